@@ -1,0 +1,32 @@
+# coopmail — the two commands of the README are `make demo` and `make test`; the others are for developers.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/release/coopmail
+
+.PHONY: setup build release test demo bench accuracy clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+# Installs packages, starts Dovecot and Postfix on 127.0.0.1, builds, runs every test.
+test: setup
+	@bash scripts/test.sh
+
+# The main job end to end on loopback mail servers.
+demo: release
+	@bash scripts/demo.sh
+
+bench: release
+	@bash Benchmarks/run.sh
+
+accuracy: release
+	@bash scripts/accuracy.sh
+
+clean:
+	rm -rf .build .state

@@ -1,0 +1,63 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Swift 5 language mode everywhere: the C libraries (GMime, libcurl, libmagic) are not Sendable-annotated.
+let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "coopmail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "coopmail", targets: ["coopmail"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian, with typed shims for their variadic or macro APIs.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
+        .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
+
+        // Pipeline stages, data flowing one way.
+        .target(name: "CoopmailDomain", swiftSettings: settings),
+        .target(name: "CoopmailStore", dependencies: [
+            "CoopmailDomain", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: settings),
+        .target(name: "CoopmailMIME", dependencies: ["CoopmailDomain", "CGMime"], swiftSettings: settings),
+        .target(name: "CoopmailIntake", dependencies: [
+            "CoopmailDomain", "CCurl", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
+        .target(name: "CoopmailReading", dependencies: [
+            "CoopmailDomain", "CMagic", .product(name: "Subprocess", package: "swift-subprocess"),
+        ], swiftSettings: settings),
+        .target(name: "CoopmailClassification", dependencies: ["CoopmailDomain", "CoopmailReading"], swiftSettings: settings),
+        .target(name: "CoopmailLedger", dependencies: ["CoopmailDomain"], swiftSettings: settings),
+        .target(name: "CoopmailDossier", dependencies: ["CoopmailDomain", "CoopmailLedger", "CoopmailStore"], swiftSettings: settings),
+        .target(name: "CoopmailOutcome", dependencies: [
+            "CoopmailDomain", "CCurl", .product(name: "Mustache", package: "swift-mustache"),
+        ], swiftSettings: settings),
+        // Orchestration of the stages (ingest, export, import, config); the CLI stays thin over it.
+        .target(name: "CoopmailApp", dependencies: [
+            "CoopmailDomain", "CoopmailStore", "CoopmailMIME", "CoopmailIntake", "CoopmailReading",
+            "CoopmailClassification", "CoopmailLedger", "CoopmailDossier", "CoopmailOutcome",
+            .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: settings),
+        .executableTarget(name: "coopmail", dependencies: [
+            "CoopmailApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: settings),
+
+        .testTarget(name: "CoopmailDomainTests", dependencies: ["CoopmailDomain"], swiftSettings: settings),
+        .testTarget(name: "CoopmailStoreTests", dependencies: ["CoopmailStore"], swiftSettings: settings),
+        .testTarget(name: "CoopmailMIMETests", dependencies: ["CoopmailMIME"], swiftSettings: settings),
+        .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
+        .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
+        .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailLedger"], swiftSettings: settings),
+        .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
+    ]
+)

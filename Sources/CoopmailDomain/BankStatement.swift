@@ -1,0 +1,75 @@
+/// What was read on a bank statement (relevé de compte BRED). Every field may be missing: a reader never guesses.
+public struct BankStatement: Hashable, Codable, Sendable {
+    public var holder: String?
+    /// Normalised IBAN when one was printed and passes the mod-97 check.
+    public var iban: String?
+    /// Short account number as printed (`518.06.4209`), when present.
+    public var accountNumber: String?
+    public var periodStart: CalendarDate?
+    public var periodEnd: CalendarDate?
+    /// Every balance line, in the order printed.
+    public var balances: [BalanceLine]
+    /// Every movement, in the order printed.
+    public var movements: [Movement]
+
+    public init(holder: String? = nil, iban: String? = nil, accountNumber: String? = nil, periodStart: CalendarDate? = nil,
+                periodEnd: CalendarDate? = nil, balances: [BalanceLine] = [], movements: [Movement] = []) {
+        self.holder = holder; self.iban = iban; self.accountNumber = accountNumber; self.periodStart = periodStart
+        self.periodEnd = periodEnd; self.balances = balances; self.movements = movements
+    }
+
+    /// Ancien solde: the first balance printed.
+    public var openingBalance: BalanceLine? { balances.first }
+    /// Nouveau solde: the last balance printed.
+    public var closingBalance: BalanceLine? { balances.last }
+
+    public struct BalanceLine: Hashable, Codable, Sendable {
+        public var date: CalendarDate
+        /// Positive when créditeur, negative when débiteur.
+        public var amount: Money
+        public var label: String
+        public init(date: CalendarDate, amount: Money, label: String) { self.date = date; self.amount = amount; self.label = label }
+    }
+
+    public struct Movement: Hashable, Codable, Sendable {
+        public var date: CalendarDate
+        public var label: String
+        /// Signed: credits positive, debits negative.
+        public var amount: Money
+        public init(date: CalendarDate, label: String, amount: Money) { self.date = date; self.label = label; self.amount = amount }
+    }
+}
+
+/// How a statement's balance at 31 August was obtained.
+public enum BalanceSource: String, Codable, Sendable {
+    /// Printed on a balance line dated 31/08.
+    case read
+    /// The last balance before 31/08 plus the movements booked up to 31/08.
+    case computed
+}
+
+/// A statement's balance at the closing date of an exercise.
+public struct ClosingBalance: Hashable, Codable, Sendable {
+    public var date: CalendarDate
+    public var amount: Money
+    public var source: BalanceSource
+    public init(date: CalendarDate, amount: Money, source: BalanceSource) { self.date = date; self.amount = amount; self.source = source }
+}
+
+extension BankStatement {
+    /// The balance at `date` (31 August of an exercise): read on a balance line dated that day, or computed when the
+    /// statement's period covers the day, as the last balance dated before it plus the movements booked up to it.
+    /// Nil when the statement does not cover the date or lacks what the computation needs.
+    public func balance(at date: CalendarDate) -> ClosingBalance? {
+        if let line = balances.last(where: { $0.date == date }) {
+            return ClosingBalance(date: date, amount: line.amount, source: .read)
+        }
+        guard let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,
+              start <= date, date <= end,
+              let base = balances.last(where: { $0.date < date }) else { return nil }
+        // The base balance includes the movements booked up to its own date.
+        let booked = movements.filter { $0.date > base.date && $0.date <= date }
+        let total = booked.reduce(base.amount) { $0 + $1.amount }
+        return ClosingBalance(date: date, amount: total, source: .computed)
+    }
+}

@@ -1,0 +1,19 @@
+/// What was read on a quitus page (the signed CRF page).
+public struct Quitus: Hashable, Codable, Sendable {
+    /// Cooperative numbers printed on the page.
+    public var cooperativeNumbers: [CooperativeNumber]
+    public var school: String?
+    public var exercise: Exercise?
+    /// Printed totals, when legible.
+    public var income: Money?
+    public var expenses: Money?
+    public var bankBalance: Money?
+    /// True when the page says the accounts "semble(nt) correct(s)"; nil when not found.
+    public var saysCorrect: Bool?
+
+    public init(cooperativeNumbers: [CooperativeNumber] = [], school: String? = nil, exercise: Exercise? = nil, income: Money? = nil,
+                expenses: Money? = nil, bankBalance: Money? = nil, saysCorrect: Bool? = nil) {
+        self.cooperativeNumbers = cooperativeNumbers; self.school = school; self.exercise = exercise; self.income = income
+        self.expenses = expenses; self.bankBalance = bankBalance; self.saysCorrect = saysCorrect
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, and integration tests against real servers started on loopback.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --build-tests
+swift test --skip-build --parallel --num-workers 2 2>&1 | tee .build/test.log | grep -vE '^(Test Case|\[.*\] Test )' || true
+status=${PIPESTATUS[0]}
+exit "$status"

@@ -7,7 +7,7 @@ public struct Exercise: Hashable, Comparable, Codable, Sendable, CustomStringCon
     /// Parses `2020-2021` (also `2020/2021`); the second year must follow the first.
     public init?(_ text: String) {
         let p = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        guard p.count == 2, let a = Int(p[0].trimmingCharacters(in: [" "])), let b = Int(p[1].trimmingCharacters(in: [" "])),
+        guard p.count == 2, let a = Int(String(p[0]).trimmingCharacters(in: [" "])), let b = Int(String(p[1]).trimmingCharacters(in: [" "])),
               (1900...2998).contains(a), b == a + 1 else { return nil }
         startYear = a
     }

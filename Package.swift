@@ -17,17 +17,19 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
     ],
     targets: [
         // C libraries from Debian, with typed shims for their variadic or macro APIs.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Pipeline stages, data flowing one way.
         .target(name: "CoopmailDomain", swiftSettings: settings),
         .target(name: "CoopmailStore", dependencies: [
-            "CoopmailDomain", .product(name: "GRDB", package: "GRDB.swift"),
+            "CoopmailDomain", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         .target(name: "CoopmailMIME", dependencies: ["CoopmailDomain", "CGMime"], swiftSettings: settings),
         .target(name: "CoopmailIntake", dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
             "CoopmailDomain", "CoopmailStore", "CoopmailMIME", "CoopmailIntake", "CoopmailReading",
             "CoopmailClassification", "CoopmailLedger", "CoopmailDossier", "CoopmailOutcome",
             .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: settings),
         .executableTarget(name: "coopmail", dependencies: [
             "CoopmailApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Content-addressed file store: every raw message and attachment is kept once, named by its SHA-256.
+///
+/// A blob is written to `tmp/`, fsynced, renamed to `blobs/ab/<sha256>` and its folder fsynced, so that after a
+/// crash a blob is either whole or absent. Writing the same bytes twice costs a hash and a `stat`.
+public struct BlobStore: Sendable {
+    public let folder: DataFolder
+
+    public init(folder: DataFolder) { self.folder = folder }
+
+    /// Stores `data` durably and returns its SHA-256.
+    @discardableResult
+    public func put(_ data: Data) throws -> String {
+        let digest = SHA256.hex(data)
+        try put(data, digest: digest)
+        return digest
+    }
+
+    /// Stores `data` whose digest the caller already computed.
+    public func put(_ data: Data, digest: String) throws {
+        let final = url(for: digest)
+        if FileManager.default.fileExists(atPath: final.path) { return }
+        let dir = final.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: dir.path) {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fsyncDirectory(folder.blobsURL)
+        }
+        let tmp = folder.tmpURL.appendingPathComponent("\(digest).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.io("écriture impossible dans \(folder.tmpURL.path) (errno \(errno))") }
+        var ok = true
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { if errno == EINTR { continue }; ok = false; break }
+                offset += n
+            }
+        }
+        if ok && fsync(fd) != 0 { ok = false }
+        close(fd)
+        guard ok, rename(tmp.path, final.path) == 0 else {
+            unlink(tmp.path)
+            throw StoreError.io("écriture impossible du fichier \(digest) (disque plein ?)")
+        }
+        try fsyncDirectory(dir)
+    }
+
+    /// The bytes of a stored blob.
+    public func get(_ digest: String) throws -> Data {
+        guard SHA256.isDigest(digest) else { throw StoreError.notFound("identifiant de fichier invalide : \(digest)") }
+        do { return try Data(contentsOf: url(for: digest)) } catch {
+            throw StoreError.notFound("fichier \(digest) absent du dossier de données")
+        }
+    }
+
+    public func contains(_ digest: String) -> Bool {
+        SHA256.isDigest(digest) && FileManager.default.fileExists(atPath: url(for: digest).path)
+    }
+
+    /// Where a blob lives. Only digests (64 hex characters) are ever turned into paths.
+    public func url(for digest: String) -> URL {
+        precondition(SHA256.isDigest(digest), "not a digest")
+        return folder.blobsURL.appendingPathComponent(String(digest.prefix(2)), isDirectory: true).appendingPathComponent(digest)
+    }
+
+    func fsyncDirectory(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io("dossier illisible : \(url.path)") }
+        defer { close(fd) }
+        _ = fsync(fd)
+    }
+}

@@ -1,0 +1,64 @@
+import CoopmailDomain
+import Foundation
+import GRDB
+
+/// A registry row; converts to and from the domain's ``Cooperative``.
+public struct CooperativeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "cooperative"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var number: String
+    public var school: String
+    public var town: String
+    public var mandataire: String
+    public var emails: String
+    public var iban: String?
+    public var updatedAt: String
+
+    public init(_ c: Cooperative, updatedAt: String) {
+        number = c.number.description; school = c.school; town = c.town; mandataire = c.mandataire.name
+        emails = JSON.encode(c.mandataire.emails); iban = c.iban; self.updatedAt = updatedAt
+    }
+
+    public var cooperative: Cooperative? {
+        guard let n = CooperativeNumber(parsing: number) else { return nil }
+        return Cooperative(number: n, school: school, town: town,
+                           mandataire: Mandataire(name: mandataire, emails: JSON.decode([String].self, emails) ?? []), iban: iban)
+    }
+}
+
+/// A declaration row; converts to and from the domain's ``FinancialReport``.
+public struct DeclarationRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "declaration"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var cooperative: String
+    public var exercise: String
+    public var openingBalance: Int64
+    public var income: Int64
+    public var expenses: Int64
+    public var bookBankBalance: Int64
+    public var cashBalance: Int64
+    public var outstandingCheques: Int64
+    public var depositsInTransit: Int64
+    public var updatedAt: String
+
+    public init(_ r: FinancialReport, updatedAt: String) {
+        cooperative = r.cooperative.description; exercise = r.exercise.description
+        openingBalance = r.openingBalance.cents; income = r.income.cents; expenses = r.expenses.cents
+        bookBankBalance = r.bookBankBalance.cents; cashBalance = r.cashBalance.cents
+        outstandingCheques = r.outstandingCheques.cents; depositsInTransit = r.depositsInTransit.cents
+        self.updatedAt = updatedAt
+    }
+
+    public var report: FinancialReport? {
+        guard let n = CooperativeNumber(parsing: cooperative), let e = Exercise(exercise) else { return nil }
+        return FinancialReport(cooperative: n, exercise: e, openingBalance: Money(cents: openingBalance),
+                               income: Money(cents: income), expenses: Money(cents: expenses),
+                               bookBankBalance: Money(cents: bookBankBalance), cashBalance: Money(cents: cashBalance),
+                               outstandingCheques: Money(cents: outstandingCheques),
+                               depositsInTransit: Money(cents: depositsInTransit))
+    }
+}

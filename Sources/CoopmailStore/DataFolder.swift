@@ -1,0 +1,55 @@
+import Foundation
+
+/// The one folder that holds everything coopmail knows: the SQLite database and the stored files.
+///
+/// Layout:
+/// ```
+/// DATA/                 (mode 0700)
+///   coopmail.sqlite     the database (WAL: also -wal and -shm files)
+///   blobs/ab/abcdef…    raw messages and attachments, named by the SHA-256 of their bytes (mode 0600)
+///   tmp/                files being written, renamed into blobs/ once fsynced
+///   locks/              lock files of running commands (poll, run)
+/// ```
+/// Nothing is ever written under a name taken from a mail.
+public struct DataFolder: Sendable {
+    public let url: URL
+
+    /// Opens (creating if needed) a data folder, private to its owner.
+    public init(path: String) throws {
+        url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        for sub in ["", "blobs", "tmp", "locks"] {
+            let dir = sub.isEmpty ? url : url.appendingPathComponent(sub, isDirectory: true)
+            do {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.dataFolder("impossible de créer le dossier de données \(dir.path) : \(error.localizedDescription)")
+            }
+        }
+        // A folder made by someone else (or before) must still not be readable by others.
+        if chmod(url.path, 0o700) != 0 {
+            throw StoreError.dataFolder("impossible de rendre privé le dossier de données \(url.path)")
+        }
+    }
+
+    public var databasePath: String { url.appendingPathComponent("coopmail.sqlite").path }
+    public var blobsURL: URL { url.appendingPathComponent("blobs", isDirectory: true) }
+    public var tmpURL: URL { url.appendingPathComponent("tmp", isDirectory: true) }
+    public var locksURL: URL { url.appendingPathComponent("locks", isDirectory: true) }
+}
+
+/// Errors of the store, in French for staff.
+public enum StoreError: Error, CustomStringConvertible, LocalizedError {
+    case dataFolder(String)
+    case io(String)
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .dataFolder(let m), .io(let m), .notFound(let m): return m
+        }
+    }
+    public var errorDescription: String? { description }
+}

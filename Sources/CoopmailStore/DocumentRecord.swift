@@ -1,0 +1,40 @@
+import GRDB
+
+/// One document of a submission: an attachment, a file inside a zip attachment, or a page range of one.
+public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    public static let databaseTableName = "document"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var message: Int64
+    public var position: Int
+    public var filename: String
+    public var sha256: String
+    public var size: Int
+    public var mediaType: String
+    public var kind: String
+    /// JSON `[1,2]`, or nil when the document is the whole attachment.
+    public var pages: String?
+    public var cooperative: String?
+    public var matchConfidence: Double?
+    public var matchEvidence: String
+    /// JSON ``BankStatement``.
+    public var statement: String?
+    /// JSON ``Quitus``.
+    public var quitus: String?
+    public var readStatus: String
+    public var note: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public init(id: Int64? = nil, message: Int64, position: Int, filename: String, sha256: String, size: Int,
+                mediaType: String, kind: String = "other", pages: String? = nil, cooperative: String? = nil,
+                matchConfidence: Double? = nil, matchEvidence: String = "[]", statement: String? = nil,
+                quitus: String? = nil, readStatus: String = "pending", note: String? = nil) {
+        self.id = id; self.message = message; self.position = position; self.filename = filename; self.sha256 = sha256
+        self.size = size; self.mediaType = mediaType; self.kind = kind; self.pages = pages; self.cooperative = cooperative
+        self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.statement = statement
+        self.quitus = quitus; self.readStatus = readStatus; self.note = note
+    }
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// One ingested e-mail (a submission), quarantined ones included.
+public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    public static let databaseTableName = "message"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var key: String
+    public var messageId: String?
+    public var rawSha256: String
+    public var rawSize: Int
+    public var fromAddress: String?
+    public var fromName: String?
+    public var returnPath: String?
+    public var subject: String?
+    public var sentAt: String?
+    public var receivedAt: String
+    public var inReplyTo: String?
+    public var references: String?
+    /// JSON `[[name, value]]`.
+    public var headers: String
+    public var bodyText: String
+    public var source: String
+    public var exercise: String
+    public var status: String
+    public var quarantineReason: String?
+    public var cooperative: String?
+    public var matchConfidence: Double?
+    /// JSON array of French phrases.
+    public var matchEvidence: String
+    public var createdAt: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
+                fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
+                inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
+                exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
+                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String) {
+        self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
+        self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
+        self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
+        self.headers = headers; self.bodyText = bodyText; self.source = source; self.exercise = exercise
+        self.status = status; self.quarantineReason = quarantineReason; self.cooperative = cooperative
+        self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
+    }
+}
+
+/// Submission statuses.
+public enum MessageStatus {
+    /// Stored, documents not read yet.
+    public static let received = "received"
+    /// Documents read and matched.
+    public static let processed = "processed"
+    /// Malformed or hostile: kept as received, with a reason, for staff.
+    public static let quarantined = "quarantined"
+}

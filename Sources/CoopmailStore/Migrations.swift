@@ -1,0 +1,85 @@
+import GRDB
+
+/// Versioned schema migrations. A migration is never edited once released: add a new one.
+public enum Migrations {
+    public static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-foundation", migrate: v1Foundation)
+        return m
+    }
+
+    static func v1Foundation(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE cooperative (
+            number TEXT PRIMARY KEY,            -- 075-0123
+            school TEXT NOT NULL,
+            town TEXT NOT NULL,
+            mandataire TEXT NOT NULL,
+            emails TEXT NOT NULL,               -- JSON array of lower-case addresses
+            iban TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE declaration (
+            cooperative TEXT NOT NULL,
+            exercise TEXT NOT NULL,             -- 2020-2021
+            opening_balance INTEGER NOT NULL,   -- cents
+            income INTEGER NOT NULL,
+            expenses INTEGER NOT NULL,
+            book_bank_balance INTEGER NOT NULL,
+            cash_balance INTEGER NOT NULL,
+            outstanding_cheques INTEGER NOT NULL,
+            deposits_in_transit INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (cooperative, exercise)
+        );
+        CREATE TABLE message (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,           -- Message-ID, or sha256:<raw digest> when absent
+            message_id TEXT,
+            raw_sha256 TEXT NOT NULL,
+            raw_size INTEGER NOT NULL,
+            from_address TEXT,
+            from_name TEXT,
+            return_path TEXT,
+            subject TEXT,
+            sent_at TEXT,                       -- Date header, ISO-8601
+            received_at TEXT NOT NULL,          -- ISO-8601
+            in_reply_to TEXT,
+            "references" TEXT,
+            headers TEXT NOT NULL DEFAULT '[]', -- JSON [[name, value]] of the headers that matter for replies
+            body_text TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL,               -- where it came from (file, maildir, mbox, imap)
+            exercise TEXT NOT NULL,
+            status TEXT NOT NULL,               -- received | processed | quarantined
+            quarantine_reason TEXT,
+            cooperative TEXT,
+            match_confidence REAL,
+            match_evidence TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX message_status ON message(status);
+        CREATE INDEX message_exercise ON message(exercise);
+        CREATE TABLE document (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,          -- order within the message
+            filename TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'other',
+            pages TEXT,                         -- JSON [1,2] when the attachment holds several documents
+            cooperative TEXT,
+            match_confidence REAL,
+            match_evidence TEXT NOT NULL DEFAULT '[]',
+            statement TEXT,                     -- JSON BankStatement
+            quitus TEXT,                        -- JSON Quitus
+            read_status TEXT NOT NULL DEFAULT 'pending', -- pending | read | unreadable
+            note TEXT
+        );
+        CREATE INDEX document_message ON document(message);
+        CREATE INDEX document_sha ON document(sha256);
+        CREATE INDEX document_cooperative ON document(cooperative);
+        """)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+/// The one shared state of coopmail: a SQLite database in WAL mode (through GRDB) beside a content-addressed
+/// ``BlobStore``, both in one ``DataFolder``.
+///
+/// Every stage reads and writes through it; migrations (``Migrations``) bring any older database up to date
+/// when it opens.
+public final class Store: @unchecked Sendable {
+    public let folder: DataFolder
+    public let blobs: BlobStore
+    public let db: DatabasePool
+
+    public init(folder: DataFolder) throws {
+        self.folder = folder
+        self.blobs = BlobStore(folder: folder)
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        do {
+            db = try DatabasePool(path: folder.databasePath, configuration: config)
+            try Migrations.migrator.migrate(db)
+        } catch {
+            throw StoreError.io("base de données illisible ou non modifiable (\(folder.databasePath)) : \(error)")
+        }
+    }
+
+    /// Opens the store in the data folder at `path`, creating both if needed.
+    public convenience init(path: String) throws {
+        try self.init(folder: DataFolder(path: path))
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct Coopmail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coopmail",
+        abstract: "Reçoit les comptes rendus financiers des coopératives scolaires par e-mail et prépare les dossiers.",
+        discussion: """
+        Étapes d'une saison :
+          1. coopmail coops import registre.csv          (le registre des coopératives)
+          2. coopmail declarations import retkoop.csv    (les chiffres déclarés dans Retkoop)
+          3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
+          4. coopmail export --format json               (pour les tableurs et les outils)
+
+        Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
+        il est privé à son propriétaire.
+        """,
+        subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, ExportCommand.self]
+    )
+}

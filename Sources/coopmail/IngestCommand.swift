@@ -1,0 +1,31 @@
+import ArgumentParser
+import CoopmailApp
+import Foundation
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Enregistre des e-mails depuis des fichiers : .eml, dossiers, Maildir ou mbox.",
+        discussion: """
+        Chaque message est conservé tel quel et ses pièces jointes sont enregistrées.
+        Un message déjà reçu n'est pas ajouté une seconde fois (même Message-ID).
+        Un message mal formé ou dangereux est mis en quarantaine avec son motif ; les autres continuent.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("Fichiers ou dossiers à lire.", valueName: "CHEMIN")) var paths: [String]
+
+    func run() throws {
+        let config = try global.loadConfig()
+        let store = try global.openStore()
+        let ingestor = Ingestor(store: store, config: config)
+        let tty = isatty(STDERR_FILENO) != 0
+        let summary = try French.run {
+            try ingestor.ingest(paths: paths) { s in
+                if tty { FileHandle.standardError.write(Data("\r… \(s.total) messages lus".utf8)) }
+            }
+        }
+        if tty && summary.total >= 100 { FileHandle.standardError.write(Data("\r".utf8)) }
+        print(summary.description)
+    }
+}

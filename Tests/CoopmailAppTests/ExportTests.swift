@@ -1,0 +1,51 @@
+import CoopmailApp
+import CoopmailDomain
+import Foundation
+import Testing
+
+@Suite struct ExportTests {
+    @Test func exportFollowsTheContractShape() throws {
+        let t = try TempStore()
+        _ = try Ingestor(store: t.store, config: Config()).ingest(paths: [mailFixtures.path])
+        let text = try Exporter(store: t.store, config: Config()).json(exercise: Exercise("2020-2021")!)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(root["exercise"] as? String == "2020-2021")
+        let submissions = try #require(root["submissions"] as? [[String: Any]])
+        // 18 of the 21 mails are dated October 2021; the 3 undated ones (empty, NUL bytes, garbage) belong to the
+        // exercise of the day they were ingested.
+        #expect(submissions.count == 18)
+        let keys: Set<String> = ["message_id", "from", "subject", "received_at", "cooperative", "match", "status", "documents"]
+        for s in submissions {
+            #expect(keys.isSubset(of: Set(s.keys)), "\(s.keys)")
+            let match = try #require(s["match"] as? [String: Any])
+            let confidence = try #require(match["confidence"] as? Double)
+            #expect((0...1).contains(confidence))
+            #expect(match["evidence"] is [Any])
+            #expect(ISO8601DateFormatter().date(from: s["received_at"] as? String ?? "") != nil)
+            for d in try #require(s["documents"] as? [[String: Any]]) {
+                #expect(Set(["filename", "sha256", "media_type", "kind", "pages", "cooperative", "statement"]).isSubset(of: Set(d.keys)))
+                #expect(["quitus", "bank_statement", "other"].contains(d["kind"] as? String ?? ""))
+                #expect((d["sha256"] as? String).map { $0.count == 64 } == true)
+            }
+        }
+        let quarantined = submissions.filter { $0["status"] as? String == "quarantined" }
+        #expect(quarantined.count == 5)
+        #expect(quarantined.allSatisfy { ($0["quarantine_reason"] as? String)?.isEmpty == false })
+        #expect(root["dossiers"] is [Any])
+        let today = Config().exercise(forMailAt: Date())
+        let undated = try Exporter(store: t.store, config: Config()).build(exercise: today).submissions
+        #expect(undated.count == 3 && undated.allSatisfy { $0.status == "quarantined" })
+    }
+
+    @Test func csvHasOneRowPerDocumentAndNeutralisesFormulas() throws {
+        let t = try TempStore()
+        let ingestor = Ingestor(store: t.store, config: Config())
+        _ = try ingestor.ingest(paths: [mailFixtures.appendingPathComponent("06-zip.eml").path])
+        _ = try ingestor.ingest(.init(content: .bytes(Data("From: a@b.test\r\nMessage-ID: <f@b.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\nSubject: =cmd|' /C calc'!A0\r\n\r\nx\r\n".utf8)), source: "t"))
+        let csv = try Exporter(store: t.store, config: Config()).csv(exercise: Exercise("2020-2021")!)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.count == 1 + 3 + 1)
+        #expect(lines.contains { $0.contains("'=cmd") })
+        #expect(!lines.contains { $0.contains(";=cmd") })
+    }
+}

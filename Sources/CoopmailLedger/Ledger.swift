@@ -12,7 +12,7 @@ public struct Ledger: Sendable {
     public func evaluate(_ input: LedgerInput) -> [Check] {
         let closing = input.exercise.closing
         let statements = StatementSelection.canonicalOrder(input.statements)
-        let selection = StatementSelection.select(from: statements, closing: closing)
+        let selection = StatementSelection.select(from: statements, closing: closing, registeredIBAN: input.registeredIBAN)
         return Rule.allCases.map { rule in
             switch rule {
             case .crfBalanced: return crfBalanced(input.declaration, statements: statements, closing: closing)

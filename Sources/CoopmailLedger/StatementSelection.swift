@@ -11,18 +11,32 @@ public struct StatementSelection: Hashable, Sendable {
         self.statement = statement; self.balance = balance; self.base = base
     }
 
-    /// Picks the statement giving a balance at `closing`: a balance read on a line dated that day is preferred over a
-    /// computed one; among equals, the most recent statement. Ties are broken on the statements' contents, so the choice
-    /// never depends on the order they are given in. Nil when no statement gives the balance.
-    public static func select(from statements: [BankStatement], closing: CalendarDate) -> StatementSelection? {
+    /// Picks the statement giving a balance at `closing`: one of the registered account is preferred (then one whose
+    /// account could not be read, then another account's); then a balance read on a line dated that day over a computed
+    /// one; among equals, the most recent statement. Ties are broken on the statements' contents, so the choice never
+    /// depends on the order they are given in. Nil when no statement gives the balance.
+    public static func select(from statements: [BankStatement], closing: CalendarDate,
+                              registeredIBAN: String? = nil) -> StatementSelection? {
         let candidates: [StatementSelection] = canonicalOrder(statements).compactMap { statement in
             guard let balance = statement.balance(at: closing) else { return nil }
             let base = balance.source == .computed ? statement.balances.last(where: { $0.date < closing }) : nil
             return StatementSelection(statement: statement, balance: balance, base: base)
         }
-        // canonicalOrder sorts oldest first: the last candidate of the preferred source is the most recent.
-        let read = candidates.filter { $0.balance.source == .read }
-        return read.last ?? candidates.last
+        let registered = registeredIBAN.flatMap(IBAN.normalized)
+        func rank(_ c: StatementSelection) -> Int {
+            var account = 1
+            if let registered {
+                switch AccountMatch.compare(c.statement, registeredIBAN: registered) {
+                case .match: account = 2
+                case .unreadable: account = 1
+                case .mismatch: account = 0
+                }
+            }
+            return account * 2 + (c.balance.source == .read ? 1 : 0)
+        }
+        // canonicalOrder sorts oldest first: the last candidate of the best rank is the most recent.
+        guard let best = candidates.map(rank).max() else { return nil }
+        return candidates.last { rank($0) == best }
     }
 
     /// A total, content-based order on statements (oldest period first), so that results never depend on input order.

@@ -77,3 +77,25 @@ struct PermutationTests {
         }
     }
 }
+
+@Suite("Statement selection and the registered account")
+struct SelectionAccountTests {
+    typealias F = Fixture
+
+    @Test("The registered account's statement wins over another account's, even a read one over a computed one")
+    func registeredAccountFirst() {
+        let livret = F.august(closing: "5 000,00", iban: F.otherIBAN)
+        let bred = BankStatement(iban: F.registeredIBAN, periodStart: F.date("2021-08-16"), periodEnd: F.date("2021-09-15"),
+                                 balances: [.init(date: F.date("2021-08-15"), amount: F.euros("1 294,56"), label: "ANCIEN SOLDE")])
+        for order in [[livret, bred], [bred, livret]] {
+            let selected = StatementSelection.select(from: order, closing: F.exercise.closing, registeredIBAN: F.registeredIBAN)
+            #expect(selected?.statement == bred)
+            let checks = Ledger().evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: order,
+                                                       registeredIBAN: F.registeredIBAN, quitusReceived: true))
+            #expect(F.check(checks, .bankStatementMatches).verdict == .pass)
+            #expect(F.check(checks, .statementAccount).verdict == .pass)
+        }
+        // Without a registered IBAN, the read balance is preferred.
+        #expect(StatementSelection.select(from: [bred, livret], closing: F.exercise.closing)?.statement == livret)
+    }
+}

@@ -102,3 +102,23 @@ struct OutcomeMessageTests {
         }
     }
 }
+
+@Suite("Outcome message conveniences")
+struct OutcomeMessageConvenienceTests {
+    @Test("Stable, safe Message-IDs for an outcome")
+    func messageIDs() {
+        #expect(OutcomeMessage.messageID(outcomeID: "42", domain: "occe.coop") == "<outcome-42@occe.coop>")
+        #expect(OutcomeMessage.messageID(outcomeID: "075-0123/2020-2021\r\nBcc: x", domain: "occe.coop") == "<outcome-075-01232020-2021Bccx@occe.coop>")
+        #expect(HeaderSafety.normalizedMessageID(OutcomeMessage.messageID(outcomeID: "<>\"", domain: "\r\n")) != nil)
+    }
+
+    @Test("A rendered template becomes a message")
+    func fromRendered() throws {
+        let rendered = RenderedMail(subject: "Dossier validé", body: "Bonjour,\n")
+        let m = OutcomeMessage(rendered: rendered, from: Mailbox(address: "ad75@occe.coop"), to: [Mailbox(address: "a@example.org")],
+                               messageID: "<outcome-1@occe.coop>", date: Date(timeIntervalSince1970: 0))
+        let parsed = Decode.message(try m.encoded())
+        #expect(Decode.encodedWords(parsed.headers.first { $0.name == "Subject" }!.value) == "Dossier validé")
+        #expect(Decode.quotedPrintable(parsed.body) == "Bonjour,\n")
+    }
+}

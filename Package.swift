@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailLedger"], swiftSettings: settings),
+        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailOutcome"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
     ]
 )

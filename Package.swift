@@ -24,12 +24,13 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Pipeline stages, data flowing one way.
         .target(name: "CoopmailDomain", swiftSettings: settings),
         .target(name: "CoopmailStore", dependencies: [
-            "CoopmailDomain", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+            "CoopmailDomain", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         .target(name: "CoopmailMIME", dependencies: ["CoopmailDomain", "CGMime"], swiftSettings: settings),
         .target(name: "CoopmailIntake", dependencies: [

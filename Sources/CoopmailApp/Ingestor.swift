@@ -47,19 +47,45 @@ public final class Ingestor {
         }
     }
 
-    /// Ingests one raw message. Throws only when the store itself fails (disk full, database locked):
+    /// A message parsed and its files written (not yet synced), waiting to be committed with its batch.
+    public struct Prepared {
+        var message: MessageRecord
+        var documents: [DocumentRecord]
+        /// Set when the raw bytes are already stored as a message.
+        var duplicateOf: Int64?
+    }
+
+    /// Ingests one raw message durably. Throws only when the store itself fails (disk full, database locked):
     /// anything wrong with the message is a quarantine, not an error.
     public func ingest(_ raw: RawMessage) throws -> Outcome {
+        try commit([prepare(raw)])[0]
+    }
+
+    /// Ingests messages as one batch: files written, one `syncfs`, one transaction. When this returns, every
+    /// message of the batch is durable (the IMAP poller moves them on the server only then).
+    public func ingest(batch raws: [RawMessage]) throws -> [Outcome] {
+        try commit(raws.map(prepare))
+    }
+
+    /// Hashes, stores the raw bytes and attachments (without fsync) and parses; nothing is committed yet.
+    public func prepare(_ raw: RawMessage) throws -> Prepared {
         let data: Data
         do { data = try raw.data() } catch {
             throw StoreError.io("lecture impossible : \(raw.source)")
         }
         let rawDigest = SHA256.hex(data)
-        if let id = try store.db.read({ db in
+        let known = try store.db.read { db in
             try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE raw_sha256 = ?", arguments: [rawDigest])
-        }) { return .duplicate(id) }
+        }
+        if let known {
+            return Prepared(message: MessageRecord(key: "", messageId: nil, rawSha256: rawDigest, rawSize: 0, fromAddress: nil,
+                                                   fromName: nil, returnPath: nil, subject: nil, sentAt: nil, receivedAt: "",
+                                                   inReplyTo: nil, references: nil, headers: "[]", bodyText: "", source: raw.source,
+                                                   exercise: "", status: "", quarantineReason: nil, createdAt: ""),
+                            documents: [], duplicateOf: known)
+        }
 
-        try store.blobs.put(data, digest: rawDigest)
+        try store.blobs.put(data, digest: rawDigest, durable: false)
         var parsed: ParsedMessage
         if data.count > config.limits.maxMessageBytes {
             parsed = .broken("message trop volumineux (\(data.count / 1_048_576) Mo, limite \(config.limits.maxMessageBytes / 1_048_576) Mo)")
@@ -75,10 +101,9 @@ public final class Ingestor {
             }
         }
         let now = Date()
-        let key = parsed.messageID ?? "sha256:" + rawDigest
         let receivedAt = raw.arrivedAt ?? parsed.date ?? now
-        var message = MessageRecord(
-            key: key, messageId: parsed.messageID, rawSha256: rawDigest, rawSize: data.count,
+        let message = MessageRecord(
+            key: parsed.messageID ?? "sha256:" + rawDigest, messageId: parsed.messageID, rawSha256: rawDigest, rawSize: data.count,
             fromAddress: parsed.fromAddress, fromName: parsed.fromName, returnPath: parsed.returnPath,
             subject: parsed.subject, sentAt: parsed.date.map(Timestamp.iso), receivedAt: Timestamp.iso(receivedAt),
             inReplyTo: parsed.inReplyTo, references: parsed.references,
@@ -88,19 +113,29 @@ public final class Ingestor {
             status: parsed.problems.isEmpty ? MessageStatus.received : MessageStatus.quarantined,
             quarantineReason: parsed.problems.isEmpty ? nil : parsed.problems.joined(separator: " ; "),
             createdAt: Timestamp.iso(now))
+        return Prepared(message: message, documents: documents, duplicateOf: nil)
+    }
 
-        return try store.db.write { db -> Outcome in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE key = ?", arguments: [key]) {
-                return .duplicate(id)
+    /// Makes the batch's files durable, then records every message in one transaction.
+    public func commit(_ batch: [Prepared]) throws -> [Outcome] {
+        if batch.contains(where: { $0.duplicateOf == nil }) { try store.blobs.sync() }
+        return try store.db.write { db -> [Outcome] in
+            try batch.map { p -> Outcome in
+                if let id = p.duplicateOf { return .duplicate(id) }
+                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE key = ? OR raw_sha256 = ?",
+                                               arguments: [p.message.key, p.message.rawSha256]) {
+                    return .duplicate(id)
+                }
+                var message = p.message
+                try message.insert(db)
+                let id = message.id!
+                for var d in p.documents {
+                    d.message = id
+                    try d.insert(db)
+                }
+                if let reason = message.quarantineReason { return .quarantined(id, reason) }
+                return .ingested(id)
             }
-            try message.insert(db)
-            let id = message.id!
-            for var d in documents {
-                d.message = id
-                try d.insert(db)
-            }
-            if let reason = message.quarantineReason { return .quarantined(id, reason) }
-            return .ingested(id)
         }
     }
 
@@ -111,7 +146,7 @@ public final class Ingestor {
                               maxTotalBytes: config.limits.zipMaxTotalBytes, maxRatio: UInt64(config.limits.zipMaxRatio))
         func add(_ name: String, _ data: Data, _ mediaType: String) throws {
             let digest = SHA256.hex(data)
-            try store.blobs.put(data, digest: digest)
+            try store.blobs.put(data, digest: digest, durable: false)
             out.append(DocumentRecord(message: 0, position: out.count + 1, filename: name, sha256: digest,
                                       size: data.count, mediaType: mediaType))
         }
@@ -128,13 +163,26 @@ public final class Ingestor {
         return out
     }
 
-    /// Ingests every message under local paths; a progress line on stderr every 100 messages when it is a terminal.
+    /// Ingests every message under local paths, in batches of at most 64 messages or 64 MB; a progress callback
+    /// after each batch.
     public func ingest(paths: [String], progress: ((Summary) -> Void)? = nil) throws -> Summary {
         var summary = Summary()
-        try LocalMailSource(paths: paths).forEach { raw in
-            summary.add(try ingest(raw))
-            if summary.total % 100 == 0 { progress?(summary) }
+        var pending: [Prepared] = []
+        var pendingBytes = 0
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            for o in try commit(pending) { summary.add(o) }
+            pending = []
+            pendingBytes = 0
+            progress?(summary)
         }
+        try LocalMailSource(paths: paths).forEach { raw in
+            let p = try prepare(raw)
+            pendingBytes += p.message.rawSize
+            pending.append(p)
+            if pending.count >= 64 || pendingBytes >= 64 * 1024 * 1024 { try flush() }
+        }
+        try flush()
         return summary
     }
 }

@@ -13,7 +13,7 @@ enum Sniffer {
     static func mediaType(_ data: Data) -> String {
         lock.lock(); defer { lock.unlock() }
         guard let cookie, !data.isEmpty else { return data.isEmpty ? "application/x-empty" : "application/octet-stream" }
-        let sample = data.prefix(1 << 20)
+        let sample = data.prefix(256 * 1024)
         let result = sample.withUnsafeBytes { magic_buffer(cookie, $0.baseAddress, $0.count) }
         return result.map { String(cString: $0) } ?? "application/octet-stream"
     }

@@ -38,12 +38,15 @@ public struct MIMEParser: Sendable {
     }
 
     func precheck(_ data: Data) -> ParsedMessage? {
-        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
-            return ParsedMessage.broken("fichier vide")
+        let (blank, hasNUL) = data.withUnsafeBytes { raw -> (Bool, Bool) in
+            guard let base = raw.baseAddress, raw.count > 0 else { return (true, false) }
+            let nul = memchr(base, 0, raw.count) != nil
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let blank = !bytes.contains { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }
+            return (blank, nul)
         }
-        if data.contains(0) {
-            return ParsedMessage.broken("octet NUL dans le message (interdit dans un e-mail)")
-        }
+        if blank { return ParsedMessage.broken("fichier vide") }
+        if hasNUL { return ParsedMessage.broken("octet NUL dans le message (interdit dans un e-mail)") }
         return nil
     }
 

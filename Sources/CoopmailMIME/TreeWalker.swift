@@ -106,23 +106,25 @@ struct TreeWalker {
         guard let wrapper = g_mime_part_get_content(part), let raw = g_mime_data_wrapper_get_stream(wrapper) else { return true }
         _ = g_mime_stream_reset(raw)
         defer { _ = g_mime_stream_reset(raw) }
-        var buffer = [CChar](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: 65536)
         var sawPadding = false
         var symbols = 0
+        let classes = Base64Class.table
         while true {
-            let n = g_mime_stream_read(raw, &buffer, buffer.count)
+            let n = buffer.withUnsafeMutableBytes { g_mime_stream_read(raw, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 65536) }
             if n <= 0 { break }
-            for i in 0..<n {
-                let c = UInt8(bitPattern: buffer[i])
-                switch c {
-                case 0x41...0x5a, 0x61...0x7a, 0x30...0x39, 0x2b, 0x2f:
-                    if sawPadding { return false }
-                    symbols += 1
-                case 0x3d: sawPadding = true; symbols += 1
-                case 0x0d, 0x0a, 0x20, 0x09: continue
-                default: return false
+            let ok = buffer.withUnsafeBufferPointer { b -> Bool in
+                for i in 0..<n {
+                    switch classes[Int(b[i])] {
+                    case 1: if sawPadding { return false }; symbols += 1
+                    case 2: sawPadding = true; symbols += 1
+                    case 3: continue
+                    default: return false
+                    }
                 }
+                return true
             }
+            if !ok { return false }
         }
         return symbols % 4 == 0 || !sawPadding && symbols % 4 != 1
     }
@@ -131,4 +133,18 @@ struct TreeWalker {
         let parts = plain.isEmpty ? html : plain
         return parts.joined(separator: "\n\n")
     }
+}
+
+/// Byte classes for base64 validation: 1 alphabet, 2 padding, 3 white space, 0 invalid.
+enum Base64Class {
+    static let table: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] = 1 }
+        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] = 1 }
+        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] = 1 }
+        t[Int(UInt8(ascii: "+"))] = 1; t[Int(UInt8(ascii: "/"))] = 1
+        t[Int(UInt8(ascii: "="))] = 2
+        for c: UInt8 in [0x0d, 0x0a, 0x20, 0x09] { t[Int(c)] = 3 }
+        return t
+    }()
 }

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 
 /// Content-addressed file store: every raw message and attachment is kept once, named by its SHA-256.
@@ -18,13 +19,16 @@ public struct BlobStore: Sendable {
     }
 
     /// Stores `data` whose digest the caller already computed.
-    public func put(_ data: Data, digest: String) throws {
+    ///
+    /// With `durable: false` the file is written but not fsynced: the caller must call ``sync()`` before it
+    /// commits anything that refers to the blob (batching one `syncfs` over many files is much cheaper).
+    public func put(_ data: Data, digest: String, durable: Bool = true) throws {
         let final = url(for: digest)
         if FileManager.default.fileExists(atPath: final.path) { return }
         let dir = final.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: dir.path) {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try fsyncDirectory(folder.blobsURL)
+            if durable { try fsyncDirectory(folder.blobsURL) }
         }
         let tmp = folder.tmpURL.appendingPathComponent("\(digest).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -38,13 +42,21 @@ public struct BlobStore: Sendable {
                 offset += n
             }
         }
-        if ok && fsync(fd) != 0 { ok = false }
+        if ok && durable && fsync(fd) != 0 { ok = false }
         close(fd)
         guard ok, rename(tmp.path, final.path) == 0 else {
             unlink(tmp.path)
             throw StoreError.io("écriture impossible du fichier \(digest) (disque plein ?)")
         }
-        try fsyncDirectory(dir)
+        if durable { try fsyncDirectory(dir) }
+    }
+
+    /// Makes every blob written with `durable: false` durable: one `syncfs` of the data folder's file system.
+    public func sync() throws {
+        let fd = open(folder.blobsURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io("dossier illisible : \(folder.blobsURL.path)") }
+        defer { close(fd) }
+        guard syncfs(fd) == 0 else { throw StoreError.io("synchronisation du disque impossible (errno \(errno))") }
     }
 
     /// The bytes of a stored blob.

@@ -22,7 +22,7 @@ struct IngestCommand: ParsableCommand {
         let tty = isatty(STDERR_FILENO) != 0
         let summary = try French.run {
             try ingestor.ingest(paths: paths) { s in
-                if tty { FileHandle.standardError.write(Data("\r… \(s.total) messages lus".utf8)) }
+                if tty && s.total >= 100 { FileHandle.standardError.write(Data("\r… \(s.total) messages lus".utf8)) }
             }
         }
         if tty && summary.total >= 100 { FileHandle.standardError.write(Data("\r".utf8)) }

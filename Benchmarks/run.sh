@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, each printing its figures beside its peer's, as ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for b in Benchmarks/ingest.sh Benchmarks/imap.sh Benchmarks/ocr.sh Benchmarks/review.sh; do
+  [ -f "$b" ] && bash "$b"
+done

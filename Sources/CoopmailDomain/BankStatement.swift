@@ -11,11 +11,16 @@ public struct BankStatement: Hashable, Codable, Sendable {
     public var balances: [BalanceLine]
     /// Every movement, in the order printed.
     public var movements: [Movement]
+    /// False when the movements read do not add up between the printed balances (OCR noise, a missed line):
+    /// a balance is then never computed from them. Nil (hand-made statements) counts as true.
+    public var movementsReconciled: Bool?
 
     public init(holder: String? = nil, iban: String? = nil, accountNumber: String? = nil, periodStart: CalendarDate? = nil,
-                periodEnd: CalendarDate? = nil, balances: [BalanceLine] = [], movements: [Movement] = []) {
+                periodEnd: CalendarDate? = nil, balances: [BalanceLine] = [], movements: [Movement] = [],
+                movementsReconciled: Bool? = nil) {
         self.holder = holder; self.iban = iban; self.accountNumber = accountNumber; self.periodStart = periodStart
         self.periodEnd = periodEnd; self.balances = balances; self.movements = movements
+        self.movementsReconciled = movementsReconciled
     }
 
     /// Ancien solde: the first balance printed.
@@ -59,12 +64,13 @@ public struct ClosingBalance: Hashable, Codable, Sendable {
 extension BankStatement {
     /// The balance at `date` (31 August of an exercise): read on a balance line dated that day, or computed when the
     /// statement's period covers the day, as the last balance dated before it plus the movements booked up to it.
-    /// Nil when the statement does not cover the date or lacks what the computation needs.
+    /// Nil when the statement does not cover the date, lacks what the computation needs, or its movements do not
+    /// reconcile (``movementsReconciled`` false): never a guess.
     public func balance(at date: CalendarDate) -> ClosingBalance? {
         if let line = balances.last(where: { $0.date == date }) {
             return ClosingBalance(date: date, amount: line.amount, source: .read)
         }
-        guard let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,
+        guard movementsReconciled != false, let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,
               start <= date, date <= end,
               let base = balances.last(where: { $0.date < date }) else { return nil }
         // The base balance includes the movements booked up to its own date.

@@ -92,3 +92,15 @@ import Testing
         #expect(s.balance(at: closing) == nil)
     }
 }
+
+@Suite struct UnreconciledStatementTests {
+    @Test func neverComputesFromMovementsThatDoNotAddUp() {
+        let d = { (m: Int, day: Int) in CalendarDate(year: 2021, month: m, day: day)! }
+        var s = BankStatement(periodStart: d(8, 4), periodEnd: d(9, 3), balances: [
+            .init(date: d(8, 3), amount: Money(cents: 1000), label: "SOLDE")],
+            movements: [.init(date: d(8, 10), label: "X", amount: Money(cents: -100))])
+        #expect(s.balance(at: d(8, 31))?.amount == Money(cents: 900))
+        s.movementsReconciled = false
+        #expect(s.balance(at: d(8, 31)) == nil)
+    }
+}

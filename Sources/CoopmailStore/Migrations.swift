@@ -5,6 +5,8 @@ public enum Migrations {
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-foundation", migrate: v1Foundation)
+        m.registerMigration("v3-reading-and-imap", migrate: v3ReadingAndIMAP)
+        m.registerMigration("v4-outbox", migrate: v4Outbox)
         return m
     }
 
@@ -80,6 +82,49 @@ public enum Migrations {
         CREATE INDEX document_message ON document(message);
         CREATE INDEX document_sha ON document(sha256);
         CREATE INDEX document_cooperative ON document(cooperative);
+        """)
+    }
+
+    /// The reading cache (one row per distinct attachment bytes) and the IMAP poller's position.
+    static func v3ReadingAndIMAP(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE reading (
+            sha256 TEXT PRIMARY KEY,
+            result TEXT NOT NULL,               -- JSON: parts with kind, pages, text, statement, quitus
+            read_at TEXT NOT NULL
+        );
+        CREATE TABLE imap_state (
+            account TEXT PRIMARY KEY,           -- user@url
+            uid_validity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """)
+    }
+
+    /// Outcome mails waiting to be sent, being sent, sent or failed.
+    static func v4Outbox(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            dedupe_key TEXT NOT NULL UNIQUE,    -- one outcome, one row: ack:<message key>, decision:<id>
+            kind TEXT NOT NULL,                 -- acknowledgment | validated | to_correct | missing_documents | sender_unknown
+            cooperative TEXT,
+            exercise TEXT,
+            message INTEGER REFERENCES message(id),
+            envelope_from TEXT NOT NULL,
+            recipients TEXT NOT NULL,           -- JSON array
+            subject TEXT NOT NULL,
+            raw_sha256 TEXT NOT NULL,           -- the rendered message, fixed when queued
+            message_id TEXT NOT NULL,           -- stable Message-ID of the outcome
+            state TEXT NOT NULL,                -- queued | retry | committing | sent | failed | uncertain | refused
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_state ON outbox(state, next_attempt_at);
         """)
     }
 }

@@ -1,0 +1,152 @@
+import CoopmailDomain
+import CoopmailOutcome
+import CoopmailStore
+import Foundation
+import GRDB
+
+/// Queues outcome mails: renders the template once, stores the exact bytes, and records one row per outcome
+/// (a unique key per outcome: queuing the same outcome twice does nothing).
+///
+/// Privacy: financial content goes only to the cooperative's registered addresses (``RecipientPolicy``);
+/// loop prevention (``ReplyPolicy``) refuses answers to robots, lists and bounces, and limits answers per address per day.
+public final class Outbox {
+    public let store: Store
+    public let config: Config
+    public let templates: TemplateLibrary
+    let clock: () -> Date
+
+    public init(store: Store, config: Config, templates: TemplateLibrary, clock: @escaping () -> Date = Date.init) {
+        self.store = store; self.config = config; self.templates = templates; self.clock = clock
+    }
+
+    /// Why nothing was queued.
+    public enum Skip: Equatable, Sendable {
+        case alreadyQueued
+        case quarantined
+        case refused(String)
+        case noRecipient
+    }
+
+    /// Queues the answer to a processed incoming message: an acknowledgment (documents found and missing) to the
+    /// sender, without figures; `sender_unknown` when no cooperative is known for it.
+    @discardableResult
+    public func acknowledge(message id: Int64) throws -> Result<OutboxRecord, SkipError> {
+        guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return .failure(SkipError(.noRecipient)) }
+        if m.status == MessageStatus.quarantined { return .failure(SkipError(.quarantined)) }
+        let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
+        let envelope = m.returnPath.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) } ?? m.fromAddress
+        let policy = ReplyPolicy(maxRepliesPerDay: 3, ownAddresses: [config.organisationAddress])
+        let decision = policy.decide(headers: headers, envelopeSender: m.returnPath == nil ? m.fromAddress : envelope,
+                                     repliesSentToday: try repliesToday(m.fromAddress))
+        if let reason = decision.reason { return .failure(SkipError(.refused(reason))) }
+        let coop = try m.cooperative.flatMap { number in
+            try store.db.read { try CooperativeRecord.fetchOne($0, key: number) }?.cooperative
+        }
+        let plan = RecipientPolicy().plan(cooperative: coop, sender: m.fromAddress)
+        let kind = plan.senderReply
+        let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
+        let docs = try store.db.read { try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0) }
+        let found = docs.filter { $0.readStatus != "container" }.map {
+            OutcomeContext.describeFound(filename: $0.filename, kind: DocumentKind(rawValue: $0.kind) ?? .other)
+        }
+        var missing: [String] = []
+        if let coop {
+            let kinds = try receivedKinds(coop.number, exercise)
+            for k in [DocumentKind.quitus, .bankStatement] where !kinds.contains(k) {
+                missing.append(OutcomeContext.describeMissing(k, exercise: exercise))
+            }
+        }
+        let context = OutcomeContext(
+            organisation: config.organisationName, mandataireName: plan.senderIsRegistered ? coop?.mandataire.name : nil,
+            cooperative: coop?.number, school: coop?.school, exercise: exercise, senderAddress: m.fromAddress,
+            originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).map(Self.day),
+            documentsFound: found, documentsMissing: missing)
+        return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
+                           exercise: exercise, incoming: m, key: "ack:\(m.key)")
+    }
+
+    /// Queues the mail that tells the registered addresses of a cooperative what staff decided.
+    @discardableResult
+    public func announceDecision(_ kind: OutcomeKind, cooperative number: CooperativeNumber, exercise: Exercise,
+                                 checks: [Check], motif: String?, decisionKey: String) throws -> Result<OutboxRecord, SkipError> {
+        guard let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: number.description) })?.cooperative else {
+            return .failure(SkipError(.noRecipient))
+        }
+        let plan = RecipientPolicy().plan(cooperative: coop, sender: nil)
+        // Answer in the thread of the last mail received from a registered address.
+        let last = try store.db.read { db in
+            try MessageRecord.filter(Column("cooperative") == number.description && Column("exercise") == exercise.description)
+                .order(Column("received_at").desc).fetchAll(db)
+        }.first { m in m.fromAddress.map { plan.financialRecipients.contains($0) } ?? false }
+        let context = OutcomeContext(organisation: config.organisationName, mandataireName: coop.mandataire.name,
+                                     cooperative: coop.number, school: coop.school, exercise: exercise,
+                                     originalSubject: last?.subject, checks: checks, motif: motif)
+        return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: number,
+                           exercise: exercise, incoming: last, key: decisionKey)
+    }
+
+    func enqueue(kind: OutcomeKind, recipients: [String], context: OutcomeContext, cooperative: CooperativeNumber?,
+                 exercise: Exercise, incoming: MessageRecord?, key: String) throws -> Result<OutboxRecord, SkipError> {
+        let own = Mailbox.normalize(config.organisationAddress)
+        let to = recipients.map(Mailbox.normalize).filter { $0 != own && Mailbox.isValidAddress($0) }
+        guard !to.isEmpty else { return .failure(SkipError(.noRecipient)) }
+        if try store.db.read({ try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount($0) }) > 0 {
+            return .failure(SkipError(.alreadyQueued))
+        }
+        let rendered = try templates.render(kind, context: context)
+        let from = config.smtpFrom.flatMap(Mailbox.init(parsing:)) ?? Mailbox(name: config.organisationName, address: own)
+        let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
+        let messageID = OutcomeMessage.messageID(outcomeID: SHA256.hex(Data(key.utf8)).prefix(24) + "", domain: domain)
+        var references = (incoming?.references ?? "").split(separator: " ").map(String.init)
+        if let mid = incoming?.messageId { references.append(mid) }
+        let message = OutcomeMessage(rendered: rendered, from: from, to: to.map { Mailbox(address: $0) }, messageID: messageID,
+                                     date: clock(), timeZone: TimeZone(identifier: "Europe/Paris") ?? .current,
+                                     inReplyTo: incoming?.messageId, references: references)
+        let bytes = Data(try message.bytes())
+        let sha = try store.blobs.put(bytes)
+        let now = Timestamp.iso(clock())
+        var row = OutboxRecord(dedupeKey: key, kind: kind.rawValue, cooperative: cooperative?.description,
+                               exercise: exercise.description, message: incoming?.id, envelopeFrom: from.address,
+                               recipients: JSON.encode(to), subject: rendered.subject, rawSha256: sha, messageId: messageID,
+                               state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
+        let inserted = try store.db.write { db -> Bool in
+            if try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount(db) > 0 { return false }
+            try row.insert(db)
+            return true
+        }
+        return inserted ? .success(row) : .failure(SkipError(.alreadyQueued))
+    }
+
+    /// Outcome mails queued for `address` in the last 24 hours.
+    func repliesToday(_ address: String?) throws -> Int {
+        guard let address else { return 0 }
+        let since = Timestamp.iso(clock().addingTimeInterval(-86_400))
+        return try store.db.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND recipients LIKE ?",
+                             arguments: [since, "%\"" + Mailbox.normalize(address) + "\"%"]) ?? 0
+        }
+    }
+
+    func receivedKinds(_ coop: CooperativeNumber, _ exercise: Exercise) throws -> Set<DocumentKind> {
+        let kinds = try store.db.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT document.kind FROM document JOIN message ON message.id = document.message
+                WHERE message.exercise = ? AND COALESCE(document.cooperative, message.cooperative) = ?
+                """, arguments: [exercise.description, coop.description])
+        }
+        return Set(kinds.compactMap(DocumentKind.init(rawValue:)))
+    }
+
+    static func day(_ date: Date) -> CalendarDate {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        let c = cal.dateComponents([.year, .month, .day], from: date)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+/// Why an outcome was not queued.
+public struct SkipError: Error, Equatable, Sendable {
+    public let skip: Outbox.Skip
+    public init(_ s: Outbox.Skip) { skip = s }
+}

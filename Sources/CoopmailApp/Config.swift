@@ -15,8 +15,16 @@ public struct Config: Sendable {
     public var smtp: MailServer?
     public var smtpFrom: String?
     public var limits = Limits()
+    /// Folder of the outcome mail templates (`[outcome] templates`); found next to the program when absent.
+    public var templatesDirectory: String?
 
     public struct MailServer: Sendable {
+        public init(url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
+                    caFile: String? = nil, processedMailbox: String? = nil, allowPlaintext: Bool = false, verifyCertificate: Bool = true) {
+            self.url = url; self.tls = tls; self.username = username; self.passwordEnv = passwordEnv; self.passwordFile = passwordFile
+            self.caFile = caFile; self.processedMailbox = processedMailbox; self.allowPlaintext = allowPlaintext
+            self.verifyCertificate = verifyCertificate
+        }
         public var url: String
         public var tls: String?
         public var username: String?
@@ -25,6 +33,8 @@ public struct Config: Sendable {
         public var caFile: String?
         public var processedMailbox: String?
         public var allowPlaintext = false
+        /// Certificate verification; only `verify_certificate = false` in the file turns it off.
+        public var verifyCertificate = true
     }
 
     public struct Limits: Sendable {
@@ -62,6 +72,7 @@ public struct Config: Sendable {
         imap = Config.server(t["imap"]?.table)
         smtp = Config.server(t["smtp"]?.table)
         smtpFrom = t["smtp"]?.table?["from"]?.string
+        templatesDirectory = t["outcome"]?.table?["templates"]?.string
         if let l = t["limits"]?.table {
             if let v = l["max_message_bytes"]?.int { limits.maxMessageBytes = v }
             if let v = l["max_attachment_bytes"]?.int { limits.mime.maxAttachmentBytes = v }
@@ -78,7 +89,8 @@ public struct Config: Sendable {
         return MailServer(url: url, tls: t["tls"]?.string, username: t["username"]?.string,
                           passwordEnv: t["password_env"]?.string, passwordFile: t["password_file"]?.string,
                           caFile: t["ca_file"]?.string, processedMailbox: t["processed_mailbox"]?.string,
-                          allowPlaintext: t["allow_plaintext"]?.bool ?? false)
+                          allowPlaintext: t["allow_plaintext"]?.bool ?? false,
+                          verifyCertificate: t["verify_certificate"]?.bool ?? true)
     }
 
     /// The exercise a mail belongs to: the configured one, else the one that closed last before it arrived.

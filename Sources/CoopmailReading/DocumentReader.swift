@@ -133,7 +133,7 @@ public struct DocumentReader: Sendable {
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
         let out = await ocrRunner.run("convert", [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray",
-                                                  "-resize", "2600x2600<", "-density", "300", "-units", "PixelsPerInch",
+                                                  "-resize", "3400x3400<", "-density", "300", "-units", "PixelsPerInch",
                                                   "png:" + scratch.file("frame-%03d.png")])
         guard out.succeeded else { return nil }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])

@@ -1,0 +1,41 @@
+import CoopmailDomain
+
+/// Decides from a page's text whether it is a quitus, a BRED bank statement or something else.
+public enum PageClassifier {
+    /// Weighted cues, matched on folded (lower-case, accent-free) text.
+    static let statementCues: [(String, Double)] = [
+        ("releve de compte", 3), ("releve", 1), ("bred", 2), ("banque populaire", 1.5), ("solde crediteur", 3),
+        ("solde debiteur", 3), ("ancien solde", 2.5), ("nouveau solde", 2.5), ("solde precedent", 2.5), ("iban", 1),
+        ("bic", 0.5), ("bredfrpp", 2), ("debit", 1), ("credit", 0.5), ("vir sepa", 1), ("prlv", 1), ("chq", 0.5),
+        ("date valeur", 1), ("valeur", 0.5), ("libelle", 0.5), ("montant", 0.5), ("titulaire", 1),
+    ]
+    static let quitusCues: [(String, Double)] = [
+        ("quitus", 4), ("compte rendu financier", 3), ("semble correct", 3), ("semblent corrects", 3),
+        ("verificateur", 2.5), ("signature", 1.5), ("occe", 1.5), ("mandataire", 1), ("total des produits", 1.5),
+        ("total des charges", 1.5), ("report a nouveau", 1), ("exercice", 0.5), ("cooperative", 0.5),
+        ("solde caisse", 1), ("bilan", 0.5), ("parent elu", 1.5),
+    ]
+
+    public struct Scores: Hashable, Sendable {
+        public var statement: Double
+        public var quitus: Double
+    }
+
+    public static func scores(_ text: String) -> Scores {
+        let folded = TextNormalizer.fold(text)
+        var s = 0.0, q = 0.0
+        for (cue, w) in statementCues where folded.contains(cue) { s += w }
+        for (cue, w) in quitusCues where folded.contains(cue) { q += w }
+        if IBANFinder.find(in: text) != nil { s += 2 }
+        return Scores(statement: s, quitus: q)
+    }
+
+    /// The kind of one page; `.other` when neither kind has enough evidence or they are too close to call.
+    public static func kind(of text: String) -> DocumentKind {
+        let sc = scores(text)
+        let threshold = 5.0
+        if sc.statement >= threshold && sc.statement >= sc.quitus + 2 { return .bankStatement }
+        if sc.quitus >= threshold && sc.quitus >= sc.statement + 2 { return .quitus }
+        return .other
+    }
+}

@@ -76,11 +76,11 @@ public struct DocumentReader: Sendable {
                 group.addTask {
                     await OCRSlots.shared.withSlot {
                         let base = scratch.file("page-\(n)")
-                        let out = await runner.run("pdftoppm", ["-r", String(dpi), "-gray", "-png", "-singlefile",
+                        let out = await runner.run("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile",
                                                                 "-f", String(n), "-l", String(n), pdf, base])
                         guard out.succeeded else { return (n, nil) }
-                        let result = await ocr.read(image: base + ".png", scratch: scratch, tag: "page-\(n)")
-                        try? FileManager.default.removeItem(atPath: base + ".png")
+                        let result = await ocr.read(image: base + ".pgm", scratch: scratch, tag: "page-\(n)")
+                        try? FileManager.default.removeItem(atPath: base + ".pgm")
                         return (n, result)
                     }
                 }
@@ -134,10 +134,10 @@ public struct DocumentReader: Sendable {
         let frames = "[0-\(maxPages - 1)]"
         let out = await ocrRunner.run("convert", [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray",
                                                   "-resize", "3400x3400<", "-density", "300", "-units", "PixelsPerInch",
-                                                  "png:" + scratch.file("frame-%03d.png")])
+                                                  "pgm:" + scratch.file("frame-%03d.pgm")])
         guard out.succeeded else { return nil }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
-            .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".png") }.sorted()
+            .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".pgm") }.sorted()
         guard !files.isEmpty else { return nil }
         let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in

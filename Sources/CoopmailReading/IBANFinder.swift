@@ -38,12 +38,12 @@ public enum IBANFinder {
         return found
     }
 
-    private static let dotted = try! NSRegularExpression(pattern: #"(?<![0-9])([0-9]{3})\s?\.\s?([0-9]{2})\s?\.\s?([0-9]{4})(?![0-9])"#)
+    private static let dotted = try! NSRegularExpression(pattern: #"(?<![0-9])([0-9] ?[0-9] ?[0-9])\s?\.\s?([0-9]{2})\s?\.\s?([0-9]{4})(?![0-9])"#)
 
     /// A BRED short account number such as `518.06.4209`.
     public static func shortAccountNumber(in text: String) -> String? {
         let ns = text as NSString
         guard let m = dotted.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return ns.substring(with: m.range(at: 1)) + "." + ns.substring(with: m.range(at: 2)) + "." + ns.substring(with: m.range(at: 3))
+        return ns.substring(with: m.range(at: 1)).replacingOccurrences(of: " ", with: "") + "." + ns.substring(with: m.range(at: 2)) + "." + ns.substring(with: m.range(at: 3))
     }
 }

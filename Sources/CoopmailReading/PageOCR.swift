@@ -59,12 +59,12 @@ struct PageOCR: Sendable {
     func recognise(image: String, rotation: Int, scratch: ScratchDirectory, tag: String) async -> String? {
         var input = image
         if rotation != 0 {
-            let rotated = scratch.file("\(tag)-r\(rotation).png")
-            let out = await runner.run("convert", ["png:" + image, "-rotate", String(rotation), "png:" + rotated])
+            let rotated = scratch.file("\(tag)-r\(rotation).pgm")
+            let out = await runner.run("convert", ["pgm:" + image, "-rotate", String(rotation), "pgm:" + rotated])
             guard out.succeeded else { return nil }
             input = rotated
         }
-        let out = await runner.run("tesseract", [input, "stdout", "-l", language, "--psm", "3", "--dpi", "300"])
+        let out = await runner.run("tesseract", [input, "stdout", "-l", language, "--psm", "3", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
         guard out.succeeded else { return nil }
         let text = out.text
         return TextQuality.alphanumericCount(text) > 0 ? text : nil

@@ -19,7 +19,7 @@ public struct ReadDocumentPart: Hashable, Sendable {
         text = segment.text
         ocr = segment.ocr
         unreadable = segment.unreadable
-        statement = segment.kind == .bankStatement ? StatementReader.read(segment.text) : nil
+        statement = segment.kind == .bankStatement ? StatementReader.read(segment.text, ocr: segment.ocr) : nil
         quitus = segment.kind == .quitus ? QuitusReader.read(segment.text, defaultDepartment: defaultDepartment) : nil
     }
 }

@@ -24,7 +24,9 @@ public struct StatementReading: Hashable, Sendable {
 
 /// Reads a BRED (Banque Populaire) statement's text (`pdftotext -layout` output or OCR) into a ``BankStatement``.
 public enum StatementReader {
-    public static func read(_ text: String) -> StatementReading {
+    /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
+    /// corrected by reconciliation.
+    public static func read(_ text: String, ocr: Bool = false) -> StatementReading {
         let lines = text.replacingOccurrences(of: "\u{0C}", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var statement = BankStatement()
         statement.iban = IBANFinder.find(in: text)
@@ -49,7 +51,8 @@ public enum StatementReader {
                 events.append(.balance(balance))
                 continue
             }
-            if let movement = movementLine(line, folded: folded, columns: columns, period: periodRange) {
+            if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange) {
+                if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 events.append(.movement(movement))
             }
         }
@@ -150,7 +153,7 @@ public enum StatementReader {
 
     // MARK: Lines
 
-    enum SignBasis { case printed, column, keyword, assumed }
+    enum SignBasis { case printed, column, approximateColumn, keyword, assumed }
 
     struct MovementLine: Hashable {
         var date: CalendarDate
@@ -276,7 +279,7 @@ public enum StatementReader {
             let moves = run.compactMap { i -> (Int, MovementLine)? in if case .movement(let m) = events[i] { return (i, m) } else { return nil } }
             let sum = moves.reduce(start.amount) { $0 + $1.1.amount }
             if sum == end.amount { continue }
-            let flippable = moves.filter { $0.1.basis == .keyword || $0.1.basis == .assumed }
+            let flippable = moves.filter { $0.1.basis == .keyword || $0.1.basis == .assumed || $0.1.basis == .approximateColumn }
             guard let fix = uniqueFlip(flippable, gap: end.amount - sum) else { ok = false; continue }
             for (i, m) in fix {
                 var flipped = m

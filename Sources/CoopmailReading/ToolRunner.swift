@@ -17,6 +17,8 @@ public struct ToolRunner: Sendable {
     public var memoryLimitBytes: Int
     public var outputLimitBytes: Int
 
+    static let trace = ProcessInfo.processInfo.environment["COOPMAIL_TRACE"] != nil
+
     public init(timeout: Duration = .seconds(60), memoryLimitBytes: Int = 2 << 30, outputLimitBytes: Int = 32 << 20) {
         self.timeout = timeout
         self.memoryLimitBytes = memoryLimitBytes
@@ -29,6 +31,12 @@ public struct ToolRunner: Sendable {
         let environment = Environment.inherit.updating(["OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"])
         let limit = outputLimitBytes
         let timeout = self.timeout
+        let started = ContinuousClock.now
+        defer {
+            if ToolRunner.trace {
+                FileHandle.standardError.write(Data("[coopmail] \(tool) \(arguments.joined(separator: " ")) \(ContinuousClock.now - started)\n".utf8))
+            }
+        }
         return await withTaskGroup(of: ToolOutput?.self) { group in
             group.addTask {
                 do {

@@ -20,6 +20,10 @@ public struct CooperativeNumberFinder: Sendable {
         public var form: Form
         /// The text as written.
         public var written: String
+
+        public init(number: CooperativeNumber, form: Form, written: String) {
+            self.number = number; self.form = form; self.written = written
+        }
     }
 
     // Things that look like numbers but are not: masked before searching.

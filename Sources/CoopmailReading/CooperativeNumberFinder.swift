@@ -87,6 +87,11 @@ public struct CooperativeNumberFinder: Sendable {
             let r = m.range(at: 1)
             // Skip when the digits are the start of a full number already found.
             if fullRanges.contains(where: { NSIntersectionRange($0, r).length > 0 }) { continue }
+            // "coop scolaire 2021" is a year: a year-like number needs an explicit "n°" / "numéro".
+            let digits = ns.substring(with: r)
+            let written = ns.substring(with: m.range)
+            if digits.count == 4, let v = Int(digits), (1990...2039).contains(v),
+               !(written.contains("n°") || written.contains("numero") || written.contains("nº")) { continue }
             add(r.location, CooperativeNumber(department: defaultDepartment, number: Int(ns.substring(with: r))!), .keyword,
                 ns.substring(with: m.range))
         }

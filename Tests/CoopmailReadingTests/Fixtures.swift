@@ -27,3 +27,39 @@ enum Fixtures {
         try JSONDecoder().decode(Labels.self, from: Data(contentsOf: directory.appendingPathComponent("labels.json")))
     }
 }
+
+import CoopmailDomain
+
+extension Fixtures {
+    /// registry.csv in the contract's format: `numero;ecole;commune;mandataire;email;iban`.
+    static func registry() throws -> [Cooperative] {
+        let text = try String(contentsOf: directory.appendingPathComponent("registry.csv"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 6, let n = CooperativeNumber(parsing: f[0]) else { return nil }
+            return Cooperative(number: n, school: f[1], town: f[2],
+                               mandataire: Mandataire(name: f[3], emails: f[4].split(separator: "|").map { $0.lowercased() }),
+                               iban: IBAN.normalized(f[5]))
+        }
+    }
+}
+
+import CoopmailReading
+
+/// Reads each fixture once per test run, whichever suite asks first (OCR is the slow part).
+actor CorpusCache {
+    static let shared = CorpusCache()
+    private var reads: [String: Task<(ReadDocument, [ReadDocumentPart]), Never>] = [:]
+
+    func parts(_ name: String) throws -> Task<(ReadDocument, [ReadDocumentPart]), Never> {
+        if let t = reads[name] { return t }
+        let bytes = try Fixtures.bytes(name)
+        let t = Task { await DocumentReader().readParts(bytes) }
+        reads[name] = t
+        return t
+    }
+
+    static func read(_ name: String) async throws -> (ReadDocument, [ReadDocumentPart]) {
+        try await shared.parts(name).value
+    }
+}

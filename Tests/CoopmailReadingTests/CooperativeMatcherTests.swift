@@ -1,0 +1,96 @@
+import CoopmailClassification
+import CoopmailDomain
+import CoopmailReading
+import Foundation
+import Testing
+
+@Suite struct CooperativeMatcherTests {
+    let matcher: CooperativeMatcher
+    let registry: [Cooperative]
+
+    init() throws {
+        registry = try Fixtures.registry()
+        matcher = CooperativeMatcher(registry: registry, defaultDepartment: 75)
+    }
+
+    func coop(_ n: String) -> Cooperative { registry.first { $0.number.description == n }! }
+
+    @Test func registeredSenderWithNumberInSubject() {
+        let m = matcher.match(sender: "Claire Martin <Claire.Martin@ac-paris.fr>", subject: "Documents coop 0123",
+                              body: "Bonjour", filename: "scan.pdf", documentText: "")
+        #expect(m.cooperative?.description == "075-0123")
+        #expect(m.confidence >= 0.8)
+        #expect(m.evidence.contains("expéditeur enregistré pour 075-0123"))
+        #expect(m.evidence.contains("numéro 075-0123 dans l'objet"))
+    }
+
+    @Test func unregisteredSenderWithoutOtherSignalIsNotMatched() {
+        let m = matcher.match(sender: "inconnu@example.org", subject: "Documents", body: "Bonjour, ci-joint.",
+                              filename: "doc.pdf", documentText: "Madame, Monsieur, veuillez trouver ci-joint nos documents.")
+        #expect(m.cooperative == nil)
+        #expect(m.evidence.contains { $0.contains("absent du registre") })
+    }
+
+    @Test func registeredSenderAloneIsNotEnough() {
+        let m = matcher.match(sender: "paul.durand@ac-paris.fr", subject: "", body: "", filename: nil, documentText: "")
+        #expect(m.cooperative == nil)
+        #expect(m.confidence < 0.8)
+        #expect(m.evidence.contains { $0.contains("inférieure au seuil") })
+    }
+
+    @Test func statementIBANDecidesBetweenTheTwoCoopsOfOneMandataire() {
+        let target = coop("075-0790")
+        let statement = BankStatement(iban: target.iban, accountNumber: nil)
+        let m = matcher.match(sender: "sophie.bernard@ac-paris.fr", subject: "Relevé", body: "", filename: "releve.pdf",
+                              documentText: "RELEVE DE COMPTE", statement: statement)
+        #expect(m.cooperative == target.number)
+        #expect(m.evidence.contains("IBAN du relevé = IBAN enregistré de 075-0790"))
+    }
+
+    @Test func sharedSenderAloneAbstains() {
+        let m = matcher.match(sender: "sophie.bernard@ac-paris.fr", subject: "Relevé", body: "", filename: nil, documentText: "")
+        #expect(m.cooperative == nil)
+    }
+
+    @Test func conflictingStrongSignalsAbstain() {
+        // Sent by 075-0123's mandataire, but the statement's IBAN is 075-0456's.
+        let statement = BankStatement(iban: coop("075-0456").iban)
+        let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "coop 075-0123", body: "", filename: nil,
+                              documentText: "RELEVE DE COMPTE", statement: statement)
+        #expect(m.cooperative == nil)
+        #expect(m.evidence.first?.hasPrefix("signaux contradictoires") == true)
+    }
+
+    @Test func twoNumbersInTheDocumentAbstain() {
+        let m = matcher.match(sender: nil, subject: "", body: "", filename: nil,
+                              documentText: "Coopérative 075-0123 ... Coopérative 075-0456")
+        #expect(m.cooperative == nil)
+    }
+
+    @Test func shortAccountNumberMatchesRegisteredIBANDigits() {
+        let statement = BankStatement(accountNumber: "518.06.4209")
+        let m = matcher.match(sender: nil, subject: "", body: "", filename: nil, documentText: "", statement: statement)
+        #expect(m.cooperative?.description == "075-0123")
+        #expect(m.evidence.contains { $0.hasPrefix("numéro de compte 518.06.4209") })
+    }
+
+    @Test func schoolNameWithOCRNoiseSupportsTheSender() {
+        let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil,
+                              documentText: "ECOLE ELEMENTAIRE RUE KELIER\nCompte rendu")
+        #expect(m.cooperative?.description == "075-0123")
+        #expect(m.evidence.contains { $0.hasPrefix("nom d'école") })
+    }
+
+    @Test func postcodeAndPhoneAreNotNumbers() {
+        let m = matcher.match(sender: nil, subject: "Ecole 75011", body: "Tél. 01 43 55 01 23, le 31/08/2021",
+                              filename: nil, documentText: "")
+        #expect(m.cooperative == nil)
+        #expect(m.confidence == 0)
+    }
+
+    @Test func unknownNumberIsNoted() {
+        let m = matcher.match(sender: nil, subject: "", body: "", filename: nil, documentText: "Coopérative 075-0999")
+        #expect(m.cooperative == nil)
+        #expect(m.evidence.contains("numéro 075-0999 du document absent du registre"))
+    }
+}

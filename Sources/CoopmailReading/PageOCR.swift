@@ -64,7 +64,7 @@ struct PageOCR: Sendable {
             guard out.succeeded else { return nil }
             input = rotated
         }
-        let out = await runner.run("tesseract", [input, "stdout", "-l", language, "--psm", "3", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
+        let out = await runner.run("tesseract", [input, "stdout", "-l", language, "--psm", "4", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
         guard out.succeeded else { return nil }
         let text = out.text
         return TextQuality.alphanumericCount(text) > 0 ? text : nil

@@ -27,7 +27,8 @@ public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
     /// corrected by reconciliation.
     public static func read(_ text: String, ocr: Bool = false) -> StatementReading {
-        let lines = text.replacingOccurrences(of: "\u{0C}", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = joinOrphanAmounts(text.replacingOccurrences(of: "\u{0C}", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         var statement = BankStatement()
         statement.iban = IBANFinder.find(in: text)
         statement.accountNumber = IBANFinder.shortAccountNumber(in: text)
@@ -64,6 +65,37 @@ public enum StatementReader {
             }
         }
         return StatementReading(statement: statement, reconciled: ok)
+    }
+
+    /// OCR of a skewed scan may put a balance's amount on a line of its own, just above or below its label:
+    /// such a lone amount is joined to the neighbouring balance line that lacks one.
+    static func joinOrphanAmounts(_ input: [String]) -> [String] {
+        var lines = input.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        func isLoneAmount(_ line: String) -> Bool {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            guard let f = AmountScanner.find(in: t).first, AmountScanner.find(in: t).count == 1 else { return false }
+            return f.range.count >= t.count - 2
+        }
+        func lacksAmount(_ line: String) -> Bool {
+            let folded = TextNormalizer.fold(line)
+            guard let (_, end) = balanceCue(folded) else { return false }
+            return !AmountScanner.find(in: folded).contains { $0.range.lowerBound >= end }
+        }
+        var i = 0
+        while i < lines.count {
+            if lacksAmount(lines[i]) {
+                if i + 1 < lines.count, isLoneAmount(lines[i + 1]) {
+                    lines[i] += "   " + lines[i + 1].trimmingCharacters(in: .whitespaces)
+                    lines.remove(at: i + 1)
+                } else if i > 0, isLoneAmount(lines[i - 1]) {
+                    lines[i - 1] = lines[i] + "   " + lines[i - 1].trimmingCharacters(in: .whitespaces)
+                    lines.remove(at: i)
+                    continue
+                }
+            }
+            i += 1
+        }
+        return lines
     }
 
     // MARK: Header fields

@@ -117,3 +117,20 @@ import Testing
         _ = PageClassifier.kind(of: text)
     }
 }
+
+@Suite struct StatementOCRLayoutTests {
+    @Test func balanceAmountOnItsOwnLineIsJoined() {
+        let text = """
+        RELEVE DE COMPTE du 04/08/2021 au 03/09/2021
+        SOLDE CREDITEUR AU 03/08/2021      100,00
+        10/08 CHQ 0001 FOURNITURES 10/08     - 20,00
+        984,95
+        SOLDE CREDITEUR AU 03/09/2021
+        """
+        let reading = StatementReader.read(text, ocr: true)
+        #expect(reading.statement.balances.map(\.amount.cents) == [10000, 98495])
+        // 100 − 20 ≠ 984,95: the run does not reconcile, so nothing is computed.
+        #expect(!reading.reconciled)
+        #expect(reading.balance(at: Exercise(startYear: 2020).closing) == nil)
+    }
+}

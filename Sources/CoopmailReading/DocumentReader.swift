@@ -132,9 +132,11 @@ public struct DocumentReader: Sendable {
         guard let input = try? scratch.write(bytes, to: "input.img") else { return nil }
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
-        let out = await ocrRunner.run("convert", [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray",
-                                                  "-resize", "3400x3400<", "-density", "300", "-units", "PixelsPerInch",
-                                                  "pgm:" + scratch.file("frame-%03d.pgm")])
+        let arguments = [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
+                         "-resize", "3400x3400<", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
+        let runner = ocrRunner
+        // Conversion is CPU work too: it takes one of the two OCR slots.
+        let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }
         guard out.succeeded else { return nil }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
             .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".pgm") }.sorted()

@@ -14,30 +14,29 @@ struct PageOCR: Sendable {
 
     /// `image` is a grayscale PNG in `scratch`; returns nil when nothing could be read.
     func read(image: String, scratch: ScratchDirectory, tag: String) async -> Result? {
-        var osdRotation: Int? = nil
-        if osdAvailable {
-            osdRotation = await orientation(of: image)
-        }
-        if let r = osdRotation {
-            if let text = await recognise(image: image, rotation: r, scratch: scratch, tag: tag),
-               TextQuality.frenchScore(text) >= 10 {
-                return Result(text: text, rotation: r)
+        // Most scans are upright: read as is first, and stop there when the text reads as French.
+        let upright = await recognise(image: image, rotation: 0, scratch: scratch, tag: tag).map { Result(text: $0, rotation: 0) }
+        if let upright, TextQuality.dictionaryHits(upright.text) >= Self.readsWell { return upright }
+        var candidates: [Result] = upright.map { [$0] } ?? []
+        if osdAvailable, let r = await orientation(of: image), r != 0 {
+            if let text = await recognise(image: image, rotation: r, scratch: scratch, tag: tag) {
+                let turned = Result(text: text, rotation: r)
+                if TextQuality.dictionaryHits(text) >= Self.readsWell { return turned }
+                candidates.append(turned)
             }
         }
-        // No confident OSD, or its answer reads badly: try the four rotations and keep the best-reading one.
-        var best: Result? = nil
-        var bestScore = -1.0
-        for r in [0, 90, 180, 270] {
-            guard let text = await recognise(image: image, rotation: r, scratch: scratch, tag: tag) else { continue }
-            let score = TextQuality.frenchScore(text)
-            if score > bestScore {
-                best = Result(text: text, rotation: r)
-                bestScore = score
+        // No confident orientation, or its answer reads badly: try the other rotations, keep the best-reading one.
+        for r in [90, 180, 270] where !candidates.contains(where: { $0.rotation == r }) {
+            if let text = await recognise(image: image, rotation: r, scratch: scratch, tag: tag) {
+                candidates.append(Result(text: text, rotation: r))
+                if TextQuality.dictionaryHits(text) >= Self.readsWell { break }
             }
-            if score >= 40 { break }
         }
-        return best
+        return candidates.max { TextQuality.frenchScore($0.text) < TextQuality.frenchScore($1.text) }
     }
+
+    /// Common French / banking words a page must show to count as read upright.
+    static let readsWell = 8
 
     /// Clockwise degrees to apply, from tesseract's orientation and script detection; nil when unsure.
     func orientation(of image: String) async -> Int? {

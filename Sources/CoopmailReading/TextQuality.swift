@@ -7,7 +7,14 @@ public enum TextQuality {
         "cooperative", "quitus", "nous", "vous", "signature", "nom", "paris", "rue", "exercice", "financier",
         "populaire", "bred", "iban", "montant", "operation", "libelle", "valeur", "nouveau", "ancien", "charges",
         "produits", "caisse", "mandataire", "correct", "comptes", "sepa", "vir", "chq", "remise", "frais", "agence",
+        "madame", "monsieur", "avec", "est", "sont", "qui", "que", "pas", "ce", "cette", "nos", "notre", "votre", "fait",
+        "semble", "verificateur", "verificateurs", "titulaire", "courant", "euros", "mairie", "virement", "prelevement",
     ]
+
+    /// How many tokens are common French or banking words (`de`, `compte`, `solde`…).
+    public static func dictionaryHits(_ text: String) -> Int {
+        tokens(text).reduce(0) { $0 + (commonWords.contains(TextNormalizer.fold($1)) ? 1 : 0) }
+    }
 
     /// Number of letters and digits.
     public static func alphanumericCount(_ text: String) -> Int {

@@ -448,6 +448,13 @@ def main():
     degrade(img, 7, noise=0).point(lambda v: 255 if v > 160 else (0 if v < 90 else v)).save(p("scan-releve-2021-09-0456.png"), optimize=True)
     labels["scan-releve-2021-09-0456.png"] = [dict(labels["releve-2021-09-0456.pdf"][0])]
 
+    # g. Two-page bilevel TIFF (fax-like, G4): quitus then straddling statement of 075-0789.
+    q = rasterise(p("quitus-0789.pdf"), 200)[0].point(lambda v: 255 if v > 150 else 0).convert("1")
+    s = rasterise(p("releve-straddle-0789.pdf"), 200)[0].point(lambda v: 255 if v > 150 else 0).convert("1")
+    q.save(p("fax-quitus-releve-0789.tif"), compression="group4", save_all=True, append_images=[s], dpi=(200, 200))
+    labels["fax-quitus-releve-0789.tif"] = [dict(pages=[1], kind="quitus", coop="075-0789"),
+                                            dict(labels["releve-straddle-0789.pdf"][0], pages=[2])]
+
     with open(p("labels.json"), "w", encoding="utf-8") as f:
         json.dump(dict(files=labels, coops={c["numero"]: dict(iban=c["iban"], account=dotted(c["account"]))
                                             for c in COOPS}), f, ensure_ascii=False, indent=2, sort_keys=True)

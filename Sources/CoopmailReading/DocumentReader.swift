@@ -9,10 +9,14 @@ public struct DocumentReader: Sendable {
     /// Timeouts and limits of each tool run.
     public var textRunner: ToolRunner
     public var ocrRunner: ToolRunner
+    /// Where the private scratch folder of each read is made (and removed); the system's temporary folder by default.
+    public var temporaryDirectory: String?
 
     public init(maxPages: Int = 40, language: String = "fra",
                 textRunner: ToolRunner = ToolRunner(timeout: .seconds(30), memoryLimitBytes: 1 << 30),
-                ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30)) {
+                ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30),
+                temporaryDirectory: String? = nil) {
+        self.temporaryDirectory = temporaryDirectory
         self.maxPages = maxPages
         self.language = language
         self.textRunner = textRunner
@@ -29,7 +33,7 @@ public struct DocumentReader: Sendable {
     public func read(_ bytes: [UInt8], mediaType: String? = nil) async -> ReadDocument {
         let type = mediaType ?? MediaTypeSniffer.shared.mediaType(of: bytes)
         let unreadable = ReadDocument(mediaType: type, pages: [PageText(number: 1, text: "", source: .unreadable)])
-        guard let scratch = try? ScratchDirectory() else { return unreadable }
+        guard let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return unreadable }
         defer { scratch.remove() }
         if type == "application/pdf" {
             return await readPDF(bytes, scratch: scratch) ?? unreadable
@@ -133,7 +137,7 @@ public struct DocumentReader: Sendable {
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
         let arguments = [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
-                         "-resize", "3400x3400<", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
+                         "-resize", "3400x3400<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
         let runner = ocrRunner
         // Conversion is CPU work too: it takes one of the two OCR slots.
         let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }

@@ -35,7 +35,10 @@ public enum PageClassifier {
         let sc = scores(text)
         let threshold = 5.0
         if sc.statement >= threshold && sc.statement >= sc.quitus + 2 { return .bankStatement }
-        if sc.quitus >= threshold && sc.quitus >= sc.statement + 2 { return .quitus }
+        // The other pages of a CRF speak of produits and charges too: a quitus must also say it approves the accounts.
+        let folded = TextNormalizer.fold(text)
+        let approves = ["quitus", "semble correct", "semblent corrects", "verificateur"].contains { folded.contains($0) }
+        if approves && sc.quitus >= threshold && sc.quitus >= sc.statement + 2 { return .quitus }
         return .other
     }
 }

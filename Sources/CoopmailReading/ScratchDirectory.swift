@@ -4,8 +4,8 @@ import Foundation
 struct ScratchDirectory: Sendable {
     let path: String
 
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path
+    init(base: String? = nil) throws {
+        let base = base ?? FileManager.default.temporaryDirectory.path
         let path = base + "/coopmail-read-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o700])

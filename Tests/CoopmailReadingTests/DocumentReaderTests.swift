@@ -87,3 +87,41 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct ReaderHygieneTests {
+    @Test func scratchFilesAreRemoved() async throws {
+        let base = FileManager.default.temporaryDirectory.path + "/coopmail-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let reader = DocumentReader(temporaryDirectory: base)
+        _ = await reader.read(try Fixtures.bytes("releve-2021-08-0123.pdf"))
+        _ = await reader.read(Array("%PDF-1.4 broken".utf8))
+        _ = await reader.read(try Fixtures.bytes("scan-releve-2021-09-0456.png"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base).isEmpty)
+    }
+
+    @Test func aToolRunningTooLongIsKilled() async {
+        let runner = ToolRunner(timeout: .milliseconds(300))
+        let out = await runner.run("sleep", ["30"])
+        #expect(out.timedOut)
+        #expect(!out.succeeded)
+    }
+
+    @Test func aMissingToolIsAFailureNotACrash() async {
+        let out = await ToolRunner().run("coopmail-no-such-tool", [])
+        #expect(!out.succeeded)
+    }
+
+    @Test func multiPageTIFFIsReadPageByPage() async throws {
+        let (document, parts) = try await CorpusCache.read("fax-quitus-releve-0789.tif")
+        #expect(document.mediaType == "image/tiff")
+        #expect(document.pages.count == 2)
+        #expect(parts.map(\.kind) == [.quitus, .bankStatement])
+        #expect(parts.last?.pages == [2])
+    }
+
+    @Test func crfPageWithoutApprovalIsNotAQuitus() {
+        let text = "OCCE COMPTE RENDU FINANCIER Exercice 2020-2021 Total des produits 1 000,00 Total des charges 900,00 mandataire"
+        #expect(PageClassifier.kind(of: text) == .other)
+    }
+}

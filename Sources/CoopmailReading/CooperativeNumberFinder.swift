@@ -54,7 +54,7 @@ public struct CooperativeNumberFinder: Sendable {
             let ns = folded as NSString
             var replaced = folded
             for m in mask.matches(in: folded, range: NSRange(location: 0, length: ns.length)).reversed() {
-                let r = Range(m.range, in: replaced)!
+                guard let r = Range(m.range, in: replaced) else { continue }
                 replaced.replaceSubrange(r, with: String(repeating: "#", count: replaced[r].count))
             }
             folded = replaced

@@ -12,12 +12,16 @@ public struct DocumentReader: Sendable {
     /// Where the private scratch folder of each read is made (and removed); the system's temporary folder by default.
     public var temporaryDirectory: String?
 
-    public init(maxPages: Int = 40, language: String = "fra",
+    /// Time allowed for the OCR of one attachment; pages not started by then stay `unreadable`.
+    public var ocrBudget: Duration
+
+    public init(maxPages: Int = 40, language: String = "fra", ocrBudget: Duration = .seconds(600),
                 textRunner: ToolRunner = ToolRunner(timeout: .seconds(30), memoryLimitBytes: 1 << 30),
                 ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30),
                 temporaryDirectory: String? = nil) {
         self.temporaryDirectory = temporaryDirectory
         self.maxPages = maxPages
+        self.ocrBudget = ocrBudget
         self.language = language
         self.textRunner = textRunner
         self.ocrRunner = ocrRunner
@@ -74,11 +78,13 @@ public struct DocumentReader: Sendable {
         }
         let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
         let runner = ocrRunner
+        let deadline = ContinuousClock.now + ocrBudget
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
             for n in needOCR {
                 let dpi = info.dpi(forPage: n)
                 group.addTask {
                     await OCRSlots.shared.withSlot {
+                        guard ContinuousClock.now < deadline else { return (n, nil) }
                         let base = scratch.file("page-\(n)")
                         let out = await runner.run("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile",
                                                                 "-f", String(n), "-l", String(n), pdf, base])
@@ -146,11 +152,13 @@ public struct DocumentReader: Sendable {
             .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".pgm") }.sorted()
         guard !files.isEmpty else { return nil }
         let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
+        let deadline = ContinuousClock.now + ocrBudget
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
             for (i, file) in files.enumerated() {
                 group.addTask {
                     await OCRSlots.shared.withSlot {
-                        (i + 1, await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)"))
+                        guard ContinuousClock.now < deadline else { return (i + 1, nil) }
+                        return (i + 1, await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)"))
                     }
                 }
             }

@@ -1,7 +1,7 @@
 import CoopmailDomain
 
 /// One document found in an attachment (a page range of one kind), with what was read on it.
-public struct ReadDocumentPart: Hashable, Sendable {
+public struct ReadDocumentPart: Hashable, Codable, Sendable {
     public var kind: DocumentKind
     /// 1-based pages of the attachment.
     public var pages: [Int]
@@ -21,6 +21,13 @@ public struct ReadDocumentPart: Hashable, Sendable {
         unreadable = segment.unreadable
         statement = segment.kind == .bankStatement ? StatementReader.read(segment.text, ocr: segment.ocr) : nil
         quitus = segment.kind == .quitus ? QuitusReader.read(segment.text, defaultDepartment: defaultDepartment) : nil
+    }
+}
+
+extension ReadDocumentPart {
+    /// The statement's balance at 31 August of `exercise` (read, or computed when the movements reconcile); nil otherwise.
+    public func closingBalance(for exercise: Exercise) -> ClosingBalance? {
+        statement?.balance(at: exercise.closing)
     }
 }
 

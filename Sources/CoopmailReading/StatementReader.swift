@@ -2,7 +2,7 @@ import CoopmailDomain
 import Foundation
 
 /// What the statement reader made of a statement, with how far its figures can be trusted.
-public struct StatementReading: Hashable, Sendable {
+public struct StatementReading: Hashable, Codable, Sendable {
     public var statement: BankStatement
     /// True when every run of movements between two printed balances adds up to the cent, and there is no movement
     /// outside such runs: the movement signs and amounts are then right, and a computed balance can be trusted.

@@ -455,6 +455,20 @@ def main():
     labels["fax-quitus-releve-0789.tif"] = [dict(pages=[1], kind="quitus", coop="075-0789"),
                                             dict(labels["releve-straddle-0789.pdf"][0], pages=[2])]
 
+    # h. Hard cases. A phone photo of the August statement: 100 dpi, blurred, noisy, 2.5° skew, stored upside
+    # down with EXIF orientation 3.
+    img = degrade(rasterise(p("releve-2021-08-0123.pdf"), 100)[0], 8, skew=2.5, noise=35, blur=0.8)
+    exif = Image.Exif()
+    exif[0x0112] = 3
+    with open(p("photo-releve-2021-08-0123.jpg"), "wb") as f:
+        f.write(jpeg_bytes(img.rotate(180), 60, exif=exif.tobytes()))
+    labels["photo-releve-2021-08-0123.jpg"] = [dict(labels["releve-2021-08-0123.pdf"][0])]
+
+    # A low-resolution, heavily compressed scan of the dotted-thousands statement.
+    img = degrade(rasterise(p("releve-2021-09-0042.pdf"), 120)[0], 9, skew=-1.0, noise=30)
+    images_to_pdf(p("scan-lowres-releve-2021-09-0042.pdf"), [jpeg_bytes(img, 35)], 120)
+    labels["scan-lowres-releve-2021-09-0042.pdf"] = [dict(labels["releve-2021-09-0042.pdf"][0])]
+
     with open(p("labels.json"), "w", encoding="utf-8") as f:
         json.dump(dict(files=labels, coops={c["numero"]: dict(iban=c["iban"], account=dotted(c["account"]))
                                             for c in COOPS}), f, ensure_ascii=False, indent=2, sort_keys=True)

@@ -30,7 +30,7 @@ public struct DocumentReader: Sendable {
     /// Media types read by OCR (after conversion to a grayscale PNG by ImageMagick).
     static let imageCoders: [String: String] = [
         "image/jpeg": "jpeg", "image/png": "png", "image/tiff": "tiff", "image/gif": "gif", "image/bmp": "bmp",
-        "image/x-ms-bmp": "bmp", "image/webp": "webp",
+        "image/x-ms-bmp": "bmp", "image/webp": "webp", "image/heic": "heic", "image/heif": "heic", "image/avif": "avif",
     ]
 
     /// Reads `bytes`; `mediaType` is sniffed from the bytes when not given.

@@ -125,3 +125,20 @@ struct SplitMix: RandomNumberGenerator {
         #expect(PageClassifier.kind(of: text) == .other)
     }
 }
+
+@Suite struct PhoneFormatTests {
+    @Test func heicPhotoIsRead() async throws {
+        // iPhones send HEIC: made here from a fixture with ImageMagick (orientation lost: the page lies sideways).
+        let dir = FileManager.default.temporaryDirectory.path + "/coopmail-heic-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = Fixtures.directory.appendingPathComponent("photo-quitus-0456.jpg").path
+        let made = await ToolRunner().run("convert", ["jpeg:" + source, "heic:" + dir + "/p.heic"])
+        try #require(made.succeeded)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/p.heic")))
+        #expect(MediaTypeSniffer.shared.mediaType(of: bytes) == "image/heic")
+        let (_, parts) = await DocumentReader().readParts(bytes)
+        #expect(parts.map(\.kind) == [.quitus])
+        #expect(parts.first?.quitus?.cooperativeNumbers.map(\.description) == ["075-0456"])
+    }
+}

@@ -23,7 +23,12 @@ public enum DocumentSegmenter {
     public static func segments(of document: ReadDocument) -> [DocumentSegment] {
         var result: [DocumentSegment] = []
         for page in document.pages {
-            let kind = page.source == .unreadable ? DocumentKind.other : PageClassifier.kind(of: page.text)
+            var kind = page.source == .unreadable ? DocumentKind.other : PageClassifier.kind(of: page.text)
+            // A statement's next page may carry only movements, without the bank's header.
+            if kind == .other, page.source != .unreadable, let last = result.last, last.kind == .bankStatement,
+               last.pages.last == page.number - 1, PageClassifier.looksLikeMovements(page.text) {
+                kind = .bankStatement
+            }
             if var last = result.last, last.kind == kind, last.pages.last == page.number - 1 {
                 last.pages.append(page.number)
                 last.text += "\u{0C}" + page.text

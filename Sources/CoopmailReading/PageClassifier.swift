@@ -41,4 +41,24 @@ public enum PageClassifier {
         if approves && sc.quitus >= threshold && sc.quitus >= sc.statement + 2 { return .quitus }
         return .other
     }
+
+    /// At least three lines that start with a date and end with an amount: a page of statement movements.
+    public static func looksLikeMovements(_ text: String) -> Bool {
+        var count = 0
+        for line in text.split(separator: "\n") {
+            let l = String(line)
+            guard let date = FrenchDate.find(in: l, period: nil).first ?? dayMonth(l),
+                  date.range.lowerBound <= (l.firstIndex(where: { !$0.isWhitespace }).map { l.distance(from: l.startIndex, to: $0) } ?? 0) + 2,
+                  let amount = AmountScanner.find(in: l).last, amount.range.upperBound >= l.trimmingCharacters(in: .whitespaces).count - 3
+            else { continue }
+            count += 1
+        }
+        return count >= 3
+    }
+
+    /// `dd/mm` at the start of a line (a movement date), with a placeholder year.
+    static func dayMonth(_ line: String) -> FrenchDate.Found? {
+        let placeholder = CalendarDate(year: 2000, month: 1, day: 1)!...CalendarDate(year: 2000, month: 12, day: 31)!
+        return FrenchDate.find(in: line, period: placeholder).first
+    }
 }

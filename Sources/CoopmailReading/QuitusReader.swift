@@ -40,10 +40,18 @@ public enum QuitusReader {
 
     private static let exercisePattern = try! NSRegularExpression(pattern: #"(?<![0-9])((?:19|20)[0-9]{2})\s?[-/]\s?((?:19|20)[0-9]{2})(?![0-9])"#)
 
+    private static let shortExercisePattern = try! NSRegularExpression(pattern: #"(?<![0-9])((?:19|20)[0-9]{2})\s?[-/]\s?([0-9]{2})(?![0-9/.,])"#)
+
     static func exercise(in text: String) -> Exercise? {
         let ns = text as NSString
         for m in exercisePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             if let e = Exercise(ns.substring(with: m.range)) { return e }
+        }
+        // "2020-21"
+        for m in shortExercisePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            if let a = Int(ns.substring(with: m.range(at: 1))), let b = Int(ns.substring(with: m.range(at: 2))), b == (a + 1) % 100 {
+                return Exercise(startYear: a)
+            }
         }
         return nil
     }

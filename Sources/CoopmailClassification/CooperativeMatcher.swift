@@ -119,9 +119,9 @@ public struct CooperativeMatcher: Sendable {
         // School name (supporting signal only: never decisive).
         let schoolText = [input.documentText, input.subject, input.filename ?? "", input.body, input.statement?.holder ?? "",
                           input.quitus?.school ?? ""].joined(separator: "\n")
-        let words = Set(TextNormalizer.words(schoolText))
+        let vocabulary = SchoolNameMatcher.Vocabulary(Set(TextNormalizer.words(schoolText)))
         for coop in registry {
-            guard let coverage = SchoolNameMatcher.coverage(of: coop.school, in: words) else { continue }
+            guard let coverage = SchoolNameMatcher.coverage(of: coop.school, in: vocabulary) else { continue }
             if coverage >= 0.999 {
                 add(coop.number, Weight.schoolFull, "nom d'école « \(coop.school) » reconnu", decisive: false)
             } else if coverage >= 0.66 {

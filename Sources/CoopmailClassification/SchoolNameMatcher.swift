@@ -17,9 +17,31 @@ public enum SchoolNameMatcher {
 
     /// The share (0…1) of the name's distinctive words found in `words`; nil when the name has none.
     public static func coverage(of name: String, in words: Set<String>) -> Double? {
+        coverage(of: name, in: Vocabulary(words))
+    }
+
+    /// The words of a text, indexed by length for the OCR-tolerant comparison.
+    public struct Vocabulary: Sendable {
+        var words: Set<String>
+        var byLength: [Int: [String]]
+
+        public init(_ words: Set<String>) {
+            self.words = words
+            byLength = Dictionary(grouping: words, by: \.count)
+        }
+
+        func containsNear(_ w: String) -> Bool {
+            for length in (w.count - 1)...(w.count + 1) {
+                if byLength[length]?.contains(where: { SchoolNameMatcher.near($0, w) }) == true { return true }
+            }
+            return false
+        }
+    }
+
+    public static func coverage(of name: String, in vocabulary: Vocabulary) -> Double? {
         let wanted = distinctiveWords(name)
         guard !wanted.isEmpty else { return nil }
-        let found = wanted.filter { w in words.contains(w) || (w.count >= 5 && words.contains { near($0, w) }) }
+        let found = wanted.filter { w in vocabulary.words.contains(w) || (w.count >= 5 && vocabulary.containsNear(w)) }
         return Double(found.count) / Double(wanted.count)
     }
 

@@ -94,3 +94,26 @@ import Testing
         #expect(m.evidence.contains("numéro 075-0999 du document absent du registre"))
     }
 }
+
+@Suite struct LargeRegistryTests {
+    /// A Paris-sized registry (800 coops) with schools on the same streets: the matcher still abstains or finds the right one.
+    @Test func largeRegistryKeepsTheRightAnswer() throws {
+        var registry = try Fixtures.registry()
+        let streets = ["Oberkampf", "Belleville", "Ménilmontant", "Voltaire", "Charonne", "Faidherbe", "Popincourt", "Servan"]
+        for i in 0..<800 {
+            let n = CooperativeNumber(department: 75, number: 1000 + i)!
+            registry.append(Cooperative(number: n, school: "École \(i % 2 == 0 ? "élémentaire" : "maternelle") \(streets[i % streets.count]) \(i)",
+                                        town: "Paris", mandataire: Mandataire(name: "M\(i)", emails: ["m\(i)@ac-paris.fr"]), iban: nil))
+        }
+        let matcher = CooperativeMatcher(registry: registry)
+        let text = String(repeating: "VIR SEPA CHQ REMISE FOURNITURES LIBRAIRIE PAPETERIE ", count: 40) + "COOP SCOL EE RUE KELLER"
+        let keller = registry.first { $0.number.description == "075-0123" }!
+        let m = matcher.match(sender: "m3@ac-paris.fr", subject: "", body: "", filename: nil, documentText: text,
+                              statement: BankStatement(iban: keller.iban))
+        // Sender registered for 075-1003, IBAN of 075-0123: conflict, no match.
+        #expect(m.cooperative == nil)
+        let ok = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil, documentText: text,
+                               statement: BankStatement(iban: keller.iban))
+        #expect(ok.cooperative == keller.number)
+    }
+}

@@ -47,9 +47,13 @@ public enum StatementReader {
                 columns = c
                 continue
             }
-            if let balance = balanceLine(line, folded: folded, columns: columns, period: periodRange,
-                                         periodStart: statement.periodStart, periodEnd: statement.periodEnd) {
-                events.append(.balance(balance))
+            let pieces = splitAtCues(line, folded: folded)
+            let balances = pieces.compactMap { piece in
+                balanceLine(piece, folded: TextNormalizer.fold(piece), columns: columns, period: periodRange,
+                            periodStart: statement.periodStart, periodEnd: statement.periodEnd)
+            }
+            if !balances.isEmpty {
+                events += balances.map(Event.balance)
                 continue
             }
             if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange) {
@@ -203,6 +207,20 @@ public enum StatementReader {
 
     private static let cuePattern = try! NSRegularExpression(
         pattern: #"\b(ancien solde|solde precedent|solde initial|solde d'ouverture|nouveau solde|solde final|solde (?:crediteur|debiteur)|solde au|solde en votre faveur)\b"#)
+
+    /// A summary line may hold two balances (`Ancien solde 100,00   Nouveau solde 120,00`): one piece per balance,
+    /// each keeping its columns (the rest blanked out).
+    static func splitAtCues(_ line: String, folded: String) -> [String] {
+        let ns = folded as NSString
+        let starts = cuePattern.matches(in: folded, range: NSRange(location: 0, length: ns.length))
+            .map { FrenchDate.utf16RangeToCharacters(folded, $0.range).lowerBound }
+        guard starts.count >= 2 else { return [line] }
+        let source = Array(line.count == folded.count ? line : folded)
+        return starts.indices.map { i in
+            let from = starts[i], to = i + 1 < starts.count ? starts[i + 1] : source.count
+            return String(source.enumerated().map { ($0.offset >= from && $0.offset < to) ? $0.element : " " })
+        }
+    }
 
     static func balanceCue(_ folded: String) -> (BalanceCue, Int)? {
         let ns = folded as NSString

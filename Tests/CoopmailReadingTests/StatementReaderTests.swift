@@ -134,3 +134,18 @@ import Testing
         #expect(reading.balance(at: Exercise(startYear: 2020).closing) == nil)
     }
 }
+
+@Suite struct SummaryLineTests {
+    @Test func twoBalancesOnOneSummaryLine() {
+        let text = """
+        RELEVE DE COMPTE BRED du 01/09/2021 au 30/09/2021
+        Ancien solde    2 000,00 €        Nouveau solde    1 940,00 €
+        Date   Opération                            Montant
+        10/09  CB LIBRAIRIE                        - 60,00 €
+        """
+        let reading = StatementReader.read(text)
+        #expect(reading.statement.balances.map(\.amount.cents) == [200000, 194000])
+        #expect(reading.statement.balances.map(\.date.iso) == ["2021-08-31", "2021-09-30"])
+        #expect(reading.balance(at: Exercise(startYear: 2020).closing)?.amount.cents == 200000)
+    }
+}

@@ -28,6 +28,8 @@ public struct CooperativeMatcher: Sendable {
         static let mailNumberFull = 0.75
         static let mailNumberKeyword = 0.6
         static let mailNumberAmongSeveral = 0.3
+        /// `n° 123` without a word saying it is a cooperative's: supporting only.
+        static let numberSignOnly = 0.55
         static let senderUnique = 0.6
         static let senderShared = 0.3
         static let schoolFull = 0.7
@@ -102,8 +104,12 @@ public struct CooperativeMatcher: Sendable {
                 if found.form == .full { notes.append("numéro \(found.number) du document absent du registre") }
                 continue
             }
-            add(found.number, found.form == .full ? Weight.documentNumberFull : Weight.documentNumberKeyword,
-                "numéro \(found.number) dans le document")
+            let weight = switch found.form {
+            case .full: Weight.documentNumberFull
+            case .keyword: Weight.documentNumberKeyword
+            case .numberSign: Weight.numberSignOnly
+            }
+            add(found.number, weight, "numéro \(found.number) dans le document")
         }
         let mailFields: [(String, String)] = [(input.subject, "dans l'objet"), (input.filename ?? "", "dans le nom du fichier"),
                                               (input.body, "dans le corps du message")]
@@ -111,7 +117,7 @@ public struct CooperativeMatcher: Sendable {
             let found = finder.find(in: Self.filenameSpaced(text)).filter { byNumber[$0.number] != nil }
             for f in found {
                 let weight = found.count > 1 ? Weight.mailNumberAmongSeveral
-                    : (f.form == .full ? Weight.mailNumberFull : Weight.mailNumberKeyword)
+                    : (f.form == .full ? Weight.mailNumberFull : f.form == .keyword ? Weight.mailNumberKeyword : Weight.numberSignOnly)
                 add(f.number, weight, "numéro \(f.number) \(place)")
             }
         }

@@ -13,6 +13,8 @@ public struct CooperativeNumberFinder: Sendable {
         case full
         /// A short number after a word that says it is one (`coop 123`, `n° 0123`); the default département applies.
         case keyword
+        /// A short number after a bare `n°` / `numéro`, which may number anything (an invoice, a cheque).
+        case numberSign
     }
 
     public struct Found: Hashable, Sendable {
@@ -92,8 +94,9 @@ public struct CooperativeNumberFinder: Sendable {
             let written = ns.substring(with: m.range)
             if digits.count == 4, let v = Int(digits), (1990...2039).contains(v),
                !(written.contains("n°") || written.contains("numero") || written.contains("nº")) { continue }
-            add(r.location, CooperativeNumber(department: defaultDepartment, number: Int(ns.substring(with: r))!), .keyword,
-                ns.substring(with: m.range))
+            let saysCoop = written.contains("coop") || written.contains("occe")
+            add(r.location, CooperativeNumber(department: defaultDepartment, number: Int(digits)!), saysCoop ? .keyword : .numberSign,
+                written)
         }
         var seen = Set<CooperativeNumber>()
         return hits.sorted { $0.0 < $1.0 }.map(\.1).filter { seen.insert($0.number).inserted }

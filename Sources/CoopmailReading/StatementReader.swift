@@ -116,6 +116,17 @@ public enum StatementReader {
             let value = firstColumn.trimmingCharacters(in: .whitespaces)
             if !value.isEmpty { return value }
         }
+        // No "Titulaire": the address block names the cooperative ("COOPERATIVE SCOLAIRE OCCE" / "COOP SCOL EE …").
+        for (i, line) in lines.enumerated() {
+            let folded = TextNormalizer.fold(line)
+            guard folded.contains("coop scol") || folded.contains("cooperative scolaire") else { continue }
+            let cell = { (s: String) in s.trimmingCharacters(in: .whitespaces).components(separatedBy: "   ").first ?? "" }
+            var value = cell(line)
+            let words = TextNormalizer.words(value).filter { !["cooperative", "scolaire", "occe", "coop", "scol"].contains($0) }
+            if words.isEmpty, i + 1 < lines.count { value += " " + cell(lines[i + 1]) }
+            value = value.trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { return value }
+        }
         return nil
     }
 

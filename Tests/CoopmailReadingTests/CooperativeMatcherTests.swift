@@ -117,3 +117,36 @@ import Testing
         #expect(ok.cooperative == keller.number)
     }
 }
+
+@Suite struct NumberSignTests {
+    @Test func invoiceNumberInAStatementIsNotDecisive() throws {
+        let registry = try Fixtures.registry()
+        let matcher = CooperativeMatcher(registry: registry)
+        let keller = registry.first { $0.number.description == "075-0123" }!
+        // "FACTURE N° 456" names an invoice, not coop 075-0456: the IBAN decides.
+        let m = matcher.match(sender: nil, subject: "", body: "", filename: nil,
+                              documentText: "RELEVE DE COMPTE\n12/08 PRLV SEPA FACTURE N° 456   - 30,00 €",
+                              statement: BankStatement(iban: keller.iban))
+        #expect(m.cooperative == keller.number)
+        #expect(CooperativeNumberFinder().find(in: "FACTURE N° 456").first?.form == .numberSign)
+        #expect(CooperativeNumberFinder().find(in: "coopérative n° 456").first?.form == .keyword)
+    }
+
+    @Test func holderFromTheAddressBlock() {
+        let text = """
+        BRED Banque Populaire                       RELEVE DE COMPTE
+                                            COOPERATIVE SCOLAIRE OCCE
+                                            ECOLE MATERNELLE PIHET
+        """
+        #expect(StatementReader.read(text).statement.holder == "COOPERATIVE SCOLAIRE OCCE ECOLE MATERNELLE PIHET")
+    }
+}
+
+@Suite struct SubjectSpellingTests {
+    @Test(arguments: ["n°123", "Coop 123", "coopérative n° 0123", "075-0123", "75-123", "075 0123"])
+    func registeredSenderAndAnySpellingInTheSubject(subject: String) throws {
+        let matcher = CooperativeMatcher(registry: try Fixtures.registry())
+        let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: subject, body: "", filename: nil, documentText: "")
+        #expect(m.cooperative?.description == "075-0123")
+    }
+}

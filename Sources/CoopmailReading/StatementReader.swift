@@ -290,12 +290,16 @@ public enum StatementReader {
         let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= first.range.upperBound }
         guard let found = amounts.last else { return nil }
         if folded.contains("total") { return nil }
-        // Label: after the operation date, up to the value date or the amount.
-        let labelEnd = dates.dropFirst().first(where: { $0.range.lowerBound < found.range.lowerBound })?.range.lowerBound
-            ?? amounts.first!.range.lowerBound
+        // Label: between the operation date and the first amount, without the value date (printed before or after it).
         let source = line.count == folded.count ? line : folded
-        let label = substring(source, first.range.upperBound, labelEnd)
-            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        let labelEnd = amounts.first!.range.lowerBound
+        var chars = Array(substring(source, first.range.upperBound, labelEnd))
+        for d in dates.dropFirst() where d.range.lowerBound >= first.range.upperBound && d.range.upperBound <= labelEnd {
+            for k in (d.range.lowerBound - first.range.upperBound)..<(d.range.upperBound - first.range.upperBound) where k < chars.count {
+                chars[k] = " "
+            }
+        }
+        let label = String(chars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         var amount = found.amount
         var basis = SignBasis.assumed
         if found.signed {

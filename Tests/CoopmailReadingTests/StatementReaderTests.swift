@@ -149,3 +149,20 @@ import Testing
         #expect(reading.balance(at: Exercise(startYear: 2020).closing)?.amount.cents == 200000)
     }
 }
+
+@Suite struct ValueDateLayoutTests {
+    @Test func valueDateBeforeTheLabel() {
+        let text = """
+        RELEVE DE COMPTE du 01/08/2021 au 31/08/2021
+        Date   Valeur  Libellé                                   Débit        Crédit
+                       SOLDE CREDITEUR AU 31/07/2021                          100,00
+        06/08  06/08   CHQ 0004411 FOURNITURES                   34,20
+        10/08  11/08   VIR SEPA MAIRIE DE PARIS                               50,00
+                       SOLDE CREDITEUR AU 31/08/2021                          115,80
+        """
+        let reading = StatementReader.read(text)
+        #expect(reading.statement.movements.map(\.label) == ["CHQ 0004411 FOURNITURES", "VIR SEPA MAIRIE DE PARIS"])
+        #expect(reading.statement.movements.map(\.amount.cents) == [-3420, 5000])
+        #expect(reading.reconciled)
+    }
+}

@@ -140,7 +140,9 @@ public enum StatementReader {
                 let a = dates[i], b = dates[i + 1]
                 let between = substring(folded, a.range.upperBound, b.range.lowerBound)
                 let before = substring(folded, max(0, a.range.lowerBound - 12), a.range.lowerBound)
-                if between.contains("au") && (before.contains("du") || before.contains("periode")) && a.date < b.date {
+                let joiner = between.trimmingCharacters(in: .whitespaces)
+                let joins = ["au", "-", "a", "–", "jusqu'au"].contains(joiner) || joiner.hasSuffix(" au")
+                if joins && (before.contains("du") || before.contains("periode")) && a.date < b.date {
                     return a.date...b.date
                 }
             }

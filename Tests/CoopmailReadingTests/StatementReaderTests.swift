@@ -166,3 +166,13 @@ import Testing
         #expect(reading.reconciled)
     }
 }
+
+@Suite struct PeriodSpellingTests {
+    @Test(arguments: ["Relevé n° 8 du 04/08/2021 au 03/09/2021", "Période : 04/08/2021 - 03/09/2021",
+                      "du 4 août 2021 au 3 septembre 2021", "Période du 04.08.21 au 03.09.21"])
+    func periods(line: String) {
+        let s = StatementReader.read("RELEVE DE COMPTE\n" + line).statement
+        #expect(s.periodStart?.iso == "2021-08-04")
+        #expect(s.periodEnd?.iso == "2021-09-03")
+    }
+}

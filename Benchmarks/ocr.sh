@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# OCR throughput: coopmail's reader (rasterise, orientation, upscaling, tesseract fra, 2 pages at a time)
+# against bare tesseract on the same pages (300 dpi rasters, OMP_THREAD_LIMIT=1, 2 processes at a time).
+# Usage: Benchmarks/ocr.sh   (from the package root; builds the tests first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FIX=Fixtures/documents
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# Same pages as the reader sees: every page of scan-*.pdf, and the images put upright.
+i=0
+for f in "$FIX"/scan-*.pdf; do
+  pdftoppm -r 300 -gray "$f" "$TMP/p$i"; i=$((i + 1))
+done
+for f in "$FIX"/scan-*.jpg "$FIX"/scan-*.png "$FIX"/photo-*.jpg; do
+  convert "$f" -auto-orient -colorspace Gray -resize '3400x3400<' -density 300 -units PixelsPerInch "pgm:$TMP/i$i.pgm"; i=$((i + 1))
+done
+pages=$(ls "$TMP"/*.pgm | wc -l)
+start=$(date +%s.%N)
+ls "$TMP"/*.pgm | OMP_THREAD_LIMIT=1 xargs -P 2 -I{} tesseract {} stdout -l fra --psm 4 --dpi 300 >/dev/null 2>&1
+end=$(date +%s.%N)
+bare=$(echo "$end - $start" | bc -l)
+printf 'BARE   pages=%d seconds=%.2f pages_per_second=%.3f\n' "$pages" "$bare" "$(echo "$pages / $bare" | bc -l)"
+
+swift build --build-tests >/dev/null
+line=$(COOPMAIL_BENCH=1 swift test --skip-build --filter OCRBenchmark 2>/dev/null | grep '^READER')
+echo "$line"
+reader=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
+rpages=$(echo "$line" | sed -E 's/.*pages=([0-9]+) .*/\1/')
+printf 'overhead ratio (reader s/page ÷ bare s/page) = %.2f\n' "$(echo "($reader / $rpages) / ($bare / $pages)" | bc -l)"

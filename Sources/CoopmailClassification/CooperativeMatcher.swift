@@ -1,0 +1,200 @@
+import CoopmailDomain
+import CoopmailReading
+import Foundation
+
+/// Decides which registered cooperative one document belongs to, from the mail's sender, subject, body and
+/// attachment name and from the document's own content (IBAN, account number, printed coop number, school name).
+///
+/// Signals are combined per candidate (noisy-OR of their weights). The match is refused — cooperative nil, with the
+/// reason in the evidence — when the best confidence is below the threshold or when strong signals point at two
+/// different cooperatives. A wrong match is the worst outcome, so the matcher prefers abstaining.
+public struct CooperativeMatcher: Sendable {
+    public var registry: [Cooperative]
+    public var defaultDepartment: Int
+    public var threshold: Double
+
+    public init(registry: [Cooperative], defaultDepartment: Int = 75, threshold: Double = 0.8) {
+        self.registry = registry
+        self.defaultDepartment = defaultDepartment
+        self.threshold = threshold
+    }
+
+    /// Signal weights.
+    enum Weight {
+        static let iban = 0.97
+        static let accountNumber = 0.9
+        static let documentNumberFull = 0.85
+        static let documentNumberKeyword = 0.7
+        static let mailNumberFull = 0.75
+        static let mailNumberKeyword = 0.6
+        static let mailNumberAmongSeveral = 0.3
+        /// `n° 123` without a word saying it is a cooperative's: supporting only.
+        static let numberSignOnly = 0.55
+        static let senderUnique = 0.6
+        static let senderShared = 0.3
+        static let schoolFull = 0.7
+        static let schoolPartial = 0.45
+        /// Signals at or above this weight count as strong: two coops with strong signals is a conflict.
+        static let strong = 0.6
+    }
+
+    struct Signal {
+        var weight: Double
+        var evidence: String
+        /// Whether this signal may create a conflict with another coop's strong signal.
+        var decisive: Bool
+    }
+
+    public func match(sender: String?, subject: String, body: String, filename: String?, documentText: String,
+                      statement: BankStatement? = nil, quitus: Quitus? = nil) -> Match {
+        match(MatchInput(sender: sender, subject: subject, body: body, filename: filename, documentText: documentText,
+                         statement: statement, quitus: quitus))
+    }
+
+    public func match(_ input: MatchInput) -> Match {
+        var signals: [CooperativeNumber: [Signal]] = [:]
+        var notes: [String] = []
+        func add(_ n: CooperativeNumber, _ weight: Double, _ evidence: String, decisive: Bool = true) {
+            signals[n, default: []].append(Signal(weight: weight, evidence: evidence, decisive: decisive && weight >= Weight.strong))
+        }
+        let byNumber = Dictionary(registry.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Sender.
+        if let sender = input.sender.map(Self.address) {
+            let coops = registry.filter { $0.mandataire.emails.contains { $0.lowercased() == sender } }.map(\.number).sorted()
+            if coops.count == 1 {
+                add(coops[0], Weight.senderUnique, "expéditeur enregistré pour \(coops[0])")
+            } else if coops.count > 1 {
+                for n in coops {
+                    add(n, Weight.senderShared, "expéditeur enregistré pour plusieurs coopératives (\(coops.map(\.description).joined(separator: ", ")))",
+                        decisive: false)
+                }
+            } else {
+                notes.append("expéditeur \(sender) absent du registre")
+            }
+        }
+
+        // Statement: IBAN and short account number.
+        if let statement = input.statement {
+            if let iban = statement.iban {
+                let owners = registry.filter { $0.iban.flatMap(IBAN.normalized) == iban }.map(\.number)
+                for n in owners { add(n, Weight.iban, "IBAN du relevé = IBAN enregistré de \(n)") }
+                if owners.isEmpty { notes.append("IBAN du relevé absent du registre") }
+            }
+            if let short = statement.accountNumber {
+                let digits = String(short.filter(\.isNumber))
+                let owners = registry.filter { coop in
+                    guard let account = coop.iban.flatMap(IBAN.normalized).flatMap(IBAN.frenchAccountDigits) else { return false }
+                    return Self.stripZeros(account) == Self.stripZeros(digits)
+                }.map(\.number)
+                for n in owners where !(signals[n]?.contains { $0.weight == Weight.iban } ?? false) {
+                    add(n, Weight.accountNumber, "numéro de compte \(short) = compte enregistré de \(n)")
+                }
+            }
+        }
+
+        // Numbers written in the document and in the mail.
+        let finder = CooperativeNumberFinder(defaultDepartment: defaultDepartment)
+        var documentNumbers = finder.find(in: input.documentText)
+        for n in input.quitus?.cooperativeNumbers ?? [] where !documentNumbers.contains(where: { $0.number == n }) {
+            documentNumbers.append(.init(number: n, form: .full, written: n.description))
+        }
+        for found in documentNumbers {
+            guard byNumber[found.number] != nil else {
+                if found.form == .full { notes.append("numéro \(found.number) du document absent du registre") }
+                continue
+            }
+            let weight = switch found.form {
+            case .full: Weight.documentNumberFull
+            case .keyword: Weight.documentNumberKeyword
+            case .numberSign: Weight.numberSignOnly
+            }
+            add(found.number, weight, "numéro \(found.number) dans le document")
+        }
+        let mailFields: [(String, String)] = [(input.subject, "dans l'objet"), (input.filename ?? "", "dans le nom du fichier"),
+                                              (input.body, "dans le corps du message")]
+        for (text, place) in mailFields {
+            let found = finder.find(in: Self.filenameSpaced(text)).filter { byNumber[$0.number] != nil }
+            for f in found {
+                let weight = found.count > 1 ? Weight.mailNumberAmongSeveral
+                    : (f.form == .full ? Weight.mailNumberFull : f.form == .keyword ? Weight.mailNumberKeyword : Weight.numberSignOnly)
+                add(f.number, weight, "numéro \(f.number) \(place)")
+            }
+        }
+
+        // School name (supporting signal only: never decisive).
+        let schoolText = [input.documentText, input.subject, input.filename ?? "", input.body, input.statement?.holder ?? "",
+                          input.quitus?.school ?? ""].joined(separator: "\n")
+        let vocabulary = SchoolNameMatcher.Vocabulary(Set(TextNormalizer.words(schoolText)))
+        for coop in registry {
+            guard let coverage = SchoolNameMatcher.coverage(of: coop.school, in: vocabulary) else { continue }
+            if coverage >= 0.999 {
+                add(coop.number, Weight.schoolFull, "nom d'école « \(coop.school) » reconnu", decisive: false)
+            } else if coverage >= 0.66 {
+                add(coop.number, Weight.schoolPartial, "nom d'école « \(coop.school) » en partie reconnu", decisive: false)
+            }
+        }
+
+        return decide(signals, notes: notes)
+    }
+
+    func decide(_ signals: [CooperativeNumber: [Signal]], notes: [String]) -> Match {
+        guard !signals.isEmpty else {
+            return Match(cooperative: nil, confidence: 0, evidence: notes + ["aucun indice ne désigne une coopérative"])
+        }
+        // One evidence line per distinct phrase, strongest first.
+        var scored: [(CooperativeNumber, Double, [Signal])] = signals.map { number, list in
+            var seen = Set<String>()
+            let unique = list.sorted { $0.weight > $1.weight }.filter { seen.insert($0.evidence).inserted }
+            // Repeated phrases of one kind are not independent: keep the best weight of each evidence phrase.
+            let confidence = 1 - unique.reduce(1.0) { $0 * (1 - $1.weight) }
+            return (number, confidence, unique)
+        }
+        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        let best = scored[0]
+        let decisive = scored.filter { $0.2.contains(where: \.decisive) }
+        if decisive.count > 1 {
+            let names = decisive.map { "\($0.0) (\($0.2.first(where: \.decisive)!.evidence))" }
+            return Match(cooperative: nil, confidence: best.1,
+                         evidence: ["signaux contradictoires : " + names.joined(separator: " ; ")] + notes)
+        }
+        var evidence = best.2.map(\.evidence) + notes
+        if best.1 < threshold {
+            evidence.append("confiance \(Self.french(best.1)) inférieure au seuil \(Self.french(threshold)) : pas de rattachement")
+            return Match(cooperative: nil, confidence: best.1, evidence: evidence)
+        }
+        if scored.count > 1, scored[1].1 >= threshold {
+            evidence.append("autre candidate proche : \(scored[1].0)")
+            return Match(cooperative: nil, confidence: best.1, evidence: evidence)
+        }
+        return Match(cooperative: best.0, confidence: best.1, evidence: evidence)
+    }
+
+    static func address(_ sender: String) -> String {
+        // "Claire Martin <Claire.Martin@ac-paris.fr>" → "claire.martin@ac-paris.fr"
+        var s = sender
+        if let open = s.lastIndex(of: "<"), let close = s.lastIndex(of: ">"), open < close {
+            s = String(s[s.index(after: open)..<close])
+        }
+        return s.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    static func stripZeros(_ s: String) -> String {
+        let t = s.drop(while: { $0 == "0" })
+        return t.isEmpty ? "0" : String(t)
+    }
+
+    /// File names write `coop_0123` or `releve-075-0123.pdf`: underscores become spaces, the extension goes.
+    static func filenameSpaced(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: "_", with: " ")
+        for ext in [".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".PDF", ".JPG", ".JPEG", ".PNG"] where t.hasSuffix(ext) {
+            t = String(t.dropLast(ext.count))
+        }
+        return t
+    }
+
+    static func french(_ v: Double) -> String {
+        let hundredths = Int((v * 100).rounded())
+        return "\(hundredths / 100),\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// Extracts per-page text from an attachment's bytes: the PDF text layer when a page has one, OCR otherwise
+/// (scanned PDF pages, JPEG/PNG/TIFF images, put upright first). A pure function of the bytes; never throws:
+/// what defeats the extractors comes back as `unreadable` pages.
+public struct DocumentReader: Sendable {
+    public var maxPages: Int
+    public var language: String
+    /// Timeouts and limits of each tool run.
+    public var textRunner: ToolRunner
+    public var ocrRunner: ToolRunner
+    /// Where the private scratch folder of each read is made (and removed); the system's temporary folder by default.
+    public var temporaryDirectory: String?
+
+    /// Time allowed for the OCR of one attachment; pages not started by then stay `unreadable`.
+    public var ocrBudget: Duration
+
+    public init(maxPages: Int = 40, language: String = "fra", ocrBudget: Duration = .seconds(600),
+                textRunner: ToolRunner = ToolRunner(timeout: .seconds(30), memoryLimitBytes: 1 << 30),
+                ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30),
+                temporaryDirectory: String? = nil) {
+        self.temporaryDirectory = temporaryDirectory
+        self.maxPages = maxPages
+        self.ocrBudget = ocrBudget
+        self.language = language
+        self.textRunner = textRunner
+        self.ocrRunner = ocrRunner
+    }
+
+    /// Media types read by OCR (after conversion to a grayscale PNG by ImageMagick).
+    static let imageCoders: [String: String] = [
+        "image/jpeg": "jpeg", "image/png": "png", "image/tiff": "tiff", "image/gif": "gif", "image/bmp": "bmp",
+        "image/x-ms-bmp": "bmp", "image/webp": "webp", "image/heic": "heic", "image/heif": "heic", "image/avif": "avif",
+    ]
+
+    /// Reads `bytes`; `mediaType` is sniffed from the bytes when not given.
+    public func read(_ bytes: [UInt8], mediaType: String? = nil) async -> ReadDocument {
+        let type = mediaType ?? MediaTypeSniffer.shared.mediaType(of: bytes)
+        let unreadable = ReadDocument(mediaType: type, pages: [PageText(number: 1, text: "", source: .unreadable)])
+        guard let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return unreadable }
+        defer { scratch.remove() }
+        if type == "application/pdf" {
+            return await readPDF(bytes, scratch: scratch) ?? unreadable
+        }
+        if let coder = Self.imageCoders[type] {
+            return await readImage(bytes, coder: coder, mediaType: type, scratch: scratch) ?? unreadable
+        }
+        if type.hasPrefix("text/") {
+            let text = String(decoding: bytes.prefix(1 << 20), as: UTF8.self)
+            return ReadDocument(mediaType: type, pages: [PageText(number: 1, text: text,
+                                                                   source: TextQuality.alphanumericCount(text) > 0 ? .textLayer : .unreadable)])
+        }
+        return unreadable
+    }
+
+    public func read(_ data: Data, mediaType: String? = nil) async -> ReadDocument {
+        await read([UInt8](data), mediaType: mediaType)
+    }
+
+    // MARK: PDF
+
+    private func readPDF(_ bytes: [UInt8], scratch: ScratchDirectory) async -> ReadDocument? {
+        guard let pdf = try? scratch.write(bytes, to: "input.pdf") else { return nil }
+        guard let info = await pdfInfo(pdf) else { return nil }
+        let count = min(info.pages, maxPages)
+        guard count > 0 else { return nil }
+        var pages: [PageText] = []
+        var needOCR: [Int] = []
+        for n in 1...count {
+            let out = await textRunner.run("pdftotext", ["-layout", "-enc", "UTF-8", "-f", String(n), "-l", String(n), pdf, "-"])
+            let text = out.succeeded ? out.text : ""
+            if TextQuality.isUsableTextLayer(text) {
+                pages.append(PageText(number: n, text: text, source: .textLayer))
+            } else {
+                pages.append(PageText(number: n, text: "", source: .unreadable))
+                needOCR.append(n)
+            }
+        }
+        let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
+        let runner = ocrRunner
+        let deadline = ContinuousClock.now + ocrBudget
+        let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
+            for n in needOCR {
+                let dpi = info.dpi(forPage: n)
+                group.addTask {
+                    await OCRSlots.shared.withSlot {
+                        guard ContinuousClock.now < deadline else { return (n, nil) }
+                        let base = scratch.file("page-\(n)")
+                        let out = await runner.run("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile",
+                                                                "-f", String(n), "-l", String(n), pdf, base])
+                        guard out.succeeded else { return (n, nil) }
+                        let result = await ocr.read(image: base + ".pgm", scratch: scratch, tag: "page-\(n)")
+                        try? FileManager.default.removeItem(atPath: base + ".pgm")
+                        return (n, result)
+                    }
+                }
+            }
+            var all: [Int: PageOCR.Result] = [:]
+            for await (n, r) in group { if let r { all[n] = r } }
+            return all
+        }
+        for (n, r) in results where TextQuality.wordCount(r.text) > 0 {
+            pages[n - 1] = PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation)
+        }
+        return ReadDocument(mediaType: "application/pdf", pages: pages, truncated: info.pages > maxPages)
+    }
+
+    struct PDFInfo {
+        var pages: Int
+        /// Longest side of each page in points, when printed.
+        var longestSide: [Int: Double]
+
+        /// 300 dpi, lowered for oversized pages so that a raster stays under about 5,000 pixels a side.
+        func dpi(forPage n: Int) -> Int {
+            guard let side = longestSide[n], side > 0 else { return 300 }
+            return max(50, min(300, Int(5000 / (side / 72))))
+        }
+    }
+
+    private func pdfInfo(_ pdf: String) async -> PDFInfo? {
+        let first = await textRunner.run("pdfinfo", [pdf])
+        guard first.succeeded else { return nil }
+        var pages = 0
+        for line in first.text.split(separator: "\n") where line.hasPrefix("Pages:") {
+            pages = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+        guard pages > 0 else { return nil }
+        var sides: [Int: Double] = [:]
+        let sized = await textRunner.run("pdfinfo", ["-f", "1", "-l", String(min(pages, maxPages)), pdf])
+        for line in sized.text.split(separator: "\n") where line.hasPrefix("Page ") && line.contains(" size:") {
+            // "Page    1 size: 595.276 x 841.89 pts (A4)"
+            let words = line.split(separator: " ")
+            guard words.count >= 6, let n = Int(words[1]), let w = Double(words[3]), let h = Double(words[5]) else { continue }
+            sides[n] = max(w, h)
+        }
+        return PDFInfo(pages: pages, longestSide: sides)
+    }
+
+    // MARK: Images
+
+    private func readImage(_ bytes: [UInt8], coder: String, mediaType: String, scratch: ScratchDirectory) async -> ReadDocument? {
+        guard let input = try? scratch.write(bytes, to: "input.img") else { return nil }
+        // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
+        let frames = "[0-\(maxPages - 1)]"
+        let arguments = [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
+                         "-resize", "3400x3400<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
+        let runner = ocrRunner
+        // Conversion is CPU work too: it takes one of the two OCR slots.
+        let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }
+        guard out.succeeded else { return nil }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
+            .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".pgm") }.sorted()
+        guard !files.isEmpty else { return nil }
+        let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
+        let deadline = ContinuousClock.now + ocrBudget
+        let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
+            for (i, file) in files.enumerated() {
+                group.addTask {
+                    await OCRSlots.shared.withSlot {
+                        guard ContinuousClock.now < deadline else { return (i + 1, nil) }
+                        return (i + 1, await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)"))
+                    }
+                }
+            }
+            var all: [Int: PageOCR.Result] = [:]
+            for await (n, r) in group { if let r { all[n] = r } }
+            return all
+        }
+        let pages = (1...files.count).map { n -> PageText in
+            if let r = results[n], TextQuality.wordCount(r.text) > 0 {
+                return PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation)
+            }
+            return PageText(number: n, text: "", source: .unreadable)
+        }
+        return ReadDocument(mediaType: mediaType, pages: pages)
+    }
+
+    // MARK: Tesseract languages
+
+    private static let languagesCache = LanguagesCache()
+
+    static func osdAvailable(_ runner: ToolRunner) async -> Bool {
+        if let known = await languagesCache.osd { return known }
+        let out = await runner.run("tesseract", ["--list-langs"])
+        let langs = Set(out.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let osd = langs.contains("osd")
+        await languagesCache.set(osd)
+        return osd
+    }
+}
+
+actor LanguagesCache {
+    var osd: Bool?
+    func set(_ value: Bool) { osd = value }
+}

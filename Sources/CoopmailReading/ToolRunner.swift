@@ -1,0 +1,68 @@
+import Foundation
+import Subprocess
+
+/// The outcome of one external tool run.
+public struct ToolOutput: Sendable {
+    public var status: Int32?
+    public var stdout: [UInt8]
+    public var timedOut: Bool
+    public var succeeded: Bool { status == 0 && !timedOut }
+    public var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// Runs the document tools (poppler, tesseract, ImageMagick) as subprocesses: arguments arrays only, a timeout,
+/// an address-space limit through `prlimit`, a bounded output, and `OMP_THREAD_LIMIT=1`.
+public struct ToolRunner: Sendable {
+    public var timeout: Duration
+    public var memoryLimitBytes: Int
+    public var outputLimitBytes: Int
+
+    static let trace = ProcessInfo.processInfo.environment["COOPMAIL_TRACE"] != nil
+
+    public init(timeout: Duration = .seconds(60), memoryLimitBytes: Int = 2 << 30, outputLimitBytes: Int = 32 << 20) {
+        self.timeout = timeout
+        self.memoryLimitBytes = memoryLimitBytes
+        self.outputLimitBytes = outputLimitBytes
+    }
+
+    /// Runs `tool` with `arguments`; never throws: a launch failure is a nil status, a timeout kills the process.
+    public func run(_ tool: String, _ arguments: [String]) async -> ToolOutput {
+        let args = ["--as=\(memoryLimitBytes)", "--", tool] + arguments
+        let environment = Environment.inherit.updating(["OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"])
+        let limit = outputLimitBytes
+        let timeout = self.timeout
+        let started = ContinuousClock.now
+        defer {
+            if ToolRunner.trace {
+                FileHandle.standardError.write(Data("[coopmail] \(tool) \(arguments.joined(separator: " ")) \(ContinuousClock.now - started)\n".utf8))
+            }
+        }
+        return await withTaskGroup(of: ToolOutput?.self) { group in
+            group.addTask {
+                do {
+                    var options = PlatformOptions()
+                    options.teardownSequence = []
+                    let result = try await Subprocess.run(
+                        .name("prlimit"), arguments: Arguments(args), environment: environment,
+                        platformOptions: options,
+                        output: .bytes(limit: limit), error: .discarded)
+                    let status: Int32?
+                    if case .exited(let code) = result.terminationStatus { status = Int32(code) } else { status = nil }
+                    return ToolOutput(status: status, stdout: result.standardOutput, timedOut: false)
+                } catch {
+                    return ToolOutput(status: nil, stdout: [], timedOut: Task.isCancelled)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if let first { return first }
+            // The sleep finished first: the run is being cancelled (its process killed); wait for it to end.
+            while let _ = await group.next() {}
+            return ToolOutput(status: nil, stdout: [], timedOut: true)
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import CoopmailDomain
 import CoopmailIntake
 import CoopmailMIME
+import CoopmailReading
 import CoopmailStore
 import Foundation
 import GRDB
@@ -151,12 +152,12 @@ public final class Ingestor {
                                       size: data.count, mediaType: mediaType))
         }
         for a in attachments {
-            let type = Sniffer.mediaType(a.data)
+            let type = MediaTypeSniffer.shared.mediaType(of: a.data)
             try add(a.filename, a.data, type)
             if type == "application/zip" {
                 for inner in try zip.expand(a.data) {
                     let name = a.filename + "/" + FileName.safe(inner.path, index: out.count + 1)
-                    try add(name, inner.data, Sniffer.mediaType(inner.data))
+                    try add(name, inner.data, MediaTypeSniffer.shared.mediaType(of: inner.data))
                 }
             }
         }

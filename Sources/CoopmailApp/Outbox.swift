@@ -28,24 +28,35 @@ public final class Outbox {
     }
 
     /// Queues the answer to a processed incoming message: an acknowledgment (documents found and missing) to the
-    /// sender, without figures; `sender_unknown` when no cooperative is known for it.
+    /// sender, without figures — one per cooperative when the mail carried documents of several —, or
+    /// `sender_unknown` when no cooperative is known for it.
     @discardableResult
-    public func acknowledge(message id: Int64) throws -> Result<OutboxRecord, SkipError> {
-        guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return .failure(SkipError(.noRecipient)) }
-        if m.status == MessageStatus.quarantined { return .failure(SkipError(.quarantined)) }
+    public func acknowledge(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
+        guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return [.failure(SkipError(.noRecipient))] }
+        if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
         let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
-        let envelope = m.returnPath.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) } ?? m.fromAddress
         let policy = ReplyPolicy(maxRepliesPerDay: 3, ownAddresses: [config.organisationAddress])
-        let decision = policy.decide(headers: headers, envelopeSender: m.returnPath == nil ? m.fromAddress : envelope,
+        let decision = policy.decide(headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
                                      repliesSentToday: try repliesToday(m.fromAddress))
-        if let reason = decision.reason { return .failure(SkipError(.refused(reason))) }
-        let coop = try m.cooperative.flatMap { number in
-            try store.db.read { try CooperativeRecord.fetchOne($0, key: number) }?.cooperative
+        if let reason = decision.reason { return [.failure(SkipError(.refused(reason)))] }
+        let docs = try store.db.read { try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0) }
+        let numbers = Set(docs.compactMap(\.cooperative) + [m.cooperative].compactMap { $0 }).sorted()
+        let coops = try store.db.read { db in try numbers.compactMap { try CooperativeRecord.fetchOne(db, key: $0)?.cooperative } }
+        let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
+        if coops.isEmpty {
+            return [try acknowledge(m, cooperative: nil, documents: docs, exercise: exercise, key: "ack:\(m.key)")]
         }
+        return try coops.map { coop in
+            let own = docs.filter { ($0.cooperative ?? m.cooperative) == coop.number.description }
+            return try acknowledge(m, cooperative: coop, documents: own, exercise: exercise,
+                                   key: coops.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)")
+        }
+    }
+
+    func acknowledge(_ m: MessageRecord, cooperative coop: Cooperative?, documents docs: [DocumentRecord], exercise: Exercise,
+                     key: String) throws -> Result<OutboxRecord, SkipError> {
         let plan = RecipientPolicy().plan(cooperative: coop, sender: m.fromAddress)
         let kind = plan.senderReply
-        let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
-        let docs = try store.db.read { try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0) }
         let found = docs.filter { $0.readStatus != "container" }.map {
             OutcomeContext.describeFound(filename: $0.filename, kind: DocumentKind(rawValue: $0.kind) ?? .other)
         }
@@ -62,7 +73,7 @@ public final class Outbox {
             originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).map(Self.day),
             documentsFound: found, documentsMissing: missing)
         return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
-                           exercise: exercise, incoming: m, key: "ack:\(m.key)")
+                           exercise: exercise, incoming: m, key: key)
     }
 
     /// Queues the mail that tells the registered addresses of a cooperative what staff decided.

@@ -27,12 +27,16 @@ public final class MediaTypeSniffer: @unchecked Sendable {
         defer { lock.unlock() }
         guard let handle, !bytes.isEmpty else { return bytes.isEmpty ? "application/x-empty" : "application/octet-stream" }
         let result = bytes.withUnsafeBytes { raw -> String? in
-            guard let c = magic_buffer(handle, raw.baseAddress, raw.count) else { return nil }
+            // libmagic needs the beginning only; scanning megabytes of image data costs milliseconds each.
+            guard let c = magic_buffer(handle, raw.baseAddress, min(raw.count, Self.sampleBytes)) else { return nil }
             return String(cString: c)
         }
         guard let result, !result.isEmpty else { return "application/octet-stream" }
         return result
     }
 
-    public func mediaType(of data: Data) -> String { mediaType(of: [UInt8](data)) }
+    public func mediaType(of data: Data) -> String { mediaType(of: [UInt8](data.prefix(Self.sampleBytes))) }
+
+    /// How much of a file libmagic looks at.
+    public static let sampleBytes = 256 * 1024
 }

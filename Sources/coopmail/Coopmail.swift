@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Coopmail: ParsableCommand {
+struct Coopmail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coopmail",
         abstract: "Reçoit les comptes rendus financiers des coopératives scolaires par e-mail et prépare les dossiers.",

@@ -39,6 +39,13 @@ enum French {
         }
     }
 
+    static func runAsync<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as ExitCode { throw e } catch {
+            FileHandle.standardError.write(Data(("Erreur : " + message(error) + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+
     static func message(_ error: Error) -> String {
         if let e = error as? LocalizedError, let d = e.errorDescription { return d }
         return "\(error)"

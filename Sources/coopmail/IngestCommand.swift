@@ -2,20 +2,23 @@ import ArgumentParser
 import CoopmailApp
 import Foundation
 
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Enregistre des e-mails depuis des fichiers : .eml, dossiers, Maildir ou mbox.",
+        abstract: "Enregistre des e-mails depuis des fichiers (.eml, dossiers, Maildir, mbox) et lit leurs pièces jointes.",
         discussion: """
-        Chaque message est conservé tel quel et ses pièces jointes sont enregistrées.
+        Chaque message est conservé tel quel et ses pièces jointes sont enregistrées, puis lues (texte des PDF,
+        reconnaissance de caractères des scans et photos) et rattachées à une coopérative quand c'est certain.
         Un message déjà reçu n'est pas ajouté une seconde fois (même Message-ID).
         Un message mal formé ou dangereux est mis en quarantaine avec son motif ; les autres continuent.
         """)
 
     @OptionGroup var global: GlobalOptions
+    @Flag(name: .customLong("sans-lecture"), help: "Enregistrer seulement, sans lire les pièces jointes (elles le seront au prochain « run » ou « ingest »).")
+    var noReading = false
     @Argument(help: ArgumentHelp("Fichiers ou dossiers à lire.", valueName: "CHEMIN")) var paths: [String]
 
-    func run() throws {
+    func run() async throws {
         let config = try global.loadConfig()
         let store = try global.openStore()
         let ingestor = Ingestor(store: store, config: config)
@@ -27,5 +30,9 @@ struct IngestCommand: ParsableCommand {
         }
         if tty && summary.total >= 100 { FileHandle.standardError.write(Data("\r".utf8)) }
         print(summary.description)
+        if !noReading {
+            let read = try await French.runAsync { try await Processor(store: store, config: config).run() }
+            if read.messages > 0 { print(read.line) }
+        }
     }
 }

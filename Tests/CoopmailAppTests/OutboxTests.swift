@@ -43,10 +43,10 @@ final class RecordingTransport: OutcomeTransport {
     @Test func acknowledgesOnceInTheThreadWithoutFigures() throws {
         let (t, id) = try setUp()
         let outbox = Outbox(store: t.store, config: Config(), templates: templates)
-        guard case .success(let row) = try outbox.acknowledge(message: id) else { Issue.record("not queued"); return }
+        guard case .success(let row) = try outbox.acknowledge(message: id).first else { Issue.record("not queued"); return }
         #expect(row.kind == "acknowledgment")
         #expect(JSON.decode([String].self, row.recipients) == ["marie.dupont@ecole.test"])
-        #expect(try outbox.acknowledge(message: id) == .failure(SkipError(.alreadyQueued)))
+        #expect(try outbox.acknowledge(message: id) == [.failure(SkipError(.alreadyQueued))])
         let text = String(decoding: try t.store.blobs.get(row.rawSha256), as: UTF8.self)
         #expect(text.contains("In-Reply-To: <m1@ecole.test>"))
         #expect(text.contains("Auto-Submitted: auto-replied"))
@@ -60,7 +60,7 @@ final class RecordingTransport: OutcomeTransport {
             Issue.record("not ingested"); return
         }
         let result = try Outbox(store: t.store, config: Config(), templates: templates).acknowledge(message: id)
-        guard case .failure(let e) = result, case .refused = e.skip else { Issue.record("answered an auto-reply: \(result)"); return }
+        guard case .failure(let e) = result.first, case .refused = e.skip else { Issue.record("answered an auto-reply: \(result)"); return }
         #expect(try t.store.db.read { try OutboxRecord.fetchCount($0) } == 0)
     }
 
@@ -70,7 +70,7 @@ final class RecordingTransport: OutcomeTransport {
         guard case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t")) else {
             Issue.record("not ingested"); return
         }
-        guard case .success(let row) = try Outbox(store: t.store, config: Config(), templates: templates).acknowledge(message: id) else {
+        guard case .success(let row) = try Outbox(store: t.store, config: Config(), templates: templates).acknowledge(message: id).first else {
             Issue.record("not queued"); return
         }
         #expect(row.kind == "sender_unknown")

@@ -2,6 +2,7 @@
 # Runs the whole test suite: unit tests, and integration tests against real servers started on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/mailservers.sh start
 swift build --build-tests
 swift test --skip-build --parallel --num-workers 2 2>&1 | tee .build/test.log | grep -vE '^(Test Case|\[.*\] Test )' || true
 status=${PIPESTATUS[0]}

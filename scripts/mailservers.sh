@@ -370,12 +370,20 @@ write_env() {
 }
 
 start_dovecot() {
-  if dovecot_running; then say "Dovecot tourne déjà"; return 0; fi
+  if dovecot_running; then
+    if [ "$DOVECOT_CHANGED" = 1 ]; then
+      say "Dovecot tourne déjà ; relecture de la configuration modifiée"
+      doveadm -c "$DOVECOT_CONF" reload </dev/null >>"$LOGS/dovecot.out" 2>&1 9>&- || true
+    else
+      say "Dovecot tourne déjà"
+    fi
+    return 0
+  fi
   rm -f "$(dovecot_pidfile)"
   port_free "$IMAP_PORT" || die "le port $IMAP_PORT est déjà pris (COOPMAIL_MAIL_PORT_OFFSET pour décaler)"
   port_free "$IMAPS_PORT" || die "le port $IMAPS_PORT est déjà pris (COOPMAIL_MAIL_PORT_OFFSET pour décaler)"
   say "démarrage de Dovecot (IMAP $IMAP_PORT, IMAPS $IMAPS_PORT)"
-  dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOGS/dovecot.out" 2>&1 \
+  dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOGS/dovecot.out" 2>&1 9>&- \
     || die "Dovecot n'a pas démarré (voir $LOGS/dovecot.out et $LOGS/dovecot.log)"
   wait_port "$IMAPS_PORT" Dovecot
   wait_port "$IMAP_PORT" Dovecot
@@ -383,8 +391,12 @@ start_dovecot() {
 
 start_postfix() {
   if postfix_running; then
-    say "Postfix tourne déjà ; relecture de la configuration"
-    postfix -c "$POSTFIX_DIR" reload </dev/null >>"$LOGS/postfix.out" 2>&1 || true
+    if [ "$POSTFIX_CHANGED" = 1 ]; then
+      say "Postfix tourne déjà ; relecture de la configuration modifiée"
+      postfix -c "$POSTFIX_DIR" reload </dev/null >>"$LOGS/postfix.out" 2>&1 9>&- || true
+    else
+      say "Postfix tourne déjà"
+    fi
     return 0
   fi
   rm -f "$(postfix_pidfile)"
@@ -393,7 +405,7 @@ start_postfix() {
     port_free "$p" || die "le port $p est déjà pris (COOPMAIL_MAIL_PORT_OFFSET pour décaler)"
   done
   say "démarrage de Postfix (submission $SUBMISSION_PORT, smtps $SMTPS_PORT, smtp $SMTP_PORT)"
-  postfix -c "$POSTFIX_DIR" start </dev/null >>"$LOGS/postfix.out" 2>&1 \
+  postfix -c "$POSTFIX_DIR" start </dev/null >>"$LOGS/postfix.out" 2>&1 9>&- \
     || die "Postfix n'a pas démarré (voir $LOGS/postfix.out et $LOGS/postfix.log)"
   wait_port "$SUBMISSION_PORT" Postfix
   wait_port "$SMTPS_PORT" Postfix
@@ -413,6 +425,11 @@ stop_pidfile() { # pidfile comm
   rm -f "$pidfile"
 }
 
+config_digest() { # dir
+  [ -d "$1" ] || { echo none; return 0; }
+  cat "$1"/* 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
 cmd_start() {
   check_tools
   mkdir -p "$STATE" "$LOGS"
@@ -420,8 +437,14 @@ cmd_start() {
   echo "$PORT_OFFSET" >"$PORTS_FILE"
   ensure_vmail
   make_tls
+  local before_d before_p
+  before_d="$(config_digest "$DOVECOT_DIR")"
+  before_p="$(config_digest "$POSTFIX_DIR")"
   write_dovecot_conf
   write_postfix_conf
+  DOVECOT_CHANGED=0; POSTFIX_CHANGED=0
+  [ "$before_d" = "$(config_digest "$DOVECOT_DIR")" ] || DOVECOT_CHANGED=1
+  [ "$before_p" = "$(config_digest "$POSTFIX_DIR")" ] || POSTFIX_CHANGED=1
   start_dovecot
   start_postfix
   write_env
@@ -453,10 +476,16 @@ cmd_env() {
   grep '^export ' "$ENV_FILE"
 }
 
+lock() { # serialises concurrent start/stop (parallel test processes)
+  mkdir -p "$STATE"
+  exec 9>"$STATE/.lock"
+  flock 9
+}
+
 case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  restart) cmd_stop; cmd_start ;;
+  start) lock; cmd_start ;;
+  stop) lock; cmd_stop ;;
+  restart) lock; cmd_stop; cmd_start ;;
   status) cmd_status ;;
   env) cmd_env ;;
   *) echo "usage: $0 start|stop|restart|status|env" >&2; exit 2 ;;

@@ -59,5 +59,7 @@ let package = Package(
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailLedger"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
+        // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
+        .testTarget(name: "IntegrationTests", dependencies: ["CoopmailIntake", "CoopmailOutcome"], swiftSettings: settings),
     ]
 )

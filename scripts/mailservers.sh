@@ -430,10 +430,33 @@ config_digest() { # dir
   cat "$1"/* 2>/dev/null | sha256sum | cut -d' ' -f1
 }
 
+all_ports_free() {
+  local p
+  for p in "$IMAP_PORT" "$IMAPS_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" "$SMTP_PORT"; do
+    port_free "$p" || return 1
+  done
+}
+
+# When neither daemon of this copy runs and another program (another clone) holds the ports,
+# shift them by steps of 100 unless COOPMAIL_MAIL_PORT_OFFSET fixes them.
+choose_free_ports() {
+  [ -z "${COOPMAIL_MAIL_PORT_OFFSET:-}" ] || return 0
+  dovecot_running && return 0
+  postfix_running && return 0
+  local tries=0
+  while ! all_ports_free; do
+    tries=$((tries + 1))
+    [ "$tries" -le 20 ] || die "aucun jeu de ports libre trouvé (COOPMAIL_MAIL_PORT_OFFSET pour choisir)"
+    COOPMAIL_MAIL_PORT_OFFSET=$((PORT_OFFSET + 100)) load_ports
+    say "ports occupés ; essai avec le décalage $PORT_OFFSET"
+  done
+}
+
 cmd_start() {
   check_tools
   mkdir -p "$STATE" "$LOGS"
   load_ports
+  choose_free_ports
   echo "$PORT_OFFSET" >"$PORTS_FILE"
   ensure_vmail
   make_tls

@@ -53,7 +53,10 @@ public final class SMTPClient {
 
     /// Sends `rawMessage` (headers and body as they will be delivered; bare LF become CRLF) to `recipients`.
     /// `from` and each recipient may be a bare address or `Name <address>`; the envelope uses the address.
-    public func send(rawMessage: Data, from: String, recipients: [String]) throws {
+    /// All or nothing: a refused recipient fails the send before any data is transferred.
+    /// Returns the server's acceptance line (e.g. `250 2.0.0 Ok: queued as 4Xb2`) when there is one.
+    @discardableResult
+    public func send(rawMessage: Data, from: String, recipients: [String]) throws -> String? {
         let sender = try Self.envelopeAddress(from)
         let targets = try recipients.map(Self.envelopeAddress)
         guard !targets.isEmpty else {
@@ -85,6 +88,7 @@ public final class SMTPClient {
         curl.setSize(CURLOPT_INFILESIZE_LARGE, body.count)
         let result = curl.perform()
         guard result.isOK else { throw classify(result, sender: sender) }
+        return curl.responseLines.last { $0.hasPrefix("250 ") }
     }
 
     // MARK: Errors

@@ -116,6 +116,25 @@ struct IMAPMessageTests {
         #expect(String(decoding: body, as: UTF8.self).contains("À déplacer 1"))
     }
 
+    @Test func largeMessageRoundTripsExactly() throws {
+        let env = try MailServers.require()
+        let box = MailServers.uniqueName("gros")
+        defer { MailFixtures.cleanUp(env, mailboxes: [box]) }
+        var random = SystemRandomNumberGenerator()
+        let payload = Data((0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString(options: .lineLength76Characters)
+        let message = MailFixtures.crlf(Data(("Subject: gros\r\nMIME-Version: 1.0\r\nContent-Type: application/pdf\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + payload + "\r\n").utf8))
+        let imap = try MailFixtures.imapClient(env)
+        try imap.createMailbox(box)
+        let uid = try #require(try imap.append(message, to: box))
+        try imap.select(box)
+        let listing = try imap.uids(after: 0)
+        #expect(listing.map(\.uid) == [uid])
+        #expect(listing.first?.size == message.count)
+        let fetched = try imap.fetch(uid)
+        #expect(fetched == message)
+    }
+
     @Test func moveToMissingMailboxSaysSo() throws {
         let env = try MailServers.require()
         let source = MailServers.uniqueName("source")

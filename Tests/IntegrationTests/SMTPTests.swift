@@ -30,6 +30,14 @@ struct SMTPTests {
         #expect(error?.replyCode == 550)
         #expect(error?.serverReply?.contains("User unknown") == true)
         #expect(error?.message.contains("destinataire") == true)
+        // The same client still sends afterwards.
+        let box = MailServers.uniqueName("apres-refus")
+        defer { MailFixtures.cleanUp(env, mailboxes: [box]) }
+        let accepted = try smtp.send(rawMessage: MailFixtures.message(from: "x@ecole.test", to: "y@occe.test", subject: "ok"),
+                                     from: env.address("mandataire1"), recipients: [env.address("ad75", detail: box)])
+        #expect(accepted?.hasPrefix("250") == true)
+        let imap = try MailFixtures.imapClient(env)
+        #expect(try MailFixtures.waitForMessages(imap, mailbox: box).exists == 1)
     }
 
     @Test func relayOutsideIsRefusedPermanently() throws {

@@ -23,33 +23,40 @@ enum MailServers {
         if processEnvironment["COOPMAIL_TEST_IMAPS_URL"] != nil {
             return .success(MailTestEnvironment(values: processEnvironment))
         }
-        let script = repositoryRoot.appendingPathComponent("scripts/mailservers.sh")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-mailservers-\(getpid()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        do {
-            let handle = try FileHandle(forWritingTo: log)
-            defer { try? handle.close() }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [script.path, "start"]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                return .failure(StartFailure(description: "scripts/mailservers.sh start a échoué (\(process.terminationStatus)) : \(output)"))
-            }
-        } catch {
-            return .failure(StartFailure(description: "scripts/mailservers.sh start impossible : \(error)"))
+        let script = repositoryRoot.appendingPathComponent("scripts/mailservers.sh").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-mailservers-\(getpid()).log").path
+        defer { unlink(log) }
+        let status = runWithoutPipes(["/bin/bash", script, "start"], log: log)
+        guard status == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            return .failure(StartFailure(description: "scripts/mailservers.sh start a échoué (\(status)) : \(output)"))
         }
         let envFile = repositoryRoot.appendingPathComponent(".state/mail/env")
         guard let text = try? String(contentsOf: envFile, encoding: .utf8) else {
             return .failure(StartFailure(description: "fichier \(envFile.path) absent après le démarrage"))
         }
         return .success(MailTestEnvironment(values: parseExports(text)))
+    }
+
+    /// posix_spawn + waitpid, output to a file: Foundation's Process was seen never reaping the script
+    /// (a zombie bash, waitUntilExit spinning) once the script had started daemons.
+    static func runWithoutPipes(_ arguments: [String], log: String) -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     /// `export KEY='value'` lines → dictionary.

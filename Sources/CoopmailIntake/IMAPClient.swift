@@ -126,8 +126,17 @@ public final class IMAPClient {
     }
 
     /// Same as `fetch(_:)`, trusting the flags of a listing from `uids(after:)` (saves a round trip).
-    public func fetch(_ message: IMAPMessageSummary) throws -> Data {
-        try fetchBody(uid: message.uid, wasSeen: message.isSeen)
+    /// With `restoreUnseen: false` the message is left \Seen; call `markUnseen(_:)` once for a whole batch.
+    public func fetch(_ message: IMAPMessageSummary, restoreUnseen: Bool = true) throws -> Data {
+        try fetchBody(uid: message.uid, wasSeen: message.isSeen || !restoreUnseen)
+    }
+
+    /// Clears \Seen on messages of the current mailbox (one round trip for the whole set).
+    public func markUnseen(_ uids: [UInt32]) throws {
+        guard !uids.isEmpty else { return }
+        try run(url: address.url(mailbox: selectedMailbox),
+                command: "UID STORE \(IMAPResponseParser.uidSet(uids)) -FLAGS.SILENT (\\Seen)",
+                context: .command("UID STORE", target: nil))
     }
 
     private func fetchBody(uid: UInt32, wasSeen: Bool) throws -> Data {

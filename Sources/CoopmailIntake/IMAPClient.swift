@@ -27,6 +27,10 @@ public final class IMAPClient {
             throw IMAPError.transferFailed(curlCode: Int(CURLE_FAILED_INIT.rawValue), detail: "initialisation de libcurl impossible")
         }
         self.curl = curl
+        applyOptions()
+    }
+
+    private func applyOptions() {
         curl.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         curl.set(CURLOPT_USERNAME, configuration.username)
         curl.set(CURLOPT_PASSWORD, configuration.password)
@@ -38,6 +42,16 @@ public final class IMAPClient {
         curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
         curl.set(CURLOPT_LOW_SPEED_LIMIT, 1)
         curl.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(configuration.stallTimeout)))
+    }
+
+    /// Response-line bytes seen by the current easy handle (see `CurlEasy`: libcurl fails past 300 KB).
+    private var headerBytesOnHandle = 0
+    static let headerBudget = 16_000
+
+    private func renewHandleIfNeeded() {
+        guard headerBytesOnHandle > Self.headerBudget, curl.renew() else { return }
+        applyOptions()
+        headerBytesOnHandle = 0
     }
 
     // MARK: Mailboxes
@@ -96,17 +110,40 @@ public final class IMAPClient {
 
     // MARK: Messages of the current mailbox
 
-    /// Messages whose UID is greater than `uid`, in UID order, with size and flags (one round trip).
+    /// Messages whose UID is greater than `uid`, in UID order, with size and flags.
+    /// One `UID SEARCH` round trip when nothing is new (plus CAPABILITY once per client), then one
+    /// `UID FETCH` per `listingPageSize` messages: libcurl counts every response line as a header and
+    /// fails a transfer beyond 300 KB of them, so a single `UID FETCH n:*` breaks at a few thousand messages.
     public func uids(after uid: UInt32) throws -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
-        try run(url: address.url(mailbox: selectedMailbox),
-                command: "UID FETCH \(uid + 1):* (UID RFC822.SIZE FLAGS)", context: .mailbox(selectedMailbox))
+        let url = address.url(mailbox: selectedMailbox)
+        let range = "\(uid + 1):*"
+        var found: [UInt32]
+        if try capabilities().contains("ESEARCH") {
+            try run(url: url, command: "UID SEARCH RETURN (ALL) UID \(range)", context: .mailbox(selectedMailbox))
+            found = IMAPResponseParser.esearchAll(in: curl.bodyLines) ?? []
+        } else {
+            try run(url: url, command: "UID SEARCH UID \(range)", context: .mailbox(selectedMailbox))
+            found = IMAPResponseParser.searchResults(in: curl.bodyLines)
+        }
+        // `n:*` also matches the last message when its UID is below n.
+        found = Array(Set(found.filter { $0 > uid })).sorted()
         var byUID: [UInt32: IMAPMessageSummary] = [:]
-        for summary in IMAPResponseParser.fetchSummaries(in: curl.bodyLines) where summary.uid > uid {
-            byUID[summary.uid] = summary
+        var start = 0
+        while start < found.count {
+            let page = Array(found[start..<min(start + Self.listingPageSize, found.count)])
+            start += page.count
+            try run(url: url, command: "UID FETCH \(IMAPResponseParser.uidSet(page)) (UID RFC822.SIZE FLAGS)",
+                    context: .mailbox(selectedMailbox))
+            for summary in IMAPResponseParser.fetchSummaries(in: curl.bodyLines) where summary.uid > uid {
+                byUID[summary.uid] = summary
+            }
         }
         return byUID.values.sorted { $0.uid < $1.uid }
     }
+
+    /// Messages listed per `UID FETCH` in `uids(after:)`.
+    static let listingPageSize = 100
 
     /// Polls cheaply: STATUS first (one round trip), and the listing only when UIDNEXT shows new messages.
     public func newMessages(after uid: UInt32) throws -> (status: IMAPMailboxStatus, messages: [IMAPMessageSummary]) {
@@ -194,6 +231,8 @@ public final class IMAPClient {
     }
 
     private func run(url: String, command: String?, upload: Data? = nil, context: Context) throws {
+        renewHandleIfNeeded()
+        defer { headerBytesOnHandle += curl.sink.headers.count }
         curl.sink.reset()
         curl.set(CURLOPT_URL, url)
         curl.set(CURLOPT_CUSTOMREQUEST, command)
@@ -205,6 +244,8 @@ public final class IMAPClient {
         defer { if upload != nil { curl.set(CURLOPT_UPLOAD, 0) } }
         logger.debug("IMAP request", metadata: ["command": "\(command.map { String($0.prefix(60)) } ?? "FETCH/APPEND")"])
         let result = curl.perform()
+        logger.trace("IMAP transfer", metadata: ["curl": "\(result.code.rawValue)", "responseBytes": "\(curl.sink.headers.count)",
+                                                 "bodyBytes": "\(curl.sink.body.count)", "handleBytes": "\(headerBytesOnHandle)"])
         guard !result.isOK else { return }
         let error = mapError(result, context: context)
         logger.debug("IMAP request failed", metadata: ["curl": "\(result.code.rawValue)", "detail": "\(result.errorText)"])

@@ -5,7 +5,7 @@ import Foundation
 final class CurlSink {
     /// Body bytes (unused for SMTP).
     var body = Data()
-    /// Every server reply line (libcurl passes SMTP replies to the header callback).
+    /// Every server response line (libcurl passes IMAP/SMTP response lines to the header callback).
     var headers = Data()
     /// The message being sent, read from `uploadOffset`.
     var upload = Data()
@@ -59,16 +59,41 @@ struct CurlResult {
 }
 
 /// One libcurl easy handle, reused across transfers so the connection stays open.
+///
+/// libcurl (7.88 with Debian's fix for CVE-2023-38039) adds every response line it hands to the header
+/// callback to a per-handle counter that IMAP and SMTP transfers never clear, and fails any transfer once
+/// it passes 300 KB ("Too large response headers"). `renew()` swaps in a fresh handle; the connection
+/// cache lives in a share object, so the open connection (and the IMAP selected mailbox) carries over.
 final class CurlEasy {
-    let handle: UnsafeMutableRawPointer
+    private(set) var handle: UnsafeMutableRawPointer
     let sink = CurlSink()
+    private let share: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
     init?() {
         guard curlGlobalInit, let handle = curl_easy_init() else { return nil }
         self.handle = handle
+        share = curl_share_init()
+        if let share { _ = coop_curl_share_set_long(share, CURLSHOPT_SHARE, Int(CURL_LOCK_DATA_CONNECT.rawValue)) }
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        installCallbacks()
+    }
+
+    /// Replaces the easy handle by a fresh one sharing the connection cache; the caller re-applies its options.
+    /// Returns false (and keeps the old handle) when that is not possible.
+    @discardableResult
+    func renew() -> Bool {
+        guard share != nil, let fresh = curl_easy_init() else { return false }
+        let old = handle
+        handle = fresh
+        installCallbacks()
+        curl_easy_cleanup(old)
+        return true
+    }
+
+    private func installCallbacks() {
+        if let share { _ = coop_curl_set_share(handle, share) }
         let userdata = Unmanaged.passUnretained(sink).toOpaque()
         _ = coop_curl_set_cb(handle, CURLOPT_WRITEFUNCTION, bodyCallback)
         _ = coop_curl_set_ptr(handle, CURLOPT_WRITEDATA, userdata)
@@ -83,6 +108,7 @@ final class CurlEasy {
 
     deinit {
         curl_easy_cleanup(handle)
+        if let share { curl_share_cleanup(share) }
         errorBuffer.deallocate()
     }
 
@@ -110,7 +136,7 @@ final class CurlEasy {
         return CurlResult(code: code, errorText: text)
     }
 
-    /// Server reply lines seen during the last transfer, without line ends.
+    /// Server response lines seen during the last transfer, without line ends.
     var responseLines: [String] { CurlEasy.lines(of: sink.headers) }
 
     /// Body lines of the last transfer.

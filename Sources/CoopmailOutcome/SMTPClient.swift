@@ -38,6 +38,15 @@ public final class SMTPClient {
             throw SMTPError(kind: .other, isTemporary: true, detail: "initialisation de libcurl impossible")
         }
         self.curl = curl
+        applyOptions()
+    }
+
+    /// Reply-line bytes seen by the current easy handle (see `CurlEasy`: libcurl fails past 300 KB).
+    private var headerBytesOnHandle = 0
+    static let headerBudget = 16_000
+
+    private func applyOptions() {
+        let scheme = base.hasPrefix("smtps:") ? "smtps" : "smtp"
         curl.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         if let username = configuration.username { curl.set(CURLOPT_USERNAME, username) }
         if let password = configuration.password { curl.set(CURLOPT_PASSWORD, password) }
@@ -78,6 +87,11 @@ public final class SMTPClient {
             _ = coop_curl_set_slist(curl.handle, CURLOPT_MAIL_RCPT, nil)
             curl_slist_free_all(list)
         }
+        if headerBytesOnHandle > Self.headerBudget, curl.renew() {
+            applyOptions()
+            headerBytesOnHandle = 0
+        }
+        defer { headerBytesOnHandle += curl.sink.headers.count }
         let body = Self.crlfNormalised(rawMessage)
         curl.sink.reset()
         curl.sink.upload = body

@@ -68,3 +68,64 @@ struct ProtocolEdgeTests {
         #expect(error?.message.contains("nouvel essai") == true)
     }
 }
+
+/// libcurl counts every response line against a 300 KB per-handle limit that IMAP and SMTP transfers never
+/// reset; the clients renew their handle (keeping the connection) before it is reached.
+@Suite("Longues sessions (limite d'en-têtes de libcurl)")
+struct LongSessionTests {
+    final class DataMode: @unchecked Sendable {
+        var inData = false
+        var accepted = 0
+    }
+
+    @Test func thousandsOfIMAPCommandsOnOneClient() throws {
+        let env = try MailServers.require()
+        let client = try MailFixtures.imapClient(env)
+        for _ in 0..<3_000 {
+            _ = try client.status(of: "INBOX")
+        }
+    }
+
+    @Test func listAndFetchAThousandMessagesOnOneClient() throws {
+        let env = try MailServers.require()
+        let box = MailServers.uniqueName("mille")
+        defer { MailFixtures.cleanUp(env, mailboxes: [box]) }
+        let client = try MailFixtures.imapClient(env)
+        try client.createMailbox(box)
+        for i in 1...1_200 {
+            try client.append(Data("Subject: \(i)\r\nMessage-ID: <\(i)@mille.test>\r\n\r\nx\r\n".utf8), to: box)
+        }
+        try client.select(box)
+        let listing = try client.uids(after: 0)
+        #expect(listing.count == 1_200)
+        var fetched = 0
+        for message in listing where !(try client.fetch(message)).isEmpty { fetched += 1 }
+        #expect(fetched == 1_200)
+    }
+
+    @Test func hundredsOfSMTPSendsOnOneClient() throws {
+        let mode = DataMode()
+        let server = try FakeLineServer(greeting: ["220 fake ESMTP"]) { line in
+            if mode.inData {
+                if line == "." { mode.inData = false; mode.accepted += 1; return ["250 2.0.0 Ok: queued as \(mode.accepted)"] }
+                return []
+            }
+            switch line.prefix(4).uppercased() {
+            case "EHLO": return ["250-fake", "250-PIPELINING", "250-SIZE 10240000", "250-8BITMIME", "250 SMTPUTF8"]
+            case "MAIL": return ["250 2.1.0 Ok"]
+            case "RCPT": return ["250 2.1.5 Ok"]
+            case "DATA": mode.inData = true; return ["354 End data with <CR><LF>.<CR><LF>"]
+            case "RSET", "NOOP": return ["250 2.0.0 Ok"]
+            case "QUIT": return nil
+            default: return ["502 5.5.2 unexpected"]
+            }
+        }
+        let client = try SMTPClient(configuration: SMTPConfiguration(
+            url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
+        for i in 1...1_500 {
+            let reply = try client.send(rawMessage: Data("Subject: \(i)\n\nx\n".utf8), from: "ad75@occe.test",
+                                        recipients: ["mandataire1@ecole.test"])
+            #expect(reply == "250 2.0.0 Ok: queued as \(i)")
+        }
+    }
+}

@@ -129,4 +129,5 @@ t1="$(now)"
 got="$(find "$OUT/getmail/Maildir/new" "$OUT/getmail/Maildir/cur" -type f | wc -l)"
 echo "getmail6 : $got messages en $(elapsed "$t0" "$t1") s"
 
-# 4. coopmail: to be added (coopmail poll against the same INBOX, read-only).
+# 4. coopmail: to be added (coopmail poll against the same INBOX). The IMAPClient alone, on the INBOX loaded above:
+#    COOPMAIL_BENCH_IMAP=1 swift test --filter IMAPFetchBenchmark   (prints "coopmail IMAPClient : … s")

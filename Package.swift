@@ -64,5 +64,7 @@ let package = Package(
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailLedger"], swiftSettings: settings),
         .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailOutcome"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
+        // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
+        .testTarget(name: "IntegrationTests", dependencies: ["CoopmailIntake", "CoopmailOutcome"], swiftSettings: settings),
     ]
 )

@@ -1,0 +1,152 @@
+import CCurl
+import Foundation
+
+/// Receives libcurl's callbacks. Reached from C through the user-data pointer (no captured context).
+final class CurlSink {
+    /// Body bytes: a fetched message, or the untagged lines of a custom IMAP command.
+    var body = Data()
+    /// Every server response line (libcurl passes IMAP/SMTP response lines to the header callback).
+    var headers = Data()
+    /// Bytes to upload (IMAP APPEND), read from `uploadOffset`.
+    var upload = Data()
+    var uploadOffset = 0
+
+    func reset() {
+        body.removeAll(keepingCapacity: true)
+        headers.removeAll(keepingCapacity: true)
+        upload = Data()
+        uploadOffset = 0
+    }
+}
+
+private let curlGlobalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+private let bodyCallback: coop_curl_data_cb = { pointer, size, count, userdata in
+    let total = size * count
+    guard let pointer, let userdata else { return total }
+    let sink = Unmanaged<CurlSink>.fromOpaque(userdata).takeUnretainedValue()
+    sink.body.append(UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: total)
+    return total
+}
+
+private let headerCallback: coop_curl_data_cb = { pointer, size, count, userdata in
+    let total = size * count
+    guard let pointer, let userdata else { return total }
+    let sink = Unmanaged<CurlSink>.fromOpaque(userdata).takeUnretainedValue()
+    sink.headers.append(UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: total)
+    return total
+}
+
+private let readCallback: coop_curl_data_cb = { pointer, size, count, userdata in
+    guard let pointer, let userdata else { return 0 }
+    let sink = Unmanaged<CurlSink>.fromOpaque(userdata).takeUnretainedValue()
+    let remaining = sink.upload.count - sink.uploadOffset
+    let n = min(size * count, remaining)
+    guard n > 0 else { return 0 }
+    let start = sink.upload.startIndex + sink.uploadOffset
+    sink.upload.copyBytes(to: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                          from: start..<(start + n))
+    sink.uploadOffset += n
+    return n
+}
+
+/// The outcome of one `curl_easy_perform`.
+struct CurlResult {
+    var code: CURLcode
+    /// libcurl's error buffer text (English, for diagnostics).
+    var errorText: String
+    var isOK: Bool { code == CURLE_OK }
+}
+
+/// One libcurl easy handle, reused across transfers so the connection stays open.
+///
+/// libcurl (7.88 with Debian's fix for CVE-2023-38039) adds every response line it hands to the header
+/// callback to a per-handle counter that IMAP and SMTP transfers never clear, and fails any transfer once
+/// it passes 300 KB ("Too large response headers"). `renew()` swaps in a fresh handle; the connection
+/// cache lives in a share object, so the open connection (and the IMAP selected mailbox) carries over.
+final class CurlEasy {
+    private(set) var handle: UnsafeMutableRawPointer
+    let sink = CurlSink()
+    private let share: UnsafeMutableRawPointer?
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+
+    init?() {
+        guard curlGlobalInit, let handle = curl_easy_init() else { return nil }
+        self.handle = handle
+        share = curl_share_init()
+        if let share { _ = coop_curl_share_set_long(share, CURLSHOPT_SHARE, Int(CURL_LOCK_DATA_CONNECT.rawValue)) }
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        installCallbacks()
+    }
+
+    /// Replaces the easy handle by a fresh one sharing the connection cache; the caller re-applies its options.
+    /// Returns false (and keeps the old handle) when that is not possible.
+    @discardableResult
+    func renew() -> Bool {
+        guard share != nil, let fresh = curl_easy_init() else { return false }
+        let old = handle
+        handle = fresh
+        installCallbacks()
+        curl_easy_cleanup(old)
+        return true
+    }
+
+    private func installCallbacks() {
+        if let share { _ = coop_curl_set_share(handle, share) }
+        let userdata = Unmanaged.passUnretained(sink).toOpaque()
+        _ = coop_curl_set_cb(handle, CURLOPT_WRITEFUNCTION, bodyCallback)
+        _ = coop_curl_set_ptr(handle, CURLOPT_WRITEDATA, userdata)
+        _ = coop_curl_set_cb(handle, CURLOPT_HEADERFUNCTION, headerCallback)
+        _ = coop_curl_set_ptr(handle, CURLOPT_HEADERDATA, userdata)
+        _ = coop_curl_set_cb(handle, CURLOPT_READFUNCTION, readCallback)
+        _ = coop_curl_set_ptr(handle, CURLOPT_READDATA, userdata)
+        _ = coop_curl_set_ptr(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+        set(CURLOPT_NOSIGNAL, 1)
+        set(CURLOPT_VERBOSE, 0)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        if let share { curl_share_cleanup(share) }
+        errorBuffer.deallocate()
+    }
+
+    @discardableResult
+    func set(_ option: CURLoption, _ value: Int) -> CURLcode {
+        coop_curl_set_long(handle, option, value)
+    }
+
+    @discardableResult
+    func set(_ option: CURLoption, _ value: String?) -> CURLcode {
+        guard let value else { return coop_curl_set_str(handle, option, nil) }
+        return value.withCString { coop_curl_set_str(handle, option, $0) }
+    }
+
+    @discardableResult
+    func setSize(_ option: CURLoption, _ value: Int) -> CURLcode {
+        coop_curl_set_off(handle, option, curl_off_t(value))
+    }
+
+    func perform() -> CurlResult {
+        errorBuffer[0] = 0
+        let code = curl_easy_perform(handle)
+        var text = String(cString: errorBuffer)
+        if text.isEmpty, code != CURLE_OK, let s = curl_easy_strerror(code) { text = String(cString: s) }
+        return CurlResult(code: code, errorText: text)
+    }
+
+    /// Server response lines seen during the last transfer, without line ends.
+    var responseLines: [String] { CurlEasy.lines(of: sink.headers) }
+
+    /// Body lines of the last transfer (untagged responses of a custom IMAP command).
+    var bodyLines: [String] { CurlEasy.lines(of: sink.body) }
+
+    static func lines(of data: Data) -> [String] {
+        data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { line in
+            var bytes = line
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}

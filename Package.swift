@@ -54,6 +54,7 @@ let package = Package(
         ], swiftSettings: settings),
         .executableTarget(name: "coopmail", dependencies: [
             "CoopmailApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
 
         .testTarget(name: "CoopmailDomainTests", dependencies: ["CoopmailDomain"], swiftSettings: settings),

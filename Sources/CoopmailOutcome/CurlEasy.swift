@@ -10,12 +10,16 @@ final class CurlSink {
     /// The message being sent, read from `uploadOffset`.
     var upload = Data()
     var uploadOffset = 0
+    /// Called once, just before the last bytes of `upload` are handed to libcurl: until then the server cannot
+    /// have the whole message, so an interrupted send delivered nothing.
+    var beforeLastChunk: (() -> Void)?
 
     func reset() {
         body.removeAll(keepingCapacity: true)
         headers.removeAll(keepingCapacity: true)
         upload = Data()
         uploadOffset = 0
+        beforeLastChunk = nil
     }
 }
 
@@ -43,6 +47,10 @@ private let readCallback: coop_curl_data_cb = { pointer, size, count, userdata i
     let remaining = sink.upload.count - sink.uploadOffset
     let n = min(size * count, remaining)
     guard n > 0 else { return 0 }
+    if n == remaining, let hook = sink.beforeLastChunk {
+        sink.beforeLastChunk = nil
+        hook()
+    }
     let start = sink.upload.startIndex + sink.uploadOffset
     sink.upload.copyBytes(to: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                           from: start..<(start + n))

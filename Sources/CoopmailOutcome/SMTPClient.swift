@@ -64,8 +64,9 @@ public final class SMTPClient {
     /// `from` and each recipient may be a bare address or `Name <address>`; the envelope uses the address.
     /// All or nothing: a refused recipient fails the send before any data is transferred.
     /// Returns the server's acceptance line (e.g. `250 2.0.0 Ok: queued as 4Xb2`) when there is one.
+    /// `willCommit` is called once, just before the last bytes of the message go to the server (see ``CurlSink``).
     @discardableResult
-    public func send(rawMessage: Data, from: String, recipients: [String]) throws -> String? {
+    public func send(rawMessage: Data, from: String, recipients: [String], willCommit: (() -> Void)? = nil) throws -> String? {
         let sender = try Self.envelopeAddress(from)
         let targets = try recipients.map(Self.envelopeAddress)
         guard !targets.isEmpty else {
@@ -95,6 +96,7 @@ public final class SMTPClient {
         let body = Self.crlfNormalised(rawMessage)
         curl.sink.reset()
         curl.sink.upload = body
+        curl.sink.beforeLastChunk = willCommit
         curl.set(CURLOPT_URL, base + "/" + ehlo)
         curl.set(CURLOPT_MAIL_FROM, "<\(sender)>")
         _ = coop_curl_set_slist(curl.handle, CURLOPT_MAIL_RCPT, list)

@@ -7,6 +7,7 @@ public enum Migrations {
         m.registerMigration("v1-foundation", migrate: v1Foundation)
         m.registerMigration("v3-reading-and-imap", migrate: v3ReadingAndIMAP)
         m.registerMigration("v4-outbox", migrate: v4Outbox)
+        m.registerMigration("v5-health", migrate: v5Health)
         return m
     }
 
@@ -125,6 +126,17 @@ public enum Migrations {
             sent_at TEXT
         );
         CREATE INDEX outbox_state ON outbox(state, next_attempt_at);
+        """)
+    }
+
+    /// Since when a mail server has been failing, so that cron stays quiet through short outages.
+    static func v5Health(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE service_health (
+            service TEXT PRIMARY KEY,           -- imap | smtp
+            failing_since TEXT NOT NULL,
+            last_error TEXT NOT NULL
+        );
         """)
     }
 }

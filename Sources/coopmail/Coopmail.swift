@@ -15,6 +15,7 @@ struct Coopmail: AsyncParsableCommand {
         Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
         il est privé à son propriétaire.
         """,
-        subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, ExportCommand.self]
+        subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,
+                      RunCommand.self, ExportCommand.self]
     )
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# `make demo`: the whole loop on loopback mail servers. Sample mails are sent by "mandataires" through the local
+# Postfix to the association's Dovecot mailbox; coopmail polls them over IMAPS, reads and checks the documents,
+# answers; staff review, approve one dossier and reject another; the mails the mandataires received are printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${COOPMAIL_BIN:-.build/release/coopmail}
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Serveurs de messagerie locaux (Dovecot IMAPS, Postfix STARTTLS) sur 127.0.0.1"
+bash scripts/mailservers.sh start
+# shellcheck disable=SC1091
+. .state/mail/env
+
+DEMO=.state/demo
+rm -rf "$DEMO"
+mkdir -p "$DEMO"
+chmod 700 "$DEMO"
+export COOPMAIL_DATA_DIR="$DEMO/data"
+export COOPMAIL_IMAP_PASSWORD="$COOPMAIL_TEST_AD75_PASSWORD"
+export COOPMAIL_SMTP_PASSWORD="$COOPMAIL_TEST_AD75_PASSWORD"
+export COOPMAIL_CONFIG="$DEMO/coopmail.toml"
+cat > "$COOPMAIL_CONFIG" <<TOML
+[organisation]
+name = "OCCE AD75"
+address = "$COOPMAIL_TEST_AD75_ADDRESS"
+department = "075"
+exercise = "2020-2021"
+
+[imap]
+url = "$COOPMAIL_TEST_IMAPS_URL/INBOX"
+username = "$COOPMAIL_TEST_AD75_USER"
+password_env = "COOPMAIL_IMAP_PASSWORD"
+ca_file = "$COOPMAIL_TEST_CA_FILE"
+processed_mailbox = "Traités"
+
+[smtp]
+url = "$COOPMAIL_TEST_SUBMISSION_URL"
+tls = "starttls"
+username = "$COOPMAIL_TEST_AD75_USER"
+password_env = "COOPMAIL_SMTP_PASSWORD"
+ca_file = "$COOPMAIL_TEST_CA_FILE"
+from = "OCCE AD75 <$COOPMAIL_TEST_AD75_ADDRESS>"
+TOML
+
+# Start from empty mailboxes so that the demo can be run again.
+python3 scripts/demo-mailbox.py clear ad75 mandataire1 mandataire2 mandataire3 bench
+
+step "Registre des coopératives et chiffres déclarés (export Retkoop)"
+"$BIN" coops import Fixtures/demo/registry.csv
+"$BIN" declarations import Fixtures/demo/declarations.csv
+
+step "Les mandataires envoient leurs documents à $COOPMAIL_TEST_AD75_ADDRESS"
+python3 scripts/demo-send.py
+python3 scripts/demo-mailbox.py wait ad75 5
+
+step "coopmail run : relève IMAP, lecture (texte et OCR), rattachement, contrôles, accusés de réception"
+"$BIN" run
+step "coopmail run une seconde fois : rien de nouveau, donc rien à dire (silence pour cron)"
+"$BIN" run
+echo "(code de sortie $?)"
+
+if "$BIN" review --help >/dev/null 2>&1; then
+  step "coopmail review : la file des dossiers"
+  "$BIN" review
+  step "coopmail show 075-0456 : un dossier avec un écart"
+  "$BIN" show 075-0456
+  step "Décisions : 075-0123 validé, 075-0456 à corriger"
+  "$BIN" approve 075-0123
+  "$BIN" reject 075-0456 --motif "Le solde banque déclaré ne correspond pas au relevé : merci de vérifier les frais bancaires de septembre."
+  "$BIN" notify
+fi
+
+step "Export (résumé)"
+"$BIN" export --format json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(f"exercice {d[\"exercise\"]} : {len(d[\"submissions\"])} envois, {len(d[\"dossiers\"])} dossiers")
+for s in d["submissions"]:
+    docs = ", ".join(f"{x[\"filename\"]}={x[\"kind\"]}/{x[\"cooperative\"] or \"?\"}" for x in s["documents"])
+    print(f"  {s[\"from\"]:<26} coop {s[\"cooperative\"] or \"?\":<9} {s[\"status\"]:<11} {docs}")
+for x in d["dossiers"]:
+    failed = [c["rule"] for c in x["checks"] if c["verdict"] == "fail"]
+    print(f"  dossier {x[\"cooperative\"]} : {x[\"status\"]}" + (f" (contrôles en échec : {\", \".join(failed)})" if failed else ""))
+'
+
+step "Ce que les mandataires ont reçu (lu par IMAP dans leurs boîtes)"
+python3 scripts/demo-mailbox.py show mandataire1 mandataire2 mandataire3 bench

@@ -5,6 +5,7 @@ public enum Migrations {
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-foundation", migrate: v1Foundation)
+        m.registerMigration("v2-dossiers", migrate: v2Dossiers)
         return m
     }
 

@@ -10,11 +10,15 @@ struct Coopmail: ParsableCommand {
           1. coopmail coops import registre.csv          (le registre des coopératives)
           2. coopmail declarations import retkoop.csv    (les chiffres déclarés dans Retkoop)
           3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
-          4. coopmail export --format json               (pour les tableurs et les outils)
+          4. coopmail review                             (la file des dossiers à traiter)
+             coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status
+          5. coopmail export --format json               (pour les tableurs et les outils)
 
         Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
         il est privé à son propriétaire.
         """,
-        subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, ExportCommand.self]
+        subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, ExportCommand.self,
+                      ReviewCommand.self, ShowCommand.self, OpenCommand.self, ApproveCommand.self, RejectCommand.self,
+                      ReassignCommand.self, NoteCommand.self, HistoryCommand.self, StatusCommand.self]
     )
 }

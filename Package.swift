@@ -63,5 +63,8 @@ let package = Package(
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailLedger"], swiftSettings: settings),
         .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailOutcome"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
+        .testTarget(name: "CoopmailDossierTests", dependencies: ["CoopmailDossier", "CoopmailApp"], swiftSettings: settings),
+        // Runs the built `coopmail` binary as staff would (swift build --build-tests builds it too).
+        .testTarget(name: "CoopmailCLITests", dependencies: ["CoopmailStore", "CoopmailDomain"], swiftSettings: settings),
     ]
 )

@@ -10,11 +10,14 @@ struct ReviewTable {
 
     func render(_ rows: [DossierSummary]) -> String {
         if rows.isEmpty { return "Aucun dossier à afficher." }
-        let coopW = 8, statusW = 10, ageW = 6, confW = 5, gap = 2
+        let coopW = 8, statusW = 10, ageW = 5, confW = 5, gap = 2
         let fixed = coopW + statusW + ageW + confW + gap * 5
         let rest = max(20, width - fixed)
-        let longestSchool = max(5, rows.map { ($0.school ?? "—").count }.max() ?? 5)
-        let schoolW = min(longestSchool, max(10, rest * 45 / 100))
+        let problemTexts = rows.map(problems)
+        let schoolNeed = max(5, rows.map { ($0.school ?? "(hors registre)").count }.max() ?? 5)
+        let problemsNeed = max(18, problemTexts.map(\.count).max() ?? 0)
+        // The problems matter most: the school's name gives way first, down to 12 characters.
+        let schoolW = min(schoolNeed, max(12, rest - problemsNeed))
         let problemsW = max(8, rest - schoolW)
         let sep = String(repeating: " ", count: gap)
         var lines: [String] = []
@@ -24,8 +27,7 @@ struct ReviewTable {
         lines.append(Terminal.paint(String(header.reversed().drop { $0 == " " }.reversed()), .bold, enabled: colours))
         for r in rows {
             let age = r.ageDays(now: now).map { "\($0) j" } ?? "—"
-            let failed = r.failedChecks.map(CheckText.short).joined(separator: ", ")
-            let problems = failed.isEmpty ? (r.status == .validated || r.status == .rejected ? "" : "aucun") : failed
+            let problems = problems(r)
             let status = Terminal.paint(Terminal.fit(r.status.label, statusW), colour(r.status), enabled: colours)
             let confidence = Terminal.paint(Terminal.fit(FrenchFormat.confidence(r.matchConfidence), confW, right: true),
                                             (r.matchConfidence ?? 1) < 0.8 ? .yellow : nil, enabled: colours)
@@ -35,6 +37,11 @@ struct ReviewTable {
             lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
         }
         return lines.joined(separator: "\n")
+    }
+
+    func problems(_ r: DossierSummary) -> String {
+        let failed = r.failedChecks.map(CheckText.short).joined(separator: ", ")
+        return failed.isEmpty ? (r.status == .validated || r.status == .rejected ? "" : "aucun") : failed
     }
 
     func colour(_ s: DossierStatus) -> Terminal.Colour? {

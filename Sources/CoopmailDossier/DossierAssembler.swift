@@ -11,17 +11,23 @@ struct DossierAssembler {
     /// Nil when the cooperative sent nothing (no submission) for the exercise.
     func load(_ db: Database, key: DossierKey) throws -> Dossier? {
         let c = key.cooperative.description, e = key.exercise.description
+        // Written as unions so that each part uses an index (message(cooperative, exercise), document(cooperative)).
         let messages = try MessageRecord.fetchAll(db, sql: """
-            SELECT * FROM message WHERE exercise = ? AND status <> 'quarantined'
-              AND (cooperative = ? OR id IN (SELECT message FROM document WHERE cooperative = ?))
+            SELECT * FROM message WHERE cooperative = ? AND exercise = ? AND status <> 'quarantined'
+            UNION
+            SELECT m.* FROM document d JOIN message m ON m.id = d.message
+            WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
             ORDER BY received_at, id
-            """, arguments: [e, c, c])
+            """, arguments: [c, e, c, e])
         guard !messages.isEmpty else { return nil }
         let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id!, $0) })
         let rows = try DocumentRecord.fetchAll(db, sql: """
+            SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
+            WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
+            UNION ALL
             SELECT d.* FROM document d JOIN message m ON m.id = d.message
-            WHERE m.exercise = ? AND m.status <> 'quarantined' AND COALESCE(d.cooperative, m.cooperative) = ?
-            """, arguments: [e, c])
+            WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
+            """, arguments: [c, e, c, e])
             .sorted { (order[$0.message] ?? 0, $0.position, $0.id ?? 0) < (order[$1.message] ?? 0, $1.position, $1.id ?? 0) }
         // Messages that only reached the dossier through a document now elsewhere are not submissions of it.
         let contributing = Set(rows.map(\.message))

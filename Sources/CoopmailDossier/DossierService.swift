@@ -51,13 +51,10 @@ public struct DossierService: Sendable {
     public func queue(exercise: Exercise) throws -> [DossierSummary] {
         try refreshPending()
         return try store.db.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.*, c.school AS school FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative
+            try Row.fetchAll(db, sql: """
+                SELECT \(DossierSummary.columns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative
                 WHERE d.exercise = ?
-                """, arguments: [exercise.description])
-            return rows.compactMap { row in
-                (try? DossierRecord(row: row)).flatMap { DossierSummary($0, school: row["school"]) }
-            }
+                """, arguments: [exercise.description]).compactMap(DossierSummary.init(row:))
         }
     }
 
@@ -148,7 +145,7 @@ public struct DossierService: Sendable {
         let failed = dossier.failedChecks
         let record = DossierRecord(
             cooperative: c, exercise: e, status: dossier.status.rawValue, automaticStatus: dossier.automaticStatus.rawValue,
-            checks: JSON.encode(dossier.checks), failedRules: JSON.encode(failed.map(\.rule.rawValue)), failedCount: failed.count,
+            checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
             documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
             matchConfidence: dossier.matchConfidence, updatedAt: Timestamp.iso(clock()))

@@ -14,8 +14,8 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var automaticStatus: String
     /// JSON `[Check]`.
     public var checks: String
-    /// JSON `[rule]` of the failed checks.
-    public var failedRules: String
+    /// JSON `[Check]` of the failed checks only (what the queue shows).
+    public var failedChecks: String
     public var failedCount: Int
     /// JSON sorted distinct SHA-256 of the dossier's documents.
     public var documents: String
@@ -26,10 +26,10 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var updatedAt: String
 
     public init(cooperative: String, exercise: String, status: String, automaticStatus: String, checks: String,
-                failedRules: String, failedCount: Int, documents: String, documentCount: Int, submissionCount: Int,
+                failedChecks: String, failedCount: Int, documents: String, documentCount: Int, submissionCount: Int,
                 lastSubmissionAt: String?, matchConfidence: Double?, updatedAt: String) {
         self.cooperative = cooperative; self.exercise = exercise; self.status = status; self.automaticStatus = automaticStatus
-        self.checks = checks; self.failedRules = failedRules; self.failedCount = failedCount; self.documents = documents
+        self.checks = checks; self.failedChecks = failedChecks; self.failedCount = failedCount; self.documents = documents
         self.documentCount = documentCount; self.submissionCount = submissionCount; self.lastSubmissionAt = lastSubmissionAt
         self.matchConfidence = matchConfidence; self.updatedAt = updatedAt
     }

@@ -11,7 +11,7 @@ extension Migrations {
             status TEXT NOT NULL,               -- effective status: automatic unless staff decided
             automatic_status TEXT NOT NULL,     -- what the checks alone give
             checks TEXT NOT NULL,               -- JSON [Check]
-            failed_rules TEXT NOT NULL DEFAULT '[]', -- JSON [rule] of failed checks
+            failed_checks TEXT NOT NULL DEFAULT '[]', -- JSON [Check]: the failed ones only, for the queue
             failed_count INTEGER NOT NULL DEFAULT 0,
             documents TEXT NOT NULL DEFAULT '[]',    -- JSON sorted distinct sha256 of the dossier's documents
             document_count INTEGER NOT NULL DEFAULT 0,

@@ -26,6 +26,7 @@ struct IngestCommand: ParsableCommand {
             }
         }
         if tty && summary.total >= 100 { FileHandle.standardError.write(Data("\r".utf8)) }
+        refreshDossiers(store)
         print(summary.description)
     }
 }

@@ -10,7 +10,7 @@ struct ReviewTable {
 
     func render(_ rows: [DossierSummary]) -> String {
         if rows.isEmpty { return "Aucun dossier à afficher." }
-        let coopW = 8, statusW = 10, ageW = 5, confW = 5, gap = 2
+        let coopW = 8, statusW = 10, ageW = 6, confW = 5, gap = 2
         let fixed = coopW + statusW + ageW + confW + gap * 5
         let rest = max(20, width - fixed)
         let problemTexts = rows.map(problems)

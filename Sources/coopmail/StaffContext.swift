@@ -25,3 +25,11 @@ func printJSON<T: Encodable>(_ value: T) throws {
     e.keyEncodingStrategy = .convertToSnakeCase
     print(String(decoding: try e.encode(value), as: UTF8.self))
 }
+
+/// Recomputes the dossiers an import or an ingest changed. A failure here loses nothing (the next read of the
+/// queue recomputes them): it is reported, not fatal.
+func refreshDossiers(_ store: Store) {
+    do { try DossierService(store: store).refreshPending() } catch {
+        FileHandle.standardError.write(Data("Attention : dossiers non recalculés (\(French.message(error))) ; ils le seront à la prochaine consultation.\n".utf8))
+    }
+}

@@ -59,6 +59,43 @@ final class CLI {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `coopmail ARGS --data-dir DATA` on a pseudo-terminal (through python3's pty module), typing `input`.
+    func runInTerminal(_ args: [String], input: String) throws -> Run {
+        let script = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            os.write(fd, sys.stdin.read().encode())
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.buffer.write(out)
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, binary.path] + args + ["--data-dir", dataDir]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        p.environment = environment
+        let out = Pipe(), inp = Pipe()
+        p.standardOutput = out; p.standardInput = inp
+        try p.run()
+        inp.fileHandleForWriting.write(Data(input.utf8))
+        try inp.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+
     func file(_ name: String, _ text: String) throws -> String {
         let url = root.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -118,6 +118,18 @@ func season() throws -> CLI {
         #expect(text.stdout.contains("dont 1 sans aucun envoi"))
     }
 
+    @Test func approveAsksForConfirmationOnATerminal() throws {
+        let cli = try season()
+        let no = try cli.runInTerminal(["approve", "075-0123"], input: "n\n")
+        #expect(no.stdout.contains("Des contrôles ont échoué. Valider quand même ? [o/N]"), "\(no.stdout)")
+        #expect(no.stdout.contains("Dossier non validé."))
+        #expect(try cli.run(["history", "075-0123", "--json"]).stdout.contains("\"approve\"") == false)
+        let yes = try cli.runInTerminal(["approve", "075-0123"], input: "o\n")
+        #expect(yes.status == 0 && yes.stdout.contains("validé par \(unixUser())"), "\(yes.stdout)")
+        let h = try cli.run(["history", "075-0123"]).stdout
+        #expect(h.contains("validé par \(unixUser())"))
+    }
+
     @Test func rejectNeedsAMotif() throws {
         let cli = try season()
         let missing = try cli.run(["reject", "075-0125"])

@@ -100,7 +100,8 @@ public struct DossierService: Sendable {
         }
         var count = 0
         for chunk in stride(from: 0, to: keys.count, by: 100).map({ Array(keys[$0..<min($0 + 100, keys.count)]) }) {
-            count += try store.db.write { db in try chunk.reduce(0) { $0 + (try refresh(db, key: $1) == nil ? 0 : 1) } }
+            let now = Timestamp.iso(clock())
+            count += try store.db.write { db in try chunk.reduce(0) { $0 + (try refresh(db, key: $1, now: now) == nil ? 0 : 1) } }
         }
         return count
     }
@@ -116,10 +117,11 @@ public struct DossierService: Sendable {
                 }
             }
             if keys.isEmpty { return total }
+            let now = Timestamp.iso(clock())
             try store.db.write { db in
                 for k in keys {
                     if let c = CooperativeNumber(parsing: k.c), let e = Exercise(k.e) {
-                        try refresh(db, key: DossierKey(cooperative: c, exercise: e))
+                        try refresh(db, key: DossierKey(cooperative: c, exercise: e), now: now)
                     }
                     try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [k.c, k.e])
                 }
@@ -129,8 +131,9 @@ public struct DossierService: Sendable {
     }
 
     @discardableResult
-    func refresh(_ db: Database, key: DossierKey) throws -> DossierSummary? {
+    func refresh(_ db: Database, key: DossierKey, now: String? = nil) throws -> DossierSummary? {
         let c = key.cooperative.description, e = key.exercise.description
+        let now = now ?? Timestamp.iso(clock())
         guard var dossier = try assembler.load(db, key: key) else {
             try db.execute(sql: "DELETE FROM dossier WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
             return nil
@@ -138,7 +141,7 @@ public struct DossierService: Sendable {
         if dossier.needsReopening {
             var r = DecisionRecord(cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
                                    reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
-                                   documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+                                   documents: JSON.encode(dossier.digests), createdAt: now)
             try r.insert(db)
             dossier = try assembler.load(db, key: key) ?? dossier
         }
@@ -148,7 +151,7 @@ public struct DossierService: Sendable {
             checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
             documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
-            matchConfidence: dossier.matchConfidence, updatedAt: Timestamp.iso(clock()))
+            matchConfidence: dossier.matchConfidence, updatedAt: now)
         try record.save(db)
         try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
         let school = try String.fetchOne(db, sql: "SELECT school FROM cooperative WHERE number = ?", arguments: [c])

@@ -50,6 +50,7 @@ report() {
   local name=$1 ours=$2 theirs=$3
   python3 -c "import sys; a, b = float(sys.argv[2]), float(sys.argv[3]); print(f'{sys.argv[1]:<28} coopmail {a:8.2f} ms   sqlite3 {b:8.2f} ms   rapport {a / b:5.1f}×')" "$name" "$ours" "$theirs"
 }
+echo "Démarrage seul (coopmail --help) : $(mean_ms "$BIN --help") ms"
 echo "Moyennes sur $RUNS exécutions ($(command -v hyperfine >/dev/null && echo hyperfine || echo 'boucle bash')) :"
 report "review ($DOSSIERS dossiers)" \
   "$(mean_ms "$BIN review --data-dir $DATA --exercise $EXERCISE")" \

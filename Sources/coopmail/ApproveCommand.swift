@@ -8,8 +8,7 @@ struct ApproveCommand: ParsableCommand {
         commandName: "approve",
         abstract: "Valide le dossier d'une coopérative.",
         discussion: """
-        Si des contrôles ont échoué, la confirmation est demandée ; sans terminal (script, cron),
-        il faut --force --motif « … », et le motif est enregistré dans l'historique.
+        Si des contrôles ont échoué, la confirmation est demandée ; sans terminal (script, cron), il faut --force --motif « … », et le motif est enregistré dans l'historique.
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -9,8 +9,7 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Ouvre une pièce reçue (copie privée dans un dossier temporaire).",
         discussion: """
-        La pièce est copiée dans un dossier temporaire lisible par vous seul, puis ouverte avec
-        l'application par défaut (xdg-open) quand un écran graphique est disponible ; sinon son chemin est affiché.
+        La pièce est copiée dans un dossier temporaire lisible par vous seul, puis ouverte avec l'application par défaut (xdg-open) quand un écran graphique est disponible ; sinon son chemin est affiché.
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -9,9 +9,8 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Affiche la file des dossiers à traiter (les plus anciens d'abord).",
         discussion: """
-        Une ligne par dossier : coopérative, école, statut, âge (jours depuis le dernier envoi),
-        confiance du rattachement, contrôles en échec. Les dossiers validés ou rejetés sont masqués,
-        sauf avec --tous ou --statut.
+        Une ligne par dossier : coopérative, école, statut, âge (jours depuis le dernier envoi), confiance du rattachement, contrôles en échec. Les dossiers validés ou rejetés sont masqués, sauf avec --tous ou --statut.
+
         Exemples :
           coopmail review --problemes
           coopmail review --statut incomplet --plus-vieux-que 15

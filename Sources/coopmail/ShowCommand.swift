@@ -12,8 +12,7 @@ struct ShowCommand: ParsableCommand {
         abstract: "Affiche un dossier : envois, pièces, chiffres déclarés et relevé au 31/08, contrôles, historique.",
         discussion: """
         COOP : le numéro de la coopérative (075-0123, 75-123, 123) ou le nom de l'école.
-        On peut aussi donner une pièce (pièce:12, ou le début de son empreinte sha256) ou un message (message:7) :
-        le dossier auquel il appartient est affiché.
+        On peut aussi donner une pièce (pièce:12, ou le début de son empreinte sha256) ou un message (message:7) : le dossier auquel il appartient est affiché.
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -60,7 +60,7 @@ final class CLI {
     }
 
     /// Runs `coopmail ARGS --data-dir DATA` on a pseudo-terminal (through python3's pty module), typing `input`.
-    func runInTerminal(_ args: [String], input: String) throws -> Run {
+    func runInTerminal(_ args: [String], input: String, colours: Bool = false) throws -> Run {
         let script = """
             import os, pty, sys
             pid, fd = pty.fork()
@@ -84,7 +84,7 @@ final class CLI {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script, binary.path] + args + ["--data-dir", dataDir]
         var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
+        environment["NO_COLOR"] = colours ? nil : "1"
         p.environment = environment
         let out = Pipe(), inp = Pipe()
         p.standardOutput = out; p.standardInput = inp

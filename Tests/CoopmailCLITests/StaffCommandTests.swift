@@ -130,6 +130,14 @@ func season() throws -> CLI {
         #expect(h.contains("validé par \(unixUser())"))
     }
 
+    @Test func coloursOnlyOnATerminalWithoutNoColor() throws {
+        let cli = try season()
+        let coloured = try cli.runInTerminal(["review"], input: "", colours: true)
+        #expect(coloured.stdout.contains("\u{1B}[") && coloured.stdout.contains("075-0123"), "\(coloured.stdout)")
+        let plain = try cli.runInTerminal(["review"], input: "", colours: false)
+        #expect(!plain.stdout.contains("\u{1B}[") && plain.stdout.contains("075-0123"))
+    }
+
     @Test func rejectNeedsAMotif() throws {
         let cli = try season()
         let missing = try cli.run(["reject", "075-0125"])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Coopmail: ParsableCommand {
@@ -21,4 +22,18 @@ struct Coopmail: ParsableCommand {
                       ReviewCommand.self, ShowCommand.self, OpenCommand.self, ApproveCommand.self, RejectCommand.self,
                       ReassignCommand.self, NoteCommand.self, HistoryCommand.self, StatusCommand.self]
     )
+
+    /// Parses and runs; usage errors are written in French (help and command errors pass through unchanged).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if error is ExitCode || code == .success { exit(withError: error) }
+            let message = ParseErrorFrench.translate(fullMessage(for: error))
+            FileHandle.standardError.write(Data((message.hasPrefix("Erreur") ? message : "Erreur : " + message).utf8 + [10]))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -138,6 +138,16 @@ func season() throws -> CLI {
         #expect(!plain.stdout.contains("\u{1B}[") && plain.stdout.contains("075-0123"))
     }
 
+    @Test func usageErrorsAreInFrench() throws {
+        let cli = try CLI()
+        let missing = try cli.run(["reassign", "12"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("Erreur : argument manquant"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("Missing expected") && !missing.stderr.contains("See '"))
+        let value = try cli.run(["review", "--tri", "hasard"])
+        #expect(value.stderr.contains("n'est pas valable pour --tri"), "\(value.stderr)")
+    }
+
     @Test func rejectNeedsAMotif() throws {
         let cli = try season()
         let missing = try cli.run(["reject", "075-0125"])

@@ -35,7 +35,16 @@ public struct DossierService: Sendable {
 
     /// Status and checks for any cooperative and exercise: the dossier's when there is one, else those the ledger
     /// gives on no documents (what the export needs).
+    /// Uses the stored snapshot when it is up to date (not marked as changed), else computes.
     public func evaluate(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> (status: DossierStatus, checks: [Check]) {
+        let c = cooperative.description, e = exercise.description
+        if let snapshot = try store.db.read({ db -> (DossierStatus, [Check])? in
+            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM dossier_dirty WHERE cooperative = ? AND exercise = ?)",
+                                     arguments: [c, e])!,
+                  let row = try DossierRecord.fetchOne(db, key: ["cooperative": c, "exercise": e]),
+                  let status = DossierStatus(rawValue: row.status), let checks = JSON.decode([Check].self, row.checks) else { return nil }
+            return (status, checks)
+        }) { return snapshot }
         if let d = try dossier(cooperative, exercise: exercise) { return (d.status, d.checks) }
         return try store.db.read { db in
             let coop = try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative

@@ -65,3 +65,23 @@ import Testing
         #expect(season.dossiers == 0 && season.silent.map(\.description) == ["075-0123"])
     }
 }
+
+@Suite struct EvaluateTests {
+    @Test func evaluateAgreesWithTheComputedDossierWhetherTheSnapshotIsFreshOrNot() throws {
+        let f = try Fixture()
+        try f.register("075-0123", school: "École Keller")
+        try f.declare("075-0123", bank: 100_000, cheques: 6_000)
+        let m = try f.message(coop: "075-0123")
+        try f.document(message: m, kind: .bankStatement, content: "relevé", statement: augustStatement(100_000))
+        let coop = CooperativeNumber(parsing: "075-0123")!
+        let stale = try f.service.evaluate(coop, exercise: exercise)     // marked as changed: computed
+        try f.service.refreshPending()
+        let fresh = try f.service.evaluate(coop, exercise: exercise)     // from the snapshot
+        let computed = try f.dossier("075-0123")
+        #expect(stale.status == computed.status && stale.checks == computed.checks)
+        #expect(fresh.status == computed.status && fresh.checks == computed.checks)
+        try f.declare("075-0123", bank: 100_000)
+        let changed = try f.service.evaluate(coop, exercise: exercise)
+        #expect(changed.checks.first { $0.rule == .bankStatementMatches }?.verdict == .pass)
+    }
+}

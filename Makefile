@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/coopmail
 
-.PHONY: setup build release test demo bench accuracy clean
+.PHONY: setup build release test demo bench bench-review accuracy clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +24,10 @@ demo: release
 
 bench: release
 	@bash Benchmarks/run.sh
+
+# Staff review commands on a season of 650 dossiers, beside sqlite3 running the same queries.
+bench-review: release
+	@SKIP_BUILD=1 bash Benchmarks/review.sh
 
 accuracy: release
 	@bash scripts/accuracy.sh

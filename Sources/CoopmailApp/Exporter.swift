@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailDossier
 import CoopmailStore
 import Foundation
 import GRDB
@@ -7,10 +8,18 @@ import GRDB
 public struct Exporter {
     public let store: Store
     public let config: Config
-    /// Computes a dossier's status and checks; set by the dossier stage.
-    public var dossier: (CooperativeNumber, Exercise) throws -> (status: String, checks: [Check]) = { _, _ in ("to_review", []) }
+    /// Computes a dossier's status and checks; by default the dossier stage's (``DossierService``).
+    public var dossier: (CooperativeNumber, Exercise) throws -> (status: String, checks: [Check])
 
-    public init(store: Store, config: Config) { self.store = store; self.config = config }
+    public init(store: Store, config: Config) {
+        self.store = store; self.config = config
+        let service = DossierService(store: store)
+        dossier = { c, e in
+            try service.refreshPending()
+            let d = try service.evaluate(c, exercise: e)
+            return (d.status.rawValue, d.checks)
+        }
+    }
 
     /// The exercise to export when none is given: the configured one, else the most recent one in the store.
     public func defaultExercise() throws -> Exercise? {

@@ -5,6 +5,7 @@ public enum Migrations {
     public static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-foundation", migrate: v1Foundation)
+        m.registerMigration("v2-dossiers", migrate: v2Dossiers)
         m.registerMigration("v3-reading-and-imap", migrate: v3ReadingAndIMAP)
         m.registerMigration("v4-outbox", migrate: v4Outbox)
         m.registerMigration("v5-health", migrate: v5Health)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Coopmail: AsyncParsableCommand {
@@ -10,12 +11,34 @@ struct Coopmail: AsyncParsableCommand {
           1. coopmail coops import registre.csv          (le registre des coopératives)
           2. coopmail declarations import retkoop.csv    (les chiffres déclarés dans Retkoop)
           3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
-          4. coopmail export --format json               (pour les tableurs et les outils)
+          4. coopmail review                             (la file des dossiers à traiter)
+             coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status
+          5. coopmail export --format json               (pour les tableurs et les outils)
 
         Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
         il est privé à son propriétaire.
         """,
         subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,
-                      RunCommand.self, ExportCommand.self]
+                      RunCommand.self, ExportCommand.self, ReviewCommand.self, ShowCommand.self, OpenCommand.self,
+                      ApproveCommand.self, RejectCommand.self, ReassignCommand.self, NoteCommand.self, HistoryCommand.self,
+                      StatusCommand.self]
     )
+
+    /// Parses and runs; usage errors are written in French (help and command errors pass through unchanged).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if error is ExitCode || code == .success { exit(withError: error) }
+            let message = ParseErrorFrench.translate(fullMessage(for: error))
+            FileHandle.standardError.write(Data((message.hasPrefix("Erreur") ? message : "Erreur : " + message).utf8 + [10]))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -25,6 +25,7 @@ struct CoopsCommand: ParsableCommand {
             let s = try French.run {
                 try RegistryImporter(store: store, defaultDepartment: config.department).importCooperatives(csv: try readText(file))
             }
+            refreshDossiers(store)
             print("Registre importé : \(s.added) coopérative(s) ajoutée(s), \(s.updated) mise(s) à jour.")
         }
     }

@@ -25,6 +25,7 @@ struct DeclarationsCommand: ParsableCommand {
             let s = try French.run {
                 try RegistryImporter(store: store, defaultDepartment: config.department).importDeclarations(csv: try readText(file))
             }
+            refreshDossiers(store)
             print("Déclarations importées : \(s.added) ajoutée(s), \(s.updated) mise(s) à jour.")
         }
     }

@@ -29,6 +29,7 @@ struct IngestCommand: AsyncParsableCommand {
             }
         }
         if tty && summary.total >= 100 { FileHandle.standardError.write(Data("\r".utf8)) }
+        refreshDossiers(store)
         print(summary.description)
         if !noReading {
             let read = try await French.runAsync { try await Processor(store: store, config: config).run() }

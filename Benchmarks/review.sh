@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Times the staff review commands on a season of 650 dossiers (700 registered cooperatives), beside sqlite3
+# running the equivalent query on the same database, and prints both times and the ratio.
+# Usage: Benchmarks/review.sh [RUNS]      (SKIP_BUILD=1 to reuse .build/release/coopmail)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-20}
+DOSSIERS=650
+COOP=075-0321
+EXERCISE=2020-2021
+
+[ "${SKIP_BUILD:-0}" = 1 ] || swift build -c release --product coopmail >&2
+BIN=$PWD/.build/release/coopmail
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DATA=$WORK/data
+DB=$DATA/coopmail.sqlite
+
+python3 Benchmarks/make-review-store.py registry 700 > "$WORK/registre.csv"
+"$BIN" coops import --data-dir "$DATA" "$WORK/registre.csv" >/dev/null
+python3 Benchmarks/make-review-store.py fill "$DB" "$DOSSIERS" "$EXERCISE"
+echo "Saison : $(sqlite3 "$DB" 'SELECT COUNT(*) FROM message') messages, $(sqlite3 "$DB" 'SELECT COUNT(*) FROM document') pièces, $DOSSIERS coopératives avec envoi."
+
+# The first read recomputes every dossier the triggers marked (what the pipeline does after an ingest).
+t0=$(date +%s%N)
+"$BIN" review --data-dir "$DATA" --exercise "$EXERCISE" >/dev/null
+t1=$(date +%s%N)
+echo "Premier « review » (calcul des $(sqlite3 "$DB" "SELECT COUNT(*) FROM dossier") dossiers) : $(( (t1 - t0) / 1000000 )) ms"
+
+REVIEW_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.exercise = '$EXERCISE' AND d.status NOT IN ('validated', 'rejected') ORDER BY d.last_submission_at, d.cooperative"
+SHOW_SQL="SELECT * FROM cooperative WHERE number = '$COOP'; SELECT * FROM declaration WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'; SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' AND (m.cooperative = '$COOP' OR d.cooperative = '$COOP') ORDER BY m.received_at, d.position; SELECT * FROM decision WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'"
+
+# Mean wall time of a command in ms, RUNS runs (hyperfine when installed, else a loop with date +%s%N).
+mean_ms() {
+  if command -v hyperfine >/dev/null; then
+    hyperfine --runs "$RUNS" --warmup 2 --shell=none --export-json "$WORK/h.json" --style none "$1" >/dev/null 2>&1
+    python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$WORK/h.json"
+  else
+    local start end
+    start=$(date +%s%N)
+    for _ in $(seq "$RUNS"); do eval "$1" >/dev/null; done
+    end=$(date +%s%N)
+    python3 -c "print('%.2f' % (($end - $start) / 1e6 / $RUNS))"
+  fi
+}
+
+printf "%s\n" "$REVIEW_SQL" > "$WORK/review.sql"
+printf "%s\n" "$SHOW_SQL" > "$WORK/show.sql"
+report() {
+  local name=$1 ours=$2 theirs=$3
+  python3 -c "import sys; a, b = float(sys.argv[2]), float(sys.argv[3]); print(f'{sys.argv[1]:<28} coopmail {a:8.2f} ms   sqlite3 {b:8.2f} ms   rapport {a / b:5.1f}×')" "$name" "$ours" "$theirs"
+}
+echo "Démarrage seul (coopmail --help) : $(mean_ms "$BIN --help") ms"
+echo "Moyennes sur $RUNS exécutions ($(command -v hyperfine >/dev/null && echo hyperfine || echo 'boucle bash')) :"
+report "review ($DOSSIERS dossiers)" \
+  "$(mean_ms "$BIN review --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 $DB -init $WORK/review.sql .quit")"
+report "show $COOP" \
+  "$(mean_ms "$BIN show $COOP --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 $DB -init $WORK/show.sql .quit")"
+report "review --json" \
+  "$(mean_ms "$BIN review --json --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 -json $DB -init $WORK/review.sql .quit")"

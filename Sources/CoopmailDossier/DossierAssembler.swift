@@ -1,0 +1,127 @@
+import CoopmailDomain
+import CoopmailLedger
+import CoopmailStore
+import Foundation
+import GRDB
+
+/// Reads one dossier's rows from the store and computes it: documents and their roles, checks, status.
+struct DossierAssembler {
+    var ledger = Ledger()
+
+    /// Nil when the cooperative sent nothing (no submission) for the exercise.
+    func load(_ db: Database, key: DossierKey) throws -> Dossier? {
+        let c = key.cooperative.description, e = key.exercise.description
+        // Written as unions so that each part uses an index (message(cooperative, exercise), document(cooperative)).
+        let messages = try MessageRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM message WHERE cooperative = ? AND exercise = ? AND status <> 'quarantined'
+            UNION
+            SELECT m.* FROM document d JOIN message m ON m.id = d.message
+            WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
+            ORDER BY received_at, id
+            """), arguments: [c, e, c, e])
+        guard !messages.isEmpty else { return nil }
+        let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id!, $0) })
+        let rows = try DocumentRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
+            WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
+            UNION ALL
+            SELECT d.* FROM document d JOIN message m ON m.id = d.message
+            WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
+            """), arguments: [c, e, c, e])
+            .sorted { (order[$0.message] ?? 0, $0.position, $0.id ?? 0) < (order[$1.message] ?? 0, $1.position, $1.id ?? 0) }
+        // Messages that only reached the dossier through a document now elsewhere are not submissions of it.
+        let contributing = Set(rows.map(\.message))
+        let submissions = messages.filter { $0.cooperative == c || contributing.contains($0.id!) }
+        guard !submissions.isEmpty else { return nil }
+
+        let cooperative = try CooperativeRecord.fetchOne(db, key: c)?.cooperative
+        let declaration = try DeclarationRecord.fetchOne(db, key: ["cooperative": c, "exercise": e])?.report
+        let decisions = try DecisionRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id"),
+                                                    arguments: [c, e]).compactMap(Self.decision)
+        let documents = Self.roles(rows.map(Self.document))
+        let current = documents.filter { $0.role == .current }
+        let statements = current.filter { $0.kind == .bankStatement }.map { $0.statement ?? BankStatement() }
+        let input = LedgerInput(exercise: key.exercise, declaration: declaration, statements: statements,
+                                registeredIBAN: cooperative?.iban, quitusReceived: current.contains { $0.kind == .quitus })
+        let checks = ledger.evaluate(input)
+        let selection = StatementSelection.select(from: statements, closing: key.exercise.closing, registeredIBAN: cooperative?.iban)
+        let automatic = DossierStatus.automatic(from: checks)
+        let digests = Array(Set(rows.map(\.sha256))).sorted()
+
+        var status = automatic
+        var needsReopening = false
+        let lastDecisionRecord = try DecisionRecord.fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM decision WHERE cooperative = ? AND exercise = ? AND action IN ('approve', 'reject', 'reopen')
+            ORDER BY id DESC LIMIT 1
+            """), arguments: [c, e])
+        if let last = lastDecisionRecord, last.action != DecisionAction.reopen.rawValue {
+            if (JSON.decode([String].self, last.documents) ?? []) == digests {
+                status = last.action == DecisionAction.approve.rawValue ? .validated : .rejected
+            } else {
+                needsReopening = true
+            }
+        }
+        let confidences = submissions.filter { $0.cooperative == c }.compactMap(\.matchConfidence)
+            + rows.filter { $0.cooperative == c }.compactMap(\.matchConfidence)
+        return Dossier(
+            key: key, cooperative: cooperative, declaration: declaration,
+            submissions: submissions.map { m in
+                DossierSubmission(id: m.id!, messageID: m.messageId, from: m.fromAddress, fromName: m.fromName, subject: m.subject,
+                                  receivedAt: m.receivedAt, cooperative: m.cooperative, matchConfidence: m.matchConfidence,
+                                  matchEvidence: JSON.decode([String].self, m.matchEvidence) ?? [])
+            },
+            documents: documents, checks: checks, selection: selection, automaticStatus: automatic, status: status,
+            decisions: decisions, digests: digests, lastSubmissionAt: submissions.map(\.receivedAt).max(),
+            matchConfidence: confidences.min(), needsReopening: needsReopening)
+    }
+
+    static func document(_ r: DocumentRecord) -> DossierDocument {
+        DossierDocument(id: r.id!, message: r.message, filename: r.filename, sha256: r.sha256, mediaType: r.mediaType,
+                        kind: DocumentKind(rawValue: r.kind) ?? .other, pages: JSON.decode([Int].self, r.pages),
+                        cooperative: r.cooperative, matchConfidence: r.matchConfidence,
+                        matchEvidence: JSON.decode([String].self, r.matchEvidence) ?? [],
+                        statement: JSON.decode(BankStatement.self, r.statement), quitus: JSON.decode(Quitus.self, r.quitus),
+                        readStatus: r.readStatus, role: .current)
+    }
+
+    /// Marks identical resends (same SHA-256 as an earlier document) and superseded documents: a later statement
+    /// for the same period and account, or a later quitus, replaces the earlier one. `documents` is oldest first.
+    static func roles(_ documents: [DossierDocument]) -> [DossierDocument] {
+        var out = documents
+        var firstBySHA: [String: Int64] = [:]
+        var latestStatement: [String: Int] = [:]
+        var latestQuitus: Int? = nil
+        for i in out.indices {
+            let d = out[i]
+            if let first = firstBySHA[d.sha256] { out[i].role = .resend(of: first); continue }
+            firstBySHA[d.sha256] = d.id
+            switch d.kind {
+            case .bankStatement:
+                let k = statementKey(d.statement)
+                if let previous = latestStatement[k] { out[previous].role = .superseded(by: d.id) }
+                latestStatement[k] = i
+            case .quitus:
+                if let previous = latestQuitus { out[previous].role = .superseded(by: d.id) }
+                latestQuitus = i
+            case .other:
+                break
+            }
+        }
+        return out
+    }
+
+    /// Statements for the same period of the same account replace each other.
+    static func statementKey(_ s: BankStatement?) -> String {
+        guard let s else { return "?" }
+        let period = StatementPeriod(of: s).map { "\($0.start)…\($0.end)" } ?? "?"
+        let account = s.iban ?? s.accountNumber.map { String($0.filter(\.isNumber)) } ?? "?"
+        return period + "|" + account
+    }
+
+    static func decision(_ r: DecisionRecord) -> Decision? {
+        guard let action = DecisionAction(rawValue: r.action), let id = r.id else { return nil }
+        let details = JSON.decode([String: String].self, r.details) ?? [:]
+        return Decision(id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
+                        from: details["from"], to: details["to"])
+    }
+}

@@ -1,0 +1,124 @@
+import CoopmailDomain
+import CoopmailLedger
+import CoopmailStore
+import Foundation
+import GRDB
+
+extension DossierService {
+    /// Records a staff verdict on a dossier and returns what was decided (for the outcome mail). Nothing is sent.
+    ///
+    /// - Approving a dossier whose checks failed throws ``DossierError/failedChecks(_:_:)`` unless `force` is true;
+    ///   a forced approval needs a reason.
+    /// - Rejecting needs a non-empty reason (the motif).
+    /// - A dossier without any submission cannot be decided.
+    public func decide(_ cooperative: CooperativeNumber, exercise: Exercise, verdict: StaffVerdict) throws -> DecisionOutcome {
+        let key = DossierKey(cooperative: cooperative, exercise: exercise)
+        return try store.db.write { db in
+            try refresh(db, key: key)
+            guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
+            let action: DecisionAction, reason: String?, forced: Bool
+            switch verdict {
+            case let .approve(r, force):
+                reason = Self.clean(r)
+                let failed = dossier.failedChecks
+                if dossier.status == .validated { throw DossierError.alreadyDecided(key, .validated) }
+                if !failed.isEmpty && !force { throw DossierError.failedChecks(key, failed) }
+                if !failed.isEmpty && reason == nil { throw DossierError.reasonRequired("valider un dossier dont des contrôles ont échoué") }
+                action = .approve; forced = !failed.isEmpty
+            case let .reject(r):
+                guard let r = Self.clean(r) else { throw DossierError.reasonRequired("rejeter un dossier") }
+                reason = r; action = .reject; forced = false
+            }
+            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
+                                        actor: actor, reason: reason, documents: JSON.encode(dossier.digests),
+                                        details: forced ? JSON.encode(["forced": "true"]) : nil, createdAt: Timestamp.iso(clock()))
+            try record.insert(db)
+            try refresh(db, key: key)
+            let decision = DossierAssembler.decision(record)!
+            return DecisionOutcome(key: key, decision: decision, status: action == .approve ? .validated : .rejected,
+                                   checks: dossier.checks, forced: forced, cooperative: dossier.cooperative)
+        }
+    }
+
+    /// Validates a dossier. See ``decide(_:exercise:verdict:)``.
+    public func approve(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String? = nil, force: Bool = false) throws -> DecisionOutcome {
+        try decide(cooperative, exercise: exercise, verdict: .approve(reason: reason, force: force))
+    }
+
+    /// Rejects a dossier with a motif. See ``decide(_:exercise:verdict:)``.
+    public func reject(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String) throws -> DecisionOutcome {
+        try decide(cooperative, exercise: exercise, verdict: .reject(reason: reason))
+    }
+
+    /// Adds a note to a dossier's history.
+    @discardableResult
+    public func note(_ cooperative: CooperativeNumber, exercise: Exercise, text: String) throws -> Decision {
+        guard let text = Self.clean(text) else { throw DossierError.invalid("la note est vide.") }
+        let key = DossierKey(cooperative: cooperative, exercise: exercise)
+        return try store.db.write { db in
+            guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
+            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description,
+                                        action: DecisionAction.note.rawValue, actor: actor, reason: text,
+                                        documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+            try record.insert(db)
+            return DossierAssembler.decision(record)!
+        }
+    }
+
+    /// A dossier's history, oldest first (also when it has no submission any more).
+    public func history(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> [Decision] {
+        try store.db.read { db in
+            try DecisionRecord.fetchAll(db, sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id",
+                                        arguments: [cooperative.description, exercise.description])
+        }.compactMap(DossierAssembler.decision)
+    }
+
+    /// The result of moving a document to another cooperative.
+    public struct Reassignment: Sendable {
+        public var document: Int64
+        public var exercise: Exercise
+        /// The cooperative the document counted for before (its own, else its message's).
+        public var from: CooperativeNumber?
+        public var to: CooperativeNumber
+        /// Both dossiers after the move (`from` is nil when it has no submission left).
+        public var fromDossier: DossierSummary?
+        public var toDossier: DossierSummary?
+    }
+
+    /// Sets a document's cooperative by hand (evidence « réaffecté par USER », confidence 1), records the move in
+    /// both dossiers' histories and refreshes both.
+    public func reassign(document id: Int64, to cooperative: CooperativeNumber) throws -> Reassignment {
+        try store.db.write { db in
+            guard var doc = try DocumentRecord.fetchOne(db, key: id) else { throw DossierError.unknownDocument(String(id)) }
+            guard let message = try MessageRecord.fetchOne(db, key: doc.message), let exercise = Exercise(message.exercise) else {
+                throw DossierError.unknownDocument(String(id))
+            }
+            let old = (doc.cooperative ?? message.cooperative).flatMap { CooperativeNumber(parsing: $0) }
+            if old == cooperative {
+                throw DossierError.invalid("la pièce n° \(id) est déjà affectée à la coopérative \(cooperative).")
+            }
+            doc.cooperative = cooperative.description
+            doc.matchConfidence = 1
+            doc.matchEvidence = JSON.encode(["réaffecté par \(actor)"])
+            try doc.update(db)
+            let now = Timestamp.iso(clock())
+            var details = ["to": cooperative.description]
+            if let old { details["from"] = old.description }
+            let reason = "pièce n° \(id) (\(doc.filename)) : " + (old.map { "de \($0) " } ?? "") + "vers \(cooperative)"
+            for target in [old, cooperative].compactMap({ $0 }) {
+                var r = DecisionRecord(cooperative: target.description, exercise: exercise.description,
+                                       action: DecisionAction.reassign.rawValue, actor: actor, reason: reason, document: id,
+                                       details: JSON.encode(details), createdAt: now)
+                try r.insert(db)
+            }
+            let fromSummary = try old.flatMap { try refresh(db, key: DossierKey(cooperative: $0, exercise: exercise)) }
+            let toSummary = try refresh(db, key: DossierKey(cooperative: cooperative, exercise: exercise))
+            return Reassignment(document: id, exercise: exercise, from: old, to: cooperative, fromDossier: fromSummary, toDossier: toSummary)
+        }
+    }
+
+    static func clean(_ text: String?) -> String? {
+        guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+}

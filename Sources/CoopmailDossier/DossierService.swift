@@ -1,0 +1,175 @@
+import CoopmailDomain
+import CoopmailLedger
+import CoopmailStore
+import Foundation
+import GRDB
+
+/// The dossier stage: one dossier per cooperative and exercise, fed by every submission's documents.
+///
+/// A dossier is always computed from the store (``dossier(_:exercise:)``); a snapshot (status, checks) is kept in
+/// the `dossier` table for the review queue. Database triggers mark a dossier for recomputation whenever one of
+/// its documents, matches, its declaration or its registry row changes; ``refreshPending()`` recomputes those,
+/// and every read of the queue calls it first, so the queue is never stale. The pipeline may also call
+/// ``refresh(cooperative:exercise:)`` or ``refreshAll(exercise:)`` directly.
+///
+/// Staff decisions (``approve(_:exercise:reason:force:)``, ``reject(_:exercise:reason:)``, ``reassign(document:to:)``,
+/// ``note(_:exercise:text:)``) are recorded in the `decision` table with the Unix user and the time.
+public struct DossierService: Sendable {
+    public let store: Store
+    /// The name recorded with decisions.
+    public var actor: String
+    /// The current time (tests may fix it).
+    public var clock: @Sendable () -> Date
+    let assembler = DossierAssembler()
+
+    public init(store: Store, actor: String = StaffUser.current(), clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store; self.actor = actor; self.clock = clock
+    }
+
+    // MARK: reading
+
+    /// The dossier computed now from the store; nil when the cooperative sent nothing for the exercise.
+    public func dossier(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> Dossier? {
+        try store.db.read { db in try assembler.load(db, key: DossierKey(cooperative: cooperative, exercise: exercise)) }
+    }
+
+    /// Status and checks for any cooperative and exercise: the dossier's when there is one, else those the ledger
+    /// gives on no documents (what the export needs).
+    /// Uses the stored snapshot when it is up to date (not marked as changed), else computes.
+    public func evaluate(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> (status: DossierStatus, checks: [Check]) {
+        let c = cooperative.description, e = exercise.description
+        if let snapshot = try store.db.read({ db -> (DossierStatus, [Check])? in
+            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM dossier_dirty WHERE cooperative = ? AND exercise = ?)",
+                                     arguments: [c, e])!,
+                  let row = try DossierRecord.fetchOne(db, key: ["cooperative": c, "exercise": e]),
+                  let status = DossierStatus(rawValue: row.status), let checks = JSON.decode([Check].self, row.checks) else { return nil }
+            return (status, checks)
+        }) { return snapshot }
+        if let d = try dossier(cooperative, exercise: exercise) { return (d.status, d.checks) }
+        return try store.db.read { db in
+            let coop = try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative
+            let declaration = try DeclarationRecord.fetchOne(db, key: ["cooperative": cooperative.description,
+                                                                       "exercise": exercise.description])?.report
+            let checks = assembler.ledger.evaluate(LedgerInput(exercise: exercise, declaration: declaration,
+                                                               registeredIBAN: coop?.iban))
+            return (DossierStatus.automatic(from: checks), checks)
+        }
+    }
+
+    /// The review queue of an exercise (every dossier with a submission), refreshed first.
+    public func queue(exercise: Exercise) throws -> [DossierSummary] {
+        try refreshPending()
+        return try store.db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(DossierSummary.columns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative
+                WHERE d.exercise = ?
+                """, arguments: [exercise.description]).compactMap(DossierSummary.init(row:))
+        }
+    }
+
+    /// The exercises that have dossiers, most recent first.
+    public func exercises() throws -> [Exercise] {
+        try store.db.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT exercise FROM message UNION SELECT DISTINCT exercise FROM dossier")
+        }.compactMap(Exercise.init).sorted(by: >)
+    }
+
+    /// The exercise to work on: the configured one, else the most recent one of the cooperative's dossiers, else the
+    /// most recent one in the store.
+    public func defaultExercise(configured: Exercise?, cooperative: CooperativeNumber? = nil) throws -> Exercise? {
+        if let configured { return configured }
+        if let cooperative, let e = try store.db.read({ db in
+            try String.fetchOne(db, sql: """
+                SELECT MAX(exercise) FROM (SELECT exercise FROM message WHERE cooperative = ?
+                  UNION SELECT m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative = ?)
+                """, arguments: [cooperative.description, cooperative.description])
+        }).flatMap(Exercise.init) { return e }
+        return try exercises().first
+    }
+
+    // MARK: refreshing the snapshot
+
+    /// Recomputes one dossier and stores its snapshot; records a reopening when documents changed after a decision.
+    /// Returns nil (and removes any snapshot) when the cooperative no longer has a submission for the exercise.
+    @discardableResult
+    public func refresh(cooperative: CooperativeNumber, exercise: Exercise) throws -> DossierSummary? {
+        try store.db.write { db in try refresh(db, key: DossierKey(cooperative: cooperative, exercise: exercise)) }
+    }
+
+    /// Recomputes every dossier of an exercise (every exercise when nil). Returns how many dossiers exist.
+    @discardableResult
+    public func refreshAll(exercise: Exercise? = nil) throws -> Int {
+        let keys: [DossierKey] = try store.db.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT cooperative, exercise FROM message WHERE cooperative IS NOT NULL
+                UNION SELECT d.cooperative, m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative IS NOT NULL
+                UNION SELECT cooperative, exercise FROM dossier
+                """)
+            return rows.compactMap(Self.key).filter { exercise == nil || $0.exercise == exercise }
+        }
+        var count = 0
+        for chunk in stride(from: 0, to: keys.count, by: 100).map({ Array(keys[$0..<min($0 + 100, keys.count)]) }) {
+            let now = Timestamp.iso(clock())
+            count += try store.db.write { db in try chunk.reduce(0) { $0 + (try refresh(db, key: $1, now: now) == nil ? 0 : 1) } }
+        }
+        return count
+    }
+
+    /// Recomputes the dossiers the triggers marked as changed. Cheap when nothing changed. Returns how many.
+    @discardableResult
+    public func refreshPending() throws -> Int {
+        var total = 0
+        while true {
+            let keys = try store.db.read { db in
+                try Row.fetchAll(db, sql: "SELECT cooperative, exercise FROM dossier_dirty LIMIT 100").map {
+                    (c: $0["cooperative"] as String, e: $0["exercise"] as String)
+                }
+            }
+            if keys.isEmpty { return total }
+            let now = Timestamp.iso(clock())
+            try store.db.write { db in
+                for k in keys {
+                    if let c = CooperativeNumber(parsing: k.c), let e = Exercise(k.e) {
+                        try refresh(db, key: DossierKey(cooperative: c, exercise: e), now: now)
+                    }
+                    try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [k.c, k.e])
+                }
+            }
+            total += keys.count
+        }
+    }
+
+    @discardableResult
+    func refresh(_ db: Database, key: DossierKey, now: String? = nil) throws -> DossierSummary? {
+        let c = key.cooperative.description, e = key.exercise.description
+        let now = now ?? Timestamp.iso(clock())
+        guard var dossier = try assembler.load(db, key: key) else {
+            try db.execute(sql: "DELETE FROM dossier WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
+            return nil
+        }
+        if dossier.needsReopening {
+            var r = DecisionRecord(cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
+                                   reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
+                                   documents: JSON.encode(dossier.digests), createdAt: now)
+            try r.insert(db)
+            dossier = try assembler.load(db, key: key) ?? dossier
+        }
+        let failed = dossier.failedChecks
+        let record = DossierRecord(
+            cooperative: c, exercise: e, status: dossier.status.rawValue, automaticStatus: dossier.automaticStatus.rawValue,
+            checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
+            documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
+            submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
+            matchConfidence: dossier.matchConfidence, updatedAt: now)
+        try record.save(db)
+        try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
+        let school = try String.fetchOne(db, sql: "SELECT school FROM cooperative WHERE number = ?", arguments: [c])
+        return DossierSummary(record, school: school)
+    }
+
+    static func key(_ row: Row) -> DossierKey? {
+        guard let c = (row["cooperative"] as String?).flatMap({ CooperativeNumber(parsing: $0) }),
+              let e = (row["exercise"] as String?).flatMap(Exercise.init) else { return nil }
+        return DossierKey(cooperative: c, exercise: e)
+    }
+}

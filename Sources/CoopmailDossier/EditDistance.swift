@@ -1,0 +1,27 @@
+/// Levenshtein distance, for suggestions on a mistyped cooperative number or school name.
+enum EditDistance {
+    static func between(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    static func between(_ a: String, _ b: String) -> Int { between(Array(a), Array(b)) }
+
+    /// Lower case, no accents, letters and digits only (words separated by one space).
+    static func folded(_ s: String) -> String {
+        let map: [Character: Character] = ["é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ä": "a", "î": "i", "ï": "i",
+                                           "ô": "o", "ö": "o", "ù": "u", "û": "u", "ü": "u", "ç": "c", "œ": "o", "æ": "a"]
+        let chars = s.lowercased().map { map[$0] ?? $0 }.map { $0.isLetter || $0.isNumber ? $0 : " " }
+        return String(chars).split(separator: " ").joined(separator: " ")
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// The Unix user running a command: the name recorded with every staff decision.
+public enum StaffUser {
+    /// The account name of the real user id, else `$USER`, else `uid N`.
+    public static func current() -> String {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name {
+            let s = String(cString: name)
+            if !s.isEmpty { return s }
+        }
+        if let u = ProcessInfo.processInfo.environment["USER"], !u.isEmpty { return u }
+        return "uid \(getuid())"
+    }
+
+    /// The name used for entries coopmail records by itself.
+    public static let automatic = "coopmail"
+}

@@ -1,0 +1,65 @@
+import GRDB
+
+/// The persisted snapshot of one dossier (a cooperative's documents and checks for one exercise), read by the
+/// review queue. Recomputed from the other tables by the dossier stage; never the source of truth.
+public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    public static let databaseTableName = "dossier"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var cooperative: String
+    public var exercise: String
+    /// Effective status (`DossierStatus` raw value).
+    public var status: String
+    public var automaticStatus: String
+    /// JSON `[Check]`.
+    public var checks: String
+    /// JSON `[Check]` of the failed checks only (what the queue shows).
+    public var failedChecks: String
+    public var failedCount: Int
+    /// JSON sorted distinct SHA-256 of the dossier's documents.
+    public var documents: String
+    public var documentCount: Int
+    public var submissionCount: Int
+    public var lastSubmissionAt: String?
+    public var matchConfidence: Double?
+    public var updatedAt: String
+
+    public init(cooperative: String, exercise: String, status: String, automaticStatus: String, checks: String,
+                failedChecks: String, failedCount: Int, documents: String, documentCount: Int, submissionCount: Int,
+                lastSubmissionAt: String?, matchConfidence: Double?, updatedAt: String) {
+        self.cooperative = cooperative; self.exercise = exercise; self.status = status; self.automaticStatus = automaticStatus
+        self.checks = checks; self.failedChecks = failedChecks; self.failedCount = failedCount; self.documents = documents
+        self.documentCount = documentCount; self.submissionCount = submissionCount; self.lastSubmissionAt = lastSubmissionAt
+        self.matchConfidence = matchConfidence; self.updatedAt = updatedAt
+    }
+}
+
+/// One staff decision or history entry on a dossier (approve, reject, reassign, note, reopen).
+public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    public static let databaseTableName = "decision"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var cooperative: String
+    public var exercise: String
+    public var action: String
+    public var actor: String
+    public var reason: String?
+    public var document: Int64?
+    /// JSON sorted distinct SHA-256 of the dossier's documents at the time of the decision.
+    public var documents: String
+    /// JSON object with details (reassign: from, to).
+    public var details: String?
+    public var createdAt: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public init(id: Int64? = nil, cooperative: String, exercise: String, action: String, actor: String, reason: String? = nil,
+                document: Int64? = nil, documents: String = "[]", details: String? = nil, createdAt: String) {
+        self.id = id; self.cooperative = cooperative; self.exercise = exercise; self.action = action; self.actor = actor
+        self.reason = reason; self.document = document; self.documents = documents; self.details = details
+        self.createdAt = createdAt
+    }
+}

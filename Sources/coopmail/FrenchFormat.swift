@@ -1,0 +1,29 @@
+import CoopmailStore
+import Foundation
+
+/// Dates and numbers as French staff read them.
+enum FrenchFormat {
+    static let paris = TimeZone(identifier: "Europe/Paris")!
+
+    /// `12/10/2021 à 09:15` (Paris time) from a stored ISO-8601 timestamp.
+    static func dateTime(_ iso: String?) -> String {
+        guard let iso, let d = Timestamp.parse(iso) else { return iso ?? "—" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "fr_FR")
+        f.timeZone = paris
+        f.dateFormat = "dd/MM/yyyy 'à' HH:mm"
+        return f.string(from: d)
+    }
+
+    /// `0,95`
+    static func confidence(_ c: Double?) -> String {
+        guard let c else { return "—" }
+        let hundredths = Int((c * 100).rounded())
+        return "\(hundredths / 100),\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+
+    /// `1 dossier`, `3 dossiers`
+    static func plural(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n > 1 ? plural ?? singular + "s" : singular)
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import CoopmailApp
+import CoopmailDossier
+import CoopmailLedger
+import Foundation
+
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Affiche la file des dossiers à traiter (les plus anciens d'abord).",
+        discussion: """
+        Une ligne par dossier : coopérative, école, statut, âge (jours depuis le dernier envoi), confiance du rattachement, contrôles en échec. Les dossiers validés ou rejetés sont masqués, sauf avec --tous ou --statut.
+
+        Exemples :
+          coopmail review --problemes
+          coopmail review --statut incomplet --plus-vieux-que 15
+          coopmail review --tri coop --tous
+        """)
+
+    enum Sort: String, ExpressibleByArgument, CaseIterable { case age, coop, statut }
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var exercise: ExerciseOption
+    @OptionGroup var output: JSONFlag
+    @Option(name: .customLong("statut"), help: ArgumentHelp("Seulement ce statut : « à vérifier », « à corriger », incomplet, validé, rejeté (option répétable).", valueName: "STATUT"))
+    var statuses: [String] = []
+    @Option(name: .customLong("plus-vieux-que"), help: ArgumentHelp("Seulement les dossiers dont le dernier envoi date de plus de JOURS jours.", valueName: "JOURS"))
+    var olderThan: Int?
+    @Flag(name: .customLong("problemes"), help: "Seulement les dossiers avec un contrôle en échec ou une pièce manquante.")
+    var problemsOnly = false
+    @Flag(name: .customLong("tous"), help: "Inclure les dossiers déjà validés ou rejetés.") var all = false
+    @Option(name: .customLong("tri"), help: ArgumentHelp("Ordre : age (les plus anciens d'abord), coop (par numéro) ou statut.", valueName: "ORDRE"))
+    var sort: Sort = .age
+
+    func run() throws {
+        let ctx = try StaffContext(global)
+        try French.run {
+            let chosen = try exercise.resolve(ctx.service, config: ctx.config)
+            let wanted = try Set(statuses.map(StatusName.parse))
+            let now = Date()
+            let queue = try ctx.service.queue(exercise: chosen)
+            let shown = ReviewQueue.filter(queue, statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly,
+                                           includeDecided: all, now: now)
+            let sorted = ReviewQueue.sort(shown, by: sort, now: now)
+            if output.json {
+                try printJSON(DossierJSON.Queue(exercise: chosen.description, total: queue.count,
+                                                dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) }))
+                return
+            }
+            print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))
+            let hidden = wanted.isEmpty && !all ? queue.filter { $0.status == .validated || $0.status == .rejected }.count : 0
+            var footer = "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(queue.count) — exercice \(chosen)"
+            if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
+            print(footer)
+            if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
+        }
+    }
+}
+
+/// Filtering and sorting of the review queue.
+enum ReviewQueue {
+    static func filter(_ queue: [DossierSummary], statuses: Set<DossierStatus>, olderThan: Int?, problemsOnly: Bool,
+                       includeDecided: Bool, now: Date) -> [DossierSummary] {
+        queue.filter { s in
+            if !statuses.isEmpty { guard statuses.contains(s.status) else { return false } }
+            else if !includeDecided && (s.status == .validated || s.status == .rejected) { return false }
+            if let days = olderThan { guard let age = s.ageDays(now: now), age > days else { return false } }
+            if problemsOnly && !s.hasProblems { return false }
+            return true
+        }
+    }
+
+    static func sort(_ list: [DossierSummary], by order: ReviewCommand.Sort, now: Date) -> [DossierSummary] {
+        let rank = Dictionary(uniqueKeysWithValues: DossierStatus.allCases.enumerated().map { ($1, $0) })
+        func age(_ s: DossierSummary) -> Int { s.ageDays(now: now) ?? -1 }
+        func oldestFirst(_ a: DossierSummary, _ b: DossierSummary) -> Bool {
+            let la = a.lastSubmissionAt ?? "9999", lb = b.lastSubmissionAt ?? "9999"
+            return la != lb ? la < lb : a.key.cooperative < b.key.cooperative
+        }
+        switch order {
+        case .age: return list.sorted(by: oldestFirst)
+        case .coop: return list.sorted { $0.key.cooperative < $1.key.cooperative }
+        case .statut: return list.sorted { rank[$0.status]! != rank[$1.status]! ? rank[$0.status]! < rank[$1.status]! : oldestFirst($0, $1) }
+        }
+    }
+}
+
+/// Status names as staff type them: « à vérifier », a-verifier, to_review, validé, valide…
+enum StatusName {
+    static func parse(_ text: String) throws -> DossierStatus {
+        let key = fold(text)
+        for s in DossierStatus.allCases where fold(s.label) == key || fold(s.rawValue) == key { return s }
+        let aliases: [String: DossierStatus] = ["verifier": .toReview, "acorriger": .toCorrect, "corriger": .toCorrect,
+                                                "incomplets": .incomplete, "valides": .validated, "rejetes": .rejected]
+        if let s = aliases[key] { return s }
+        throw ConfigError("statut inconnu : « \(text) ». Statuts possibles : "
+            + DossierStatus.allCases.map { "« \($0.label) »" }.joined(separator: ", ") + ".")
+    }
+
+    static func fold(_ s: String) -> String {
+        let map: [Character: Character] = ["é": "e", "è": "e", "ê": "e", "à": "a"]
+        return String(s.lowercased().compactMap { c -> Character? in
+            if let m = map[c] { return m }
+            return c.isLetter ? c : nil
+        })
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CoopmailApp
+import CoopmailDomain
+import CoopmailDossier
+import CoopmailStore
+import Foundation
+import GRDB
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Affiche un dossier : envois, pièces, chiffres déclarés et relevé au 31/08, contrôles, historique.",
+        discussion: """
+        COOP : le numéro de la coopérative (075-0123, 75-123, 123) ou le nom de l'école.
+        On peut aussi donner une pièce (pièce:12, ou le début de son empreinte sha256) ou un message (message:7) : le dossier auquel il appartient est affiché.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var exercise: ExerciseOption
+    @OptionGroup var output: JSONFlag
+    @Argument(help: ArgumentHelp("Coopérative, pièce ou message.", valueName: "COOP")) var target: String
+
+    func run() throws {
+        let ctx = try StaffContext(global)
+        try French.run {
+            let (coop, forcedExercise) = try resolve(ctx)
+            let chosen = try forcedExercise ?? exercise.resolve(ctx.service, config: ctx.config, cooperative: coop)
+            try ctx.service.refreshPending()
+            guard let dossier = try ctx.service.dossier(coop, exercise: chosen) else {
+                throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
+            }
+            if output.json { try printJSON(DossierJSON.show(dossier)); return }
+            print(DossierText(colours: Terminal.colours).render(dossier))
+        }
+    }
+
+    /// The cooperative (and, for a document or message, its exercise) the argument designates.
+    func resolve(_ ctx: StaffContext) throws -> (CooperativeNumber, Exercise?) {
+        switch try ctx.resolver.target(target) {
+        case .cooperative(let c): return (c, nil)
+        case .document(let id):
+            return try ctx.store.db.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT COALESCE(d.cooperative, m.cooperative) AS coop, m.exercise AS exercise
+                    FROM document d JOIN message m ON m.id = d.message WHERE d.id = ?
+                    """, arguments: [id]) else { throw DossierError.unknownDocument(String(id)) }
+                guard let c = (row["coop"] as String?).flatMap({ CooperativeNumber(parsing: $0) }) else {
+                    throw ConfigError("la pièce n° \(id) n'est rattachée à aucune coopérative : « coopmail reassign \(id) --coop 075-0123 » pour la rattacher.")
+                }
+                return (c, Exercise(row["exercise"] as String))
+            }
+        case .message(let id):
+            return try ctx.store.db.read { db in
+                guard let m = try MessageRecord.fetchOne(db, key: id) else { throw ConfigError("message n° \(id) introuvable.") }
+                let coop = try m.cooperative ?? String.fetchOne(db, sql: "SELECT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL LIMIT 1", arguments: [id])
+                guard let c = coop.flatMap({ CooperativeNumber(parsing: $0) }) else {
+                    let why = m.quarantineReason.map { " (en quarantaine : \($0))" } ?? ""
+                    throw ConfigError("le message n° \(id) n'est rattaché à aucune coopérative\(why).")
+                }
+                return (c, Exercise(m.exercise))
+            }
+        }
+    }
+}

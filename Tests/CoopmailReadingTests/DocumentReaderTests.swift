@@ -142,3 +142,12 @@ struct SplitMix: RandomNumberGenerator {
         #expect(parts.first?.quitus?.cooperativeNumbers.map(\.description) == ["075-0456"])
     }
 }
+
+@Suite struct ToolEnvironmentTests {
+    @Test func toolsRunWithOneOpenMPThreadAndAMemoryLimit() async {
+        let env = await ToolRunner().run("env", [])
+        #expect(env.text.split(separator: "\n").contains("OMP_THREAD_LIMIT=1"))
+        let limits = await ToolRunner(memoryLimitBytes: 1 << 30).run("prlimit", ["--as", "--noheadings", "--output", "SOFT"])
+        #expect(limits.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(1 << 30))
+    }
+}

@@ -69,10 +69,14 @@ public struct DocumentReader: Sendable {
         for n in 1...count {
             let out = await textRunner.run("pdftotext", ["-layout", "-enc", "UTF-8", "-f", String(n), "-l", String(n), pdf, "-"])
             let text = out.succeeded ? out.text : ""
-            if TextQuality.isUsableTextLayer(text) {
+            let usable = TextQuality.isUsableTextLayer(text)
+            // A scanner app's stamp ("Scanned by …") over a page-sized image is not the page's text: OCR it.
+            var keep = usable
+            if usable && TextQuality.alphanumericCount(text) < 200 { keep = !(await hasPageSizedImage(pdf, page: n)) }
+            if keep {
                 pages.append(PageText(number: n, text: text, source: .textLayer))
             } else {
-                pages.append(PageText(number: n, text: "", source: .unreadable))
+                pages.append(PageText(number: n, text: usable ? text : "", source: usable ? .textLayer : .unreadable))
                 needOCR.append(n)
             }
         }
@@ -99,10 +103,20 @@ public struct DocumentReader: Sendable {
             for await (n, r) in group { if let r { all[n] = r } }
             return all
         }
-        for (n, r) in results where TextQuality.wordCount(r.text) > 0 {
+        for (n, r) in results where TextQuality.wordCount(r.text) > TextQuality.wordCount(pages[n - 1].text) {
             pages[n - 1] = PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation)
         }
         return ReadDocument(mediaType: "application/pdf", pages: pages, truncated: info.pages > maxPages)
+    }
+
+    /// Whether page `n` holds an image of at least 1000×1000 pixels (a scan).
+    private func hasPageSizedImage(_ pdf: String, page n: Int) async -> Bool {
+        let out = await textRunner.run("pdfimages", ["-list", "-f", String(n), "-l", String(n), pdf])
+        for line in out.text.split(separator: "\n").dropFirst(2) {
+            let f = line.split(separator: " ")
+            if f.count > 4, let w = Int(f[3]), let h = Int(f[4]), w >= 1000, h >= 1000 { return true }
+        }
+        return false
     }
 
     struct PDFInfo {
@@ -158,7 +172,9 @@ public struct DocumentReader: Sendable {
                 group.addTask {
                     await OCRSlots.shared.withSlot {
                         guard ContinuousClock.now < deadline else { return (i + 1, nil) }
-                        return (i + 1, await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)"))
+                        let result = await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)")
+                        try? FileManager.default.removeItem(atPath: scratch.file(file))
+                        return (i + 1, result)
                     }
                 }
             }

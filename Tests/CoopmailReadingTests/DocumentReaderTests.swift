@@ -151,3 +151,16 @@ struct SplitMix: RandomNumberGenerator {
         #expect(limits.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(1 << 30))
     }
 }
+
+@Suite struct ScannerAppTests {
+    @Test func aStampOverAScanIsNotTheText() async throws {
+        let (document, parts) = try await CorpusCache.read("scanapp-quitus-0789.pdf")
+        #expect(document.pages.first?.source == .ocr)
+        #expect(parts.map(\.kind) == [.quitus])
+    }
+
+    @Test func aTextPDFIsStillNeverOCRd() async throws {
+        let (document, _) = try await CorpusCache.read("quitus-0789.pdf")
+        #expect(document.pages.allSatisfy { $0.source == .textLayer })
+    }
+}

@@ -42,6 +42,10 @@ public struct DocumentReader: Sendable {
         if type == "application/pdf" {
             return await readPDF(bytes, scratch: scratch) ?? unreadable
         }
+        // Some mailers and scanners put a few bytes before "%PDF-"; poppler reads such files.
+        if !type.hasPrefix("image/"), Self.hasPDFHeader(bytes), let pdf = await readPDF(bytes, scratch: scratch) {
+            return pdf
+        }
         if let coder = Self.imageCoders[type] {
             return await readImage(bytes, coder: coder, mediaType: type, scratch: scratch) ?? unreadable
         }
@@ -51,6 +55,16 @@ public struct DocumentReader: Sendable {
                                                                    source: TextQuality.alphanumericCount(text) > 0 ? .textLayer : .unreadable)])
         }
         return unreadable
+    }
+
+    /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
+    public static let version = "coopmail-reading-1"
+
+    static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("%PDF-".utf8)
+        let window = bytes.prefix(1024)
+        guard window.count >= marker.count else { return false }
+        return (0...(window.count - marker.count)).contains { i in Array(window[i..<(i + marker.count)]) == marker }
     }
 
     public func read(_ data: Data, mediaType: String? = nil) async -> ReadDocument {
@@ -156,7 +170,10 @@ public struct DocumentReader: Sendable {
         guard let input = try? scratch.write(bytes, to: "input.img") else { return nil }
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
-        let arguments = [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
+        // Resource limits on top of the system policy (which may be laxer elsewhere): a decompression bomb fails.
+        let limits = ["-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
+                      "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP"]
+        let arguments = limits + [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
                          "-resize", "3400x3400<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
         let runner = ocrRunner
         // Conversion is CPU work too: it takes one of the two OCR slots.

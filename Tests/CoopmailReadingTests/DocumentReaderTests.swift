@@ -164,3 +164,12 @@ struct SplitMix: RandomNumberGenerator {
         #expect(document.pages.allSatisfy { $0.source == .textLayer })
     }
 }
+
+@Suite struct OddBytesTests {
+    @Test func junkBeforeThePDFHeaderIsStillAPDF() async throws {
+        let bytes = Array("\r\n\r\nMIME junk\r\n".utf8) + (try Fixtures.bytes("quitus-0123.pdf"))
+        let doc = await DocumentReader().read(bytes)
+        #expect(doc.mediaType == "application/pdf")
+        #expect(doc.pages.first?.source == .textLayer)
+    }
+}

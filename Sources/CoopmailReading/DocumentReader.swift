@@ -221,8 +221,3 @@ public struct DocumentReader: Sendable {
         return osd
     }
 }
-
-actor LanguagesCache {
-    var osd: Bool?
-    func set(_ value: Bool) { osd = value }
-}

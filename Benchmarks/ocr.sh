@@ -17,15 +17,23 @@ for f in "$FIX"/scan-*.jpg "$FIX"/scan-*.png "$FIX"/photo-*.jpg; do
   convert "$f" -auto-orient -colorspace Gray -resize '3400x3400<' -density 300 -units PixelsPerInch "pgm:$TMP/i$i.pgm"; i=$((i + 1))
 done
 pages=$(ls "$TMP"/*.pgm | wc -l)
-start=$(date +%s.%N)
-ls "$TMP"/*.pgm | OMP_THREAD_LIMIT=1 xargs -P 2 -I{} tesseract {} stdout -l fra --psm 4 --dpi 300 >/dev/null 2>&1
-end=$(date +%s.%N)
-bare=$(echo "$end - $start" | bc -l)
-printf 'BARE   pages=%d seconds=%.2f pages_per_second=%.3f\n' "$pages" "$bare" "$(echo "$pages / $bare" | bc -l)"
+bare_run() {
+  local start end
+  start=$(date +%s.%N)
+  ls "$TMP"/*.pgm | OMP_THREAD_LIMIT=1 xargs -P 2 -I{} tesseract {} stdout -l fra --psm 4 --dpi 300 >/dev/null 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }' 
+}
 
 swift build --build-tests >/dev/null
+# Bare before and after the reader, averaged: the machine is shared and its load drifts.
+bare1=$(bare_run)
 line=$(COOPMAIL_BENCH=1 swift test --skip-build --filter OCRBenchmark 2>/dev/null | grep '^READER')
+bare2=$(bare_run)
+bare=$(awk -v a="$bare1" -v b="$bare2" 'BEGIN { printf "%.3f", (a + b) / 2 }')
+printf 'BARE   pages=%d seconds=%.2f pages_per_second=%.3f (runs %.2f s and %.2f s)\n' "$pages" "$bare" "$(awk -v p="$pages" -v s="$bare" 'BEGIN { print p / s }')" "$bare1" "$bare2"
 echo "$line"
 reader=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
 rpages=$(echo "$line" | sed -E 's/.*pages=([0-9]+) .*/\1/')
-printf 'overhead ratio (reader s/page ÷ bare s/page) = %.2f\n' "$(echo "($reader / $rpages) / ($bare / $pages)" | bc -l)"
+printf 'overhead ratio (reader s/page / bare s/page) = %.2f\n' "$(awk -v r="$reader" -v rp="$rpages" -v b="$bare" -v p="$pages" 'BEGIN { print (r / rp) / (b / p) }')"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

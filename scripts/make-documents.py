@@ -469,6 +469,17 @@ def main():
     images_to_pdf(p("scan-lowres-releve-2021-09-0042.pdf"), [jpeg_bytes(img, 35)], 120)
     labels["scan-lowres-releve-2021-09-0042.pdf"] = [dict(labels["releve-2021-09-0042.pdf"][0])]
 
+    # i. A scanner app's PDF: the page is an image, with a small text stamp as the only text layer.
+    img = degrade(rasterise(p("quitus-0789.pdf"), 150)[0], 10, skew=0.7)
+    from reportlab.lib.utils import ImageReader
+    c = canvas.Canvas(p("scanapp-quitus-0789.pdf"), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(io.BytesIO(jpeg_bytes(img, 55))), 0, 0, width=W, height=H)
+    c.setFont("Helvetica", 7)
+    c.drawString(240, 12, "Scanned with ScanApp Pro")
+    c.showPage()
+    c.save()
+    labels["scanapp-quitus-0789.pdf"] = [dict(pages=[1], kind="quitus", coop="075-0789")]
+
     with open(p("labels.json"), "w", encoding="utf-8") as f:
         json.dump(dict(files=labels, coops={c["numero"]: dict(iban=c["iban"], account=dotted(c["account"]))
                                             for c in COOPS}), f, ensure_ascii=False, indent=2, sort_keys=True)

@@ -44,6 +44,7 @@ public struct CooperativeNumberFinder: Sendable {
         pattern: #"(?<![0-9a-z.,/])([0-9]{2,3})\s?[-/]\s?([0-9]{3,4})(?![0-9]|[.,/][0-9])"#)
     private static let spaced = try! NSRegularExpression(
         pattern: #"(?<![0-9a-z.,/])([0-9]{2,3}) ([0-9]{4})(?![0-9]|[.,/][0-9]| ?[0-9])"#)
+    private static let dotted = try! NSRegularExpression(pattern: #"(?<![0-9a-z.,/])(0[0-9]{2})\.([0-9]{4})(?![0-9]|[.,/][0-9])"#)
     private static let compact = try! NSRegularExpression(pattern: #"(?<![0-9a-z.,/])([0-9]{7})(?![0-9]|[.,/][0-9])"#)
     private static let keyword = try! NSRegularExpression(
         pattern: #"(?:\bcoop(?:erative)?s?\b\.?|\bocce\b|\bnumero\b|\bnum\b\.?|\bno\b\.?|n\s?°|n\s?º)(?:\s*(?:n\s?°|n\s?º|no\b\.?|numero|de\s+(?:la\s+)?coop(?:erative)?|scolaire|occe|:|#|-))*\s*([0-9]{1,4})(?![0-9]|[.,/:h][0-9]|\s?[0-9]|\s?(?:rue|bd|boulevard|avenue|av\b|place|passage|impasse|villa|cite|allee|quai|euros?|eur\b|€|%|ans?\b|eleves?|enfants|classes?|h\b|min))"#)
@@ -77,6 +78,11 @@ public struct CooperativeNumberFinder: Sendable {
             let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
             // `075 0123`, or the default département without its zero (`75 0123`).
             guard (d.count == 3 && d.hasPrefix("0") && plausibleDepartment(d)) || Int(d) == defaultDepartment else { continue }
+            add(m.range.location, CooperativeNumber(department: Int(d)!, number: Int(n)!), .full, ns.substring(with: m.range))
+        }
+        for m in Self.dotted.matches(in: folded, range: all) {
+            let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
+            guard plausibleDepartment(d) else { continue }
             add(m.range.location, CooperativeNumber(department: Int(d)!, number: Int(n)!), .full, ns.substring(with: m.range))
         }
         for m in Self.compact.matches(in: folded, range: all) {

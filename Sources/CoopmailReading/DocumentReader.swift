@@ -42,6 +42,10 @@ public struct DocumentReader: Sendable {
         if type == "application/pdf" {
             return await readPDF(bytes, scratch: scratch) ?? unreadable
         }
+        // Some mailers and scanners put a few bytes before "%PDF-"; poppler reads such files.
+        if !type.hasPrefix("image/"), Self.hasPDFHeader(bytes), let pdf = await readPDF(bytes, scratch: scratch) {
+            return pdf
+        }
         if let coder = Self.imageCoders[type] {
             return await readImage(bytes, coder: coder, mediaType: type, scratch: scratch) ?? unreadable
         }
@@ -51,6 +55,16 @@ public struct DocumentReader: Sendable {
                                                                    source: TextQuality.alphanumericCount(text) > 0 ? .textLayer : .unreadable)])
         }
         return unreadable
+    }
+
+    /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
+    public static let version = "coopmail-reading-1"
+
+    static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("%PDF-".utf8)
+        let window = bytes.prefix(1024)
+        guard window.count >= marker.count else { return false }
+        return (0...(window.count - marker.count)).contains { i in Array(window[i..<(i + marker.count)]) == marker }
     }
 
     public func read(_ data: Data, mediaType: String? = nil) async -> ReadDocument {
@@ -69,10 +83,14 @@ public struct DocumentReader: Sendable {
         for n in 1...count {
             let out = await textRunner.run("pdftotext", ["-layout", "-enc", "UTF-8", "-f", String(n), "-l", String(n), pdf, "-"])
             let text = out.succeeded ? out.text : ""
-            if TextQuality.isUsableTextLayer(text) {
+            let usable = TextQuality.isUsableTextLayer(text)
+            // A scanner app's stamp ("Scanned by …") over a page-sized image is not the page's text: OCR it.
+            var keep = usable
+            if usable && TextQuality.alphanumericCount(text) < 200 { keep = !(await hasPageSizedImage(pdf, page: n)) }
+            if keep {
                 pages.append(PageText(number: n, text: text, source: .textLayer))
             } else {
-                pages.append(PageText(number: n, text: "", source: .unreadable))
+                pages.append(PageText(number: n, text: usable ? text : "", source: usable ? .textLayer : .unreadable))
                 needOCR.append(n)
             }
         }
@@ -99,10 +117,20 @@ public struct DocumentReader: Sendable {
             for await (n, r) in group { if let r { all[n] = r } }
             return all
         }
-        for (n, r) in results where TextQuality.wordCount(r.text) > 0 {
+        for (n, r) in results where TextQuality.wordCount(r.text) > TextQuality.wordCount(pages[n - 1].text) {
             pages[n - 1] = PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation)
         }
         return ReadDocument(mediaType: "application/pdf", pages: pages, truncated: info.pages > maxPages)
+    }
+
+    /// Whether page `n` holds an image of at least 1000×1000 pixels (a scan).
+    private func hasPageSizedImage(_ pdf: String, page n: Int) async -> Bool {
+        let out = await textRunner.run("pdfimages", ["-list", "-f", String(n), "-l", String(n), pdf])
+        for line in out.text.split(separator: "\n").dropFirst(2) {
+            let f = line.split(separator: " ")
+            if f.count > 4, let w = Int(f[3]), let h = Int(f[4]), w >= 1000, h >= 1000 { return true }
+        }
+        return false
     }
 
     struct PDFInfo {
@@ -142,7 +170,10 @@ public struct DocumentReader: Sendable {
         guard let input = try? scratch.write(bytes, to: "input.img") else { return nil }
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
-        let arguments = [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
+        // Resource limits on top of the system policy (which may be laxer elsewhere): a decompression bomb fails.
+        let limits = ["-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
+                      "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP"]
+        let arguments = limits + [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
                          "-resize", "3400x3400<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
         let runner = ocrRunner
         // Conversion is CPU work too: it takes one of the two OCR slots.
@@ -158,7 +189,9 @@ public struct DocumentReader: Sendable {
                 group.addTask {
                     await OCRSlots.shared.withSlot {
                         guard ContinuousClock.now < deadline else { return (i + 1, nil) }
-                        return (i + 1, await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)"))
+                        let result = await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)")
+                        try? FileManager.default.removeItem(atPath: scratch.file(file))
+                        return (i + 1, result)
                     }
                 }
             }
@@ -187,9 +220,4 @@ public struct DocumentReader: Sendable {
         await languagesCache.set(osd)
         return osd
     }
-}
-
-actor LanguagesCache {
-    var osd: Bool?
-    func set(_ value: Bool) { osd = value }
 }

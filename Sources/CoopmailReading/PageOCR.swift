@@ -64,6 +64,7 @@ struct PageOCR: Sendable {
             input = rotated
         }
         let out = await runner.run("tesseract", [input, "stdout", "-l", language, "--psm", "4", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
+        if input != image { try? FileManager.default.removeItem(atPath: input) }
         guard out.succeeded else { return nil }
         let text = out.text
         return TextQuality.alphanumericCount(text) > 0 ? text : nil

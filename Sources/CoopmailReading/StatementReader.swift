@@ -1,27 +1,6 @@
 import CoopmailDomain
 import Foundation
 
-/// What the statement reader made of a statement, with how far its figures can be trusted.
-public struct StatementReading: Hashable, Codable, Sendable {
-    public var statement: BankStatement
-    /// True when every run of movements between two printed balances adds up to the cent, and there is no movement
-    /// outside such runs: the movement signs and amounts are then right, and a computed balance can be trusted.
-    public var reconciled: Bool
-
-    public init(statement: BankStatement, reconciled: Bool) {
-        self.statement = statement
-        self.reconciled = reconciled
-    }
-
-    /// The balance at `date` (31 August): read on a balance line dated that day; computed (the domain's rule) only
-    /// when the movements reconcile; nil otherwise. Never a guess.
-    public func balance(at date: CalendarDate) -> ClosingBalance? {
-        guard let b = statement.balance(at: date) else { return nil }
-        if b.source == .read || reconciled { return b }
-        return nil
-    }
-}
-
 /// Reads a BRED (Banque Populaire) statement's text (`pdftotext -layout` output or OCR) into a ``BankStatement``.
 public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
@@ -326,57 +305,5 @@ public enum StatementReader {
         let month = d.month == 1 ? 12 : d.month - 1
         let year = d.month == 1 ? d.year - 1 : d.year
         return CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year))
-    }
-
-    // MARK: Reconciliation
-
-    /// Checks each run of movements between consecutive balances; where a run does not add up, flips the signs of
-    /// the fewest movements whose sign was not printed or placed by column, when exactly one such correction exists.
-    static func reconcile(_ events: [Event]) -> ([Event], Bool) {
-        var out = events
-        let balanceIndices = events.indices.filter { if case .balance = events[$0] { return true } else { return false } }
-        guard balanceIndices.count >= 2 else { return (events, false) }
-        var ok = true
-        // Movements before the first or after the last balance cannot be checked.
-        let hasMovement = { (r: Range<Int>) in r.contains { i in if case .movement = events[i] { return true } else { return false } } }
-        if hasMovement(0..<balanceIndices.first!) || hasMovement((balanceIndices.last! + 1)..<events.count) { ok = false }
-        for (a, b) in zip(balanceIndices, balanceIndices.dropFirst()) {
-            guard case .balance(let start) = events[a], case .balance(let end) = events[b] else { continue }
-            let run = Array((a + 1)..<b)
-            let moves = run.compactMap { i -> (Int, MovementLine)? in if case .movement(let m) = events[i] { return (i, m) } else { return nil } }
-            let sum = moves.reduce(start.amount) { $0 + $1.1.amount }
-            if sum == end.amount { continue }
-            let flippable = moves.filter { $0.1.basis == .keyword || $0.1.basis == .assumed || $0.1.basis == .approximateColumn }
-            guard let fix = uniqueFlip(flippable, gap: end.amount - sum) else { ok = false; continue }
-            for (i, m) in fix {
-                var flipped = m
-                flipped.amount = -m.amount
-                out[i] = .movement(flipped)
-            }
-        }
-        return (out, ok)
-    }
-
-    /// The unique smallest set (up to three) of movements whose sign flip closes `gap`; nil when none or ambiguous.
-    static func uniqueFlip(_ moves: [(Int, MovementLine)], gap: Money) -> [(Int, MovementLine)]? {
-        guard !moves.isEmpty, moves.count <= 40 else { return nil }
-        // Flipping m changes the sum by -2 * m.amount.
-        let deltas = moves.map { Money(cents: -2 * $0.1.amount.cents) }
-        for size in 1...min(3, moves.count) {
-            var solutions: [[Int]] = []
-            func search(_ from: Int, _ chosen: [Int], _ total: Money) {
-                if solutions.count > 1 { return }
-                if chosen.count == size {
-                    if total == gap { solutions.append(chosen) }
-                    return
-                }
-                guard from < deltas.count else { return }
-                for k in from..<deltas.count { search(k + 1, chosen + [k], total + deltas[k]) }
-            }
-            search(0, [], .zero)
-            if solutions.count == 1 { return solutions[0].map { moves[$0] } }
-            if solutions.count > 1 { return nil }
-        }
-        return nil
     }
 }

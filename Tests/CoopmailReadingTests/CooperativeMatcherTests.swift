@@ -150,3 +150,16 @@ import Testing
         #expect(m.cooperative?.description == "075-0123")
     }
 }
+
+@Suite struct StatementAccountTests {
+    @Test func accountVerdicts() throws {
+        let registry = try Fixtures.registry()
+        let keller = registry[0].iban, roquette = registry[1].iban
+        #expect(StatementAccount.matches(BankStatement(iban: keller), registeredIBAN: keller) == true)
+        #expect(StatementAccount.matches(BankStatement(iban: roquette), registeredIBAN: keller) == false)
+        #expect(StatementAccount.matches(BankStatement(accountNumber: "518.06.4209"), registeredIBAN: keller) == true)
+        #expect(StatementAccount.matches(BankStatement(accountNumber: "518.07.1133"), registeredIBAN: keller) == false)
+        #expect(StatementAccount.matches(BankStatement(), registeredIBAN: keller) == nil)
+        #expect(StatementAccount.matches(BankStatement(iban: keller), registeredIBAN: nil) == nil)
+    }
+}

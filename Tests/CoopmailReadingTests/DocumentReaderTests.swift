@@ -142,3 +142,34 @@ struct SplitMix: RandomNumberGenerator {
         #expect(parts.first?.quitus?.cooperativeNumbers.map(\.description) == ["075-0456"])
     }
 }
+
+@Suite struct ToolEnvironmentTests {
+    @Test func toolsRunWithOneOpenMPThreadAndAMemoryLimit() async {
+        let env = await ToolRunner().run("env", [])
+        #expect(env.text.split(separator: "\n").contains("OMP_THREAD_LIMIT=1"))
+        let limits = await ToolRunner(memoryLimitBytes: 1 << 30).run("prlimit", ["--as", "--noheadings", "--output", "SOFT"])
+        #expect(limits.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(1 << 30))
+    }
+}
+
+@Suite struct ScannerAppTests {
+    @Test func aStampOverAScanIsNotTheText() async throws {
+        let (document, parts) = try await CorpusCache.read("scanapp-quitus-0789.pdf")
+        #expect(document.pages.first?.source == .ocr)
+        #expect(parts.map(\.kind) == [.quitus])
+    }
+
+    @Test func aTextPDFIsStillNeverOCRd() async throws {
+        let (document, _) = try await CorpusCache.read("quitus-0789.pdf")
+        #expect(document.pages.allSatisfy { $0.source == .textLayer })
+    }
+}
+
+@Suite struct OddBytesTests {
+    @Test func junkBeforeThePDFHeaderIsStillAPDF() async throws {
+        let bytes = Array("\r\n\r\nMIME junk\r\n".utf8) + (try Fixtures.bytes("quitus-0123.pdf"))
+        let doc = await DocumentReader().read(bytes)
+        #expect(doc.mediaType == "application/pdf")
+        #expect(doc.pages.first?.source == .textLayer)
+    }
+}

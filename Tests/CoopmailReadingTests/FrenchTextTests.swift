@@ -63,6 +63,7 @@ import Testing
         ("coop 123", "075-0123"), ("coopérative n° 0123", "075-0123"), ("n°123", "075-0123"), ("Coop. N° 456", "075-0456"),
         ("075/0789", "075-0789"), ("numéro de coopérative : 0042", "075-0042"), ("releve-075-0790.pdf", "075-0790"),
         ("COOP SCOLAIRE N°0123", "075-0123"), ("0750123", "075-0123"), ("Coop 0123 : relevé", "075-0123"),
+        ("coop 075.0123", "075-0123"),
     ])
     func spellings(text: String, expected: String) {
         #expect(finder.find(in: text).map(\.number.description) == [expected])
@@ -71,7 +72,7 @@ import Testing
     @Test(arguments: [
         "75011 Paris", "le 31/08/2021", "31/08", "Tél. 01 43 55 12 34", "06 12 34 56 78", "1 234,56 €", "solde 123,45",
         "IBAN FR76 1010 7001 0000 5180 9552 128", "compte 518.06.4209", "exercice 2020-2021", "12 rue Keller",
-        "n° 12 rue Keller", "RDV à 10h30", "Paris 11e", "coop scolaire 2021", "CHQ 0004411", "+33 1 43 55 12 34",
+        "n° 12 rue Keller", "RDV à 10h30", "le 07.05.2021", "compte 075.06.4209", "12.5 %", "Paris 11e", "coop scolaire 2021", "CHQ 0004411", "+33 1 43 55 12 34",
     ])
     func nonNumbers(text: String) {
         #expect(finder.find(in: text).isEmpty, "found \(finder.find(in: text).map(\.number)) in \(text)")

@@ -1,0 +1,18 @@
+import CoopmailDomain
+
+/// What the matcher looks at for one document: the mail's context and the document itself.
+public struct MatchInput: Sendable {
+    public var sender: String?
+    public var subject: String
+    public var body: String
+    public var filename: String?
+    public var documentText: String
+    public var statement: BankStatement?
+    public var quitus: Quitus?
+
+    public init(sender: String? = nil, subject: String = "", body: String = "", filename: String? = nil, documentText: String = "",
+                statement: BankStatement? = nil, quitus: Quitus? = nil) {
+        self.sender = sender; self.subject = subject; self.body = body; self.filename = filename
+        self.documentText = documentText; self.statement = statement; self.quitus = quitus
+    }
+}

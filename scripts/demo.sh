@@ -72,17 +72,10 @@ if "$BIN" review --help >/dev/null 2>&1; then
 fi
 
 step "Export (résumé)"
-"$BIN" export --format json | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-print(f"exercice {d[\"exercise\"]} : {len(d[\"submissions\"])} envois, {len(d[\"dossiers\"])} dossiers")
-for s in d["submissions"]:
-    docs = ", ".join(f"{x[\"filename\"]}={x[\"kind\"]}/{x[\"cooperative\"] or \"?\"}" for x in s["documents"])
-    print(f"  {s[\"from\"]:<26} coop {s[\"cooperative\"] or \"?\":<9} {s[\"status\"]:<11} {docs}")
-for x in d["dossiers"]:
-    failed = [c["rule"] for c in x["checks"] if c["verdict"] == "fail"]
-    print(f"  dossier {x[\"cooperative\"]} : {x[\"status\"]}" + (f" (contrôles en échec : {\", \".join(failed)})" if failed else ""))
-'
+"$BIN" export --format json | python3 scripts/demo-summary.py
 
 step "Ce que les mandataires ont reçu (lu par IMAP dans leurs boîtes)"
 python3 scripts/demo-mailbox.py show mandataire1 mandataire2 mandataire3 bench
+
+step "La file de revue à la fin de la démonstration (coopmail review --tous)"
+"$BIN" review --tous

@@ -73,11 +73,13 @@ public final class Processor {
         try store.db.read { db in try CooperativeRecord.fetchAll(db).compactMap(\.cooperative) }
     }
 
+    /// The attachments with no cached reading by the current reader version.
     func uncached(_ docs: [DocumentRecord]) throws -> [(String, String)] {
         var seen = Set<String>()
         return try store.db.read { db in
             try docs.filter { seen.insert($0.sha256).inserted }.filter {
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM reading WHERE sha256 = ?", arguments: [$0.sha256]) == nil
+                let cached = try String.fetchOne(db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [$0.sha256])
+                return JSON.decode(CachedReading.self, cached)?.version != DocumentReader.version
             }.map { ($0.sha256, $0.mediaType) }
         }
     }
@@ -205,8 +207,11 @@ struct CachedReading: Codable {
         static let unreadable = Part(kind: .other, pages: [], text: "", ocr: false, unreadable: true)
     }
     var parts: [Part]
+    /// ``DocumentReader/version`` that produced it: a newer reader reads the bytes again.
+    var version: String?
 
     init(parts: [ReadDocumentPart]) {
+        version = DocumentReader.version
         self.parts = parts.map { p in
             var statement = p.statement?.statement
             statement?.movementsReconciled = p.statement?.reconciled

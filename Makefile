@@ -30,7 +30,7 @@ bench-review: release
 	@SKIP_BUILD=1 bash Benchmarks/review.sh
 
 accuracy: release
-	@bash scripts/accuracy.sh
+	@bash Benchmarks/reading-accuracy.sh
 
 clean:
 	rm -rf .build .state

@@ -53,6 +53,12 @@ struct ReviewCommand: ParsableCommand {
             if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
             print(footer)
             if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
+            let stuck = try AnswersText.problems(ctx.store)
+            if !stuck.isEmpty {
+                let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")
+                print("Attention : \(FrenchFormat.plural(stuck.count, "réponse")) non envoyée\(stuck.count > 1 ? "s" : "") (refus définitif du serveur ou envoi interrompu)"
+                      + (coops.isEmpty ? "" : " — voir coopmail show \(coops)"))
+            }
         }
     }
 }

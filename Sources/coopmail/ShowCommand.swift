@@ -31,6 +31,10 @@ struct ShowCommand: ParsableCommand {
             }
             if output.json { try printJSON(DossierJSON.show(dossier)); return }
             print(DossierText(colours: Terminal.colours).render(dossier))
+            let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen)
+            print("")
+            print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
+            print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))
         }
     }
 

@@ -1,0 +1,36 @@
+import CoopmailDomain
+import CoopmailStore
+import Foundation
+import GRDB
+
+/// The answers queued for a cooperative (outbox), as staff read them in `show` and `review`.
+enum AnswersText {
+    static let kindNames = ["acknowledgment": "accusé de réception", "validated": "dossier validé", "to_correct": "dossier à corriger",
+                            "missing_documents": "documents manquants", "sender_unknown": "expéditeur non identifié"]
+    static let stateNames = [OutboxState.queued: "en attente d'envoi", OutboxState.retry: "à réessayer", OutboxState.committing: "en cours d'envoi",
+                             OutboxState.sent: "envoyé", OutboxState.failed: "ÉCHEC DÉFINITIF", OutboxState.uncertain: "ENVOI INTERROMPU, à vérifier",
+                             OutboxState.refused: "non envoyé"]
+
+    /// One line per answer of the dossier, oldest first.
+    static func lines(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [String] {
+        let rows = try store.db.read { db in
+            try OutboxRecord.filter(Column("cooperative") == cooperative.description && Column("exercise") == exercise.description)
+                .order(Column("id")).fetchAll(db)
+        }
+        return rows.map { r in
+            let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
+            var line = "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind) → \(to) : \(stateNames[r.state] ?? r.state)"
+            if let e = r.lastError, r.state != OutboxState.sent { line += "\n      raison : \(e)" }
+            return line
+        }
+    }
+
+    /// Answers that need staff: refused for good, or interrupted while the server may have them.
+    static func problems(_ store: Store) throws -> [(cooperative: String?, state: String)] {
+        try store.db.read { db in
+            try Row.fetchAll(db, sql: "SELECT cooperative, state FROM outbox WHERE state IN (?, ?) ORDER BY id",
+                             arguments: [OutboxState.failed, OutboxState.uncertain])
+                .map { ($0["cooperative"], $0["state"]) }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import CoopmailStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite(.serialized) struct AnswersTests {
+    /// A permanent SMTP refusal is shown to staff in `show` (with the server's reason) and flagged under `review`.
+    @Test func failedAnswersAreShownToStaff() throws {
+        let cli = try season()
+        let store = try cli.store()
+        try store.db.write { db in
+            var row = OutboxRecord(dedupeKey: "decision:1", kind: "to_correct", cooperative: "075-0123", exercise: "2020-2021",
+                                   message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
+                                   subject: "Dossier à corriger", rawSha256: String(repeating: "0", count: 64),
+                                   messageId: "<outcome-1@occe.test>", state: OutboxState.failed, nextAttemptAt: "2021-10-04T00:00:00Z",
+                                   lastError: "550 5.1.1 <marie@ecole.test>: Recipient address rejected: User unknown",
+                                   createdAt: "2021-10-04T09:00:00Z")
+            try row.insert(db)
+        }
+        let show = try cli.run(["show", "075-0123", "--exercise", "2020-2021"])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("Réponses au mandataire"))
+        #expect(show.stdout.contains("dossier à corriger → marie@ecole.test : ÉCHEC DÉFINITIF"))
+        #expect(show.stdout.contains("User unknown"))
+        let review = try cli.run(["review", "--exercise", "2020-2021"])
+        #expect(review.stdout.contains("1 réponse non envoyée"), "\(review.stdout)")
+        #expect(review.stdout.contains("coopmail show 075-0123"))
+        let other = try cli.run(["show", "075-0124", "--exercise", "2020-2021"])
+        #expect(other.stdout.contains("Réponses au mandataire :\naucune") || other.stdout.contains("  aucune"))
+    }
+}

@@ -32,9 +32,11 @@ let package = Package(
         .target(name: "CoopmailStore", dependencies: [
             "CoopmailDomain", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
+        // One libcurl easy handle with its callbacks, shared by the IMAP poller and the SMTP sender.
+        .target(name: "CoopmailCurl", dependencies: ["CCurl"], swiftSettings: settings),
         .target(name: "CoopmailMIME", dependencies: ["CoopmailDomain", "CGMime"], swiftSettings: settings),
         .target(name: "CoopmailIntake", dependencies: [
-            "CoopmailDomain", "CCurl", .product(name: "Logging", package: "swift-log"),
+            "CoopmailDomain", "CoopmailCurl", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
         .target(name: "CoopmailReading", dependencies: [
             "CoopmailDomain", "CMagic", .product(name: "Subprocess", package: "swift-subprocess"),
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "CoopmailLedger", dependencies: ["CoopmailDomain"], swiftSettings: settings),
         .target(name: "CoopmailDossier", dependencies: ["CoopmailDomain", "CoopmailLedger", "CoopmailStore"], swiftSettings: settings),
         .target(name: "CoopmailOutcome", dependencies: [
-            "CoopmailDomain", "CCurl", .product(name: "Mustache", package: "swift-mustache"),
+            "CoopmailDomain", "CoopmailCurl", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: settings),
         // Orchestration of the stages (ingest, export, import, config); the CLI stays thin over it.
         .target(name: "CoopmailApp", dependencies: [

@@ -1,4 +1,5 @@
 import CCurl
+import CoopmailCurl
 import Foundation
 import Logging
 

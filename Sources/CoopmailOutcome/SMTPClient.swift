@@ -1,4 +1,5 @@
 import CCurl
+import CoopmailCurl
 import Foundation
 
 /// Sends messages through an SMTP submission server over libcurl (TLS required, AUTH when a username is given).

@@ -1,21 +1,25 @@
-import CCurl
+@_exported import CCurl
 import Foundation
 
 /// Receives libcurl's callbacks. Reached from C through the user-data pointer (no captured context).
-final class CurlSink {
-    /// Body bytes: a fetched message, or the untagged lines of a custom IMAP command.
-    var body = Data()
+public final class CurlSink {
+    /// Body bytes: a fetched message, or the untagged lines of a custom IMAP command (unused for SMTP).
+    public var body = Data()
     /// Every server response line (libcurl passes IMAP/SMTP response lines to the header callback).
-    var headers = Data()
-    /// Bytes to upload (IMAP APPEND), read from `uploadOffset`.
-    var upload = Data()
-    var uploadOffset = 0
+    public var headers = Data()
+    /// Bytes to upload (an SMTP message, an IMAP APPEND), read from `uploadOffset`.
+    public var upload = Data()
+    public var uploadOffset = 0
+    /// Called once, just before the last bytes of `upload` are handed to libcurl: until then the server cannot
+    /// have the whole message, so an interrupted send delivered nothing.
+    public var beforeLastChunk: (() -> Void)?
 
-    func reset() {
+    public func reset() {
         body.removeAll(keepingCapacity: true)
         headers.removeAll(keepingCapacity: true)
         upload = Data()
         uploadOffset = 0
+        beforeLastChunk = nil
     }
 }
 
@@ -43,6 +47,10 @@ private let readCallback: coop_curl_data_cb = { pointer, size, count, userdata i
     let remaining = sink.upload.count - sink.uploadOffset
     let n = min(size * count, remaining)
     guard n > 0 else { return 0 }
+    if n == remaining, let hook = sink.beforeLastChunk {
+        sink.beforeLastChunk = nil
+        hook()
+    }
     let start = sink.upload.startIndex + sink.uploadOffset
     sink.upload.copyBytes(to: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                           from: start..<(start + n))
@@ -51,11 +59,11 @@ private let readCallback: coop_curl_data_cb = { pointer, size, count, userdata i
 }
 
 /// The outcome of one `curl_easy_perform`.
-struct CurlResult {
-    var code: CURLcode
+public struct CurlResult {
+    public var code: CURLcode
     /// libcurl's error buffer text (English, for diagnostics).
-    var errorText: String
-    var isOK: Bool { code == CURLE_OK }
+    public var errorText: String
+    public var isOK: Bool { code == CURLE_OK }
 }
 
 /// One libcurl easy handle, reused across transfers so the connection stays open.
@@ -64,13 +72,13 @@ struct CurlResult {
 /// callback to a per-handle counter that IMAP and SMTP transfers never clear, and fails any transfer once
 /// it passes 300 KB ("Too large response headers"). `renew()` swaps in a fresh handle; the connection
 /// cache lives in a share object, so the open connection (and the IMAP selected mailbox) carries over.
-final class CurlEasy {
-    private(set) var handle: UnsafeMutableRawPointer
-    let sink = CurlSink()
+public final class CurlEasy {
+    public private(set) var handle: UnsafeMutableRawPointer
+    public let sink = CurlSink()
     private let share: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    init?() {
+    public init?() {
         guard curlGlobalInit, let handle = curl_easy_init() else { return nil }
         self.handle = handle
         share = curl_share_init()
@@ -83,7 +91,7 @@ final class CurlEasy {
     /// Replaces the easy handle by a fresh one sharing the connection cache; the caller re-applies its options.
     /// Returns false (and keeps the old handle) when that is not possible.
     @discardableResult
-    func renew() -> Bool {
+    public func renew() -> Bool {
         guard share != nil, let fresh = curl_easy_init() else { return false }
         let old = handle
         handle = fresh
@@ -113,22 +121,22 @@ final class CurlEasy {
     }
 
     @discardableResult
-    func set(_ option: CURLoption, _ value: Int) -> CURLcode {
+    public func set(_ option: CURLoption, _ value: Int) -> CURLcode {
         coop_curl_set_long(handle, option, value)
     }
 
     @discardableResult
-    func set(_ option: CURLoption, _ value: String?) -> CURLcode {
+    public func set(_ option: CURLoption, _ value: String?) -> CURLcode {
         guard let value else { return coop_curl_set_str(handle, option, nil) }
         return value.withCString { coop_curl_set_str(handle, option, $0) }
     }
 
     @discardableResult
-    func setSize(_ option: CURLoption, _ value: Int) -> CURLcode {
+    public func setSize(_ option: CURLoption, _ value: Int) -> CURLcode {
         coop_curl_set_off(handle, option, curl_off_t(value))
     }
 
-    func perform() -> CurlResult {
+    public func perform() -> CurlResult {
         errorBuffer[0] = 0
         let code = curl_easy_perform(handle)
         var text = String(cString: errorBuffer)
@@ -137,12 +145,12 @@ final class CurlEasy {
     }
 
     /// Server response lines seen during the last transfer, without line ends.
-    var responseLines: [String] { CurlEasy.lines(of: sink.headers) }
+    public var responseLines: [String] { CurlEasy.lines(of: sink.headers) }
 
-    /// Body lines of the last transfer (untagged responses of a custom IMAP command).
-    var bodyLines: [String] { CurlEasy.lines(of: sink.body) }
+    /// Body lines of the last transfer.
+    public var bodyLines: [String] { CurlEasy.lines(of: sink.body) }
 
-    static func lines(of data: Data) -> [String] {
+    public static func lines(of data: Data) -> [String] {
         data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { line in
             var bytes = line
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }

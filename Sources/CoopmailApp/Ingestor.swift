@@ -164,26 +164,53 @@ public final class Ingestor {
         return out
     }
 
-    /// Ingests every message under local paths, in batches of at most 64 messages or 64 MB; a progress callback
-    /// after each batch.
+    /// Ingests every message under local paths, in batches of at most 64 messages or 64 MB, each batch prepared on
+    /// two threads (parsing, hashing, writing) and committed at once; a progress callback after each batch.
     public func ingest(paths: [String], progress: ((Summary) -> Void)? = nil) throws -> Summary {
         var summary = Summary()
-        var pending: [Prepared] = []
+        var pending: [RawMessage] = []
         var pendingBytes = 0
         func flush() throws {
             guard !pending.isEmpty else { return }
-            for o in try commit(pending) { summary.add(o) }
+            // Two at a time, except when a large message is in the batch: memory stays near twice the largest message.
+            let workers = pending.contains { $0.size > 16 * 1024 * 1024 } ? 1 : 2
+            for o in try ingest(batch: pending, workers: workers) { summary.add(o) }
             pending = []
             pendingBytes = 0
             progress?(summary)
         }
         try LocalMailSource(paths: paths).forEach { raw in
-            let p = try prepare(raw)
-            pendingBytes += p.message.rawSize
-            pending.append(p)
+            pendingBytes += raw.size
+            pending.append(raw)
             if pending.count >= 64 || pendingBytes >= 64 * 1024 * 1024 { try flush() }
         }
         try flush()
         return summary
+    }
+
+    /// Prepares a batch on `workers` threads, then commits it (files synced once, one transaction).
+    public func ingest(batch raws: [RawMessage], workers: Int) throws -> [Outcome] {
+        var prepared = [Result<Prepared, Error>?](repeating: nil, count: raws.count)
+        let lock = NSLock()
+        let next = ManagedAtomicIndex()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, raws.count))) { _ in
+            while let i = next.take(below: raws.count) {
+                let r = Result { try self.prepare(raws[i]) }
+                lock.lock(); prepared[i] = r; lock.unlock()
+            }
+        }
+        return try commit(prepared.map { try $0!.get() })
+    }
+}
+
+/// Hands out indices to worker threads, each once.
+final class ManagedAtomicIndex: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }

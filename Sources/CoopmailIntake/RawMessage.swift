@@ -19,6 +19,16 @@ public struct RawMessage: Sendable {
         self.content = content; self.source = source; self.arrivedAt = arrivedAt
     }
 
+    /// The size in bytes (0 when a file cannot be read).
+    public var size: Int {
+        switch content {
+        case .bytes(let d): return d.count
+        case .file(let path):
+            var st = stat()
+            return stat(path, &st) == 0 ? Int(st.st_size) : 0
+        }
+    }
+
     /// The bytes, memory-mapped for files.
     public func data() throws -> Data {
         switch content {

@@ -66,6 +66,8 @@ let package = Package(
         .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailOutcome"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
         // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
-        .testTarget(name: "IntegrationTests", dependencies: ["CoopmailIntake", "CoopmailOutcome"], swiftSettings: settings),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: settings),
     ]
 )

@@ -132,4 +132,34 @@ struct PollTests {
         #expect(try s.storedKeys() == ids)
         #expect(try s.contents(of: s.processed).map(\.id) == ids)
     }
+
+    /// Staff move a mail elsewhere while the poll runs: just before the second mail is fetched, they move the second
+    /// (it is gone) or the third (the server then announces an EXPUNGE in the middle of the second's fetch).
+    @Test(arguments: [1, 2])
+    func mailMovedAwayByStaffDuringThePollIsSkipped(moved index: Int) throws {
+        let s = try PollSandbox("disparu")
+        let elsewhere = "Ailleurs-" + s.box
+        defer { s.cleanUp(); MailFixtures.cleanUp(s.env, mailboxes: [elsewhere]) }
+        let ids = try s.deliver(3)
+        let staff = try MailFixtures.imapClient(s.env)
+        try staff.createMailbox(elsewhere)
+        try staff.select(s.box)
+        let listing = try staff.uids(after: 0)
+        try #require(listing.count == 3)
+
+        let poller = try s.poller()
+        poller.willFetch = { m in
+            if m.uid == listing[1].uid { try? staff.move([listing[index].uid], to: elsewhere) }
+        }
+        let summary = try poller.poll()
+        #expect(summary.vanished == 1)
+        #expect(summary.fetched == 2)
+        #expect(summary.moved == 2)
+        #expect(summary.line.contains("1 disparu du serveur avant la relève"), "\(summary.line)")
+        let gone = try s.contents(of: elsewhere).map(\.id)
+        try #require(gone.count == 1)
+        #expect(try s.storedKeys() == ids.filter { $0 != gone[0] }.sorted())
+        #expect(try s.count(s.box) == 0)
+        #expect(try s.poller().poll().nothingHappened)
+    }
 }

@@ -25,6 +25,8 @@ public enum Timestamp {
         return rounded.formatted(Date.ISO8601FormatStyle())
     }
     public static func parse(_ s: String) -> Date? {
+        // Fast path for what `iso` writes; anything else goes through the formatter as before.
+        if s.utf8.count == 20, let d = try? Date.ISO8601FormatStyle().parse(s) { return d }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: s)

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("Horodatage ISO-8601")
 struct TimestampTests {
-    /// Timestamp.iso used to build an ISO8601DateFormatter per call; the faster form must write the same text.
-    @Test func isoWritesWhatISO8601DateFormatterWrote() {
+    /// Timestamp.iso and parse used to build an ISO8601DateFormatter per call; the faster forms must give the same results.
+    @Test func isoAndParseAgreeWithISO8601DateFormatter() {
         let reference = ISO8601DateFormatter()
         reference.formatOptions = [.withInternetDateTime]
         var random = SystemRandomNumberGenerator()
@@ -14,6 +14,13 @@ struct TimestampTests {
             .map(Date.init(timeIntervalSince1970:))
         for date in dates {
             #expect(Timestamp.iso(date) == reference.string(from: date), "\(date.timeIntervalSince1970)")
+        }
+        for date in dates.prefix(5_000) {
+            let text = reference.string(from: date)
+            #expect(Timestamp.parse(text) == reference.date(from: text), "\(text)")
+        }
+        for text in ["2026-11-27T09:10:55+01:00", "2026-11-27T09:10:55.250Z", "2026-13-27T09:10:55Z", "2026-11-27 09:10:55Z", ""] {
+            #expect(Timestamp.parse(text) == reference.date(from: text), "\(text)")
         }
         #expect(Timestamp.iso(Date(timeIntervalSince1970: 1_795_770_655)) == "2026-11-27T09:10:55Z")
         #expect(Timestamp.parse(Timestamp.iso(Date(timeIntervalSince1970: 1_795_770_655))) == Date(timeIntervalSince1970: 1_795_770_655))

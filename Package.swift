@@ -68,7 +68,10 @@ let package = Package(
         .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailOutcome"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
         // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
-        .testTarget(name: "IntegrationTests", dependencies: ["CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", "CoopmailDomain"], swiftSettings: settings),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", "CoopmailDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: settings),
         .testTarget(name: "CoopmailDossierTests", dependencies: ["CoopmailDossier", "CoopmailApp"], swiftSettings: settings),
         // Runs the built `coopmail` binary as staff would (swift build --build-tests builds it too).
         .testTarget(name: "CoopmailCLITests", dependencies: ["CoopmailStore", "CoopmailDomain"], swiftSettings: settings),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # IMAP fetch benchmark: loads N generated mails (default 2,000, about 19 MB) into the INBOX of the
 # loopback Dovecot's `bench` user by dropping files into Maildir/new, then times full fetches by
-# mbsync and getmail6 into fresh local Maildirs. Prints seconds per tool.
+# mbsync and getmail6 into fresh local Maildirs, then coopmail poll (which also moves them to « Traités »).
+# Prints seconds per tool and coopmail's ratios; asserts nothing about speed.
 #   Benchmarks/imap.sh [COUNT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,16 +24,13 @@ MAILDIR="$COOPMAIL_TEST_MAIL_HOME/$USER_NAME/Maildir"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-# 1. A fresh bench Maildir (indexes and UID list included), then COUNT generated messages in Maildir/new.
-doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" kick "$USER_NAME" >/dev/null 2>&1 || true
-rm -rf "${COOPMAIL_TEST_MAIL_HOME:?}/$USER_NAME"
-mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
-t0="$(now)"
-python3 - "$MAILDIR/new" "$COUNT" <<'PY'
+# generate FOLDER START COUNT: messages bench-START … bench-(START+COUNT-1), each with a 6.8 KB "PDF" of random bytes.
+generate() {
+python3 - "$1" "$2" "$3" <<'PY'
 import base64, os, random, sys
-folder, count = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(75)
-for i in range(count):
+folder, start, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = random.Random(75 + start)
+for i in range(start, start + count):
     attachment = base64.encodebytes(rnd.randbytes(6800)).decode()
     text = (
         f"From: Mandataire {i % 300} <mandataire{i % 300}@ecole.test>\r\n"
@@ -52,6 +50,15 @@ for i in range(count):
     with open(os.path.join(folder, f"1600000000.bench{i}.coopmail"), "w", newline="") as f:
         f.write(text)
 PY
+  chown -R vmail:vmail "$1/.."
+}
+
+# 1. A fresh bench Maildir (indexes and UID list included), then COUNT generated messages in Maildir/new.
+doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" kick "$USER_NAME" >/dev/null 2>&1 || true
+rm -rf "${COOPMAIL_TEST_MAIL_HOME:?}/$USER_NAME"
+mkdir -p "$MAILDIR/new" "$MAILDIR/cur" "$MAILDIR/tmp"
+t0="$(now)"
+generate "$MAILDIR/new" 0 "$COUNT"
 chown -R vmail:vmail "$MAILDIR"
 loaded="$(doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" mailbox status -u "$USER_NAME" messages INBOX | sed 's/.*messages=//')"
 t1="$(now)"
@@ -92,7 +99,8 @@ t0="$(now)"
 mbsync -q -c "$OUT/mbsyncrc" bench </dev/null >"$OUT/mbsync.log" 2>&1 || { tail -n 20 "$OUT/mbsync.log" >&2; exit 1; }
 t1="$(now)"
 got="$(find "$OUT/mbsync/INBOX/cur" "$OUT/mbsync/INBOX/new" -type f | wc -l)"
-echo "mbsync : $got messages en $(elapsed "$t0" "$t1") s"
+mbsync_s="$(elapsed "$t0" "$t1")"
+echo "mbsync : $got messages en $mbsync_s s"
 
 # 3. getmail6.
 mkdir -p "$OUT/getmail/Maildir/new" "$OUT/getmail/Maildir/cur" "$OUT/getmail/Maildir/tmp" "$OUT/getmail/state"
@@ -127,7 +135,52 @@ t0="$(now)"
   || { tail -n 20 "$OUT/getmail.log" >&2; exit 1; }
 t1="$(now)"
 got="$(find "$OUT/getmail/Maildir/new" "$OUT/getmail/Maildir/cur" -type f | wc -l)"
-echo "getmail6 : $got messages en $(elapsed "$t0" "$t1") s"
+getmail_s="$(elapsed "$t0" "$t1")"
+echo "getmail6 : $got messages en $getmail_s s"
 
-# 4. coopmail: to be added (coopmail poll against the same INBOX). The IMAPClient alone, on the INBOX loaded above:
-#    COOPMAIL_BENCH_IMAP=1 swift test --filter IMAPFetchBenchmark   (prints "coopmail IMAPClient : … s")
+# 4. coopmail (release build) on the same INBOX, after the two others: `coopmail poll` stores each mail durably
+#    (fsynced files, SQLite transaction), reads its attachment and moves it to « Traités ». Then an idle poll
+#    (nothing new: one STATUS), then 200 new mails polled, for the ratio idle / full fetch of 200 (target < 0.1).
+#    The IMAPClient alone: COOPMAIL_BENCH_IMAP=1 swift test --filter IMAPFetchBenchmark (before this step empties INBOX).
+BIN="${COOPMAIL_BIN:-$REPO/.build/release/coopmail}"
+[ -x "$BIN" ] || { echo "coopmail : $BIN absent (swift build -c release)" >&2; exit 1; }
+C="$OUT/coopmail"
+mkdir -p "$C"
+chmod 700 "$C"
+printf '%s' "$PASSWORD" >"$C/imap.secret"
+chmod 600 "$C/imap.secret"
+cat >"$C/coopmail.toml" <<TOML
+[organisation]
+exercise = "2020-2021"
+
+[imap]
+url = "$COOPMAIL_TEST_IMAPS_URL/INBOX"
+username = "$USER_NAME"
+password_file = "$C/imap.secret"
+ca_file = "$COOPMAIL_TEST_CA_FILE"
+processed_mailbox = "Traités"
+TOML
+poll() { # label → seconds on stdout, the summary line in coopmail.log
+  local a b
+  a="$(now)"
+  "$BIN" poll --config "$C/coopmail.toml" --data-dir "$C/data" </dev/null >>"$C/coopmail.log" 2>&1 \
+    || { echo "coopmail poll ($1) a échoué :" >&2; tail -n 5 "$C/coopmail.log" >&2; exit 1; }
+  b="$(now)"
+  elapsed "$a" "$b"
+}
+stored() { sqlite3 "$C/data/coopmail.sqlite" "SELECT count(*) FROM message"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+full="$(poll "$COUNT messages")"
+got="$(stored)"
+echo "coopmail poll : $got messages en $full s (mbsync × $(ratio "$full" "$mbsync_s"), getmail6 × $(ratio "$full" "$getmail_s"))"
+idle="$(poll "rien de nouveau")"
+echo "coopmail poll sans nouveau message : $idle s"
+
+generate "$MAILDIR/new" "$COUNT" 200
+full200="$(poll "200 messages")"
+echo "coopmail poll de 200 nouveaux messages : $(($(stored) - got)) messages en $full200 s"
+echo "rapport poll à vide / relève de 200 : $(ratio "$idle" "$full200") (objectif < 0,1)"
+left="$(doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" mailbox status -u "$USER_NAME" messages INBOX | sed 's/.*messages=//')"
+moved="$(doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" mailbox status -u "$USER_NAME" messages "Traités" | sed 's/.*messages=//')"
+echo "coopmail : $left messages restés dans INBOX, $moved dans Traités"

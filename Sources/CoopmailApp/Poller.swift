@@ -19,6 +19,8 @@ public final class Poller {
     public let config: Config
     public let ingestor: Ingestor
     let logger: Logger
+    /// Called just before each message is fetched (tests use it to make a message vanish in between).
+    public var willFetch: ((IMAPMessageSummary) -> Void)?
 
     public init(store: Store, config: Config, logger: Logger = Logger(label: "coopmail.poll")) {
         self.store = store
@@ -34,6 +36,8 @@ public final class Poller {
         /// Messages over the size limit, left on the server (UID, size).
         public var skipped: [(uid: UInt32, size: Int)] = []
         public var resynchronised = false
+        /// Listed, then gone before it was fetched (moved or deleted by another client): nothing to do.
+        public var vanished = 0
         public var nothingHappened: Bool { fetched == 0 && skipped.isEmpty && !resynchronised }
 
         /// One French line for cron.
@@ -41,6 +45,7 @@ public final class Poller {
             var parts = ["\(fetched) message\(fetched > 1 ? "s" : "") relevé\(fetched > 1 ? "s" : "") : \(ingest)"]
             if moved > 0 { parts.append("\(moved) déplacé\(moved > 1 ? "s" : "") dans le dossier des traités") }
             if !skipped.isEmpty { parts.append("\(skipped.count) trop volumineux laissé\(skipped.count > 1 ? "s" : "") sur le serveur") }
+            if vanished > 0 { parts.append("\(vanished) disparu\(vanished > 1 ? "s" : "") du serveur avant la relève") }
             if resynchronised { parts.append("boîte resynchronisée (UIDVALIDITY changé)") }
             return parts.joined(separator: ", ")
         }
@@ -77,18 +82,27 @@ public final class Poller {
         func flush() throws {
             guard !batch.isEmpty else { return }
             var raws: [RawMessage] = []
+            var fetched: [IMAPMessageSummary] = []
             for m in batch {
-                let data = try client.fetch(m, restoreUnseen: false)
+                willFetch?(m)
+                let data: Data
+                do { data = try client.fetch(m, restoreUnseen: false) } catch IMAPError.messageNotFound {
+                    // Another client (staff in their mail program) moved or deleted it since the listing.
+                    summary.vanished += 1
+                    logger.notice("message gone from the server before it was fetched", metadata: ["uid": "\(m.uid)"])
+                    continue
+                }
+                fetched.append(m)
                 raws.append(RawMessage(content: .bytes(data),
                                        source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\(m.uid)"))
             }
             // Fetching set \Seen: a message staff have not opened must not look read to them.
-            try client.markUnseen(batch.filter { !$0.isSeen }.map(\.uid))
+            try client.markUnseen(fetched.filter { !$0.isSeen }.map(\.uid))
             summary.fetched += raws.count
             for o in try ingestor.ingest(batch: raws) { summary.ingest.add(o) }
             if let target = server.processedMailbox {
-                try client.move(batch.map(\.uid), to: target)
-                summary.moved += batch.count
+                try client.move(fetched.map(\.uid), to: target)
+                summary.moved += fetched.count
             }
             try saveState(account: account, validity: status.uidValidity, lastUID: batch.map(\.uid).max()!)
             batch = []

@@ -179,8 +179,17 @@ public final class IMAPClient {
 
     private func fetchBody(uid: UInt32, wasSeen: Bool) throws -> Data {
         // libcurl's URL fetch uses BODY[] (which sets \Seen); a custom BODY.PEEK[] would not return the literal.
-        try run(url: address.url(mailbox: selectedMailbox, uid: uid), command: nil,
-                context: .message(uid: uid, mailbox: selectedMailbox))
+        do {
+            try run(url: address.url(mailbox: selectedMailbox, uid: uid), command: nil,
+                    context: .message(uid: uid, mailbox: selectedMailbox))
+        } catch IMAPError.transferFailed(let code, _) where code == Int(CURLE_WEIRD_SERVER_REPLY.rawValue) {
+            // Another client changed the mailbox (staff moved or deleted a mail): the server put an untagged
+            // `* n EXPUNGE` (or EXISTS) before the FETCH data, which libcurl cannot parse (error 8). That notice is
+            // consumed now; asking again gets the message, or "not found" when it was the one that went away.
+            logger.notice("IMAP fetch retried after an unsolicited server response", metadata: ["uid": "\(uid)"])
+            try run(url: address.url(mailbox: selectedMailbox, uid: uid), command: nil,
+                    context: .message(uid: uid, mailbox: selectedMailbox))
+        }
         let data = curl.sink.body
         if !wasSeen {
             try run(url: address.url(mailbox: selectedMailbox), command: "UID STORE \(uid) -FLAGS.SILENT (\\Seen)",

@@ -17,12 +17,16 @@ public enum JSON {
 /// ISO-8601 timestamps in UTC, as stored.
 public enum Timestamp {
     public static func now() -> String { iso(Date()) }
+    /// `2026-11-27T09:00:00Z`. Same text as `ISO8601DateFormatter` with `.withInternetDateTime` (which rounds to the
+    /// millisecond before dropping the fraction), without building a formatter per call: that cost ~0.2 ms, twice
+    /// per stored message and more per acknowledgment (13 % of `coopmail poll`'s CPU time on 300 mails).
     public static func iso(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
+        let rounded = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+        return rounded.formatted(Date.ISO8601FormatStyle())
     }
     public static func parse(_ s: String) -> Date? {
+        // Fast path for what `iso` writes; anything else goes through the formatter as before.
+        if s.utf8.count == 20, let d = try? Date.ISO8601FormatStyle().parse(s) { return d }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: s)

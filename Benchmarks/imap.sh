@@ -131,15 +131,20 @@ if [ "$(id -u)" -eq 0 ]; then
   RUN_AS=(setpriv --reuid=vmail --regid=vmail --clear-groups env HOME="$OUT/getmail")
 fi
 t0="$(now)"
-"${RUN_AS[@]}" getmail --getmaildir "$OUT/getmail/state" --rcfile "$OUT/getmailrc" </dev/null >"$OUT/getmail.log" 2>&1 \
-  || { tail -n 20 "$OUT/getmail.log" >&2; exit 1; }
-t1="$(now)"
-got="$(find "$OUT/getmail/Maildir/new" "$OUT/getmail/Maildir/cur" -type f | wc -l)"
-getmail_s="$(elapsed "$t0" "$t1")"
-echo "getmail6 : $got messages en $getmail_s s"
+if "${RUN_AS[@]}" getmail --getmaildir "$OUT/getmail/state" --rcfile "$OUT/getmailrc" </dev/null >"$OUT/getmail.log" 2>&1; then
+  t1="$(now)"
+  got="$(find "$OUT/getmail/Maildir/new" "$OUT/getmail/Maildir/cur" -type f | wc -l)"
+  getmail_s="$(elapsed "$t0" "$t1")"
+  echo "getmail6 : $got messages en $getmail_s s"
+else
+  # getmail6 sometimes times out waiting for its own child process: say so and go on with coopmail.
+  echo "getmail6 : échec ($(tail -n 1 "$OUT/getmail.log")) — pas de comparaison avec getmail6 dans ce passage"
+  getmail_s=""
+fi
 
-# 4. coopmail (release build) on the same INBOX, after the two others: `coopmail poll` stores each mail durably
-#    (fsynced files, SQLite transaction), reads its attachment and moves it to « Traités ». Then an idle poll
+# 4. coopmail (release build) on the same INBOX, after the two others: `coopmail poll --sans-lecture` stores each
+#    mail durably (fsynced files, SQLite transaction) and moves it to « Traités » — what mbsync and getmail6 do;
+#    reading and acknowledging are later stages with their own benchmarks. Then an idle poll
 #    (nothing new: one STATUS), then 200 new mails polled, for the ratio idle / full fetch of 200 (target < 0.1).
 #    The IMAPClient alone: COOPMAIL_BENCH_IMAP=1 swift test --filter IMAPFetchBenchmark (before this step empties INBOX).
 BIN="${COOPMAIL_BIN:-$REPO/.build/release/coopmail}"
@@ -163,7 +168,7 @@ TOML
 poll() { # label → seconds on stdout, the summary line in coopmail.log
   local a b
   a="$(now)"
-  "$BIN" poll --config "$C/coopmail.toml" --data-dir "$C/data" </dev/null >>"$C/coopmail.log" 2>&1 \
+  "$BIN" poll --sans-lecture --config "$C/coopmail.toml" --data-dir "$C/data" </dev/null >>"$C/coopmail.log" 2>&1 \
     || { echo "coopmail poll ($1) a échoué :" >&2; tail -n 5 "$C/coopmail.log" >&2; exit 1; }
   b="$(now)"
   elapsed "$a" "$b"

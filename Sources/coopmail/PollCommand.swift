@@ -12,11 +12,13 @@ struct PollCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .shortAndLong, help: "Affiche le détail des opérations sur la sortie d'erreur.") var verbose = false
+    @Flag(name: .customLong("sans-lecture"), help: "Relever et enregistrer seulement, sans lire les pièces jointes (elles le seront au prochain « run »).")
+    var noReading = false
 
     func run() async throws {
         try await CronRunner.run(global, verbose: verbose) { pipeline in
             var report = pipeline.poll()
-            report.merge(await pipeline.process())
+            if !noReading { report.merge(await pipeline.process()) }
             return report
         }
     }

@@ -74,6 +74,10 @@ public final class Poller {
             state = nil
             (status, messages) = try client.newMessages(after: 0)
         }
+        if try restoreUnseenAfterKill(client, account: account, validity: status.uidValidity) {
+            // The listing carried the flags as the killed run left them: list again.
+            (status, messages) = try client.newMessages(after: state?.lastUID ?? 0)
+        }
         if let target = server.processedMailbox, !messages.isEmpty {
             _ = try? client.createMailbox(target)
         }
@@ -83,6 +87,10 @@ public final class Poller {
             guard !batch.isEmpty else { return }
             var raws: [RawMessage] = []
             var fetched: [IMAPMessageSummary] = []
+            // Fetching sets \Seen: remember which were unread, so that a run killed before the flags are restored
+            // has the next run restore them.
+            let unread = batch.filter { !$0.isSeen }.map(\.uid)
+            try rememberUnseen(unread, account: account, validity: status.uidValidity)
             for m in batch {
                 willFetch?(m)
                 let data: Data
@@ -96,10 +104,11 @@ public final class Poller {
                 raws.append(RawMessage(content: .bytes(data),
                                        source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\(m.uid)"))
             }
-            // Fetching set \Seen: a message staff have not opened must not look read to them.
-            try client.markUnseen(fetched.filter { !$0.isSeen }.map(\.uid))
+            // A message staff have not opened must not look read to them.
+            try client.markUnseen(unread)
+            try rememberUnseen([], account: account, validity: status.uidValidity)
             summary.fetched += raws.count
-            for o in try ingestor.ingest(batch: raws) { summary.ingest.add(o) }
+            for o in try ingestor.ingest(batch: raws, workers: 2) { summary.ingest.add(o) }
             if let target = server.processedMailbox {
                 try client.move(fetched.map(\.uid), to: target)
                 summary.moved += fetched.count
@@ -125,6 +134,35 @@ public final class Poller {
             try saveState(account: account, validity: status.uidValidity, lastUID: 0)
         }
         return summary
+    }
+
+    /// The UIDs of the batch being fetched that were unread, kept in `locks/imap-unseen.json` until their flag is restored.
+    struct PendingUnseen: Codable { var account: String; var validity: UInt32; var uids: [UInt32] }
+
+    var pendingUnseenURL: URL { store.folder.locksURL.appendingPathComponent("imap-unseen.json") }
+
+    func rememberUnseen(_ uids: [UInt32], account: String, validity: UInt32) throws {
+        if uids.isEmpty {
+            try? FileManager.default.removeItem(at: pendingUnseenURL)
+            return
+        }
+        let data = Data(JSON.encode(PendingUnseen(account: account, validity: validity, uids: uids)).utf8)
+        try store.blobs.writeDurably(data, to: pendingUnseenURL)
+    }
+
+    /// A previous run killed between fetching and restoring the flags left the list behind: restore them now.
+    /// Returns true when flags were restored.
+    func restoreUnseenAfterKill(_ client: IMAPClient, account: String, validity: UInt32) throws -> Bool {
+        guard let text = try? String(contentsOf: pendingUnseenURL, encoding: .utf8),
+              let pending = JSON.decode(PendingUnseen.self, text) else { return false }
+        var restored = false
+        if pending.account == account && pending.validity == validity && !pending.uids.isEmpty {
+            try client.markUnseen(pending.uids)
+            logger.notice("unread flags restored after an interrupted run", metadata: ["count": "\(pending.uids.count)"])
+            restored = true
+        }
+        try? FileManager.default.removeItem(at: pendingUnseenURL)
+        return restored
     }
 
     func saveState(account: String, validity: UInt32, lastUID: UInt32) throws {

@@ -59,6 +59,21 @@ public struct BlobStore: Sendable {
         guard syncfs(fd) == 0 else { throw StoreError.io("synchronisation du disque impossible (errno \(errno))") }
     }
 
+    /// Writes a small state file of the data folder atomically and durably (temporary file, fsync, rename).
+    public func writeDurably(_ data: Data, to url: URL) throws {
+        let tmp = folder.tmpURL.appendingPathComponent("state.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.io("écriture impossible dans \(folder.tmpURL.path)") }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == data.count, synced, rename(tmp.path, url.path) == 0 else {
+            unlink(tmp.path)
+            throw StoreError.io("écriture impossible : \(url.path)")
+        }
+        try fsyncDirectory(url.deletingLastPathComponent())
+    }
+
     /// The bytes of a stored blob.
     public func get(_ digest: String) throws -> Data {
         guard SHA256.isDigest(digest) else { throw StoreError.notFound("identifiant de fichier invalide : \(digest)") }

@@ -76,6 +76,31 @@ struct PollTests {
         }
     }
 
+    /// A run killed after fetching (which sets \Seen) but before restoring the flags leaves the list of unread UIDs in
+    /// the data folder; the next run restores them before anything else.
+    @Test func unreadFlagsLostByAKilledRunAreRestoredByTheNext() throws {
+        let s = try PollSandbox("nonlu-tue")
+        defer { s.cleanUp() }
+        _ = try s.deliver(2)
+        let imap = try MailFixtures.imapClient(s.env)
+        try imap.select(s.box)
+        let listing = try imap.uids(after: 0)
+        try #require(listing.count == 2)
+        // What the killed run did: fetched both (now \Seen) and wrote the list of the ones that were unread.
+        for m in listing { _ = try imap.fetch(m, restoreUnseen: false) }
+        let status = try imap.status(of: s.box)
+        let pending = "{\"account\":\"\(s.env.user("ad75"))@\(try s.config().imap!.url)\",\"uids\":[\(listing.map { String($0.uid) }.joined(separator: ","))],\"validity\":\(status.uidValidity)}"
+        _ = try s.openStore()
+        try Data(pending.utf8).write(to: URL(fileURLWithPath: s.dataDir).appendingPathComponent("locks/imap-unseen.json"))
+
+        let summary = try s.poller().poll()
+        #expect(summary.moved == 2)
+        let moved = try s.contents(of: s.processed)
+        #expect(moved.count == 2)
+        #expect(moved.allSatisfy { !$0.flags.contains("\\Seen") }, "\(moved)")
+        #expect(!FileManager.default.fileExists(atPath: s.dataDir + "/locks/imap-unseen.json"))
+    }
+
     @Test func uidValidityChangeRefetchesWithoutDuplicates() throws {
         let s = try PollSandbox("uidvalidity")
         defer { s.cleanUp() }

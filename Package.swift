@@ -59,17 +59,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: settings),
 
+        // Helpers shared by the test targets (deterministic random generator).
+        .target(name: "CoopmailTestSupport", path: "Tests/CoopmailTestSupport", swiftSettings: settings),
         .testTarget(name: "CoopmailDomainTests", dependencies: ["CoopmailDomain"], swiftSettings: settings),
         .testTarget(name: "CoopmailStoreTests", dependencies: ["CoopmailStore"], swiftSettings: settings),
-        .testTarget(name: "CoopmailMIMETests", dependencies: ["CoopmailMIME"], swiftSettings: settings),
+        .testTarget(name: "CoopmailMIMETests", dependencies: ["CoopmailTestSupport", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
-        .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
-        .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailLedger"], swiftSettings: settings),
-        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailOutcome"], swiftSettings: settings),
+        .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailTestSupport", "CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
+        .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailTestSupport", "CoopmailLedger"], swiftSettings: settings),
+        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
         // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
         .testTarget(name: "IntegrationTests", dependencies: [
-            "CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", "CoopmailDomain",
+            "CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", "CoopmailDomain", "CoopmailTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
         .testTarget(name: "CoopmailDossierTests", dependencies: ["CoopmailDossier", "CoopmailApp"], swiftSettings: settings),

@@ -96,10 +96,7 @@ public struct Config: Sendable {
     /// The exercise a mail belongs to: the configured one, else the one that closed last before it arrived.
     public func exercise(forMailAt date: Date) -> Exercise {
         if let exercise { return exercise }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "Europe/Paris")!
-        let c = cal.dateComponents([.year, .month, .day], from: date)
-        let day = CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+        let day = CalendarDate(parisDayOf: date)
         return Exercise(startYear: Exercise(containing: day).startYear - 1)
     }
 }

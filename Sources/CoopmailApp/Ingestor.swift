@@ -49,11 +49,10 @@ public final class Ingestor {
     }
 
     /// A message parsed and its files written (not yet synced), waiting to be committed with its batch.
-    public struct Prepared {
-        var message: MessageRecord
-        var documents: [DocumentRecord]
-        /// Set when the raw bytes are already stored as a message.
-        var duplicateOf: Int64?
+    public enum Prepared {
+        /// The raw bytes are already stored as this message.
+        case known(Int64)
+        case new(MessageRecord, [DocumentRecord])
     }
 
     /// Ingests one raw message durably. Throws only when the store itself fails (disk full, database locked):
@@ -62,11 +61,6 @@ public final class Ingestor {
         try commit([prepare(raw)])[0]
     }
 
-    /// Ingests messages as one batch: files written, one `syncfs`, one transaction. When this returns, every
-    /// message of the batch is durable (the IMAP poller moves them on the server only then).
-    public func ingest(batch raws: [RawMessage]) throws -> [Outcome] {
-        try commit(raws.map(prepare))
-    }
 
     /// Hashes, stores the raw bytes and attachments (without fsync) and parses; nothing is committed yet.
     public func prepare(_ raw: RawMessage) throws -> Prepared {
@@ -78,13 +72,7 @@ public final class Ingestor {
         let known = try store.db.read { db in
             try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE raw_sha256 = ?", arguments: [rawDigest])
         }
-        if let known {
-            return Prepared(message: MessageRecord(key: "", messageId: nil, rawSha256: rawDigest, rawSize: 0, fromAddress: nil,
-                                                   fromName: nil, returnPath: nil, subject: nil, sentAt: nil, receivedAt: "",
-                                                   inReplyTo: nil, references: nil, headers: "[]", bodyText: "", source: raw.source,
-                                                   exercise: "", status: "", quarantineReason: nil, createdAt: ""),
-                            documents: [], duplicateOf: known)
-        }
+        if let known { return .known(known) }
 
         try store.blobs.put(data, digest: rawDigest, durable: false)
         var parsed: ParsedMessage
@@ -114,30 +102,37 @@ public final class Ingestor {
             status: parsed.problems.isEmpty ? MessageStatus.received : MessageStatus.quarantined,
             quarantineReason: parsed.problems.isEmpty ? nil : parsed.problems.joined(separator: " ; "),
             createdAt: Timestamp.iso(now))
-        return Prepared(message: message, documents: documents, duplicateOf: nil)
+        return .new(message, documents)
     }
 
     /// Makes the batch's files durable, then records every message in one transaction.
     public func commit(_ batch: [Prepared]) throws -> [Outcome] {
-        if batch.contains(where: { $0.duplicateOf == nil }) { try store.blobs.sync() }
+        if batch.contains(where: { if case .new = $0 { return true }; return false }) { try store.blobs.sync() }
         return try store.db.write { db -> [Outcome] in
             try batch.map { p -> Outcome in
-                if let id = p.duplicateOf { return .duplicate(id) }
-                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE key = ? OR raw_sha256 = ?",
-                                               arguments: [p.message.key, p.message.rawSha256]) {
-                    return .duplicate(id)
+                switch p {
+                case .known(let id): return .duplicate(id)
+                case .new(let message, let documents): return try record(message, documents, db)
                 }
-                var message = p.message
-                try message.insert(db)
-                let id = message.id!
-                for var d in p.documents {
-                    d.message = id
-                    try d.insert(db)
-                }
-                if let reason = message.quarantineReason { return .quarantined(id, reason) }
-                return .ingested(id)
             }
         }
+    }
+
+    /// Inserts one new message and its documents, unless the batch or an earlier run already stored it.
+    func record(_ message: MessageRecord, _ documents: [DocumentRecord], _ db: Database) throws -> Outcome {
+        var message = message
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE key = ? OR raw_sha256 = ?",
+                                       arguments: [message.key, message.rawSha256]) {
+            return .duplicate(id)
+        }
+        try message.insert(db)
+        let id = message.id!
+        for var d in documents {
+            d.message = id
+            try d.insert(db)
+        }
+        if let reason = message.quarantineReason { return .quarantined(id, reason) }
+        return .ingested(id)
     }
 
     /// Stores every attachment's bytes (zip archives expanded) and returns the rows to insert.
@@ -188,7 +183,8 @@ public final class Ingestor {
         return summary
     }
 
-    /// Prepares a batch on `workers` threads, then commits it (files synced once, one transaction).
+    /// Ingests messages as one batch: prepared on `workers` threads, files synced once, one transaction. When this
+    /// returns, every message of the batch is durable (the IMAP poller moves them on the server only then).
     public func ingest(batch raws: [RawMessage], workers: Int) throws -> [Outcome] {
         var prepared = [Result<Prepared, Error>?](repeating: nil, count: raws.count)
         let lock = NSLock()

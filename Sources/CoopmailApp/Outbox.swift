@@ -70,7 +70,7 @@ public final class Outbox {
         let context = OutcomeContext(
             organisation: config.organisationName, mandataireName: plan.senderIsRegistered ? coop?.mandataire.name : nil,
             cooperative: coop?.number, school: coop?.school, exercise: exercise, senderAddress: m.fromAddress,
-            originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).map(Self.day),
+            originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).map(CalendarDate.init(parisDayOf:)),
             documentsFound: found, documentsMissing: missing)
         return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
                            exercise: exercise, incoming: m, key: key)
@@ -111,7 +111,7 @@ public final class Outbox {
         var references = (incoming?.references ?? "").split(separator: " ").map(String.init)
         if let mid = incoming?.messageId { references.append(mid) }
         let message = OutcomeMessage(rendered: rendered, from: from, to: to.map { Mailbox(address: $0) }, messageID: messageID,
-                                     date: clock(), timeZone: TimeZone(identifier: "Europe/Paris") ?? .current,
+                                     date: clock(), timeZone: .paris,
                                      inReplyTo: incoming?.messageId, references: references)
         let bytes = Data(try message.bytes())
         let sha = try store.blobs.put(bytes)
@@ -146,13 +146,6 @@ public final class Outbox {
                 """, arguments: [exercise.description, coop.description])
         }
         return Set(kinds.compactMap(DocumentKind.init(rawValue:)))
-    }
-
-    static func day(_ date: Date) -> CalendarDate {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
-        let c = cal.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }
 

@@ -9,7 +9,7 @@ import Logging
 ///
 /// Order of events for each batch of at most 20 messages (or 32 MB):
 /// 1. fetch the raw bytes (an unseen message stays unseen);
-/// 2. store them: files fsynced, one transaction (``Ingestor/ingest(batch:)``);
+/// 2. store them: files fsynced, one transaction (``Ingestor/ingest(batch:workers:)``);
 /// 3. only then move them to `processed_mailbox` on the server;
 /// 4. record the last UID seen.
 /// A kill at any point loses nothing: before 2 nothing was stored and the mail is still on the server; between 2

@@ -3,7 +3,7 @@ import Foundation
 
 /// Dates and numbers as French staff read them.
 enum FrenchFormat {
-    static let paris = TimeZone(identifier: "Europe/Paris")!
+    static let paris = TimeZone.paris
 
     /// `12/10/2021 à 09:15` (Paris time) from a stored ISO-8601 timestamp.
     static func dateTime(_ iso: String?) -> String {

@@ -1,3 +1,4 @@
+import CoopmailTestSupport
 import CoopmailDomain
 import Testing
 @testable import CoopmailLedger

@@ -1,5 +1,6 @@
 import CoopmailMIME
 import Foundation
+import CoopmailTestSupport
 import Testing
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -87,7 +88,7 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
 
     @Test func neverCrashesOnMutatedInput() throws {
         let seeds = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".eml") }.sorted()
-        var rng = SplitMix(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         for name in seeds {
             let original = try Data(contentsOf: fixtures.appendingPathComponent(name))
             guard !original.isEmpty else { continue }
@@ -108,15 +109,3 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
     }
 }
 
-/// A tiny deterministic generator, so that a failing mutation can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import CoopmailTestSupport
 import Foundation
 import Testing
 @testable import CoopmailOutcome

@@ -1,5 +1,6 @@
 import CoopmailReading
 import Foundation
+import CoopmailTestSupport
 import Testing
 
 @Suite struct DocumentReaderTests {
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func seededRandomBytesNeverCrash() async {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         for _ in 0..<5 {
             let bytes = (0..<3000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             let doc = await reader.read(bytes)
@@ -76,17 +77,6 @@ import Testing
     }
 }
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ReaderHygieneTests {
     @Test func scratchFilesAreRemoved() async throws {

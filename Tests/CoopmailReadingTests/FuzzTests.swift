@@ -1,6 +1,7 @@
 import CoopmailClassification
 import CoopmailDomain
 import CoopmailReading
+import CoopmailTestSupport
 import Testing
 
 /// Seeded random text made of the pieces statements and mails are made of: nothing may crash.
@@ -10,7 +11,7 @@ import Testing
                          "Débit", "Crédit", "Date", "\u{00A0}", "ﬁ", "1 234,56", "99999999999999999999", "août", "1er"]
 
     @Test func randomStatementLikeTextNeverCrashes() {
-        var rng = SplitMix(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let registry = (try? Fixtures.registry()) ?? []
         let matcher = CooperativeMatcher(registry: registry)
         for _ in 0..<300 {

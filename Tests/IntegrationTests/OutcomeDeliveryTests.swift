@@ -1,3 +1,4 @@
+import CoopmailTestSupport
 import CoopmailApp
 import CoopmailDomain
 import CoopmailIntake
@@ -167,7 +168,7 @@ struct OutcomeDeliveryTests {
         #expect(rows.count == 30)
         #expect(rows.allSatisfy { $0.state == OutboxState.sent || $0.state == OutboxState.uncertain }, "\(rows.map(\.state))")
         let sent = rows.filter { $0.state == OutboxState.sent }
-        let mails = try Self.delivered(env, box: box, count: sent.count)
+        _ = try Self.delivered(env, box: box, count: sent.count)
         Thread.sleep(forTimeInterval: 1)  // let any straggler delivery land before counting duplicates
         let all = try Self.delivered(env, box: box, count: sent.count)
         for row in rows {
@@ -175,7 +176,6 @@ struct OutcomeDeliveryTests {
             #expect(copies <= 1, "\(row.messageId) arrived \(copies) times")
             if row.state == OutboxState.sent { #expect(copies == 1, "\(row.messageId) marked sent but not delivered") }
         }
-        #expect(mails.count >= sent.count)
         print("notify kill test: \(sent.count) sent, \(rows.count - sent.count) uncertain, \(all.count) delivered")
     }
 }

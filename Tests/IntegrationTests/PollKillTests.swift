@@ -1,21 +1,10 @@
 import Foundation
+import CoopmailTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A reproducible random generator (SplitMix64) for the kill delays.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `coopmail poll` SIGKILLed at random moments never loses a mail, never stores one twice, and never moves
 /// a mail on the server before it is stored. Not timed: delays only spread the kills over a run.

@@ -62,7 +62,7 @@ let package = Package(
         // Helpers shared by the test targets (deterministic random generator).
         .target(name: "CoopmailTestSupport", path: "Tests/CoopmailTestSupport", swiftSettings: settings),
         .testTarget(name: "CoopmailDomainTests", dependencies: ["CoopmailDomain"], swiftSettings: settings),
-        .testTarget(name: "CoopmailStoreTests", dependencies: ["CoopmailStore"], swiftSettings: settings),
+        .testTarget(name: "CoopmailStoreTests", dependencies: ["CoopmailTestSupport", "CoopmailStore"], swiftSettings: settings),
         .testTarget(name: "CoopmailMIMETests", dependencies: ["CoopmailTestSupport", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailTestSupport", "CoopmailReading", "CoopmailClassification"], swiftSettings: settings),

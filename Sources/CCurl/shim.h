@@ -14,4 +14,6 @@ static inline CURLcode coop_curl_get_long(CURL *h, CURLINFO i, long *v) { return
 // Connection cache shared between successive easy handles (a fresh handle keeps the open connection).
 static inline CURLSHcode coop_curl_share_set_long(CURLSH *s, CURLSHoption o, long v) { return curl_share_setopt(s, o, v); }
 static inline CURLcode coop_curl_set_share(CURL *h, CURLSH *s) { return curl_easy_setopt(h, CURLOPT_SHARE, s); }
+// The socket of a connection opened with CURLOPT_CONNECT_ONLY.
+static inline CURLcode coop_curl_get_socket(CURL *h, curl_socket_t *v) { return curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, v); }
 #endif

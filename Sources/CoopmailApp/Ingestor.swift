@@ -49,10 +49,10 @@ public final class Ingestor {
     }
 
     /// A message parsed and its files written (not yet synced), waiting to be committed with its batch.
-    public enum Prepared {
-        /// The raw bytes are already stored as this message.
-        case known(Int64)
-        case new(MessageRecord, [DocumentRecord])
+    /// Whether it is already stored (same bytes, or same Message-ID) is decided at commit, in the transaction.
+    public struct Prepared {
+        public var message: MessageRecord
+        public var documents: [DocumentRecord]
     }
 
     /// Ingests one raw message durably. Throws only when the store itself fails (disk full, database locked):
@@ -69,17 +69,14 @@ public final class Ingestor {
             throw StoreError.io("lecture impossible : \(raw.source)")
         }
         let rawDigest = SHA256.hex(data)
-        let known = try store.db.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE raw_sha256 = ?", arguments: [rawDigest])
-        }
-        if let known { return .known(known) }
 
         try store.blobs.put(data, digest: rawDigest, durable: false)
         var parsed: ParsedMessage
         if data.count > config.limits.maxMessageBytes {
             parsed = .broken("message trop volumineux (\(data.count / 1_048_576) Mo, limite \(config.limits.maxMessageBytes / 1_048_576) Mo)")
         } else {
-            parsed = parser.parse(fileAt: store.blobs.url(for: rawDigest).path)
+            // Small messages are parsed from memory (already there); large ones from their file, not copied again.
+            parsed = data.count <= 4 << 20 ? parser.parse(data) : parser.parse(fileAt: store.blobs.url(for: rawDigest).path)
         }
 
         var documents: [DocumentRecord] = []
@@ -96,33 +93,28 @@ public final class Ingestor {
             fromAddress: parsed.fromAddress, fromName: parsed.fromName, returnPath: parsed.returnPath,
             subject: parsed.subject, sentAt: parsed.date.map(Timestamp.iso), receivedAt: Timestamp.iso(receivedAt),
             inReplyTo: parsed.inReplyTo, references: parsed.references,
-            headers: JSON.encode(parsed.headers.map { [$0.name, $0.value] }),
+            headers: JSON.encode(stringLists: parsed.headers.map { [$0.name, $0.value] }),
             bodyText: String(parsed.bodyText.prefix(100_000)), source: raw.source,
             exercise: config.exercise(forMailAt: receivedAt).description,
             status: parsed.problems.isEmpty ? MessageStatus.received : MessageStatus.quarantined,
             quarantineReason: parsed.problems.isEmpty ? nil : parsed.problems.joined(separator: " ; "),
             createdAt: Timestamp.iso(now))
-        return .new(message, documents)
+        return Prepared(message: message, documents: documents)
     }
 
     /// Makes the batch's files durable, then records every message in one transaction.
     public func commit(_ batch: [Prepared]) throws -> [Outcome] {
-        if batch.contains(where: { if case .new = $0 { return true }; return false }) { try store.blobs.sync() }
+        if !batch.isEmpty { try store.blobs.sync() }
         return try store.db.write { db -> [Outcome] in
-            try batch.map { p -> Outcome in
-                switch p {
-                case .known(let id): return .duplicate(id)
-                case .new(let message, let documents): return try record(message, documents, db)
-                }
-            }
+            try batch.map { try record($0.message, $0.documents, db) }
         }
     }
 
     /// Inserts one new message and its documents, unless the batch or an earlier run already stored it.
     func record(_ message: MessageRecord, _ documents: [DocumentRecord], _ db: Database) throws -> Outcome {
         var message = message
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE key = ? OR raw_sha256 = ?",
-                                       arguments: [message.key, message.rawSha256]) {
+        let known = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ? OR raw_sha256 = ?")
+        if let id = try Int64.fetchOne(known, arguments: [message.key, message.rawSha256]) {
             return .duplicate(id)
         }
         try message.insert(db)
@@ -186,6 +178,11 @@ public final class Ingestor {
     /// Ingests messages as one batch: prepared on `workers` threads, files synced once, one transaction. When this
     /// returns, every message of the batch is durable (the IMAP poller moves them on the server only then).
     public func ingest(batch raws: [RawMessage], workers: Int) throws -> [Outcome] {
+        try commit(prepare(batch: raws, workers: workers))
+    }
+
+    /// Prepares a batch on `workers` threads (see ``prepare(_:)``); throws the first store failure.
+    public func prepare(batch raws: [RawMessage], workers: Int) throws -> [Prepared] {
         var prepared = [Result<Prepared, Error>?](repeating: nil, count: raws.count)
         let lock = NSLock()
         let next = ManagedAtomicIndex()
@@ -195,7 +192,34 @@ public final class Ingestor {
                 lock.lock(); prepared[i] = r; lock.unlock()
             }
         }
-        return try commit(prepared.map { try $0!.get() })
+        return try prepared.map { try $0!.get() }
+    }
+
+    /// Starts preparing a batch in the background: the caller commits the previous batch meanwhile.
+    /// ``PendingBatch/wait()`` returns the prepared messages (or throws the failure).
+    public func startPreparing(batch raws: [RawMessage], workers: Int) -> PendingBatch {
+        let pending = PendingBatch()
+        DispatchQueue.global().async {
+            pending.finish(Result { try self.prepare(batch: raws, workers: workers) })
+        }
+        return pending
+    }
+
+    /// A batch being prepared on other threads.
+    public final class PendingBatch: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Result<[Prepared], Error>?
+
+        fileprivate func finish(_ result: Result<[Prepared], Error>) {
+            self.result = result
+            done.signal()
+        }
+
+        public func wait() throws -> [Prepared] {
+            done.wait()
+            done.signal()
+            return try result!.get()
+        }
     }
 }
 

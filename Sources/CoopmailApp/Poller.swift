@@ -7,20 +7,28 @@ import Logging
 
 /// Fetches new mail from the association's IMAP mailbox and stores it durably, for cron.
 ///
-/// Order of events for each batch of at most 20 messages (or 32 MB):
-/// 1. fetch the raw bytes (an unseen message stays unseen);
-/// 2. store them: files fsynced, one transaction (``Ingestor/ingest(batch:workers:)``);
+/// Order of events for each batch of at most ``batchMessages`` messages (or ``batchBytes``):
+/// 1. fetch the raw bytes, all in one `UID FETCH … BODY.PEEK[]` (an unread message stays unread);
+/// 2. store them: parsed and files written on two threads, then files fsynced and one transaction
+///    (``Ingestor/commit(_:)``);
 /// 3. only then move them to `processed_mailbox` on the server;
 /// 4. record the last UID seen.
-/// A kill at any point loses nothing: before 2 nothing was stored and the mail is still on the server; between 2
+/// Batches overlap (the next one is fetched and prepared while this one is committed), but each batch's steps keep
+/// this order. A kill at any point loses nothing: before 2 nothing was stored and the mail is still on the server; between 2
 /// and 4 the next run fetches the same mails again and the store recognises them (same bytes, same Message-ID).
 public final class Poller {
     public let store: Store
     public let config: Config
     public let ingestor: Ingestor
     let logger: Logger
-    /// Called just before each message is fetched (tests use it to make a message vanish in between).
-    public var willFetch: ((IMAPMessageSummary) -> Void)?
+    /// Called just before each batch is fetched (tests use it to make a message vanish in between).
+    public var willFetch: (([IMAPMessageSummary]) -> Void)?
+
+    /// Messages fetched, stored and moved together: fewer round trips and fsyncs per message, and a kill costs at
+    /// most one batch fetched again (recognised as already stored).
+    /// Two batches are in memory at once (one stored while the next arrives).
+    public static let batchMessages = 500
+    public static let batchBytes = 16 << 20
 
     public init(store: Store, config: Config, logger: Logger = Logger(label: "coopmail.poll")) {
         self.store = store
@@ -58,7 +66,8 @@ public final class Poller {
         let imap = IMAPConfiguration(url: server.url, username: server.username ?? "", password: try server.password() ?? "",
                                      caFile: server.caFile, verifyCertificate: server.verifyCertificate,
                                      allowPlaintext: server.allowPlaintext)
-        let client = try IMAPClient(configuration: imap, logger: logger)
+        let client = try IMAPClient(configuration: imap, maxMessageBytes: config.limits.maxMessageBytes, logger: logger)
+        defer { client.logout() }
         let account = "\(server.username ?? "")@\(server.url)"
         var summary = Summary()
 
@@ -74,95 +83,75 @@ public final class Poller {
             state = nil
             (status, messages) = try client.newMessages(after: 0)
         }
-        if try restoreUnseenAfterKill(client, account: account, validity: status.uidValidity) {
-            // The listing carried the flags as the killed run left them: list again.
-            (status, messages) = try client.newMessages(after: state?.lastUID ?? 0)
-        }
-        if let target = server.processedMailbox, !messages.isEmpty {
-            _ = try? client.createMailbox(target)
-        }
-        var batch: [IMAPMessageSummary] = []
+        var batches: [[IMAPMessageSummary]] = [[]]
         var batchBytes = 0
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            var raws: [RawMessage] = []
-            var fetched: [IMAPMessageSummary] = []
-            // Fetching sets \Seen: remember which were unread, so that a run killed before the flags are restored
-            // has the next run restore them.
-            let unread = batch.filter { !$0.isSeen }.map(\.uid)
-            try rememberUnseen(unread, account: account, validity: status.uidValidity)
-            for m in batch {
-                willFetch?(m)
-                let data: Data
-                do { data = try client.fetch(m, restoreUnseen: false) } catch IMAPError.messageNotFound {
-                    // Another client (staff in their mail program) moved or deleted it since the listing.
-                    summary.vanished += 1
-                    logger.notice("message gone from the server before it was fetched", metadata: ["uid": "\(m.uid)"])
-                    continue
-                }
-                fetched.append(m)
-                raws.append(RawMessage(content: .bytes(data),
-                                       source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\(m.uid)"))
-            }
-            // A message staff have not opened must not look read to them.
-            try client.markUnseen(unread)
-            try rememberUnseen([], account: account, validity: status.uidValidity)
-            summary.fetched += raws.count
-            for o in try ingestor.ingest(batch: raws, workers: 2) { summary.ingest.add(o) }
-            if let target = server.processedMailbox {
-                try client.move(fetched.map(\.uid), to: target)
-                summary.moved += fetched.count
-            }
-            try saveState(account: account, validity: status.uidValidity, lastUID: batch.map(\.uid).max()!)
-            batch = []
-            batchBytes = 0
-        }
         for m in messages {
             if m.size > config.limits.maxMessageBytes {
                 summary.skipped.append((m.uid, m.size))
                 logger.warning("message over the size limit left on the server", metadata: ["uid": "\(m.uid)", "size": "\(m.size)"])
                 continue
             }
-            batch.append(m)
+            if !batches[batches.count - 1].isEmpty
+                && (batches[batches.count - 1].count >= Self.batchMessages || batchBytes + m.size > Self.batchBytes) {
+                batches.append([])
+                batchBytes = 0
+            }
+            batches[batches.count - 1].append(m)
             batchBytes += m.size
-            if batch.count >= 20 || batchBytes >= 32 * 1024 * 1024 { try flush() }
         }
-        try flush()
+        batches.removeAll { $0.isEmpty }
+        if let target = server.processedMailbox, !batches.isEmpty {
+            try client.createMailbox(target)
+        }
+        // Three batches move at once: while batch k is committed and moved (this thread), batch k+1 is parsed and
+        // its files written (two other threads) and batch k+2 streams in from the server (its fetch already sent).
+        var pendingFetch: IMAPClient.PendingFetch?
+        func request(_ index: Int) throws {
+            guard index < batches.count else { pendingFetch = nil; return }
+            willFetch?(batches[index])
+            pendingFetch = try client.startFetch(batches[index].map(\.uid))
+        }
+        func receive(_ index: Int) throws -> (uids: [UInt32], preparing: Ingestor.PendingBatch)? {
+            guard index < batches.count, let pending = pendingFetch else { return nil }
+            let bodies = try client.finishFetch(pending)
+            try request(index + 1)
+            let batch = batches[index]
+            if bodies.count < batch.count {
+                // Another client (staff in their mail program) moved or deleted them since the listing.
+                summary.vanished += batch.count - bodies.count
+                logger.notice("messages gone from the server before they were fetched", metadata: ["count": "\(batch.count - bodies.count)"])
+            }
+            let raws = bodies.map { RawMessage(content: .bytes($0.data),
+                                               source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\($0.uid)") }
+            summary.fetched += raws.count
+            return (bodies.map(\.uid), ingestor.startPreparing(batch: raws, workers: 2))
+        }
+        try request(0)
+        var current = try receive(0)
+        for (index, batch) in batches.enumerated() {
+            guard let (uids, preparing) = current else { break }
+            let started = ContinuousClock.now
+            let prepared = try preparing.wait()
+            let preparedAt = ContinuousClock.now
+            current = try receive(index + 1)
+            for o in try ingestor.commit(prepared) { summary.ingest.add(o) }
+            let storedAt = ContinuousClock.now
+            // Only now, with the batch committed, may its mails leave the INBOX.
+            if let target = server.processedMailbox, !uids.isEmpty {
+                try client.move(uids, to: target)
+                summary.moved += uids.count
+            }
+            try saveState(account: account, validity: status.uidValidity, lastUID: batch.map(\.uid).max()!)
+            logger.info("IMAP batch done", metadata: [
+                "messages": "\(uids.count)", "waitedForPreparation": "\(preparedAt - started)",
+                "commit": "\(storedAt - preparedAt)", "move": "\(ContinuousClock.now - storedAt)"])
+        }
         if let last = messages.last?.uid, last > (state?.lastUID ?? 0) {
             try saveState(account: account, validity: status.uidValidity, lastUID: last)
         } else if state == nil {
             try saveState(account: account, validity: status.uidValidity, lastUID: 0)
         }
         return summary
-    }
-
-    /// The UIDs of the batch being fetched that were unread, kept in `locks/imap-unseen.json` until their flag is restored.
-    struct PendingUnseen: Codable { var account: String; var validity: UInt32; var uids: [UInt32] }
-
-    var pendingUnseenURL: URL { store.folder.locksURL.appendingPathComponent("imap-unseen.json") }
-
-    func rememberUnseen(_ uids: [UInt32], account: String, validity: UInt32) throws {
-        if uids.isEmpty {
-            try? FileManager.default.removeItem(at: pendingUnseenURL)
-            return
-        }
-        let data = Data(JSON.encode(PendingUnseen(account: account, validity: validity, uids: uids)).utf8)
-        try store.blobs.writeDurably(data, to: pendingUnseenURL)
-    }
-
-    /// A previous run killed between fetching and restoring the flags left the list behind: restore them now.
-    /// Returns true when flags were restored.
-    func restoreUnseenAfterKill(_ client: IMAPClient, account: String, validity: UInt32) throws -> Bool {
-        guard let text = try? String(contentsOf: pendingUnseenURL, encoding: .utf8),
-              let pending = JSON.decode(PendingUnseen.self, text) else { return false }
-        var restored = false
-        if pending.account == account && pending.validity == validity && !pending.uids.isEmpty {
-            try client.markUnseen(pending.uids)
-            logger.notice("unread flags restored after an interrupted run", metadata: ["count": "\(pending.uids.count)"])
-            restored = true
-        }
-        try? FileManager.default.removeItem(at: pendingUnseenURL)
-        return restored
     }
 
     func saveState(account: String, validity: UInt32, lastUID: UInt32) throws {

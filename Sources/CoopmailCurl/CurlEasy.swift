@@ -3,7 +3,7 @@ import Foundation
 
 /// Receives libcurl's callbacks. Reached from C through the user-data pointer (no captured context).
 public final class CurlSink {
-    /// Body bytes: a fetched message, or the untagged lines of a custom IMAP command (unused for SMTP).
+    /// Body bytes of a transfer (unused by SMTP and by IMAP, which reads its connection itself).
     public var body = Data()
     /// Every server response line (libcurl passes IMAP/SMTP response lines to the header callback).
     public var headers = Data()
@@ -146,9 +146,6 @@ public final class CurlEasy {
 
     /// Server response lines seen during the last transfer, without line ends.
     public var responseLines: [String] { CurlEasy.lines(of: sink.headers) }
-
-    /// Body lines of the last transfer.
-    public var bodyLines: [String] { CurlEasy.lines(of: sink.body) }
 
     public static func lines(of data: Data) -> [String] {
         data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { line in

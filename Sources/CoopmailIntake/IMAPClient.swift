@@ -3,35 +3,50 @@ import CoopmailCurl
 import Foundation
 import Logging
 
-/// An IMAP session over one libcurl easy handle (the connection is kept between operations).
+/// An IMAP session: libcurl connects, negotiates TLS (or STARTTLS), checks the certificate and logs in; the commands
+/// then go over that connection (see `IMAPConnection`), several per round trip where the protocol allows.
 ///
 /// Like IMAP itself it has a current mailbox: `select(_:)` chooses it (initially the URL's path, or INBOX),
-/// and `uids(after:)`, `fetch(_:)` and `move(_:to:)` work on it. Not thread-safe: use from one task at a time.
+/// and `uids(after:)`, `fetch(_:)` and `move(_:to:)` work on it. Messages are read with `BODY.PEEK[]`: fetching
+/// never marks a message read. The connection opens on first use. Not thread-safe: one task at a time.
 public final class IMAPClient {
     public let configuration: IMAPConfiguration
     /// The mailbox `uids(after:)`, `fetch(_:)` and `move(_:to:)` work on.
     public private(set) var selectedMailbox: String
+    /// Largest message `fetch` accepts (bigger ones should be skipped by their listed size).
+    public var maxMessageBytes: Int
     private let address: IMAPServerAddress
-    private let curl: CurlEasy
     private let logger: Logger
+    private var curl: CurlEasy?
+    private var connection: IMAPConnection?
+    /// The mailbox SELECTed on the server, when it is `selectedMailbox`'s status that was last read.
+    private var openedMailbox: String?
     private var cachedCapabilities: Set<String>?
 
-    public init(configuration: IMAPConfiguration, logger: Logger = Logger(label: "coopmail.imap")) throws {
+    public init(configuration: IMAPConfiguration, maxMessageBytes: Int = 512 << 20,
+                logger: Logger = Logger(label: "coopmail.imap")) throws {
         self.configuration = configuration
+        self.maxMessageBytes = maxMessageBytes
         self.logger = logger
         address = try IMAPServerAddress(parsing: configuration.url)
         selectedMailbox = address.mailbox
         if let caFile = configuration.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw IMAPError.caFileUnreadable(path: caFile)
         }
+    }
+
+    deinit { logout() }
+
+    // MARK: Connection
+
+    /// The logged-in connection, opened now if needed (TCP, TLS, login: done by libcurl).
+    private func open() throws -> IMAPConnection {
+        if let connection, connection.isUsable { return connection }
+        close()
         guard let curl = CurlEasy() else {
             throw IMAPError.transferFailed(curlCode: Int(CURLE_FAILED_INIT.rawValue), detail: "initialisation de libcurl impossible")
         }
-        self.curl = curl
-        applyOptions()
-    }
-
-    private func applyOptions() {
+        curl.set(CURLOPT_URL, address.rootURL)
         curl.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         curl.set(CURLOPT_USERNAME, configuration.username)
         curl.set(CURLOPT_PASSWORD, configuration.password)
@@ -41,37 +56,84 @@ public final class IMAPClient {
         curl.set(CURLOPT_SSL_VERIFYPEER, configuration.verifyCertificate ? 1 : 0)
         curl.set(CURLOPT_SSL_VERIFYHOST, configuration.verifyCertificate ? 2 : 0)
         curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
-        curl.set(CURLOPT_LOW_SPEED_LIMIT, 1)
-        curl.set(CURLOPT_LOW_SPEED_TIME, max(1, Int(configuration.stallTimeout)))
+        curl.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, Int(configuration.stallTimeout)))
+        curl.set(CURLOPT_CONNECT_ONLY, 1)
+        let result = curl.perform()
+        guard result.isOK else {
+            let error = mapConnectError(result, curl: curl)
+            logger.debug("IMAP connection failed", metadata: ["curl": "\(result.code.rawValue)", "detail": "\(result.errorText)"])
+            throw error
+        }
+        let connection = IMAPConnection(curl: curl, host: address.host, timeout: configuration.stallTimeout,
+                                        maxLiteralBytes: maxMessageBytes + 64 * 1024)
+        self.curl = curl
+        self.connection = connection
+        openedMailbox = nil
+        logger.debug("IMAP connected", metadata: ["host": "\(address.host)"])
+        return connection
     }
 
-    /// Response-line bytes seen by the current easy handle (see `CurlEasy`: libcurl fails past 300 KB).
-    private var headerBytesOnHandle = 0
-    static let headerBudget = 16_000
+    /// Says LOGOUT (when the connection still works) and closes it. The next command reconnects.
+    public func logout() {
+        if let connection, connection.isUsable {
+            _ = try? connection.execute("LOGOUT")
+        }
+        close()
+    }
 
-    private func renewHandleIfNeeded() {
-        guard headerBytesOnHandle > Self.headerBudget, curl.renew() else { return }
-        applyOptions()
-        headerBytesOnHandle = 0
+    /// Drops the connection (libcurl's cleanup closes the socket; after our LOGOUT its own fails at once).
+    private func close() {
+        wantedBodies.removeAll()
+        arrivedBodies.removeAll()
+        connection = nil
+        openedMailbox = nil
+        cachedCapabilities = nil
+        curl = nil
+    }
+
+    /// Runs one command and returns its tagged OK answer; a NO/BAD answer becomes the error `refused` makes of it.
+    @discardableResult
+    private func run(_ command: String, literal: Data? = nil, refused: (IMAPResponse) -> IMAPError,
+                     onUntagged: (IMAPResponse) throws -> Void = { _ in }) throws -> IMAPResponse {
+        let connection = try open()
+        logger.debug("IMAP request", metadata: ["command": "\(command.prefix(60))"])
+        do {
+            return try connection.execute(command, literal: literal) { try self.untagged($0, other: onUntagged) }
+        } catch let refusal as IMAPConnection.Refusal {
+            logger.debug("IMAP request refused", metadata: ["reply": "\(refusal.response.statusText)"])
+            throw refused(refusal.response)
+        }
+    }
+
+    private func failed(_ command: String) -> (IMAPResponse) -> IMAPError {
+        { .commandFailed(command: command, serverReply: $0.statusText) }
+    }
+
+    private func missing(_ mailbox: String) -> (IMAPResponse) -> IMAPError {
+        { .mailboxNotFound(mailbox: mailbox, serverReply: $0.statusText) }
     }
 
     // MARK: Mailboxes
 
-    /// Makes `mailbox` the current one and returns its UIDVALIDITY, UIDNEXT and message count
-    /// (one `STATUS` round trip; libcurl issues the real SELECT with the next command that needs it).
+    /// Makes `mailbox` the current one (one SELECT round trip) and returns its UIDVALIDITY, UIDNEXT and message count.
     @discardableResult
     public func select(_ mailbox: String) throws -> IMAPMailboxStatus {
-        let status = try status(of: mailbox)
+        var found = MailboxCounters()
+        openedMailbox = nil
+        try run("SELECT \(Self.name(mailbox))", refused: missing(mailbox)) { found.read($0) }
+        guard let uidValidity = found.uidValidity, let uidNext = found.uidNext else {
+            throw IMAPError.commandFailed(command: "SELECT", serverReply: "UIDVALIDITY ou UIDNEXT absent de la réponse")
+        }
         selectedMailbox = mailbox
-        return status
+        openedMailbox = mailbox
+        return IMAPMailboxStatus(mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.exists ?? 0)
     }
 
     /// UIDVALIDITY, UIDNEXT and message count of any mailbox, without changing the current one.
     public func status(of mailbox: String) throws -> IMAPMailboxStatus {
-        let command = "STATUS \(Self.name(mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)"
-        try run(url: address.rootURL, command: command, context: .mailbox(mailbox))
-        guard let found = IMAPResponseParser.status(in: curl.bodyLines + curl.responseLines),
-              let uidValidity = found.uidValidity, let uidNext = found.uidNext else {
+        var lines: [String] = []
+        try run("STATUS \(Self.name(mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)", refused: missing(mailbox)) { lines.append($0.text) }
+        guard let found = IMAPResponseParser.status(in: lines), let uidValidity = found.uidValidity, let uidNext = found.uidNext else {
             throw IMAPError.commandFailed(command: "STATUS", serverReply: "réponse STATUS absente ou illisible")
         }
         return IMAPMailboxStatus(mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.messages ?? 0)
@@ -81,158 +143,185 @@ public final class IMAPClient {
     @discardableResult
     public func createMailbox(_ name: String) throws -> Bool {
         do {
-            try run(url: address.rootURL, command: "CREATE \(Self.name(name))", context: .command("CREATE", target: name))
+            try run("CREATE \(Self.name(name))", refused: failed("CREATE"))
         } catch let error as IMAPError {
             guard case .commandFailed = error else { throw error }
-            // libcurl reports NO as error 21; an existing mailbox is fine.
             if (try? status(of: name)) != nil { return false }
             throw error
         }
-        try? run(url: address.rootURL, command: "SUBSCRIBE \(Self.name(name))", context: .command("SUBSCRIBE", target: name))
+        _ = try? run("SUBSCRIBE \(Self.name(name))", refused: failed("SUBSCRIBE"))
         logger.info("IMAP mailbox created", metadata: ["mailbox": "\(name)"])
         return true
     }
 
     /// Deletes a mailbox and its messages.
     public func deleteMailbox(_ name: String) throws {
-        if name == selectedMailbox { selectedMailbox = address.mailbox }
-        try? run(url: address.rootURL, command: "UNSUBSCRIBE \(Self.name(name))", context: .command("UNSUBSCRIBE", target: name))
-        try run(url: address.rootURL, command: "DELETE \(Self.name(name))", context: .mailbox(name))
+        if name == selectedMailbox || name == openedMailbox {
+            _ = try? run("UNSELECT", refused: failed("UNSELECT"))
+            openedMailbox = nil
+            selectedMailbox = address.mailbox
+        }
+        _ = try? run("UNSUBSCRIBE \(Self.name(name))", refused: failed("UNSUBSCRIBE"))
+        try run("DELETE \(Self.name(name))", refused: missing(name))
     }
 
-    /// The server's capabilities after login, upper-cased (asked once per client).
+    /// The server's capabilities after login, upper-cased (asked once per connection).
     public func capabilities() throws -> Set<String> {
         if let cachedCapabilities { return cachedCapabilities }
-        try run(url: address.rootURL, command: "CAPABILITY", context: .command("CAPABILITY", target: nil))
-        let found = IMAPResponseParser.capabilities(in: curl.bodyLines) ?? IMAPResponseParser.capabilities(in: curl.responseLines) ?? []
+        var lines: [String] = []
+        try run("CAPABILITY", refused: failed("CAPABILITY")) { lines.append($0.text) }
+        let found = IMAPResponseParser.capabilities(in: lines) ?? []
         cachedCapabilities = found
         return found
     }
 
     // MARK: Messages of the current mailbox
 
-    /// Messages whose UID is greater than `uid`, in UID order, with size and flags.
-    /// One `UID SEARCH` round trip when nothing is new (plus CAPABILITY once per client), then one
-    /// `UID FETCH` per `listingPageSize` messages: libcurl counts every response line as a header and
-    /// fails a transfer beyond 300 KB of them, so a single `UID FETCH n:*` breaks at a few thousand messages.
+    private func ensureSelected() throws {
+        if openedMailbox != selectedMailbox || connection?.isUsable != true { try select(selectedMailbox) }
+    }
+
+    /// Messages whose UID is greater than `uid`, in UID order, with size and flags: one `UID FETCH` round trip.
     public func uids(after uid: UInt32) throws -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
-        let url = address.url(mailbox: selectedMailbox)
-        let range = "\(uid + 1):*"
-        var found: [UInt32]
-        if try capabilities().contains("ESEARCH") {
-            try run(url: url, command: "UID SEARCH RETURN (ALL) UID \(range)", context: .mailbox(selectedMailbox))
-            found = IMAPResponseParser.esearchAll(in: curl.bodyLines) ?? []
-        } else {
-            try run(url: url, command: "UID SEARCH UID \(range)", context: .mailbox(selectedMailbox))
-            found = IMAPResponseParser.searchResults(in: curl.bodyLines)
-        }
-        // `n:*` also matches the last message when its UID is below n.
-        found = Array(Set(found.filter { $0 > uid })).sorted()
+        try ensureSelected()
         var byUID: [UInt32: IMAPMessageSummary] = [:]
-        var start = 0
-        while start < found.count {
-            let page = Array(found[start..<min(start + Self.listingPageSize, found.count)])
-            start += page.count
-            try run(url: url, command: "UID FETCH \(IMAPResponseParser.uidSet(page)) (UID RFC822.SIZE FLAGS)",
-                    context: .mailbox(selectedMailbox))
-            for summary in IMAPResponseParser.fetchSummaries(in: curl.bodyLines) where summary.uid > uid {
+        try run("UID FETCH \(uid + 1):* (UID RFC822.SIZE FLAGS)", refused: failed("UID FETCH")) { response in
+            // `n:*` also matches the last message when its UID is below n.
+            for summary in IMAPResponseParser.fetchSummaries(in: [response.text]) where summary.uid > uid {
                 byUID[summary.uid] = summary
             }
         }
         return byUID.values.sorted { $0.uid < $1.uid }
     }
 
-    /// Messages listed per `UID FETCH` in `uids(after:)`.
-    static let listingPageSize = 100
-
-    /// Polls cheaply: STATUS first (one round trip), and the listing only when UIDNEXT shows new messages.
+    /// Polls cheaply: one SELECT (UIDNEXT tells whether anything is new), and the listing only when there is.
     public func newMessages(after uid: UInt32) throws -> (status: IMAPMailboxStatus, messages: [IMAPMessageSummary]) {
-        let status = try status(of: selectedMailbox)
-        guard status.uidNext > uid &+ 1 else { return (status, []) }
+        let status = try select(selectedMailbox)
+        guard status.uidNext > uid &+ 1, status.exists > 0 else { return (status, []) }
         return (status, try uids(after: uid))
     }
 
-    /// The raw message (CRLF line ends, as the server sends it). A message that was unseen stays unseen.
+    /// The raw message (CRLF line ends, as the server sends it). Its flags do not change.
     public func fetch(_ uid: UInt32) throws -> Data {
-        try run(url: address.url(mailbox: selectedMailbox), command: "UID FETCH \(uid) (UID FLAGS)",
-                context: .mailbox(selectedMailbox))
-        guard let summary = IMAPResponseParser.fetchSummaries(in: curl.bodyLines).last(where: { $0.uid == uid }) else {
-            throw IMAPError.messageNotFound(uid: uid, mailbox: selectedMailbox)
+        var body: Data?
+        try fetch([uid]) { _, data in body = data }
+        guard let body else { throw IMAPError.messageNotFound(uid: uid, mailbox: selectedMailbox) }
+        return body
+    }
+
+    /// Same as `fetch(_:)` for a message of a listing.
+    public func fetch(_ message: IMAPMessageSummary) throws -> Data {
+        try fetch(message.uid)
+    }
+
+    /// Fetches several messages in one `UID FETCH … BODY.PEEK[]`, handing each to `each` (in the server's order).
+    /// Messages gone since the listing (moved or deleted by another client) are simply not handed over.
+    public func fetch(_ uids: [UInt32], each: (UInt32, Data) throws -> Void) throws {
+        for (uid, data) in try finishFetch(startFetch(uids)) { try each(uid, data) }
+    }
+
+    /// A `UID FETCH … BODY.PEEK[]` sent and not yet read: the server streams the messages while the caller does
+    /// something else (stores the previous batch), and the next commands may go out before ``finishFetch(_:)``.
+    public struct PendingFetch {
+        let tag: String
+        let connection: ObjectIdentifier?
+        public let uids: [UInt32]
+    }
+
+    /// Sends the fetch of `uids` without waiting for it.
+    public func startFetch(_ uids: [UInt32]) throws -> PendingFetch {
+        guard !uids.isEmpty else { return PendingFetch(tag: "", connection: nil, uids: []) }
+        try ensureSelected()
+        let connection = try open()
+        wantedBodies.formUnion(uids)
+        let tag = try connection.send("UID FETCH \(IMAPResponseParser.uidSet(uids)) (UID BODY.PEEK[])")
+        return PendingFetch(tag: tag, connection: ObjectIdentifier(connection), uids: uids)
+    }
+
+    /// The messages of a pending fetch, in the order the server sent them.
+    public func finishFetch(_ pending: PendingFetch) throws -> [(uid: UInt32, data: Data)] {
+        guard !pending.uids.isEmpty else { return [] }
+        defer {
+            wantedBodies.subtract(pending.uids)
+            arrivedBodies.removeAll { pending.uids.contains($0.uid) }
         }
-        return try fetchBody(uid: uid, wasSeen: summary.isSeen)
-    }
-
-    /// Same as `fetch(_:)`, trusting the flags of a listing from `uids(after:)` (saves a round trip).
-    /// With `restoreUnseen: false` the message is left \Seen; call `markUnseen(_:)` once for a whole batch.
-    public func fetch(_ message: IMAPMessageSummary, restoreUnseen: Bool = true) throws -> Data {
-        try fetchBody(uid: message.uid, wasSeen: message.isSeen || !restoreUnseen)
-    }
-
-    /// Clears \Seen on messages of the current mailbox (one round trip for the whole set).
-    public func markUnseen(_ uids: [UInt32]) throws {
-        guard !uids.isEmpty else { return }
-        try run(url: address.url(mailbox: selectedMailbox),
-                command: "UID STORE \(IMAPResponseParser.uidSet(uids)) -FLAGS.SILENT (\\Seen)",
-                context: .command("UID STORE", target: nil))
-    }
-
-    private func fetchBody(uid: UInt32, wasSeen: Bool) throws -> Data {
-        // libcurl's URL fetch uses BODY[] (which sets \Seen); a custom BODY.PEEK[] would not return the literal.
+        guard let connection, connection.isUsable, ObjectIdentifier(connection) == pending.connection else {
+            throw IMAPError.connectionLost(host: address.host, detail: "connexion interrompue pendant la relève")
+        }
         do {
-            try run(url: address.url(mailbox: selectedMailbox, uid: uid), command: nil,
-                    context: .message(uid: uid, mailbox: selectedMailbox))
-        } catch IMAPError.transferFailed(let code, _) where code == Int(CURLE_WEIRD_SERVER_REPLY.rawValue) {
-            // Another client changed the mailbox (staff moved or deleted a mail): the server put an untagged
-            // `* n EXPUNGE` (or EXISTS) before the FETCH data, which libcurl cannot parse (error 8). That notice is
-            // consumed now; asking again gets the message, or "not found" when it was the one that went away.
-            logger.notice("IMAP fetch retried after an unsolicited server response", metadata: ["uid": "\(uid)"])
-            try run(url: address.url(mailbox: selectedMailbox, uid: uid), command: nil,
-                    context: .message(uid: uid, mailbox: selectedMailbox))
+            try connection.complete(pending.tag) { try self.untagged($0, other: { _ in }) }
+        } catch let refusal as IMAPConnection.Refusal {
+            throw IMAPError.commandFailed(command: "UID FETCH", serverReply: refusal.response.statusText)
         }
-        let data = curl.sink.body
-        if !wasSeen {
-            try run(url: address.url(mailbox: selectedMailbox), command: "UID STORE \(uid) -FLAGS.SILENT (\\Seen)",
-                    context: .command("UID STORE", target: nil))
+        let wanted = Set(pending.uids)
+        var seen = Set<UInt32>()
+        return arrivedBodies.filter { wanted.contains($0.uid) && seen.insert($0.uid).inserted }
+    }
+
+    /// UIDs of pending fetches, and the bodies that came back for them (whichever command was being read).
+    private var wantedBodies = Set<UInt32>()
+    private var arrivedBodies: [(uid: UInt32, data: Data)] = []
+
+    /// Routes an untagged response: a message body of a pending fetch is kept; anything else goes to `other`.
+    private func untagged(_ response: IMAPResponse, other: (IMAPResponse) throws -> Void) throws {
+        if !wantedBodies.isEmpty, let body = response.literals.first, let items = IMAPResponseParser.fetchItems(response.text),
+           let uid = items["UID"]?.first.flatMap({ UInt32($0) }), wantedBodies.contains(uid) {
+            arrivedBodies.append((uid, body))
+            return
         }
-        return data
+        // Unsolicited FETCH responses (flags changed by another client) carry no body and land here.
+        try other(response)
+    }
+
+    /// Adds flags (e.g. `\\Seen`) to messages of the current mailbox, as a mail program does when a message is read.
+    public func addFlags(_ flags: [String], to uids: [UInt32]) throws {
+        guard !uids.isEmpty, !flags.isEmpty else { return }
+        try ensureSelected()
+        let list = flags.filter { $0.allSatisfy { $0.isLetter || $0 == "\\" } }.joined(separator: " ")
+        try run("UID STORE \(IMAPResponseParser.uidSet(uids)) +FLAGS.SILENT (\(list))", refused: failed("UID STORE"))
     }
 
     /// Moves messages of the current mailbox to `mailbox` (which must exist; see `createMailbox`).
     /// UID MOVE when the server has MOVE, else UID COPY + STORE \Deleted + (UID) EXPUNGE.
     public func move(_ uids: [UInt32], to mailbox: String) throws {
         guard !uids.isEmpty else { return }
+        try ensureSelected()
         let set = IMAPResponseParser.uidSet(uids)
         let target = Self.name(mailbox)
-        let url = address.url(mailbox: selectedMailbox)
         let caps = try capabilities()
+        let refused: (String) -> (IMAPResponse) -> IMAPError = { command in
+            { response in
+                response.responseCode?.uppercased().hasPrefix("TRYCREATE") == true
+                    ? .mailboxNotFound(mailbox: mailbox, serverReply: response.statusText)
+                    : .commandFailed(command: command, serverReply: response.statusText)
+            }
+        }
         if configuration.useMoveExtension && caps.contains("MOVE") {
-            try run(url: url, command: "UID MOVE \(set) \(target)", context: .command("UID MOVE", target: mailbox))
+            try run("UID MOVE \(set) \(target)", refused: refused("UID MOVE"))
         } else {
-            try run(url: url, command: "UID COPY \(set) \(target)", context: .command("UID COPY", target: mailbox))
-            try run(url: url, command: "UID STORE \(set) +FLAGS.SILENT (\\Deleted)", context: .command("UID STORE", target: nil))
+            try run("UID COPY \(set) \(target)", refused: refused("UID COPY"))
+            try run("UID STORE \(set) +FLAGS.SILENT (\\Deleted)", refused: failed("UID STORE"))
             if caps.contains("UIDPLUS") {
-                try run(url: url, command: "UID EXPUNGE \(set)", context: .command("UID EXPUNGE", target: nil))
+                try run("UID EXPUNGE \(set)", refused: failed("UID EXPUNGE"))
             } else {
-                try run(url: url, command: "EXPUNGE", context: .command("EXPUNGE", target: nil))
+                try run("EXPUNGE", refused: failed("EXPUNGE"))
             }
         }
         logger.info("IMAP messages moved", metadata: ["count": "\(uids.count)", "to": "\(mailbox)"])
     }
 
-    /// Stores a message in `mailbox` (IMAP APPEND; libcurl marks it \Seen). Returns its UID when the server says (UIDPLUS).
+    /// Stores a message in `mailbox` (IMAP APPEND) with `flags` (e.g. `\\Seen`; none: unread).
+    /// Returns its UID when the server says (UIDPLUS).
     @discardableResult
-    public func append(_ message: Data, to mailbox: String) throws -> UInt32? {
-        try run(url: address.url(mailbox: mailbox), command: nil, upload: message, context: .mailbox(mailbox))
-        return IMAPResponseParser.appendUID(in: curl.responseLines)
-    }
-
-    // MARK: Transfers
-
-    enum Context {
-        case mailbox(String)
-        case message(uid: UInt32, mailbox: String)
-        case command(String, target: String?)
+    public func append(_ message: Data, to mailbox: String, flags: [String] = []) throws -> UInt32? {
+        let flagList = flags.isEmpty ? "" : " (" + flags.filter { $0.allSatisfy { $0.isLetter || $0 == "\\" } }.joined(separator: " ") + ")"
+        let answer = try run("APPEND \(Self.name(mailbox))\(flagList)", literal: message, refused: { response in
+            response.responseCode?.uppercased().hasPrefix("TRYCREATE") == true
+                ? .mailboxNotFound(mailbox: mailbox, serverReply: response.statusText)
+                : .commandFailed(command: "APPEND", serverReply: response.statusText)
+        })
+        return IMAPResponseParser.appendUID(in: [answer.text])
     }
 
     /// A mailbox name as an IMAP quoted string, in modified UTF-7.
@@ -240,43 +329,14 @@ public final class IMAPClient {
         IMAPResponseParser.quoted(ModifiedUTF7.encode(mailbox))
     }
 
-    private func run(url: String, command: String?, upload: Data? = nil, context: Context) throws {
-        renewHandleIfNeeded()
-        defer { headerBytesOnHandle += curl.sink.headers.count }
-        curl.sink.reset()
-        curl.set(CURLOPT_URL, url)
-        curl.set(CURLOPT_CUSTOMREQUEST, command)
-        if let upload {
-            curl.sink.upload = upload
-            curl.set(CURLOPT_UPLOAD, 1)
-            curl.setSize(CURLOPT_INFILESIZE_LARGE, upload.count)
-        }
-        defer { if upload != nil { curl.set(CURLOPT_UPLOAD, 0) } }
-        logger.debug("IMAP request", metadata: ["command": "\(command.map { String($0.prefix(60)) } ?? "FETCH/APPEND")"])
-        let result = curl.perform()
-        logger.trace("IMAP transfer", metadata: ["curl": "\(result.code.rawValue)", "responseBytes": "\(curl.sink.headers.count)",
-                                                 "bodyBytes": "\(curl.sink.body.count)", "handleBytes": "\(headerBytesOnHandle)"])
-        guard !result.isOK else { return }
-        let error = mapError(result, context: context)
-        logger.debug("IMAP request failed", metadata: ["curl": "\(result.code.rawValue)", "detail": "\(result.errorText)"])
-        throw error
-    }
+    // MARK: Errors
 
-    private func mapError(_ result: CurlResult, context: Context) -> IMAPError {
+    private func mapConnectError(_ result: CurlResult, curl: CurlEasy) -> IMAPError {
         let reply = IMAPResponseParser.taggedFailure(in: curl.responseLines)
         let host = address.host
         let detail = result.errorText
-        let mailbox: String
-        switch context {
-        case let .mailbox(name): mailbox = name
-        case let .message(_, name): mailbox = name
-        case let .command(_, target): mailbox = target ?? selectedMailbox
-        }
         switch Int(result.code.rawValue) {
-        case 67:
-            // libcurl reports a refused SELECT with the login error code.
-            if detail.localizedCaseInsensitiveContains("select") { return .mailboxNotFound(mailbox: mailbox, serverReply: reply) }
-            return .authenticationFailed(username: configuration.username, serverReply: reply)
+        case 67: return .authenticationFailed(username: configuration.username, serverReply: reply)
         case 60, 51: return .certificateNotTrusted(host: host, detail: detail)
         case 77: return .caFileUnreadable(path: configuration.caFile ?? "")
         case 35, 58, 59, 83, 90, 91: return .tlsHandshakeFailed(host: host, detail: detail)
@@ -284,21 +344,27 @@ public final class IMAPClient {
         case 5, 6, 7, 28: return .unreachable(host: host, detail: detail)
         case 52, 55, 56: return .connectionLost(host: host, detail: detail)
         case 3: return .invalidConfiguration(detail: "URL refusée par libcurl : \(detail)")
-        case 78:
-            if case let .message(uid, name) = context { return .messageNotFound(uid: uid, mailbox: name) }
-            return .mailboxNotFound(mailbox: mailbox, serverReply: reply)
-        case 21:
-            switch context {
-            case .mailbox, .message:
-                return .mailboxNotFound(mailbox: mailbox, serverReply: reply)
-            case let .command(command, target):
-                if let target, let reply, reply.uppercased().contains("TRYCREATE") {
-                    return .mailboxNotFound(mailbox: target, serverReply: reply)
-                }
-                return .commandFailed(command: command, serverReply: reply)
-            }
-        default:
-            return .transferFailed(curlCode: Int(result.code.rawValue), detail: detail)
+        default: return .transferFailed(curlCode: Int(result.code.rawValue), detail: detail)
+        }
+    }
+}
+
+/// The counters a SELECT answer carries (`* 3 EXISTS`, `* OK [UIDVALIDITY 17]`, `* OK [UIDNEXT 4]`).
+struct MailboxCounters {
+    var exists: Int?
+    var uidValidity: UInt32?
+    var uidNext: UInt32?
+
+    mutating func read(_ response: IMAPResponse) {
+        let words = response.text.split(separator: " ")
+        if words.count >= 3, words[2].uppercased() == "EXISTS" { exists = Int(words[1]) }
+        guard let code = response.responseCode else { return }
+        let parts = code.split(separator: " ")
+        guard parts.count == 2 else { return }
+        switch parts[0].uppercased() {
+        case "UIDVALIDITY": uidValidity = UInt32(parts[1])
+        case "UIDNEXT": uidNext = UInt32(parts[1])
+        default: break
         }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 
-/// Reads the IMAP response lines libcurl hands over (untagged lines of custom commands in the body,
-/// every response line in the header callback).
+/// Reads IMAP response lines: the text of ``IMAPResponse``s, and the lines libcurl saw while logging in.
 enum IMAPResponseParser {
     /// `* STATUS name (MESSAGES 3 UIDNEXT 5 UIDVALIDITY 17)` → the counters.
     static func status(in lines: [String]) -> (messages: Int?, uidNext: UInt32?, uidValidity: UInt32?)? {
@@ -120,32 +119,6 @@ enum IMAPResponseParser {
             if words.count == 2 { return UInt32(words[1]) }
         }
         return nil
-    }
-
-    /// `* ESEARCH (TAG "A5") UID ALL 1:3,7` → [1, 2, 3, 7]; nil when there is no ESEARCH line,
-    /// empty when it has no ALL (no match).
-    static func esearchAll(in lines: [String]) -> [UInt32]? {
-        guard let line = lines.last(where: { $0.uppercased().hasPrefix("* ESEARCH") }) else { return nil }
-        let words = line.split(separator: " ")
-        guard let index = words.firstIndex(where: { $0.uppercased() == "ALL" }), index + 1 < words.count else { return [] }
-        return expand(String(words[index + 1]))
-    }
-
-    /// `* SEARCH 1 2 3` lines → [1, 2, 3].
-    static func searchResults(in lines: [String]) -> [UInt32] {
-        lines.filter { $0.uppercased().hasPrefix("* SEARCH") }
-            .flatMap { $0.split(separator: " ").dropFirst(2).compactMap { UInt32($0) } }
-    }
-
-    /// `1:3,7` → [1, 2, 3, 7] (`*` is not expected in results).
-    static func expand(_ set: String) -> [UInt32] {
-        var result: [UInt32] = []
-        for part in set.split(separator: ",") {
-            let bounds = part.split(separator: ":").compactMap { UInt32($0) }
-            if bounds.count == 1 { result.append(bounds[0]) }
-            else if bounds.count == 2 { result.append(contentsOf: min(bounds[0], bounds[1])...max(bounds[0], bounds[1])) }
-        }
-        return result
     }
 
     /// `[1,2,3,7,9,10]` → `1:3,7,9:10`.

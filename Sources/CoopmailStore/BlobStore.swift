@@ -3,12 +3,16 @@ import Foundation
 
 /// Content-addressed file store: every raw message and attachment is kept once, named by its SHA-256.
 ///
-/// A blob is written to `tmp/`, fsynced, renamed to `blobs/ab/<sha256>` and its folder fsynced, so that after a
-/// crash a blob is either whole or absent. Writing the same bytes twice costs a hash and a `stat`.
+/// A blob is written to a temporary file, fsynced, renamed to `blobs/ab/<sha256>` and its folder fsynced, so that
+/// after a crash a blob is either whole or absent. Writing the same bytes twice costs a hash and a `stat`.
 public struct BlobStore: Sendable {
     public let folder: DataFolder
+    private let blobsPath: String
 
-    public init(folder: DataFolder) { self.folder = folder }
+    public init(folder: DataFolder) {
+        self.folder = folder
+        blobsPath = folder.blobsURL.path
+    }
 
     /// Stores `data` durably and returns its SHA-256.
     @discardableResult
@@ -22,17 +26,24 @@ public struct BlobStore: Sendable {
     ///
     /// With `durable: false` the file is written but not fsynced: the caller must call ``sync()`` before it
     /// commits anything that refers to the blob (batching one `syncfs` over many files is much cheaper).
+    /// The temporary file lives in the blob's own folder (`.<digest>.<pid>.<n>.tmp`): a rename within one folder
+    /// does not take the file system's cross-folder rename lock, which two writers would otherwise queue on.
+    /// A process killed while writing may leave such a file behind; no row ever refers to it.
     public func put(_ data: Data, digest: String, durable: Bool = true) throws {
-        let final = url(for: digest)
-        if FileManager.default.fileExists(atPath: final.path) { return }
-        let dir = final.deletingLastPathComponent()
-        if !FileManager.default.fileExists(atPath: dir.path) {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        precondition(SHA256.isDigest(digest), "not a digest")
+        let dir = blobsPath + "/" + digest.prefix(2)
+        let final = dir + "/" + digest
+        if access(final, F_OK) == 0 { return }
+        let tmp = dir + "/.\(digest).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        var fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == ENOENT {
+            guard mkdir(dir, 0o700) == 0 || errno == EEXIST else {
+                throw StoreError.io("écriture impossible dans \(blobsPath) (errno \(errno))")
+            }
             if durable { try fsyncDirectory(folder.blobsURL) }
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         }
-        let tmp = folder.tmpURL.appendingPathComponent("\(digest).\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.io("écriture impossible dans \(folder.tmpURL.path) (errno \(errno))") }
+        guard fd >= 0 else { throw StoreError.io("écriture impossible dans \(dir) (errno \(errno))") }
         var ok = true
         data.withUnsafeBytes { raw in
             var offset = 0
@@ -44,11 +55,11 @@ public struct BlobStore: Sendable {
         }
         if ok && durable && fsync(fd) != 0 { ok = false }
         close(fd)
-        guard ok, rename(tmp.path, final.path) == 0 else {
-            unlink(tmp.path)
+        guard ok, rename(tmp, final) == 0 else {
+            unlink(tmp)
             throw StoreError.io("écriture impossible du fichier \(digest) (disque plein ?)")
         }
-        if durable { try fsyncDirectory(dir) }
+        if durable { try fsyncDirectory(URL(fileURLWithPath: dir)) }
     }
 
     /// Makes every blob written with `durable: false` durable: one `syncfs` of the data folder's file system.
@@ -83,7 +94,7 @@ public struct BlobStore: Sendable {
     }
 
     public func contains(_ digest: String) -> Bool {
-        SHA256.isDigest(digest) && FileManager.default.fileExists(atPath: url(for: digest).path)
+        SHA256.isDigest(digest) && access(blobsPath + "/" + digest.prefix(2) + "/" + digest, F_OK) == 0
     }
 
     /// Where a blob lives. Only digests (64 hex characters) are ever turned into paths.

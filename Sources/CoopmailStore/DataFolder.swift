@@ -7,7 +7,7 @@ import Foundation
 /// DATA/                 (mode 0700)
 ///   coopmail.sqlite     the database (WAL: also -wal and -shm files)
 ///   blobs/ab/abcdef…    raw messages and attachments, named by the SHA-256 of their bytes (mode 0600)
-///   tmp/                files being written, renamed into blobs/ once fsynced
+///   tmp/                scratch of the extractors, state files being written
 ///   locks/              lock files of running commands (poll, run)
 /// ```
 /// Nothing is ever written under a name taken from a mail.

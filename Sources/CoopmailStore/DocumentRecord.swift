@@ -28,6 +28,26 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Column by column, without `Encodable`'s snake-case key conversion (see ``MessageRecord``).
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["message"] = message
+        container["position"] = position
+        container["filename"] = filename
+        container["sha256"] = sha256
+        container["size"] = size
+        container["media_type"] = mediaType
+        container["kind"] = kind
+        container["pages"] = pages
+        container["cooperative"] = cooperative
+        container["match_confidence"] = matchConfidence
+        container["match_evidence"] = matchEvidence
+        container["statement"] = statement
+        container["quitus"] = quitus
+        container["read_status"] = readStatus
+        container["note"] = note
+    }
+
     public init(id: Int64? = nil, message: Int64, position: Int, filename: String, sha256: String, size: Int,
                 mediaType: String, kind: String = "other", pages: String? = nil, cooperative: String? = nil,
                 matchConfidence: Double? = nil, matchEvidence: String = "[]", statement: String? = nil,

@@ -8,6 +8,42 @@ public enum JSON {
         return (try? String(decoding: e.encode(value), as: UTF8.self)) ?? "null"
     }
 
+    /// `[["name", "value"], …]`, the same text as `encode` gives for `[[String]]`, without `JSONEncoder` (which costs
+    /// more than the rest of storing a small mail).
+    public static func encode(stringLists lists: [[String]]) -> String {
+        var out = "["
+        for (i, list) in lists.enumerated() {
+            if i > 0 { out += "," }
+            out += "["
+            for (j, item) in list.enumerated() {
+                if j > 0 { out += "," }
+                quote(item, into: &out)
+            }
+            out += "]"
+        }
+        return out + "]"
+    }
+
+    /// A JSON string literal, escaped as `JSONEncoder` escapes (slashes left as they are).
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
     public static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(type, from: Data(text.utf8))

@@ -34,6 +34,34 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Column by column (GRDB would otherwise go through `Encodable` and convert every key to snake case: a
+    /// measurable share of ingest time).
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["key"] = key
+        container["message_id"] = messageId
+        container["raw_sha256"] = rawSha256
+        container["raw_size"] = rawSize
+        container["from_address"] = fromAddress
+        container["from_name"] = fromName
+        container["return_path"] = returnPath
+        container["subject"] = subject
+        container["sent_at"] = sentAt
+        container["received_at"] = receivedAt
+        container["in_reply_to"] = inReplyTo
+        container["references"] = references
+        container["headers"] = headers
+        container["body_text"] = bodyText
+        container["source"] = source
+        container["exercise"] = exercise
+        container["status"] = status
+        container["quarantine_reason"] = quarantineReason
+        container["cooperative"] = cooperative
+        container["match_confidence"] = matchConfidence
+        container["match_evidence"] = matchEvidence
+        container["created_at"] = createdAt
+    }
+
     public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
                 fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
                 inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,

@@ -9,6 +9,7 @@ public enum Migrations {
         m.registerMigration("v3-reading-and-imap", migrate: v3ReadingAndIMAP)
         m.registerMigration("v4-outbox", migrate: v4Outbox)
         m.registerMigration("v5-health", migrate: v5Health)
+        m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         return m
     }
 
@@ -139,5 +140,11 @@ public enum Migrations {
             last_error TEXT NOT NULL
         );
         """)
+    }
+
+    /// Ingest looks every incoming mail up by the digest of its bytes: without an index that is a scan of every stored
+    /// message, per mail.
+    static func v6MessageDigestIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX message_raw_sha256 ON message(raw_sha256)")
     }
 }

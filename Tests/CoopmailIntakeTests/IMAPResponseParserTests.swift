@@ -40,13 +40,6 @@ struct IMAPResponseParserTests {
         #expect(IMAPResponseParser.appendUID(in: lines) == 42)
     }
 
-    @Test func searchResults() {
-        #expect(IMAPResponseParser.esearchAll(in: ["* ESEARCH (TAG \"A5\") UID ALL 1:3,7,10:9"]) == [1, 2, 3, 7, 9, 10])
-        #expect(IMAPResponseParser.esearchAll(in: ["* ESEARCH (TAG \"A5\") UID"]) == [])
-        #expect(IMAPResponseParser.esearchAll(in: ["* 3 EXISTS"]) == nil)
-        #expect(IMAPResponseParser.searchResults(in: ["* SEARCH 4 8 15", "* SEARCH"]) == [4, 8, 15])
-    }
-
     @Test func uidSetsAndQuoting() {
         #expect(IMAPResponseParser.uidSet([7, 1, 2, 3, 9, 10, 3]) == "1:3,7,9:10")
         #expect(IMAPResponseParser.uidSet([5]) == "5")

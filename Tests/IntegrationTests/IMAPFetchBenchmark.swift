@@ -15,8 +15,7 @@ struct IMAPFetchBenchmark {
         try client.select("INBOX")
         let listing = try client.uids(after: 0)
         var bytes = 0
-        for message in listing { bytes += try client.fetch(message, restoreUnseen: false).count }
-        try client.markUnseen(listing.filter { !$0.isSeen }.map(\.uid))
+        try client.fetch(listing.map(\.uid)) { _, data in bytes += data.count }
         let seconds = Date().timeIntervalSince(start)
         print("coopmail IMAPClient : \(listing.count) messages, \(bytes / 1_000_000) Mo en \(String(format: "%.2f", seconds)) s")
         #expect(listing.count > 0)

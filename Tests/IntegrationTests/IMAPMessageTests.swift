@@ -68,14 +68,14 @@ struct IMAPMessageTests {
         #expect(after.map(\.uid) == before.map(\.uid))
         #expect(after.allSatisfy { !$0.isSeen })
 
-        // Batch variant: fetch leaving \Seen, then one STORE for all.
-        for summary in before { _ = try imap.fetch(summary, restoreUnseen: false) }
-        #expect(try imap.uids(after: 0).allSatisfy(\.isSeen))
-        try imap.markUnseen(before.map(\.uid))
+        // Batch variant: one UID FETCH for both, flags untouched too.
+        var batch: [UInt32: Data] = [:]
+        try imap.fetch(before.map(\.uid)) { uid, data in batch[uid] = data }
+        #expect(batch[before[0].uid] == first && batch[before[1].uid] == second)
         #expect(try imap.uids(after: 0).allSatisfy { !$0.isSeen })
 
         // A message already seen stays seen.
-        let seenUID = try imap.append(MailFixtures.message(from: "a@ecole.test", to: "b@occe.test", subject: "Lu"), to: box)
+        let seenUID = try imap.append(MailFixtures.message(from: "a@ecole.test", to: "b@occe.test", subject: "Lu"), to: box, flags: ["\\Seen"])
         let seen = try #require(try imap.uids(after: before[1].uid).first)
         if let seenUID { #expect(seen.uid == seenUID) }
         #expect(seen.isSeen)

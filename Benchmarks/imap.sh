@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# IMAP fetch benchmark: loads N generated mails (default 2,000, about 19 MB) into the INBOX of the
+# IMAP fetch benchmark: loads N generated mails (default 2,000, about 25 MB) into the INBOX of the
 # loopback Dovecot's `bench` user by dropping files into Maildir/new, then times full fetches by
-# mbsync and getmail6 into fresh local Maildirs, then coopmail poll (which also moves them to « Traités »).
+# mbsync (with and without fsync) and getmail6 into fresh local Maildirs, then coopmail poll (which also
+# moves them to « Traités »).
 # Prints seconds per tool and coopmail's ratios; asserts nothing about speed.
 #   Benchmarks/imap.sh [COUNT]
 set -euo pipefail
@@ -29,16 +30,17 @@ MAILDIR="$COOPMAIL_TEST_MAIL_HOME/$USER_NAME/Maildir"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-# generate FOLDER START COUNT: messages bench-START … bench-(START+COUNT-1), each with a 6.8 KB attachment: a PDF
-# header, then random bytes.
+# generate FOLDER START COUNT [BYTES]: messages bench-START … bench-(START+COUNT-1), each with an attachment of
+# BYTES (default 6,800): a PDF header, then random bytes.
 generate() {
-python3 - "$1" "$2" "$3" <<'PY'
+python3 - "$1" "$2" "$3" "${4:-6800}" <<'PY'
 import base64, os, random, sys
-folder, start, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+folder, start, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 rnd = random.Random(75 + start)
 for i in range(start, start + count):
     # A PDF's first bytes, then random ones: what a bank statement looks like to the type sniffer.
-    attachment = base64.encodebytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + rnd.randbytes(6785)).decode()
+    header = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    attachment = base64.encodebytes(header + rnd.randbytes(size - len(header))).decode()
     text = (
         f"From: Mandataire {i % 300} <mandataire{i % 300}@ecole.test>\r\n"
         f"To: OCCE AD75 <ad75@occe.test>\r\n"
@@ -73,10 +75,16 @@ size="$(du -sm "$MAILDIR/new" "$MAILDIR/cur" 2>/dev/null | awk '{s += $1} END {p
 echo "chargement : $loaded messages (${size} Mo) en $(elapsed "$t0" "$t1") s"
 [ "$loaded" = "$COUNT" ] || { echo "ERREUR : $loaded messages au lieu de $COUNT" >&2; exit 1; }
 
-# 2. mbsync (isync): host given as a DNS name (isync checks IPs only against DNS names in the certificate).
-mkdir -p "$OUT/mbsync"
-cat >"$OUT/mbsyncrc" <<RC
-FSync no
+# Dovecot indexes the new mails on first access: do it now, so that no tool pays for it.
+doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" fetch -u "$USER_NAME" "uid size.physical" mailbox INBOX all >/dev/null
+
+# 2. mbsync (isync), twice: with `FSync yes` (its default: each mail on disk before it counts as fetched, the
+#    guarantee coopmail gives), and with `FSync no` (no fsync at all). Host given as a DNS name (isync checks IPs
+#    only against DNS names in the certificate).
+mbsync_run() { # NAME FSYNC → seconds on stdout
+  mkdir -p "$OUT/$1"
+  cat >"$OUT/$1.rc" <<RC
+FSync $2
 
 IMAPAccount bench
 Host localhost
@@ -90,8 +98,8 @@ IMAPStore bench-remote
 Account bench
 
 MaildirStore bench-local
-Path $OUT/mbsync/
-Inbox $OUT/mbsync/INBOX
+Path $OUT/$1/
+Inbox $OUT/$1/INBOX
 
 Channel bench
 Far :bench-remote:
@@ -101,13 +109,17 @@ Create Near
 Sync Pull
 SyncState *
 RC
-chmod 600 "$OUT/mbsyncrc"
-t0="$(now)"
-mbsync -q -c "$OUT/mbsyncrc" bench </dev/null >"$OUT/mbsync.log" 2>&1 || { tail -n 20 "$OUT/mbsync.log" >&2; exit 1; }
-t1="$(now)"
-got="$(find "$OUT/mbsync/INBOX/cur" "$OUT/mbsync/INBOX/new" -type f | wc -l)"
-mbsync_s="$(elapsed "$t0" "$t1")"
-echo "mbsync : $got messages en $mbsync_s s"
+  chmod 600 "$OUT/$1.rc"
+  local a b
+  a="$(now)"
+  mbsync -q -c "$OUT/$1.rc" bench </dev/null >"$OUT/$1.log" 2>&1 || { tail -n 20 "$OUT/$1.log" >&2; exit 1; }
+  b="$(now)"
+  elapsed "$a" "$b"
+}
+mbsync_s="$(mbsync_run mbsync yes)"
+echo "mbsync (FSync yes, son réglage par défaut) : $(find "$OUT/mbsync/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l) messages en $mbsync_s s"
+mbsync_nofsync_s="$(mbsync_run mbsync-nofsync no)"
+echo "mbsync (FSync no) : $(find "$OUT/mbsync-nofsync/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l) messages en $mbsync_nofsync_s s"
 
 # 3. getmail6.
 mkdir -p "$OUT/getmail/Maildir/new" "$OUT/getmail/Maildir/cur" "$OUT/getmail/Maildir/tmp" "$OUT/getmail/state"
@@ -152,7 +164,8 @@ fi
 # 4. coopmail (release build) on the same INBOX, after the two others: `coopmail poll --sans-lecture` stores each
 #    mail durably (fsynced files, SQLite transaction) and moves it to « Traités » — what mbsync and getmail6 do;
 #    reading and acknowledging are later stages with their own benchmarks. Then an idle poll
-#    (nothing new: one STATUS), then 200 new mails polled, for the ratio idle / full fetch of 200 (target < 0.1).
+#    (nothing new: login, one SELECT, logout), then 200 new mails polled, for the ratio idle / full fetch of 200
+#    (target < 0.1), and the same with 200 mails of a realistic size.
 #    The IMAPClient alone: COOPMAIL_BENCH_IMAP=1 swift test --filter IMAPFetchBenchmark (before this step empties INBOX).
 BIN="${COOPMAIL_BIN:-$REPO/.build/release/coopmail}"
 [ -x "$BIN" ] || { echo "coopmail : $BIN absent (swift build -c release)" >&2; exit 1; }
@@ -185,7 +198,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 full="$(poll "$COUNT messages")"
 got="$(stored)"
-echo "coopmail poll : $got messages en $full s (mbsync × $(ratio "$full" "$mbsync_s"), getmail6 × $(ratio "$full" "$getmail_s"))"
+echo "coopmail poll : $got messages en $full s (mbsync × $(ratio "$full" "$mbsync_s") ; mbsync sans fsync × $(ratio "$full" "$mbsync_nofsync_s") ; getmail6 × $(ratio "$full" "$getmail_s"))"
 idle="$(poll "rien de nouveau")"
 echo "coopmail poll sans nouveau message : $idle s"
 
@@ -193,6 +206,16 @@ generate "$MAILDIR/new" "$COUNT" 200
 full200="$(poll "200 messages")"
 echo "coopmail poll de 200 nouveaux messages : $(($(stored) - got)) messages en $full200 s"
 echo "rapport poll à vide / relève de 200 : $(ratio "$idle" "$full200") (objectif < 0,1)"
+# What the idle poll is made of: starting the process alone, and a second idle poll (same work every time).
+a="$(now)"; "$BIN" --help >/dev/null; b="$(now)"
+echo "  dont démarrage du processus (coopmail --help) : $(elapsed "$a" "$b") s ; second poll à vide : $(poll "rien de nouveau") s"
+
+# 5. The same ratio with mails of the size mandataires send (a 300 KB scan each; phone photos are larger).
+generate "$MAILDIR/new" "$((COUNT + 200))" 200 300000
+chown -R vmail:vmail "$MAILDIR"
+before="$(stored)"
+full200big="$(poll "200 messages de 300 Ko")"
+echo "coopmail poll de 200 messages de 300 Ko : $(($(stored) - before)) messages en $full200big s ; rapport poll à vide / relève : $(ratio "$idle" "$full200big")"
 left="$(doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" mailbox status -u "$USER_NAME" messages INBOX | sed 's/.*messages=//')"
 moved="$(doveadm -c "$COOPMAIL_TEST_DOVECOT_CONF" mailbox status -u "$USER_NAME" messages "Traités" | sed 's/.*messages=//')"
 echo "coopmail : $left messages restés dans INBOX, $moved dans Traités"

@@ -1,0 +1,11 @@
+// Enlarging small photos and scans for OCR the way coopmail always did with ImageMagick.
+#ifndef COOPMAIL_OCR_PAGE_ENLARGER_H
+#define COOPMAIL_OCR_PAGE_ENLARGER_H
+#include <leptonica/allheaders.h>
+
+/// `gray` (8 bpp) resized to `width` x `height` as `convert -filter Triangle -resize` does with ImageMagick 6
+/// (Q16): two separable passes of triangle weights on pixel centres, the wider factor first, 16-bit
+/// intermediate values. OCR is sensitive to the exact pixels: leptonica's own scaling reads some amounts
+/// differently. NULL when out of memory.
+PIX *page_enlarge(PIX *gray, int width, int height);
+#endif

@@ -14,7 +14,8 @@ actor OCRWorkerPool {
 
     private var idle: [Key: [OCRWorker]] = [:]
     private var unusable: Set<Key> = []
-    private(set) var started = 0
+    /// Workers started so far, by key (a killed worker is replaced by a new start).
+    private(set) var started: [Key: Int] = [:]
 
     /// An idle worker for `key`, or a new one; nil when workers of `key` cannot start.
     func checkout(_ key: Key, runner: ToolRunner) async -> OCRWorker? {
@@ -22,7 +23,7 @@ actor OCRWorkerPool {
         while let worker = idle[key]?.popLast() {
             if worker.isAlive { return worker }
         }
-        started += 1
+        started[key, default: 0] += 1
         if let worker = await OCRWorker.start(executable: key.executable, language: key.language, runner: runner) {
             return worker
         }
@@ -34,6 +35,9 @@ actor OCRWorkerPool {
     func checkin(_ worker: OCRWorker, key: Key) {
         if worker.isAlive { idle[key, default: []].append(worker) }
     }
+
+    /// Whether workers of `key` failed to start (the reader then uses tesseract's command line).
+    func isUnusable(_ key: Key) -> Bool { unusable.contains(key) }
 
     /// See ``DocumentReader/defaultOCRWorker``.
     static let defaultExecutable: String? = {

@@ -26,12 +26,14 @@ final class WorkerChannel: @unchecked Sendable {
         }
     }
 
-    /// Closes our end: the worker reads the end of its input and exits.
+    /// Closes our end: the worker reads the end of its input and exits. An exchange blocked on the socket returns
+    /// at once (shutdown), whatever still holds the other end.
     func close() {
-        queue.sync {
-            guard !closed else { return }
-            closed = true
-            Glibc.close(socket)
+        shutdown(socket, Int32(SHUT_RDWR))
+        queue.async {
+            guard !self.closed else { return }
+            self.closed = true
+            Glibc.close(self.socket)
         }
     }
 

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /// The source pixels and weights that make one output pixel along an axis (at most 3 for an enlargement).
 typedef struct {
@@ -77,16 +78,20 @@ PIX *page_enlarge(PIX *gray, int width, int height) {
     int horizontal_first = x_factor > y_factor;
     long mid_w = horizontal_first ? width : w, mid_h = horizontal_first ? h : height;
     uint16_t *source = malloc((size_t)w * h * sizeof *source);
-    uint16_t *middle = malloc((size_t)mid_w * mid_h * sizeof *middle);
+    int same = width == w && height == h;
+    uint16_t *middle = same ? NULL : malloc((size_t)mid_w * mid_h * sizeof *middle);
     uint16_t *target = malloc((size_t)width * height * sizeof *target);
     PIX *result = NULL;
-    if (source && middle && target) {
+    if (source && (middle || same) && target) {
         l_uint32 *data = pixGetData(gray);
-        int wpl = pixGetWpl(gray);
+        int wpl = pixGetWpl(gray), wide = pixGetDepth(gray) == 16;
         for (long y = 0; y < h; y++)
-            for (long x = 0; x < w; x++) source[y * w + x] = (uint16_t)(GET_DATA_BYTE(data + y * wpl, x) * 257);
-        if (filter_pass(source, w, h, middle, mid_w, mid_h, horizontal_first) &&
-            filter_pass(middle, mid_w, mid_h, target, width, height, !horizontal_first) &&
+            for (long x = 0; x < w; x++)
+                source[y * w + x] = wide ? (uint16_t)GET_DATA_TWO_BYTES(data + y * wpl, x)
+                                         : (uint16_t)(GET_DATA_BYTE(data + y * wpl, x) * 257);
+        if (same) memcpy(target, source, (size_t)w * h * sizeof *target);
+        if ((same || (filter_pass(source, w, h, middle, mid_w, mid_h, horizontal_first) &&
+                      filter_pass(middle, mid_w, mid_h, target, width, height, !horizontal_first))) &&
             (result = pixCreate(width, height, 8)) != NULL) {
             l_uint32 *out = pixGetData(result);
             int out_wpl = pixGetWpl(result);

@@ -65,10 +65,32 @@ static PIX *read_any(const char *path, const char **failure) {
     return pix;
 }
 
+/// Gray as ImageMagick's `-colorspace Gray` makes it: gray scans as they are (8 bits); colour as Rec. 709 luma
+/// kept at 16 bits (ImageMagick's Q16), rounded to 8 bits only after resizing; transparency on white.
 static PIX *to_gray(PIX *pix) {
     PIX *opaque = pixGetSpp(pix) == 4 ? pixAlphaBlendUniform(pix, 0xffffff00) : pixClone(pix);
     if (!opaque) return NULL;
-    PIX *gray = pixGetDepth(opaque) == 8 && !pixGetColormap(opaque) ? pixClone(opaque) : pixConvertTo8(opaque, 0);
+    PIX *gray = NULL;
+    if (pixGetDepth(opaque) == 8 && !pixGetColormap(opaque)) {
+        gray = pixClone(opaque);
+    } else if (pixGetDepth(opaque) == 32) {
+        int width = pixGetWidth(opaque), height = pixGetHeight(opaque);
+        gray = pixCreate(width, height, 16);
+        if (gray) {
+            l_uint32 *in = pixGetData(opaque), *out = pixGetData(gray);
+            int in_wpl = pixGetWpl(opaque), out_wpl = pixGetWpl(gray);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    l_int32 r, g, b;
+                    extractRGBValues(in[y * in_wpl + x], &r, &g, &b);
+                    double luma = 257.0 * (0.212656 * r + 0.715158 * g + 0.072186 * b);
+                    SET_DATA_TWO_BYTES(out + y * out_wpl, x, (l_uint16)(luma + 0.5));
+                }
+            }
+        }
+    } else {
+        gray = pixConvertTo8(opaque, 0);
+    }
     pixDestroy(&opaque);
     return gray;
 }
@@ -105,11 +127,12 @@ PIX *page_load(const char *path, int orientation, int fit, const char **failure)
     pixDestroy(&gray);
     if (!turned) { *failure = "cannot turn"; return NULL; }
     int width = pixGetWidth(turned), height = pixGetHeight(turned);
-    if (fit <= 0 || width >= fit || height >= fit) return turned;
     // As ImageMagick's `-resize FITxFIT<`: the longer side becomes `fit`, the other keeps the proportion.
-    double scale = (double)fit / (double)(width > height ? width : height);
+    int enlarge = fit > 0 && width < fit && height < fit;
+    if (!enlarge && pixGetDepth(turned) == 8) return turned;
+    double scale = enlarge ? (double)fit / (double)(width > height ? width : height) : 1.0;
     PIX *enlarged = page_enlarge(turned, (int)floor(scale * width + 0.5), (int)floor(scale * height + 0.5));
     pixDestroy(&turned);
-    if (!enlarged) *failure = "cannot enlarge";
+    if (!enlarged) *failure = "cannot resize";
     return enlarged;
 }

@@ -72,9 +72,22 @@ import Testing
         #expect(worker.isAlive)
     }
 
-    @Test func photosReadTheSameThroughTheWorkerAsThroughImageMagick() async throws {
-        // The worker enlarges small photos to ImageMagick's exact pixels: tesseract reads the same text either way.
-        let bytes = try Fixtures.bytes("photo-releve-2021-08-0123.jpg")
+    enum Photo: String, CaseIterable {
+        case gray, colour
+    }
+
+    @Test(arguments: Photo.allCases)
+    func photosReadTheSameThroughTheWorkerAsThroughImageMagick(_ photo: Photo) async throws {
+        // The worker makes ImageMagick's exact pixels (gray, enlarged): tesseract reads the same text either way.
+        var bytes = try Fixtures.bytes("photo-releve-2021-08-0123.jpg")
+        if photo == .colour {
+            let folder = try TemporaryFolder()
+            let source = Fixtures.directory.appendingPathComponent("photo-releve-2021-08-0123.jpg").path
+            let made = await ToolRunner().run("convert", ["jpeg:" + source, "-fill", "#c08040", "-tint", "60",
+                                                          "-type", "TrueColor", "jpeg:" + folder.file("colour.jpg")])
+            try #require(made.succeeded)
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.file("colour.jpg"))))
+        }
         let worker = await DocumentReader().read(bytes)
         let commandLine = await DocumentReader(ocrWorker: nil).read(bytes)
         #expect(worker.pages.first?.source == .ocr)
@@ -105,6 +118,23 @@ import Testing
             try? await Task.sleep(for: .milliseconds(100))
         }
         return false
+    }
+
+    @Test func workersRunWithOneOpenMPThreadAndAMemoryLimit() async throws {
+        let folder = try TemporaryFolder()
+        // OpenMP reads OMP_THREAD_LIMIT when the process starts: it must be in the worker's own environment.
+        let script = "env > '\(folder.file("env"))'\n"
+            + "prlimit --pid $$ --as --noheadings --output SOFT > '\(folder.file("limit"))'\n"
+            + "echo 'ready 0'\nread request\n"
+        let worker = try Self.script(script, in: folder)
+        let started = await OCRWorker.start(executable: worker, language: "fra", runner: ToolRunner(memoryLimitBytes: 1 << 30))
+        let running = try #require(started)
+        defer { running.stop() }
+        #expect(!running.osdAvailable)
+        let environment = try String(contentsOfFile: folder.file("env"), encoding: .utf8)
+        #expect(environment.split(separator: "\n").contains("OMP_THREAD_LIMIT=1"))
+        let limit = try String(contentsOfFile: folder.file("limit"), encoding: .utf8)
+        #expect(limit.trimmingCharacters(in: .whitespacesAndNewlines) == String(1 << 30))
     }
 
     @Test func aWorkerPastItsTimeoutIsKilledAndThePageIsUnreadable() async throws {

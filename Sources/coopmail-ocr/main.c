@@ -72,7 +72,7 @@ int main(int argc, char **argv) {
         printf("error cannot load language %s\n", language);
         return 2;
     }
-    printf("ready %d\n", engine.osd != NULL);
+    printf("ready %d\n", engine.osd_path != NULL);
     fflush(stdout);
     char line[8192];
     while (fgets(line, sizeof line, stdin) != NULL) {

@@ -6,12 +6,13 @@
 #include <tesseract/capi.h>
 
 typedef struct {
-    TessBaseAPI *text;  // the language model (fra), loaded once
-    TessBaseAPI *osd;   // orientation detection (osd.traineddata); NULL when not installed
-    PIX *page;          // the page loaded by the last `page` request, 8-bit gray
+    TessBaseAPI *text;   // the language model (fra), loaded once
+    char *osd_path;      // osd.traineddata's folder when installed, else NULL
+    TessBaseAPI *osd;    // orientation detection, loaded at its first use (most pages never need it)
+    PIX *page;           // the page loaded by the last `page` request, 8-bit gray
 } OCREngine;
 
-/// Loads `language` (and osd when installed); 0 when the language cannot be loaded.
+/// Loads `language` and looks for osd; 0 when the language cannot be loaded.
 int ocr_engine_open(OCREngine *engine, const char *language);
 void ocr_engine_close(OCREngine *engine);
 

@@ -3,8 +3,8 @@
 //
 //   page <orientation> <fit> <path>  load the page to read next: a raster leptonica reads (PGM, PNG, JPEG),
 //                                    turned upright by its EXIF orientation (1-8, 1 = as stored), converted
-//                                    to 8-bit gray, and enlarged to fit <fit> pixels a side when both sides
-//                                    are smaller (0: never)                       -> "page <width> <height>"
+//                                    to gray and enlarged to fit <fit> pixels a side when both sides
+//                                    are smaller (0: never), as ImageMagick would -> "page <width> <height>"
 //   osd                              orientation of the loaded page            -> "osd <rotate> <confidence>"
 //                                    (tesseract OSD: clockwise degrees that put it upright)
 //   orient                           leptonica's quick orientation measures    -> "orient <up> <left>"
@@ -16,7 +16,7 @@
 // <path> is the rest of the line. A request that fails answers "error <reason>". The worker first prints
 // "ready <osd>" (osd 1 when orientation detection is installed) and exits at the end of its input.
 // coopmail starts it under prlimit with OMP_THREAD_LIMIT=1 in its environment, one worker per core, and
-// kills it when a request outlives its timeout.
+// kills it when a page outlives its timeout.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -54,6 +54,12 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: settings),
+        // The persistent OCR worker run by CoopmailReading: libtesseract with the model loaded once (C, Debian's
+        // libtesseract-dev and libleptonica-dev).
+        // Optimised in debug builds too: it enlarges and reads page rasters pixel by pixel.
+        .executableTarget(name: "coopmail-ocr", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [
+            .linkedLibrary("tesseract"), .linkedLibrary("lept"), .linkedLibrary("m"),
+        ]),
         .executableTarget(name: "coopmail", dependencies: [
             "CoopmailApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -11,6 +11,13 @@ public struct DocumentReader: Sendable {
     public var ocrRunner: ToolRunner
     /// Where the private scratch folder of each read is made (and removed); the system's temporary folder by default.
     public var temporaryDirectory: String?
+    /// The `coopmail-ocr` worker executable (tesseract's model loaded once per worker, one worker per core); nil:
+    /// tesseract's command line, one process per run. Found next to the running executable by default.
+    public var ocrWorker: String?
+
+    /// `coopmail-ocr` next to the running executable (`swift build` builds both into the same folder), or the
+    /// path in `COOPMAIL_OCR_WORKER` (set empty to use tesseract's command line).
+    public static let defaultOCRWorker: String? = OCRWorkerPool.defaultExecutable
 
     /// Time allowed for the OCR of one attachment; pages not started by then stay `unreadable`.
     public var ocrBudget: Duration
@@ -18,8 +25,9 @@ public struct DocumentReader: Sendable {
     public init(maxPages: Int = 40, language: String = "fra", ocrBudget: Duration = .seconds(600),
                 textRunner: ToolRunner = ToolRunner(timeout: .seconds(30), memoryLimitBytes: 1 << 30),
                 ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30),
-                temporaryDirectory: String? = nil) {
+                temporaryDirectory: String? = nil, ocrWorker: String? = DocumentReader.defaultOCRWorker) {
         self.temporaryDirectory = temporaryDirectory
+        self.ocrWorker = ocrWorker
         self.maxPages = maxPages
         self.ocrBudget = ocrBudget
         self.language = language
@@ -27,7 +35,7 @@ public struct DocumentReader: Sendable {
         self.ocrRunner = ocrRunner
     }
 
-    /// Media types read by OCR (after conversion to a grayscale PNG by ImageMagick).
+    /// Media types read by OCR (loaded by the worker for JPEG and PNG, else converted to grayscale PGM by ImageMagick).
     static let imageCoders: [String: String] = [
         "image/jpeg": "jpeg", "image/png": "png", "image/tiff": "tiff", "image/gif": "gif", "image/bmp": "bmp",
         "image/x-ms-bmp": "bmp", "image/webp": "webp", "image/heic": "heic", "image/heif": "heic", "image/avif": "avif",
@@ -58,7 +66,7 @@ public struct DocumentReader: Sendable {
     }
 
     /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
-    public static let version = "coopmail-reading-1"
+    public static let version = "coopmail-reading-2"
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%PDF-".utf8)
@@ -94,7 +102,6 @@ public struct DocumentReader: Sendable {
                 needOCR.append(n)
             }
         }
-        let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
         let runner = ocrRunner
         let deadline = ContinuousClock.now + ocrBudget
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
@@ -107,7 +114,7 @@ public struct DocumentReader: Sendable {
                         let out = await runner.run("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile",
                                                                 "-f", String(n), "-l", String(n), pdf, base])
                         guard out.succeeded else { return (n, nil) }
-                        let result = await ocr.read(image: base + ".pgm", scratch: scratch, tag: "page-\(n)")
+                        let result = await self.ocrPrepared(base + ".pgm", scratch: scratch, tag: "page-\(n)")
                         try? FileManager.default.removeItem(atPath: base + ".pgm")
                         return (n, result)
                     }
@@ -146,16 +153,16 @@ public struct DocumentReader: Sendable {
     }
 
     private func pdfInfo(_ pdf: String) async -> PDFInfo? {
-        let first = await textRunner.run("pdfinfo", [pdf])
-        guard first.succeeded else { return nil }
+        // One run gives the page count and the size of each page read (pdfinfo stops at the last page).
+        let info = await textRunner.run("pdfinfo", ["-f", "1", "-l", String(maxPages), pdf])
+        guard info.succeeded else { return nil }
         var pages = 0
-        for line in first.text.split(separator: "\n") where line.hasPrefix("Pages:") {
+        for line in info.text.split(separator: "\n") where line.hasPrefix("Pages:") {
             pages = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
         }
         guard pages > 0 else { return nil }
         var sides: [Int: Double] = [:]
-        let sized = await textRunner.run("pdfinfo", ["-f", "1", "-l", String(min(pages, maxPages)), pdf])
-        for line in sized.text.split(separator: "\n") where line.hasPrefix("Page ") && line.contains(" size:") {
+        for line in info.text.split(separator: "\n") where line.hasPrefix("Page ") && line.contains(" size:") {
             // "Page    1 size: 595.276 x 841.89 pts (A4)"
             let words = line.split(separator: " ")
             guard words.count >= 6, let n = Int(words[1]), let w = Double(words[3]), let h = Double(words[5]) else { continue }
@@ -168,13 +175,27 @@ public struct DocumentReader: Sendable {
 
     private func readImage(_ bytes: [UInt8], coder: String, mediaType: String, scratch: ScratchDirectory) async -> ReadDocument? {
         guard let input = try? scratch.write(bytes, to: "input.img") else { return nil }
+        // JPEG and PNG (one frame) are loaded by the worker itself: same pixels as ImageMagick below, without its cost.
+        if Self.workerCoders.contains(coder) {
+            let orientation = ExifOrientation.value(in: bytes)
+            let deadline = ContinuousClock.now + ocrBudget
+            let outcome = await OCRSlots.shared.withSlot {
+                guard ContinuousClock.now < deadline else { return WorkerRead.read(nil) }
+                return await self.readInWorker(input, orientation: orientation, fit: Self.enlargeToFit)
+            }
+            if case .read(let result) = outcome {
+                let page = result.flatMap { TextQuality.wordCount($0.text) > 0 ? $0 : nil }
+                    .map { PageText(number: 1, text: $0.text, source: .ocr, rotation: $0.rotation) }
+                return ReadDocument(mediaType: mediaType, pages: [page ?? PageText(number: 1, text: "", source: .unreadable)])
+            }
+        }
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
         // Resource limits on top of the system policy (which may be laxer elsewhere): a decompression bomb fails.
         let limits = ["-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
                       "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP"]
         let arguments = limits + [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
-                         "-resize", "3400x3400<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
+                         "-resize", "\(Self.enlargeToFit)x\(Self.enlargeToFit)<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
         let runner = ocrRunner
         // Conversion is CPU work too: it takes one of the two OCR slots.
         let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }
@@ -182,14 +203,13 @@ public struct DocumentReader: Sendable {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
             .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".pgm") }.sorted()
         guard !files.isEmpty else { return nil }
-        let ocr = PageOCR(runner: ocrRunner, language: language, osdAvailable: await Self.osdAvailable(ocrRunner))
         let deadline = ContinuousClock.now + ocrBudget
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
             for (i, file) in files.enumerated() {
                 group.addTask {
                     await OCRSlots.shared.withSlot {
                         guard ContinuousClock.now < deadline else { return (i + 1, nil) }
-                        let result = await ocr.read(image: scratch.file(file), scratch: scratch, tag: "frame-\(i)")
+                        let result = await self.ocrPrepared(scratch.file(file), scratch: scratch, tag: "frame-\(i)")
                         try? FileManager.default.removeItem(atPath: scratch.file(file))
                         return (i + 1, result)
                     }

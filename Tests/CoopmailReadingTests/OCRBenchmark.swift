@@ -17,6 +17,7 @@ import Testing
         }
         let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - start).components.seconds)
-        print(String(format: "READER pages=%d seconds=%.2f pages_per_second=%.3f", pages, seconds, Double(pages) / seconds))
+        print(String(format: "READER pages=%d seconds=%.2f pages_per_second=%.3f", pages, seconds, Double(pages) / seconds)
+              + " engine=" + (reader.ocrWorker == nil ? "tesseract-cli" : "coopmail-ocr"))
     }
 }

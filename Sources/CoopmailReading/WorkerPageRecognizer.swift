@@ -1,0 +1,39 @@
+/// A page in a `coopmail-ocr` worker: loaded by a `page` request, read through `osd` and `ocr` requests, all
+/// before one deadline.
+struct WorkerPageRecognizer: PageRecognizer {
+    var worker: OCRWorker
+    var deadline: ContinuousClock.Instant
+
+    var osdAvailable: Bool { worker.osdAvailable }
+
+    /// The worker's answer to loading `path` (`page` or `refused`), nil when it died or took too long.
+    func load(_ path: String, orientation: Int, fit: Int) async -> WorkerAnswer? {
+        await request("page \(orientation) \(fit) \(path)")
+    }
+
+    func orientationHint() async -> Int? {
+        guard case .orientationMeasures(let up, let left)? = await request("orient") else { return nil }
+        return OrientationHint.rotation(up: up, left: left)
+    }
+
+    func orientation() async -> Int? {
+        guard case .orientation(let rotate, let confidence)? = await request("osd"),
+              [0, 90, 180, 270].contains(rotate), confidence >= Self.minimumOrientationConfidence else { return nil }
+        return rotate
+    }
+
+    func recognise(rotation: Int) async -> String? {
+        guard case .textBody(let text)? = await request("ocr \(rotation)") else { return nil }
+        return TextQuality.alphanumericCount(text) > 0 ? text : nil
+    }
+
+    private func request(_ line: String) async -> WorkerAnswer? {
+        let left = deadline - ContinuousClock.now
+        guard left > .zero else {
+            // Out of time before asking: the page is abandoned like a request that timed out.
+            worker.stop()
+            return nil
+        }
+        return await worker.request(line, timeout: left)
+    }
+}

@@ -1,0 +1,96 @@
+// coopmail-ocr: a persistent OCR worker for coopmail's reader (Sources/CoopmailReading/OCRWorker.swift).
+// It loads the tesseract model once, then answers requests read on standard input, one line each:
+//
+//   page <orientation> <fit> <path>  load the page to read next: a raster leptonica reads (PGM, PNG, JPEG),
+//                                    turned upright by its EXIF orientation (1-8, 1 = as stored), converted
+//                                    to gray and enlarged to fit <fit> pixels a side when both sides
+//                                    are smaller (0: never), as ImageMagick would -> "page <width> <height>"
+//   osd                              orientation of the loaded page            -> "osd <rotate> <confidence>"
+//                                    (tesseract OSD: clockwise degrees that put it upright)
+//   orient                           leptonica's quick orientation measures    -> "orient <up> <left>"
+//                                    (ascenders against descenders: > 0 upright / turned left, < 0 upside
+//                                    down / turned right; near 0 unsure)
+//   ocr <rotation>                   text of the loaded page turned <rotation> degrees clockwise
+//                                    (tesseract --psm 4, 300 dpi)              -> "text <n>" + n bytes UTF-8
+//
+// <path> is the rest of the line. A request that fails answers "error <reason>". The worker first prints
+// "ready <osd>" (osd 1 when orientation detection is installed) and exits at the end of its input.
+// coopmail starts it under prlimit with OMP_THREAD_LIMIT=1 in its environment, one worker per core, and
+// kills it when a page outlives its timeout.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ocr_engine.h"
+
+static void answer_page(OCREngine *engine, char *arguments) {
+    char *end = NULL;
+    long orientation = strtol(arguments, &end, 10);
+    if (end == arguments || *end != ' ') { printf("error bad request\n"); return; }
+    char *fit_start = end + 1;
+    long fit = strtol(fit_start, &end, 10);
+    if (end == fit_start || *end != ' ' || fit < 0 || fit > 20000) { printf("error bad request\n"); return; }
+    const char *failure = ocr_engine_load(engine, end + 1, (int)orientation, (int)fit);
+    if (failure) { printf("error %s\n", failure); return; }
+    printf("page %d %d\n", pixGetWidth(engine->page), pixGetHeight(engine->page));
+}
+
+static void answer_ocr(OCREngine *engine, char *arguments) {
+    char *end = NULL;
+    long rotation = strtol(arguments, &end, 10);
+    if (end == arguments || *end != '\0') { printf("error bad request\n"); return; }
+    size_t size = 0;
+    char *text = ocr_engine_recognise(engine, (int)rotation, &size);
+    if (!text) { printf("error no text\n"); return; }
+    printf("text %zu\n", size);
+    fwrite(text, 1, size, stdout);
+    free(text);
+}
+
+static void answer_osd(OCREngine *engine) {
+    int rotate = 0;
+    float confidence = 0;
+    if (ocr_engine_orientation(engine, &rotate, &confidence)) {
+        printf("osd %d %.2f\n", rotate, confidence);
+    } else {
+        printf("error no orientation\n");
+    }
+}
+
+static void answer_orient(OCREngine *engine) {
+    float up = 0, left = 0;
+    if (ocr_engine_orientation_measures(engine, &up, &left)) {
+        printf("orient %.2f %.2f\n", up, left);
+    } else {
+        printf("error no orientation\n");
+    }
+}
+
+int main(int argc, char **argv) {
+    const char *language = argc > 1 ? argv[1] : "fra";
+    OCREngine engine;
+    if (!ocr_engine_open(&engine, language)) {
+        printf("error cannot load language %s\n", language);
+        return 2;
+    }
+    printf("ready %d\n", engine.osd_path != NULL);
+    fflush(stdout);
+    char line[8192];
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        size_t len = strlen(line);
+        if (line[len - 1] != '\n') {
+            // Too long for a request: skip the rest of the line.
+            while (line[len - 1] != '\n' && fgets(line, sizeof line, stdin) != NULL) len = strlen(line);
+            printf("error request too long\n");
+        } else {
+            line[len - 1] = '\0';
+            if (strncmp(line, "page ", 5) == 0) answer_page(&engine, line + 5);
+            else if (strncmp(line, "ocr ", 4) == 0) answer_ocr(&engine, line + 4);
+            else if (strcmp(line, "osd") == 0) answer_osd(&engine);
+            else if (strcmp(line, "orient") == 0) answer_orient(&engine);
+            else printf("error bad request\n");
+        }
+        fflush(stdout);
+    }
+    ocr_engine_close(&engine);
+    return 0;
+}

@@ -1,0 +1,31 @@
+// The tesseract engines of one coopmail-ocr worker and the page being read.
+#ifndef COOPMAIL_OCR_ENGINE_H
+#define COOPMAIL_OCR_ENGINE_H
+#include <stddef.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+typedef struct {
+    TessBaseAPI *text;   // the language model (fra), loaded once
+    char *osd_path;      // osd.traineddata's folder when installed, else NULL
+    TessBaseAPI *osd;    // orientation detection, loaded at its first use (most pages never need it)
+    PIX *page;           // the page loaded by the last `page` request, 8-bit gray
+} OCREngine;
+
+/// Loads `language` and looks for osd; 0 when the language cannot be loaded.
+int ocr_engine_open(OCREngine *engine, const char *language);
+void ocr_engine_close(OCREngine *engine);
+
+/// Loads the page to read (see page_loader.h); NULL on success, else the reason.
+const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation, int fit);
+
+/// The text of the loaded page turned `rotation` degrees clockwise (0, 90, 180, 270), malloc'd, or NULL.
+char *ocr_engine_recognise(OCREngine *engine, int rotation, size_t *size);
+
+/// The clockwise rotation that puts the loaded page upright and tesseract's confidence in it; 0 on failure.
+int ocr_engine_orientation(OCREngine *engine, int *rotate, float *confidence);
+/// Leptonica's orientation measures of the loaded page (a few hundredths of a second, against tesseract OSD's
+/// half second): `up` > 0 when the text stands upright, < 0 upside down; `left` > 0 when its top points left,
+/// < 0 right. 0 on failure.
+int ocr_engine_orientation_measures(OCREngine *engine, float *up, float *left);
+#endif

@@ -1,0 +1,122 @@
+@testable import CoopmailReading
+import Foundation
+import Testing
+
+@Suite struct OrientationHintTests {
+    @Test func theStrongerAxisDecides() {
+        #expect(OrientationHint.rotation(up: 14.05, left: 1.10) == 0)
+        #expect(OrientationHint.rotation(up: -3.65, left: -1.25) == 180)
+        #expect(OrientationHint.rotation(up: 1.50, left: -18.42) == 270)
+        #expect(OrientationHint.rotation(up: -1.34, left: 4.17) == 90)
+    }
+
+    @Test func weakMeasuresGiveNoGuess() {
+        #expect(OrientationHint.rotation(up: 0.09, left: 1.24) == nil)
+        #expect(OrientationHint.rotation(up: -2.69, left: -1.89) == nil)
+        #expect(OrientationHint.rotation(up: 0, left: 0) == nil)
+    }
+}
+
+@Suite struct ExifOrientationTests {
+    @Test func phonePhotosCarryTheirOrientation() throws {
+        #expect(ExifOrientation.value(in: try Fixtures.bytes("photo-quitus-0456.jpg")) == 6)
+        #expect(ExifOrientation.value(in: try Fixtures.bytes("photo-releve-2021-08-0123.jpg")) == 3)
+        #expect(ExifOrientation.value(in: try Fixtures.bytes("scan-quitus-0123-rot90.jpg")) == 1)
+        #expect(ExifOrientation.value(in: try Fixtures.bytes("scan-releve-2021-09-0456.png")) == 1)
+    }
+
+    /// A JPEG holding only an APP1 segment with `tiff` (header, one directory entry for tag 0x0112).
+    static func jpeg(_ tiff: [UInt8]) -> [UInt8] {
+        let body = Array("Exif".utf8) + [0, 0] + tiff
+        let length = body.count + 2
+        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + body + [0xFF, 0xD9]
+    }
+
+    @Test func bothByteOrdersAreRead() {
+        let bigEndian: [UInt8] = Array("MM".utf8) + [0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0]
+        let littleEndian: [UInt8] = Array("II".utf8) + [42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]
+        #expect(ExifOrientation.value(in: Self.jpeg(bigEndian)) == 8)
+        #expect(ExifOrientation.value(in: Self.jpeg(littleEndian)) == 6)
+    }
+
+    @Test func brokenOrMissingMetadataMeansUpright() {
+        #expect(ExifOrientation.value(in: []) == 1)
+        #expect(ExifOrientation.value(in: [0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 0x45]) == 1)
+        #expect(ExifOrientation.value(in: Self.jpeg(Array("MM".utf8) + [0, 42, 0, 0, 0x7F, 0xFF])) == 1)
+        // An orientation outside 1...8.
+        let odd: [UInt8] = Array("MM".utf8) + [0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 9, 0, 0]
+        #expect(ExifOrientation.value(in: Self.jpeg(odd)) == 1)
+    }
+}
+
+@Suite struct WorkerAnswerTests {
+    @Test func protocolLinesAreParsed() {
+        #expect(WorkerAnswer(header: "ready 1") == .ready(osd: true))
+        #expect(WorkerAnswer(header: "ready 0") == .ready(osd: false))
+        #expect(WorkerAnswer(header: "page 2406 3400") == .page(width: 2406, height: 3400))
+        #expect(WorkerAnswer(header: "osd 270 17.71") == .orientation(rotate: 270, confidence: 17.71))
+        #expect(WorkerAnswer(header: "orient -3.65 1.25") == .orientationMeasures(up: -3.65, left: 1.25))
+        #expect(WorkerAnswer(header: "text 12") == .text(count: 12))
+        #expect(WorkerAnswer(header: "error image too large") == .refused("image too large"))
+    }
+
+    @Test func otherLinesAreNotAnswers() {
+        for line in ["", "garbage", "text -1", "text", "page 12", "osd up 3", "ready", "Estimating resolution as 300"] {
+            #expect(WorkerAnswer(header: line) == nil, "\(line)")
+        }
+    }
+}
+
+/// The order in which ``PageOCR`` tries rotations, on a stand-in page (no OCR).
+@Suite struct PageOCRTests {
+    static let french = "Le relevé de compte de la coopérative : le solde du compte pour la banque et les écritures"
+    static let garbage = "xq zz kk wv"
+
+    final class StandInPage: PageRecognizer, @unchecked Sendable {
+        let hint: Int?
+        let detected: Int?
+        let texts: [Int: String]
+        private let lock = NSLock()
+        private var log: [String] = []
+
+        init(hint: Int?, detected: Int?, texts: [Int: String]) {
+            self.hint = hint; self.detected = detected; self.texts = texts
+        }
+
+        var calls: [String] { lock.withLock { log } }
+        var osdAvailable: Bool { true }
+        func orientationHint() async -> Int? { hint }
+        func orientation() async -> Int? {
+            lock.withLock { log.append("osd") }
+            return detected
+        }
+        func recognise(rotation: Int) async -> String? {
+            lock.withLock { log.append("ocr \(rotation)") }
+            return texts[rotation]
+        }
+    }
+
+    @Test func aGoodGuessReadsARotatedPageOnce() async {
+        let page = StandInPage(hint: 180, detected: 180, texts: [0: Self.garbage, 180: Self.french])
+        #expect(await PageOCR.read(page)?.rotation == 180)
+        #expect(page.calls == ["ocr 180"])
+    }
+
+    @Test func aWrongGuessFallsBackToThePageAsItIs() async {
+        let page = StandInPage(hint: 90, detected: nil, texts: [0: Self.french, 90: Self.garbage])
+        #expect(await PageOCR.read(page)?.rotation == 0)
+        #expect(page.calls == ["ocr 90", "ocr 0"])
+    }
+
+    @Test func withoutAGuessTesseractsOrientationComesNext() async {
+        let page = StandInPage(hint: nil, detected: 270, texts: [0: Self.garbage, 270: Self.french])
+        #expect(await PageOCR.read(page)?.rotation == 270)
+        #expect(page.calls == ["ocr 0", "osd", "ocr 270"])
+    }
+
+    @Test func nothingReadsWellSoEachRotationIsReadOnceAndTheBestKept() async {
+        let page = StandInPage(hint: 0, detected: 0, texts: [0: Self.garbage, 90: "solde compte", 180: Self.garbage, 270: Self.garbage])
+        #expect(await PageOCR.read(page)?.rotation == 90)
+        #expect(page.calls == ["ocr 0", "osd", "ocr 90", "ocr 180", "ocr 270"])
+    }
+}

@@ -183,43 +183,69 @@ public final class Ingestor {
 
     /// Prepares a batch on `workers` threads (see ``prepare(_:)``); throws the first store failure.
     public func prepare(batch raws: [RawMessage], workers: Int) throws -> [Prepared] {
-        var prepared = [Result<Prepared, Error>?](repeating: nil, count: raws.count)
-        let lock = NSLock()
+        let results = ResultSlots<Prepared>(count: raws.count)
         let next = ManagedAtomicIndex()
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, raws.count))) { _ in
+        WorkerThreads.run(max(1, min(workers, raws.count))) {
             while let i = next.take(below: raws.count) {
-                let r = Result { try self.prepare(raws[i]) }
-                lock.lock(); prepared[i] = r; lock.unlock()
+                results.set(i, Result { try self.prepare(raws[i]) })
             }
         }
-        return try prepared.map { try $0!.get() }
+        return try results.values()
     }
 
     /// Starts preparing a batch in the background: the caller commits the previous batch meanwhile.
-    /// ``PendingBatch/wait()`` returns the prepared messages (or throws the failure).
-    public func startPreparing(batch raws: [RawMessage], workers: Int) -> PendingBatch {
-        let pending = PendingBatch()
-        DispatchQueue.global().async {
-            pending.finish(Result { try self.prepare(batch: raws, workers: workers) })
-        }
-        return pending
+    public func startPreparing(batch raws: [RawMessage], workers: Int) -> BackgroundResult<[Prepared]> {
+        BackgroundResult { try self.prepare(batch: raws, workers: workers) }
     }
 
-    /// A batch being prepared on other threads.
-    public final class PendingBatch: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var result: Result<[Prepared], Error>?
+    /// Starts committing a prepared batch in the background (see ``commit(_:)``): the caller reads the next batch
+    /// from the server meanwhile, and waits for this before acting on the batch (moving its mails).
+    public func startCommitting(_ batch: [Prepared]) -> BackgroundResult<[Outcome]> {
+        BackgroundResult { try self.commit(batch) }
+    }
+}
 
-        fileprivate func finish(_ result: Result<[Prepared], Error>) {
-            self.result = result
-            done.signal()
-        }
+/// Work running on a thread of its own; ``wait()`` returns its value or throws its error.
+public final class BackgroundResult<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<Value, Error>?
 
-        public func wait() throws -> [Prepared] {
-            done.wait()
-            done.signal()
-            return try result!.get()
+    init(_ work: @escaping () throws -> Value) {
+        let box = UncheckedWork(work)
+        WorkerThreads.start {
+            self.result = Result { try box.work() }
+            self.done.signal()
         }
+    }
+
+    public func wait() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
+}
+
+/// A closure handed to another thread; whoever starts it makes sure what it touches is safe there.
+private struct UncheckedWork<Value>: @unchecked Sendable {
+    let work: () throws -> Value
+    init(_ work: @escaping () throws -> Value) { self.work = work }
+}
+
+/// The results of work done on several threads, one slot per item.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<Value, Error>) {
+        lock.lock(); slots[index] = result; lock.unlock()
+    }
+
+    /// Every value in order; throws the first failure.
+    func values() throws -> [Value] {
+        lock.lock(); defer { lock.unlock() }
+        return try slots.map { try $0!.get() }
     }
 }
 
@@ -232,5 +258,32 @@ final class ManagedAtomicIndex: @unchecked Sendable {
         guard value < limit else { return nil }
         value += 1
         return value - 1
+    }
+}
+
+/// Threads of their own for CPU work. Dispatch's shared pool has one thread per core and the cron commands already
+/// occupy one of them: `concurrentPerform` from there quietly ran the "two" workers one after the other.
+/// 8 MB stacks, like a process's main thread: GMime recurses into nested MIME parts.
+enum WorkerThreads {
+    static let stackSize = 8 << 20
+
+    /// Runs `body` on a new thread and returns at once.
+    static func start(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.stackSize = stackSize
+        thread.start()
+    }
+
+    /// Runs `body` on `count` threads at once (this one and `count - 1` new ones) and returns when all are done.
+    static func run(_ count: Int, _ body: @escaping @Sendable () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        for _ in 1..<max(1, count) {
+            start {
+                body()
+                done.signal()
+            }
+        }
+        body()
+        for _ in 1..<max(1, count) { done.wait() }
     }
 }

@@ -103,15 +103,16 @@ public final class Poller {
         if let target = server.processedMailbox, !batches.isEmpty {
             try client.createMailbox(target)
         }
-        // Three batches move at once: while batch k is committed and moved (this thread), batch k+1 is parsed and
-        // its files written (two other threads) and batch k+2 streams in from the server (its fetch already sent).
+        // Three batches move at once: while batch k is committed (another thread) and then moved (this thread), batch
+        // k+1 is read from the server (this thread), parsed and its files written (two more threads), and batch k+2
+        // streams in (its fetch already sent).
         var pendingFetch: IMAPClient.PendingFetch?
         func request(_ index: Int) throws {
             guard index < batches.count else { pendingFetch = nil; return }
             willFetch?(batches[index])
             pendingFetch = try client.startFetch(batches[index].map(\.uid))
         }
-        func receive(_ index: Int) throws -> (uids: [UInt32], preparing: Ingestor.PendingBatch)? {
+        func receive(_ index: Int) throws -> (uids: [UInt32], preparing: BackgroundResult<[Ingestor.Prepared]>)? {
             guard index < batches.count, let pending = pendingFetch else { return nil }
             let bodies = try client.finishFetch(pending)
             try request(index + 1)
@@ -133,8 +134,13 @@ public final class Poller {
             let started = ContinuousClock.now
             let prepared = try preparing.wait()
             let preparedAt = ContinuousClock.now
-            current = try receive(index + 1)
-            for o in try ingestor.commit(prepared) { summary.ingest.add(o) }
+            // The batch is committed on another thread while this one reads the next batch from the server.
+            let committing = ingestor.startCommitting(prepared)
+            do { current = try receive(index + 1) } catch {
+                _ = try? committing.wait()
+                throw error
+            }
+            for o in try committing.wait() { summary.ingest.add(o) }
             let storedAt = ContinuousClock.now
             // Only now, with the batch committed, may its mails leave the INBOX.
             if let target = server.processedMailbox, !uids.isEmpty {

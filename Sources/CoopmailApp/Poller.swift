@@ -14,8 +14,9 @@ import Logging
 /// 3. only then move them to `processed_mailbox` on the server;
 /// 4. record the last UID seen.
 /// Batches overlap (the next one is fetched and prepared while this one is committed), but each batch's steps keep
-/// this order. A kill at any point loses nothing: before 2 nothing was stored and the mail is still on the server; between 2
-/// and 4 the next run fetches the same mails again and the store recognises them (same bytes, same Message-ID).
+/// this order. A kill at any point loses nothing: before 2 nothing was stored and the mail is still on the server;
+/// between 2 and 4 the next run fetches the same mails again and the store recognises them (same bytes, same
+/// Message-ID).
 public final class Poller {
     public let store: Store
     public let config: Config
@@ -25,8 +26,8 @@ public final class Poller {
     public var willFetch: (([IMAPMessageSummary]) -> Void)?
 
     /// Messages fetched, stored and moved together: fewer round trips and fsyncs per message, and a kill costs at
-    /// most one batch fetched again (recognised as already stored).
-    /// Two batches are in memory at once (one stored while the next arrives).
+    /// most a few batches fetched again (recognised as already stored). Up to three batches are in memory at once
+    /// (see `poll()`).
     public static let batchMessages = 500
     public static let batchBytes = 16 << 20
 

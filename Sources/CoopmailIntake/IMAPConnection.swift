@@ -58,8 +58,12 @@ final class IMAPConnection {
         while true {
             let response = try readResponse()
             if response.isContinuation { break }
-            if response.tag == Substring(tag) { throw Refusal(response: response) }
-            try handleUntagged(response, onUntagged)
+            if response.isUntagged {
+                try handleUntagged(response, onUntagged)
+            } else if let other = response.tag {
+                if other == Substring(tag) { throw Refusal(response: response) }
+                finished[String(other)] = response   // an earlier command's answer, kept for its `complete`
+            }
         }
         var tail = literal
         tail.append(contentsOf: [13, 10])

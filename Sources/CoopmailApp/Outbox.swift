@@ -30,8 +30,29 @@ public final class Outbox {
     /// Queues the answer to a processed incoming message: an acknowledgment (documents found and missing) to the
     /// sender, without figures — one per cooperative when the mail carried documents of several —, or
     /// `sender_unknown` when no cooperative is known for it.
+    ///
+    /// Once decided (queued, already queued, or refused by the reply rules), the message is marked acknowledged, so
+    /// that ``unacknowledgedMessages()`` no longer lists it.
     @discardableResult
     public func acknowledge(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
+        let results = try decideAcknowledgment(message: id)
+        try store.db.write { db in
+            try db.execute(sql: "UPDATE message SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
+                           arguments: [Timestamp.iso(clock()), id])
+        }
+        return results
+    }
+
+    /// Processed messages whose answer has not been decided yet, oldest first.
+    public func unacknowledgedMessages() throws -> [Int64] {
+        try store.db.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM message WHERE acknowledged_at IS NULL AND status = 'processed' ORDER BY id
+                """)
+        }
+    }
+
+    private func decideAcknowledgment(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
         guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return [.failure(SkipError(.noRecipient))] }
         if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
         let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }

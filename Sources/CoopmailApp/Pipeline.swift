@@ -55,7 +55,8 @@ public final class Pipeline {
             let s = try await Processor(store: store, config: config).run()
             if s.messages > 0 { report.lines.append(s.line) }
             let outbox = try Outbox(store: store, config: config, templates: TemplateLibrary(directory: templatesDirectory()))
-            for id in s.processedMessages {
+            // This run's messages, and any that an interrupted run processed without answering.
+            for id in try outbox.unacknowledgedMessages() {
                 for r in try outbox.acknowledge(message: id) {
                     if case .failure(let skip) = r, case .refused(let why) = skip.skip {
                         logger.info("no acknowledgment", metadata: ["message": "\(id)", "reason": "\(why)"])

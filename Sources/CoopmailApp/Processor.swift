@@ -31,8 +31,6 @@ public final class Processor {
         public var unmatched = 0
         /// Cooperatives whose dossier changed.
         public var cooperatives = Set<String>()
-        /// The messages processed, in order.
-        public var processedMessages: [Int64] = []
 
         /// One French line: `Lecture : 5 pièces lues, 4 rattachées à une coopérative, 1 à vérifier`.
         public var line: String {
@@ -54,7 +52,6 @@ public final class Processor {
             let changed = try process(message, documents: byMessage[message.id!] ?? [], matcher: matcher, summary: &summary)
             summary.cooperatives.formUnion(changed)
             summary.messages += 1
-            summary.processedMessages.append(message.id!)
         }
         return summary
     }

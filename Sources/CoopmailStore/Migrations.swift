@@ -10,6 +10,7 @@ public enum Migrations {
         m.registerMigration("v4-outbox", migrate: v4Outbox)
         m.registerMigration("v5-health", migrate: v5Health)
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
+        m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
         return m
     }
 
@@ -146,5 +147,16 @@ public enum Migrations {
     /// message, per mail.
     static func v6MessageDigestIndex(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX message_raw_sha256 ON message(raw_sha256)")
+    }
+
+    /// When the answer to a processed message was decided (queued, or refused by the reply rules). A run killed
+    /// between processing a message and queuing its answer leaves it empty; the next run answers it then.
+    /// Messages processed before this column existed were answered then.
+    static func v7Acknowledged(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN acknowledged_at TEXT;
+        UPDATE message SET acknowledged_at = created_at WHERE status <> 'received';
+        CREATE INDEX message_unacknowledged ON message(status) WHERE acknowledged_at IS NULL;
+        """)
     }
 }

@@ -144,3 +144,34 @@ final class RecordingTransport: OutcomeTransport {
         #expect(try state(t, id).state == OutboxState.uncertain)
     }
 }
+
+/// A run killed after processing messages but before queuing their answers: the next run answers them, once.
+@Suite struct AcknowledgmentCatchUpTests {
+    @Test func messagesProcessedWithoutAnswerAreAnsweredByTheNextRun() async throws {
+        let t = try TempStore()
+        func outboxKinds() throws -> [String] { try t.store.db.read { try String.fetchAll($0, sql: "SELECT kind FROM outbox") } }
+        _ = try RegistryImporter(store: t.store).importCooperatives(csv: """
+            numero;ecole;commune;mandataire;email;iban
+            075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
+            """)
+        let raw = "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
+            + "Message-ID: <m2@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nci-joint\r\n"
+        _ = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t"))
+        // What the killed run did: the processing transaction, and nothing after it.
+        let processed = try await Processor(store: t.store, config: Config()).run()
+        #expect(processed.messages == 1)
+        let outbox = Outbox(store: t.store, config: Config(),
+                            templates: try TemplateLibrary(directory: repoRoot.appendingPathComponent("Templates").path))
+        let waiting = try outbox.unacknowledgedMessages()
+        #expect(waiting.count == 1)
+        #expect(try outboxKinds().isEmpty)
+
+        // The next run has nothing new to read, and answers the message anyway.
+        let pipeline = Pipeline(store: t.store, config: Config())
+        _ = await pipeline.process()
+        #expect(try outboxKinds() == ["acknowledgment"])
+        #expect(try outbox.unacknowledgedMessages().isEmpty)
+        _ = await pipeline.process()
+        #expect(try outboxKinds() == ["acknowledgment"])
+    }
+}

@@ -3,8 +3,6 @@ import Foundation
 
 /// Receives libcurl's callbacks. Reached from C through the user-data pointer (no captured context).
 public final class CurlSink {
-    /// Body bytes of a transfer (unused by SMTP and by IMAP, which reads its connection itself).
-    public var body = Data()
     /// Every server response line (libcurl passes IMAP/SMTP response lines to the header callback).
     public var headers = Data()
     /// Bytes to upload (an SMTP message, an IMAP APPEND), read from `uploadOffset`.
@@ -15,7 +13,6 @@ public final class CurlSink {
     public var beforeLastChunk: (() -> Void)?
 
     public func reset() {
-        body.removeAll(keepingCapacity: true)
         headers.removeAll(keepingCapacity: true)
         upload = Data()
         uploadOffset = 0
@@ -25,13 +22,9 @@ public final class CurlSink {
 
 private let curlGlobalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
-private let bodyCallback: coop_curl_data_cb = { pointer, size, count, userdata in
-    let total = size * count
-    guard let pointer, let userdata else { return total }
-    let sink = Unmanaged<CurlSink>.fromOpaque(userdata).takeUnretainedValue()
-    sink.body.append(UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: total)
-    return total
-}
+/// Neither SMTP nor IMAP (which reads its connection itself) has a body to keep; without a callback libcurl would
+/// print one on standard output.
+private let discardCallback: coop_curl_data_cb = { _, size, count, _ in size * count }
 
 private let headerCallback: coop_curl_data_cb = { pointer, size, count, userdata in
     let total = size * count
@@ -103,8 +96,7 @@ public final class CurlEasy {
     private func installCallbacks() {
         if let share { _ = coop_curl_set_share(handle, share) }
         let userdata = Unmanaged.passUnretained(sink).toOpaque()
-        _ = coop_curl_set_cb(handle, CURLOPT_WRITEFUNCTION, bodyCallback)
-        _ = coop_curl_set_ptr(handle, CURLOPT_WRITEDATA, userdata)
+        _ = coop_curl_set_cb(handle, CURLOPT_WRITEFUNCTION, discardCallback)
         _ = coop_curl_set_cb(handle, CURLOPT_HEADERFUNCTION, headerCallback)
         _ = coop_curl_set_ptr(handle, CURLOPT_HEADERDATA, userdata)
         _ = coop_curl_set_cb(handle, CURLOPT_READFUNCTION, readCallback)

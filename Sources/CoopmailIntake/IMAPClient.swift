@@ -22,6 +22,8 @@ public final class IMAPClient {
     /// The mailbox SELECTed on the server, when it is `selectedMailbox`'s status that was last read.
     private var openedMailbox: String?
     private var cachedCapabilities: Set<String>?
+    /// Counts the connections opened by this client.
+    private var connectionNumber = 0
 
     public init(configuration: IMAPConfiguration, maxMessageBytes: Int = 512 << 20,
                 logger: Logger = Logger(label: "coopmail.imap")) throws {
@@ -68,6 +70,7 @@ public final class IMAPClient {
                                         maxLiteralBytes: maxMessageBytes + 64 * 1024)
         self.curl = curl
         self.connection = connection
+        connectionNumber += 1
         openedMailbox = nil
         logger.debug("IMAP connected", metadata: ["host": "\(address.host)"])
         return connection
@@ -225,28 +228,30 @@ public final class IMAPClient {
     /// something else (stores the previous batch), and the next commands may go out before ``finishFetch(_:)``.
     public struct PendingFetch {
         let tag: String
-        let connection: ObjectIdentifier?
+        /// ``connectionNumber`` when it was sent: a reconnection in between means the answer is lost.
+        let connection: Int
         public let uids: [UInt32]
     }
 
     /// Sends the fetch of `uids` without waiting for it.
     public func startFetch(_ uids: [UInt32]) throws -> PendingFetch {
-        guard !uids.isEmpty else { return PendingFetch(tag: "", connection: nil, uids: []) }
+        guard !uids.isEmpty else { return PendingFetch(tag: "", connection: 0, uids: []) }
         try ensureSelected()
         let connection = try open()
         wantedBodies.formUnion(uids)
         let tag = try connection.send("UID FETCH \(IMAPResponseParser.uidSet(uids)) (UID BODY.PEEK[])")
-        return PendingFetch(tag: tag, connection: ObjectIdentifier(connection), uids: uids)
+        return PendingFetch(tag: tag, connection: connectionNumber, uids: uids)
     }
 
     /// The messages of a pending fetch, in the order the server sent them.
     public func finishFetch(_ pending: PendingFetch) throws -> [(uid: UInt32, data: Data)] {
         guard !pending.uids.isEmpty else { return [] }
+        let wanted = Set(pending.uids)
         defer {
-            wantedBodies.subtract(pending.uids)
-            arrivedBodies.removeAll { pending.uids.contains($0.uid) }
+            wantedBodies.subtract(wanted)
+            arrivedBodies.removeAll { wanted.contains($0.uid) }
         }
-        guard let connection, connection.isUsable, ObjectIdentifier(connection) == pending.connection else {
+        guard let connection, connection.isUsable, connectionNumber == pending.connection else {
             throw IMAPError.connectionLost(host: address.host, detail: "connexion interrompue pendant la relève")
         }
         do {
@@ -254,7 +259,6 @@ public final class IMAPClient {
         } catch let refusal as IMAPConnection.Refusal {
             throw IMAPError.commandFailed(command: "UID FETCH", serverReply: refusal.response.statusText)
         }
-        let wanted = Set(pending.uids)
         var seen = Set<UInt32>()
         return arrivedBodies.filter { wanted.contains($0.uid) && seen.insert($0.uid).inserted }
     }

@@ -189,8 +189,8 @@ public final class SMTPClient {
             && name.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-").contains($0) }
     }
 
-    /// Bare LF → CRLF (SMTP requires CRLF); existing CRLF untouched.
-    static func crlfNormalised(_ data: Data) -> Data {
+    /// Bare LF → CRLF (SMTP requires CRLF, and IMAP servers hand messages back that way); existing CRLF untouched.
+    public static func crlfNormalised(_ data: Data) -> Data {
         var out = Data()
         out.reserveCapacity(data.count + data.count / 40)
         var previous: UInt8 = 0

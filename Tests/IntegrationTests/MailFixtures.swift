@@ -62,16 +62,7 @@ enum MailFixtures {
     }
 
     /// CRLF line ends everywhere.
-    static func crlf(_ data: Data) -> Data {
-        var out = Data()
-        var previous: UInt8 = 0
-        for byte in data {
-            if byte == 0x0A && previous != 0x0D { out.append(0x0D) }
-            out.append(byte)
-            previous = byte
-        }
-        return out
-    }
+    static func crlf(_ data: Data) -> Data { SMTPClient.crlfNormalised(data) }
 
     /// Removes a test mailbox with a fresh connection (best effort).
     static func cleanUp(_ env: MailTestEnvironment, mailboxes: [String], user: String = "ad75") {

@@ -71,6 +71,8 @@ public struct Config: Sendable {
         }
         imap = Config.server(t["imap"]?.table)
         smtp = Config.server(t["smtp"]?.table)
+        try imap?.validateTransportSecurity(section: "imap")
+        try smtp?.validateTransportSecurity(section: "smtp")
         smtpFrom = t["smtp"]?.table?["from"]?.string
         templatesDirectory = t["outcome"]?.table?["templates"]?.string
         if let l = t["limits"]?.table {
@@ -93,6 +95,24 @@ public struct Config: Sendable {
                           verifyCertificate: t["verify_certificate"]?.bool ?? true)
     }
 
+    /// Settings that weaken the mail servers' protection, one French sentence each. `run`, `poll` and `notify` print
+    /// them on every run (on stderr, so cron mails them to staff): a test setting must not survive unnoticed.
+    public var securityWarnings: [String] {
+        var out: [String] = []
+        for (section, server) in [("imap", imap), ("smtp", smtp)] {
+            guard let server else { continue }
+            if !server.verifyCertificate {
+                out.append("Attention : [\(section)] verify_certificate = false : le certificat du serveur n'est pas vérifié, "
+                           + "un tiers peut se faire passer pour lui et lire le mot de passe.")
+            }
+            if server.allowPlaintext {
+                out.append("Attention : [\(section)] allow_plaintext = true : la connexion peut se faire sans chiffrement, "
+                           + "mot de passe et courriels compris.")
+            }
+        }
+        return out
+    }
+
     /// The exercise a mail belongs to: the configured one, else the one that closed last before it arrived.
     public func exercise(forMailAt date: Date) -> Exercise {
         if let exercise { return exercise }
@@ -102,6 +122,19 @@ public struct Config: Sendable {
 }
 
 extension Config.MailServer {
+    /// `tls = "none"` would send the password in clear: accepted only together with `allow_plaintext = true`, which
+    /// says it on purpose (and is then warned about on every run). An unknown value is refused.
+    func validateTransportSecurity(section: String) throws {
+        guard let tls = tls?.lowercased() else { return }
+        guard ["starttls", "tls", "ssl", "implicit", "none"].contains(tls) else {
+            throw ConfigError("[\(section)] tls invalide : « \(tls) » (attendu : starttls, ou tls pour une connexion chiffrée d'emblée)")
+        }
+        if tls == "none" && !allowPlaintext {
+            throw ConfigError("[\(section)] tls = \"none\" enverrait le mot de passe et les courriels en clair : refusé. "
+                              + "Utilisez tls = \"starttls\", ou ajoutez allow_plaintext = true si le serveur est sur cette machine.")
+        }
+    }
+
     /// The password, from the environment variable or the owner-only file named in the config. Never logged.
     public func password() throws -> String? {
         if let name = passwordEnv {

@@ -101,6 +101,7 @@ public final class Poller {
             batchBytes += m.size
         }
         batches.removeAll { $0.isEmpty }
+        try followOversized(client: client, account: account, status: status, newlySkipped: summary.skipped)
         if let target = server.processedMailbox, !batches.isEmpty {
             try client.createMailbox(target)
         }
@@ -159,6 +160,24 @@ public final class Poller {
             try saveState(account: account, validity: status.uidValidity, lastUID: 0)
         }
         return summary
+    }
+
+    /// Keeps the list of mails left on the server for their size true: new ones are recorded; recorded ones are
+    /// looked up (one listing from the oldest) and forgotten once staff have removed them from the INBOX.
+    func followOversized(client: IMAPClient, account: String, status: IMAPMailboxStatus,
+                         newlySkipped: [(uid: UInt32, size: Int)]) throws {
+        let now = Timestamp.now()
+        try store.recordOversized(newlySkipped.map {
+            OversizedMailRecord(account: account, uidValidity: Int64(status.uidValidity), uid: Int64($0.uid), size: Int64($0.size),
+                                firstSeenAt: now)
+        })
+        let known = try store.oversizedMails(account: account)
+        let older = known.filter { m in !newlySkipped.contains { Int64($0.uid) == m.uid } }
+        guard let oldest = older.map(\.uid).min() else { return }
+        let present = oldest > 0 && oldest <= Int64(UInt32.max)
+            ? Set(try client.uids(after: UInt32(oldest - 1)).map { Int64($0.uid) }) : []
+        try store.forgetOversized(account: account, keeping: present.union(newlySkipped.map { Int64($0.uid) }),
+                                  uidValidity: Int64(status.uidValidity))
     }
 
     func saveState(account: String, validity: UInt32, lastUID: UInt32) throws {

@@ -128,6 +128,20 @@ public final class CurlEasy {
         coop_curl_set_off(handle, option, curl_off_t(value))
     }
 
+    /// The folder of the system's trust anchors (Debian's ca-certificates, hashed names).
+    public static let systemTrustDirectory = "/etc/ssl/certs"
+
+    /// Trust: the system's anchors, plus `caFile` when given. libcurl's CAINFO alone would *replace* the system
+    /// bundle; OpenSSL reads both CAINFO and CAPATH, so naming the system folder as CAPATH keeps its anchors and
+    /// `ca_file` adds one (as the configuration promises), whatever default libcurl was built with.
+    public func setTrust(caFile: String?, systemDirectory: String = CurlEasy.systemTrustDirectory) {
+        if let caFile { set(CURLOPT_CAINFO, caFile) }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: systemDirectory, isDirectory: &isDirectory), isDirectory.boolValue {
+            set(CURLOPT_CAPATH, systemDirectory)
+        }
+    }
+
     public func perform() -> CurlResult {
         errorBuffer[0] = 0
         let code = curl_easy_perform(handle)

@@ -182,10 +182,14 @@ final class IMAPConnection {
         return data
     }
 
+    /// Literals one response may hold.
+    static let maxLiteralsPerResponse = 64
+
     /// The next whole response, literals included.
     func readResponse() throws -> IMAPResponse {
         var text: [UInt8] = []
         var literals: [Data] = []
+        var literalBytes = 0
         while true {
             let line = try readLine()
             text.append(contentsOf: line)
@@ -193,6 +197,14 @@ final class IMAPConnection {
             guard size <= maxLiteralBytes else {
                 isUsable = false
                 throw IMAPError.connectionLost(host: host, detail: "littéral de \(size) octets, au-delà de la limite")
+            }
+            // One response carries one message (a body and a few small fields): a server that strings many literals
+            // together, each under the limit, would otherwise fill memory.
+            literalBytes += size
+            guard literals.count < Self.maxLiteralsPerResponse, literalBytes <= maxLiteralBytes + Self.maxLineBytes else {
+                isUsable = false
+                throw IMAPError.connectionLost(host: host, detail: "réponse de plus de \(Self.maxLiteralsPerResponse) littéraux "
+                                               + "ou de plus de \(maxLiteralBytes) octets")
             }
             literals.append(try readBytes(size))
         }

@@ -53,7 +53,7 @@ public final class SMTPClient {
         if let password = configuration.password { curl.set(CURLOPT_PASSWORD, password) }
         let tls = scheme == "smtps" || !configuration.allowPlaintext ? CURLUSESSL_ALL : CURLUSESSL_NONE
         curl.set(CURLOPT_USE_SSL, Int(tls.rawValue))
-        if let caFile = configuration.caFile { curl.set(CURLOPT_CAINFO, caFile) }
+        curl.setTrust(caFile: configuration.caFile)
         curl.set(CURLOPT_SSL_VERIFYPEER, configuration.verifyCertificate ? 1 : 0)
         curl.set(CURLOPT_SSL_VERIFYHOST, configuration.verifyCertificate ? 2 : 0)
         curl.set(CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))

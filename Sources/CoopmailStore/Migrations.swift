@@ -11,6 +11,7 @@ public enum Migrations {
         m.registerMigration("v5-health", migrate: v5Health)
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
+        m.registerMigration("v12-oversized", migrate: v12Oversized)
         return m
     }
 
@@ -157,6 +158,20 @@ public enum Migrations {
         ALTER TABLE message ADD COLUMN acknowledged_at TEXT;
         UPDATE message SET acknowledged_at = created_at WHERE status <> 'received';
         CREATE INDEX message_unacknowledged ON message(status) WHERE acknowledged_at IS NULL;
+        """)
+    }
+
+    /// Mails the IMAP poller left on the server for their size, listed for staff until they are gone.
+    static func v12Oversized(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE oversized_mail (
+            account TEXT NOT NULL,
+            uid_validity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            PRIMARY KEY (account, uid_validity, uid)
+        );
         """)
     }
 }

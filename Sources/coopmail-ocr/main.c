@@ -75,14 +75,21 @@ int main(int argc, char **argv) {
     printf("ready %d\n", engine.osd_path != NULL);
     fflush(stdout);
     char line[8192];
-    while (fgets(line, sizeof line, stdin) != NULL) {
-        size_t len = strlen(line);
-        if (line[len - 1] != '\n') {
+    for (;;) {
+        // Cleared first, so that the line feed found below is this request's (fgets does not say how many bytes
+        // it read, and a NUL byte inside a request would hide the rest from strlen).
+        memset(line, 0, sizeof line);
+        if (fgets(line, sizeof line, stdin) == NULL) break;
+        char *newline = memchr(line, '\n', sizeof line);
+        if (newline == NULL) {
             // Too long for a request: skip the rest of the line.
-            while (line[len - 1] != '\n' && fgets(line, sizeof line, stdin) != NULL) len = strlen(line);
+            int c;
+            while ((c = getchar()) != EOF && c != '\n') {}
             printf("error request too long\n");
+        } else if (memchr(line, '\0', (size_t)(newline - line)) != NULL) {
+            printf("error bad request\n");
         } else {
-            line[len - 1] = '\0';
+            *newline = '\0';
             if (strncmp(line, "page ", 5) == 0) answer_page(&engine, line + 5);
             else if (strncmp(line, "ocr ", 4) == 0) answer_ocr(&engine, line + 4);
             else if (strcmp(line, "osd") == 0) answer_osd(&engine);

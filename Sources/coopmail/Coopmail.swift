@@ -37,7 +37,7 @@ struct Coopmail: AsyncParsableCommand {
             let code = exitCode(for: error)
             if error is ExitCode || code == .success { exit(withError: error) }
             let message = ParseErrorFrench.translate(fullMessage(for: error))
-            FileHandle.standardError.write(Data((message.hasPrefix("Erreur") ? message : "Erreur : " + message).utf8 + [10]))
+            printError(message.hasPrefix("Erreur") ? message : "Erreur : " + message)
             Foundation.exit(code.rawValue)
         }
     }

@@ -14,10 +14,11 @@ enum CronRunner {
             return h
         }
         let config = try global.loadConfig()
+        for warning in config.securityWarnings { printError(warning) }
         let store = try global.openStore()
         let lock: RunLock
         do { lock = try RunLock(folder: store.folder, name: lockName) } catch let busy as RunLock.Busy {
-            FileHandle.standardError.write(Data(("coopmail : " + busy.description + "\n").utf8))
+            printError("coopmail : " + busy.description)
             return
         }
         defer { lock.release() }

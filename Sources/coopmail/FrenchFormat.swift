@@ -22,6 +22,12 @@ enum FrenchFormat {
         return "\(hundredths / 100),\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 
+    /// `81,4 Mo` (powers of 1 024, as the size limit is written).
+    static func megabytes(_ bytes: Int64) -> String {
+        let tenths = max(0, bytes) / 104_858
+        return "\(tenths / 10),\(tenths % 10) Mo"
+    }
+
     /// `1 dossier`, `3 dossiers`
     static func plural(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(n) " + (n > 1 ? plural ?? singular + "s" : singular)

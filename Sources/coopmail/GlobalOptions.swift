@@ -34,14 +34,14 @@ struct GlobalOptions: ParsableArguments {
 enum French {
     static func run<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as ExitCode { throw e } catch {
-            FileHandle.standardError.write(Data(("Erreur : " + message(error) + "\n").utf8))
+            printError("Erreur : " + message(error))
             throw ExitCode(1)
         }
     }
 
     static func runAsync<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let e as ExitCode { throw e } catch {
-            FileHandle.standardError.write(Data(("Erreur : " + message(error) + "\n").utf8))
+            printError("Erreur : " + message(error))
             throw ExitCode(1)
         }
     }

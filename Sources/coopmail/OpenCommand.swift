@@ -9,7 +9,7 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Ouvre une pièce reçue (copie privée dans un dossier temporaire).",
         discussion: """
-        La pièce est copiée dans un dossier temporaire lisible par vous seul, puis ouverte avec l'application par défaut (xdg-open) quand un écran graphique est disponible ; sinon son chemin est affiché.
+        La pièce est copiée dans un dossier temporaire lisible par vous seul (les copies de plus d'un jour sont effacées ; l'extension vient du contenu réel : pdf, jpg, png, tif, txt, sinon bin), puis ouverte avec l'application par défaut (xdg-open) quand un écran graphique est disponible ; sinon son chemin est affiché.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -21,7 +21,8 @@ struct OpenCommand: ParsableCommand {
         try French.run {
             let doc = try ctx.resolver.document(document)
             let data = try ctx.store.blobs.get(doc.sha256)
-            let path = try PrivateCopy.write(data, name: "piece-\(doc.id!).\(PrivateCopy.fileExtension(mediaType: doc.mediaType, filename: doc.filename))")
+            PrivateCopy.removeOld()
+            let path = try PrivateCopy.write(data, name: "piece-\(doc.id ?? 0).\(PrivateCopy.fileExtension(mediaType: doc.mediaType))")
             let env = ProcessInfo.processInfo.environment
             let graphical = [env["DISPLAY"], env["WAYLAND_DISPLAY"]].contains { ($0 ?? "").isEmpty == false }
             if graphical, let opener = PrivateCopy.which("xdg-open") {
@@ -30,9 +31,9 @@ struct OpenCommand: ParsableCommand {
                 p.arguments = [path]
                 try p.run()
                 p.waitUntilExit()
-                FileHandle.standardError.write(Data("Pièce n° \(doc.id!) (\(doc.filename)) ouverte.\n".utf8))
+                printError("Pièce n° \(doc.id!) (\(doc.filename)) ouverte.")
             } else {
-                FileHandle.standardError.write(Data("Pièce n° \(doc.id!) (\(doc.filename)) copiée ici :\n".utf8))
+                printError("Pièce n° \(doc.id!) (\(doc.filename)) copiée ici :")
             }
             print(path)
         }
@@ -65,18 +66,28 @@ enum PrivateCopy {
         return path
     }
 
-    /// The extension from the sniffed media type, else the filename's (letters and digits only), else `bin`.
-    static func fileExtension(mediaType: String, filename: String) -> String {
-        let known = ["application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif", "image/gif": "gif",
-                     "image/heic": "heic", "image/webp": "webp", "application/zip": "zip", "text/plain": "txt", "text/html": "html",
-                     "application/msword": "doc", "application/vnd.ms-excel": "xls",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-                     "application/vnd.oasis.opendocument.text": "odt", "application/vnd.oasis.opendocument.spreadsheet": "ods"]
-        if let e = known[mediaType.lowercased()] { return e }
-        let ext = (filename as NSString).pathExtension.lowercased()
-        if (1...5).contains(ext.count), ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return ext }
-        return "bin"
+    /// The extension from the sniffed media type (what the bytes are), never from the mail's file name: a name
+    /// such as `facture.desktop` or `releve.pdf.sh` would otherwise choose the program that opens it. Only types
+    /// that open in a viewer get their own extension; anything else is `bin`.
+    static func fileExtension(mediaType: String) -> String {
+        let viewable = ["application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif",
+                        "text/plain": "txt"]
+        return viewable[mediaType.lowercased()] ?? "bin"
+    }
+
+    /// Private copies older than `maxAge` seconds (folders `coopmail-*` of the temporary directory that belong to
+    /// this user) are removed: a copy is for looking at now, not a second store of personal data.
+    static func removeOld(maxAge: TimeInterval = 86_400, now: Date = Date()) {
+        let base = NSTemporaryDirectory()
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("coopmail-") && name.count == "coopmail-XXXXXX".count {
+            let dir = (base as NSString).appendingPathComponent(name)
+            var st = stat()
+            guard lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else { continue }
+            let modified = Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec))
+            if now.timeIntervalSince(modified) > maxAge { try? fm.removeItem(atPath: dir) }
+        }
     }
 
     /// The full path of a program found in PATH.

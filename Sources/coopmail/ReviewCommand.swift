@@ -53,6 +53,12 @@ struct ReviewCommand: ParsableCommand {
             if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
             print(footer)
             if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
+            let oversized = try ctx.store.oversizedMails()
+            if !oversized.isEmpty {
+                let list = oversized.map { "UID \($0.uid), \(FrenchFormat.megabytes($0.size)), depuis le \(FrenchFormat.dateTime($0.firstSeenAt))" }
+                print("Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
+                      + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
+            }
             let stuck = try AnswersText.problems(ctx.store)
             if !stuck.isEmpty {
                 let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")

@@ -35,7 +35,7 @@ extension StaffContext {
                 break
             }
         } catch {
-            FileHandle.standardError.write(Data("Attention : le message au mandataire n'a pas pu être préparé (\(French.message(error))).\n".utf8))
+            printError("Attention : le message au mandataire n'a pas pu être préparé (\(French.message(error))).")
         }
     }
 }
@@ -52,6 +52,6 @@ func printJSON<T: Encodable>(_ value: T) throws {
 /// queue recomputes them): it is reported, not fatal.
 func refreshDossiers(_ store: Store) {
     do { try DossierService(store: store).refreshPending() } catch {
-        FileHandle.standardError.write(Data("Attention : dossiers non recalculés (\(French.message(error))) ; ils le seront à la prochaine consultation.\n".utf8))
+        printError("Attention : dossiers non recalculés (\(French.message(error))) ; ils le seront à la prochaine consultation.")
     }
 }

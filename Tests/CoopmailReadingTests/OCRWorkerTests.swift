@@ -50,6 +50,9 @@ import Testing
         #expect(await worker.request("page 1 0 /nonexistent/page.pgm", timeout: Self.timeout) == .refused("unknown format"))
         #expect(await worker.request("frobnicate", timeout: Self.timeout) == .refused("bad request"))
         #expect(await worker.request("page x 0 /tmp", timeout: Self.timeout) == .refused("bad request"))
+        // A request starting with a NUL byte (strlen 0): refused, not read before the buffer (F13).
+        #expect(await worker.request("\u{0}page 1 0 /tmp", timeout: Self.timeout) == .refused("bad request"))
+        #expect(worker.isAlive)
         // Wider than ImageMagick's 20KP limit: refused from the header, never decoded.
         let dir = try TemporaryFolder()
         let wide = Array("P5\n25000 8\n255\n".utf8) + [UInt8](repeating: 255, count: 25000 * 8)

@@ -73,4 +73,17 @@ struct IMAPHostileServerTests {
         #expect(error?.message.isEmpty == false)
         if way == "refused" { #expect(error?.message.contains("fetch impossible") == true, "\(String(describing: error))") }
     }
+
+    @Test func manySmallLiteralsInOneResponseEndTheConnection() throws {
+        // Each literal is under the limit; together they would fill memory (F12).
+        let piece = String(repeating: "y", count: 900)
+        let server = try Self.server { tag in
+            var lines = ["* 1 FETCH (UID 7 BODY[HEADER.FIELDS (X)] {\(piece.count + 2)}"]
+            for _ in 0..<500 { lines += [piece, " X {\(piece.count + 2)}"] }
+            return lines + [piece, ")", "\(tag) OK done"]
+        }
+        let imap = try Self.client(server, maxMessageBytes: 10_000)
+        let error = #expect(throws: IMAPError.self) { try imap.fetch([7]) { _, _ in } }
+        #expect(error?.message.contains("littéraux") == true, "\(String(describing: error))")
+    }
 }

@@ -120,6 +120,18 @@ struct PollTests {
         #expect(try s.storedKeys() == [ids[0], ids[2]].sorted())
         #expect(try s.contents(of: s.box).map(\.id) == [ids[1]])
         #expect(try s.contents(of: s.processed).map(\.id).sorted() == [ids[0], ids[2]].sorted())
+
+        // Staff are told on every review, not only by the first poll's line (F12/F13), until the mail is gone.
+        for _ in 0..<2 {
+            #expect(try s.coopmail(["poll"]).stdout.isEmpty, "nothing new: a quiet poll")
+            let review = try s.coopmail(["review"])
+            #expect(review.stdout.contains("1 courriel trop volumineux laissé sur le serveur IMAP"), "\(review.stdout)")
+        }
+        _ = try CoopmailBinary.run(["/usr/bin/doveadm", "-c", s.env.value("COOPMAIL_TEST_DOVECOT_CONF"), "expunge",
+                                    "-u", s.env.user("ad75"), "mailbox", s.box, "all"])
+        #expect(try s.count(s.box) == 0)
+        _ = try s.coopmail(["poll"])
+        #expect(!(try s.coopmail(["review"]).stdout.contains("trop volumineux")), "forgotten once removed from the server")
     }
 
     @Test func starttlsURLWorks() throws {

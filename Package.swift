@@ -60,6 +60,8 @@ let package = Package(
         .executableTarget(name: "coopmail-ocr", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [
             .linkedLibrary("tesseract"), .linkedLibrary("lept"), .linkedLibrary("m"),
         ]),
+        // Whole-pipeline fuzzing of mutated mails (scripts/fuzz.sh, `make fuzz`; a short campaign in `make test`).
+        .executableTarget(name: "coopmail-fuzz", dependencies: ["CoopmailApp"], swiftSettings: settings),
         .executableTarget(name: "coopmail", dependencies: [
             "CoopmailApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,0 +1,21 @@
+/// A small deterministic generator (SplitMix64): the same seed gives the same mutated mails on every machine.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The generator of case `index` of a campaign: each case can be replayed alone.
+    static func forCase(_ index: Int, seed: UInt64) -> SplitMix {
+        var g = SplitMix(seed: seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD6E8_FEB8_6659_FD93))
+        _ = g.next()
+        return g
+    }
+}

@@ -43,6 +43,9 @@ public struct Config: Sendable {
         public var zipMaxEntries = 100
         public var zipMaxTotalBytes = 100 * 1024 * 1024
         public var zipMaxRatio = 100
+        /// A poll's batches: at most this many mails or bytes are fetched, stored and moved together.
+        public var imapBatchMessages = Poller.batchMessages
+        public var imapBatchBytes = Poller.batchBytes
     }
 
     public init() {}
@@ -83,6 +86,14 @@ public struct Config: Sendable {
             if let v = l["zip_max_entries"]?.int { limits.zipMaxEntries = v }
             if let v = l["zip_max_total_bytes"]?.int { limits.zipMaxTotalBytes = v }
             if let v = l["zip_max_ratio"]?.int { limits.zipMaxRatio = v }
+            if let v = l["imap_batch_messages"]?.int {
+                guard v >= 1 else { throw ConfigError("limits.imap_batch_messages invalide : \(v) (au moins 1)") }
+                limits.imapBatchMessages = v
+            }
+            if let v = l["imap_batch_bytes"]?.int {
+                guard v >= 1 else { throw ConfigError("limits.imap_batch_bytes invalide : \(v) (au moins 1)") }
+                limits.imapBatchBytes = v
+            }
         }
     }
 

@@ -7,7 +7,8 @@ import Logging
 
 /// Fetches new mail from the association's IMAP mailbox and stores it durably, for cron.
 ///
-/// Order of events for each batch of at most ``batchMessages`` messages (or ``batchBytes``):
+/// Order of events for each batch of at most ``batchMessages`` messages (or ``batchBytes``; `[limits]
+/// imap_batch_messages` and `imap_batch_bytes` change them):
 /// 1. fetch the raw bytes, all in one `UID FETCH … BODY.PEEK[]` (an unread message stays unread);
 /// 2. store them: parsed and files written on two threads, then files fsynced and one transaction
 ///    (``Ingestor/commit(_:)``);
@@ -93,7 +94,7 @@ public final class Poller {
                 continue
             }
             if !batches[batches.count - 1].isEmpty
-                && (batches[batches.count - 1].count >= Self.batchMessages || batchBytes + m.size > Self.batchBytes) {
+                && (batches[batches.count - 1].count >= config.limits.imapBatchMessages || batchBytes + m.size > config.limits.imapBatchBytes) {
                 batches.append([])
                 batchBytes = 0
             }
@@ -144,6 +145,7 @@ public final class Poller {
             }
             for o in try committing.wait() { summary.ingest.add(o) }
             let storedAt = ContinuousClock.now
+            Self.faultPauseBeforeMove()
             // Only now, with the batch committed, may its mails leave the INBOX.
             if let target = server.processedMailbox, !uids.isEmpty {
                 try client.move(uids, to: target)
@@ -160,6 +162,14 @@ public final class Poller {
             try saveState(account: account, validity: status.uidValidity, lastUID: 0)
         }
         return summary
+    }
+
+    /// Fault injection for the kill tests: with `COOPMAIL_FAULT_PAUSE_BEFORE_MOVE=PATH`, a poll that has committed a
+    /// batch creates PATH and waits 30 s before moving it, so that a test can kill it exactly between the two.
+    static func faultPauseBeforeMove() {
+        guard let marker = ProcessInfo.processInfo.environment["COOPMAIL_FAULT_PAUSE_BEFORE_MOVE"], !marker.isEmpty else { return }
+        FileManager.default.createFile(atPath: marker, contents: nil)
+        Thread.sleep(forTimeInterval: 30)
     }
 
     /// Keeps the list of mails left on the server for their size true: new ones are recorded; recorded ones are

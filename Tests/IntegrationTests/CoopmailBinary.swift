@@ -37,7 +37,8 @@ enum CoopmailBinary {
         let out: URL
         let err: URL
 
-        init(_ arguments: [String]) throws {
+        /// `environment` is added to this process's own (for fault injection in one child only).
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
             if arguments[0] == CoopmailBinary.path { try CoopmailBinary.requireBuilt() }
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-run-\(UUID().uuidString)")
             out = base.appendingPathExtension("out")
@@ -46,6 +47,9 @@ enum CoopmailBinary {
             FileManager.default.createFile(atPath: err.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: arguments[0])
             process.arguments = Array(arguments.dropFirst())
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)

@@ -33,7 +33,7 @@ final class PollSandbox {
     /// Writes `coopmail.toml` (password in an owner-only file, as in production).
     /// `caFile: nil` leaves ca_file out (the system trust store then applies).
     func writeConfig(url: String? = nil, tls: String? = nil, password: String? = nil, caFile: String?? = .none,
-                     maxMessageBytes: Int? = nil) throws {
+                     maxMessageBytes: Int? = nil, batchMessages: Int? = nil) throws {
         let secret = root.appendingPathComponent("imap.secret").path
         FileManager.default.createFile(atPath: secret, contents: Data((password ?? env.password("ad75")).utf8),
                                        attributes: [.posixPermissions: 0o600])
@@ -45,7 +45,9 @@ final class PollSandbox {
         if let tls { lines.append("tls = \"\(tls)\"") }
         let ca: String? = caFile ?? env.caFile
         if let ca { lines.append("ca_file = \"\(ca)\"") }
-        if let maxMessageBytes { lines += ["", "[limits]", "max_message_bytes = \(maxMessageBytes)"] }
+        if maxMessageBytes != nil || batchMessages != nil { lines += ["", "[limits]"] }
+        if let maxMessageBytes { lines.append("max_message_bytes = \(maxMessageBytes)") }
+        if let batchMessages { lines.append("imap_batch_messages = \(batchMessages)") }
         try (lines.joined(separator: "\n") + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
@@ -56,6 +58,24 @@ final class PollSandbox {
     func poller() throws -> Poller { try Poller(store: openStore(), config: config()) }
     func pipeline() throws -> Pipeline { try Pipeline(store: openStore(), config: config()) }
 
+    /// Messages in the store; 0 while the data folder does not exist yet (never creates it: the poll being watched does).
+    func storedCount() throws -> Int {
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("data/coopmail.sqlite").path) else { return 0 }
+        return try openStore().db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM message") ?? 0 }
+    }
+
+    /// Number of document rows of each stored message, by message key.
+    func documentCounts() throws -> [String: Int] {
+        try openStore().db.read { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT message.key AS key, COUNT(document.id) AS n FROM message LEFT JOIN document ON document.message = message.id
+                GROUP BY message.id
+                """) { out[row["key"], default: 0] += row["n"] as Int }
+            return out
+        }
+    }
+
     /// Message keys (Message-IDs with angle brackets) in the store, with repeats if any.
     func storedKeys() throws -> [String] {
         try openStore().db.read { try String.fetchAll($0, sql: "SELECT key FROM message ORDER BY key") }
@@ -64,13 +84,20 @@ final class PollSandbox {
     // MARK: Mail
 
     /// A small message with a known Message-ID; `padding` bytes of text make it larger.
-    static func message(id: String, subject: String, padding: Int = 0) -> Data {
+    /// With `attachment`, the text is followed by a small PDF attachment (one document row per message).
+    static func message(id: String, subject: String, padding: Int = 0, attachment: Bool = false) -> Data {
         var text = "From: Mandataire <mandataire1@ecole.test>\r\nTo: OCCE AD75 <ad75@occe.test>\r\n"
-            + "Subject: \(subject)\r\nDate: Fri, 27 Nov 2026 09:00:00 +0100\r\nMessage-ID: \(id)\r\n"
-            + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "Subject: \(subject)\r\nDate: Fri, 27 Nov 2026 09:00:00 +0100\r\nMessage-ID: \(id)\r\nMIME-Version: 1.0\r\n"
+        if attachment { text += "Content-Type: multipart/mixed; boundary=\"p\"\r\n\r\n--p\r\n" }
+        text += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
             + "Bonjour, voici le compte rendu financier de la coopérative.\r\n"
         let line = String(repeating: "x", count: 75) + "\r\n"
         for _ in 0..<(padding / line.utf8.count) { text += line }
+        if attachment {
+            let pdf = Data("%PDF-1.4\n% \(id)\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8).base64EncodedString()
+            text += "--p\r\nContent-Type: application/pdf; name=\"releve.pdf\"\r\nContent-Disposition: attachment; filename=\"releve.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n\(pdf)\r\n--p--\r\n"
+        }
         return Data(text.utf8)
     }
 
@@ -94,7 +121,7 @@ final class PollSandbox {
     }
 
     /// Drops messages straight into the box's Maildir `new/` (owned by vmail), like Benchmarks/imap.sh: fast.
-    func drop(_ count: Int) throws -> [String] {
+    func drop(_ count: Int, attachment: Bool = false) throws -> [String] {
         let imap = try MailFixtures.imapClient(env)
         try imap.createMailbox(box)
         let new = URL(fileURLWithPath: env.mailHome).appendingPathComponent("ad75/Maildir/.\(box)/new")
@@ -103,7 +130,7 @@ final class PollSandbox {
         for n in 1...count {
             let id = newID(n)
             let file = new.appendingPathComponent("1700000000.\(box)-\(n).coopmail").path
-            FileManager.default.createFile(atPath: file, contents: Self.message(id: id, subject: "CRF \(n)", padding: 4000))
+            FileManager.default.createFile(atPath: file, contents: Self.message(id: id, subject: "CRF \(n)", padding: 4000, attachment: attachment))
             ids.append(id)
         }
         for path in [new.deletingLastPathComponent().path] + ((try? FileManager.default.subpathsOfDirectory(

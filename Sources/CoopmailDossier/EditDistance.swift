@@ -1,6 +1,6 @@
 /// Levenshtein distance, for suggestions on a mistyped cooperative number or school name.
-enum EditDistance {
-    static func between(_ a: [Character], _ b: [Character]) -> Int {
+public enum EditDistance {
+    public static func between(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
@@ -15,7 +15,7 @@ enum EditDistance {
         return previous[b.count]
     }
 
-    static func between(_ a: String, _ b: String) -> Int { between(Array(a), Array(b)) }
+    public static func between(_ a: String, _ b: String) -> Int { between(Array(a), Array(b)) }
 
     /// Lower case, no accents, letters and digits only (words separated by one space).
     static func folded(_ s: String) -> String {

@@ -40,7 +40,7 @@ struct ApproveCommand: ParsableCommand {
                 let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "o" || answer == "oui" else {
                     print("Dossier non validé.")
-                    return
+                    throw ExitCode(1)
                 }
                 force = true
                 if reason == nil { reason = "validé après confirmation malgré des contrôles en échec" }

@@ -35,9 +35,19 @@ struct Coopmail: AsyncParsableCommand {
             }
         } catch {
             let code = exitCode(for: error)
-            if error is ExitCode || code == .success { exit(withError: error) }
-            let message = ParseErrorFrench.translate(fullMessage(for: error))
-            printError(message.hasPrefix("Erreur") ? message : "Erreur : " + message)
+            if error is ExitCode { exit(withError: error) }
+            if code == .success {
+                // Help: ArgumentParser writes parts of it in English.
+                print(ParseErrorFrench.translate(fullMessage(for: error)))
+                Foundation.exit(0)
+            }
+            var message = ParseErrorFrench.translate(fullMessage(for: error))
+            if !message.hasPrefix("Erreur") { message = "Erreur : " + message }
+            for hint in UsageHints.hints(arguments: Array(CommandLine.arguments.dropFirst()),
+                                         commands: configuration.subcommands.map { $0._commandName }) {
+                message += "\n" + hint
+            }
+            printError(message)
             Foundation.exit(code.rawValue)
         }
     }

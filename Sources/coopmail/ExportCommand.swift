@@ -11,22 +11,23 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Format : json (pour les outils) ou csv (pour les tableurs, une ligne par pièce).") var format: Format = .json
-    @Option(help: ArgumentHelp("Exercice, par exemple 2020-2021 (par défaut : celui de la configuration, sinon le plus récent).", valueName: "AAAA-AAAA"))
-    var exercise: String?
+    @Option(name: [.customLong("exercise"), .customLong("exercice")],
+            help: ArgumentHelp("Exercice, par exemple 2020-2021 ou 2020-21 (par défaut : celui de la configuration, sinon le plus récent).",
+                               valueName: "AAAA-AAAA"))
+    var exercise: Exercise?
 
     func run() throws {
         let config = try global.loadConfig()
-        let store = try global.openStore()
+        let store = try global.openExistingStore()
         try French.run {
             let exporter = Exporter(store: store, config: config)
             let chosen: Exercise
             if let exercise {
-                guard let e = Exercise(exercise) else { throw ConfigError("exercice invalide : « \(exercise) » (attendu : 2020-2021)") }
-                chosen = e
+                chosen = exercise
             } else if let e = try exporter.defaultExercise() {
                 chosen = e
             } else {
-                throw ConfigError("aucun envoi enregistré : précisez --exercise 2020-2021")
+                throw ConfigError("aucun envoi enregistré : précisez --exercice 2020-2021")
             }
             print(format == .json ? try exporter.json(exercise: chosen) : try exporter.csv(exercise: chosen), terminator: format == .json ? "\n" : "")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailDossier
 import CoopmailStore
 import Foundation
 
@@ -10,6 +11,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("config"), help: ArgumentHelp("Fichier de configuration TOML. Variable : COOPMAIL_CONFIG.", valueName: "FICHIER"))
     var config: String?
+
+    @Option(name: .customLong("par"), help: ArgumentHelp("Votre nom, enregistré avec chaque décision et chaque note (sinon la variable COOPMAIL_STAFF, sinon le compte Unix).", valueName: "NOM"))
+    var staff: String?
 
     var resolvedDataDir: String {
         if let dataDir { return dataDir }
@@ -25,9 +29,45 @@ struct GlobalOptions: ParsableArguments {
         return try French.run { try Config(file: path) }
     }
 
+    /// Opens the store, creating the data folder when it does not exist (commands that bring data in).
     func openStore() throws -> Store {
         try French.run { try Store(path: resolvedDataDir) }
     }
+
+    /// Opens the store of an existing data folder. Commands that only read or decide never create one: a mistyped
+    /// --data-dir would otherwise show an empty season instead of saying the folder is not there.
+    func openExistingStore() throws -> Store {
+        let dir = resolvedDataDir
+        let database = URL(fileURLWithPath: dir).appendingPathComponent("coopmail.sqlite").path
+        guard FileManager.default.fileExists(atPath: database) else {
+            printError("Erreur : aucun dossier de données coopmail dans « \(dir) » (fichier coopmail.sqlite absent). "
+                       + "Vérifiez --data-dir ou COOPMAIL_DATA_DIR ; « coopmail coops import » ou « coopmail ingest » le créent.")
+            throw ExitCode(1)
+        }
+        return try openStore()
+    }
+
+    /// Who is acting: --par, else COOPMAIL_STAFF, else the Unix account.
+    var actor: String {
+        if let staff, let name = StaffName.clean(staff) { return name }
+        return StaffUser.current()
+    }
+}
+
+/// A staff member's name as typed: trimmed, without control characters, at most 80 characters.
+enum StaffName {
+    static func clean(_ text: String) -> String? {
+        let kept = String(text.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(80))
+            .trimmingCharacters(in: .whitespaces)
+        return kept.isEmpty ? nil : kept
+    }
+}
+
+/// A mistake in how a command was typed (a value it cannot take): exit code 64, like the parser's own errors.
+struct UsageError: Error, LocalizedError {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var errorDescription: String? { message }
 }
 
 /// Turns any error into one French line on stderr and a non-zero exit.
@@ -35,14 +75,14 @@ enum French {
     static func run<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as ExitCode { throw e } catch {
             printError("Erreur : " + message(error))
-            throw ExitCode(1)
+            throw ExitCode(error is UsageError ? 64 : 1)
         }
     }
 
     static func runAsync<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let e as ExitCode { throw e } catch {
             printError("Erreur : " + message(error))
-            throw ExitCode(1)
+            throw ExitCode(error is UsageError ? 64 : 1)
         }
     }
 

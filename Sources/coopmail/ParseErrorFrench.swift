@@ -12,10 +12,16 @@ enum ParseErrorFrench {
             ("Did you mean ", "Vouliez-vous dire "), ("Please provide one of ", "Valeurs possibles : "),
             ("Missing value for ", "valeur manquante pour "), ("Unknown command ", "commande inconnue "),
             ("Duplicate value for ", "valeur en double pour "),
+            ("Show help information.", "Afficher cette aide."), ("OVERVIEW:", "RÉSUMÉ :"), ("USAGE:", "USAGE :"),
+            ("OPTIONS:", "OPTIONS :"), ("ARGUMENTS:", "ARGUMENTS :"), ("SUBCOMMANDS:", "COMMANDES :"),
+            ("OPTION GROUPS:", "GROUPES D'OPTIONS :"), ("(default: ", "(par défaut : "), ("(values: ", "(valeurs : "),
+            ("<subcommand>", "<commande>"), ("Missing expected argument", "argument manquant"),
+            ("Unexpected arguments", "arguments inattendus"), ("Unexpected argument", "argument inattendu"),
         ]
         for (en, fr) in phrases { s = s.replacingOccurrences(of: en, with: fr) }
         s = replace(s, #"The value '(.*?)' is invalid for '(.*?)'"#) { "la valeur « \($0[0]) » n'est pas valable pour \($0[1])" }
         s = replace(s, #"See '(.*?)' for more information\."#) { "Voir « \($0[0]) » pour plus d'informations." }
+        s = replace(s, #"See '(.*?)' for detailed help\."#) { "Aide détaillée d'une commande : « \($0[0]) »." }
         s = s.replacingOccurrences(of: "' or '", with: "' ou '")
         return s
     }

@@ -105,7 +105,7 @@ enum StatusName {
         let aliases: [String: DossierStatus] = ["verifier": .toReview, "acorriger": .toCorrect, "corriger": .toCorrect,
                                                 "incomplets": .incomplete, "valides": .validated, "rejetes": .rejected]
         if let s = aliases[key] { return s }
-        throw ConfigError("statut inconnu : « \(text) ». Statuts possibles : "
+        throw UsageError("statut inconnu : « \(text) ». Statuts possibles : "
             + DossierStatus.allCases.map { "« \($0.label) »" }.joined(separator: ", ") + ".")
     }
 

@@ -13,8 +13,8 @@ struct StaffContext {
 
     init(_ global: GlobalOptions) throws {
         config = try global.loadConfig()
-        store = try global.openStore()
-        service = DossierService(store: store)
+        store = try global.openExistingStore()
+        service = DossierService(store: store, actor: global.actor)
         resolver = TargetResolver(store: store, defaultDepartment: config.department)
     }
 }

@@ -38,6 +38,7 @@ final class CLI {
         environment["COLUMNS"] = nil
         environment["NO_COLOR"] = nil
         environment["COOPMAIL_CONFIG"] = nil
+        environment["COOPMAIL_STAFF"] = nil
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         let out = Pipe(), err = Pipe(), inp = Pipe()
@@ -85,6 +86,7 @@ final class CLI {
         p.arguments = ["python3", "-c", script, binary.path] + args + ["--data-dir", dataDir]
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = colours ? nil : "1"
+        environment["COOPMAIL_STAFF"] = nil
         p.environment = environment
         let out = Pipe(), inp = Pipe()
         p.standardOutput = out; p.standardInput = inp

@@ -1,5 +1,6 @@
 import CoopmailDomain
 import CoopmailDossier
+import CoopmailLedger
 import CoopmailStore
 import Foundation
 import GRDB
@@ -75,10 +76,17 @@ public struct Exporter {
         return String(decoding: try e.encode(build(exercise: exercise)), as: UTF8.self)
     }
 
-    /// One row per document (and one per quarantined message), `;`-separated, for spreadsheets.
+    /// One row per document (and one per message without documents), for a French spreadsheet: UTF-8 with a byte
+    /// order mark (so that Excel reads the accents), `;`-separated, French headers and values (dates in Paris time,
+    /// amounts `1234,56`), each row with the school, the dossier's status and its failed or unchecked rules.
     public func csv(exercise: Exercise) throws -> String {
         let doc = try build(exercise: exercise)
-        var lines = ["message_id;expediteur;objet;recu_le;statut;motif_quarantaine;fichier;sha256;type;nature;pages;cooperative;solde_31_08;source_solde"]
+        let schools = try store.db.read { db in
+            Dictionary(try CooperativeRecord.fetchAll(db).map { ($0.number, $0.school) }, uniquingKeysWith: { a, _ in a })
+        }
+        let dossiers = Dictionary(doc.dossiers.map { ($0.cooperative, $0) }, uniquingKeysWith: { a, _ in a })
+        var lines = ["identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
+                     + "cooperative;ecole;statut_dossier;controles_a_revoir;solde_31_08;source_solde;sha256"]
         func q(_ s: String?) -> String {
             guard let s else { return "" }
             let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
@@ -86,15 +94,61 @@ public struct Exporter {
             let guarded = safe.first.map { "=+-@".contains($0) } == true ? "'" + safe : safe
             return guarded.contains(";") || guarded.contains("\"") ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
         }
+        func dossierColumns(_ coop: String?) -> [String] {
+            guard let coop else { return ["", "", "", ""] }
+            let d = dossiers[coop]
+            let toReview = (d?.checks ?? []).compactMap { c -> String? in
+                guard let rule = Rule(rawValue: c.rule) else { return nil }
+                switch c.verdict {
+                case Verdict.fail.rawValue: return CheckText.name(rule)
+                case Verdict.unknown.rawValue: return "non vérifié : " + CheckText.name(rule)
+                default: return nil
+                }
+            }
+            return [q(coop), q(schools[coop]), q(d.flatMap { DossierStatus(rawValue: $0.status)?.label } ?? d?.status),
+                    q(toReview.joined(separator: ", "))]
+        }
         for s in doc.submissions {
-            let head = [q(s.messageID), q(s.from), q(s.subject), q(s.receivedAt), q(s.status), q(s.quarantineReason)]
-            if s.documents.isEmpty { lines.append((head + Array(repeating: "", count: 8)).joined(separator: ";")); continue }
+            let head = [q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)), q(Self.messageState(s.status)),
+                        q(s.quarantineReason)]
+            if s.documents.isEmpty {
+                lines.append((head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";"))
+                continue
+            }
             for d in s.documents {
-                let balance = d.statement?.balanceCents.map { Money(cents: $0).frenchNumber.replacingOccurrences(of: "\u{00A0}", with: "") }
-                lines.append((head + [q(d.filename), d.sha256, d.mediaType, d.kind, q(d.pages?.map(String.init).joined(separator: ",")),
-                                      q(d.cooperative ?? s.cooperative), q(balance), q(d.statement?.balanceSource)]).joined(separator: ";"))
+                let balance = d.statement?.balanceCents.map(Self.plainEuros)
+                let source = d.statement?.balanceSource.map { $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0 }
+                lines.append((head + [q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
+                                      q(d.pages?.map(String.init).joined(separator: ","))]
+                              + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(separator: ";"))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `1234,56`, `-60,00`: what a French spreadsheet reads as a number.
+    static func plainEuros(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let m = cents.magnitude
+        return sign + String(m / 100) + "," + (m % 100 < 10 ? "0" : "") + String(m % 100)
+    }
+
+    /// `13/09/2021 10:00` in Paris time, from a stored ISO-8601 timestamp.
+    static func frenchDateTime(_ iso: String) -> String {
+        guard let date = Timestamp.parse(iso) else { return iso }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "fr_FR")
+        f.timeZone = .paris
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        return f.string(from: date)
+    }
+
+    static func messageState(_ status: String) -> String {
+        switch status {
+        case MessageStatus.received: return "reçu, pas encore lu"
+        case MessageStatus.processed: return "lu"
+        case MessageStatus.quarantined: return "en quarantaine"
+        default: return status
+        }
     }
 }

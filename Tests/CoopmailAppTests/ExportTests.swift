@@ -43,9 +43,12 @@ import Testing
         _ = try ingestor.ingest(paths: [mailFixtures.appendingPathComponent("06-zip.eml").path])
         _ = try ingestor.ingest(.init(content: .bytes(Data("From: a@b.test\r\nMessage-ID: <f@b.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\nSubject: =cmd|' /C calc'!A0\r\n\r\nx\r\n".utf8)), source: "t"))
         let csv = try Exporter(store: t.store, config: Config()).csv(exercise: Exercise("2020-2021")!)
-        let lines = csv.split(separator: "\n")
+        #expect(csv.hasPrefix("\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;"), "a byte order mark for spreadsheets, French headers")
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + 3 + 1)
         #expect(lines.contains { $0.contains("'=cmd") })
         #expect(!lines.contains { $0.contains(";=cmd") })
+        #expect(lines.contains { $0.contains(";04/10/2021 09:15;") }, "dates in Paris time, French order: \(lines)")
+        #expect(!lines.dropFirst().contains { $0.contains(";processed;") || $0.contains(";bank_statement;") }, "no raw codes: \(lines)")
     }
 }

@@ -76,4 +76,17 @@ import Testing
         let approved = try cli.run(["history", "075-0124"]).stdout
         #expect(approved.contains("validé par Samir B."), "\(approved)")
     }
+
+    @Test func theCSVExportCarriesTheDossierForEachDocument() throws {
+        let cli = try season()
+        let r = try cli.run(["export", "--format", "csv", "--exercice", "2020-2021"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("\u{FEFF}"))
+        let rows = r.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("<") || $0.contains("075-") }
+        let keller = rows.filter { $0.contains(";075-0123;") }
+        #expect(!keller.isEmpty && keller.allSatisfy { $0.contains("Keller") && $0.contains(";à corriger;") }, "\(rows)")
+        #expect(keller.contains { $0.contains(";relevé de compte;") && $0.contains(";1234,56;") }, "\(keller)")
+        let batignolles = rows.filter { $0.contains(";075-0125;") }
+        #expect(!batignolles.isEmpty && batignolles.allSatisfy { $0.contains(";incomplet;") }, "\(batignolles)")
+    }
 }

@@ -17,6 +17,10 @@ public struct Config: Sendable {
     public var limits = Limits()
     /// Folder of the outcome mail templates (`[outcome] templates`); found next to the program when absent.
     public var templatesDirectory: String?
+    /// `[season] reminder_interval_days`: a cooperative is not reminded again within this many days.
+    public var reminderIntervalDays = 14
+    /// `[season] reminder_dates`: days on which `run` sends a reminder campaign by itself (once each).
+    public var reminderDates: [CalendarDate] = []
 
     public struct MailServer: Sendable {
         public init(url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
@@ -78,6 +82,20 @@ public struct Config: Sendable {
         try smtp?.validateTransportSecurity(section: "smtp")
         smtpFrom = t["smtp"]?.table?["from"]?.string
         templatesDirectory = t["outcome"]?.table?["templates"]?.string
+        if let season = t["season"]?.table {
+            if let v = season["reminder_interval_days"]?.int {
+                guard (1...365).contains(v) else { throw ConfigError("season.reminder_interval_days invalide : \(v) (entre 1 et 365)") }
+                reminderIntervalDays = v
+            }
+            if let dates = season["reminder_dates"]?.array {
+                reminderDates = try dates.map { value in
+                    guard let text = value.string, let day = CalendarDate(iso: text) else {
+                        throw ConfigError("season.reminder_dates : date invalide « \(value) » (attendu : \"2021-10-15\")")
+                    }
+                    return day
+                }
+            }
+        }
         if let l = t["limits"]?.table {
             if let v = l["max_message_bytes"]?.int { limits.maxMessageBytes = v }
             if let v = l["max_attachment_bytes"]?.int { limits.mime.maxAttachmentBytes = v }

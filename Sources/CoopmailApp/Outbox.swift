@@ -15,6 +15,9 @@ public final class Outbox {
     public let templates: TemplateLibrary
     let clock: () -> Date
 
+    /// Mails one address may be sent in 24 hours (answers, decisions, reminders together).
+    public static let maxMailsPerAddressPerDay = 3
+
     public init(store: Store, config: Config, templates: TemplateLibrary, clock: @escaping () -> Date = Date.init) {
         self.store = store; self.config = config; self.templates = templates; self.clock = clock
     }
@@ -56,7 +59,7 @@ public final class Outbox {
         guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return [.failure(SkipError(.noRecipient))] }
         if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
         let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
-        let policy = ReplyPolicy(maxRepliesPerDay: 3, ownAddresses: [config.organisationAddress])
+        let policy = ReplyPolicy(maxRepliesPerDay: Self.maxMailsPerAddressPerDay, ownAddresses: [config.organisationAddress])
         let decision = policy.decide(headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
                                      repliesSentToday: try repliesToday(m.fromAddress))
         if let reason = decision.reason { return [.failure(SkipError(.refused(reason)))] }
@@ -83,7 +86,7 @@ public final class Outbox {
         }
         var missing: [String] = []
         if let coop {
-            let kinds = try receivedKinds(coop.number, exercise)
+            let kinds = try store.receivedKinds(cooperative: coop.number, exercise: exercise)
             for k in [DocumentKind.quitus, .bankStatement] where !kinds.contains(k) {
                 missing.append(OutcomeContext.describeMissing(k, exercise: exercise))
             }
@@ -157,16 +160,6 @@ public final class Outbox {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND recipients LIKE ?",
                              arguments: [since, "%\"" + Mailbox.normalize(address) + "\"%"]) ?? 0
         }
-    }
-
-    func receivedKinds(_ coop: CooperativeNumber, _ exercise: Exercise) throws -> Set<DocumentKind> {
-        let kinds = try store.db.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT document.kind FROM document JOIN message ON message.id = document.message
-                WHERE message.exercise = ? AND COALESCE(document.cooperative, message.cooperative) = ?
-                """, arguments: [exercise.description, coop.description])
-        }
-        return Set(kinds.compactMap(DocumentKind.init(rawValue:)))
     }
 }
 

@@ -1,3 +1,4 @@
+import CoopmailDossier
 import CoopmailIntake
 import CoopmailOutcome
 import CoopmailStore
@@ -95,10 +96,34 @@ public final class Pipeline {
         return report
     }
 
-    /// poll + process + notify: the one cron line.
+    /// The scheduled reminder campaign of today (`[season] reminder_dates`), once: a day whose reminders are already
+    /// in the outbox is done.
+    public func scheduledReminders() -> Report {
+        var report = Report()
+        let campaign = ReminderCampaign(store: store, config: config, actor: StaffUser.automatic, clock: clock)
+        guard let day = campaign.scheduledToday() else { return report }
+        do {
+            let exercise = config.exercise ?? config.exercise(forMailAt: clock())
+            let done = try store.db.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE kind LIKE 'reminder_%' AND dedupe_key LIKE ?",
+                                 arguments: ["reminder:%:\(exercise):\(day.iso)"]) ?? 0
+            }
+            guard done == 0 else { return report }
+            let summary = try campaign.queue(try campaign.candidates(exercise: exercise), exercise: exercise,
+                                             templates: TemplateLibrary(directory: templatesDirectory()))
+            report.lines.append(summary.line + " (campagne du \(day.french))")
+        } catch {
+            report.lines.append("Erreur pendant la campagne de relances : " + Self.describe(error))
+            report.exitCode = 1
+        }
+        return report
+    }
+
+    /// poll + process + scheduled reminders + notify: the one cron line.
     public func run() async -> Report {
         var report = poll()
         report.merge(await process())
+        report.merge(scheduledReminders())
         report.merge(notify())
         return report
     }

@@ -12,6 +12,8 @@ public enum DecisionAction: String, Codable, Sendable, CaseIterable {
     case note
     /// A document arrived (or left) after a decision: the dossier went back to its automatic status.
     case reopen
+    /// A reminder (relance) was queued for the mandataire.
+    case remind
 
     /// French label for the history.
     public var label: String {
@@ -21,6 +23,7 @@ public enum DecisionAction: String, Codable, Sendable, CaseIterable {
         case .reassign: return "pièce réaffectée"
         case .note: return "note"
         case .reopen: return "rouvert"
+        case .remind: return "relance"
         }
     }
 }

@@ -65,6 +65,18 @@ extension DossierService {
         }
     }
 
+    /// Records in the history that a reminder was queued (also for a cooperative that has sent nothing yet).
+    @discardableResult
+    public func recordReminder(_ cooperative: CooperativeNumber, exercise: Exercise, text: String) throws -> Decision? {
+        try store.db.write { db in
+            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description,
+                                        action: DecisionAction.remind.rawValue, actor: actor, reason: text,
+                                        documents: "[]", createdAt: Timestamp.iso(clock()))
+            try record.insert(db)
+            return DossierAssembler.decision(record)
+        }
+    }
+
     /// A dossier's history, oldest first (also when it has no submission any more).
     public func history(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> [Decision] {
         try store.db.read { db in

@@ -93,7 +93,7 @@ struct TemplateLibraryTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for kind in OutcomeKind.allCases.dropLast() {
+        for kind in OutcomeKind.allCases where kind != .senderUnknown {
             try "{{% CONTENT_TYPE: TEXT}}\nSubject: Objet {{exercise}} & co\nCorps <{{organisation}}>\n"
                 .write(to: dir.appendingPathComponent("\(kind.rawValue).mustache"), atomically: true, encoding: .utf8)
         }

@@ -37,4 +37,5 @@ accuracy: release
 	@bash Benchmarks/reading-accuracy.sh
 
 clean:
+	-@bash scripts/mailservers.sh clean
 	rm -rf .build .state

@@ -79,3 +79,7 @@ python3 scripts/demo-mailbox.py show mandataire1 mandataire2 mandataire3 bench
 
 step "La file de revue à la fin de la démonstration (coopmail review --tous)"
 "$BIN" review --tous
+
+step "Fin de la démonstration"
+echo "Les serveurs de messagerie de la démonstration (Dovecot et Postfix, sur 127.0.0.1) tournent toujours."
+echo "Pour les arrêter : bash scripts/mailservers.sh stop   (et pour effacer leurs données : bash scripts/mailservers.sh clean)"

@@ -39,6 +39,15 @@ import Testing
                 From: La lettre de l'OCCE <infos@occe.coop>\r\nTo: ad75@occe.coop\r\nSubject: Coopérative 075-0123 à l'honneur\r\n\
                 Date: Mon, 04 Oct 2021 08:00:00 +0200\r\nList-Id: <lettre.occe.coop>\r\nList-Unsubscribe: <mailto:unsubscribe@occe.coop>\r\nMessage-ID: <list-1@occe.coop>\r\n\r\nNouvelles.\r\n
                 """,
+            // Only the top part's Content-Type says it: a read receipt with a plain subject, from a registered address.
+            "receipt": """
+                From: Claire Martin <claire.martin@ac-paris.fr>\r\nTo: ad75@occe.coop\r\nSubject: Relance coopérative 075-0123\r\n\
+                Message-ID: <mdn-1@ac-paris.fr>\r\nDate: Mon, 04 Oct 2021 09:17:00 +0200\r\nMIME-Version: 1.0\r\n\
+                Content-Type: multipart/report; report-type=disposition-notification;\r\n boundary="mdn"\r\n\r\n\
+                --mdn\r\nContent-Type: text/plain\r\n\r\nVotre message a été affiché.\r\n\
+                --mdn\r\nContent-Type: message/disposition-notification\r\n\r\nFinal-Recipient: rfc822; claire.martin@ac-paris.fr\r\n\
+                Disposition: manual-action/MDN-sent-manually; displayed\r\n\r\n--mdn--\r\n
+                """,
             "question": """
                 From: Claire Martin <claire.martin@ac-paris.fr>\r\nTo: ad75@occe.coop\r\nSubject: Question\r\nMessage-ID: <q-1@ac-paris.fr>\r\n\
                 Date: Tue, 05 Oct 2021 10:00:00 +0200\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="rel"\r\n\r\n\
@@ -74,7 +83,7 @@ import Testing
         let documents = try await t.store.db.read { try DocumentRecord.fetchAll($0) }
         let outbox = try await t.store.db.read { try OutboxRecord.fetchAll($0) }
         func message(_ name: String) -> MessageRecord? { messages.first { $0.id == ids[name] } }
-        for name in ["bounce", "ooo", "list"] {
+        for name in ["bounce", "ooo", "list", "receipt"] {
             #expect(message(name)?.nature == "automatic", "\(name)")
             #expect(message(name)?.cooperative == nil, "\(name)")
             #expect(documents.filter { $0.message == ids[name] }.allSatisfy { $0.cooperative == nil }, "\(name)")
@@ -92,14 +101,14 @@ import Testing
         let export = try Exporter(store: t.store, config: Config()).json(exercise: .init("2020-2021")!)
         let json = try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any]
         let submissions = json?["submissions"] as? [[String: Any]] ?? []
-        #expect(submissions.count == 5)
+        #expect(submissions.count == 6)
         for s in submissions {
             #expect(s["nature"] is String)
             if s["nature"] as? String == "automatic" { #expect(s["cooperative"] is NSNull) }
         }
         #expect(Set(submissions.compactMap { $0["nature"] as? String }) == ["automatic", "message", "documents"])
         let list = try MailNatureList.load(t.store, exercise: .init("2020-2021")!)
-        #expect(list.automatic.count == 3)
+        #expect(list.automatic.count == 4)
         #expect(list.questions.map(\.cooperative) == ["075-0123"])
         #expect(list.questions.first?.detail.contains("date limite") == true)
     }

@@ -167,7 +167,8 @@ public final class Processor {
         var m = message
         var all = updated + added
         let nature = MessageNatureRules.nature(automatic: automatic, attachments: all.filter { $0.readStatus != "container" }.map {
-            .init(filename: $0.filename, mediaType: $0.mediaType, size: $0.size, kind: DocumentKind(rawValue: $0.kind) ?? .other)
+            MessageNatureRules.Attachment(filename: $0.filename, mediaType: $0.mediaType, size: $0.size,
+                                          kind: DocumentKind(rawValue: $0.kind) ?? .other, pixels: pixelSize($0))
         })
         m.nature = nature.rawValue
         if nature == .message {
@@ -213,6 +214,15 @@ public final class Processor {
             try m.update(db)
         }
         return coops.union(m.cooperative.map { [$0] } ?? [])
+    }
+}
+
+extension Processor {
+    /// The pixel size of an image in which the reader found nothing (the nature rules tell logos from pages by it).
+    func pixelSize(_ d: DocumentRecord) -> (width: Int, height: Int)? {
+        guard d.mediaType.hasPrefix("image/"), d.kind == DocumentKind.other.rawValue,
+              let data = try? store.blobs.get(d.sha256) else { return nil }
+        return ImagePixelSize.of([UInt8](data.prefix(256 * 1024)))
     }
 }
 

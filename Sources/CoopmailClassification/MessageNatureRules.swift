@@ -6,8 +6,8 @@ import CoopmailReading
 /// - `automatic`: whatever ``AutomaticMailDetector`` recognises, documents or not (a bounce quotes the mail it
 ///   could not deliver, attachments included).
 /// - `documents`: a human mail with at least one attachment that is not a decoration.
-/// - `message`: a human mail whose attachments, if any, are all decorations — signature images and logos (small
-///   images the reader found nothing in), vCards, cryptographic signatures.
+/// - `message`: a human mail whose attachments, if any, are all decorations — signature images and logos (images the
+///   reader found nothing in that are small in bytes or in pixels), vCards, cryptographic signatures.
 public enum MessageNatureRules {
     /// What the rules need to know about one attachment, after reading.
     public struct Attachment: Sendable {
@@ -16,11 +16,18 @@ public enum MessageNatureRules {
         public var mediaType: String
         public var size: Int
         public var kind: DocumentKind
+        /// An image's size in pixels (``ImagePixelSize``), when known.
+        public var pixels: (width: Int, height: Int)?
 
-        public init(filename: String, mediaType: String, size: Int, kind: DocumentKind) {
-            self.filename = filename; self.mediaType = mediaType; self.size = size; self.kind = kind
+        public init(filename: String, mediaType: String, size: Int, kind: DocumentKind, pixels: (width: Int, height: Int)? = nil) {
+            self.filename = filename; self.mediaType = mediaType; self.size = size; self.kind = kind; self.pixels = pixels
         }
     }
+
+    /// Images of fewer pixels than this (about 600 × 500) in which the reader found nothing are logos, banners and
+    /// signature images, whatever they weigh: the least a readable page needs — a 100 dpi A4 scan — is 827 × 1169
+    /// (nearly a million pixels), and phone photos have several millions.
+    public static let decorationImagePixels = 300_000
 
     /// Images under this size in which the reader found no quitus and no statement are signature images, logos or
     /// emoticons: a photo or scan of a page, even at 150 dpi in grey, weighs several times more.
@@ -35,7 +42,10 @@ public enum MessageNatureRules {
     /// True when an attachment is not a document someone sent on purpose.
     public static func isDecoration(_ a: Attachment) -> Bool {
         guard a.kind == .other else { return false }
-        if a.mediaType.hasPrefix("image/") && a.size < decorationImageBytes { return true }
+        if a.mediaType.hasPrefix("image/") {
+            if a.size < decorationImageBytes { return true }
+            if let p = a.pixels, p.width * p.height < decorationImagePixels { return true }
+        }
         if decorationTypes.contains(a.mediaType.lowercased()) { return true }
         let name = a.filename.lowercased()
         return decorationExtensions.contains { name.hasSuffix($0) }

@@ -53,7 +53,7 @@ public struct CooperativeNumberFinder: Sendable {
         #"[0-9]+(?:[ .][0-9]{3})*[ ]?(?:€|eur\b|euros?\b)"#,                         // amounts without cents: 75 €
         // A number after a word naming something else than a cooperative: branch and bank codes, accounts, clients,
         // cheques, invoices, statements, references (« code guichet 00123 », « relevé n° 12 », « chq 1234 »).
-        #"\b(?:code|guichet|agence|banque|etablissement|cle|rib|compte|cpte|client|abonne|contrat|facture|cheques?|chq|remise|releve|extrait|bordereau|commande|dossier|reference|ref|siret|siren|rcs|tva|telephone|tel|fax|transaction|operation|lot|carte|ticket|avis|piece|folio|feuillet|edition|classe|salle|batiment|bat|porte|escalier|etage|appartement|bp|cs|cedex|tableau|annexe|article|art|ligne|compte-rendu)\b\.?(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|num\b\.?|de|du|d'|:|#|-|guichet|banque|agence|client|compte|courant|rib))*[ ]*[0-9][0-9 ]*"#,
+        #"\b(?:code|guichet|agence|banque|etablissement|cle|rib|compte|cpte|client|abonne|contrat|facture|cheques?|chq|remise|releve|extrait|bordereau|commande|dossier|reference|ref|siret|siren|rcs|tva|telephone|tel|fax|transaction|operation|lot|carte|ticket|avis|piece|folio|feuillet|edition|classe|salle|batiment|bat|porte|escalier|etage|appartement|bp|cs|cedex|tableau|annexe|article|art|ligne|compte-rendu)\b\.?(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|num\b\.?|de|du|d'|:|#|-|guichet|banque|agence|client|compte|courant|rib))*[ ]*[0-9]+(?:[ ][0-9]+)*(?![0-9]|[ ]?[-/.][ ]?[0-9])"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
     private static let full = try! NSRegularExpression(

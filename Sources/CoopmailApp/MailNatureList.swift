@@ -43,8 +43,8 @@ public struct MailNatureList: Sendable {
     /// The first words of a body, on one line, quoted replies and signatures left out.
     static func excerpt(_ body: String, limit: Int = 90) -> String {
         var kept: [String] = []
-        for line in body.split(separator: "\n", omittingEmptySubsequences: true) {
-            let t = line.trimmingCharacters(in: .whitespaces)
+        for line in body.split(whereSeparator: { $0.isNewline }) {
+            let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if t.hasPrefix(">") { continue }
             if t == "--" || t.hasPrefix("-----") || t.hasPrefix("De :") || t.hasPrefix("From:") { break }
             if (t.hasPrefix("Le ") && t.hasSuffix("écrit :")) || (t.hasPrefix("On ") && t.hasSuffix("wrote:")) { break }

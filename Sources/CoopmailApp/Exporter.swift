@@ -40,17 +40,20 @@ public struct Exporter {
         let byMessage = Dictionary(grouping: documents, by: \.message)
         var coops = Set<String>()
         let submissions = messages.map { m -> ExportDocument.Submission in
+            // An automatic mail belongs to no cooperative (also one processed before natures existed).
+            let nature = m.effectiveNature(documentCount: byMessage[m.id!]?.count ?? 0)
+            let automatic = nature == .automatic
             let docs = (byMessage[m.id!] ?? []).map { d -> ExportDocument.Document in
-                if let c = d.cooperative { coops.insert(c) }
+                if let c = d.cooperative, !automatic { coops.insert(c) }
                 return ExportDocument.Document(id: d.id!, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
-                                               kind: d.kind, pages: JSON.decode([Int].self, d.pages), cooperative: d.cooperative,
+                                               kind: d.kind, pages: JSON.decode([Int].self, d.pages),
+                                               cooperative: automatic ? nil : d.cooperative,
                                                statement: Self.statement(d, exercise: exercise))
             }
-            let nature = m.effectiveNature(documentCount: docs.count)
-            if let c = m.cooperative { coops.insert(c) }
+            if let c = m.cooperative, !automatic { coops.insert(c) }
             return ExportDocument.Submission(
                 messageID: m.messageId, from: m.fromAddress, subject: m.subject, receivedAt: m.receivedAt,
-                cooperative: nature == .automatic ? nil : m.cooperative,
+                cooperative: automatic ? nil : m.cooperative,
                 match: .init(confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
                 status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs)
         }
@@ -79,7 +82,7 @@ public struct Exporter {
     /// One row per document (and one per quarantined message), `;`-separated, for spreadsheets.
     public func csv(exercise: Exercise) throws -> String {
         let doc = try build(exercise: exercise)
-        var lines = ["message_id;expediteur;objet;recu_le;statut;motif_quarantaine;fichier;sha256;type;nature;pages;cooperative;solde_31_08;source_solde;nature_courriel"]
+        var lines = ["message_id;expediteur;objet;recu_le;statut;motif_quarantaine;fichier;sha256;type;nature;pages;cooperative;solde_31_08;source_solde"]
         func q(_ s: String?) -> String {
             guard let s else { return "" }
             let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
@@ -89,11 +92,11 @@ public struct Exporter {
         }
         for s in doc.submissions {
             let head = [q(s.messageID), q(s.from), q(s.subject), q(s.receivedAt), q(s.status), q(s.quarantineReason)]
-            if s.documents.isEmpty { lines.append((head + Array(repeating: "", count: 8) + [s.nature]).joined(separator: ";")); continue }
+            if s.documents.isEmpty { lines.append((head + Array(repeating: "", count: 8)).joined(separator: ";")); continue }
             for d in s.documents {
                 let balance = d.statement?.balanceCents.map { Money(cents: $0).frenchNumber.replacingOccurrences(of: "\u{00A0}", with: "") }
                 lines.append((head + [q(d.filename), d.sha256, d.mediaType, d.kind, q(d.pages?.map(String.init).joined(separator: ",")),
-                                      q(d.cooperative ?? s.cooperative), q(balance), q(d.statement?.balanceSource), s.nature]).joined(separator: ";"))
+                                      q(d.cooperative ?? s.cooperative), q(balance), q(d.statement?.balanceSource)]).joined(separator: ";"))
             }
         }
         return lines.joined(separator: "\n") + "\n"

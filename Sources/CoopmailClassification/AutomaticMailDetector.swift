@@ -12,7 +12,7 @@ import CoopmailReading
 /// person's « Re: absence de signature » or « TR: Undelivered Mail… » stays a human mail.
 public enum AutomaticMailDetector {
     public enum Kind: String, Sendable, Hashable {
-        case bounce, autoReply, readReceipt, mailingList
+        case bounce, autoReply, readReceipt, deliveryReceipt, mailingList
 
         /// French, for staff.
         public var label: String {
@@ -20,6 +20,7 @@ public enum AutomaticMailDetector {
             case .bounce: "avis de non-remise"
             case .autoReply: "réponse automatique"
             case .readReceipt: "accusé de lecture"
+            case .deliveryReceipt: "accusé de remise"
             case .mailingList: "liste de diffusion ou lettre d'information"
             }
         }
@@ -105,10 +106,12 @@ public enum AutomaticMailDetector {
         return nil
     }
 
-    /// `MAILER-DAEMON@…`, `postmaster@…`, `Mail Delivery System <…>` (and their `+tag`, `_`, `-` forms).
+    /// `MAILER-DAEMON@…`, `postmaster@…`, `mail-delivery-system@…` (and their `+tag`, `_`, `-` forms), and Exchange's
+    /// system mailbox `MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@…` that sends its non-delivery reports.
     public static func isMailerDaemon(_ address: String) -> Bool {
         let local = address.lowercased().split(separator: "@").first.map(String.init) ?? ""
         let base = (local.split(separator: "+").first.map(String.init) ?? local).filter { $0 != "-" && $0 != "_" && $0 != "." }
+        if base.hasPrefix("microsoftexchange"), base.count >= 17 + 16, base.dropFirst(17).allSatisfy(\.isHexDigit) { return true }
         return base == "mailerdaemon" || base == "postmaster" || base == "maildeliverysystem" || base == "maildeliverysubsystem"
     }
 
@@ -120,7 +123,11 @@ public enum AutomaticMailDetector {
         ("delivery failure", .bounce), ("delivery has failed", .bounce), ("returned mail", .bounce), ("failure notice", .bounce),
         ("non remis", .bounce), ("message non remis", .bounce), ("non distribuable", .bounce), ("echec de la remise", .bounce),
         ("echec de remise", .bounce), ("remise differee", .bounce), ("delayed mail", .bounce), ("warning: could not send message", .bounce),
-        ("mail system error", .bounce), ("nondeliverable", .bounce),
+        ("mail system error", .bounce), ("nondeliverable", .bounce), ("remise impossible", .bounce),
+        ("impossible de remettre", .bounce), ("echec de remise du message", .bounce), ("message undeliverable", .bounce),
+        ("remis", .deliveryReceipt), ("delivered", .deliveryReceipt), ("accuse de remise", .deliveryReceipt),
+        ("delivery notification", .deliveryReceipt), ("auto", .autoReply), ("auto response", .autoReply),
+        ("message automatique", .autoReply), ("reponse auto", .autoReply), ("notification automatique", .autoReply),
         ("reponse automatique", .autoReply), ("automatic reply", .autoReply), ("auto reply", .autoReply), ("auto-reply", .autoReply),
         ("autoreply", .autoReply), ("auto-response", .autoReply), ("autoresponse", .autoReply), ("out of office", .autoReply),
         ("out of the office", .autoReply), ("out of office autoreply", .autoReply), ("message d'absence", .autoReply), ("avis d'absence", .autoReply),
@@ -150,10 +157,12 @@ public enum AutomaticMailDetector {
             let nextWord = trimmed.split(separator: " ").first.map(String.init) ?? ""
             let dateRunOn = kind == .autoReply && ["absence", "absent", "absente", "absent(e)", "absent.e", "conge"].contains(prefix)
                 && absenceContinuations.contains { nextWord == $0 || ($0.hasSuffix("'") && nextWord.hasPrefix($0)) || nextWord.hasPrefix("jusqu") }
-            if prefix == "lu" || prefix == "read" || prefix == "non lu" || prefix == "not read" {
-                // Too short to be sure without the colon of the receipt: « Lu : Quitus », « Read: Quitus ».
+            if ["lu", "read", "non lu", "not read", "remis", "delivered", "auto"].contains(prefix) {
+                // Too short to be sure without the colon of the client's prefix: « Lu : Quitus », « Read: Quitus »,
+                // « Remis : Quitus » (Outlook's delivery receipt), « Auto: Quitus » (Sieve vacation).
                 guard trimmed.first == ":" else { continue }
-            } else if !(separated || dateRunOn || unambiguous.contains(prefix)) {
+            } else if !(separated || dateRunOn || unambiguous.contains(prefix)
+                        || (kind == .bounce && prefix.contains(" ") && prefix != "non remis")) {
                 continue
             }
             return Verdict(kind: kind, reason: "objet « \(subject.prefix(80)) »")

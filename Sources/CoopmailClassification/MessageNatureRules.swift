@@ -35,9 +35,10 @@ public enum MessageNatureRules {
 
     static let decorationTypes: Set<String> = [
         "text/vcard", "text/x-vcard", "text/directory", "application/pkcs7-signature", "application/x-pkcs7-signature",
-        "application/pgp-signature", "application/pgp-keys",
+        "application/pgp-signature", "application/pgp-keys", "text/calendar",
     ]
-    static let decorationExtensions = [".vcf", ".p7s", ".asc", ".sig"]
+    /// vCards, S/MIME and PGP signatures, calendar invitations.
+    static let decorationExtensions = [".vcf", ".p7s", ".asc", ".sig", ".ics"]
 
     /// True when an attachment is not a document someone sent on purpose.
     public static func isDecoration(_ a: Attachment) -> Bool {

@@ -13,9 +13,14 @@ import Testing
         #expect(detect([], from: "MAILER-DAEMON@mx.ac-paris.fr")?.kind == .bounce)
         #expect(detect([], from: "postmaster@example.org")?.kind == .bounce)
         #expect(detect([], returnPath: "<>")?.kind == .bounce)
+        #expect(detect([], from: "MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@ac-paris.fr")?.kind == .bounce)
+        #expect(detect([], from: "microsoft.exchange@ac-paris.fr") == nil)
+        #expect(detect([], subject: "Remis : Relance coopérative")?.kind == .deliveryReceipt)
+        #expect(detect([], subject: "Auto: Relance coopérative")?.kind == .autoReply)
         for s in ["Undelivered Mail Returned to Sender", "Delivery Status Notification (Failure)", "Non remis : Relance quitus coop 075-0123",
                   "Mail delivery failed: returning message to sender", "Returned mail: see transcript for details",
-                  "Undeliverable: Relance", "Échec de la remise : Relance"] {
+                  "Undeliverable: Relance", "Échec de la remise : Relance", "Échec de remise du message : Relance",
+                  "Delivery Status Notification", "Undelivered Mail Returned to Sender (Relance)"] {
             #expect(detect([], subject: s)?.kind == .bounce, "\(s)")
         }
     }
@@ -44,7 +49,8 @@ import Testing
         #expect(detect([("Content-Type", "multipart/mixed; boundary=b")], returnPath: "<claire.martin@ac-paris.fr>") == nil)
         for s in ["Absence de signature du parent", "Re: Absence", "RE: Réponse automatique", "TR: Undelivered Mail Returned to Sender",
                   "Lundi : quitus", "Lu et approuvé", "Reading list", "Quelle est la date limite ?", "Non remise du relevé ?",
-                  "Absent le relevé ?", "Readme"] {
+                  "Absent le relevé ?", "Readme", "Remise des documents", "Remis en main propre ?", "Automne : sortie",
+                  "Auto-école ?", "Delivered by hand"] {
             if s == "Absent le relevé ?" { continue }
             #expect(detect([], subject: s) == nil, "\(s)")
         }

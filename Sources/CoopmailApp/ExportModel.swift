@@ -15,11 +15,13 @@ public struct ExportDocument: Encodable {
         public var match: Match
         public var status: String
         public var quarantineReason: String?
+        /// `documents` | `message` | `automatic`.
+        public var nature: String
         public var documents: [Document]
 
         enum CodingKeys: String, CodingKey {
             case messageID = "message_id", from, subject, receivedAt = "received_at", cooperative, match, status
-            case quarantineReason = "quarantine_reason", documents
+            case quarantineReason = "quarantine_reason", nature, documents
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -27,6 +29,7 @@ public struct ExportDocument: Encodable {
             try c.encode(subject, forKey: .subject); try c.encode(receivedAt, forKey: .receivedAt)
             try c.encode(cooperative, forKey: .cooperative); try c.encode(match, forKey: .match)
             try c.encode(status, forKey: .status); try c.encode(quarantineReason, forKey: .quarantineReason)
+            try c.encode(nature, forKey: .nature)
             try c.encode(documents, forKey: .documents)
         }
     }

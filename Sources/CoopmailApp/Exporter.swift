@@ -41,18 +41,22 @@ public struct Exporter {
         let byMessage = Dictionary(grouping: documents, by: \.message)
         var coops = Set<String>()
         let submissions = messages.map { m -> ExportDocument.Submission in
+            // An automatic mail belongs to no cooperative (also one processed before natures existed).
+            let nature = m.effectiveNature(documentCount: byMessage[m.id!]?.count ?? 0)
+            let automatic = nature == .automatic
             let docs = (byMessage[m.id!] ?? []).map { d -> ExportDocument.Document in
-                if let c = d.cooperative { coops.insert(c) }
+                if let c = d.cooperative, !automatic { coops.insert(c) }
                 return ExportDocument.Document(id: d.id!, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
-                                               kind: d.kind, pages: JSON.decode([Int].self, d.pages), cooperative: d.cooperative,
+                                               kind: d.kind, pages: JSON.decode([Int].self, d.pages),
+                                               cooperative: automatic ? nil : d.cooperative,
                                                statement: Self.statement(d, exercise: exercise))
             }
-            if let c = m.cooperative { coops.insert(c) }
+            if let c = m.cooperative, !automatic { coops.insert(c) }
             return ExportDocument.Submission(
                 messageID: m.messageId, from: m.fromAddress, subject: m.subject, receivedAt: m.receivedAt,
-                cooperative: m.cooperative,
+                cooperative: automatic ? nil : m.cooperative,
                 match: .init(confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
-                status: m.status, quarantineReason: m.quarantineReason, documents: docs)
+                status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs)
         }
         let dossiers = try coops.sorted().compactMap { c -> ExportDocument.Dossier? in
             guard let number = CooperativeNumber(parsing: c) else { return nil }

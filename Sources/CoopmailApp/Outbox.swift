@@ -58,6 +58,13 @@ public final class Outbox {
     private func decideAcknowledgment(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
         guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return [.failure(SkipError(.noRecipient))] }
         if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
+        // Only a mail that carried documents gets the automatic acknowledgment (« documents reçus ») : an automatic
+        // mail is never answered, and a question or a reply is for staff to answer.
+        switch m.nature.flatMap(MessageNature.init(rawValue:)) {
+        case .automatic?: return [.failure(SkipError(.refused("courriel automatique : jamais de réponse")))]
+        case .message?: return [.failure(SkipError(.refused("message sans document : l'équipe répond elle-même")))]
+        default: break
+        }
         let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
         let policy = ReplyPolicy(maxRepliesPerDay: Self.maxMailsPerAddressPerDay, ownAddresses: [config.organisationAddress])
         let decision = policy.decide(headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,

@@ -127,6 +127,7 @@ public final class Processor {
             return out
         }
         let subject = message.subject ?? ""
+        let automatic = AutomaticMailDetector.detect(message.detectorInput)
         var updated: [DocumentRecord] = []
         var added: [DocumentRecord] = []
         var nextPosition = (documents.map(\.position).max() ?? 0) + 1
@@ -146,9 +147,16 @@ public final class Processor {
                 d.readStatus = part.unreadable ? "unreadable" : (part.ocr ? "ocr" : "text")
                 d.statement = part.statement.map(JSON.encode)
                 d.quitus = part.quitus.map(JSON.encode)
+                if let automatic {
+                    // A bounce quotes the mail it could not deliver: its documents belong to nobody.
+                    d.cooperative = nil; d.matchConfidence = 0
+                    d.matchEvidence = JSON.encode([MessageNatureRules.automaticEvidence(automatic)])
+                    if i == 0 { updated.append(d) } else { added.append(d) }
+                    continue
+                }
                 let match = matcher.match(sender: message.fromAddress, subject: subject, body: message.bodyText,
                                           filename: doc.filename, documentText: part.text,
-                                          statement: part.statement, quitus: part.quitus)
+                                          statement: part.statement, quitus: part.quitus, documentTextIsOCR: part.ocr)
                 d.cooperative = match.cooperative?.description
                 d.matchConfidence = match.confidence
                 d.matchEvidence = JSON.encode(match.evidence)
@@ -157,9 +165,28 @@ public final class Processor {
             }
         }
         var m = message
-        let all = updated + added
+        var all = updated + added
+        let nature = MessageNatureRules.nature(automatic: automatic, attachments: all.filter { $0.readStatus != "container" }.map {
+            MessageNatureRules.Attachment(filename: $0.filename, mediaType: $0.mediaType, size: $0.size,
+                                          kind: DocumentKind(rawValue: $0.kind) ?? .other, pixels: pixelSize($0))
+        })
+        m.nature = nature.rawValue
+        if nature == .message {
+            // Signature images and logos belong to no dossier.
+            for i in all.indices { all[i].cooperative = nil }
+            (updated, added) = (Array(all.prefix(updated.count)), Array(all.dropFirst(updated.count)))
+        }
         let coops = Set(all.compactMap(\.cooperative))
-        if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
+        if let automatic {
+            m.cooperative = nil
+            m.matchConfidence = 0
+            m.matchEvidence = JSON.encode([MessageNatureRules.automaticEvidence(automatic)])
+        } else if nature == .message {
+            let match = matcher.matchMessage(sender: message.fromAddress, subject: subject, body: message.bodyText)
+            m.cooperative = match.cooperative?.description
+            m.matchConfidence = match.confidence
+            m.matchEvidence = JSON.encode(match.evidence)
+        } else if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
             // No document to go by: the mail itself (sender, subject, body) decides, or nobody.
             let match = matcher.match(sender: message.fromAddress, subject: subject, body: message.bodyText,
                                       filename: nil, documentText: "")
@@ -187,6 +214,15 @@ public final class Processor {
             try m.update(db)
         }
         return coops.union(m.cooperative.map { [$0] } ?? [])
+    }
+}
+
+extension Processor {
+    /// The pixel size of an image in which the reader found nothing (the nature rules tell logos from pages by it).
+    func pixelSize(_ d: DocumentRecord) -> (width: Int, height: Int)? {
+        guard d.mediaType.hasPrefix("image/"), d.kind == DocumentKind.other.rawValue,
+              let data = try? store.blobs.get(d.sha256) else { return nil }
+        return ImagePixelSize.of([UInt8](data.prefix(256 * 1024)))
     }
 }
 

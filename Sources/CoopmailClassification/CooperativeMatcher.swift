@@ -46,12 +46,18 @@ public struct CooperativeMatcher: Sendable {
     }
 
     public func match(sender: String?, subject: String, body: String, filename: String?, documentText: String,
-                      statement: BankStatement? = nil, quitus: Quitus? = nil) -> Match {
+                      statement: BankStatement? = nil, quitus: Quitus? = nil, documentTextIsOCR: Bool = false) -> Match {
         match(MatchInput(sender: sender, subject: subject, body: body, filename: filename, documentText: documentText,
-                         statement: statement, quitus: quitus))
+                         statement: statement, quitus: quitus, documentTextIsOCR: documentTextIsOCR))
     }
 
     public func match(_ input: MatchInput) -> Match {
+        let (signals, notes) = signals(input)
+        return decide(signals, notes: notes)
+    }
+
+    /// Every signal the input gives, per candidate cooperative, and notes for staff.
+    func signals(_ input: MatchInput) -> ([CooperativeNumber: [Signal]], [String]) {
         var signals: [CooperativeNumber: [Signal]] = [:]
         var notes: [String] = []
         func add(_ n: CooperativeNumber, _ weight: Double, _ evidence: String, decisive: Bool = true) {
@@ -96,7 +102,10 @@ public struct CooperativeMatcher: Sendable {
         // Numbers written in the document and in the mail.
         let finder = CooperativeNumberFinder(defaultDepartment: defaultDepartment)
         var documentNumbers = finder.find(in: input.documentText)
-        for n in input.quitus?.cooperativeNumbers ?? [] where !documentNumbers.contains(where: { $0.number == n }) {
+        // The quitus's numbers were found in the same text when it was read (perhaps by an older finder, cached):
+        // the text, when there is one, is read again with today's rules instead.
+        for n in input.documentText.isEmpty ? (input.quitus?.cooperativeNumbers ?? []) : []
+        where !documentNumbers.contains(where: { $0.number == n }) {
             documentNumbers.append(.init(number: n, form: .full, written: n.description))
         }
         for found in documentNumbers {
@@ -122,10 +131,14 @@ public struct CooperativeMatcher: Sendable {
             }
         }
 
-        // School name (supporting signal only: never decisive).
-        let schoolText = [input.documentText, input.subject, input.filename ?? "", input.body, input.statement?.holder ?? "",
-                          input.quitus?.school ?? ""].joined(separator: "\n")
-        let vocabulary = SchoolNameMatcher.Vocabulary(Set(TextNormalizer.words(schoolText)))
+        // School name (supporting signal only: never decisive). The one-slip tolerance applies only to OCR output;
+        // typed text (subject, body, file name, a PDF's text layer) must spell the name's words exactly.
+        let documentWords = [input.documentText, input.statement?.holder ?? "", input.quitus?.school ?? ""]
+            .flatMap { TextNormalizer.words($0) }
+        let typedWords = [input.subject, input.filename ?? "", input.body].flatMap { TextNormalizer.words(Self.filenameSpaced($0)) }
+        let vocabulary = input.documentTextIsOCR
+            ? SchoolNameMatcher.Vocabulary(exact: Set(typedWords), ocr: Set(documentWords))
+            : SchoolNameMatcher.Vocabulary(exact: Set(typedWords + documentWords), ocr: [])
         for coop in registry {
             guard let coverage = SchoolNameMatcher.coverage(of: coop.school, in: vocabulary) else { continue }
             if coverage >= 0.999 {
@@ -135,7 +148,7 @@ public struct CooperativeMatcher: Sendable {
             }
         }
 
-        return decide(signals, notes: notes)
+        return (signals, notes)
     }
 
     func decide(_ signals: [CooperativeNumber: [Signal]], notes: [String]) -> Match {

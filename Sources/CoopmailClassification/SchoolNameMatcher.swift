@@ -20,19 +20,23 @@ public enum SchoolNameMatcher {
         coverage(of: name, in: Vocabulary(words))
     }
 
-    /// The words of a text, indexed by length for the OCR-tolerant comparison.
+    /// The words of the texts a match looks at: `exact` words (typed text: subject, body, file name, a PDF's text
+    /// layer) must equal a name's word; `ocr` words (text that came out of OCR) may differ from it by one slip.
     public struct Vocabulary: Sendable {
         var words: Set<String>
-        var byLength: [Int: [String]]
+        var ocrByLength: [Int: [String]]
 
-        public init(_ words: Set<String>) {
-            self.words = words
-            byLength = Dictionary(grouping: words, by: \.count)
+        /// Words of OCR output (the tolerant comparison applies to all of them).
+        public init(_ words: Set<String>) { self.init(exact: [], ocr: words) }
+
+        public init(exact: Set<String>, ocr: Set<String>) {
+            words = exact.union(ocr)
+            ocrByLength = Dictionary(grouping: ocr, by: \.count)
         }
 
         func containsNear(_ w: String) -> Bool {
             for length in (w.count - 1)...(w.count + 1) {
-                if byLength[length]?.contains(where: { SchoolNameMatcher.near($0, w) }) == true { return true }
+                if ocrByLength[length]?.contains(where: { SchoolNameMatcher.near($0, w) }) == true { return true }
             }
             return false
         }

@@ -109,6 +109,12 @@ public struct MIMEParser: Sendable {
                 r.headers.append(.init(name: String(cString: name), value: value))
             }
         }
+        // GMime keeps the top part's Content-* fields on the part, not in the message's list: the top Content-Type
+        // (multipart/report; report-type=…) tells bounces and read receipts, so it is recorded with the others.
+        if r.header("Content-Type") == nil, let root = g_mime_message_get_mime_part(message),
+           let value = g_mime_object_get_header(root, "Content-Type") {
+            r.headers.append(.init(name: "Content-Type", value: String(cString: value)))
+        }
         r.inReplyTo = r.header("In-Reply-To").map(Self.clean)
         r.references = r.header("References").map(Self.clean)
         r.returnPath = r.header("Return-Path").map(Self.clean)

@@ -6,10 +6,11 @@ public enum IBANFinder {
     private static let start = try! NSRegularExpression(pattern: #"[FP][RK]\s?[0-9OoIlSB]{2}"#)
     static let digitFixes: [Character: Character] = ["O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8", "Z": "2"]
 
-    /// The first valid IBAN in `text`, normalised; French IBANs (27 characters) are tried with OCR fixes.
-    public static func find(in text: String) -> String? { findAll(in: text).first }
+    /// The first valid IBAN in `text`, normalised. With `ocrFixes` (text that came out of OCR), the letters OCR
+    /// confuses with digits (O→0, I/l/|→1, S→5, B→8, Z→2) are read as digits; typed text must print the IBAN as it is.
+    public static func find(in text: String, ocrFixes: Bool = true) -> String? { findAll(in: text, ocrFixes: ocrFixes).first }
 
-    public static func findAll(in text: String) -> [String] {
+    public static func findAll(in text: String, ocrFixes: Bool = true) -> [String] {
         let upper = text.replacingOccurrences(of: "\u{00A0}", with: " ")
         let ns = upper as NSString
         var found: [String] = []
@@ -31,7 +32,7 @@ public enum IBANFinder {
             }
             guard chars.count == 27 else { continue }
             var fixed = Array("FR")
-            for ch in chars.dropFirst(2) { fixed.append(digitFixes[ch] ?? ch) }
+            for ch in chars.dropFirst(2) { fixed.append(ocrFixes ? digitFixes[ch] ?? ch : ch) }
             let candidate = String(fixed).uppercased()
             if IBAN.isValid(candidate), !found.contains(candidate) { found.append(candidate) }
         }

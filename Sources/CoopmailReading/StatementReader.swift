@@ -9,7 +9,7 @@ public enum StatementReader {
         let lines = joinOrphanAmounts(text.replacingOccurrences(of: "\u{0C}", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         var statement = BankStatement()
-        statement.iban = IBANFinder.find(in: text)
+        statement.iban = IBANFinder.find(in: text, ocrFixes: ocr)
         statement.accountNumber = IBANFinder.shortAccountNumber(in: text)
         statement.holder = holder(in: lines)
         if let period = period(in: lines) {

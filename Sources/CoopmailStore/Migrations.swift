@@ -11,6 +11,7 @@ public enum Migrations {
         m.registerMigration("v5-health", migrate: v5Health)
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
+        m.registerMigration("v10-nature", migrate: v10Nature)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
         return m
     }
@@ -158,6 +159,16 @@ public enum Migrations {
         ALTER TABLE message ADD COLUMN acknowledged_at TEXT;
         UPDATE message SET acknowledged_at = created_at WHERE status <> 'received';
         CREATE INDEX message_unacknowledged ON message(status) WHERE acknowledged_at IS NULL;
+        """)
+    }
+
+    /// What each message is: `documents`, `message` (a human mail without documents) or `automatic` (bounce,
+    /// auto-reply, read receipt, list mail). Set when a message is processed; messages processed before stay NULL and
+    /// read as `documents` when they carry any, `message` otherwise.
+    static func v10Nature(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN nature TEXT;
+        CREATE INDEX message_nature ON message(exercise, nature);
         """)
     }
 

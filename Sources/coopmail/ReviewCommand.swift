@@ -59,6 +59,7 @@ struct ReviewCommand: ParsableCommand {
                 print("Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
                       + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
             }
+            try NatureText.printSections(ctx.store, exercise: chosen)
             let stuck = try AnswersText.problems(ctx.store)
             if !stuck.isEmpty {
                 let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")

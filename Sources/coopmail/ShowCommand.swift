@@ -31,6 +31,12 @@ struct ShowCommand: ParsableCommand {
             }
             if output.json { try printJSON(DossierJSON.show(dossier)); return }
             print(DossierText(colours: Terminal.colours).render(dossier))
+            let questions = try MailNatureList.load(ctx.store, exercise: chosen).questions.filter { $0.cooperative == coop.description }
+            if !questions.isEmpty {
+                print("")
+                print(Terminal.paint("Messages sans document (questions en attente) :", .bold, enabled: Terminal.colours))
+                for q in questions { print("  message:\(q.id)  \(FrenchFormat.dateTime(q.receivedAt))  « \(q.subject ?? "sans objet") » — \(q.detail)") }
+            }
             let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen)
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))

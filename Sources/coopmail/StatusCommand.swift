@@ -40,6 +40,8 @@ struct StatusCommand: ParsableCommand {
             }
             print("Coopératives du registre : \(s.registered), dont \(s.silent.count) sans aucun envoi pour cet exercice.")
             if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
+            let natures = try MailNatureList.load(ctx.store, exercise: chosen)
+            print("Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count).")
             if listSilent && !s.silent.isEmpty {
                 print("Sans envoi : " + s.silent.map(\.description).joined(separator: ", "))
             }

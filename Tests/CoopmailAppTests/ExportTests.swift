@@ -14,7 +14,7 @@ import Testing
         // 18 of the 21 mails are dated October 2021; the 3 undated ones (empty, NUL bytes, garbage) belong to the
         // exercise of the day they were ingested.
         #expect(submissions.count == 18)
-        let keys: Set<String> = ["message_id", "from", "subject", "received_at", "cooperative", "match", "status", "documents"]
+        let keys: Set<String> = ["message_id", "from", "subject", "received_at", "cooperative", "match", "status", "nature", "documents"]
         for s in submissions {
             #expect(keys.isSubset(of: Set(s.keys)), "\(s.keys)")
             let match = try #require(s["match"] as? [String: Any])

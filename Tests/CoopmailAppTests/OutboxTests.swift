@@ -154,8 +154,12 @@ final class RecordingTransport: OutcomeTransport {
             numero;ecole;commune;mandataire;email;iban
             075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
             """)
+        // A mail with a document (only those get the « documents reçus » acknowledgment).
         let raw = "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
-            + "Message-ID: <m2@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nci-joint\r\n"
+            + "Message-ID: <m2@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nci-joint\r\n"
+            + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=quitus.pdf\r\n\r\n"
+            + "%PDF-1.4\r\n%%EOF\r\n--b--\r\n"
         _ = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t"))
         // What the killed run did: the processing transaction, and nothing after it.
         let processed = try await Processor(store: t.store, config: Config()).run()

@@ -76,7 +76,7 @@ import Testing
 
     @Test func schoolNameWithOCRNoiseSupportsTheSender() {
         let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil,
-                              documentText: "ECOLE ELEMENTAIRE RUE KELIER\nCompte rendu")
+                              documentText: "ECOLE ELEMENTAIRE RUE KELIER\nCompte rendu", documentTextIsOCR: true)
         #expect(m.cooperative?.description == "075-0123")
         #expect(m.evidence.contains { $0.hasPrefix("nom d'école") })
     }
@@ -128,7 +128,9 @@ import Testing
                               documentText: "RELEVE DE COMPTE\n12/08 PRLV SEPA FACTURE N° 456   - 30,00 €",
                               statement: BankStatement(iban: keller.iban))
         #expect(m.cooperative == keller.number)
-        #expect(CooperativeNumberFinder().find(in: "FACTURE N° 456").first?.form == .numberSign)
+        // An invoice's number is no cooperative's at all; a bare « n° » is only supporting.
+        #expect(CooperativeNumberFinder().find(in: "FACTURE N° 456").isEmpty)
+        #expect(CooperativeNumberFinder().find(in: "N° 456").first?.form == .numberSign)
         #expect(CooperativeNumberFinder().find(in: "coopérative n° 456").first?.form == .keyword)
     }
 
@@ -161,5 +163,48 @@ import Testing
         #expect(StatementAccount.matches(BankStatement(accountNumber: "518.07.1133"), registeredIBAN: keller) == false)
         #expect(StatementAccount.matches(BankStatement(), registeredIBAN: keller) == nil)
         #expect(StatementAccount.matches(BankStatement(iban: keller), registeredIBAN: nil) == nil)
+    }
+}
+
+/// The one-slip tolerance is for OCR output only: typed text must spell a school's words.
+@Suite struct TypedTextMatchingTests {
+    let registry = [
+        Cooperative(number: CooperativeNumber(department: 75, number: 12)!, school: "École élémentaire Saint-Merri", town: "Paris",
+                    mandataire: Mandataire(name: "A", emails: ["a@ecole.test"]), iban: nil),
+        Cooperative(number: CooperativeNumber(department: 75, number: 34)!, school: "École Keller", town: "Paris",
+                    mandataire: Mandataire(name: "B", emails: ["b@ecole.test"]), iban: nil),
+    ]
+
+    @Test func merciInATypedBodyIsNotSaintMerri() {
+        let matcher = CooperativeMatcher(registry: registry)
+        for input in [MatchInput(sender: "b@ecole.test", subject: "Merci", body: "Merci beaucoup, bonne journée"),
+                      MatchInput(sender: "b@ecole.test", filename: "merci.pdf"),
+                      MatchInput(sender: "b@ecole.test", documentText: "Merci de votre envoi", documentTextIsOCR: false)] {
+            let m = matcher.match(input)
+            #expect(!m.evidence.contains { $0.contains("Saint-Merri") }, "\(m.evidence)")
+            #expect(m.cooperative?.number != 12)
+        }
+    }
+
+    @Test func anOCRSlipStillMatchesInOCRText() {
+        let matcher = CooperativeMatcher(registry: registry)
+        let ocr = matcher.match(MatchInput(documentText: "ECOLE ELEMENTAIRE SAINT-MERPI\nCompte rendu", documentTextIsOCR: true))
+        #expect(ocr.evidence.contains { $0.contains("Saint-Merri") })
+        let typed = matcher.match(MatchInput(documentText: "ECOLE ELEMENTAIRE SAINT-MERPI\nCompte rendu", documentTextIsOCR: false))
+        #expect(!typed.evidence.contains { $0.contains("Saint-Merri") })
+        let exact = matcher.match(MatchInput(body: "pour l'école Saint-Merri"))
+        #expect(exact.evidence.contains { $0.contains("Saint-Merri") })
+    }
+}
+
+@Suite struct TypedIBANTests {
+    /// An IBAN with OCR's letter-for-digit slips is read as such only in OCR text.
+    @Test func letterForDigitFixesAreForOCRTextOnly() {
+        let slipped = "IBAN : FR76 1O1O 7001 0000 5180 6420 968"
+        #expect(IBANFinder.find(in: slipped, ocrFixes: true) == "FR7610107001000051806420968")
+        #expect(IBANFinder.find(in: slipped, ocrFixes: false) == nil)
+        #expect(IBANFinder.find(in: "IBAN : FR76 1010 7001 0000 5180 6420 968", ocrFixes: false) == "FR7610107001000051806420968")
+        #expect(StatementReader.read(slipped, ocr: false).statement.iban == nil)
+        #expect(StatementReader.read(slipped, ocr: true).statement.iban == "FR7610107001000051806420968")
     }
 }

@@ -41,7 +41,10 @@ public struct Config: Sendable {
         public var maxMessageBytes = 80 * 1024 * 1024
         public var mime = MIMELimits()
         public var zipMaxEntries = 100
+        /// Bytes one zip archive may expand to.
         public var zipMaxTotalBytes = 100 * 1024 * 1024
+        /// Bytes all the zip archives of one mail may expand to, together (`zip_max_message_bytes`).
+        public var zipMaxMessageBytes = 100 * 1024 * 1024
         public var zipMaxRatio = 100
     }
 
@@ -80,6 +83,7 @@ public struct Config: Sendable {
             if let v = l["max_depth"]?.int { limits.mime.maxDepth = v }
             if let v = l["zip_max_entries"]?.int { limits.zipMaxEntries = v }
             if let v = l["zip_max_total_bytes"]?.int { limits.zipMaxTotalBytes = v }
+            if let v = l["zip_max_message_bytes"]?.int { limits.zipMaxMessageBytes = v }
             if let v = l["zip_max_ratio"]?.int { limits.zipMaxRatio = v }
         }
     }
@@ -94,9 +98,11 @@ public struct Config: Sendable {
     }
 
     /// The exercise a mail belongs to: the configured one, else the one that closed last before it arrived.
+    /// `date` is the arrival time (see ``Ingestor/arrivalTime(transport:header:ingestedAt:)``); a date outside the
+    /// calendar's years (which the arrival rule already avoids) counts as the nearest day it holds.
     public func exercise(forMailAt date: Date) -> Exercise {
         if let exercise { return exercise }
-        let day = CalendarDate(parisDayOf: date)
+        let day = CalendarDate(parisDayOf: date) ?? (date.timeIntervalSince1970 < 0 ? CalendarDate.earliest : CalendarDate.latest)
         return Exercise(startYear: Exercise(containing: day).startYear - 1)
     }
 }

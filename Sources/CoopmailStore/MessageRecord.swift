@@ -31,6 +31,11 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     /// JSON array of French phrases.
     public var matchEvidence: String
     public var createdAt: String
+    /// Digest of what the mail says (attachments and text, see `Ingestor`): a mail with a known Message-ID and the
+    /// same content digest is a re-sent copy. Nil for rows stored before it existed.
+    public var contentSha256: String?
+    /// The earlier message whose Message-ID this one reuses with other content (stored apart, flagged for staff).
+    public var collidesWith: Int64?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -60,19 +65,23 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         container["match_confidence"] = matchConfidence
         container["match_evidence"] = matchEvidence
         container["created_at"] = createdAt
+        container["content_sha256"] = contentSha256
+        container["collides_with"] = collidesWith
     }
 
     public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
                 fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
                 inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
                 exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
-                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String) {
+                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String,
+                contentSha256: String? = nil, collidesWith: Int64? = nil) {
         self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
         self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
         self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
         self.headers = headers; self.bodyText = bodyText; self.source = source; self.exercise = exercise
         self.status = status; self.quarantineReason = quarantineReason; self.cooperative = cooperative
         self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
+        self.contentSha256 = contentSha256; self.collidesWith = collidesWith
     }
 }
 

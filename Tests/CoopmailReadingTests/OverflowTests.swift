@@ -57,6 +57,14 @@ import Testing
         #expect(!reading.reconciled)
     }
 
+    @Test func aPageOfNoSizeIsRasterisedAtTheUsualResolution() {
+        for side in [1e-300, 1e-20, 5e-14, 0.5, .leastNonzeroMagnitude] {
+            #expect(DocumentReader.PDFInfo(pages: 1, longestSide: [1: side]).dpi(forPage: 1) == 300, "\(side)")
+        }
+        #expect(DocumentReader.PDFInfo(pages: 1, longestSide: [1: 1e300]).dpi(forPage: 1) == 50)
+        #expect(DocumentReader.PDFInfo(pages: 1, longestSide: [1: 841.89]).dpi(forPage: 1) == 300)
+    }
+
     @Test func hugeAmountsAreNotAmounts() {
         #expect(Money(french: "99999999999999999999,99") == nil)
         #expect(Money(french: "9 999 999 999 999 999,99") == nil)

@@ -98,8 +98,7 @@ public final class Ingestor {
             exercise: config.exercise(forMailAt: receivedAt).description,
             status: parsed.problems.isEmpty ? MessageStatus.received : MessageStatus.quarantined,
             quarantineReason: parsed.problems.isEmpty ? nil : parsed.problems.joined(separator: " ; "),
-            createdAt: Timestamp.iso(now),
-            contentSha256: Self.contentDigest(raw: data))
+            createdAt: Timestamp.iso(now))
         return Prepared(message: message, documents: documents)
     }
 
@@ -188,9 +187,9 @@ public final class Ingestor {
     ///
     /// A duplicate is a mail already stored with the same bytes, or with the same Message-ID and the same content
     /// (``contentDigest(raw:)``: the same bytes but for transit headers and line ends, so the same attachments).
-    /// Another mail reusing a stored Message-ID is stored too,
-    /// under the key `<id>#sha256:<raw digest>`, with `collides_with` naming the first one and a note in its match
-    /// evidence for staff; its `message_id` stays the header's value. Both look-ups go through indexes.
+    /// Another mail reusing a stored Message-ID is stored too, under the key `<id>#sha256:<raw digest>`, with
+    /// `collides_with` naming the first one and a note in its match evidence for staff; its `message_id` stays the
+    /// header's value. Both look-ups go through indexes.
     func record(_ message: MessageRecord, _ documents: [DocumentRecord], _ db: Database) throws -> Outcome {
         var message = message
         let sameBytes = try db.cachedStatement(sql: "SELECT id FROM message WHERE raw_sha256 = ? LIMIT 1")
@@ -198,15 +197,16 @@ public final class Ingestor {
             return .duplicate(id)
         }
         if let messageID = message.messageId {
-            let sameID = try db.cachedStatement(sql: "SELECT id, content_sha256, raw_sha256 FROM message WHERE message_id = ? ORDER BY id")
+            let sameID = try db.cachedStatement(sql: "SELECT id, raw_sha256 FROM message WHERE message_id = ? ORDER BY id")
             let earlier = try Row.fetchAll(sameID, arguments: [messageID])
-            for row in earlier {
-                let id: Int64 = row["id"]
-                // Rows stored before content digests existed: from their raw bytes, kept in the blob store.
-                let content: String? = row["content_sha256"] ?? (try? store.blobs.get(row["raw_sha256"])).map(Self.contentDigest(raw:))
-                if content == message.contentSha256 { return .duplicate(id) }
-            }
             if let first = earlier.first {
+                // Rare (a Message-ID seen before): the contents are compared from the raw bytes in the blob store (the
+                // new mail's were written before this transaction). A blob that cannot be read counts as different.
+                let content = { (digest: String) in (try? self.store.blobs.get(digest)).map(Self.contentDigest(raw:)) }
+                let mine = content(message.rawSha256)
+                for row in earlier {
+                    if let mine, content(row["raw_sha256"]) == mine { return .duplicate(row["id"]) }
+                }
                 let firstID: Int64 = first["id"]
                 message.key = messageID + "#sha256:" + message.rawSha256
                 message.collidesWith = firstID

@@ -31,9 +31,6 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     /// JSON array of French phrases.
     public var matchEvidence: String
     public var createdAt: String
-    /// Digest of what the mail says (attachments and text, see `Ingestor`): a mail with a known Message-ID and the
-    /// same content digest is a re-sent copy. Nil for rows stored before it existed.
-    public var contentSha256: String?
     /// The earlier message whose Message-ID this one reuses with other content (stored apart, flagged for staff).
     public var collidesWith: Int64?
 
@@ -65,7 +62,6 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         container["match_confidence"] = matchConfidence
         container["match_evidence"] = matchEvidence
         container["created_at"] = createdAt
-        container["content_sha256"] = contentSha256
         container["collides_with"] = collidesWith
     }
 
@@ -74,14 +70,14 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
                 inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
                 exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
                 matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String,
-                contentSha256: String? = nil, collidesWith: Int64? = nil) {
+                collidesWith: Int64? = nil) {
         self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
         self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
         self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
         self.headers = headers; self.bodyText = bodyText; self.source = source; self.exercise = exercise
         self.status = status; self.quarantineReason = quarantineReason; self.cooperative = cooperative
         self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
-        self.contentSha256 = contentSha256; self.collidesWith = collidesWith
+        self.collidesWith = collidesWith
     }
 }
 

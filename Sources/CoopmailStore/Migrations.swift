@@ -162,12 +162,10 @@ public enum Migrations {
     }
 
     /// Two different mails may carry one Message-ID (a careless mail program, a forger): the second is stored under
-    /// `<id>#sha256:<raw digest>` and points at the first (`collides_with`) so that staff see it. Whether a mail with a
-    /// known Message-ID is a re-sent copy is decided by `content_sha256` (digest of its bytes without the header fields
-    /// added in transit), found through the Message-ID index. Rows stored before have none (their raw bytes decide).
+    /// `<id>#sha256:<raw digest>` and points at the first (`collides_with`) so that staff see it. Ingest looks a
+    /// Message-ID up through its index to tell such a mail from a re-sent copy of a stored one.
     static func v8MessageCollisions(_ db: Database) throws {
         try db.execute(sql: """
-        ALTER TABLE message ADD COLUMN content_sha256 TEXT;
         ALTER TABLE message ADD COLUMN collides_with INTEGER REFERENCES message(id);
         CREATE INDEX message_message_id ON message(message_id);
         """)

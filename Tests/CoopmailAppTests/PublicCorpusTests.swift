@@ -21,12 +21,12 @@ import Testing
         process.waitUntilExit()
         let path = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard process.terminationStatus == 0, !path.isEmpty else {
-            return (nil, "python3 n'a pas de paquet « test » (paquet libpython3-testsuite ou sources de Python absents)")
+            return (nil, "python3 n'a pas de paquet « test » (paquet libpython3.11-testsuite ou sources de Python absents)")
         }
         let folder = URL(fileURLWithPath: path).appendingPathComponent("test_email/data")
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-            return (nil, "dossier absent : \(folder.path)")
+            return (nil, "dossier absent : \(folder.path) (paquet libpython3.11-testsuite à installer : scripts/setup.sh)")
         }
         return (folder, "")
     }
@@ -34,7 +34,7 @@ import Testing
     @Test func everyDistinctMailIsStoredOrQuarantinedAndRead() async throws {
         let (found, why) = Self.corpusFolder()
         guard let folder = found else {
-            // This machine is expected to have it (Python's sources are installed): say so loudly rather than pass.
+            // scripts/setup.sh installs it (libpython3.11-testsuite): a machine without it fails here, loudly, rather than pass.
             Issue.record("corpus de CPython introuvable, test non exécuté : \(why)")
             return
         }

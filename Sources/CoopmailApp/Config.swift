@@ -45,7 +45,10 @@ public struct Config: Sendable {
         public var maxMessageBytes = 80 * 1024 * 1024
         public var mime = MIMELimits()
         public var zipMaxEntries = 100
+        /// Bytes one zip archive may expand to.
         public var zipMaxTotalBytes = 100 * 1024 * 1024
+        /// Bytes all the zip archives of one mail may expand to, together (`zip_max_message_bytes`).
+        public var zipMaxMessageBytes = 100 * 1024 * 1024
         public var zipMaxRatio = 100
         /// A poll's batches: at most this many mails or bytes are fetched, stored and moved together.
         public var imapBatchMessages = Poller.batchMessages
@@ -103,6 +106,7 @@ public struct Config: Sendable {
             if let v = l["max_depth"]?.int { limits.mime.maxDepth = v }
             if let v = l["zip_max_entries"]?.int { limits.zipMaxEntries = v }
             if let v = l["zip_max_total_bytes"]?.int { limits.zipMaxTotalBytes = v }
+            if let v = l["zip_max_message_bytes"]?.int { limits.zipMaxMessageBytes = v }
             if let v = l["zip_max_ratio"]?.int { limits.zipMaxRatio = v }
             if let v = l["imap_batch_messages"]?.int {
                 guard v >= 1 else { throw ConfigError("limits.imap_batch_messages invalide : \(v) (au moins 1)") }
@@ -143,9 +147,11 @@ public struct Config: Sendable {
     }
 
     /// The exercise a mail belongs to: the configured one, else the one that closed last before it arrived.
+    /// `date` is the arrival time (see ``Ingestor/arrivalTime(transport:header:ingestedAt:)``); a date outside the
+    /// calendar's years (which the arrival rule already avoids) counts as the nearest day it holds.
     public func exercise(forMailAt date: Date) -> Exercise {
         if let exercise { return exercise }
-        let day = CalendarDate(parisDayOf: date)
+        let day = CalendarDate(parisDayOf: date) ?? (date.timeIntervalSince1970 < 0 ? CalendarDate.earliest : CalendarDate.latest)
         return Exercise(startYear: Exercise(containing: day).startYear - 1)
     }
 }

@@ -87,7 +87,7 @@ public final class Ingestor {
             }
         }
         let now = Date()
-        let receivedAt = raw.arrivedAt ?? parsed.date ?? now
+        let receivedAt = Self.arrivalTime(transport: raw.arrivedAt, header: parsed.date, ingestedAt: now)
         let message = MessageRecord(
             key: parsed.messageID ?? "sha256:" + rawDigest, messageId: parsed.messageID, rawSha256: rawDigest, rawSize: data.count,
             fromAddress: parsed.fromAddress, fromName: parsed.fromName, returnPath: parsed.returnPath,
@@ -102,6 +102,28 @@ public final class Ingestor {
         return Prepared(message: message, documents: documents)
     }
 
+    /// When a mail counts as arrived (`received_at`): it orders a cooperative's mails (which statement is the current
+    /// one) and decides the exercise. The sender writes the Date header, so it is kept as information (`sent_at`)
+    /// and decides nothing, except for local files:
+    /// - a time given by the transport (IMAP INTERNALDATE, which the poller passes as `RawMessage.arrivedAt`) is used,
+    ///   unless it is implausible (see below), in which case the ingest time is;
+    /// - a local file (no transport time) takes its Date header when that is plausible — not before 1 January 2000
+    ///   and not more than one day (clock skew) after the ingest time —, because staff ingest old archives whose only
+    ///   date is the header; otherwise the ingest time.
+    public static func arrivalTime(transport: Date?, header: Date?, ingestedAt now: Date) -> Date {
+        func plausible(_ d: Date) -> Bool {
+            d.timeIntervalSince1970.isFinite && d >= earliestPlausibleArrival && d <= now.addingTimeInterval(allowedClockSkew)
+        }
+        if let transport { return plausible(transport) ? transport : now }
+        if let header, plausible(header) { return header }
+        return now
+    }
+
+    /// 1 January 2000, 00:00 UTC: an earlier arrival time is not believed.
+    public static let earliestPlausibleArrival = Date(timeIntervalSince1970: 946_684_800)
+    /// How far in the future of the ingest a Date header may be (clocks of senders run ahead).
+    public static let allowedClockSkew: TimeInterval = 86_400
+
     /// Makes the batch's files durable, then records every message in one transaction.
     public func commit(_ batch: [Prepared]) throws -> [Outcome] {
         if !batch.isEmpty { try store.blobs.sync() }
@@ -110,12 +132,87 @@ public final class Ingestor {
         }
     }
 
+    /// What a mail says, to tell a re-sent copy from another mail reusing its Message-ID: the digest of its bytes
+    /// without the header fields added in transit (``transitHeaders``, and every `X-` field), with LF line ends and
+    /// without trailing blanks. A copy relayed again, fetched again over IMAP (CRLF), or stored with other `Received`
+    /// lines has the same content — hence the same attachments; a mail whose text, attachments or author's headers
+    /// (From, To, Cc, Subject, Date, MIME structure) differ in any byte has another.
+    public static func contentDigest(raw: Data) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count)
+        raw.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var inHeaders = true
+            var keepField = true
+            var lineStart = 0
+            var i = 0
+            let n = bytes.count
+            while lineStart < n {
+                i = lineStart
+                while i < n && bytes[i] != 0x0A { i += 1 }
+                var end = i
+                while end > lineStart && (bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+                var keep = true
+                if inHeaders {
+                    if end == lineStart {
+                        inHeaders = false
+                    } else if bytes[lineStart] == 0x20 || bytes[lineStart] == 0x09 {
+                        keep = keepField                        // continuation of the field above
+                    } else {
+                        var colon = lineStart
+                        while colon < end && bytes[colon] != 0x3A { colon += 1 }
+                        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]), as: UTF8.self).lowercased()
+                        keepField = !(name.hasPrefix("x-") || transitHeaders.contains(name))
+                        keep = keepField
+                    }
+                }
+                if keep {
+                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<end]))
+                    out.append(0x0A)
+                }
+                lineStart = i + 1
+            }
+        }
+        while out.count >= 2 && out[out.count - 1] == 0x0A && out[out.count - 2] == 0x0A { out.removeLast() }
+        return SHA256.hex(Data(out))
+    }
+
+    /// Header fields that servers add or change on the way (lower case), besides every `X-` field.
+    static let transitHeaders: Set<String> = [
+        "received", "return-path", "delivered-to", "envelope-to", "authentication-results", "received-spf",
+        "arc-seal", "arc-message-signature", "arc-authentication-results", "dkim-signature", "status", "lines",
+        "content-length",
+    ]
+
     /// Inserts one new message and its documents, unless the batch or an earlier run already stored it.
+    ///
+    /// A duplicate is a mail already stored with the same bytes, or with the same Message-ID and the same content
+    /// (``contentDigest(raw:)``: the same bytes but for transit headers and line ends, so the same attachments).
+    /// Another mail reusing a stored Message-ID is stored too, under the key `<id>#sha256:<raw digest>`, with
+    /// `collides_with` naming the first one and a note in its match evidence for staff; its `message_id` stays the
+    /// header's value. Both look-ups go through indexes.
     func record(_ message: MessageRecord, _ documents: [DocumentRecord], _ db: Database) throws -> Outcome {
         var message = message
-        let known = try db.cachedStatement(sql: "SELECT id FROM message WHERE key = ? OR raw_sha256 = ?")
-        if let id = try Int64.fetchOne(known, arguments: [message.key, message.rawSha256]) {
+        let sameBytes = try db.cachedStatement(sql: "SELECT id FROM message WHERE raw_sha256 = ? LIMIT 1")
+        if let id = try Int64.fetchOne(sameBytes, arguments: [message.rawSha256]) {
             return .duplicate(id)
+        }
+        if let messageID = message.messageId {
+            let sameID = try db.cachedStatement(sql: "SELECT id, raw_sha256 FROM message WHERE message_id = ? ORDER BY id")
+            let earlier = try Row.fetchAll(sameID, arguments: [messageID])
+            if let first = earlier.first {
+                // Rare (a Message-ID seen before): the contents are compared from the raw bytes in the blob store (the
+                // new mail's were written before this transaction). A blob that cannot be read counts as different.
+                let content = { (digest: String) in (try? self.store.blobs.get(digest)).map(Self.contentDigest(raw:)) }
+                let mine = content(message.rawSha256)
+                for row in earlier {
+                    if let mine, content(row["raw_sha256"]) == mine { return .duplicate(row["id"]) }
+                }
+                let firstID: Int64 = first["id"]
+                message.key = messageID + "#sha256:" + message.rawSha256
+                message.collidesWith = firstID
+                let note = Self.collisionNote(firstID)
+                message.matchEvidence = JSON.encode([note] + (JSON.decode([String].self, message.matchEvidence) ?? []))
+            }
         }
         try message.insert(db)
         let id = message.id!
@@ -127,11 +224,18 @@ public final class Ingestor {
         return .ingested(id)
     }
 
+    /// The note staff read in the evidence of a mail that reuses the Message-ID of message `id` with other content.
+    public static func collisionNote(_ id: Int64) -> String {
+        "même Message-ID que le message n° \(id), mais contenu différent : enregistré à part (à vérifier)"
+    }
+
     /// Stores every attachment's bytes (zip archives expanded) and returns the rows to insert.
     func storeDocuments(_ attachments: [ParsedAttachment]) throws -> [DocumentRecord] {
         var out: [DocumentRecord] = []
         let zip = ZipExpander(maxEntries: config.limits.zipMaxEntries, maxEntryBytes: config.limits.mime.maxAttachmentBytes,
-                              maxTotalBytes: config.limits.zipMaxTotalBytes, maxRatio: UInt64(config.limits.zipMaxRatio))
+                              maxTotalBytes: config.limits.zipMaxTotalBytes, maxRatio: UInt64(max(1, config.limits.zipMaxRatio)))
+        // One budget for every zip of the mail: two archives just under the per-archive limit do not make twice as much.
+        var budget = ZipExpander.Budget(remaining: config.limits.zipMaxMessageBytes)
         func add(_ name: String, _ data: Data, _ mediaType: String) throws {
             let digest = SHA256.hex(data)
             try store.blobs.put(data, digest: digest, durable: false)
@@ -142,7 +246,7 @@ public final class Ingestor {
             let type = MediaTypeSniffer.shared.mediaType(of: a.data)
             try add(a.filename, a.data, type)
             if type == "application/zip" {
-                for inner in try zip.expand(a.data) {
+                for inner in try zip.expand(a.data, budget: &budget) {
                     let name = a.filename + "/" + FileName.safe(inner.path, index: out.count + 1)
                     try add(name, inner.data, MediaTypeSniffer.shared.mediaType(of: inner.data))
                 }

@@ -101,7 +101,7 @@ public final class Outbox {
         let context = OutcomeContext(
             organisation: config.organisationName, mandataireName: plan.senderIsRegistered ? coop?.mandataire.name : nil,
             cooperative: coop?.number, school: coop?.school, exercise: exercise, senderAddress: m.fromAddress,
-            originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).map(CalendarDate.init(parisDayOf:)),
+            originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).flatMap(CalendarDate.init(parisDayOf:)),
             documentsFound: found, documentsMissing: missing)
         return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
                            exercise: exercise, incoming: m, key: key)

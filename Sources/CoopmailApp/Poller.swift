@@ -125,8 +125,13 @@ public final class Poller {
                 summary.vanished += batch.count - bodies.count
                 logger.notice("messages gone from the server before they were fetched", metadata: ["count": "\(batch.count - bodies.count)"])
             }
+            // The server's arrival time (INTERNALDATE) orders the mails and decides their exercise, never the sender's
+            // Date header; a server that gave none counts as having received the mail now.
+            let fetchedAt = Date()
+            let arrivals = Dictionary(batch.map { ($0.uid, $0.internalDate) }, uniquingKeysWith: { a, _ in a })
             let raws = bodies.map { RawMessage(content: .bytes($0.data),
-                                               source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\($0.uid)") }
+                                               source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\($0.uid)",
+                                               arrivedAt: (arrivals[$0.uid] ?? nil) ?? fetchedAt) }
             summary.fetched += raws.count
             return (bodies.map(\.uid), ingestor.startPreparing(batch: raws, workers: 2))
         }

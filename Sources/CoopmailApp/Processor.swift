@@ -207,6 +207,10 @@ public final class Processor {
                 ? ["documents de plusieurs coopératives (\(coops.sorted().joined(separator: ", "))) : chaque pièce est rattachée séparément"]
                 : ["au moins une pièce n'a pas pu être rattachée avec certitude : à vérifier"])
         }
+        if let first = m.collidesWith {
+            // A mail reusing another's Message-ID stays flagged for staff whatever the match says.
+            m.matchEvidence = JSON.encode([Ingestor.collisionNote(first)] + (JSON.decode([String].self, m.matchEvidence) ?? []))
+        }
         m.status = MessageStatus.processed
         try store.db.write { db in
             for d in updated { try d.update(db) }

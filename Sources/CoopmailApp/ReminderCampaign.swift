@@ -115,7 +115,7 @@ public final class ReminderCampaign {
     public func queue(_ candidates: [ReminderCandidate], exercise: Exercise, templates: TemplateLibrary) throws -> Summary {
         let outbox = Outbox(store: store, config: config, templates: templates, clock: clock)
         let service = DossierService(store: store, actor: actor)
-        let day = CalendarDate(parisDayOf: clock()).iso
+        let day = CalendarDate(parisDayOf: clock())?.iso ?? String(Timestamp.iso(clock()).prefix(10))
         var summary = Summary()
         for c in candidates {
             if let full = try c.addresses.first(where: { try outbox.repliesToday($0) >= Outbox.maxMailsPerAddressPerDay }) {
@@ -145,7 +145,7 @@ public final class ReminderCampaign {
 
     /// The scheduled campaign day of today (Paris), if `[season] reminder_dates` names it.
     public func scheduledToday() -> CalendarDate? {
-        let today = CalendarDate(parisDayOf: clock())
+        guard let today = CalendarDate(parisDayOf: clock()) else { return nil }
         return config.reminderDates.contains(today) ? today : nil
     }
 

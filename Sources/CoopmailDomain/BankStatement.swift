@@ -23,6 +23,10 @@ public struct BankStatement: Hashable, Codable, Sendable {
         self.movementsReconciled = movementsReconciled
     }
 
+    /// Most movements a statement is read with: a real monthly statement of a school cooperative has a few dozen;
+    /// beyond this the reader keeps the first ones and the statement counts as not reconciled.
+    public static let maxMovements = 5_000
+
     /// Ancien solde: the first balance printed.
     public var openingBalance: BalanceLine? { balances.first }
     /// Nouveau solde: the last balance printed.
@@ -75,7 +79,8 @@ extension BankStatement {
               let base = balances.last(where: { $0.date < date }) else { return nil }
         // The base balance includes the movements booked up to its own date.
         let booked = movements.filter { $0.date > base.date && $0.date <= date }
-        let total = booked.reduce(base.amount) { $0 + $1.amount }
+        // More movements than a statement holds, or a total beyond Int64: nothing is computed from them.
+        guard booked.count <= BankStatement.maxMovements, let total = Money.sum(booked.map(\.amount), start: base.amount) else { return nil }
         return ClosingBalance(date: date, amount: total, source: .computed)
     }
 }

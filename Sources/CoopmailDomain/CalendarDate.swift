@@ -10,6 +10,12 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
         self.year = year; self.month = month; self.day = day
     }
 
+    /// The first and last days a `CalendarDate` holds (1 January 1900, 31 December 2999).
+    public static let earliest = CalendarDate(uncheckedYear: 1900, month: 1, day: 1)
+    public static let latest = CalendarDate(uncheckedYear: 2999, month: 12, day: 31)
+
+    private init(uncheckedYear year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+
     /// Parses ISO `2021-08-31`.
     public init?(iso: String) {
         let p = iso.split(separator: "-")

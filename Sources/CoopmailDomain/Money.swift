@@ -8,12 +8,34 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
     public init(cents: Int64) { self.cents = cents }
     public static let zero = Money(cents: 0)
 
-    public static func + (a: Money, b: Money) -> Money { Money(cents: a.cents + b.cents) }
-    public static func - (a: Money, b: Money) -> Money { Money(cents: a.cents - b.cents) }
-    public static prefix func - (a: Money) -> Money { Money(cents: -a.cents) }
-    public static func += (a: inout Money, b: Money) { a.cents += b.cents }
+    // Amounts read from mail are below 10^14 cents (``init(french:)``) and long sums go through ``sum(_:)``, which
+    // reports an overflow; these operators saturate at the ends of Int64 instead of trapping, so that no amount a mail
+    // carries can stop the run.
+    public static func + (a: Money, b: Money) -> Money { a.adding(b) ?? Money(cents: b.cents < 0 ? .min : .max) }
+    public static func - (a: Money, b: Money) -> Money { a.subtracting(b) ?? Money(cents: b.cents > 0 ? .min : .max) }
+    public static prefix func - (a: Money) -> Money { Money(cents: a.cents == .min ? .max : -a.cents) }
+    public static func += (a: inout Money, b: Money) { a = a + b }
+    /// `a + b`, nil on overflow.
+    public func adding(_ b: Money) -> Money? {
+        let (r, overflow) = cents.addingReportingOverflow(b.cents)
+        return overflow ? nil : Money(cents: r)
+    }
+    /// `a − b`, nil on overflow.
+    public func subtracting(_ b: Money) -> Money? {
+        let (r, overflow) = cents.subtractingReportingOverflow(b.cents)
+        return overflow ? nil : Money(cents: r)
+    }
+    /// `start` plus every amount, nil when the total leaves Int64 at any step.
+    public static func sum<S: Sequence>(_ amounts: S, start: Money = .zero) -> Money? where S.Element == Money {
+        var total = start
+        for a in amounts {
+            guard let t = total.adding(a) else { return nil }
+            total = t
+        }
+        return total
+    }
     public static func < (a: Money, b: Money) -> Bool { a.cents < b.cents }
-    public var magnitude: Money { Money(cents: cents < 0 ? -cents : cents) }
+    public var magnitude: Money { Money(cents: cents == .min ? .max : (cents < 0 ? -cents : cents)) }
 
     public init(from decoder: Decoder) throws { cents = try decoder.singleValueContainer().decode(Int64.self) }
     public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(cents) }
@@ -111,7 +133,8 @@ extension Money {
                 continue
             }
             let (m, o1) = euros.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int64(ch.wholeNumberValue!))
+            guard let digit = ch.wholeNumberValue else { return nil }
+            let (a, o2) = m.addingReportingOverflow(Int64(digit))
             guard !o1, !o2, a < 1_000_000_000_000 else { return nil }
             euros = a
             groupLength += 1
@@ -120,7 +143,8 @@ extension Money {
         if let d = decimalIndex {
             let decimals = digitsAndMarks[(d + 1)...]
             guard (1...2).contains(decimals.count), decimals.allSatisfy({ $0.isNumber }) else { return nil }
-            cents = Int64(String(decimals))! * (decimals.count == 1 ? 10 : 1)
+            guard let value = Int64(String(decimals)) else { return nil }
+            cents = value * (decimals.count == 1 ? 10 : 1)
         }
         let total = euros * 100 + cents
         self.cents = negative ? -total : total

@@ -88,8 +88,9 @@ public struct TargetResolver: Sendable {
         if let p = Self.dropPrefix(t, ["pièce:", "piece:", "doc:", "document:", "p"]), Int64(p) != nil {
             return .document(try document(p).id!)
         }
-        let isNumber = t.allSatisfy(\.isNumber) && !t.isEmpty
-        guard isNumber, t.count <= 6 else {
+        // ASCII digits only: `٣` is a number to Character but not to Int64.
+        let isNumber = t.allSatisfy { $0.isASCII && $0.isNumber } && !t.isEmpty
+        guard isNumber, t.count <= 6, let id = Int64(t) else {
             if let n = CooperativeNumber(parsing: Self.strip(text), defaultDepartment: defaultDepartment), try isKnown(n) {
                 return .cooperative(n)
             }
@@ -97,7 +98,6 @@ public struct TargetResolver: Sendable {
             return .cooperative(try cooperative(text))
         }
         // A bare number: a document id, a message id, or a cooperative number in the default département.
-        let id = Int64(t)!
         var candidates: [(Target, String)] = []
         try store.db.read { db in
             if let d = try DocumentRecord.fetchOne(db, key: id) {

@@ -184,12 +184,13 @@ public final class IMAPClient {
         if openedMailbox != selectedMailbox || connection?.isUsable != true { try select(selectedMailbox) }
     }
 
-    /// Messages whose UID is greater than `uid`, in UID order, with size and flags: one `UID FETCH` round trip.
+    /// Messages whose UID is greater than `uid`, in UID order, with size, flags and INTERNALDATE: one `UID FETCH` round
+    /// trip.
     public func uids(after uid: UInt32) throws -> [IMAPMessageSummary] {
         guard uid < UInt32.max else { return [] }
         try ensureSelected()
         var byUID: [UInt32: IMAPMessageSummary] = [:]
-        try run("UID FETCH \(uid + 1):* (UID RFC822.SIZE FLAGS)", refused: failed("UID FETCH")) { response in
+        try run("UID FETCH \(uid + 1):* (UID RFC822.SIZE FLAGS INTERNALDATE)", refused: failed("UID FETCH")) { response in
             // `n:*` also matches the last message when its UID is below n.
             for summary in IMAPResponseParser.fetchSummaries(in: [response.text]) where summary.uid > uid {
                 byUID[summary.uid] = summary

@@ -27,9 +27,38 @@ enum IMAPResponseParser {
             guard let items = fetchItems(line) else { continue }
             guard let uid = items["UID"]?.first.flatMap({ UInt32($0) }) else { continue }
             let size = items["RFC822.SIZE"]?.first.flatMap { Int($0) } ?? 0
-            result.append(IMAPMessageSummary(uid: uid, size: size, flags: items["FLAGS"] ?? []))
+            result.append(IMAPMessageSummary(uid: uid, size: size, flags: items["FLAGS"] ?? [],
+                                             internalDate: items["INTERNALDATE"]?.first.flatMap(internalDate)))
         }
         return result
+    }
+
+    /// `17-Jul-1996 02:44:25 -0700` (the day may be space-padded) → the instant; nil when malformed.
+    static func internalDate(_ text: String) -> Date? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 3 else { return nil }
+        let dmy = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+        let hms = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        let zone = Array(parts[2].utf8)
+        let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+        guard dmy.count == 3, hms.count == 3, dmy[0].count <= 2, dmy[2].count == 4, hms.allSatisfy({ $0.count == 2 }),
+              let day = Int(dmy[0]), let monthIndex = months.firstIndex(of: dmy[1].uppercased()), let year = Int(dmy[2]),
+              let hour = Int(hms[0]), let minute = Int(hms[1]), let second = Int(hms[2]),
+              (1...31).contains(day), (1...9999).contains(year), (0...23).contains(hour), (0...59).contains(minute),
+              (0...60).contains(second),
+              zone.count == 5, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-"),
+              zone.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              let zh = Int(String(decoding: zone[1...2], as: UTF8.self)), let zm = Int(String(decoding: zone[3...4], as: UTF8.self))
+        else { return nil }
+        let offset = (zh * 3600 + zm * 60) * (zone[0] == UInt8(ascii: "-") ? -1 : 1)
+        var components = DateComponents()
+        components.year = year; components.month = monthIndex + 1; components.day = day
+        components.hour = hour; components.minute = minute; components.second = second
+        var calendar = Calendar(identifier: .gregorian)
+        guard let utc = TimeZone(secondsFromGMT: 0) else { return nil }
+        calendar.timeZone = utc
+        guard let local = calendar.date(from: components) else { return nil }
+        return local.addingTimeInterval(TimeInterval(-offset))
     }
 
     /// The attribute/value pairs of one `* n FETCH (...)` line; list values flattened to their atoms.

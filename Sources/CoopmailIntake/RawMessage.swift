@@ -12,7 +12,8 @@ public struct RawMessage: Sendable {
     public var content: Content
     /// Human-readable origin, e.g. `mbox:/path/box.mbox#12`, `maildir:/path/cur/…`, `imap:INBOX;UIDVALIDITY=…;UID=…`.
     public var source: String
-    /// When the transport says it arrived (IMAP INTERNALDATE, file modification time), if known.
+    /// When the transport says it arrived (IMAP INTERNALDATE); nil for local files, whose arrival is the ingest time
+    /// or their Date header (see `Ingestor.arrivalTime`).
     public var arrivedAt: Date?
 
     public init(content: Content, source: String, arrivedAt: Date? = nil) {

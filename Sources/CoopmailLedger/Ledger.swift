@@ -122,8 +122,7 @@ public struct Ledger: Sendable {
         let head = unique.count == 1 ? "Le relevé reçu ne couvre pas le \(closing.french)"
                                      : "Aucun des relevés reçus ne couvre le \(closing.french)"
         var detail = "\(head) (\(listed)) : il faut le relevé qui couvre le \(closing.french)."
-        let june = CalendarDate(year: closing.year, month: 6, day: 30)!
-        if unique.contains(where: { $0.end == june }) {
+        if let june = CalendarDate(year: closing.year, month: 6, day: 30), unique.contains(where: { $0.end == june }) {
             detail += " Cause possible : le relevé s'arrête au \(june.french), à la fin de l'année scolaire, alors que l'exercice se termine le \(closing.french)."
         }
         return Check(rule: rule, verdict: .fail, detail: detail)

@@ -92,7 +92,7 @@ struct TreeWalker {
             // Base64 shrinks by a quarter; any other encoding at most keeps the size.
             if length > 0 && Int(length) / 4 * 3 > limit + 4096 { return nil }
         }
-        let out = coop_stream_mem()!
+        guard let out = coop_stream_mem() else { return nil }
         defer { coop_unref(out) }
         _ = g_mime_data_wrapper_write_to_stream(wrapper, out)
         var length = 0

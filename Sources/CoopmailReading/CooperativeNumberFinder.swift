@@ -91,18 +91,18 @@ public struct CooperativeNumberFinder: Sendable {
         for m in Self.full.matches(in: folded, range: all) {
             let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
             guard plausibleDepartment(d) else { continue }
-            add(m.range.location, CooperativeNumber(department: Int(d)!, number: Int(n)!), .full, ns.substring(with: m.range))
+            add(m.range.location, Self.number(d, n), .full, ns.substring(with: m.range))
         }
         for m in Self.spaced.matches(in: folded, range: all) {
             let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
             // `075 0123`, or the default département without its zero (`75 0123`).
             guard (d.count == 3 && d.hasPrefix("0") && plausibleDepartment(d)) || Int(d) == defaultDepartment else { continue }
-            add(m.range.location, CooperativeNumber(department: Int(d)!, number: Int(n)!), .full, ns.substring(with: m.range))
+            add(m.range.location, Self.number(d, n), .full, ns.substring(with: m.range))
         }
         for m in Self.dotted.matches(in: folded, range: all) {
             let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
             guard plausibleDepartment(d) else { continue }
-            add(m.range.location, CooperativeNumber(department: Int(d)!, number: Int(n)!), .full, ns.substring(with: m.range))
+            add(m.range.location, Self.number(d, n), .full, ns.substring(with: m.range))
         }
         for m in Self.compact.matches(in: folded, range: all) {
             let s = ns.substring(with: m.range(at: 1))
@@ -120,11 +120,17 @@ public struct CooperativeNumberFinder: Sendable {
             if digits.count == 4, let v = Int(digits), (1990...2039).contains(v),
                !(written.contains("n°") || written.contains("numero") || written.contains("nº")) { continue }
             let saysCoop = written.contains("coop")
-            add(r.location, CooperativeNumber(department: defaultDepartment, number: Int(digits)!), saysCoop ? .keyword : .numberSign,
+            add(r.location, Int(digits).flatMap { CooperativeNumber(department: defaultDepartment, number: $0) }, saysCoop ? .keyword : .numberSign,
                 written)
         }
         var seen = Set<CooperativeNumber>()
         return hits.sorted { $0.0 < $1.0 }.map(\.1).filter { seen.insert($0.number).inserted }
+    }
+
+    /// The number written with these digits; nil when they are not a number (the patterns allow only ASCII digits).
+    static func number(_ department: String, _ number: String) -> CooperativeNumber? {
+        guard let d = Int(department), let n = Int(number) else { return nil }
+        return CooperativeNumber(department: d, number: n)
     }
 
     func plausibleDepartment(_ d: String) -> Bool {

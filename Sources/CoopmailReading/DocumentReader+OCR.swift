@@ -40,7 +40,7 @@ extension DocumentReader {
         case .refused?: outcome = .refused
         default: outcome = .read(nil)
         }
-        await OCRWorkerPool.shared.checkin(worker, key: key)
+        await OCRWorkerPool.shared.checkin(worker, key: key, runner: ocrRunner)
         return outcome
     }
 }

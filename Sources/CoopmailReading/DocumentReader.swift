@@ -148,7 +148,8 @@ public struct DocumentReader: Sendable {
         /// 300 dpi, lowered for oversized pages so that a raster stays under about 5,000 pixels a side.
         func dpi(forPage n: Int) -> Int {
             guard let side = longestSide[n], side > 0 else { return 300 }
-            return max(50, min(300, Int(5000 / (side / 72))))
+            // Bounded as a Double first: a page a hostile PDF declares a billionth of a point wide gives no huge Int.
+            return Int(max(50, min(300, (5000 / (side / 72)).rounded(.down))))
         }
     }
 

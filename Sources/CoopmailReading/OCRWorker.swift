@@ -7,7 +7,8 @@ import Glibc
 
 /// One running `coopmail-ocr` process: tesseract's model loaded once, requests on its standard input, answers
 /// on its standard output (Sources/coopmail-ocr/main.c describes the protocol). Started like the other tools,
-/// under `prlimit` (address-space limit) with `OMP_THREAD_LIMIT=1` in its environment — OpenMP reads it only
+/// under `prlimit` (address space, file size, and a CPU-time limit for its whole life: ``cpuSeconds(_:)``; the pool
+/// retires a worker before it can reach it) with `OMP_THREAD_LIMIT=1` in its environment — OpenMP reads it only
 /// when a process starts, which is why tesseract runs in a worker process and not inside coopmail. A request
 /// that outlives its timeout kills the worker; a dead worker answers nothing more and the pool starts another.
 /// Serves one page at a time: ``OCRWorkerPool`` hands it out.
@@ -19,6 +20,8 @@ final class OCRWorker: @unchecked Sendable {
     private let processID: pid_t
     private let lock = NSLock()
     private var dead = false
+    /// Time spent answering requests so far: with one thread (OMP_THREAD_LIMIT=1), at least its CPU time.
+    private var busy: Duration = .zero
 
     private init(osdAvailable: Bool, outputLimitBytes: Int, channel: WorkerChannel, processID: pid_t) {
         self.osdAvailable = osdAvailable
@@ -28,6 +31,16 @@ final class OCRWorker: @unchecked Sendable {
     }
 
     var isAlive: Bool { lock.withLock { !dead } }
+    var busyTime: Duration { lock.withLock { busy } }
+
+    /// CPU seconds a worker may use in its whole life (`prlimit --cpu`): ten page timeouts, at least ten minutes.
+    static func cpuSeconds(_ runner: ToolRunner) -> Int { max(600, 10 * runner.timeoutSeconds) }
+
+    /// Whether the worker should be stopped rather than given another page: one more page at its timeout could
+    /// reach its CPU-time limit, and the kernel would kill it in the middle of that page.
+    func isWornOut(_ runner: ToolRunner) -> Bool {
+        busyTime + runner.timeout + .seconds(5) >= .seconds(Self.cpuSeconds(runner))
+    }
 
     /// Starts `executable` for `language` and waits for it to be ready; nil when it cannot start or load.
     static func start(executable: String, language: String, runner: ToolRunner) async -> OCRWorker? {
@@ -39,7 +52,7 @@ final class OCRWorker: @unchecked Sendable {
             close(ours); close(theirs)
             return nil
         }
-        let arguments = ["--as=\(runner.memoryLimitBytes)", "--", executable, language]
+        let arguments = runner.prlimitArguments(cpuSeconds: cpuSeconds(runner)) + ["--", executable, language]
         let environment = Environment.inherit.updating(["OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"])
         let (launched, launch) = AsyncStream.makeStream(of: Optional<pid_t>.self)
         // Runs as long as the worker lives: Subprocess waits for the process to end and reaps it.
@@ -98,6 +111,8 @@ final class OCRWorker: @unchecked Sendable {
             return nil
         }
         if answer == nil { stop() }
+        let elapsed = ContinuousClock.now - started
+        lock.withLock { busy += elapsed }
         if ToolRunner.trace {
             FileHandle.standardError.write(Data("[coopmail] coopmail-ocr \(line ?? "(start)") \(ContinuousClock.now - started)\n".utf8))
         }

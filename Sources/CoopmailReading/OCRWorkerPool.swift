@@ -31,8 +31,10 @@ actor OCRWorkerPool {
         return nil
     }
 
-    /// Gives a worker back after a page; a dead one is dropped (the next page starts another).
-    func checkin(_ worker: OCRWorker, key: Key) {
+    /// Gives a worker back after a page; a dead one is dropped (the next page starts another), and so is one near
+    /// its CPU-time limit (stopped now, between pages, rather than killed by the kernel inside one).
+    func checkin(_ worker: OCRWorker, key: Key, runner: ToolRunner) {
+        if worker.isAlive && worker.isWornOut(runner) { worker.stop() }
         if worker.isAlive { idle[key, default: []].append(worker) }
     }
 

@@ -20,6 +20,7 @@ public enum StatementReader {
             ?? inferredPeriod(lines)
         var columns: Columns? = nil
         var events: [Event] = []
+        var movementCount = 0
         for line in lines {
             let folded = TextNormalizer.fold(line)
             if let c = Columns(header: folded) {
@@ -36,11 +37,15 @@ public enum StatementReader {
                 continue
             }
             if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange) {
+                movementCount += 1
+                // Beyond the cap the rest is not kept: the statement then counts as not reconciled (below).
+                guard movementCount <= BankStatement.maxMovements else { continue }
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 events.append(.movement(movement))
             }
         }
-        let (reconciledEvents, ok) = reconcile(events)
+        var (reconciledEvents, ok) = reconcile(events)
+        if movementCount > BankStatement.maxMovements { ok = false }
         for e in reconciledEvents {
             switch e {
             case .balance(let b): statement.balances.append(b)

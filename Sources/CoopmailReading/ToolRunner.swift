@@ -11,23 +11,42 @@ public struct ToolOutput: Sendable {
 }
 
 /// Runs the document tools (poppler, tesseract, ImageMagick) as subprocesses: arguments arrays only, a timeout,
-/// an address-space limit through `prlimit`, a bounded output, and `OMP_THREAD_LIMIT=1`.
+/// limits through `prlimit` (address space, size of any file written, CPU time), a bounded output, and
+/// `OMP_THREAD_LIMIT=1`.
 public struct ToolRunner: Sendable {
     public var timeout: Duration
     public var memoryLimitBytes: Int
     public var outputLimitBytes: Int
+    /// Largest file a tool may write (`prlimit --fsize`): a page image of a bomb stops there, the disk does not fill.
+    public var fileSizeLimitBytes: Int
+    /// CPU seconds a tool may use (`prlimit --cpu`); nil: the timeout's seconds and a few more. The kernel kills a
+    /// process past it even if the timeout's kill were lost.
+    public var cpuLimitSeconds: Int?
 
     static let trace = ProcessInfo.processInfo.environment["COOPMAIL_TRACE"] != nil
 
-    public init(timeout: Duration = .seconds(60), memoryLimitBytes: Int = 2 << 30, outputLimitBytes: Int = 32 << 20) {
+    public init(timeout: Duration = .seconds(60), memoryLimitBytes: Int = 2 << 30, outputLimitBytes: Int = 32 << 20,
+                fileSizeLimitBytes: Int = 512 << 20, cpuLimitSeconds: Int? = nil) {
         self.timeout = timeout
         self.memoryLimitBytes = memoryLimitBytes
         self.outputLimitBytes = outputLimitBytes
+        self.fileSizeLimitBytes = fileSizeLimitBytes
+        self.cpuLimitSeconds = cpuLimitSeconds
+    }
+
+    /// The timeout in whole seconds, rounded up.
+    var timeoutSeconds: Int { Int(timeout.components.seconds) + (timeout.components.attoseconds > 0 ? 1 : 0) }
+
+    /// `prlimit`'s arguments before `--`: address space, file size and CPU time (`cpuSeconds`, else ``cpuLimitSeconds``,
+    /// else the timeout plus five seconds).
+    func prlimitArguments(cpuSeconds: Int? = nil) -> [String] {
+        let cpu = max(1, cpuSeconds ?? cpuLimitSeconds ?? timeoutSeconds + 5)
+        return ["--as=\(memoryLimitBytes)", "--fsize=\(max(0, fileSizeLimitBytes))", "--cpu=\(cpu)"]
     }
 
     /// Runs `tool` with `arguments`; never throws: a launch failure is a nil status, a timeout kills the process.
     public func run(_ tool: String, _ arguments: [String]) async -> ToolOutput {
-        let args = ["--as=\(memoryLimitBytes)", "--", tool] + arguments
+        let args = prlimitArguments() + ["--", tool] + arguments
         let environment = Environment.inherit.updating(["OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"])
         let limit = outputLimitBytes
         let timeout = self.timeout

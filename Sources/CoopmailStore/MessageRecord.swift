@@ -33,6 +33,8 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public var createdAt: String
     /// `documents` | `message` | `automatic` (``CoopmailDomain/MessageNature``), decided when processed; nil before.
     public var nature: String?
+    /// The earlier message whose Message-ID this one reuses with other content (stored apart, flagged for staff).
+    public var collidesWith: Int64?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -63,13 +65,15 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         container["match_evidence"] = matchEvidence
         container["created_at"] = createdAt
         container["nature"] = nature
+        container["collides_with"] = collidesWith
     }
 
     public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
                 fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
                 inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
                 exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
-                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, nature: String? = nil) {
+                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, nature: String? = nil,
+                collidesWith: Int64? = nil) {
         self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
         self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
         self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
@@ -77,6 +81,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         self.status = status; self.quarantineReason = quarantineReason; self.cooperative = cooperative
         self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
         self.nature = nature
+        self.collidesWith = collidesWith
     }
 }
 

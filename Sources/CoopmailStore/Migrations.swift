@@ -11,6 +11,7 @@ public enum Migrations {
         m.registerMigration("v5-health", migrate: v5Health)
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
+        m.registerMigration("v8-message-collisions", migrate: v8MessageCollisions)
         m.registerMigration("v10-nature", migrate: v10Nature)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
         return m
@@ -159,6 +160,16 @@ public enum Migrations {
         ALTER TABLE message ADD COLUMN acknowledged_at TEXT;
         UPDATE message SET acknowledged_at = created_at WHERE status <> 'received';
         CREATE INDEX message_unacknowledged ON message(status) WHERE acknowledged_at IS NULL;
+        """)
+    }
+
+    /// Two different mails may carry one Message-ID (a careless mail program, a forger): the second is stored under
+    /// `<id>#sha256:<raw digest>` and points at the first (`collides_with`) so that staff see it. Ingest looks a
+    /// Message-ID up through its index to tell such a mail from a re-sent copy of a stored one.
+    static func v8MessageCollisions(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN collides_with INTEGER REFERENCES message(id);
+        CREATE INDEX message_message_id ON message(message_id);
         """)
     }
 

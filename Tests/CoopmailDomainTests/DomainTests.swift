@@ -104,3 +104,19 @@ import Testing
         #expect(s.balance(at: d(8, 31)) == nil)
     }
 }
+
+@Suite struct MoneyOverflowTests {
+    @Test func sumsReportOverflowAndOperatorsNeverTrap() {
+        let max = Money(cents: .max), min = Money(cents: .min)
+        #expect(Money.sum([max, Money(cents: 1)]) == nil)
+        #expect(Money.sum([min, Money(cents: -1)]) == nil)
+        #expect(Money.sum([Money(cents: 5), Money(cents: -7)], start: Money(cents: 100)) == Money(cents: 98))
+        #expect(max + Money(cents: 1) == max)
+        #expect(min - Money(cents: 1) == min)
+        #expect(-min == max)
+        #expect(min.magnitude == max)
+        var total = max
+        total += max
+        #expect(total == max)
+    }
+}

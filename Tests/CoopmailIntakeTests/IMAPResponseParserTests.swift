@@ -1,4 +1,5 @@
 @testable import CoopmailIntake
+import Foundation
 import Testing
 
 @Suite("Lecture des réponses IMAP")
@@ -25,6 +26,22 @@ struct IMAPResponseParserTests {
             IMAPMessageSummary(uid: 9, size: 88, flags: []),
         ])
         #expect(summaries[0].isSeen && !summaries[1].isSeen)
+    }
+
+    @Test func internalDates() throws {
+        let summaries = IMAPResponseParser.fetchSummaries(in: [
+            "* 1 FETCH (UID 4 RFC822.SIZE 1200 FLAGS (\\Seen) INTERNALDATE \"17-Jul-1996 02:44:25 -0700\")",
+            "* 2 FETCH (UID 5 INTERNALDATE \" 3-Dec-2026 13:05:00 +0100\" RFC822.SIZE 88 FLAGS ())",
+            "* 3 FETCH (UID 6 RFC822.SIZE 88 FLAGS () INTERNALDATE \"31-Foo-2026 13:05:00 +0100\")",
+        ])
+        #expect(summaries.map(\.uid) == [4, 5, 6])
+        #expect(summaries[0].internalDate == Date(timeIntervalSince1970: 837_596_665))
+        #expect(summaries[1].internalDate == Date(timeIntervalSince1970: 1_796_299_500))
+        #expect(summaries[2].internalDate == nil)
+        for bad in ["", "17-Jul-1996", "17-Jul-1996 02:44:25", "99-Jul-1996 02:44:25 -0700", "17-Jul-1996 25:44:25 -0700",
+                    "17-Jul-99999 02:44:25 -0700", "17-Jul-1996 02:44:25 +07:00", "17-Jul-1996 02:44:25 -0x00"] {
+            #expect(IMAPResponseParser.internalDate(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func capabilitiesFailuresAndAppendUID() {

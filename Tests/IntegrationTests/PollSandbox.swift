@@ -122,23 +122,29 @@ final class PollSandbox {
 
     /// Drops messages straight into the box's Maildir `new/` (owned by vmail), like Benchmarks/imap.sh: fast.
     func drop(_ count: Int, attachment: Bool = false) throws -> [String] {
+        let ids = (1...count).map(newID)
+        try drop(ids.enumerated().map { (Self.message(id: $1, subject: "CRF \($0 + 1)", padding: 4000, attachment: attachment), nil) })
+        return ids
+    }
+
+    /// Drops these messages into the box's Maildir `new/`; a date given becomes the file's modification time, which
+    /// Dovecot reports as the message's INTERNALDATE.
+    func drop(_ messages: [(data: Data, receivedAt: Date?)]) throws {
         let imap = try MailFixtures.imapClient(env)
         try imap.createMailbox(box)
         let new = URL(fileURLWithPath: env.mailHome).appendingPathComponent("ad75/Maildir/.\(box)/new")
         try FileManager.default.createDirectory(at: new, withIntermediateDirectories: true)
-        var ids: [String] = []
-        for n in 1...count {
-            let id = newID(n)
+        let count = messages.count
+        for (n, message) in zip(1..., messages) {
             let file = new.appendingPathComponent("1700000000.\(box)-\(n).coopmail").path
-            FileManager.default.createFile(atPath: file, contents: Self.message(id: id, subject: "CRF \(n)", padding: 4000, attachment: attachment))
-            ids.append(id)
+            FileManager.default.createFile(atPath: file, contents: message.data)
+            if let date = message.receivedAt { try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: file) }
         }
         for path in [new.deletingLastPathComponent().path] + ((try? FileManager.default.subpathsOfDirectory(
             atPath: new.deletingLastPathComponent().path))?.map { new.deletingLastPathComponent().path + "/" + $0 } ?? []) {
             try FileManager.default.setAttributes([.ownerAccountName: "vmail", .groupOwnerAccountName: "vmail"], ofItemAtPath: path)
         }
         _ = try MailFixtures.waitForMessages(imap, mailbox: box, count: count)
-        return ids
     }
 
     /// Message count of a mailbox (0 when it does not exist).

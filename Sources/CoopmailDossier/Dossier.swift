@@ -34,6 +34,8 @@ public struct Dossier: Sendable {
 
     /// The failed checks.
     public var failedChecks: [Check] { checks.filter { $0.verdict == .fail } }
+    /// The rules that could not be checked (not for a missing document): « non vérifié ».
+    public var uncheckedChecks: [Check] { checks.unchecked }
     /// True when the status comes from a staff decision.
     public var isDecided: Bool { status == .validated || status == .rejected }
 }

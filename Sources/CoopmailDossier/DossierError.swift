@@ -21,8 +21,9 @@ public enum DossierError: Error, LocalizedError, CustomStringConvertible {
         case .noDossier(let k):
             return "aucun envoi de la coopérative \(k.cooperative) pour l'exercice \(k.exercise) : il n'y a pas de dossier."
         case .failedChecks(let k, let checks):
-            let names = checks.map { CheckText.name($0.rule) }.joined(separator: ", ")
-            return "des contrôles ont échoué pour le dossier \(k.cooperative) (\(names)). Pour valider quand même : --force --motif « … »."
+            let names = checks.map { ($0.verdict == .unknown ? "non vérifié : " : "") + CheckText.name($0.rule) }.joined(separator: ", ")
+            let what = checks.allSatisfy { $0.verdict == .unknown } ? "des contrôles n'ont pas pu être faits" : "des contrôles ont échoué"
+            return "\(what) pour le dossier \(k.cooperative) (\(names)). Pour valider quand même : --force --motif « … »."
         case .reasonRequired(let what):
             return "un motif est obligatoire pour \(what) : ajoutez --motif « … »."
         case .alreadyDecided(let k, let s):

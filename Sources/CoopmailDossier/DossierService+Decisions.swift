@@ -20,7 +20,8 @@ extension DossierService {
             switch verdict {
             case let .approve(r, force):
                 reason = Self.clean(r)
-                let failed = dossier.failedChecks
+                // Unchecked is not clean: a rule that could not be checked needs the same confirmation as a failed one.
+                let failed = dossier.failedChecks + dossier.uncheckedChecks
                 if dossier.status == .validated { throw DossierError.alreadyDecided(key, .validated) }
                 if !failed.isEmpty && !force { throw DossierError.failedChecks(key, failed) }
                 if !failed.isEmpty && reason == nil { throw DossierError.reasonRequired("valider un dossier dont des contrôles ont échoué") }

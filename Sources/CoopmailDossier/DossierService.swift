@@ -155,12 +155,13 @@ public struct DossierService: Sendable {
             dossier = try assembler.load(db, key: key) ?? dossier
         }
         let failed = dossier.failedChecks
-        let record = DossierRecord(
+        var record = DossierRecord(
             cooperative: c, exercise: e, status: dossier.status.rawValue, automaticStatus: dossier.automaticStatus.rawValue,
             checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
             documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
             matchConfidence: dossier.matchConfidence, updatedAt: now)
+        record.uncheckedChecks = JSON.encode(dossier.uncheckedChecks)
         try record.save(db)
         try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
         let school = try String.fetchOne(db, sql: "SELECT school FROM cooperative WHERE number = ?", arguments: [c])

@@ -13,6 +13,8 @@ public struct DossierSummary: Sendable {
     public var automaticStatus: DossierStatus
     /// The failed checks, with their sentences (`coopmail show` gives them all).
     public var failedChecks: [Check]
+    /// The rules that could not be checked (not for a missing document): « non vérifié ».
+    public var uncheckedChecks: [Check]
     public var documentCount: Int
     public var submissionCount: Int
     /// ISO-8601 of the latest submission.
@@ -30,11 +32,11 @@ public struct DossierSummary: Sendable {
 
     /// True when the dossier needs staff attention for a problem: a failed check or a missing document, not yet decided.
     public var hasProblems: Bool {
-        status != .validated && status != .rejected && (status == .incomplete || !failedChecks.isEmpty)
+        status != .validated && status != .rejected && (status == .incomplete || !failedChecks.isEmpty || !uncheckedChecks.isEmpty)
     }
 
     /// The columns ``init(row:)`` reads.
-    static let columns = "d.cooperative, d.exercise, d.status, d.automatic_status, d.failed_checks, d.failed_count, "
+    static let columns = "d.cooperative, d.exercise, d.status, d.automatic_status, d.failed_checks, d.failed_count, d.unchecked_checks, "
         + "d.document_count, d.submission_count, d.last_submission_at, d.match_confidence, d.updated_at, c.school AS school"
 
     init?(row: Row) {
@@ -47,6 +49,8 @@ public struct DossierSummary: Sendable {
         automaticStatus = (row["automatic_status"] as String?).flatMap(DossierStatus.init(rawValue:)) ?? status
         let failedCount: Int = row["failed_count"]
         failedChecks = failedCount == 0 ? [] : JSON.decode([Check].self, row["failed_checks"] as String?) ?? []
+        let unchecked: String? = row["unchecked_checks"]
+        uncheckedChecks = unchecked == nil || unchecked == "[]" ? [] : JSON.decode([Check].self, unchecked) ?? []
         documentCount = row["document_count"]; submissionCount = row["submission_count"]
         lastSubmissionAt = row["last_submission_at"]; lastSubmissionDate = lastSubmissionAt.flatMap(FastTimestamp.parse)
         matchConfidence = row["match_confidence"]; updatedAt = row["updated_at"]
@@ -60,6 +64,7 @@ public struct DossierSummary: Sendable {
         self.status = status
         automaticStatus = DossierStatus(rawValue: r.automaticStatus) ?? status
         failedChecks = r.failedCount == 0 ? [] : JSON.decode([Check].self, r.failedChecks) ?? []
+        uncheckedChecks = r.uncheckedChecks == "[]" ? [] : JSON.decode([Check].self, r.uncheckedChecks) ?? []
         documentCount = r.documentCount; submissionCount = r.submissionCount
         lastSubmissionAt = r.lastSubmissionAt; lastSubmissionDate = r.lastSubmissionAt.flatMap(FastTimestamp.parse)
         matchConfidence = r.matchConfidence; updatedAt = r.updatedAt

@@ -17,6 +17,8 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     /// JSON `[Check]` of the failed checks only (what the queue shows).
     public var failedChecks: String
     public var failedCount: Int
+    /// JSON `[Check]` of the rules that could not be checked for another reason than a missing document.
+    public var uncheckedChecks: String = "[]"
     /// JSON sorted distinct SHA-256 of the dossier's documents.
     public var documents: String
     public var documentCount: Int

@@ -14,6 +14,7 @@ public enum Migrations {
         m.registerMigration("v8-message-collisions", migrate: v8MessageCollisions)
         m.registerMigration("v10-nature", migrate: v10Nature)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
+        m.registerMigration("v15-unchecked", migrate: v15Unchecked)
         return m
     }
 
@@ -194,6 +195,14 @@ public enum Migrations {
             first_seen_at TEXT NOT NULL,
             PRIMARY KEY (account, uid_validity, uid)
         );
+        """)
+    }
+
+    /// The rules each dossier could not check (shown in the queue as « non vérifié »); every snapshot is recomputed.
+    static func v15Unchecked(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE dossier ADD COLUMN unchecked_checks TEXT NOT NULL DEFAULT '[]';
+        INSERT OR IGNORE INTO dossier_dirty(cooperative, exercise) SELECT cooperative, exercise FROM dossier;
         """)
     }
 }

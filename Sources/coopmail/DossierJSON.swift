@@ -19,6 +19,8 @@ enum DossierJSON {
         var documents: Int
         var submissions: Int
         var failedChecks: [ExportDocument.CheckRow]
+        /// Rules that could not be checked (not for a missing document).
+        var uncheckedChecks: [ExportDocument.CheckRow]
 
         init(_ s: DossierSummary, now: Date) {
             cooperative = s.key.cooperative.description; school = s.school; exercise = s.key.exercise.description
@@ -26,6 +28,7 @@ enum DossierJSON {
             ageDays = s.ageDays(now: now); lastSubmissionAt = s.lastSubmissionAt; matchConfidence = s.matchConfidence
             documents = s.documentCount; submissions = s.submissionCount
             failedChecks = s.failedChecks.map(ExportDocument.CheckRow.init)
+            uncheckedChecks = s.uncheckedChecks.map(ExportDocument.CheckRow.init)
         }
     }
 

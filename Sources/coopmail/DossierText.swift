@@ -75,7 +75,7 @@ struct DossierText {
             switch c.verdict {
             case .pass: tag = "[réussi] "; colour = .green
             case .fail: tag = "[ÉCHEC]  "; colour = .red
-            case .unknown: tag = "[inconnu]"; colour = .yellow
+            case .unknown: tag = "[non vérifié]"; colour = .yellow
             }
             out.append("  \(Terminal.paint(tag, colour, enabled: colours)) \(CheckText.name(c.rule)) : \(c.detail)")
         }

@@ -26,7 +26,7 @@ struct ReviewCommand: ParsableCommand {
     var statuses: [String] = []
     @Option(name: .customLong("plus-vieux-que"), help: ArgumentHelp("Seulement les dossiers dont le dernier envoi date de plus de JOURS jours.", valueName: "JOURS"))
     var olderThan: Int?
-    @Flag(name: .customLong("problemes"), help: "Seulement les dossiers avec un contrôle en échec ou une pièce manquante.")
+    @Flag(name: .customLong("problemes"), help: "Seulement les dossiers avec un contrôle en échec ou non vérifié, ou une pièce manquante.")
     var problemsOnly = false
     @Flag(name: .customLong("tous"), help: "Inclure les dossiers déjà validés ou rejetés.") var all = false
     @Option(name: .customLong("tri"), help: ArgumentHelp("Ordre : age (les plus anciens d'abord), coop (par numéro) ou statut.", valueName: "ORDRE"))

@@ -23,7 +23,7 @@ struct ReviewTable {
         var lines: [String] = []
         let header = [Terminal.fit("Coop", coopW), Terminal.fit("École", schoolW), Terminal.fit("Statut", statusW),
                       Terminal.fit("Âge", ageW, right: true), Terminal.fit("Conf.", confW, right: true),
-                      Terminal.fit("Contrôles en échec", problemsW)].joined(separator: sep)
+                      Terminal.fit("Contrôles à revoir", problemsW)].joined(separator: sep)
         lines.append(Terminal.paint(String(header.reversed().drop { $0 == " " }.reversed()), .bold, enabled: colours))
         for r in rows {
             let age = r.ageDays(now: now).map { "\($0) j" } ?? "—"
@@ -40,8 +40,8 @@ struct ReviewTable {
     }
 
     func problems(_ r: DossierSummary) -> String {
-        let failed = r.failedChecks.map(CheckText.short).joined(separator: ", ")
-        return failed.isEmpty ? (r.status == .validated || r.status == .rejected ? "" : "aucun") : failed
+        let problems = r.failedChecks.map(CheckText.short) + r.uncheckedChecks.map { "non vérifié : " + CheckText.name($0.rule) }
+        return problems.isEmpty ? (r.status == .validated || r.status == .rejected ? "" : "aucun") : problems.joined(separator: ", ")
     }
 
     func colour(_ s: DossierStatus) -> Terminal.Colour? {

@@ -89,4 +89,33 @@ import Testing
         let batignolles = rows.filter { $0.contains(";075-0125;") }
         #expect(!batignolles.isEmpty && batignolles.allSatisfy { $0.contains(";incomplet;") }, "\(batignolles)")
     }
+
+    /// A dossier whose declared figures were never imported: its balance rules cannot be checked.
+    @Test func uncheckedIsNotClean() throws {
+        let cli = try season()
+        let registry = try cli.file("registre-2.csv", """
+            numero;ecole;commune;mandataire;email;iban
+            075-0126;École Sans Déclaration;Paris 12e;Inès;ines@ecole.test;FR76 3000 6000 0112 3456 7890 189
+
+            """)
+        #expect(try cli.run(["coops", "import", registry]).status == 0)
+        try cli.store().submission(coop: "075-0126", receivedAt: Date(timeIntervalSinceNow: -3 * 86_400), subject: "CRF",
+                                   statementCents: 50_000)
+        let review = try cli.run(["review", "--exercice", "2020-2021"], env: ["COLUMNS": "200"])
+        let line = review.stdout.split(separator: "\n").first { $0.hasPrefix("075-0126") } ?? ""
+        #expect(line.contains("non vérifié"), "\(review.stdout)")
+        #expect(!line.hasSuffix("aucun"))
+        let problems = try cli.run(["review", "--exercice", "2020-2021", "--problemes"])
+        #expect(problems.stdout.contains("075-0126"), "--problemes keeps unchecked dossiers: \(problems.stdout)")
+        let show = try cli.run(["show", "075-0126", "--exercice", "2020-2021"])
+        #expect(show.stdout.contains("[non vérifié]"), "\(show.stdout)")
+        // Approving asks, as for a failed check; without a terminal it needs --force --motif.
+        let refused = try cli.run(["approve", "075-0126", "--exercice", "2020-2021"])
+        #expect(refused.status != 0 && refused.stderr.contains("n'ont pas pu être faits"), "\(refused.stderr)")
+        let asked = try cli.runInTerminal(["approve", "075-0126", "--exercice", "2020-2021"], input: "n\n")
+        #expect(asked.stdout.contains("non vérifié") && asked.stdout.contains("Valider quand même"), "\(asked.stdout)")
+        #expect(asked.status != 0)
+        let forced = try cli.run(["approve", "075-0126", "--exercice", "2020-2021", "--force", "--motif", "déclaration vue par téléphone"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+    }
 }

@@ -49,11 +49,20 @@ public final class Pipeline {
     }
 
     /// Reads and matches the documents of new messages, then queues their acknowledgments.
+    ///
+    /// The acknowledgments are queued even when reading failed (they answer the messages processed so far); a
+    /// message whose processing failed twice is set aside, and only that (or a failing store) asks for a human.
     public func process() async -> Report {
         var report = Report()
         do {
             let s = try await Processor(store: store, config: config).run()
-            if s.messages > 0 { report.lines.append(s.line) }
+            if s.messages + s.failed + s.setAside > 0 { report.lines.append(s.line) }
+            if s.setAside > 0 { report.exitCode = 1 }
+        } catch {
+            report.lines.append("Erreur pendant la lecture des documents : " + Self.describe(error))
+            report.exitCode = 1
+        }
+        do {
             let outbox = try Outbox(store: store, config: config, templates: TemplateLibrary(directory: templatesDirectory()))
             // This run's messages, and any that an interrupted run processed without answering.
             for id in try outbox.unacknowledgedMessages() {
@@ -64,7 +73,7 @@ public final class Pipeline {
                 }
             }
         } catch {
-            report.lines.append("Erreur pendant la lecture des documents : " + Self.describe(error))
+            report.lines.append("Erreur pendant la préparation des accusés de réception : " + Self.describe(error))
             report.exitCode = 1
         }
         return report
@@ -95,11 +104,15 @@ public final class Pipeline {
         return report
     }
 
-    /// poll + process + notify: the one cron line.
+    /// poll + notify + process + notify: the one cron line. The answers already queued go out before any mail is
+    /// read, so that a mail that breaks (or kills) the reading never holds them back; the new ones after.
     public func run() async -> Report {
         var report = poll()
+        let before = notify()
         report.merge(await process())
-        report.merge(notify())
+        let after = notify()
+        report.lines += before.lines + after.lines
+        report.exitCode = max(report.exitCode, before.exitCode, after.exitCode)
         return report
     }
 

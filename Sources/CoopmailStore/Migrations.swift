@@ -11,6 +11,7 @@ public enum Migrations {
         m.registerMigration("v5-health", migrate: v5Health)
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
+        m.registerMigration("v9-set-aside", migrate: v9SetAside)
         return m
     }
 
@@ -157,6 +158,18 @@ public enum Migrations {
         ALTER TABLE message ADD COLUMN acknowledged_at TEXT;
         UPDATE message SET acknowledged_at = created_at WHERE status <> 'received';
         CREATE INDEX message_unacknowledged ON message(status) WHERE acknowledged_at IS NULL;
+        """)
+    }
+
+    /// Poison-mail isolation: which message is being read (set before, cleared after), how many attempts failed
+    /// (a throw, or a process that died with the marker set), and the last error. Two failed attempts: status
+    /// `set_aside`, for staff.
+    static func v9SetAside(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN processing_started_at TEXT;
+        ALTER TABLE message ADD COLUMN processing_attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE message ADD COLUMN processing_error TEXT;
+        CREATE INDEX message_processing ON message(processing_started_at) WHERE processing_started_at IS NOT NULL;
         """)
     }
 }

@@ -53,6 +53,7 @@ struct ReviewCommand: ParsableCommand {
             if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
             print(footer)
             if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
+            for line in try SetAsideText.lines(ctx.store) { print(line) }
             let stuck = try AnswersText.problems(ctx.store)
             if !stuck.isEmpty {
                 let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")

@@ -55,24 +55,40 @@ public final class Outbox {
     private func decideAcknowledgment(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
         guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return [.failure(SkipError(.noRecipient))] }
         if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
+        // No sender that can be read: nobody to answer (never the cooperative's addresses in its place).
+        guard let sender = m.fromAddress.map(Mailbox.normalize), Mailbox.isValidAddress(sender) else {
+            return [.failure(SkipError(.noRecipient))]
+        }
         let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
-        let policy = ReplyPolicy(maxRepliesPerDay: 3, ownAddresses: [config.organisationAddress])
+        let policy = ReplyPolicy(maxRepliesPerDay: Self.maxRepliesPerDay, ownAddresses: [config.organisationAddress])
         let decision = policy.decide(headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
-                                     repliesSentToday: try repliesToday(m.fromAddress))
+                                     repliesSentToday: try repliesToday(sender))
         if let reason = decision.reason { return [.failure(SkipError(.refused(reason)))] }
         let docs = try store.db.read { try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0) }
         let numbers = Set(docs.compactMap(\.cooperative) + [m.cooperative].compactMap { $0 }).sorted()
         let coops = try store.db.read { db in try numbers.compactMap { try CooperativeRecord.fetchOne(db, key: $0)?.cooperative } }
         let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
-        if coops.isEmpty {
-            return [try acknowledge(m, cooperative: nil, documents: docs, exercise: exercise, key: "ack:\(m.key)")]
+        // Only the cooperatives this sender is registered for are named to it; anyone else gets the one generic answer.
+        let own = coops.filter { RecipientPolicy().plan(cooperative: $0, sender: sender).senderIsRegistered }
+        if own.isEmpty {
+            return [try acknowledge(m, cooperative: nil, documents: [], exercise: exercise, key: "ack:\(m.key)")]
         }
-        return try coops.map { coop in
-            let own = docs.filter { ($0.cooperative ?? m.cooperative) == coop.number.description }
-            return try acknowledge(m, cooperative: coop, documents: own, exercise: exercise,
-                                   key: coops.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)")
+        var results: [Result<OutboxRecord, SkipError>] = []
+        for coop in own {
+            // The daily limit counts answers, not messages: one mail naming ten cooperatives queues at most the limit.
+            if try repliesToday(sender) >= Self.maxRepliesPerDay {
+                results.append(.failure(SkipError(.refused(ReplyRefusal.rateLimit(limit: Self.maxRepliesPerDay).reason))))
+                continue
+            }
+            let mine = docs.filter { ($0.cooperative ?? m.cooperative) == coop.number.description }
+            results.append(try acknowledge(m, cooperative: coop, documents: mine, exercise: exercise,
+                                           key: own.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)"))
         }
+        return results
     }
+
+    /// Most automatic answers sent to one address in 24 hours.
+    static let maxRepliesPerDay = 3
 
     func acknowledge(_ m: MessageRecord, cooperative coop: Cooperative?, documents docs: [DocumentRecord], exercise: Exercise,
                      key: String) throws -> Result<OutboxRecord, SkipError> {

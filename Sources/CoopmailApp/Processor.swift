@@ -166,6 +166,11 @@ public final class Processor {
         }
     }
 
+    /// The sender the matcher may weigh: none when the receiving server says the mail failed DMARC or SPF.
+    func matchSender(_ message: MessageRecord) -> String? {
+        SenderAuthentication.failure(headersJSON: message.headers) == nil ? message.fromAddress : nil
+    }
+
     /// Errors of the store itself (disk full, I/O, database locked or read-only), as opposed to a mail's.
     static func isStoreFailure(_ error: Error) -> Bool {
         if error is StoreError { return true }
@@ -239,7 +244,7 @@ public final class Processor {
                 d.readStatus = part.unreadable ? "unreadable" : (part.ocr ? "ocr" : "text")
                 d.statement = part.statement.map(JSON.encode)
                 d.quitus = part.quitus.map(JSON.encode)
-                let match = matcher.match(sender: message.fromAddress, subject: subject, body: message.bodyText,
+                let match = matcher.match(sender: matchSender(message), subject: subject, body: message.bodyText,
                                           filename: doc.filename, documentText: part.text,
                                           statement: part.statement, quitus: part.quitus)
                 d.cooperative = match.cooperative?.description
@@ -254,7 +259,7 @@ public final class Processor {
         let coops = Set(all.compactMap(\.cooperative))
         if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
             // No document to go by: the mail itself (sender, subject, body) decides, or nobody.
-            let match = matcher.match(sender: message.fromAddress, subject: subject, body: message.bodyText,
+            let match = matcher.match(sender: matchSender(message), subject: subject, body: message.bodyText,
                                       filename: nil, documentText: "")
             m.cooperative = match.cooperative?.description
             m.matchConfidence = match.confidence

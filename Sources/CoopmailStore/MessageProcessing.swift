@@ -118,6 +118,27 @@ extension Store {
         }
     }
 
+    /// Messages that carry an `Authentication-Results` header (the caller reads what it says), oldest first; only
+    /// those of `cooperative` and `exercise` when given (by the message's match or one of its documents').
+    public func messagesWithAuthenticationResults(cooperative: String? = nil, exercise: String? = nil)
+        throws -> [(id: Int64, from: String?, subject: String?, receivedAt: String, headers: String)] {
+        try db.read { db in
+            var sql = "SELECT id, from_address, subject, received_at, headers FROM message WHERE headers LIKE '%authentication-results%'"
+            var arguments: StatementArguments = []
+            if let cooperative {
+                sql += " AND (cooperative = ? OR id IN (SELECT message FROM document WHERE cooperative = ?))"
+                arguments += [cooperative, cooperative]
+            }
+            if let exercise {
+                sql += " AND exercise = ?"
+                arguments += [exercise]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map {
+                (id: $0["id"], from: $0["from_address"], subject: $0["subject"], receivedAt: $0["received_at"], headers: $0["headers"])
+            }
+        }
+    }
+
     private func setAsideExhausted(_ db: Database) throws -> [Int64] {
         let ids = try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE status = ? AND processing_attempts >= ?",
                                      arguments: [MessageStatus.received, MessageProcessing.maxAttempts])

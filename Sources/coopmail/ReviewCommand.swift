@@ -54,6 +54,7 @@ struct ReviewCommand: ParsableCommand {
             print(footer)
             if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
             for line in try SetAsideText.lines(ctx.store) { print(line) }
+            for line in try SetAsideText.unauthenticated(ctx.store, exercise: chosen.description) { print(line) }
             let stuck = try AnswersText.problems(ctx.store)
             if !stuck.isEmpty {
                 let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")

@@ -1,3 +1,4 @@
+import CoopmailApp
 import CoopmailStore
 import Foundation
 
@@ -14,6 +15,21 @@ enum SetAsideText {
             out.append("      erreur : \(printable(m.error ?? "inconnue")) (\(m.attempts) essais)")
         }
         out.append("  Après correction : coopmail reessayer NUMÉRO")
+        return out
+    }
+
+    /// Mails whose sender failed DMARC or SPF at the receiving server (of one dossier when `cooperative` is given).
+    static func unauthenticated(_ store: Store, cooperative: String? = nil, exercise: String? = nil) throws -> [String] {
+        let flagged = try store.messagesWithAuthenticationResults(cooperative: cooperative, exercise: exercise).compactMap { m in
+            SenderAuthentication.failure(headersJSON: m.headers).map { (m, $0) }
+        }
+        guard !flagged.isEmpty else { return [] }
+        var out = ["Courriels à l'expéditeur non authentifié (\(flagged.count)) : vérifiez qu'ils viennent bien du mandataire."]
+        for (m, why) in flagged {
+            out.append("  n° \(m.id)  \(FrenchFormat.dateTime(m.receivedAt))  de \(printable(m.from ?? "expéditeur inconnu"))"
+                       + "  « \(printable(m.subject ?? "sans objet")) »")
+            out.append("      \(why)")
+        }
         return out
     }
 

@@ -35,6 +35,11 @@ struct ShowCommand: ParsableCommand {
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
             print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))
+            let unauthenticated = try SetAsideText.unauthenticated(ctx.store, cooperative: coop.description, exercise: chosen.description)
+            if !unauthenticated.isEmpty {
+                print("")
+                print(unauthenticated.joined(separator: "\n"))
+            }
         }
     }
 

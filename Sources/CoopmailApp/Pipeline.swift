@@ -42,7 +42,9 @@ public final class Pipeline {
         } catch let e as IMAPError where e.isTemporary {
             report.merge(outage("imap", "serveur IMAP", e.message))
         } catch {
-            report.lines.append("Erreur IMAP : " + Self.describe(error))
+            // A full disk stops the poll before any move: the mails stay on the server for the next run.
+            let prefix = StoreError.diskFull(from: error) != nil ? "Relève interrompue, aucun courriel déplacé sur le serveur : " : "Erreur IMAP : "
+            report.lines.append(prefix + Self.describe(error))
             report.exitCode = 1
         }
         return report
@@ -160,6 +162,7 @@ public final class Pipeline {
     }
 
     static func describe(_ error: Error) -> String {
-        (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        if let full = StoreError.diskFull(from: error) { return full.description }
+        return (error as? LocalizedError)?.errorDescription ?? "\(error)"
     }
 }

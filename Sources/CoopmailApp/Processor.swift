@@ -53,8 +53,9 @@ public final class Processor {
 
     /// Processes every message in `received` status.
     ///
-    /// Poison mails cannot stall the queue: each message is marked before its attachments are read and unmarked
-    /// after; a marker left by a process that died, or an error while processing it, counts as one failed attempt,
+    /// Poison mails cannot stall the queue: each message is marked before its attachments are read; a marker found
+    /// on an unfinished message at the next start (the process died), or an error while processing it, counts as one
+    /// failed attempt,
     /// and a message that failed before is read alone, after the others. After ``MessageProcessing/maxAttempts``
     /// failures it is set aside (`set_aside`, « en échec ») with its error, and the others go on. Errors of the
     /// store itself (disk full, database not writable) stop the run instead: they are nobody's mail's fault.
@@ -151,8 +152,8 @@ public final class Processor {
         var attempt = summary
         do {
             try beforeProcessing?(message)
+            // Processed: its marker no longer counts (only unfinished messages are blamed) and goes at the next start.
             let changed = try process(message, documents: documents, matcher: matcher, summary: &attempt)
-            try store.clearProcessing([message.id!])
             attempt.cooperatives.formUnion(changed)
             attempt.messages += 1
             summary = attempt

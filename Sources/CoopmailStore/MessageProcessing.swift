@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// Poison-mail bookkeeping (columns of migration `v9-set-aside`): a message is marked before it is read and
-/// unmarked after; a marker found at the next start means the process died while reading it. Each death or thrown
+/// Poison-mail bookkeeping (columns of migration `v9-set-aside`): a message is marked before it is read; a marker
+/// found at the next start on a message still `received` means the process died while reading it (markers of
+/// finished messages are ignored, and cleared then). Each death or thrown
 /// error is one failed attempt; after ``MessageProcessing/maxAttempts`` the message is set aside (`set_aside`,
 /// « en échec ») with its error, and the rest of the queue goes on.
 public enum MessageProcessing {

@@ -12,7 +12,8 @@ import Testing
         try await body()
     }
 
-    static let secrets = ["COOPMAIL_IMAP_PASSWORD", "COOPMAIL_SMTP_PASSWORD", "COOPMAIL_CONFIG", "AWS_SECRET_ACCESS_KEY"]
+    // Names other tests never read: every test target runs in one process, which shares this environment.
+    static let secrets = ["COOPMAIL_IMAP_PASSWORD", "COOPMAIL_SMTP_PASSWORD", "COOPMAIL_TEST_SECRET_\(UUID().uuidString.prefix(8))"]
 
     @Test func aToolSeesOnlyTheAllowListedVariables() async throws {
         try await withSecrets(Self.secrets) {

@@ -33,7 +33,7 @@ struct IngestCommand: AsyncParsableCommand {
         print(summary.description)
         if !noReading {
             let read = try await French.runAsync { try await Processor(store: store, config: config).run() }
-            if read.messages > 0 { print(read.line) }
+            if read.messages + read.failed + read.setAside > 0 { print(read.line) }
         }
     }
 }

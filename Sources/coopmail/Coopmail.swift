@@ -12,7 +12,7 @@ struct Coopmail: AsyncParsableCommand {
           2. coopmail declarations import retkoop.csv    (les chiffres déclarés dans Retkoop)
           3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
           4. coopmail review                             (la file des dossiers à traiter)
-             coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status
+             coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status · reessayer
           5. coopmail export --format json               (pour les tableurs et les outils)
 
         Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;

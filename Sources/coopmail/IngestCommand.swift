@@ -34,6 +34,7 @@ struct IngestCommand: AsyncParsableCommand {
         if !noReading {
             let read = try await French.runAsync { try await Processor(store: store, config: config).run() }
             if read.messages + read.failed + read.setAside > 0 { print(read.line) }
+            if read.busy { print("Lecture : une autre exécution de coopmail lit déjà les courriels de ce dossier ; elle lira aussi ceux-ci.") }
         }
     }
 }

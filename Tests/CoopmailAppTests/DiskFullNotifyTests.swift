@@ -37,6 +37,7 @@ import Testing
         #expect(after.exitCode == 0, "\(after.lines)")
         #expect(transport.sent.count == 1)
         #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT state FROM outbox") } == OutboxState.sent)
+        withExtendedLifetime(disk) {}
     }
 
     @Test func sqliteFullAndENOSPCAreOneFrenchError() {

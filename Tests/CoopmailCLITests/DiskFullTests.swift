@@ -72,5 +72,6 @@ import Testing
         // Every stored mail's bytes are whole.
         let digests = try store.db.read { try String.fetchAll($0, sql: "SELECT raw_sha256 FROM message UNION SELECT sha256 FROM document") }
         for d in digests { #expect(SHA256.hex(try store.blobs.get(d)) == d) }
+        withExtendedLifetime(disk) {}
     }
 }

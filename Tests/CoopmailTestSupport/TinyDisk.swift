@@ -36,8 +36,10 @@ public final class TinyDisk {
         return path
     }
 
+    /// Callers keep the value alive (`withExtendedLifetime`) until they are done with the file system; a file still
+    /// open then (a store not yet released) makes the plain unmount fail, and the lazy one detaches it all the same.
     deinit {
-        _ = Self.sh(["umount", mountPoint.path])
+        if Self.sh(["umount", mountPoint.path]) != 0 { Self.sh(["umount", "-l", mountPoint.path]) }
         try? FileManager.default.removeItem(at: mountPoint)
     }
 

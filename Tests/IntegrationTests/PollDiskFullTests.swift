@@ -31,5 +31,6 @@ struct PollDiskFullTests {
         #expect(stored == ids.sorted())
         #expect(try s.count(s.box) == 0)
         #expect(try s.contents(of: s.processed).map(\.id).sorted() == ids.sorted())
+        withExtendedLifetime(disk) {}
     }
 }

@@ -84,6 +84,6 @@ let package = Package(
         ], swiftSettings: settings),
         .testTarget(name: "CoopmailDossierTests", dependencies: ["CoopmailDossier", "CoopmailApp"], swiftSettings: settings),
         // Runs the built `coopmail` binary as staff would (swift build --build-tests builds it too).
-        .testTarget(name: "CoopmailCLITests", dependencies: ["CoopmailStore", "CoopmailDomain"], swiftSettings: settings),
+        .testTarget(name: "CoopmailCLITests", dependencies: ["CoopmailStore", "CoopmailDomain", "CoopmailTestSupport"], swiftSettings: settings),
     ]
 )

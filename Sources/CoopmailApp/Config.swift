@@ -171,9 +171,17 @@ extension Config.MailServer {
     }
 
     /// The password, from the environment variable or the owner-only file named in the config. Never logged.
+    ///
+    /// A variable is removed from coopmail's environment once read (no child process, and nothing reading
+    /// `/proc/PID/environ` later, sees it); the value is kept in memory for the next reads of this run.
     public func password() throws -> String? {
         if let name = passwordEnv {
-            guard let v = ProcessInfo.processInfo.environment[name], !v.isEmpty else {
+            if let v = getenv(name).map({ String(cString: $0) }), !v.isEmpty {
+                PasswordMemory.shared.keep(v, for: name)
+                unsetenv(name)
+                return v
+            }
+            guard let v = PasswordMemory.shared.value(for: name) else {
                 throw ConfigError("la variable d'environnement \(name) (mot de passe) n'est pas définie")
             }
             return v
@@ -190,6 +198,16 @@ extension Config.MailServer {
         }
         return nil
     }
+}
+
+/// Passwords read from (and removed from) the environment, by variable name.
+final class PasswordMemory: @unchecked Sendable {
+    static let shared = PasswordMemory()
+    private let lock = NSLock()
+    private var values: [String: String] = [:]
+
+    func keep(_ value: String, for name: String) { lock.withLock { values[name] = value } }
+    func value(for name: String) -> String? { lock.withLock { values[name] } }
 }
 
 public struct ConfigError: Error, CustomStringConvertible, LocalizedError {

@@ -3,9 +3,10 @@ import Foundation
 import GRDB
 
 /// Something that hands a message to a mail server. `willCommit` is called just before the last bytes of the
-/// message are handed over: until then, an interruption means the server has nothing.
+/// message are handed over: until then, an interruption means the server has nothing. When it throws, the
+/// transport must not hand those bytes over, and rethrows its error.
 public protocol OutcomeTransport {
-    func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () -> Void) throws
+    func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () throws -> Void) throws
 }
 
 /// How a send failed, as the notifier needs to know it.
@@ -16,6 +17,8 @@ public enum TransportFailure: Error, Sendable {
     case permanent(String)
     /// The server cannot be reached or refuses our login: stop this run, retry every message later.
     case unavailable(String)
+    /// The whole message was handed over and no reply came: the server may have it. Never resent automatically.
+    case uncertain(String)
 }
 
 /// Sends the outbox, each outcome at most once.
@@ -76,7 +79,8 @@ public final class Notifier {
             let db = store.db
             do {
                 try transport.send(raw: raw, from: row.envelopeFrom, recipients: recipients) {
-                    try? db.write { try $0.execute(sql: "UPDATE outbox SET state = ? WHERE id = ?", arguments: [OutboxState.committing, id]) }
+                    // Not recorded, not sent: a failed write aborts the send before its last bytes.
+                    try db.write { try $0.execute(sql: "UPDATE outbox SET state = ? WHERE id = ?", arguments: [OutboxState.committing, id]) }
                 }
                 row.state = OutboxState.sent
                 row.sentAt = Timestamp.iso(clock())
@@ -85,6 +89,10 @@ public final class Notifier {
             } catch let failure as TransportFailure {
                 row.attempts += 1
                 switch failure {
+                case .uncertain(let reason):
+                    row.state = OutboxState.uncertain
+                    row.lastError = reason
+                    summary.uncertain += 1
                 case .permanent(let reason):
                     row.state = OutboxState.failed
                     row.lastError = reason

@@ -65,23 +65,36 @@ public final class Outbox {
         case .message?: return [.failure(SkipError(.refused("message sans document : l'équipe répond elle-même")))]
         default: break
         }
+        // No sender that can be read: nobody to answer (never the cooperative's addresses in its place).
+        guard let sender = m.fromAddress.map(Mailbox.normalize), Mailbox.isValidAddress(sender) else {
+            return [.failure(SkipError(.noRecipient))]
+        }
         let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
         let policy = ReplyPolicy(maxRepliesPerDay: Self.maxMailsPerAddressPerDay, ownAddresses: [config.organisationAddress])
         let decision = policy.decide(headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
-                                     repliesSentToday: try repliesToday(m.fromAddress))
+                                     repliesSentToday: try repliesToday(sender))
         if let reason = decision.reason { return [.failure(SkipError(.refused(reason)))] }
         let docs = try store.db.read { try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0) }
         let numbers = Set(docs.compactMap(\.cooperative) + [m.cooperative].compactMap { $0 }).sorted()
         let coops = try store.db.read { db in try numbers.compactMap { try CooperativeRecord.fetchOne(db, key: $0)?.cooperative } }
         let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
-        if coops.isEmpty {
-            return [try acknowledge(m, cooperative: nil, documents: docs, exercise: exercise, key: "ack:\(m.key)")]
+        // Only the cooperatives this sender is registered for are named to it; anyone else gets the one generic answer.
+        let own = coops.filter { RecipientPolicy().plan(cooperative: $0, sender: sender).senderIsRegistered }
+        if own.isEmpty {
+            return [try acknowledge(m, cooperative: nil, documents: [], exercise: exercise, key: "ack:\(m.key)")]
         }
-        return try coops.map { coop in
-            let own = docs.filter { ($0.cooperative ?? m.cooperative) == coop.number.description }
-            return try acknowledge(m, cooperative: coop, documents: own, exercise: exercise,
-                                   key: coops.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)")
+        var results: [Result<OutboxRecord, SkipError>] = []
+        for coop in own {
+            // The daily limit counts answers, not messages: one mail naming ten cooperatives queues at most the limit.
+            if try repliesToday(sender) >= Self.maxMailsPerAddressPerDay {
+                results.append(.failure(SkipError(.refused(ReplyRefusal.rateLimit(limit: Self.maxMailsPerAddressPerDay).reason))))
+                continue
+            }
+            let mine = docs.filter { ($0.cooperative ?? m.cooperative) == coop.number.description }
+            results.append(try acknowledge(m, cooperative: coop, documents: mine, exercise: exercise,
+                                           key: own.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)"))
         }
+        return results
     }
 
     func acknowledge(_ m: MessageRecord, cooperative coop: Cooperative?, documents docs: [DocumentRecord], exercise: Exercise,

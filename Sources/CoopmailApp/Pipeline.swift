@@ -43,18 +43,29 @@ public final class Pipeline {
         } catch let e as IMAPError where e.isTemporary {
             report.merge(outage("imap", "serveur IMAP", e.message))
         } catch {
-            report.lines.append("Erreur IMAP : " + Self.describe(error))
+            // A full disk stops the poll before any move: the mails stay on the server for the next run.
+            let prefix = StoreError.diskFull(from: error) != nil ? "Relève interrompue, aucun courriel déplacé sur le serveur : " : "Erreur IMAP : "
+            report.lines.append(prefix + Self.describe(error))
             report.exitCode = 1
         }
         return report
     }
 
     /// Reads and matches the documents of new messages, then queues their acknowledgments.
+    ///
+    /// The acknowledgments are queued even when reading failed (they answer the messages processed so far); a
+    /// message whose processing failed twice is set aside, and only that (or a failing store) asks for a human.
     public func process() async -> Report {
         var report = Report()
         do {
             let s = try await Processor(store: store, config: config).run()
-            if s.messages > 0 { report.lines.append(s.line) }
+            if s.messages + s.failed + s.setAside > 0 { report.lines.append(s.line) }
+            if s.setAside > 0 { report.exitCode = 1 }
+        } catch {
+            report.lines.append("Erreur pendant la lecture des documents : " + Self.describe(error))
+            report.exitCode = 1
+        }
+        do {
             let outbox = try Outbox(store: store, config: config, templates: TemplateLibrary(directory: templatesDirectory()))
             // This run's messages, and any that an interrupted run processed without answering.
             for id in try outbox.unacknowledgedMessages() {
@@ -65,7 +76,7 @@ public final class Pipeline {
                 }
             }
         } catch {
-            report.lines.append("Erreur pendant la lecture des documents : " + Self.describe(error))
+            report.lines.append("Erreur pendant la préparation des accusés de réception : " + Self.describe(error))
             report.exitCode = 1
         }
         return report
@@ -119,12 +130,17 @@ public final class Pipeline {
         return report
     }
 
-    /// poll + process + scheduled reminders + notify: the one cron line.
+    /// poll + notify + process + scheduled reminders + notify: the one cron line. The answers already queued go out
+    /// before any mail is read, so that a mail that breaks (or kills) the reading never holds them back; the new ones
+    /// (acknowledgments, reminders) after.
     public func run() async -> Report {
         var report = poll()
+        let before = notify()
         report.merge(await process())
         report.merge(scheduledReminders())
-        report.merge(notify())
+        let after = notify()
+        report.lines += before.lines + after.lines
+        report.exitCode = max(report.exitCode, before.exitCode, after.exitCode)
         return report
     }
 
@@ -172,6 +188,7 @@ public final class Pipeline {
     }
 
     static func describe(_ error: Error) -> String {
-        (error as? LocalizedError)?.errorDescription ?? "\(error)"
+        if let full = StoreError.diskFull(from: error) { return full.description }
+        return (error as? LocalizedError)?.errorDescription ?? "\(error)"
     }
 }

@@ -8,13 +8,16 @@ import GRDB
 /// Reads the documents of newly stored messages and matches each to a cooperative.
 ///
 /// Two phases, both restartable after a crash: (1) every attachment not read yet is read — text layer, OCR —
-/// two at a time, and its result cached by SHA-256 (the same bytes are never read twice); (2) each message's
-/// documents get their kind, page ranges, statement or quitus and cooperative, in one transaction per message,
-/// and the message becomes `processed`.
+/// two at a time, in message order, and its result cached by SHA-256 (the same bytes are never read twice); (2) as
+/// soon as a message's attachments are read, its documents get their kind, page ranges, statement or quitus and
+/// cooperative, in one transaction per message, and the message becomes `processed`.
 public final class Processor {
     public let store: Store
     public let config: Config
     public var reader: DocumentReader
+    /// Called just before a message's documents are kinded and matched; a throw counts as one failed attempt of
+    /// that message (tests use it to play a mail that breaks the processing).
+    public var beforeProcessing: ((MessageRecord) throws -> Void)?
 
     public init(store: Store, config: Config, reader: DocumentReader = DocumentReader()) {
         self.store = store
@@ -31,29 +34,152 @@ public final class Processor {
         public var unmatched = 0
         /// Cooperatives whose dossier changed.
         public var cooperatives = Set<String>()
+        /// Messages whose processing failed this time (tried again, alone, next time).
+        public var failed = 0
+        /// Messages set aside (« en échec ») by this run: a human must look.
+        public var setAside = 0
+        /// Another process was reading this data folder's mails: this one read nothing.
+        public var busy = false
 
         /// One French line: `Lecture : 5 pièces lues, 4 rattachées à une coopérative, 1 à vérifier`.
         public var line: String {
             "Lecture : \(documentsRead) pièce\(documentsRead > 1 ? "s" : "") lue\(documentsRead > 1 ? "s" : ""), "
                 + "\(matched) document\(matched > 1 ? "s" : "") rattaché\(matched > 1 ? "s" : "") à une coopérative, "
                 + "\(unmatched) à vérifier"
+                + (failed > 0 ? ", \(failed) courriel\(failed > 1 ? "s" : "") à relire (erreur)" : "")
+                + (setAside > 0 ? ", \(setAside) courriel\(setAside > 1 ? "s" : "") mis de côté en échec (voir coopmail review)" : "")
         }
     }
 
     /// Processes every message in `received` status.
+    ///
+    /// Poison mails cannot stall the queue: each message is marked before its attachments are read; a marker found
+    /// on an unfinished message at the next start (the process died), or an error while processing it, counts as one
+    /// failed attempt,
+    /// and a message that failed before is read alone, after the others. After ``MessageProcessing/maxAttempts``
+    /// failures it is set aside (`set_aside`, « en échec ») with its error, and the others go on. Errors of the
+    /// store itself (disk full, database not writable) stop the run instead: they are nobody's mail's fault.
     public func run() async throws -> Summary {
         var summary = Summary()
+        let lock: RunLock
+        do { lock = try RunLock(folder: store.folder, name: "process") } catch is RunLock.Busy {
+            // Another process (a cron run, an ingest) is reading this folder's mails: it reads these too.
+            summary.busy = true
+            return summary
+        }
+        defer { lock.release() }
+        summary.setAside += try store.recoverInterruptedProcessing(now: Timestamp.now()).count
         let (pending, docs) = try pendingWork()
         guard !pending.isEmpty else { return summary }
-        summary.documentsRead = try await readAll(docs.filter { $0.mediaType != "application/zip" })
         let matcher = CooperativeMatcher(registry: try registry(), defaultDepartment: config.department)
         let byMessage = Dictionary(grouping: docs, by: \.message)
-        for message in pending {
-            let changed = try process(message, documents: byMessage[message.id!] ?? [], matcher: matcher, summary: &summary)
-            summary.cooperatives.formUnion(changed)
-            summary.messages += 1
+        let suspects = try store.suspectMessages()
+        try await processBatch(pending.filter { !suspects.contains($0.id!) }, byMessage: byMessage, matcher: matcher,
+                               width: 2, summary: &summary)
+        for message in pending where suspects.contains(message.id!) {
+            try await processBatch([message], byMessage: byMessage, matcher: matcher, width: 1, summary: &summary)
         }
         return summary
+    }
+
+    /// Reads the attachments of `messages` (`width` at a time, in message order) and processes each message as soon
+    /// as its attachments are read. Only the messages whose reading has started and that are not finished carry
+    /// the marker, so a crash counts against those few.
+    func processBatch(_ messages: [MessageRecord], byMessage: [Int64: [DocumentRecord]], matcher: CooperativeMatcher,
+                      width: Int, summary: inout Summary) async throws {
+        guard !messages.isEmpty else { return }
+        let documents = messages.flatMap { byMessage[$0.id!] ?? [] }
+        let todo = try uncached(documents.filter { $0.mediaType != "application/zip" })
+        let todoSet = Set(todo.map(\.0))
+        // The attachments each message waits for, and the last message that needs each `todo` entry to start.
+        let needs = messages.map { m in Set((byMessage[m.id!] ?? []).map(\.sha256)).intersection(todoSet) }
+        var firstNeeding: [String: Int] = [:]
+        for (i, n) in needs.enumerated() { for sha in n where firstNeeding[sha] == nil { firstNeeding[sha] = i } }
+        var done = Set<String>()
+        var marked = 0      // messages[..<marked] carry (or carried) the marker
+        var finished = 0    // messages[..<finished] are processed, failed or set aside
+        func mark(through index: Int) throws {
+            guard index >= marked else { return }
+            try store.markProcessing(messages[marked...index].map { $0.id! }, now: Timestamp.now())
+            marked = index + 1
+        }
+        func finishReady(_ summary: inout Summary) throws {
+            while finished < messages.count, needs[finished].isSubset(of: done) {
+                try mark(through: finished)
+                try finish(messages[finished], documents: byMessage[messages[finished].id!] ?? [], matcher: matcher,
+                           summary: &summary)
+                finished += 1
+            }
+        }
+        do {
+            let reader = self.reader
+            let blobs = store.blobs
+            let department = config.department
+            var local = summary
+            try await withThrowingTaskGroup(of: (String, CachedReading).self) { group in
+                var iterator = todo.makeIterator()
+                func start() throws {
+                    guard let (sha, type) = iterator.next() else { return }
+                    try mark(through: firstNeeding[sha] ?? finished)
+                    group.addTask {
+                        let data = (try? blobs.get(sha)) ?? Data()
+                        let (_, parts) = await reader.readParts([UInt8](data), mediaType: type, defaultDepartment: department)
+                        return (sha, CachedReading(parts: parts))
+                    }
+                }
+                for _ in 0..<max(1, width) { try start() }
+                try finishReady(&local)
+                while let (sha, reading) = try await group.next() {
+                    try saveReading(sha, reading)
+                    local.documentsRead += 1
+                    done.insert(sha)
+                    try finishReady(&local)
+                    try start()
+                }
+            }
+            try finishReady(&local)
+            summary = local
+        } catch {
+            // The store failed, not a mail: nobody is blamed for it.
+            try? store.clearProcessing(messages[finished..<marked].map { $0.id! })
+            throw error
+        }
+    }
+
+    /// Processes one message whose attachments are read; an error is one failed attempt of this message only.
+    func finish(_ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
+                summary: inout Summary) throws {
+        var attempt = summary
+        do {
+            try beforeProcessing?(message)
+            // Processed: its marker no longer counts (only unfinished messages are blamed) and goes at the next start.
+            let changed = try process(message, documents: documents, matcher: matcher, summary: &attempt)
+            attempt.cooperatives.formUnion(changed)
+            attempt.messages += 1
+            summary = attempt
+        } catch where !Self.isStoreFailure(error) {
+            let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            if try store.recordProcessingFailure(message.id!, error: "erreur pendant la lecture : " + text) {
+                summary.setAside += 1
+            } else {
+                summary.failed += 1
+            }
+        }
+    }
+
+    /// The sender the matcher may weigh: none when the receiving server says the mail failed DMARC or SPF.
+    func matchSender(_ message: MessageRecord) -> String? {
+        SenderAuthentication.failure(headersJSON: message.headers) == nil ? message.fromAddress : nil
+    }
+
+    /// Errors of the store itself (disk full, I/O, database locked or read-only), as opposed to a mail's.
+    static func isStoreFailure(_ error: Error) -> Bool {
+        if error is StoreError { return true }
+        if let e = error as? DatabaseError {
+            return [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
+                    .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_NOTADB].contains(e.resultCode)
+        }
+        return false
     }
 
     func pendingWork() throws -> ([MessageRecord], [DocumentRecord]) {
@@ -86,33 +212,6 @@ public final class Processor {
             try db.execute(sql: "INSERT OR REPLACE INTO reading (sha256, result, read_at) VALUES (?, ?, ?)",
                            arguments: [sha, JSON.encode(reading), Timestamp.now()])
         }
-    }
-
-    /// Phase 1: reads each distinct attachment not in the cache, two at a time.
-    func readAll(_ docs: [DocumentRecord]) async throws -> Int {
-        let todo = try uncached(docs)
-        let reader = self.reader
-        let blobs = store.blobs
-        let department = config.department
-        var count = 0
-        try await withThrowingTaskGroup(of: (String, CachedReading).self) { group in
-            var iterator = todo.makeIterator()
-            func start() {
-                guard let (sha, type) = iterator.next() else { return }
-                group.addTask {
-                    let data = (try? blobs.get(sha)) ?? Data()
-                    let (_, parts) = await reader.readParts([UInt8](data), mediaType: type, defaultDepartment: department)
-                    return (sha, CachedReading(parts: parts))
-                }
-            }
-            start(); start()
-            while let (sha, reading) = try await group.next() {
-                try saveReading(sha, reading)
-                count += 1
-                start()
-            }
-        }
-        return count
     }
 
     /// Phase 2 for one message: kinds, page ranges, readings and matches, in one transaction.
@@ -154,7 +253,7 @@ public final class Processor {
                     if i == 0 { updated.append(d) } else { added.append(d) }
                     continue
                 }
-                let match = matcher.match(sender: message.fromAddress, subject: subject, body: message.bodyText,
+                let match = matcher.match(sender: matchSender(message), subject: subject, body: message.bodyText,
                                           filename: doc.filename, documentText: part.text,
                                           statement: part.statement, quitus: part.quitus, documentTextIsOCR: part.ocr)
                 d.cooperative = match.cooperative?.description
@@ -182,13 +281,13 @@ public final class Processor {
             m.matchConfidence = 0
             m.matchEvidence = JSON.encode([MessageNatureRules.automaticEvidence(automatic)])
         } else if nature == .message {
-            let match = matcher.matchMessage(sender: message.fromAddress, subject: subject, body: message.bodyText)
+            let match = matcher.matchMessage(sender: matchSender(message), subject: subject, body: message.bodyText)
             m.cooperative = match.cooperative?.description
             m.matchConfidence = match.confidence
             m.matchEvidence = JSON.encode(match.evidence)
         } else if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
             // No document to go by: the mail itself (sender, subject, body) decides, or nobody.
-            let match = matcher.match(sender: message.fromAddress, subject: subject, body: message.bodyText,
+            let match = matcher.match(sender: matchSender(message), subject: subject, body: message.bodyText,
                                       filename: nil, documentText: "")
             m.cooperative = match.cooperative?.description
             m.matchConfidence = match.confidence

@@ -18,11 +18,13 @@ public final class SMTPTransport: OutcomeTransport {
             verifyCertificate: server.verifyCertificate, allowPlaintext: server.allowPlaintext))
     }
 
-    public func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () -> Void) throws {
+    public func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () throws -> Void) throws {
         do {
             try client.send(rawMessage: raw, from: from, recipients: recipients, willCommit: willCommit)
         } catch let e as SMTPError {
             switch e.kind {
+            case .deliveryUncertain:
+                throw TransportFailure.uncertain(e.message)
             case .recipientRefused, .messageRefused, .senderRefused, .invalidAddress, .connectionLost, .other:
                 throw e.isTemporary ? TransportFailure.temporary(e.message) : TransportFailure.permanent(e.message)
             default:

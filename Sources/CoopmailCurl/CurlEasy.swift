@@ -9,14 +9,32 @@ public final class CurlSink {
     public var upload = Data()
     public var uploadOffset = 0
     /// Called once, just before the last bytes of `upload` are handed to libcurl: until then the server cannot
-    /// have the whole message, so an interrupted send delivered nothing.
-    public var beforeLastChunk: (() -> Void)?
+    /// have the whole message, so an interrupted send delivered nothing. Returning false aborts the transfer
+    /// before those bytes go (`CURLE_ABORTED_BY_CALLBACK`): the server then has an unfinished message, which it drops.
+    public var beforeLastChunk: (() -> Bool)?
+    /// Whether the last bytes were handed over (`beforeLastChunk` said yes): from then on the server may have
+    /// the whole message.
+    public private(set) var committed = false
+    /// `headers.count` when the last bytes were handed over: the reply lines after it answer the end of the data.
+    public private(set) var headersAtCommit = 0
 
     public func reset() {
         headers.removeAll(keepingCapacity: true)
         upload = Data()
         uploadOffset = 0
         beforeLastChunk = nil
+        committed = false
+        headersAtCommit = 0
+    }
+
+    /// Runs `beforeLastChunk` (once); false when it refused.
+    func commit() -> Bool {
+        guard let hook = beforeLastChunk else { return true }
+        beforeLastChunk = nil
+        guard hook() else { return false }
+        committed = true
+        headersAtCommit = headers.count
+        return true
     }
 }
 
@@ -40,10 +58,7 @@ private let readCallback: coop_curl_data_cb = { pointer, size, count, userdata i
     let remaining = sink.upload.count - sink.uploadOffset
     let n = min(size * count, remaining)
     guard n > 0 else { return 0 }
-    if n == remaining, let hook = sink.beforeLastChunk {
-        sink.beforeLastChunk = nil
-        hook()
-    }
+    if n == remaining, !sink.commit() { return Int(CURL_READFUNC_ABORT) }
     let start = sink.upload.startIndex + sink.uploadOffset
     sink.upload.copyBytes(to: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
                           from: start..<(start + n))

@@ -4,7 +4,8 @@ import CoopmailDomain
 ///
 /// Financial content (the failed checks' sentences, the staff's motif) is only handed to the templates of kinds that
 /// carry figures (``OutcomeKind/carriesFigures``): an acknowledgment or a `sender_unknown` mail never shows it, whatever
-/// the context holds. `sender_unknown` also hides which cooperative the documents seemed to belong to.
+/// the context holds. `sender_unknown` goes to addresses that are not registered: it hides which cooperative the
+/// documents seemed to belong to, and echoes nothing of the incoming mail (subject, filenames, missing documents).
 public struct OutcomeContext: Hashable, Sendable {
     /// The association's name, signing the mail (« OCCE AD75 »).
     public var organisation: String
@@ -72,10 +73,10 @@ public struct OutcomeContext: Hashable, Sendable {
             "organisation": organisation,
             "exercise": exercise.description,
             "closing": exercise.closing.french,
-            "documents_found": documentsFound.map { ["text": HeaderSafety.singleLine($0)] },
-            "has_found": !documentsFound.isEmpty,
-            "documents_missing": documentsMissing.map { ["text": $0] },
-            "has_missing": !documentsMissing.isEmpty,
+            "documents_found": (identified ? documentsFound : []).map { ["text": HeaderSafety.singleLine($0)] },
+            "has_found": identified && !documentsFound.isEmpty,
+            "documents_missing": (identified ? documentsMissing : []).map { ["text": $0] },
+            "has_missing": identified && !documentsMissing.isEmpty,
             "failed_checks": failed.map { ["sentence": $0.detail, "rule": $0.rule.rawValue] },
             "has_failed": !failed.isEmpty,
             "has_motif": motifText != nil,
@@ -86,7 +87,7 @@ public struct OutcomeContext: Hashable, Sendable {
             if let cooperative { values["cooperative"] = cooperative.description }
             if let school = school.map(HeaderSafety.singleLine), !school.isEmpty { values["school"] = school }
         }
-        if let s = originalSubject.map(HeaderSafety.singleLine), !s.isEmpty { values["original_subject"] = s }
+        if identified, let s = originalSubject.map(HeaderSafety.singleLine), !s.isEmpty { values["original_subject"] = s }
         if let a = senderAddress.map(HeaderSafety.singleLine), !a.isEmpty { values["sender"] = a }
         if let receivedOn { values["received_on"] = receivedOn.french }
         return values

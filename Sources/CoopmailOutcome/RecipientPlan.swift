@@ -6,8 +6,8 @@ public struct RecipientPlan: Hashable, Sendable {
     /// The sender's normalised address, when it is a valid address.
     public var sender: String?
     public var senderIsRegistered: Bool
-    /// The mail the sender gets in answer: `acknowledgment` (with no figures when the sender is not registered), or
-    /// `senderUnknown` when no registered cooperative is known for the mail.
+    /// The mail the sender gets in answer: `acknowledgment` (without figures) when the sender is registered for the
+    /// cooperative, otherwise `senderUnknown`.
     public var senderReply: OutcomeKind
 
     public init(financialRecipients: [String], sender: String?, senderIsRegistered: Bool, senderReply: OutcomeKind) {
@@ -16,13 +16,13 @@ public struct RecipientPlan: Hashable, Sendable {
     }
 
     /// The recipients of a mail of `kind`: registered addresses for financial kinds; the sender for the answers
-    /// without figures it may receive.
+    /// without figures it may receive (an acknowledgment only when it is registered).
     public func recipients(for kind: OutcomeKind) -> [String] {
         if kind.carriesFigures { return financialRecipients }
         switch kind {
         case .acknowledgment:
-            if let sender { return [sender] }
-            return financialRecipients
+            if let sender, senderIsRegistered { return [sender] }
+            return []
         case .senderUnknown:
             if let sender, !senderIsRegistered { return [sender] }
             return []

@@ -1,7 +1,8 @@
 import CoopmailDomain
 
-/// Privacy: financial details of a cooperative go to its registered addresses only. An unregistered sender gets only
-/// an acknowledgment without figures, or the `sender_unknown` mail asking for the cooperative number.
+/// Privacy: financial details of a cooperative go to its registered addresses only. An unregistered sender — even of
+/// a mail that names a known cooperative — gets only the generic `sender_unknown` mail asking for the cooperative
+/// number: no cooperative, school, mandataire or list of missing documents. A mail with no valid sender gets nothing.
 public struct RecipientPolicy: Hashable, Sendable {
     public init() {}
 
@@ -18,7 +19,7 @@ public struct RecipientPolicy: Hashable, Sendable {
             addresses.insert(s, at: 0)
         }
         return RecipientPlan(financialRecipients: addresses, sender: senderAddress, senderIsRegistered: isRegistered,
-                             senderReply: addresses.isEmpty ? .senderUnknown : .acknowledgment)
+                             senderReply: isRegistered ? .acknowledgment : .senderUnknown)
     }
 
     /// The plan for a matched cooperative (nil when none was matched confidently).

@@ -65,9 +65,12 @@ public final class SMTPClient {
     /// `from` and each recipient may be a bare address or `Name <address>`; the envelope uses the address.
     /// All or nothing: a refused recipient fails the send before any data is transferred.
     /// Returns the server's acceptance line (e.g. `250 2.0.0 Ok: queued as 4Xb2`) when there is one.
-    /// `willCommit` is called once, just before the last bytes of the message go to the server (see ``CurlSink``).
+    /// `willCommit` is called once, just before the last bytes of the message go to the server (see ``CurlSink``);
+    /// when it throws, those bytes are not sent (the server drops the unfinished message) and its error is rethrown.
+    /// A failure after they were sent with no reply to them (connection cut, timeout) is `deliveryUncertain`: the
+    /// server may have accepted the message.
     @discardableResult
-    public func send(rawMessage: Data, from: String, recipients: [String], willCommit: (() -> Void)? = nil) throws -> String? {
+    public func send(rawMessage: Data, from: String, recipients: [String], willCommit: (() throws -> Void)? = nil) throws -> String? {
         let sender = try Self.envelopeAddress(from)
         let targets = try recipients.map(Self.envelopeAddress)
         guard !targets.isEmpty else {
@@ -97,13 +100,19 @@ public final class SMTPClient {
         let body = Self.crlfNormalised(rawMessage)
         curl.sink.reset()
         curl.sink.upload = body
-        curl.sink.beforeLastChunk = willCommit
+        var hookError: Error?
+        if let willCommit {
+            curl.sink.beforeLastChunk = {
+                do { try willCommit(); return true } catch { hookError = error; return false }
+            }
+        }
         curl.set(CURLOPT_URL, base + "/" + ehlo)
         curl.set(CURLOPT_MAIL_FROM, "<\(sender)>")
         _ = coop_curl_set_slist(curl.handle, CURLOPT_MAIL_RCPT, list)
         curl.set(CURLOPT_UPLOAD, 1)
         curl.setSize(CURLOPT_INFILESIZE_LARGE, body.count)
         let result = curl.perform()
+        if let hookError { throw hookError }
         guard result.isOK else { throw classify(result, sender: sender) }
         return curl.responseLines.last { $0.hasPrefix("250 ") }
     }
@@ -112,6 +121,16 @@ public final class SMTPClient {
 
     private func classify(_ result: CurlResult, sender: String) -> SMTPError {
         let code = Int(result.code.rawValue)
+        if curl.sink.committed {
+            // The whole message went: only a reply to its end says what the server did with it.
+            let after = CurlEasy.lines(of: curl.sink.headers.suffix(from: curl.sink.headers.startIndex + curl.sink.headersAtCommit))
+            guard let reply = Self.lastFailureReply(in: after) else {
+                return SMTPError(kind: .deliveryUncertain, isTemporary: false, curlCode: code, subject: host, detail: result.errorText)
+            }
+            let replyCode = Int(reply.prefix(3))
+            return SMTPError(kind: .messageRefused, isTemporary: replyCode.map { (400..<500).contains($0) } ?? true,
+                             replyCode: replyCode, serverReply: reply, curlCode: code, subject: host, detail: result.errorText)
+        }
         let reply = Self.lastFailureReply(in: curl.responseLines)
         let replyCode = reply.flatMap { Int($0.prefix(3)) }
         let temporaryReply = replyCode.map { (400..<500).contains($0) }

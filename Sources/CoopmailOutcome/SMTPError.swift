@@ -6,6 +6,8 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case authenticationFailed, recipientRefused, senderRefused, messageRefused
         case certificateNotTrusted, caFileUnreadable, tlsHandshakeFailed, tlsRequired
         case unreachable, connectionLost, invalidAddress, invalidConfiguration, other
+        /// The whole message was handed over, then no reply came (connection cut, timeout): it may have been accepted.
+        case deliveryUncertain
     }
 
     public var kind: Kind
@@ -68,6 +70,9 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "Adresse e-mail invalide : « \(subject) » (\(detail))."
         case .invalidConfiguration:
             return "Configuration SMTP invalide : \(detail)."
+        case .deliveryUncertain:
+            return "La connexion au serveur SMTP \(subject) a été coupée après l'envoi complet du message, sans réponse du "
+                + "serveur (\(detail)) : il a peut-être été remis. Il n'est pas renvoyé automatiquement : vérifiez avec le destinataire."
         case .other:
             return "Échec de l'envoi SMTP (\(detail))\(reply)." + retry
         }

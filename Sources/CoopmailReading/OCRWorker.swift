@@ -8,7 +8,8 @@ import Glibc
 /// One running `coopmail-ocr` process: tesseract's model loaded once, requests on its standard input, answers
 /// on its standard output (Sources/coopmail-ocr/main.c describes the protocol). Started like the other tools,
 /// under `prlimit` (address space, file size, and a CPU-time limit for its whole life: ``cpuSeconds(_:)``; the pool
-/// retires a worker before it can reach it) with `OMP_THREAD_LIMIT=1` in its environment — OpenMP reads it only
+/// retires a worker before it can reach it) with `OMP_THREAD_LIMIT=1` in its minimal environment
+/// (``ToolRunner/childEnvironment(_:)``) — OpenMP reads it only
 /// when a process starts, which is why tesseract runs in a worker process and not inside coopmail. A request
 /// that outlives its timeout kills the worker; a dead worker answers nothing more and the pool starts another.
 /// Serves one page at a time: ``OCRWorkerPool`` hands it out.
@@ -53,7 +54,7 @@ final class OCRWorker: @unchecked Sendable {
             return nil
         }
         let arguments = runner.prlimitArguments(cpuSeconds: cpuSeconds(runner)) + ["--", executable, language]
-        let environment = Environment.inherit.updating(["OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"])
+        let environment = Environment.custom(ToolRunner.childEnvironment())
         let (launched, launch) = AsyncStream.makeStream(of: Optional<pid_t>.self)
         // Runs as long as the worker lives: Subprocess waits for the process to end and reaps it.
         Task.detached {

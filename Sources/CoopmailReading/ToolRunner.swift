@@ -11,8 +11,9 @@ public struct ToolOutput: Sendable {
 }
 
 /// Runs the document tools (poppler, tesseract, ImageMagick) as subprocesses: arguments arrays only, a timeout,
-/// limits through `prlimit` (address space, size of any file written, CPU time), a bounded output, and
-/// `OMP_THREAD_LIMIT=1`.
+/// limits through `prlimit` (address space, size of any file written, CPU time), a bounded output, and a minimal
+/// environment (``childEnvironment``): nothing of coopmail's own (passwords, configuration) reaches a tool that reads
+/// hostile files.
 public struct ToolRunner: Sendable {
     public var timeout: Duration
     public var memoryLimitBytes: Int
@@ -44,10 +45,24 @@ public struct ToolRunner: Sendable {
         return ["--as=\(memoryLimitBytes)", "--fsize=\(max(0, fileSizeLimitBytes))", "--cpu=\(cpu)"]
     }
 
+    /// The whole environment of a tool or OCR worker, built from an allow-list: `PATH` (to find the tools), the
+    /// locale, `OMP_THREAD_LIMIT=1`, `TESSDATA_PREFIX` when set, and `HOME` set to the temporary folder.
+    static func childEnvironment(_ current: [String: String] = ProcessInfo.processInfo.environment) -> [Environment.Key: String] {
+        var out: [Environment.Key: String] = [
+            "PATH": current["PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "OMP_THREAD_LIMIT": "1",
+            "HOME": FileManager.default.temporaryDirectory.path,
+        ]
+        if let t = current["TESSDATA_PREFIX"], !t.isEmpty { out["TESSDATA_PREFIX"] = t }
+        return out
+    }
+
     /// Runs `tool` with `arguments`; never throws: a launch failure is a nil status, a timeout kills the process.
     public func run(_ tool: String, _ arguments: [String]) async -> ToolOutput {
         let args = prlimitArguments() + ["--", tool] + arguments
-        let environment = Environment.inherit.updating(["OMP_THREAD_LIMIT": "1", "LC_ALL": "C.UTF-8"])
+        let environment = Environment.custom(Self.childEnvironment())
         let limit = outputLimitBytes
         let timeout = self.timeout
         let started = ContinuousClock.now

@@ -38,26 +38,33 @@ public struct BlobStore: Sendable {
         var fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 && errno == ENOENT {
             guard mkdir(dir, 0o700) == 0 || errno == EEXIST else {
+                if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(blobsPath)") }
                 throw StoreError.io("écriture impossible dans \(blobsPath) (errno \(errno))")
             }
             if durable { try fsyncDirectory(folder.blobsURL) }
             fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         }
-        guard fd >= 0 else { throw StoreError.io("écriture impossible dans \(dir) (errno \(errno))") }
+        guard fd >= 0 else {
+            if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(dir)") }
+            throw StoreError.io("écriture impossible dans \(dir) (errno \(errno))")
+        }
         var ok = true
+        var failure: Int32 = 0
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; ok = false; break }
+                if n <= 0 { if errno == EINTR { continue }; failure = n < 0 ? errno : ENOSPC; ok = false; break }
                 offset += n
             }
         }
-        if ok && durable && fsync(fd) != 0 { ok = false }
-        close(fd)
+        if ok && durable && fsync(fd) != 0 { failure = errno; ok = false }
+        if close(fd) != 0 && ok { failure = errno; ok = false }
         guard ok, rename(tmp, final) == 0 else {
+            if ok { failure = errno }
             unlink(tmp)
-            throw StoreError.io("écriture impossible du fichier \(digest) (disque plein ?)")
+            if StoreError.isFull(failure) { throw StoreError.diskFull("dans \(dir)") }
+            throw StoreError.io("écriture impossible du fichier \(digest) (errno \(failure))")
         }
         if durable { try fsyncDirectory(URL(fileURLWithPath: dir)) }
     }
@@ -67,19 +74,27 @@ public struct BlobStore: Sendable {
         let fd = open(folder.blobsURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.io("dossier illisible : \(folder.blobsURL.path)") }
         defer { close(fd) }
-        guard syncfs(fd) == 0 else { throw StoreError.io("synchronisation du disque impossible (errno \(errno))") }
+        guard syncfs(fd) == 0 else {
+            if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(folder.blobsURL.path)") }
+            throw StoreError.io("synchronisation du disque impossible (errno \(errno))")
+        }
     }
 
     /// Writes a small state file of the data folder atomically and durably (temporary file, fsync, rename).
     public func writeDurably(_ data: Data, to url: URL) throws {
         let tmp = folder.tmpURL.appendingPathComponent("state.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.io("écriture impossible dans \(folder.tmpURL.path)") }
+        guard fd >= 0 else {
+            if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(folder.tmpURL.path)") }
+            throw StoreError.io("écriture impossible dans \(folder.tmpURL.path)")
+        }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let failure = errno
         let synced = fsync(fd) == 0
         close(fd)
         guard written == data.count, synced, rename(tmp.path, url.path) == 0 else {
             unlink(tmp.path)
+            if written != data.count && (written >= 0 || StoreError.isFull(failure)) { throw StoreError.diskFull(url.path) }
             throw StoreError.io("écriture impossible : \(url.path)")
         }
         try fsyncDirectory(url.deletingLastPathComponent())

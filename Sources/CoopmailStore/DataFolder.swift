@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// The one folder that holds everything coopmail knows: the SQLite database and the stored files.
 ///
@@ -45,11 +46,39 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
     case dataFolder(String)
     case io(String)
     case notFound(String)
+    /// No space left where the data folder is (`ENOSPC`, `EDQUOT`, `SQLITE_FULL`); the text names what was being written.
+    case diskFull(String)
 
     public var description: String {
         switch self {
         case .dataFolder(let m), .io(let m), .notFound(let m): return m
+        case .diskFull(let what):
+            return "disque plein : plus de place pour écrire \(what). Rien n'a été perdu (ce qui n'a pas pu être enregistré "
+                + "le sera à la prochaine exécution) : libérez de la place sur le disque du dossier de données, ou déplacez-le "
+                + "sur un disque plus grand, puis relancez la commande."
         }
     }
     public var errorDescription: String? { description }
+
+    /// The one place where a full disk, however it shows (errno, SQLite, Foundation), becomes ``diskFull``; nil for any
+    /// other error.
+    public static func diskFull(from error: Error) -> StoreError? {
+        if case .diskFull = error as? StoreError { return error as? StoreError }
+        if let e = error as? DatabaseError {
+            if e.resultCode == .SQLITE_FULL { return .diskFull("dans la base de données") }
+            return nil
+        }
+        if let e = error as? POSIXError, isFull(e.code.rawValue) { return .diskFull("dans le dossier de données") }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain, isFull(Int32(ns.code)) { return .diskFull("dans le dossier de données") }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error { return diskFull(from: underlying) }
+        if ns.domain == NSCocoaErrorDomain, ns.code == CocoaError.fileWriteOutOfSpace.rawValue { return .diskFull("dans le dossier de données") }
+        return nil
+    }
+
+    /// Whether `code` (an errno) says the file system is full.
+    public static func isFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
+
+    /// `error` itself, or ``diskFull`` when it is a full disk.
+    public static func mapped(_ error: Error) -> Error { diskFull(from: error) ?? error }
 }

@@ -93,4 +93,7 @@ public enum MessageStatus {
     public static let processed = "processed"
     /// Malformed or hostile: kept as received, with a reason, for staff.
     public static let quarantined = "quarantined"
+    /// Its processing failed twice (an error, or the process died while reading it): set aside for staff
+    /// (« en échec »), the rest goes on; `coopmail reessayer` puts it back in `received`.
+    public static let setAside = "set_aside"
 }

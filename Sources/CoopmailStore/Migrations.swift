@@ -12,6 +12,7 @@ public enum Migrations {
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
         m.registerMigration("v8-message-collisions", migrate: v8MessageCollisions)
+        m.registerMigration("v9-set-aside", migrate: v9SetAside)
         m.registerMigration("v10-nature", migrate: v10Nature)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
         m.registerMigration("v15-unchecked", migrate: v15Unchecked)
@@ -171,6 +172,18 @@ public enum Migrations {
         try db.execute(sql: """
         ALTER TABLE message ADD COLUMN collides_with INTEGER REFERENCES message(id);
         CREATE INDEX message_message_id ON message(message_id);
+        """)
+    }
+
+    /// Poison-mail isolation: which message is being read (set before, cleared after), how many attempts failed
+    /// (a throw, or a process that died with the marker set), and the last error. Two failed attempts: status
+    /// `set_aside`, for staff.
+    static func v9SetAside(_ db: Database) throws {
+        try db.execute(sql: """
+        ALTER TABLE message ADD COLUMN processing_started_at TEXT;
+        ALTER TABLE message ADD COLUMN processing_attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE message ADD COLUMN processing_error TEXT;
+        CREATE INDEX message_processing ON message(processing_started_at) WHERE processing_started_at IS NOT NULL;
         """)
     }
 

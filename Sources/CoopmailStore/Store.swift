@@ -26,6 +26,7 @@ public final class Store: @unchecked Sendable {
             db = try DatabasePool(path: folder.databasePath, configuration: config)
             try Migrations.migrator.migrate(db)
         } catch {
+            if let full = StoreError.diskFull(from: error) { throw full }
             throw StoreError.io("base de données illisible ou non modifiable (\(folder.databasePath)) : \(error)")
         }
     }

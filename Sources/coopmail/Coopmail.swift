@@ -12,7 +12,7 @@ struct Coopmail: AsyncParsableCommand {
           2. coopmail declarations import retkoop.csv    (les chiffres déclarés dans Retkoop)
           3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
           4. coopmail review                             (la file des dossiers à traiter)
-             coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status
+             coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status · reessayer
           5. coopmail export --format json               (pour les tableurs et les outils)
 
         Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
@@ -21,7 +21,7 @@ struct Coopmail: AsyncParsableCommand {
         subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,
                       RunCommand.self, ExportCommand.self, ReviewCommand.self, ShowCommand.self, OpenCommand.self,
                       ApproveCommand.self, RejectCommand.self, ReassignCommand.self, NoteCommand.self, HistoryCommand.self,
-                      StatusCommand.self, RemindCommand.self]
+                      StatusCommand.self, RemindCommand.self, RetryCommand.self]
     )
 
     /// Parses and runs; usage errors are written in French (help and command errors pass through unchanged).

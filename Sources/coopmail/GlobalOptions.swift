@@ -87,6 +87,7 @@ enum French {
     }
 
     static func message(_ error: Error) -> String {
+        if let full = StoreError.diskFull(from: error) { return full.description }
         if let e = error as? LocalizedError, let d = e.errorDescription { return d }
         return "\(error)"
     }

@@ -33,7 +33,8 @@ struct IngestCommand: AsyncParsableCommand {
         print(summary.description)
         if !noReading {
             let read = try await French.runAsync { try await Processor(store: store, config: config).run() }
-            if read.messages > 0 { print(read.line) }
+            if read.messages + read.failed + read.setAside > 0 { print(read.line) }
+            if read.busy { print("Lecture : une autre exécution de coopmail lit déjà les courriels de ce dossier ; elle lira aussi ceux-ci.") }
         }
     }
 }

@@ -60,6 +60,8 @@ struct ReviewCommand: ParsableCommand {
                       + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
             }
             try NatureText.printSections(ctx.store, exercise: chosen)
+            for line in try SetAsideText.lines(ctx.store) { print(line) }
+            for line in try SetAsideText.unauthenticated(ctx.store, exercise: chosen.description) { print(line) }
             let stuck = try AnswersText.problems(ctx.store)
             if !stuck.isEmpty {
                 let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")

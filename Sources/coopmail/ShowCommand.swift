@@ -41,6 +41,11 @@ struct ShowCommand: ParsableCommand {
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
             print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))
+            let unauthenticated = try SetAsideText.unauthenticated(ctx.store, cooperative: coop.description, exercise: chosen.description)
+            if !unauthenticated.isEmpty {
+                print("")
+                print(unauthenticated.joined(separator: "\n"))
+            }
         }
     }
 
@@ -64,7 +69,10 @@ struct ShowCommand: ParsableCommand {
                 guard let m = try MessageRecord.fetchOne(db, key: id) else { throw ConfigError("message n° \(id) introuvable.") }
                 let coop = try m.cooperative ?? String.fetchOne(db, sql: "SELECT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL LIMIT 1", arguments: [id])
                 guard let c = coop.flatMap({ CooperativeNumber(parsing: $0) }) else {
-                    let why = m.quarantineReason.map { " (en quarantaine : \($0))" } ?? ""
+                    var why = m.quarantineReason.map { " (en quarantaine : \($0))" } ?? ""
+                    if m.status == MessageStatus.setAside {
+                        why = " : il est en échec, mis de côté (erreur dans « coopmail review » ; « coopmail reessayer \(id) » le remet dans la file)"
+                    }
                     throw ConfigError("le message n° \(id) n'est rattaché à aucune coopérative\(why).")
                 }
                 return (c, Exercise(m.exercise))

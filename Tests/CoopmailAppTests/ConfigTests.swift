@@ -36,6 +36,27 @@ import Testing
         }
     }
 
+    @Test func aPasswordVariableIsRemovedFromTheEnvironmentOnceRead() throws {
+        let name = "COOPMAIL_TEST_PASSWORD_\(UUID().uuidString.prefix(8))"
+        setenv(name, "s3cret-env", 1)
+        defer { unsetenv(name) }
+        let server = Config.MailServer(url: "imaps://h/INBOX", passwordEnv: name)
+        #expect(try server.password() == "s3cret-env")
+        #expect(getenv(name) == nil)
+        #expect(ProcessInfo.processInfo.environment[name] == nil)
+        // Later reads in the same run (notify before and after reading) still have it.
+        #expect(try server.password() == "s3cret-env")
+        // A child process started now does not see it.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(!text.contains(name) && !text.contains("s3cret-env"))
+    }
+
     @Test func refusesAnInvalidExercise() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("c-\(UUID().uuidString).toml").path
         try "[organisation]\nexercise = \"2020-2022\"\n".write(toFile: path, atomically: true, encoding: .utf8)

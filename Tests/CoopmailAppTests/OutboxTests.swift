@@ -14,9 +14,9 @@ final class RecordingTransport: OutcomeTransport {
     var dieAfterCommit = false
     struct Killed: Error {}
 
-    func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () -> Void) throws {
+    func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () throws -> Void) throws {
         if let failure { throw failure }
-        willCommit()
+        try willCommit()
         if dieAfterCommit { throw Killed() }
         sent.append((raw, from, recipients))
     }

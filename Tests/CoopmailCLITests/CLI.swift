@@ -30,10 +30,10 @@ final class CLI {
 
     /// Runs `coopmail ARGS --data-dir DATA` with an argument array (never a shell), stdin closed.
     @discardableResult
-    func run(_ args: [String], env: [String: String] = [:], input: String? = nil) throws -> Run {
+    func run(_ args: [String], env: [String: String] = [:], input: String? = nil, dataDir: String? = nil) throws -> Run {
         let p = Process()
         p.executableURL = binary
-        p.arguments = args + ["--data-dir", dataDir]
+        p.arguments = args + ["--data-dir", dataDir ?? self.dataDir]
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = nil
         environment["NO_COLOR"] = nil

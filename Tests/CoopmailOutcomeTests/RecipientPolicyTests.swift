@@ -19,17 +19,17 @@ struct RecipientPolicyTests {
         #expect(plan.recipients(for: .senderUnknown).isEmpty)
     }
 
-    @Test("An unregistered sender of a known cooperative gets an acknowledgment without figures, never the figures")
+    @Test("An unregistered sender of a known cooperative gets only the generic sender_unknown mail, never the figures")
     func unregisteredSender() {
         let plan = policy.plan(registered: registered, sender: "parent.curieux@example.org")
         #expect(!plan.senderIsRegistered)
-        #expect(plan.senderReply == .acknowledgment)
+        #expect(plan.senderReply == .senderUnknown)
         #expect(!OutcomeKind.acknowledgment.carriesFigures)
         for kind in OutcomeKind.allCases where kind.carriesFigures {
             #expect(!plan.mayReceive(kind, address: "parent.curieux@example.org"), "\(kind)")
             #expect(!plan.recipients(for: kind).contains("parent.curieux@example.org"))
         }
-        #expect(plan.mayReceive(.acknowledgment, address: "parent.curieux@example.org"))
+        #expect(!plan.mayReceive(.acknowledgment, address: "parent.curieux@example.org"))
         #expect(plan.mayReceive(.senderUnknown, address: "parent.curieux@example.org"))
     }
 
@@ -50,5 +50,7 @@ struct RecipientPolicyTests {
         #expect(plan.financialRecipients == ["h.lefevre@example.org"])
         #expect(plan.sender == nil && !plan.senderIsRegistered)
         #expect(plan.recipients(for: .senderUnknown).isEmpty)
+        // No valid sender: no answer at all, and never the cooperative's addresses in its place.
+        #expect(plan.recipients(for: .acknowledgment).isEmpty)
     }
 }

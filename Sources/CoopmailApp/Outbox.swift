@@ -133,9 +133,20 @@ public final class Outbox {
             try MessageRecord.filter(Column("cooperative") == number.description && Column("exercise") == exercise.description)
                 .order(Column("received_at").desc).fetchAll(db)
         }.first { m in m.fromAddress.map { plan.financialRecipients.contains($0) } ?? false }
+        // What is missing, named (never « il nous manque : » followed by nothing).
+        var missingKinds: [DocumentKind] = []
+        for c in checks where c.verdict == .fail {
+            switch c.rule {
+            case .quitusReceived: missingKinds.append(.quitus)
+            case .bankStatementReceived, .statementDate: if !missingKinds.contains(.bankStatement) { missingKinds.append(.bankStatement) }
+            default: break
+            }
+        }
         let context = OutcomeContext(organisation: config.organisationName, mandataireName: coop.mandataire.name,
                                      cooperative: coop.number, school: coop.school, exercise: exercise,
-                                     originalSubject: last?.subject, checks: checks, motif: motif)
+                                     originalSubject: last?.subject,
+                                     documentsMissing: missingKinds.map { OutcomeContext.describeMissing($0, exercise: exercise) },
+                                     checks: checks, motif: motif)
         return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: number,
                            exercise: exercise, incoming: last, key: decisionKey)
     }

@@ -23,6 +23,7 @@ public struct DecisionOutcome: Sendable {
 public enum StaffVerdict: Sendable, Hashable {
     /// Validate the dossier. When checks failed, `force` must be true (and a reason is then required).
     case approve(reason: String?, force: Bool)
-    /// Reject the dossier; the reason (motif) is required and is what the mandataire reads.
-    case reject(reason: String)
+    /// Reject the dossier; the reason (motif) is required and is what the mandataire reads. Rejecting a validated
+    /// dossier takes back the validation: `force` says staff confirmed it.
+    case reject(reason: String, force: Bool = false)
 }

@@ -11,6 +11,10 @@ public enum DossierError: Error, LocalizedError, CustomStringConvertible {
     /// A rejection (or a forced approval) needs a motif.
     case reasonRequired(String)
     case alreadyDecided(DossierKey, DossierStatus)
+    /// Rejecting a validated dossier takes the validation back: it needs confirmation.
+    case revokesValidation(DossierKey)
+    /// Only a validated or rejected dossier can be reopened.
+    case notDecided(DossierKey)
     case unknownCooperative(String, suggestions: [String])
     case unknownDocument(String)
     case ambiguous(String, candidates: [String])
@@ -26,6 +30,11 @@ public enum DossierError: Error, LocalizedError, CustomStringConvertible {
             return "\(what) pour le dossier \(k.cooperative) (\(names)). Pour valider quand même : --force --motif « … »."
         case .reasonRequired(let what):
             return "un motif est obligatoire pour \(what) : ajoutez --motif « … »."
+        case .revokesValidation(let k):
+            return "le dossier \(k.cooperative) (\(k.exercise)) est validé : le rejeter annule la validation. "
+                + "Pour confirmer : --force (le message « validé » s'il n'est pas encore parti est annulé)."
+        case .notDecided(let k):
+            return "le dossier \(k.cooperative) (\(k.exercise)) n'est ni validé ni rejeté : il n'y a rien à rouvrir."
         case .alreadyDecided(let k, let s):
             return "le dossier \(k.cooperative) (\(k.exercise)) est déjà \(s.label)."
         case .unknownCooperative(let text, let suggestions):

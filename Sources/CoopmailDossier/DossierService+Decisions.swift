@@ -26,10 +26,18 @@ extension DossierService {
                 if !failed.isEmpty && !force { throw DossierError.failedChecks(key, failed) }
                 if !failed.isEmpty && reason == nil { throw DossierError.reasonRequired("valider un dossier dont des contrôles ont échoué") }
                 action = .approve; forced = !failed.isEmpty
-            case let .reject(r):
+            case let .reject(r, force):
                 guard let r = Self.clean(r) else { throw DossierError.reasonRequired("rejeter un dossier") }
+                if dossier.status == .validated && !force { throw DossierError.revokesValidation(key) }
+                // The same rejection twice: nothing new to tell the mandataire.
+                if dossier.status == .rejected, dossier.decisions.last(where: { $0.action == .reject })?.reason == r {
+                    throw DossierError.alreadyDecided(key, .rejected)
+                }
                 reason = r; action = .reject; forced = false
             }
+            // A newer decision makes the waiting mail of the older one wrong: it never leaves.
+            try OutboxRecord.cancelWaitingDecisionMails(db, cooperative: cooperative.description, exercise: exercise.description,
+                                                        reason: "annulé : décision plus récente (\(action.label)) par \(actor)")
             var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
                                         actor: actor, reason: reason, documents: JSON.encode(dossier.digests),
                                         details: forced ? JSON.encode(["forced": "true"]) : nil, createdAt: Timestamp.iso(clock()))
@@ -47,8 +55,8 @@ extension DossierService {
     }
 
     /// Rejects a dossier with a motif. See ``decide(_:exercise:verdict:)``.
-    public func reject(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String) throws -> DecisionOutcome {
-        try decide(cooperative, exercise: exercise, verdict: .reject(reason: reason))
+    public func reject(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String, force: Bool = false) throws -> DecisionOutcome {
+        try decide(cooperative, exercise: exercise, verdict: .reject(reason: reason, force: force))
     }
 
     /// Adds a note to a dossier's history.
@@ -63,6 +71,27 @@ extension DossierService {
                                         documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
             try record.insert(db)
             return DossierAssembler.decision(record)!
+        }
+    }
+
+    /// Takes a decision back: the dossier returns to the status its checks give, and a decision mail that has not left
+    /// yet is cancelled.
+    @discardableResult
+    public func reopen(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String?) throws -> (decision: Decision, cancelled: Int) {
+        let key = DossierKey(cooperative: cooperative, exercise: exercise)
+        return try store.db.write { db in
+            try refresh(db, key: key)
+            guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
+            guard dossier.isDecided else { throw DossierError.notDecided(key) }
+            let cancelled = try OutboxRecord.cancelWaitingDecisionMails(
+                db, cooperative: cooperative.description, exercise: exercise.description, reason: "annulé : dossier rouvert par \(actor)")
+            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description,
+                                        action: DecisionAction.reopen.rawValue, actor: actor,
+                                        reason: Self.clean(reason ?? "") ?? "rouvert par l'équipe",
+                                        documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+            try record.insert(db)
+            try refresh(db, key: key)
+            return (DossierAssembler.decision(record)!, cancelled)
         }
     }
 

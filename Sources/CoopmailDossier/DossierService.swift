@@ -152,6 +152,8 @@ public struct DossierService: Sendable {
                                    reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
                                    documents: JSON.encode(dossier.digests), createdAt: now)
             try r.insert(db)
+            try OutboxRecord.cancelWaitingDecisionMails(db, cooperative: c, exercise: e,
+                                                        reason: "annulé : pièces modifiées après la décision, dossier rouvert")
             dossier = try assembler.load(db, key: key) ?? dossier
         }
         let failed = dossier.failedChecks

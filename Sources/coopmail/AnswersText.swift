@@ -6,10 +6,12 @@ import GRDB
 /// The answers queued for a cooperative (outbox), as staff read them in `show` and `review`.
 enum AnswersText {
     static let kindNames = ["acknowledgment": "accusé de réception", "validated": "dossier validé", "to_correct": "dossier à corriger",
-                            "missing_documents": "documents manquants", "sender_unknown": "expéditeur non identifié"]
+                            "missing_documents": "documents manquants", "sender_unknown": "expéditeur non identifié",
+                            "reminder_nothing_received": "relance (rien reçu)", "reminder_incomplete": "relance (document manquant)",
+                            "reminder_to_correct": "relance (correction attendue)"]
     static let stateNames = [OutboxState.queued: "en attente d'envoi", OutboxState.retry: "à réessayer", OutboxState.committing: "en cours d'envoi",
                              OutboxState.sent: "envoyé", OutboxState.failed: "ÉCHEC DÉFINITIF", OutboxState.uncertain: "ENVOI INTERROMPU, à vérifier",
-                             OutboxState.refused: "non envoyé"]
+                             OutboxState.refused: "non envoyé", OutboxState.cancelled: "annulé avant l'envoi"]
 
     /// One line per answer of the dossier, oldest first.
     static func lines(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [String] {

@@ -21,7 +21,7 @@ struct Coopmail: AsyncParsableCommand {
         subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,
                       RunCommand.self, ExportCommand.self, ReviewCommand.self, ShowCommand.self, OpenCommand.self,
                       ApproveCommand.self, RejectCommand.self, ReassignCommand.self, NoteCommand.self, HistoryCommand.self,
-                      StatusCommand.self, RemindCommand.self, RetryCommand.self]
+                      StatusCommand.self, RemindCommand.self, RetryCommand.self, ReopenCommand.self, MailsCommand.self]
     )
 
     /// Parses and runs; usage errors are written in French (help and command errors pass through unchanged).

@@ -1,0 +1,21 @@
+import CoopmailMIME
+import CoopmailStore
+import Foundation
+
+/// A queued answer shown to staff exactly as it will leave: its stored bytes decoded (encoded subject,
+/// quoted-printable body) by the same MIME parser as incoming mail.
+public struct OutboxPreview {
+    public let store: Store
+
+    public init(store: Store) { self.store = store }
+
+    public func render(_ row: OutboxRecord) throws -> String {
+        let raw = try store.blobs.get(row.rawSha256)
+        let parsed = MIMEParser().parse(raw)
+        let to = (JSON.decode([String].self, row.recipients) ?? []).joined(separator: ", ")
+        var lines = ["De : \(parsed.fromName.map { "\($0) " } ?? "")<\(parsed.fromAddress ?? row.envelopeFrom)>",
+                     "À : \(to)", "Objet : \(parsed.subject ?? row.subject)", ""]
+        lines.append(parsed.bodyText)
+        return lines.joined(separator: "\n")
+    }
+}

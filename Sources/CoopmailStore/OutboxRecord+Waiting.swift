@@ -1,0 +1,47 @@
+import GRDB
+
+extension OutboxState {
+    /// Cancelled before it left (by staff, or by a newer decision on the same dossier): never sent.
+    public static let cancelled = "cancelled"
+    /// States of a mail that has not left yet and may still be cancelled.
+    public static let waiting = [queued, retry]
+}
+
+extension OutboxRecord {
+    /// Kinds that announce a staff decision: a newer decision makes a waiting one wrong.
+    public static let decisionKinds = ["validated", "to_correct", "missing_documents"]
+
+    /// Cancels the decision mails of a dossier that have not left yet; returns how many. Called in the transaction
+    /// that records a newer decision or a reopening, so that two contradictory mails never leave.
+    @discardableResult
+    public static func cancelWaitingDecisionMails(_ db: Database, cooperative: String, exercise: String, reason: String) throws -> Int {
+        try db.execute(sql: """
+            UPDATE outbox SET state = ?, last_error = ?
+            WHERE cooperative = ? AND exercise = ? AND state IN (?, ?) AND kind IN (?, ?, ?)
+            """, arguments: [OutboxState.cancelled, reason, cooperative, exercise, OutboxState.queued, OutboxState.retry]
+                + StatementArguments(decisionKinds))
+        return db.changesCount
+    }
+}
+
+extension Store {
+    /// Mails waiting to leave (queued or to retry), oldest first.
+    public func waitingMails() throws -> [OutboxRecord] {
+        try db.read { db in
+            try OutboxRecord.filter(OutboxState.waiting.contains(Column("state"))).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    public func outboxMail(id: Int64) throws -> OutboxRecord? {
+        try db.read { db in try OutboxRecord.fetchOne(db, key: id) }
+    }
+
+    /// Cancels one waiting mail; false when it has already left (or is leaving) and cannot be cancelled.
+    public func cancelMail(id: Int64, reason: String) throws -> Bool {
+        try db.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = ?, last_error = ? WHERE id = ? AND state IN (?, ?)",
+                           arguments: [OutboxState.cancelled, reason, id, OutboxState.queued, OutboxState.retry])
+            return db.changesCount == 1
+        }
+    }
+}

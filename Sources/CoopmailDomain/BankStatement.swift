@@ -37,11 +37,18 @@ public struct BankStatement: Hashable, Codable, Sendable {
     }
 
     public struct Movement: Hashable, Codable, Sendable {
+        /// The operation date (the one that decides whether the movement is booked by 31/08), not the value date.
         public var date: CalendarDate
         public var label: String
         /// Signed: credits positive, debits negative.
         public var amount: Money
+        /// How many balance lines were printed before this movement (nil: unknown, hand-made statements). An operation
+        /// dated before the statement's opening balance but booked on this statement still counts after that balance.
+        public var balancesBefore: Int?
         public init(date: CalendarDate, label: String, amount: Money) { self.date = date; self.label = label; self.amount = amount }
+        public init(date: CalendarDate, label: String, amount: Money, balancesBefore: Int?) {
+            self.date = date; self.label = label; self.amount = amount; self.balancesBefore = balancesBefore
+        }
     }
 }
 
@@ -72,9 +79,15 @@ extension BankStatement {
         }
         guard movementsReconciled != false, let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,
               start <= date, date <= end,
-              let base = balances.last(where: { $0.date < date }) else { return nil }
-        // The base balance includes the movements booked up to its own date.
-        let booked = movements.filter { $0.date > base.date && $0.date <= date }
+              let baseIndex = balances.lastIndex(where: { $0.date < date }) else { return nil }
+        let base = balances[baseIndex]
+        // The base balance includes what was printed before it: the movements printed after it and dated up to `date`
+        // (an operation dated before the base but printed after it was booked after it). Without positions, by date.
+        let booked = movements.filter { m in
+            guard m.date <= date else { return false }
+            if let before = m.balancesBefore { return before > baseIndex }
+            return m.date > base.date
+        }
         let total = booked.reduce(base.amount) { $0 + $1.amount }
         return ClosingBalance(date: date, amount: total, source: .computed)
     }

@@ -16,10 +16,12 @@ public struct ExportDocument: Encodable {
         public var status: String
         public var quarantineReason: String?
         public var documents: [Document]
+        /// The parts of a kept message that could not be read (French); empty when none.
+        public var notes: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case messageID = "message_id", from, subject, receivedAt = "received_at", cooperative, match, status
-            case quarantineReason = "quarantine_reason", documents
+            case quarantineReason = "quarantine_reason", documents, notes
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -28,6 +30,7 @@ public struct ExportDocument: Encodable {
             try c.encode(cooperative, forKey: .cooperative); try c.encode(match, forKey: .match)
             try c.encode(status, forKey: .status); try c.encode(quarantineReason, forKey: .quarantineReason)
             try c.encode(documents, forKey: .documents)
+            try c.encode(notes, forKey: .notes)
         }
     }
 

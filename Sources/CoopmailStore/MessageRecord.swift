@@ -31,6 +31,8 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     /// JSON array of French phrases.
     public var matchEvidence: String
     public var createdAt: String
+    /// JSON array of French phrases: the parts of a kept message that could not be read (migration v11-salvage).
+    public var salvageNotes: String
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -60,19 +62,21 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         container["match_confidence"] = matchConfidence
         container["match_evidence"] = matchEvidence
         container["created_at"] = createdAt
+        container["salvage_notes"] = salvageNotes
     }
 
     public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
                 fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
                 inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
                 exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
-                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String) {
+                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, salvageNotes: String = "[]") {
         self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
         self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
         self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
         self.headers = headers; self.bodyText = bodyText; self.source = source; self.exercise = exercise
         self.status = status; self.quarantineReason = quarantineReason; self.cooperative = cooperative
         self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
+        self.salvageNotes = salvageNotes
     }
 }
 

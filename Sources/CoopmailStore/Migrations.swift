@@ -11,6 +11,7 @@ public enum Migrations {
         m.registerMigration("v5-health", migrate: v5Health)
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
+        m.registerMigration("v11-salvage", migrate: v11Salvage)
         return m
     }
 
@@ -158,5 +159,11 @@ public enum Migrations {
         UPDATE message SET acknowledged_at = created_at WHERE status <> 'received';
         CREATE INDEX message_unacknowledged ON message(status) WHERE acknowledged_at IS NULL;
         """)
+    }
+
+    /// What could not be read in a message that was kept (a part cut short, invalid base64, a hostile name replaced):
+    /// a JSON array of French phrases, shown to staff and told to the mandataire.
+    static func v11Salvage(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE message ADD COLUMN salvage_notes TEXT NOT NULL DEFAULT '[]'")
     }
 }

@@ -23,10 +23,12 @@ public enum StatementReader {
         var valueDateFirst = false
         var events: [Event] = []
         var approximateBalances: [Int] = []
+        var tables: [ColumnTable] = []
         for line in lines {
             let folded = TextNormalizer.fold(line)
             if let c = Columns(header: folded) {
                 columns = c
+                tables.append(ColumnTable(columns: c))
                 valueDateFirst = Columns.valueDateFirst(header: line)
                 continue
             }
@@ -43,18 +45,21 @@ public enum StatementReader {
                                     periodStart: statement.periodStart, periodEnd: statement.periodEnd)
             }
             if !balances.isEmpty {
-                for (b, byColumn) in balances {
+                for (b, byColumn, centre) in balances {
                     if ocr && byColumn { approximateBalances.append(events.count) }
+                    if byColumn, let centre, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, centre)) }
                     events.append(.balance(b))
                 }
                 continue
             }
             if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
                                            valueDateFirst: valueDateFirst) {
+                if let centre = movement.amountCentre, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, centre)) }
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 events.append(.movement(movement))
             }
         }
+        for table in tables { events = table.assignSides(events) }
         events = applySignedLayout(events, ocr: ocr)
         var (reconciledEvents, ok) = reconcile(events)
         if !ok, !approximateBalances.isEmpty, approximateBalances.count <= 6 {
@@ -228,6 +233,37 @@ public enum StatementReader {
 
     // MARK: Columns
 
+    /// The amounts placed by the débit/crédit columns under one table header. Header words are often not aligned with
+    /// their amounts (left-aligned or centred over right-aligned figures), so when the amounts themselves fall into two
+    /// groups, far enough apart, the left group is the column whose header is on the left, the right group the other.
+    struct ColumnTable {
+        var columns: Columns
+        var amounts: [(event: Int, centre: Int)] = []
+
+        func assignSides(_ events: [Event]) -> [Event] {
+            let centres = amounts.map(\.centre).sorted()
+            guard centres.count >= 2 else { return events }
+            var gap = 0, split = 0
+            for (a, b) in zip(centres, centres.dropFirst()) where b - a > gap { gap = b - a; split = a }
+            let headerDistance = abs(columns.debitEnd - columns.creditEnd)
+            guard gap >= max(4, headerDistance / 2) else { return events }
+            let debitLeft = columns.debitEnd < columns.creditEnd
+            var out = events
+            for (i, centre) in amounts {
+                let debit = (centre <= split) == debitLeft
+                switch out[i] {
+                case .movement(var m):
+                    m.amount = debit ? -m.amount.magnitude : m.amount.magnitude
+                    out[i] = .movement(m)
+                case .balance(var b):
+                    b.amount = debit ? -b.amount.magnitude : b.amount.magnitude
+                    out[i] = .balance(b)
+                }
+            }
+            return out
+        }
+    }
+
     /// Right edges of the débit and crédit columns, from the table header of older layouts.
     struct Columns {
         var debitEnd: Int
@@ -301,6 +337,8 @@ public enum StatementReader {
         var label: String
         var amount: Money
         var basis: SignBasis
+        /// Middle of the amount's characters, when its sign came from the débit/crédit column.
+        var amountCentre: Int? = nil
     }
 
     enum Event: Hashable {
@@ -347,9 +385,10 @@ public enum StatementReader {
         balanceLineAndBasis(line, folded: folded, columns: columns, period: period, periodStart: periodStart, periodEnd: periodEnd)?.0
     }
 
-    /// The balance line, and whether its sign came from the débit/crédit column only (then approximate under OCR).
+    /// The balance line, whether its sign came from the débit/crédit column only (then approximate under OCR), and the
+    /// middle of its amount.
     static func balanceLineAndBasis(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-                                    periodStart: CalendarDate?, periodEnd: CalendarDate?) -> (BankStatement.BalanceLine, Bool)? {
+                                    periodStart: CalendarDate?, periodEnd: CalendarDate?) -> (BankStatement.BalanceLine, Bool, Int?)? {
         guard let (cue, cueEnd) = balanceCue(folded) else { return nil }
         let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= cueEnd }
         guard let found = amounts.last else { return nil }
@@ -373,7 +412,8 @@ public enum StatementReader {
             byColumn = true
             if columns.isDebit(amountEnd: found.range.upperBound) { amount = -amount.magnitude }
         }
-        return (BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn)
+        return (BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn,
+                (found.range.lowerBound + found.range.upperBound) / 2)
     }
 
     static func label(_ line: String, folded: String) -> String {
@@ -412,11 +452,13 @@ public enum StatementReader {
         let label = String(labelChars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         var amount = found.amount
         var basis = SignBasis.assumed
+        var amountCentre: Int? = nil
         if found.signed {
             basis = .printed
         } else if let columns {
             amount = columns.isDebit(amountEnd: found.range.upperBound) ? -amount.magnitude : amount.magnitude
             basis = .column
+            amountCentre = (found.range.lowerBound + found.range.upperBound) / 2
         } else {
             let l = TextNormalizer.fold(label) + " "
             if creditWords.contains(where: { l.contains($0) }) {
@@ -426,7 +468,7 @@ public enum StatementReader {
                 basis = .keyword
             }
         }
-        return MovementLine(date: operation.date, label: label, amount: amount, basis: basis)
+        return MovementLine(date: operation.date, label: label, amount: amount, basis: basis, amountCentre: amountCentre)
     }
 
     /// True when `date` lies in `period` or within a month before it (an operation booked later than it was made).

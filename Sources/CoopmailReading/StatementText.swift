@@ -11,6 +11,8 @@ enum StatementText {
             s = spacedComma.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
                                                      withTemplate: "$1,$2")
             s = s.replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-")
+            s = spacedSign.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
+                                                    withTemplate: "$1 ")
             s = spacedThousands.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
                                                          withTemplate: "$1 $2")
         }
@@ -44,6 +46,8 @@ enum StatementText {
     /// start of the line before it), so that a number ending a label (`CHQ 123  456,78`) is never joined to the amount.
     private static let spacedThousands = try! NSRegularExpression(
         pattern: #"(?:(?<=  )|(?<=^)|(?<=^ )|(?<=[-+] )|(?<=[-+]))([0-9]{1,3})  ([0-9]{3}[,.][0-9]{2})(?![0-9])"#)
+    /// `-  14 798,37`: a sign that OCR moved away from its amount.
+    private static let spacedSign = try! NSRegularExpression(pattern: #"(?<=\s)([-+])\s{2,}(?=[0-9])"#)
     private static let spacedComma = try! NSRegularExpression(pattern: #"([0-9]) ?, ?([0-9]{2})(?![0-9])"#)
 
     /// `1 234.56`, `60.00`, `1.234.56` → decimal comma. A `dd.mm` that another amount follows on the line is a date

@@ -285,11 +285,20 @@ struct Renderer {
         }
         columnHeader.append((generator.pick(["Libellé", "Opération", "Libellé de l'opération", "Nature des opérations"]), labelCol, false))
         if valueColumn == 1 { columnHeader.append((generator.pick(["Valeur", "Date valeur"]), valueCol, false)) }
+        // Header words over right-aligned amounts: right-aligned like them, or left-aligned / centred over the column.
+        let headerAlign = generator.pick([0, 0, 0, 1, 2])
+        func headerCell(_ word: String, _ end: Int) -> (String, Int, Bool) {
+            switch headerAlign {
+            case 1: return (word, end - 12, false)
+            case 2: return (word, end - 6 + word.count / 2, true)
+            default: return (word, end, true)
+            }
+        }
         if signed {
-            columnHeader.append((generator.pick(["Montant", "Montant en euros", "Montant (EUR)"]), secondAmountEnd, true))
+            columnHeader.append(headerCell(generator.pick(["Montant", "Montant en euros", "Montant (EUR)"]), secondAmountEnd))
         } else {
-            columnHeader.append(("Débit", debitEnd, true))
-            columnHeader.append(("Crédit", creditEnd, true))
+            columnHeader.append(headerCell(generator.pick(["Débit", "Débit (€)", "DEBIT"]), debitEnd))
+            columnHeader.append(headerCell(generator.pick(["Crédit", "Crédit (€)", "CREDIT"]), creditEnd))
         }
         let tableHeader = Self.row(columnHeader)
 

@@ -33,6 +33,9 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// Positive when créditeur, negative when débiteur.
         public var amount: Money
         public var label: String
+        /// True when the sign was only guessed from an OCR'd column position (no « débiteur »/« créditeur », no printed
+        /// sign): the line is then trusted only when the statement's movements reconcile with it.
+        public var signFromOCRColumn: Bool?
         public init(date: CalendarDate, amount: Money, label: String) { self.date = date; self.amount = amount; self.label = label }
     }
 
@@ -75,6 +78,7 @@ extension BankStatement {
     /// reconcile (``movementsReconciled`` false): never a guess.
     public func balance(at date: CalendarDate) -> ClosingBalance? {
         if let line = balances.last(where: { $0.date == date }) {
+            if line.signFromOCRColumn == true && movementsReconciled == false { return nil }
             return ClosingBalance(date: date, amount: line.amount, source: .read)
         }
         guard movementsReconciled != false, let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,

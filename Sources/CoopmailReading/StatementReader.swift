@@ -24,7 +24,8 @@ public enum StatementReader {
         var events: [Event] = []
         var approximateBalances: [Int] = []
         var tables: [ColumnTable] = []
-        for line in lines {
+        for var line in lines {
+            if ocr, let c = columns, let labelStart = c.labelStart { line = reindented(line, labelStart: labelStart, period: periodRange) }
             let folded = TextNormalizer.fold(line)
             if let c = Columns(header: folded) {
                 columns = c
@@ -45,16 +46,17 @@ public enum StatementReader {
                                     periodStart: statement.periodStart, periodEnd: statement.periodEnd)
             }
             if !balances.isEmpty {
-                for (b, byColumn, centre) in balances {
+                for (var b, byColumn, span) in balances {
+                    if ocr && byColumn { b.signFromOCRColumn = true }
                     if ocr && byColumn { approximateBalances.append(events.count) }
-                    if byColumn, let centre, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, centre)) }
+                    if byColumn, let span, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
                     events.append(.balance(b))
                 }
                 continue
             }
             if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
                                            valueDateFirst: valueDateFirst) {
-                if let centre = movement.amountCentre, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, centre)) }
+                if let span = movement.amountSpan, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 events.append(.movement(movement))
             }
@@ -83,7 +85,20 @@ public enum StatementReader {
                                                                   balancesBefore: statement.balances.count))
             }
         }
+        statement.movementsReconciled = ok
         return StatementReading(statement: statement, reconciled: ok)
+    }
+
+    /// OCR drops a line's left indentation: a table line that begins with a label rather than a date (a balance line)
+    /// comes out at column 0 although it sits in the label column. It is put back there, so that its amount lines up
+    /// with the débit/crédit columns again.
+    static func reindented(_ line: String, labelStart: Int, period: ClosedRange<CalendarDate>?) -> String {
+        guard labelStart > 2, let first = line.firstIndex(where: { !$0.isWhitespace }),
+              line.distance(from: line.startIndex, to: first) <= 1 else { return line }
+        let trimmed = String(line[first...])
+        if let d = FrenchDate.find(in: trimmed, period: period).first, d.range.lowerBound == 0 { return line }
+        guard trimmed.first?.isLetter == true else { return line }
+        return String(repeating: " ", count: labelStart) + trimmed
     }
 
     /// Carried totals of multi-page statements and summary lines are never movements nor balances:
@@ -238,25 +253,33 @@ public enum StatementReader {
     /// groups, far enough apart, the left group is the column whose header is on the left, the right group the other.
     struct ColumnTable {
         var columns: Columns
-        var amounts: [(event: Int, centre: Int)] = []
+        var amounts: [(event: Int, span: Range<Int>)] = []
 
         func assignSides(_ events: [Event]) -> [Event] {
-            let centres = amounts.map(\.centre).sorted()
+            let centre = { (r: Range<Int>) in (r.lowerBound + r.upperBound) / 2 }
+            let centres = amounts.map { centre($0.span) }.sorted()
             guard centres.count >= 2 else { return events }
             var gap = 0, split = 0
             for (a, b) in zip(centres, centres.dropFirst()) where b - a > gap { gap = b - a; split = a }
+            // Two columns, not one column of amounts of different lengths: the groups are apart at both ends.
+            let left = amounts.filter { centre($0.span) <= split }.map(\.span)
+            let right = amounts.filter { centre($0.span) > split }.map(\.span)
+            guard let leftEnd = left.map(\.upperBound).max(), let rightEnd = right.map(\.upperBound).min(),
+                  let leftStart = left.map(\.lowerBound).max(), let rightStart = right.map(\.lowerBound).min() else { return events }
             let headerDistance = abs(columns.debitEnd - columns.creditEnd)
-            guard gap >= max(4, headerDistance / 2) else { return events }
+            guard rightEnd - leftEnd >= max(4, headerDistance / 2), rightStart - leftStart >= 2 else { return events }
             let debitLeft = columns.debitEnd < columns.creditEnd
             var out = events
-            for (i, centre) in amounts {
-                let debit = (centre <= split) == debitLeft
+            for (i, span) in amounts {
+                let debit = (centre(span) <= split) == debitLeft
                 switch out[i] {
                 case .movement(var m):
                     m.amount = debit ? -m.amount.magnitude : m.amount.magnitude
                     out[i] = .movement(m)
                 case .balance(var b):
                     b.amount = debit ? -b.amount.magnitude : b.amount.magnitude
+                    // Two clear groups of amounts settle the side even under OCR.
+                    b.signFromOCRColumn = nil
                     out[i] = .balance(b)
                 }
             }
@@ -268,6 +291,8 @@ public enum StatementReader {
     struct Columns {
         var debitEnd: Int
         var creditEnd: Int
+        /// Where the label column starts (its header word), when the header has one.
+        var labelStart: Int? = nil
 
         init?(header folded: String) {
             let words = Self.words(folded)
@@ -277,6 +302,8 @@ public enum StatementReader {
             else { return nil }
             debitEnd = d.end
             creditEnd = c.end
+            let labelWords = ["libelle", "libelles", "operation", "operations", "nature", "designation", "detail"]
+            labelStart = words.first(where: { labelWords.contains($0.word) && $0.end - $0.word.count > 0 }).map { $0.end - $0.word.count }
         }
 
         static func words(_ s: String) -> [(word: String, end: Int)] {
@@ -337,8 +364,8 @@ public enum StatementReader {
         var label: String
         var amount: Money
         var basis: SignBasis
-        /// Middle of the amount's characters, when its sign came from the débit/crédit column.
-        var amountCentre: Int? = nil
+        /// The amount's characters, when its sign came from the débit/crédit column.
+        var amountSpan: Range<Int>? = nil
     }
 
     enum Event: Hashable {
@@ -388,7 +415,7 @@ public enum StatementReader {
     /// The balance line, whether its sign came from the débit/crédit column only (then approximate under OCR), and the
     /// middle of its amount.
     static func balanceLineAndBasis(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-                                    periodStart: CalendarDate?, periodEnd: CalendarDate?) -> (BankStatement.BalanceLine, Bool, Int?)? {
+                                    periodStart: CalendarDate?, periodEnd: CalendarDate?) -> (BankStatement.BalanceLine, Bool, Range<Int>?)? {
         guard let (cue, cueEnd) = balanceCue(folded) else { return nil }
         let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= cueEnd }
         guard let found = amounts.last else { return nil }
@@ -412,8 +439,7 @@ public enum StatementReader {
             byColumn = true
             if columns.isDebit(amountEnd: found.range.upperBound) { amount = -amount.magnitude }
         }
-        return (BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn,
-                (found.range.lowerBound + found.range.upperBound) / 2)
+        return (BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn, found.range)
     }
 
     static func label(_ line: String, folded: String) -> String {
@@ -452,13 +478,13 @@ public enum StatementReader {
         let label = String(labelChars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         var amount = found.amount
         var basis = SignBasis.assumed
-        var amountCentre: Int? = nil
+        var amountSpan: Range<Int>? = nil
         if found.signed {
             basis = .printed
         } else if let columns {
             amount = columns.isDebit(amountEnd: found.range.upperBound) ? -amount.magnitude : amount.magnitude
             basis = .column
-            amountCentre = (found.range.lowerBound + found.range.upperBound) / 2
+            amountSpan = found.range
         } else {
             let l = TextNormalizer.fold(label) + " "
             if creditWords.contains(where: { l.contains($0) }) {
@@ -468,7 +494,7 @@ public enum StatementReader {
                 basis = .keyword
             }
         }
-        return MovementLine(date: operation.date, label: label, amount: amount, basis: basis, amountCentre: amountCentre)
+        return MovementLine(date: operation.date, label: label, amount: amount, basis: basis, amountSpan: amountSpan)
     }
 
     /// True when `date` lies in `period` or within a month before it (an operation booked later than it was made).

@@ -25,7 +25,9 @@ import Testing
                 tally.right += 1
             } else if got == nil {
                 tally.missed += 1
-                Issue.record("\(tag): no balance, expected \(expected)\n\(g.text)")
+                // OCR noise may leave a statement undecidable (the reader then abstains): counted, allowed up to the
+                // issue's 97 % target below; from a text layer, never.
+                if !g.ocr { Issue.record("\(tag): no balance, expected \(expected)\n\(g.text)") }
             } else {
                 tally.wrong += 1
                 Issue.record("\(tag): \(String(describing: got)), expected \(expected)\n\(g.text)")
@@ -55,7 +57,8 @@ import Testing
         }
         print("relevés générés \(layout.rawValue)\(ocr ? " (OCR)" : "") : \(tally.right)/\(tally.total) justes, "
               + "\(tally.wrong) faux, \(tally.missed) sans solde")
-        #expect(tally.right == tally.total)
+        #expect(tally.wrong == 0)
+        if ocr { #expect(tally.right * 100 >= tally.total * 97) } else { #expect(tally.right == tally.total) }
     }
 }
 

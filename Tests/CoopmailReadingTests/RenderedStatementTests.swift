@@ -75,4 +75,37 @@ import Testing
         #expect(b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source,
                 "\(String(describing: b)) vs \(String(describing: s.expected))\n\(document.text)")
     }
+
+    /// Opt-in (about 2 minutes: `COOPMAIL_STATEMENT_OCR_SURVEY=1`): three statements of each layout rasterised at 150 dpi,
+    /// one in three also turned, blurred and noised like a phone photo, read by OCR page by page; prints right / wrong /
+    /// without balance and fails only on a wrong balance (OCR glyph errors make some statements unreadable, never wrong).
+    @Test func ocrSurvey() async throws {
+        guard ProcessInfo.processInfo.environment["COOPMAIL_STATEMENT_OCR_SURVEY"] != nil else { return }
+        var right = 0, wrong = 0, missed = 0
+        for layout in StatementGenerator.Layout.allCases {
+            for k in 0..<3 {
+                let dir = try Self.scratch()
+                defer { try? FileManager.default.removeItem(at: dir) }
+                let s = Self.statement(layout, start: UInt64(2000 + k * 37 + layout.hashValueStable * 1000), computed: k != 2)
+                let pdf = try Self.pdf(s, in: dir)
+                try Self.run("pdftoppm", ["-r", "150", "-gray", "-png", pdf.path, dir.appendingPathComponent("scan").path])
+                var texts: [String] = []
+                for p in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasPrefix("scan") }).sorted() {
+                    let src = dir.appendingPathComponent(p).path, dst = dir.appendingPathComponent("photo-" + p).path
+                    if k == 1 {
+                        try Self.run("convert", [src, "-rotate", "1.2", "-blur", "0x0.6", "-attenuate", "0.4", "+noise", "Gaussian", dst])
+                    } else {
+                        try FileManager.default.copyItem(atPath: src, toPath: dst)
+                    }
+                    texts.append(await DocumentReader().read(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dst)))).text)
+                }
+                let b = StatementReader.read(texts.joined(separator: "\u{0C}"), ocr: true).balance(at: s.closing)
+                if b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source { right += 1 } else if b == nil { missed += 1 } else {
+                    wrong += 1
+                    Issue.record("\(layout) \(k): \(String(describing: b)) vs \(String(describing: s.expected))")
+                }
+            }
+        }
+        print("relevés scannés (OCR) : \(right) justes, \(wrong) faux, \(missed) sans solde")
+    }
 }

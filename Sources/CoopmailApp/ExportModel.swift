@@ -18,10 +18,12 @@ public struct ExportDocument: Encodable {
         /// `documents` | `message` | `automatic`.
         public var nature: String
         public var documents: [Document]
+        /// The parts of a kept message that could not be read (French); empty when none.
+        public var notes: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case messageID = "message_id", from, subject, receivedAt = "received_at", cooperative, match, status
-            case quarantineReason = "quarantine_reason", nature, documents
+            case quarantineReason = "quarantine_reason", nature, documents, notes
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -31,6 +33,7 @@ public struct ExportDocument: Encodable {
             try c.encode(status, forKey: .status); try c.encode(quarantineReason, forKey: .quarantineReason)
             try c.encode(nature, forKey: .nature)
             try c.encode(documents, forKey: .documents)
+            try c.encode(notes, forKey: .notes)
         }
     }
 

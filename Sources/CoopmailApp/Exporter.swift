@@ -56,7 +56,8 @@ public struct Exporter {
                 messageID: m.messageId, from: m.fromAddress, subject: m.subject, receivedAt: m.receivedAt,
                 cooperative: automatic ? nil : m.cooperative,
                 match: .init(confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
-                status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs)
+                status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
+                notes: JSON.decode([String].self, m.salvageNotes) ?? [])
         }
         let dossiers = try coops.sorted().compactMap { c -> ExportDocument.Dossier? in
             guard let number = CooperativeNumber(parsing: c) else { return nil }

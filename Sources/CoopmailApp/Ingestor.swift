@@ -80,6 +80,9 @@ public final class Ingestor {
         }
 
         var documents: [DocumentRecord] = []
+        // Quarantine only a dangerous message or one with nothing usable left; otherwise its readable parts are kept
+        // and what could not be read goes to its salvage notes.
+        parsed.problems = parsed.quarantineReasons
         if parsed.problems.isEmpty {
             do { documents = try storeDocuments(parsed.attachments) } catch let r as ZipExpander.Refused {
                 parsed.problems.append(r.reason)
@@ -98,7 +101,7 @@ public final class Ingestor {
             exercise: config.exercise(forMailAt: receivedAt).description,
             status: parsed.problems.isEmpty ? MessageStatus.received : MessageStatus.quarantined,
             quarantineReason: parsed.problems.isEmpty ? nil : parsed.problems.joined(separator: " ; "),
-            createdAt: Timestamp.iso(now))
+            createdAt: Timestamp.iso(now), salvageNotes: parsed.problems.isEmpty ? JSON.encode(parsed.notes) : "[]")
         return Prepared(message: message, documents: documents)
     }
 

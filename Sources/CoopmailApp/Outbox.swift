@@ -111,11 +111,12 @@ public final class Outbox {
                 missing.append(OutcomeContext.describeMissing(k, exercise: exercise))
             }
         }
-        let context = OutcomeContext(
+        var context = OutcomeContext(
             organisation: config.organisationName, mandataireName: plan.senderIsRegistered ? coop?.mandataire.name : nil,
             cooperative: coop?.number, school: coop?.school, exercise: exercise, senderAddress: m.fromAddress,
             originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).flatMap(CalendarDate.init(parisDayOf:)),
             documentsFound: found, documentsMissing: missing)
+        context.documentsUnreadable = OutcomeContext.unreadable(fromNotes: JSON.decode([String].self, m.salvageNotes) ?? [])
         return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
                            exercise: exercise, incoming: m, key: key)
     }

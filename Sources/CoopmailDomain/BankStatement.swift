@@ -37,15 +37,25 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// Positive when créditeur, negative when débiteur.
         public var amount: Money
         public var label: String
+        /// True when the sign was only guessed from an OCR'd column position (no « débiteur »/« créditeur », no printed
+        /// sign): the line is then trusted only when the statement's movements reconcile with it.
+        public var signFromOCRColumn: Bool?
         public init(date: CalendarDate, amount: Money, label: String) { self.date = date; self.amount = amount; self.label = label }
     }
 
     public struct Movement: Hashable, Codable, Sendable {
+        /// The operation date (the one that decides whether the movement is booked by 31/08), not the value date.
         public var date: CalendarDate
         public var label: String
         /// Signed: credits positive, debits negative.
         public var amount: Money
+        /// How many balance lines were printed before this movement (nil: unknown, hand-made statements). An operation
+        /// dated before the statement's opening balance but booked on this statement still counts after that balance.
+        public var balancesBefore: Int?
         public init(date: CalendarDate, label: String, amount: Money) { self.date = date; self.label = label; self.amount = amount }
+        public init(date: CalendarDate, label: String, amount: Money, balancesBefore: Int?) {
+            self.date = date; self.label = label; self.amount = amount; self.balancesBefore = balancesBefore
+        }
     }
 }
 
@@ -72,13 +82,20 @@ extension BankStatement {
     /// reconcile (``movementsReconciled`` false): never a guess.
     public func balance(at date: CalendarDate) -> ClosingBalance? {
         if let line = balances.last(where: { $0.date == date }) {
+            if line.signFromOCRColumn == true && movementsReconciled == false { return nil }
             return ClosingBalance(date: date, amount: line.amount, source: .read)
         }
         guard movementsReconciled != false, let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,
               start <= date, date <= end,
-              let base = balances.last(where: { $0.date < date }) else { return nil }
-        // The base balance includes the movements booked up to its own date.
-        let booked = movements.filter { $0.date > base.date && $0.date <= date }
+              let baseIndex = balances.lastIndex(where: { $0.date < date }) else { return nil }
+        let base = balances[baseIndex]
+        // The base balance includes what was printed before it: the movements printed after it and dated up to `date`
+        // (an operation dated before the base but printed after it was booked after it). Without positions, by date.
+        let booked = movements.filter { m in
+            guard m.date <= date else { return false }
+            if let before = m.balancesBefore { return before > baseIndex }
+            return m.date > base.date
+        }
         // More movements than a statement holds, or a total beyond Int64: nothing is computed from them.
         guard booked.count <= BankStatement.maxMovements, let total = Money.sum(booked.map(\.amount), start: base.amount) else { return nil }
         return ClosingBalance(date: date, amount: total, source: .computed)

@@ -52,6 +52,8 @@ public struct DossierSubmission: Hashable, Codable, Sendable {
     public var cooperative: String?
     public var matchConfidence: Double?
     public var matchEvidence: [String]
+    /// What could not be read in this message (French), when some part was left out or renamed: nil when none.
+    public var salvageNotes: [String]? = nil
 }
 
 /// How a document counts in its dossier.

@@ -68,7 +68,8 @@ struct DossierAssembler {
             submissions: submissions.map { m in
                 DossierSubmission(id: m.id!, messageID: m.messageId, from: m.fromAddress, fromName: m.fromName, subject: m.subject,
                                   receivedAt: m.receivedAt, cooperative: m.cooperative, matchConfidence: m.matchConfidence,
-                                  matchEvidence: JSON.decode([String].self, m.matchEvidence) ?? [])
+                                  matchEvidence: JSON.decode([String].self, m.matchEvidence) ?? [],
+                                  salvageNotes: (JSON.decode([String].self, m.salvageNotes) ?? []).nilIfEmpty)
             },
             documents: documents, checks: checks, selection: selection, automaticStatus: automatic, status: status,
             decisions: decisions, digests: digests, lastSubmissionAt: submissions.map(\.receivedAt).max(),
@@ -124,4 +125,9 @@ struct DossierAssembler {
         return Decision(id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
                         from: details["from"], to: details["to"])
     }
+}
+
+extension Array {
+    /// Nil for an empty array.
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

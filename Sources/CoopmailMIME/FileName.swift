@@ -6,6 +6,17 @@ public enum FileName {
         return name.hasPrefix("/") || name.hasPrefix("\\") || components.contains { $0.trimmingCharacters(in: .whitespaces) == ".." }
     }
 
+    /// True when the name holds control characters (a terminal escape, a newline to forge a log line).
+    public static func hasControlCharacters(_ name: String) -> Bool {
+        name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f || (0x80...0x9f).contains($0.value) }
+    }
+
+    /// The name as received, made printable to quote it in a note: control characters shown as `?`, at most 120 characters.
+    public static func printable(_ name: String) -> String {
+        let s = String(name.unicodeScalars.map { ($0.value < 0x20 || $0.value == 0x7f || (0x80...0x9f).contains($0.value)) ? "?" : Character($0) })
+        return s.count > 120 ? String(s.prefix(117)) + "…" : s
+    }
+
     /// The last path component, without control characters, at most 200 characters; `piece-N.ext` when empty.
     public static func safe(_ name: String?, index: Int, mediaType: String = "application/octet-stream") -> String {
         let last = (name ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""

@@ -3,8 +3,9 @@ import Foundation
 
 /// Parses e-mails with GMime 3 and flattens them into ``ParsedMessage``.
 ///
-/// It never throws and never crashes on input: whatever is wrong with a message ends up in
-/// ``ParsedMessage/problems`` (French reasons), and the caller quarantines it.
+/// It never throws and never crashes on input. What makes a message dangerous (limits, nesting, NUL bytes, not an
+/// e-mail) ends up in ``ParsedMessage/problems`` and the caller quarantines it; a part that cannot be read (cut short,
+/// invalid base64) is left out and named in ``ParsedMessage/notes``, the other parts being kept.
 public struct MIMEParser: Sendable {
     public var limits: MIMELimits
 
@@ -75,14 +76,20 @@ public struct MIMEParser: Sendable {
         if result.headers.isEmpty {
             result.problems.append("ce fichier n'est pas un e-mail (aucun en-tête)")
         }
-        var walker = TreeWalker(limits: limits)
+        // Structural damage (a multipart cut before its final boundary, a part without headers) is not a reason to lose
+        // the parts that arrived whole: they are kept, and what was lost is noted for staff.
+        let damage = warnings.damage()
+        var walker = TreeWalker(limits: limits, damaged: !damage.isEmpty)
         if let root = g_mime_message_get_mime_part(message) {
             walker.walk(root, depth: 1, forwarded: false)
         }
+        walker.finish()
         result.bodyText = walker.bodyText()
         result.attachments = walker.attachments
         result.problems += walker.problems
         result.problems += warnings.problems()
+        result.notes = damage + walker.notes
+        result.lostParts = walker.lostParts
         return result
     }
 
@@ -134,16 +141,28 @@ final class WarningCollector {
 
     /// Warnings that mean the message is broken or hostile. Cosmetic ones (duplicated headers, unencoded 8-bit
     /// headers, invalid RFC 2047 words, bad address lists) are tolerated: phones and old clients produce them.
+    /// Damage that leaves whole parts readable is in ``damage()``, not here.
     func problems() -> [String] {
+        var out: [String] = []
+        for code in Set(codes).sorted() {
+            switch GMimeParserWarning(rawValue: code) {
+            case GMIME_WARN_MALFORMED_MESSAGE: out.append("message mal formé")
+            case GMIME_CRIT_INVALID_HEADER_NAME: out.append("nom d'en-tête invalide")
+            case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY: out.append("partie multiple sans délimiteur")
+            case GMIME_CRIT_NESTING_OVERFLOW: out.append("imbrication MIME trop profonde")
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Truncation and malformed multiparts: the parts that arrived whole can still be read (French notes).
+    func damage() -> [String] {
         var out: [String] = []
         for code in Set(codes).sorted() {
             switch GMimeParserWarning(rawValue: code) {
             case GMIME_WARN_MALFORMED_MULTIPART: out.append("partie multiple mal formée (aucune sous-partie)")
             case GMIME_WARN_TRUNCATED_MESSAGE: out.append("message tronqué (délimiteur de fin manquant)")
-            case GMIME_WARN_MALFORMED_MESSAGE: out.append("message mal formé")
-            case GMIME_CRIT_INVALID_HEADER_NAME: out.append("nom d'en-tête invalide")
-            case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY: out.append("partie multiple sans délimiteur")
-            case GMIME_CRIT_NESTING_OVERFLOW: out.append("imbrication MIME trop profonde")
             case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT: out.append("partie MIME sans en-tête ni contenu")
             default: break
             }

@@ -16,8 +16,23 @@ public struct ParsedMessage: Sendable {
     /// Plain text of the body and of forwarded messages' bodies (HTML reduced to text when no plain part).
     public var bodyText: String
     public var attachments: [ParsedAttachment]
-    /// Reasons, in French, to quarantine the message. Empty when it can be processed.
+    /// Reasons, in French, to quarantine the message (dangerous or not an e-mail). Empty when it can be processed.
     public var problems: [String]
+    /// What could not be read in an otherwise usable message, in French, for staff and the mandataire (« pièce jointe
+    /// « releve.pdf » incomplète (message tronqué) : à renvoyer »), and hostile names that were replaced.
+    public var notes: [String] = []
+    /// How many attachments were left out because they could not be read whole.
+    public var lostParts = 0
+
+    /// The reasons to quarantine the whole message: its problems, or, when nothing in it could be kept while some part
+    /// was lost or the structure was damaged, its notes. Empty: process it (with its notes, if any).
+    public var quarantineReasons: [String] {
+        if !problems.isEmpty { return problems }
+        if attachments.isEmpty && (lostParts > 0 || !notes.isEmpty) {
+            return notes.isEmpty ? ["aucune pièce jointe lisible"] : notes
+        }
+        return []
+    }
 
     public struct Header: Sendable, Hashable, Codable {
         public var name: String

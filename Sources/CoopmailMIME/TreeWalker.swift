@@ -9,9 +9,37 @@ struct TreeWalker {
     var html: [String] = []
     var attachments: [ParsedAttachment] = []
     var problems: [String] = []
+    /// Parts left out or renamed, in French (see ``ParsedMessage/notes``).
+    var notes: [String] = []
+    var lostParts = 0
     var stopped = false
+    /// The message was cut short or its structure is broken: every attachment must show that it arrived whole.
+    let damaged: Bool
+    /// Index in `attachments` of the last leaf visited, when that leaf was an attachment.
+    var lastLeafAttachment: Int? = nil
 
-    init(limits: MIMELimits) { self.limits = limits }
+    init(limits: MIMELimits, damaged: Bool = false) { self.limits = limits; self.damaged = damaged }
+
+    /// In a damaged message, drops each attachment that cannot show it arrived whole (``Completeness``); one whose
+    /// type has no end marker is kept unless it was the last part, the one a cut falls in.
+    mutating func finish() {
+        guard damaged else { return }
+        var kept: [ParsedAttachment] = []
+        for (i, a) in attachments.enumerated() {
+            switch Completeness.of(a.data) {
+            case .complete: kept.append(a)
+            case .incomplete:
+                notes.append("pièce jointe « \(a.filename) » incomplète (message tronqué) : à renvoyer")
+                lostParts += 1
+            case .unknown:
+                if i == lastLeafAttachment {
+                    notes.append("pièce jointe « \(a.filename) » peut-être incomplète (dernière partie d'un message tronqué) : à renvoyer")
+                    lostParts += 1
+                } else { kept.append(a) }
+            }
+        }
+        attachments = kept
+    }
 
     mutating func walk(_ object: UnsafeMutablePointer<GMimeObject>, depth: Int, forwarded: Bool) {
         if stopped { return }
@@ -53,8 +81,15 @@ struct TreeWalker {
         let disposition = g_mime_object_get_disposition(object).map { String(cString: $0).lowercased() }
         let isBody = rawName == nil && disposition != "attachment" && (type == "text/plain" || type == "text/html")
 
+        lastLeafAttachment = nil
         if g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_BASE64, !base64IsValid(part) {
-            problems.append("encodage base64 invalide" + (rawName.map { " dans « \(FileName.safe($0, index: attachments.count + 1)) »" } ?? ""))
+            if isBody {
+                notes.append("une partie du texte du message est illisible (encodage base64 invalide)")
+            } else {
+                let label = FileName.safe(rawName, index: attachments.count + lostParts + 1, mediaType: type)
+                notes.append("pièce jointe « \(label) » illisible (encodage base64 invalide) : à renvoyer")
+                lostParts += 1
+            }
             return
         }
         guard let data = decodedContent(part) else {
@@ -67,12 +102,13 @@ struct TreeWalker {
             if type == "text/plain" { plain.append(text) } else { html.append(HTMLText.strip(text)) }
             return
         }
-        if let rawName, FileName.isTraversal(rawName) {
-            problems.append("nom de fichier dangereux (chemin) : « \(FileName.safe(rawName, index: attachments.count + 1)) »")
-            return
+        let label = FileName.safe(rawName, index: attachments.count + lostParts + 1, mediaType: type)
+        if let rawName, FileName.isTraversal(rawName) || FileName.hasControlCharacters(rawName) {
+            // Only a label: nothing is ever stored under a name taken from a mail. The content is still read.
+            notes.append("nom de fichier dangereux « \(FileName.printable(rawName)) » remplacé par « \(label) »")
         }
-        attachments.append(ParsedAttachment(filename: FileName.safe(rawName, index: attachments.count + 1, mediaType: type),
-                                            declaredType: type, data: data, forwarded: forwarded))
+        attachments.append(ParsedAttachment(filename: label, declaredType: type, data: data, forwarded: forwarded))
+        lastLeafAttachment = attachments.count - 1
     }
 
     func mediaType(_ object: UnsafeMutablePointer<GMimeObject>) -> String {
@@ -132,6 +168,29 @@ struct TreeWalker {
     func bodyText() -> String {
         let parts = plain.isEmpty ? html : plain
         return parts.joined(separator: "\n\n")
+    }
+}
+
+/// Whether a file's bytes show that it arrived whole: a PDF ends with `%%EOF`, a JPEG with its end-of-image marker
+/// `FF D9`, a PNG with its `IEND` chunk, a zip with its end-of-central-directory record. Trailing blank bytes aside.
+public enum Completeness: Equatable, Sendable {
+    case complete, incomplete, unknown
+
+    public static func of(_ data: Data) -> Completeness {
+        let bytes = [UInt8](data.prefix(1024))
+        var end = data.count
+        while end > 0, [0x00, 0x09, 0x0a, 0x0d, 0x20].contains(data[data.startIndex + end - 1]) { end -= 1 }
+        func tail(_ n: Int) -> [UInt8] { [UInt8](data[(data.startIndex + max(0, end - n))..<(data.startIndex + end)]) }
+        func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool { Data(hay).range(of: Data(needle)) != nil }
+        if contains(bytes, Array("%PDF-".utf8)) {
+            return contains(tail(1024), Array("%%EOF".utf8)) ? .complete : .incomplete
+        }
+        if bytes.starts(with: [0xff, 0xd8, 0xff]) { return contains(tail(64), [0xff, 0xd9]) ? .complete : .incomplete }
+        if bytes.starts(with: [0x89, 0x50, 0x4e, 0x47]) { return contains(tail(32), Array("IEND".utf8)) ? .complete : .incomplete }
+        if bytes.starts(with: [0x50, 0x4b, 0x03, 0x04]) {
+            return contains(tail(66_000), [0x50, 0x4b, 0x05, 0x06]) ? .complete : .incomplete
+        }
+        return .unknown
     }
 }
 

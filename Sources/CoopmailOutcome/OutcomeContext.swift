@@ -30,6 +30,9 @@ public struct OutcomeContext: Hashable, Sendable {
     public var checks: [Check]
     /// The staff's motif (reason) for a correction or a rejection.
     public var motif: String?
+    /// One line per attachment of the mail that could not be read and must be sent again (« pièce jointe
+    /// « releve.pdf » incomplète (message tronqué) »).
+    public var documentsUnreadable: [String] = []
 
     public init(organisation: String = "OCCE AD75", mandataireName: String? = nil, cooperative: CooperativeNumber? = nil,
                 school: String? = nil, exercise: Exercise, senderAddress: String? = nil, originalSubject: String? = nil,
@@ -39,6 +42,12 @@ public struct OutcomeContext: Hashable, Sendable {
         self.school = school; self.exercise = exercise; self.senderAddress = senderAddress; self.originalSubject = originalSubject
         self.receivedOn = receivedOn; self.documentsFound = documentsFound; self.documentsMissing = documentsMissing
         self.checks = checks; self.motif = motif
+    }
+
+    /// The salvage notes of a message that name a file to send again, without their « : à renvoyer » ending.
+    public static func unreadable(fromNotes notes: [String]) -> [String] {
+        let suffix = " : à renvoyer"
+        return notes.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }
     }
 
     /// « releve_aout.pdf (relevé de compte) »
@@ -77,6 +86,8 @@ public struct OutcomeContext: Hashable, Sendable {
             "has_found": identified && !documentsFound.isEmpty,
             "documents_missing": (identified ? documentsMissing : []).map { ["text": $0] },
             "has_missing": identified && !documentsMissing.isEmpty,
+            "documents_unreadable": (identified ? documentsUnreadable : []).map { ["text": HeaderSafety.singleLine($0)] },
+            "has_unreadable": identified && !documentsUnreadable.isEmpty,
             "failed_checks": failed.map { ["sentence": $0.detail, "rule": $0.rule.rawValue] },
             "has_failed": !failed.isEmpty,
             "has_motif": motifText != nil,

@@ -6,8 +6,9 @@ public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
     /// corrected by reconciliation.
     public static func read(_ text: String, ocr: Bool = false) -> StatementReading {
-        let lines = joinOrphanAmounts(text.replacingOccurrences(of: "\u{0C}", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        let raw = text.replacingOccurrences(of: "\u{0C}", with: "\n").replacingOccurrences(of: "\r", with: "")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = joinOrphanAmounts(raw.map { StatementText.normalise($0, ocr: ocr) })
         var statement = BankStatement()
         statement.iban = IBANFinder.find(in: text, ocrFixes: ocr)
         statement.accountNumber = IBANFinder.shortAccountNumber(in: text)
@@ -19,40 +20,114 @@ public enum StatementReader {
         let periodRange: ClosedRange<CalendarDate>? = statement.periodStart.flatMap { s in statement.periodEnd.map { s...$0 } }
             ?? inferredPeriod(lines)
         var columns: Columns? = nil
+        var valueDateFirst = false
         var events: [Event] = []
         var movementCount = 0
-        for line in lines {
+        var approximateBalances: [Int] = []
+        var tables: [ColumnTable] = []
+        for var line in lines {
+            if ocr, let c = columns, let labelStart = c.labelStart { line = reindented(line, labelStart: labelStart, period: periodRange) }
             let folded = TextNormalizer.fold(line)
             if let c = Columns(header: folded) {
                 columns = c
+                tables.append(ColumnTable(columns: c))
+                valueDateFirst = Columns.valueDateFirst(header: line)
                 continue
             }
+            if Columns.isAmountHeader(folded) {
+                // A one-amount-column header (« Montant ») ends the débit/crédit columns of an earlier page.
+                columns = nil
+                valueDateFirst = Columns.valueDateFirst(header: line)
+                continue
+            }
+            if isCarriedTotal(folded) { continue }
             let pieces = splitAtCues(line, folded: folded)
             let balances = pieces.compactMap { piece in
-                balanceLine(piece, folded: TextNormalizer.fold(piece), columns: columns, period: periodRange,
-                            periodStart: statement.periodStart, periodEnd: statement.periodEnd)
+                balanceLineAndBasis(piece, folded: TextNormalizer.fold(piece), columns: columns, period: periodRange,
+                                    periodStart: statement.periodStart, periodEnd: statement.periodEnd)
             }
             if !balances.isEmpty {
-                events += balances.map(Event.balance)
+                for (var b, byColumn, span) in balances {
+                    if ocr && byColumn { b.signFromOCRColumn = true }
+                    if ocr && byColumn { approximateBalances.append(events.count) }
+                    if byColumn, let span, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
+                    events.append(.balance(b))
+                }
                 continue
             }
-            if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange) {
+            if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
+                                           valueDateFirst: valueDateFirst) {
                 movementCount += 1
                 // Beyond the cap the rest is not kept: the statement then counts as not reconciled (below).
                 guard movementCount <= BankStatement.maxMovements else { continue }
+                if let span = movement.amountSpan, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 events.append(.movement(movement))
             }
         }
+        for table in tables { events = table.assignSides(events) }
+        events = applySignedLayout(events, ocr: ocr)
         var (reconciledEvents, ok) = reconcile(events)
+        if !ok, !approximateBalances.isEmpty, approximateBalances.count <= 6 {
+            // OCR columns are approximate for balances too: when exactly one balance, its sign flipped, makes every run
+            // add up, that reading is kept; none or several: the statement stays unreconciled.
+            let fixes = approximateBalances.compactMap { i -> [Event]? in
+                guard case .balance(var b) = events[i] else { return nil }
+                b.amount = -b.amount
+                var flipped = events
+                flipped[i] = .balance(b)
+                let (r, fine) = reconcile(flipped)
+                return fine ? r : nil
+            }
+            if fixes.count == 1 { reconciledEvents = fixes[0]; ok = true }
+        }
         if movementCount > BankStatement.maxMovements { ok = false }
         for e in reconciledEvents {
             switch e {
             case .balance(let b): statement.balances.append(b)
-            case .movement(let m): statement.movements.append(BankStatement.Movement(date: m.date, label: m.label, amount: m.amount))
+            case .movement(let m):
+                statement.movements.append(BankStatement.Movement(date: m.date, label: m.label, amount: m.amount,
+                                                                  balancesBefore: statement.balances.count))
             }
         }
+        statement.movementsReconciled = ok
         return StatementReading(statement: statement, reconciled: ok)
+    }
+
+    /// OCR drops a line's left indentation: a table line that begins with a label rather than a date (a balance line)
+    /// comes out at column 0 although it sits in the label column. It is put back there, so that its amount lines up
+    /// with the débit/crédit columns again.
+    static func reindented(_ line: String, labelStart: Int, period: ClosedRange<CalendarDate>?) -> String {
+        guard labelStart > 2, let first = line.firstIndex(where: { !$0.isWhitespace }),
+              line.distance(from: line.startIndex, to: first) <= 1 else { return line }
+        let trimmed = String(line[first...])
+        if let d = FrenchDate.find(in: trimmed, period: period).first, d.range.lowerBound == 0 { return line }
+        guard trimmed.first?.isLetter == true else { return line }
+        return String(repeating: " ", count: labelStart) + trimmed
+    }
+
+    /// Carried totals of multi-page statements and summary lines are never movements nor balances:
+    /// « à reporter », « report », « total de la page », « total des mouvements », « sous-total », « cumul ».
+    static func isCarriedTotal(_ folded: String) -> Bool {
+        let words = TextNormalizer.words(folded)
+        return words.contains { w in
+            w == "total" || w == "totaux" || w == "report" || w == "reporter" || w == "reporte" || w == "cumul"
+                || w == "cumuls" || w.hasPrefix("sous-total")
+        } || folded.contains("sous-total") || folded.contains("sous total")
+    }
+
+    /// One signed amount column: when a movement's sign was printed as a minus and the statement has no débit/crédit
+    /// columns, an amount printed without sign is a credit (pdftotext never loses a sign; OCR may, so there it stays
+    /// open to reconciliation).
+    static func applySignedLayout(_ events: [Event], ocr: Bool) -> [Event] {
+        let movements = events.compactMap { e -> MovementLine? in if case .movement(let m) = e { return m } else { return nil } }
+        guard movements.contains(where: { $0.basis == .printed && $0.amount.cents < 0 }) else { return events }
+        return events.map { e in
+            guard case .movement(var m) = e, m.basis == .keyword || m.basis == .assumed else { return e }
+            m.amount = m.amount.magnitude
+            m.basis = ocr ? .assumed : .printed
+            return .movement(m)
+        }
     }
 
     /// OCR of a skewed scan may put a balance's amount on a line of its own, just above or below its label:
@@ -114,21 +189,47 @@ public enum StatementReader {
         return nil
     }
 
+    /// « du 15/08/2021 au 14/09/2021 », « Période du … au … », « Relevé n° 9 du … au … », « Période : … - … »,
+    /// « du 15 août au 14 septembre 2021 » (the first year taken from the second date); a period broken over two
+    /// lines (OCR) is read on the pair.
     static func period(in lines: [String]) -> ClosedRange<CalendarDate>? {
-        for line in lines {
-            let folded = TextNormalizer.fold(line)
-            guard folded.contains("du ") || folded.contains("periode") else { continue }
-            let dates = FrenchDate.find(in: line).filter(\.yearWritten)
-            guard dates.count >= 2 else { continue }
-            for i in 0..<(dates.count - 1) {
-                let a = dates[i], b = dates[i + 1]
-                let between = substring(folded, a.range.upperBound, b.range.lowerBound)
-                let before = substring(folded, max(0, a.range.lowerBound - 12), a.range.lowerBound)
-                let joiner = between.trimmingCharacters(in: .whitespaces)
-                let joins = ["au", "-", "a", "–", "jusqu'au"].contains(joiner) || joiner.hasSuffix(" au")
-                if joins && (before.contains("du") || before.contains("periode")) && a.date < b.date {
-                    return a.date...b.date
-                }
+        for (i, line) in lines.enumerated() {
+            if let p = period(inLine: line) { return p }
+            if i + 1 < lines.count, let p = period(inLine: line + "  " + lines[i + 1].trimmingCharacters(in: .whitespaces)) {
+                let folded = TextNormalizer.fold(line)
+                if folded.contains("du ") || folded.contains("periode") { return p }
+            }
+        }
+        return nil
+    }
+
+    static func period(inLine line: String) -> ClosedRange<CalendarDate>? {
+        let folded = TextNormalizer.fold(line)
+        guard folded.contains("du ") || folded.contains("periode") else { return nil }
+        let written = FrenchDate.find(in: line).filter(\.yearWritten)
+        guard let last = written.last else { return nil }
+        // Dates without a year take the year of the period's end (or the one before, so that start ≤ end).
+        let provisional = CalendarDate(year: last.date.year - 1, month: 1, day: 1).flatMap { a in
+            CalendarDate(year: last.date.year, month: 12, day: 31).map { a...$0 } }
+        let dates = FrenchDate.find(in: line, period: provisional).map { d -> FrenchDate.Found in
+            guard !d.yearWritten else { return d }
+            var d = d
+            if let same = CalendarDate(year: last.date.year, month: d.date.month, day: d.date.day) {
+                d.date = same <= last.date ? same : (CalendarDate(year: last.date.year - 1, month: d.date.month, day: d.date.day) ?? same)
+            }
+            return d
+        }
+        guard dates.count >= 2 else { return nil }
+        for i in 0..<(dates.count - 1) {
+            let a = dates[i], b = dates[i + 1]
+            guard b.yearWritten else { continue }
+            let between = substring(folded, a.range.upperBound, b.range.lowerBound)
+            let before = substring(folded, max(0, a.range.lowerBound - 14), a.range.lowerBound)
+            let joiner = between.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ":")))
+            let joins = ["au", "-", "a", "–", "—", "jusqu'au", "au :"].contains(joiner) || joiner.hasSuffix(" au")
+            let opens = before.contains("du") || before.contains("periode") || before.contains("releve")
+            if joins && opens && a.date < b.date && FrenchDate.dayNumber(b.date) - FrenchDate.dayNumber(a.date) <= 190 {
+                return a.date...b.date
             }
         }
         return nil
@@ -152,10 +253,51 @@ public enum StatementReader {
 
     // MARK: Columns
 
+    /// The amounts placed by the débit/crédit columns under one table header. Header words are often not aligned with
+    /// their amounts (left-aligned or centred over right-aligned figures), so when the amounts themselves fall into two
+    /// groups, far enough apart, the left group is the column whose header is on the left, the right group the other.
+    struct ColumnTable {
+        var columns: Columns
+        var amounts: [(event: Int, span: Range<Int>)] = []
+
+        func assignSides(_ events: [Event]) -> [Event] {
+            let centre = { (r: Range<Int>) in (r.lowerBound + r.upperBound) / 2 }
+            let centres = amounts.map { centre($0.span) }.sorted()
+            guard centres.count >= 2 else { return events }
+            var gap = 0, split = 0
+            for (a, b) in zip(centres, centres.dropFirst()) where b - a > gap { gap = b - a; split = a }
+            // Two columns, not one column of amounts of different lengths: the groups are apart at both ends.
+            let left = amounts.filter { centre($0.span) <= split }.map(\.span)
+            let right = amounts.filter { centre($0.span) > split }.map(\.span)
+            guard let leftEnd = left.map(\.upperBound).max(), let rightEnd = right.map(\.upperBound).min(),
+                  let leftStart = left.map(\.lowerBound).max(), let rightStart = right.map(\.lowerBound).min() else { return events }
+            let headerDistance = abs(columns.debitEnd - columns.creditEnd)
+            guard rightEnd - leftEnd >= max(4, headerDistance / 2), rightStart - leftStart >= 2 else { return events }
+            let debitLeft = columns.debitEnd < columns.creditEnd
+            var out = events
+            for (i, span) in amounts {
+                let debit = (centre(span) <= split) == debitLeft
+                switch out[i] {
+                case .movement(var m):
+                    m.amount = debit ? -m.amount.magnitude : m.amount.magnitude
+                    out[i] = .movement(m)
+                case .balance(var b):
+                    b.amount = debit ? -b.amount.magnitude : b.amount.magnitude
+                    // Two clear groups of amounts settle the side even under OCR.
+                    b.signFromOCRColumn = nil
+                    out[i] = .balance(b)
+                }
+            }
+            return out
+        }
+    }
+
     /// Right edges of the débit and crédit columns, from the table header of older layouts.
     struct Columns {
         var debitEnd: Int
         var creditEnd: Int
+        /// Where the label column starts (its header word), when the header has one.
+        var labelStart: Int? = nil
 
         init?(header folded: String) {
             let words = Self.words(folded)
@@ -165,6 +307,8 @@ public enum StatementReader {
             else { return nil }
             debitEnd = d.end
             creditEnd = c.end
+            let labelWords = ["libelle", "libelles", "operation", "operations", "nature", "designation", "detail"]
+            labelStart = words.first(where: { labelWords.contains($0.word) && $0.end - $0.word.count > 0 }).map { $0.end - $0.word.count }
         }
 
         static func words(_ s: String) -> [(word: String, end: Int)] {
@@ -180,6 +324,38 @@ public enum StatementReader {
             return out
         }
 
+        /// True when the header puts the value date before the operation date (« Valeur   Date opé. », « Date valeur
+        /// Date opération »): the movement's operation date is then the second date of its line. A « date » word not
+        /// followed by « valeur » names the operation date; « valeur », « val. », « date (de) valeur » the value date.
+        static func valueDateFirst(header line: String) -> Bool {
+            let w = words(TextNormalizer.fold(line)).map(\.word)
+            var value: Int? = nil, operation: Int? = nil
+            var i = 0
+            while i < w.count {
+                let next = i + 1 < w.count ? w[i + 1] : "", after = i + 2 < w.count ? w[i + 2] : ""
+                if w[i] == "date" {
+                    if next == "valeur" || next == "val" || (next == "de" && after == "valeur") {
+                        if value == nil { value = i }
+                        i += next == "de" ? 3 : 2
+                        continue
+                    }
+                    if operation == nil { operation = i }
+                } else if w[i] == "valeur" || w[i] == "val" {
+                    if value == nil { value = i }
+                }
+                i += 1
+            }
+            guard let value, let operation else { return false }
+            return value < operation
+        }
+
+        /// A table header with one amount column (« Date   Opération   Montant »).
+        static func isAmountHeader(_ folded: String) -> Bool {
+            let w = Set(words(folded).map(\.word))
+            return w.contains("montant") && (w.contains("date") || w.contains("libelle") || w.contains("operation") || w.contains("operations"))
+                && AmountScanner.find(in: folded).isEmpty
+        }
+
         /// True when an amount ending at `end` sits in the débit column.
         func isDebit(amountEnd end: Int) -> Bool { abs(end - debitEnd) < abs(end - creditEnd) }
     }
@@ -193,6 +369,8 @@ public enum StatementReader {
         var label: String
         var amount: Money
         var basis: SignBasis
+        /// The amount's characters, when its sign came from the débit/crédit column.
+        var amountSpan: Range<Int>? = nil
     }
 
     enum Event: Hashable {
@@ -203,7 +381,7 @@ public enum StatementReader {
     enum BalanceCue { case opening, closing, dated }
 
     private static let cuePattern = try! NSRegularExpression(
-        pattern: #"\b(ancien solde|solde precedent|solde initial|solde d'ouverture|nouveau solde|solde final|solde (?:crediteur|debiteur)|solde au|solde en votre faveur)\b"#)
+        pattern: #"\b(ancien\s+solde|solde\s+precedent|solde\s+initial|solde\s+d'ouverture|solde\s+de\s+debut(?:\s+de\s+periode)?|solde\s+debut\s+de\s+periode|nouveau\s+solde|solde\s+final|solde\s+de\s+cloture|solde\s+de\s+fin(?:\s+de\s+periode)?|solde\s+fin\s+de\s+periode|solde\s+(?:crediteur|debiteur)|solde\s+intermediaire|solde\s+au|solde\s+en\s+votre\s+faveur)\b"#)
 
     /// A summary line may hold two balances (`Ancien solde 100,00   Nouveau solde 120,00`): one piece per balance,
     /// each keeping its columns (the rest blanked out).
@@ -223,17 +401,26 @@ public enum StatementReader {
         let ns = folded as NSString
         guard let m = cuePattern.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
         if folded.contains("total") || folded.contains("a reporter") || folded.contains("report") { return nil }
-        let cue = ns.substring(with: m.range)
+        let cue = ns.substring(with: m.range).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let end = FrenchDate.utf16RangeToCharacters(folded, m.range).upperBound
         switch cue {
-        case "ancien solde", "solde precedent", "solde initial", "solde d'ouverture": return (.opening, end)
-        case "nouveau solde", "solde final": return (.closing, end)
+        case "ancien solde", "solde precedent", "solde initial", "solde d'ouverture", "solde de debut", "solde de debut de periode",
+             "solde debut de periode": return (.opening, end)
+        case "nouveau solde", "solde final", "solde de cloture", "solde de fin", "solde de fin de periode", "solde fin de periode":
+            return (.closing, end)
         default: return (.dated, end)
         }
     }
 
     static func balanceLine(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
                             periodStart: CalendarDate?, periodEnd: CalendarDate?) -> BankStatement.BalanceLine? {
+        balanceLineAndBasis(line, folded: folded, columns: columns, period: period, periodStart: periodStart, periodEnd: periodEnd)?.0
+    }
+
+    /// The balance line, whether its sign came from the débit/crédit column only (then approximate under OCR), and the
+    /// middle of its amount.
+    static func balanceLineAndBasis(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
+                                    periodStart: CalendarDate?, periodEnd: CalendarDate?) -> (BankStatement.BalanceLine, Bool, Range<Int>?)? {
         guard let (cue, cueEnd) = balanceCue(folded) else { return nil }
         let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= cueEnd }
         guard let found = amounts.last else { return nil }
@@ -248,14 +435,16 @@ public enum StatementReader {
         }
         guard let date else { return nil }
         var amount = found.amount
+        var byColumn = false
         if folded.contains("debiteur") {
             amount = -amount.magnitude
         } else if folded.contains("crediteur") {
             amount = amount.magnitude
-        } else if !found.signed, let columns, columns.isDebit(amountEnd: found.range.upperBound) {
-            amount = -amount.magnitude
+        } else if !found.signed, let columns {
+            byColumn = true
+            if columns.isDebit(amountEnd: found.range.upperBound) { amount = -amount.magnitude }
         }
-        return BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded))
+        return (BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn, found.range)
     }
 
     static func label(_ line: String, folded: String) -> String {
@@ -268,31 +457,39 @@ public enum StatementReader {
     static let debitWords = ["chq", "cheque", "prlv", "prelevement", "cb ", "carte", "frais", "cotisation", "retrait",
                              "commission", "vir emis", "vir sepa emis", "virement emis", "achat", "facture", "paiement"]
 
-    static func movementLine(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?) -> MovementLine? {
+    static func movementLine(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
+                             ocr: Bool = false, valueDateFirst: Bool = false) -> MovementLine? {
         guard let firstNonSpace = folded.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         let start = folded.distance(from: folded.startIndex, to: firstNonSpace)
         let dates = FrenchDate.find(in: folded, period: period)
-        guard let first = dates.first, first.range.lowerBound <= start + 2 else { return nil }
-        let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= first.range.upperBound }
-        guard let found = amounts.last else { return nil }
-        if folded.contains("total") { return nil }
-        // Label: between the operation date and the first amount, without the value date (printed before or after it).
+        // The operation date opens the line; OCR may put a stray mark or the label first, so there any date will do.
+        guard let first = dates.first, first.range.lowerBound <= start + 2 || ocr else { return nil }
+        let overlapsDate = { (r: Range<Int>) in dates.contains { $0.range.overlaps(r) } }
+        let allAmounts = AmountScanner.find(in: folded).filter { !overlapsDate($0.range) }
+        let amounts = ocr ? allAmounts : allAmounts.filter { $0.range.lowerBound >= first.range.upperBound }
+        guard let found = amounts.last, let firstAmount = amounts.first else { return nil }
+        // With two dates before the amount, the header says which one is the operation date (the first by default).
+        var operation = first
+        if valueDateFirst, dates.count >= 2, dates[1].range.upperBound <= found.range.lowerBound { operation = dates[1] }
+        if let period, !Self.near(operation.date, period) { return nil }
+        // Label: the text between the dates and the amounts, without any date.
         let source = line.count == folded.count ? line : folded
-        let labelEnd = amounts.first!.range.lowerBound
-        var chars = Array(substring(source, first.range.upperBound, labelEnd))
-        for d in dates.dropFirst() where d.range.lowerBound >= first.range.upperBound && d.range.upperBound <= labelEnd {
-            for k in (d.range.lowerBound - first.range.upperBound)..<(d.range.upperBound - first.range.upperBound) where k < chars.count {
-                chars[k] = " "
-            }
-        }
-        let label = String(chars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        var chars = Array(source)
+        for d in dates { for k in d.range where k < chars.count { chars[k] = " " } }
+        for a in amounts { for k in a.range where k < chars.count { chars[k] = " " } }
+        let labelFrom = ocr ? 0 : first.range.upperBound
+        let labelTo = ocr ? chars.count : firstAmount.range.lowerBound
+        let labelChars = labelFrom < labelTo && labelTo <= chars.count ? Array(chars[labelFrom..<labelTo]) : []
+        let label = String(labelChars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         var amount = found.amount
         var basis = SignBasis.assumed
+        var amountSpan: Range<Int>? = nil
         if found.signed {
             basis = .printed
         } else if let columns {
             amount = columns.isDebit(amountEnd: found.range.upperBound) ? -amount.magnitude : amount.magnitude
             basis = .column
+            amountSpan = found.range
         } else {
             let l = TextNormalizer.fold(label) + " "
             if creditWords.contains(where: { l.contains($0) }) {
@@ -302,7 +499,13 @@ public enum StatementReader {
                 basis = .keyword
             }
         }
-        return MovementLine(date: first.date, label: label, amount: amount, basis: basis)
+        return MovementLine(date: operation.date, label: label, amount: amount, basis: basis, amountSpan: amountSpan)
+    }
+
+    /// True when `date` lies in `period` or within a month before it (an operation booked later than it was made).
+    static func near(_ date: CalendarDate, _ period: ClosedRange<CalendarDate>) -> Bool {
+        let d = FrenchDate.dayNumber(date)
+        return d >= FrenchDate.dayNumber(period.lowerBound) - 31 && d <= FrenchDate.dayNumber(period.upperBound)
     }
 
     static func previousDay(_ d: CalendarDate) -> CalendarDate? {

@@ -35,6 +35,8 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public var nature: String?
     /// The earlier message whose Message-ID this one reuses with other content (stored apart, flagged for staff).
     public var collidesWith: Int64?
+    /// JSON array of French phrases: the parts of a kept message that could not be read (migration v11-salvage).
+    public var salvageNotes: String
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -66,6 +68,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         container["created_at"] = createdAt
         container["nature"] = nature
         container["collides_with"] = collidesWith
+        container["salvage_notes"] = salvageNotes
     }
 
     public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
@@ -73,7 +76,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
                 inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
                 exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
                 matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, nature: String? = nil,
-                collidesWith: Int64? = nil) {
+                collidesWith: Int64? = nil, salvageNotes: String = "[]") {
         self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
         self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
         self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
@@ -82,6 +85,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
         self.nature = nature
         self.collidesWith = collidesWith
+        self.salvageNotes = salvageNotes
     }
 }
 

@@ -14,6 +14,7 @@ public enum Migrations {
         m.registerMigration("v8-message-collisions", migrate: v8MessageCollisions)
         m.registerMigration("v9-set-aside", migrate: v9SetAside)
         m.registerMigration("v10-nature", migrate: v10Nature)
+        m.registerMigration("v11-salvage", migrate: v11Salvage)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
         m.registerMigration("v15-unchecked", migrate: v15Unchecked)
         return m
@@ -217,5 +218,11 @@ public enum Migrations {
         ALTER TABLE dossier ADD COLUMN unchecked_checks TEXT NOT NULL DEFAULT '[]';
         INSERT OR IGNORE INTO dossier_dirty(cooperative, exercise) SELECT cooperative, exercise FROM dossier;
         """)
+    }
+
+    /// What could not be read in a message that was kept (a part cut short, invalid base64, a hostile name replaced):
+    /// a JSON array of French phrases, shown to staff and told to the mandataire.
+    static func v11Salvage(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE message ADD COLUMN salvage_notes TEXT NOT NULL DEFAULT '[]'")
     }
 }

@@ -29,6 +29,9 @@ struct DossierText {
             let evidence = s.matchEvidence.isEmpty ? "aucun indice enregistré" : s.matchEvidence.joined(separator : " ; ")
             let target = s.cooperative.map { "rattaché à \($0)" } ?? "non rattaché"
             out.append("    \(target), confiance \(FrenchFormat.confidence(s.matchConfidence)) : \(evidence)")
+            for note in s.salvageNotes ?? [] {
+                out.append(Terminal.paint("    ⚠ \(note)", .yellow, enabled: colours))
+            }
         }
 
         out.append("")

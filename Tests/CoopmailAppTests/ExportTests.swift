@@ -29,7 +29,10 @@ import Testing
             }
         }
         let quarantined = submissions.filter { $0["status"] as? String == "quarantined" }
-        #expect(quarantined.count == 5)
+        // 11-path-traversal is no longer quarantined: its PDF is kept under a safe label, with a note (salvage).
+        #expect(quarantined.count == 4)
+        let salvaged = submissions.filter { ($0["notes"] as? [String])?.contains { $0.contains("nom de fichier dangereux") } == true }
+        #expect(salvaged.count == 1 && salvaged.first?["status"] as? String != "quarantined")
         #expect(quarantined.allSatisfy { ($0["quarantine_reason"] as? String)?.isEmpty == false })
         #expect(root["dossiers"] is [Any])
         let today = Config().exercise(forMailAt: Date())

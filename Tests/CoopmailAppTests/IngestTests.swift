@@ -9,14 +9,37 @@ import Testing
         let t = try TempStore()
         let ingestor = Ingestor(store: t.store, config: Config())
         let first = try ingestor.ingest(paths: [mailFixtures.path])
-        #expect(first.ingested == 13)
-        #expect(first.quarantined == 8)
+        // 11-path-traversal is salvaged (its PDF kept as « evil.pdf »); 08 and 09 keep nothing, so stay quarantined.
+        #expect(first.ingested == 14)
+        #expect(first.quarantined == 7)
         #expect(first.duplicates == 0)
         let second = try ingestor.ingest(paths: [mailFixtures.path])
         #expect(second.ingested == 0 && second.quarantined == 0)
         #expect(second.duplicates == first.total)
         let rows = try t.store.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM message") }
         #expect(rows == first.total)
+    }
+
+    @Test func aDamagedMailKeepsItsWholePartsAndNotesTheLostOne() throws {
+        // A quitus and a statement arrive whole; a third PDF has invalid base64: the mail is kept, not quarantined.
+        let t = try TempStore()
+        let pdf = { (s: String) in Data("%PDF-1.4\n% \(s)\ntrailer << >>\n%%EOF\n".utf8).base64EncodedString() }
+        func part(_ name: String, _ body: String) -> String {
+            "--B\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+                + "Content-Disposition: attachment; filename=\"\(name)\"\r\n\r\n\(body)\r\n"
+        }
+        let mail = "From: m@ecole.test\r\nMessage-ID: <salvage-ingest@ecole.test>\r\nSubject: docs\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+            + part("quitus.pdf", pdf("quitus")) + part("../../releve.pdf", pdf("releve")) + part("autre.pdf", "JVBERi0x!!!***")
+            + "--B--\r\n"
+        let o = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(mail.utf8)), source: "t"))
+        guard case .ingested(let id) = o else { Issue.record("not ingested: \(o)"); return }
+        let names = try t.store.db.read { try String.fetchAll($0, sql: "SELECT filename FROM document WHERE message = ? ORDER BY position", arguments: [id]) }
+        #expect(names == ["quitus.pdf", "releve.pdf"])
+        let notes = try t.store.db.read { try String.fetchOne($0, sql: "SELECT salvage_notes FROM message WHERE id = ?", arguments: [id]) }
+        let list = JSON.decode([String].self, notes ?? "") ?? []
+        #expect(list.contains { $0.contains("« autre.pdf »") && $0.hasSuffix("à renvoyer") })
+        #expect(list.contains { $0.contains("nom de fichier dangereux") })
     }
 
     @Test func sameMessageIDWithOtherBytesIsADuplicate() throws {

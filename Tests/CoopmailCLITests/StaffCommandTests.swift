@@ -72,6 +72,20 @@ func season() throws -> CLI {
         #expect((rows.first?["age_days"] as? Int).map { (39...40).contains($0) } == true)
     }
 
+    @Test func showListsWhatCouldNotBeReadInASalvagedMail() throws {
+        let cli = try season()
+        let note = "pièce jointe « releve-aout.pdf » incomplète (message tronqué) : à renvoyer"
+        do {
+            let store = try cli.store()
+            try store.db.write { db in
+                try db.execute(sql: "UPDATE message SET salvage_notes = ? WHERE cooperative = '075-0123'", arguments: [JSON.encode([note])])
+            }
+        }
+        let r = try cli.run(["show", "075-0123"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(note), "\(r.stdout)")
+    }
+
     @Test func showExplainsTheDifferenceBesideTheDeclaredFigures() throws {
         let cli = try season()
         let r = try cli.run(["show", "075-0123"])

@@ -62,6 +62,20 @@ struct TemplateLibraryTests {
         #expect(try library().render(.acknowledgment, context: empty).body.contains("aucun document"))
     }
 
+    @Test("acknowledgment of a salvaged mail names each file to send again, and only those")
+    func acknowledgmentNamesUnreadableFiles() throws {
+        var c = context()
+        c.documentsUnreadable = OutcomeContext.unreadable(fromNotes: [
+            "pièce jointe « releve.pdf » incomplète (message tronqué) : à renvoyer",
+            "nom de fichier dangereux « ../../etc/passwd.pdf » remplacé par « passwd.pdf »",
+        ])
+        let body = try library().render(.acknowledgment, context: c).body
+        #expect(body.contains("merci de nous les renvoyer"))
+        #expect(body.contains("  - pièce jointe « releve.pdf » incomplète (message tronqué)"))
+        #expect(!body.contains("passwd"))
+        #expect(!(try library().render(.acknowledgment, context: context()).body.contains("renvoyer")))
+    }
+
     @Test("sender_unknown asks for the cooperative number and shows no financial or cooperative data")
     func senderUnknown() throws {
         let mail = try library().render(.senderUnknown, context: context())

@@ -60,8 +60,17 @@ final class PollSandbox {
 
     /// Messages in the store; 0 while the data folder does not exist yet (never creates it: the poll being watched does).
     func storedCount() throws -> Int {
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("data/coopmail.sqlite").path) else { return 0 }
-        return try openStore().db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM message") ?? 0 }
+        let path = root.appendingPathComponent("data/coopmail.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        // Read-only and without migrations: the poll being watched may be migrating this very database.
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let db = try DatabaseQueue(path: path, configuration: configuration)
+        return try db.read { db in
+            guard try db.tableExists("message") else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") ?? 0
+        }
     }
 
     /// Number of document rows of each stored message, by message key.

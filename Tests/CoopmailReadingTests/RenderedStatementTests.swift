@@ -1,0 +1,111 @@
+import CoopmailDomain
+import CoopmailReading
+import Foundation
+import Testing
+
+/// Generated statements rendered as real PDFs (reportlab), read through the real ``DocumentReader`` (pdftotext), and
+/// one rasterised at 150 dpi and read by OCR: the whole reading path, not only the text reader.
+@Suite(.serialized) struct RenderedStatementTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(_ tool: String, _ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [tool] + args
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(tool) \(args)")
+    }
+
+    /// The first seed from `start` whose statement straddles 31/08 (computed balance) or, when `computed` is false, any.
+    static func statement(_ layout: StatementGenerator.Layout, start: UInt64, computed: Bool = true) -> StatementGenerator.Statement {
+        var seed = start
+        while true {
+            var g = StatementGenerator(seed: seed)
+            let s = g.make(layout, ocr: false)
+            if !computed || (s.expected?.source == .computed && s.movements.count >= 3) { return s }
+            seed += 1
+        }
+    }
+
+    static func pdf(_ s: StatementGenerator.Statement, in dir: URL) throws -> URL {
+        let txt = dir.appendingPathComponent("releve.txt"), out = dir.appendingPathComponent("releve.pdf")
+        try s.text.write(to: txt, atomically: true, encoding: .utf8)
+        // Debian's interpreter, which has python3-reportlab (a pyenv python3 earlier on PATH may lack it).
+        let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
+        try run(python, [root.appendingPathComponent("scripts/render-statement.py").path, txt.path, out.path])
+        return out
+    }
+
+    static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-rendered-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test(arguments: StatementGenerator.Layout.allCases)
+    func pdfTextLayer(layout: StatementGenerator.Layout) async throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = Self.statement(layout, start: 500)
+        let bytes = try [UInt8](Data(contentsOf: try Self.pdf(s, in: dir)))
+        let (document, parts) = await DocumentReader().readParts(bytes)
+        #expect(document.pages.allSatisfy { $0.source != .ocr })
+        let statements = parts.filter { $0.kind == .bankStatement }
+        let reading = try #require(statements.first?.statement, "\(layout): no statement among \(parts.map(\.kind))")
+        #expect(statements.count == 1)
+        let b = reading.balance(at: s.closing)
+        #expect(b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source, "\(layout): \(String(describing: b)) vs \(String(describing: s.expected))")
+        #expect(reading.statement.iban == s.iban)
+        #expect(reading.statement.periodStart == s.periodStart && reading.statement.periodEnd == s.periodEnd)
+    }
+
+    @Test func scanAt150DPIReadByOCR() async throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = Self.statement(.debitCredit, start: 900)
+        let pdf = try Self.pdf(s, in: dir)
+        try Self.run("pdftoppm", ["-r", "150", "-gray", "-png", "-singlefile", pdf.path, dir.appendingPathComponent("scan").path])
+        let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent("scan.png")))
+        let (document, parts) = await DocumentReader().readParts(bytes)
+        #expect(document.pages.first?.source == .ocr)
+        let reading = try #require(parts.first { $0.kind == .bankStatement }?.statement, "\(document.text)")
+        let b = reading.balance(at: s.closing)
+        #expect(b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source,
+                "\(String(describing: b)) vs \(String(describing: s.expected))\n\(document.text)")
+    }
+
+    /// Opt-in (about 2 minutes: `COOPMAIL_STATEMENT_OCR_SURVEY=1`): three statements of each layout rasterised at 150 dpi,
+    /// one in three also turned, blurred and noised like a phone photo, read by OCR page by page; prints right / wrong /
+    /// without balance and fails only on a wrong balance (OCR glyph errors make some statements unreadable, never wrong).
+    @Test func ocrSurvey() async throws {
+        guard ProcessInfo.processInfo.environment["COOPMAIL_STATEMENT_OCR_SURVEY"] != nil else { return }
+        var right = 0, wrong = 0, missed = 0
+        for layout in StatementGenerator.Layout.allCases {
+            for k in 0..<3 {
+                let dir = try Self.scratch()
+                defer { try? FileManager.default.removeItem(at: dir) }
+                let s = Self.statement(layout, start: UInt64(2000 + k * 37 + layout.hashValueStable * 1000), computed: k != 2)
+                let pdf = try Self.pdf(s, in: dir)
+                try Self.run("pdftoppm", ["-r", "150", "-gray", "-png", pdf.path, dir.appendingPathComponent("scan").path])
+                var texts: [String] = []
+                for p in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasPrefix("scan") }).sorted() {
+                    let src = dir.appendingPathComponent(p).path, dst = dir.appendingPathComponent("photo-" + p).path
+                    if k == 1 {
+                        try Self.run("convert", [src, "-rotate", "1.2", "-blur", "0x0.6", "-attenuate", "0.4", "+noise", "Gaussian", dst])
+                    } else {
+                        try FileManager.default.copyItem(atPath: src, toPath: dst)
+                    }
+                    texts.append(await DocumentReader().read(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dst)))).text)
+                }
+                let b = StatementReader.read(texts.joined(separator: "\u{0C}"), ocr: true).balance(at: s.closing)
+                if b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source { right += 1 } else if b == nil { missed += 1 } else {
+                    wrong += 1
+                    Issue.record("\(layout) \(k): \(String(describing: b)) vs \(String(describing: s.expected))")
+                }
+            }
+        }
+        print("relevés scannés (OCR) : \(right) justes, \(wrong) faux, \(missed) sans solde")
+    }
+}

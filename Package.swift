@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailTestSupport", "CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailTestSupport", "CoopmailLedger"], swiftSettings: settings),
         .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome"], swiftSettings: settings),
-        .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp"], swiftSettings: settings),
+        .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailApp", "CoopmailTestSupport"], swiftSettings: settings),
         // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
         .testTarget(name: "IntegrationTests", dependencies: [
             "CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", "CoopmailDomain", "CoopmailTestSupport",

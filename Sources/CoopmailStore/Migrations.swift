@@ -12,6 +12,7 @@ public enum Migrations {
         m.registerMigration("v6-message-digest-index", migrate: v6MessageDigestIndex)
         m.registerMigration("v7-acknowledged", migrate: v7Acknowledged)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
+        m.registerMigration("v14-purge", migrate: v14Purge)
         return m
     }
 

@@ -35,6 +35,10 @@ public struct Config: Sendable {
         public var allowPlaintext = false
         /// Certificate verification; only `verify_certificate = false` in the file turns it off.
         public var verifyCertificate = true
+        /// `password` (default) or `xoauth2`; see SecretSource.swift.
+        public var auth: String?
+        public var passwordCommand: [String]?
+        public var tokenCommand: [String]?
     }
 
     public struct Limits: Sendable {
@@ -74,6 +78,8 @@ public struct Config: Sendable {
         }
         imap = Config.server(t["imap"]?.table)
         smtp = Config.server(t["smtp"]?.table)
+        try imap?.readSecretSources(t["imap"]?.table, section: "imap")
+        try smtp?.readSecretSources(t["smtp"]?.table, section: "smtp")
         try imap?.validateTransportSecurity(section: "imap")
         try smtp?.validateTransportSecurity(section: "smtp")
         smtpFrom = t["smtp"]?.table?["from"]?.string
@@ -148,6 +154,8 @@ extension Config.MailServer {
 
     /// The password, from the environment variable or the owner-only file named in the config. Never logged.
     public func password() throws -> String? {
+        if auth == "xoauth2" { return nil }
+        if let secret = try commandPassword() { return secret }
         if let name = passwordEnv {
             guard let v = ProcessInfo.processInfo.environment[name], !v.isEmpty else {
                 throw ConfigError("la variable d'environnement \(name) (mot de passe) n'est pas définie")

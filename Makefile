@@ -84,3 +84,17 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/coopmail.fish
 	rm -rf $(DESTDIR)$(DATADIR)/coopmail $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(LIBEXECDIR)/coopmail
+
+# The systemd service and timer (every 10 minutes) running as the system user coopmail; not part of `install`.
+# Then: edit /etc/coopmail/coopmail.toml and /etc/coopmail/secrets, and systemctl enable --now coopmail.timer
+install-systemd:
+	install -d -m 0755 $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)/etc/coopmail
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' contrib/systemd/coopmail.service > $(DESTDIR)$(SYSTEMDUNITDIR)/coopmail.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/coopmail.service
+	install -m 0644 contrib/systemd/coopmail.timer $(DESTDIR)$(SYSTEMDUNITDIR)/coopmail.timer
+	install -m 0644 contrib/systemd/coopmail.sysusers $(DESTDIR)$(SYSUSERSDIR)/coopmail.conf
+	@if [ -e $(DESTDIR)/etc/coopmail/secrets ]; then echo "make install-systemd : /etc/coopmail/secrets existe, laissé tel quel"; \
+	else install -m 0600 contrib/systemd/secrets.example $(DESTDIR)/etc/coopmail/secrets; fi
+	@if [ ! -e $(DESTDIR)/etc/coopmail/coopmail.toml ]; then install -m 0644 config/coopmail.toml $(DESTDIR)/etc/coopmail/coopmail.toml; fi
+	@if [ -z "$(DESTDIR)" ]; then systemd-sysusers $(SYSUSERSDIR)/coopmail.conf && systemctl daemon-reload && \
+		echo "Service installé : complétez /etc/coopmail/coopmail.toml et /etc/coopmail/secrets, puis systemctl enable --now coopmail.timer"; fi

@@ -104,4 +104,50 @@ import Testing
         #expect(slow.stderr.components(separatedBy: "coopmail-ocr introuvable").count == 2, "\(slow.stderr)")
         #expect(slow.stderr.contains("deux fois plus lente"))
     }
+
+    /// `make install-systemd` into a DESTDIR: the units name the installed program, run as coopmail with the
+    /// hardening the README promises, the secrets file is private; `systemd-analyze verify` accepts them.
+    @Test func systemdUnitsAreInstalledHardenedAndValid() throws {
+        let destdir = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-systemd-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: destdir) }
+        let bindir = repoRoot.appendingPathComponent(".build/debug").path
+        func make(_ args: [String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["make", "-s", "-C", repoRoot.path] + args
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        #expect(try make(["install-systemd", "DESTDIR=\(destdir.path)", "BINDIR=\(bindir)"]) == 0)
+        let units = destdir.appendingPathComponent("etc/systemd/system")
+        let service = try String(contentsOf: units.appendingPathComponent("coopmail.service"), encoding: .utf8)
+        let timer = try String(contentsOf: units.appendingPathComponent("coopmail.timer"), encoding: .utf8)
+        #expect(service.contains("ExecStart=\(bindir)/coopmail run --config /etc/coopmail/coopmail.toml --data-dir /var/lib/coopmail"))
+        for line in ["User=coopmail", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "NoNewPrivileges=yes",
+                     "ReadWritePaths=/var/lib/coopmail", "EnvironmentFile=/etc/coopmail/secrets"] {
+            #expect(service.split(separator: "\n").contains { $0 == line }, "\(line)")
+        }
+        #expect(timer.contains("OnCalendar=*:0/10"))
+        var st = stat()
+        #expect(stat(destdir.appendingPathComponent("etc/coopmail/secrets").path, &st) == 0 && st.st_mode & 0o777 == 0o600)
+        #expect(FileManager.default.fileExists(atPath: destdir.appendingPathComponent("usr/lib/sysusers.d/coopmail.conf").path))
+        // A second install keeps the secrets already written.
+        try "COOPMAIL_IMAP_PASSWORD=x\n".write(to: destdir.appendingPathComponent("etc/coopmail/secrets"), atomically: false, encoding: .utf8)
+        #expect(try make(["install-systemd", "DESTDIR=\(destdir.path)", "BINDIR=\(bindir)"]) == 0)
+        #expect(try String(contentsOf: destdir.appendingPathComponent("etc/coopmail/secrets"), encoding: .utf8) == "COOPMAIL_IMAP_PASSWORD=x\n")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+            p.arguments = ["verify", units.appendingPathComponent("coopmail.service").path, units.appendingPathComponent("coopmail.timer").path]
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0 && text.isEmpty, "\(text)")
+        }
+    }
 }

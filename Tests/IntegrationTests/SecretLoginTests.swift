@@ -153,4 +153,79 @@ struct SecretLoginTests {
         #expect(summary.fetched == 2 && summary.moved == 2, "\(summary.line)")
         #expect(try sandbox.storedCount() == 2)
     }
+
+    /// XOAUTH2 against the loopback Dovecot and Postfix: Dovecot's `oauth2` passdb asks a token introspection
+    /// endpoint (python3, started here on `COOPMAIL_TEST_OAUTH_INTROSPECTION_PORT`) whether the bearer token is
+    /// active for user `oauth`. A mail is submitted with the token from `token_command`, then polled with it; a
+    /// wrong token is refused.
+    @Test func xoauth2AgainstDovecotAndPostfix() throws {
+        let env = try MailServers.require()
+        let port = env.value("COOPMAIL_TEST_OAUTH_INTROSPECTION_PORT")
+        try #require(!port.isEmpty, "scripts/mailservers.sh trop ancien : relancez-le")
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let token = Self.randomToken()
+        let introspection = Process()
+        introspection.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        introspection.arguments = ["python3", "-c", Self.introspectionServer, port, token, env.user("oauth")]
+        let out = Pipe()
+        introspection.standardOutput = out
+        introspection.standardError = FileHandle.nullDevice
+        try introspection.run()
+        // SIGKILL: the test runner's children inherit an ignored SIGTERM.
+        defer { kill(introspection.processIdentifier, SIGKILL); introspection.waitUntilExit() }
+        // Started once it says so (it prints "ready" after binding the port).
+        let ready = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(ready.hasPrefix("ready"), "serveur d'introspection : \(ready)")
+
+        let tool = try Self.script(in: dir, "jeton", "echo '\(token)'")
+        let box = MailServers.uniqueName("oauth")
+        let processed = "Traités-" + box
+        let config = try Self.writeConfig(dir, [
+            "[organisation]", "exercise = \"2020-2021\"",
+            "[imap]", "url = \"\(env.imapsURL)/\(box)\"", "username = \"\(env.user("oauth"))\"", "ca_file = \"\(env.caFile)\"",
+            "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]", "processed_mailbox = \"\(processed)\"",
+            "[smtp]", "url = \"\(env.submissionURL)\"", "username = \"\(env.user("oauth"))\"", "ca_file = \"\(env.caFile)\"",
+            "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]"])
+        func bearerClient(_ bearer: String) throws -> IMAPClient {
+            var c = IMAPConfiguration(url: env.imapsURL, username: env.user("oauth"), password: "", caFile: env.caFile, connectTimeout: 10)
+            c.bearerToken = bearer
+            return try IMAPClient(configuration: c)
+        }
+        defer {
+            if let client = try? bearerClient(token) { for m in [box, processed] { try? client.deleteMailbox(m) } }
+        }
+
+        let transport = try SMTPTransport(config: config)
+        try transport.send(raw: MailFixtures.crlf(MailFixtures.message(from: env.address("oauth"), to: env.address("oauth", detail: box),
+                                                                       subject: "XOAUTH2 \(box)")),
+                           from: env.address("oauth"), recipients: [env.address("oauth", detail: box)], willCommit: {})
+        _ = try MailFixtures.waitForMessages(try bearerClient(token), mailbox: box)
+        let summary = try Poller(store: Store(path: dir.appendingPathComponent("data").path), config: config).poll()
+        #expect(summary.fetched == 1 && summary.moved == 1, "\(summary.line)")
+
+        let wrong = try bearerClient(token + "x")
+        #expect(throws: IMAPError.self) { _ = try wrong.status(of: "INBOX") }
+    }
+
+    /// RFC 7662 token introspection, the minimum Dovecot's oauth2 passdb needs (introspection_mode = post).
+    static let introspectionServer = """
+        import http.server, json, sys, urllib.parse
+        port, token, user = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                ok = urllib.parse.parse_qs(body).get("token", [""])[0] == token
+                data = json.dumps({"active": "true", "username": user} if ok else {"active": "false"}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            def log_message(self, *args):
+                pass
+        server = http.server.HTTPServer(("127.0.0.1", port), Handler)
+        print("ready", flush=True)
+        server.serve_forever()
+        """
 }

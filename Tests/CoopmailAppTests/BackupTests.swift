@@ -153,3 +153,23 @@ import Testing
         #expect(after.corrupted == [corrupted] && after.missing == [missing])
     }
 }
+
+@Suite struct ConcurrentOpenTests {
+    /// Cron and a staff command opening a new data folder at once: both must migrate it without error (the
+    /// migrations lock), whichever comes first.
+    @Test func severalOpeningsOfANewFolderAtOnceAllSucceed() throws {
+        for _ in 0..<8 {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-open-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: root) }
+            let path = root.appendingPathComponent("data").path
+            final class Errors: @unchecked Sendable { let lock = NSLock(); var list: [String] = [] }
+            let errors = Errors()
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do { _ = try Store(path: path) } catch {
+                    errors.lock.lock(); errors.list.append("\(error)"); errors.lock.unlock()
+                }
+            }
+            #expect(errors.list.isEmpty, "\(errors.list.first ?? "")")
+        }
+    }
+}

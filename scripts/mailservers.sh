@@ -40,6 +40,7 @@ USERS=(
   "mandataire2:mandataire2-test-secret:$MAIL_DOMAIN_SCHOOLS"
   "mandataire3:mandataire3-test-secret:$MAIL_DOMAIN_SCHOOLS"
   "bench:bench-test-secret:$MAIL_DOMAIN_ASSOCIATION"
+  "oauth:oauth-test-secret:$MAIL_DOMAIN_ASSOCIATION"
 )
 
 say() { printf 'mailservers: %s\n' "$*" >&2; }
@@ -58,6 +59,8 @@ load_ports() {
   SUBMISSION_PORT=$((10587 + offset))
   SMTPS_PORT=$((10465 + offset))
   SMTP_PORT=$((10025 + offset))
+  # OAuth 2 token introspection endpoint Dovecot asks for XOAUTH2 logins; started by the tests that need it.
+  OAUTH_PORT=$((10080 + offset))
 }
 
 pid_alive() { # pidfile expected-comm
@@ -140,6 +143,10 @@ write_dovecot_conf() {
   done
   chown root:dovecot "$users"
   chmod 640 "$users"
+  printf '%s\n' "introspection_mode = post" "introspection_url = http://127.0.0.1:$OAUTH_PORT/introspect" \
+    "force_introspection = yes" "username_attribute = username" "active_attribute = active" "active_value = true" \
+    >"$DOVECOT_DIR/oauth2.conf.ext"
+  chmod 644 "$DOVECOT_DIR/oauth2.conf.ext"
   local dh=""
   [ -s /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
   cat >"$DOVECOT_CONF" <<EOF
@@ -165,7 +172,7 @@ ssl_cert = <$TLS/server.pem
 ssl_key = <$TLS/server.key
 $dh
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 auth_failure_delay = 0
 recipient_delimiter = +
 lmtp_save_to_detail_mailbox = yes
@@ -178,6 +185,13 @@ namespace inbox {
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%n $users
+}
+# XOAUTH2 / OAUTHBEARER only: the bearer token is checked by the introspection endpoint on 127.0.0.1:$OAUTH_PORT
+# (a test starts it when it needs it; without it these logins fail, password logins are unaffected).
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $DOVECOT_DIR/oauth2.conf.ext
 }
 userdb {
   driver = passwd-file
@@ -359,6 +373,7 @@ write_env() {
     echo "export COOPMAIL_TEST_SMTPS_PORT='$SMTPS_PORT'"
     echo "export COOPMAIL_TEST_SUBMISSION_PORT='$SUBMISSION_PORT'"
     echo "export COOPMAIL_TEST_SMTP_PORT='$SMTP_PORT'"
+    echo "export COOPMAIL_TEST_OAUTH_INTROSPECTION_PORT='$OAUTH_PORT'"
     echo "export COOPMAIL_TEST_CA_FILE='$TLS/ca.pem'"
     echo "export COOPMAIL_TEST_MAIL_HOME='$MAILHOME'"
     echo "export COOPMAIL_TEST_DOVECOT_CONF='$DOVECOT_CONF'"

@@ -39,6 +39,10 @@ public struct Config: Sendable {
         public var allowPlaintext = false
         /// Certificate verification; only `verify_certificate = false` in the file turns it off.
         public var verifyCertificate = true
+        /// `password` (default) or `xoauth2`; see SecretSource.swift.
+        public var auth: String?
+        public var passwordCommand: [String]?
+        public var tokenCommand: [String]?
     }
 
     public struct Limits: Sendable {
@@ -81,6 +85,8 @@ public struct Config: Sendable {
         }
         imap = Config.server(t["imap"]?.table)
         smtp = Config.server(t["smtp"]?.table)
+        try imap?.readSecretSources(t["imap"]?.table, section: "imap")
+        try smtp?.readSecretSources(t["smtp"]?.table, section: "smtp")
         try imap?.validateTransportSecurity(section: "imap")
         try smtp?.validateTransportSecurity(section: "smtp")
         smtpFrom = t["smtp"]?.table?["from"]?.string
@@ -175,6 +181,8 @@ extension Config.MailServer {
     /// A variable is removed from coopmail's environment once read (no child process, and nothing reading
     /// `/proc/PID/environ` later, sees it); the value is kept in memory for the next reads of this run.
     public func password() throws -> String? {
+        if auth == "xoauth2" { return nil }
+        if let secret = try commandPassword() { return secret }
         if let name = passwordEnv {
             if let v = getenv(name).map({ String(cString: $0) }), !v.isEmpty {
                 PasswordMemory.shared.keep(v, for: name)

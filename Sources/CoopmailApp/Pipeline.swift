@@ -148,16 +148,7 @@ public final class Pipeline {
     public func templatesDirectory() -> String {
         if let d = config.templatesDirectory { return d }
         if let d = ProcessInfo.processInfo.environment["COOPMAIL_TEMPLATES"], !d.isEmpty { return d }
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("Templates")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("acknowledgment.mustache").path) {
-                return candidate.path
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "/usr/share/coopmail/Templates"
+        return InstallLayout.templatesDirectory() ?? "/usr/share/coopmail/templates"
     }
 
     /// A temporary failure: quiet while it is recent, one line and exit 2 once it has lasted `outageTolerance`.

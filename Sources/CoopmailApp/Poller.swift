@@ -65,9 +65,10 @@ public final class Poller {
         guard let server = config.imap else {
             throw ConfigError("aucun serveur IMAP configuré : ajoutez une section [imap] (url, username, password_env) au fichier de configuration")
         }
-        let imap = IMAPConfiguration(url: server.url, username: server.username ?? "", password: try server.password() ?? "",
+        var imap = IMAPConfiguration(url: server.url, username: server.username ?? "", password: try server.password() ?? "",
                                      caFile: server.caFile, verifyCertificate: server.verifyCertificate,
                                      allowPlaintext: server.allowPlaintext)
+        imap.bearerToken = try server.bearerToken()
         let client = try IMAPClient(configuration: imap, maxMessageBytes: config.limits.maxMessageBytes, logger: logger)
         defer { client.logout() }
         let account = "\(server.username ?? "")@\(server.url)"

@@ -13,9 +13,11 @@ public final class SMTPTransport: OutcomeTransport {
         if let tls, !["starttls", "tls", "ssl", "implicit", "none"].contains(tls) {
             throw ConfigError("[smtp] tls invalide : « \(tls) » (attendu : starttls)")
         }
-        client = try SMTPClient(configuration: SMTPConfiguration(
+        var smtp = SMTPConfiguration(
             url: server.url, username: server.username, password: try server.password(), caFile: server.caFile,
-            verifyCertificate: server.verifyCertificate, allowPlaintext: server.allowPlaintext))
+            verifyCertificate: server.verifyCertificate, allowPlaintext: server.allowPlaintext)
+        smtp.bearerToken = try server.bearerToken()
+        client = try SMTPClient(configuration: smtp)
     }
 
     public func send(raw: Data, from: String, recipients: [String], willCommit: @escaping () throws -> Void) throws {

@@ -51,7 +51,13 @@ public final class IMAPClient {
         curl.set(CURLOPT_URL, address.rootURL)
         curl.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
         curl.set(CURLOPT_USERNAME, configuration.username)
-        curl.set(CURLOPT_PASSWORD, configuration.password)
+        if let token = configuration.bearerToken {
+            curl.set(CURLOPT_XOAUTH2_BEARER, token)
+            curl.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+            curl.set(CURLOPT_SASL_IR, 1)
+        } else {
+            curl.set(CURLOPT_PASSWORD, configuration.password)
+        }
         let tls = address.implicitTLS || !configuration.allowPlaintext ? CURLUSESSL_ALL : CURLUSESSL_NONE
         curl.set(CURLOPT_USE_SSL, Int(tls.rawValue))
         curl.setTrust(caFile: configuration.caFile)

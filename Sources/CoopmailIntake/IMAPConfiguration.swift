@@ -8,6 +8,8 @@ public struct IMAPConfiguration: Sendable, CustomStringConvertible, CustomDebugS
     public var url: String
     public var username: String
     public var password: String
+    /// An OAuth 2 access token: when set, the login is `AUTHENTICATE XOAUTH2` with it instead of the password.
+    public var bearerToken: String?
     /// Trust anchors (PEM) used instead of the system store, e.g. a private CA.
     public var caFile: String?
     /// Certificate and host name verification; on unless explicitly turned off.
@@ -35,7 +37,7 @@ public struct IMAPConfiguration: Sendable, CustomStringConvertible, CustomDebugS
     }
 
     public var description: String {
-        "IMAPConfiguration(url: \(url), username: \(username), password: ***, caFile: \(caFile ?? "-"), "
+        "IMAPConfiguration(url: \(url), username: \(username), password: ***, bearerToken: \(bearerToken == nil ? "-" : "***"), caFile: \(caFile ?? "-"), "
             + "verifyCertificate: \(verifyCertificate), allowPlaintext: \(allowPlaintext))"
     }
 

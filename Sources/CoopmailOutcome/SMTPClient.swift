@@ -50,7 +50,13 @@ public final class SMTPClient {
         let scheme = base.hasPrefix("smtps:") ? "smtps" : "smtp"
         curl.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
         if let username = configuration.username { curl.set(CURLOPT_USERNAME, username) }
-        if let password = configuration.password { curl.set(CURLOPT_PASSWORD, password) }
+        if let token = configuration.bearerToken {
+            curl.set(CURLOPT_XOAUTH2_BEARER, token)
+            curl.set(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+            curl.set(CURLOPT_SASL_IR, 1)
+        } else if let password = configuration.password {
+            curl.set(CURLOPT_PASSWORD, password)
+        }
         let tls = scheme == "smtps" || !configuration.allowPlaintext ? CURLUSESSL_ALL : CURLUSESSL_NONE
         curl.set(CURLOPT_USE_SSL, Int(tls.rawValue))
         curl.setTrust(caFile: configuration.caFile)

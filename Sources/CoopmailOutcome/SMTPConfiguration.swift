@@ -7,6 +7,8 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible, CustomDebugS
     public var url: String
     public var username: String?
     public var password: String?
+    /// An OAuth 2 access token: when set, the login is `AUTH XOAUTH2` with it instead of the password.
+    public var bearerToken: String?
     /// Trust anchors (PEM) used instead of the system store, e.g. a private CA.
     public var caFile: String?
     public var verifyCertificate: Bool

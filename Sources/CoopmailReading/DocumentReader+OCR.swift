@@ -30,7 +30,10 @@ extension DocumentReader {
     /// 0: never) and reads it. The page's requests share one timeout (the OCR runner's): past it the worker is
     /// killed, the page comes back unreadable, and the next page starts a new worker.
     func readInWorker(_ path: String, orientation: Int, fit: Int) async -> WorkerRead {
-        guard let executable = ocrWorker, !path.contains("\n") else { return .unavailable }
+        guard let executable = ocrWorker, !path.contains("\n") else {
+            if ocrWorker == nil { OCRWorkerPool.missingWorkerWarning }
+            return .unavailable
+        }
         let key = OCRWorkerPool.Key(executable: executable, language: language, memoryLimitBytes: ocrRunner.memoryLimitBytes)
         guard let worker = await OCRWorkerPool.shared.checkout(key, runner: ocrRunner) else { return .unavailable }
         let page = WorkerPageRecognizer(worker: worker, deadline: ContinuousClock.now + ocrRunner.timeout)

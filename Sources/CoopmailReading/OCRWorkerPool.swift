@@ -46,8 +46,28 @@ actor OCRWorkerPool {
         if let path = ProcessInfo.processInfo.environment["COOPMAIL_OCR_WORKER"] {
             return path.isEmpty ? nil : path
         }
-        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
-        let candidate = executable.deletingLastPathComponent().appendingPathComponent("coopmail-ocr").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+        return searchedExecutables.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// Beside the running executable (the build folder), then where `make install` puts it
+    /// (`PREFIX/bin/coopmail` → `PREFIX/libexec/coopmail/coopmail-ocr`).
+    static let searchedExecutables: [String] = {
+        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return [] }
+        let dir = executable.deletingLastPathComponent()
+        return [dir.appendingPathComponent("coopmail-ocr").path,
+                dir.appendingPathComponent("../libexec/coopmail/coopmail-ocr").standardizedFileURL.path]
+    }()
+
+    /// Said once per run, on stderr, the first time a page needs OCR without a worker (unless
+    /// `COOPMAIL_OCR_WORKER` is set empty on purpose): reading still works, about twice as slowly.
+    static let missingWorkerWarning: Void = {
+        guard ProcessInfo.processInfo.environment["COOPMAIL_OCR_WORKER"] == nil, defaultExecutable == nil else { return }
+        let places = searchedExecutables.joined(separator: " ni ")
+        FileHandle.standardError.write(Data("""
+            Attention : programme de lecture coopmail-ocr introuvable (ni \(places)) : la reconnaissance de \
+            caractères passe par la commande tesseract, environ deux fois plus lente. Réinstallez coopmail \
+            (make install) ou indiquez son chemin dans COOPMAIL_OCR_WORKER.
+
+            """.utf8))
     }()
 }

@@ -16,6 +16,7 @@ public enum Migrations {
         m.registerMigration("v10-nature", migrate: v10Nature)
         m.registerMigration("v11-salvage", migrate: v11Salvage)
         m.registerMigration("v12-oversized", migrate: v12Oversized)
+        m.registerMigration("v14-purge", migrate: v14Purge)
         m.registerMigration("v15-unchecked", migrate: v15Unchecked)
         return m
     }

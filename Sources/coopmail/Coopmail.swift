@@ -15,13 +15,17 @@ struct Coopmail: AsyncParsableCommand {
              coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status · reessayer
           5. coopmail export --format json               (pour les tableurs et les outils)
 
+        Exploitation : coopmail backup DOSSIER (sauvegarde), coopmail verify [--reparer] (intégrité),
+        coopmail purge --avant-exercice 2016-2017 [--dry-run] (conservation limitée des courriels).
+
         Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
         il est privé à son propriétaire.
         """,
         subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,
                       RunCommand.self, ExportCommand.self, ReviewCommand.self, ShowCommand.self, OpenCommand.self,
                       ApproveCommand.self, RejectCommand.self, ReassignCommand.self, NoteCommand.self, HistoryCommand.self,
-                      StatusCommand.self, RemindCommand.self, RetryCommand.self, ReopenCommand.self, MailsCommand.self]
+                      StatusCommand.self, RemindCommand.self, RetryCommand.self, ReopenCommand.self, MailsCommand.self,
+                      BackupCommand.self, VerifyCommand.self, PurgeCommand.self]
     )
 
     /// Parses and runs; usage errors are written in French (help and command errors pass through unchanged).

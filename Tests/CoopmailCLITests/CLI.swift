@@ -18,6 +18,8 @@ struct Run {
 final class CLI {
     let root: URL
     var dataDir: String { root.appendingPathComponent("data").path }
+    /// The program run: the build's, or an installed copy.
+    var executable = binary
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-cli-\(UUID().uuidString)")
@@ -32,7 +34,7 @@ final class CLI {
     @discardableResult
     func run(_ args: [String], env: [String: String] = [:], input: String? = nil, dataDir: String? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = args + ["--data-dir", dataDir ?? self.dataDir]
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = nil

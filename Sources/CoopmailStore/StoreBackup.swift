@@ -1,0 +1,96 @@
+import CLinux
+import Foundation
+import GRDB
+
+/// What a backup copied.
+public struct BackupReport: Sendable {
+    public var destination: String
+    public var blobs: Int
+    public var bytes: Int64
+}
+
+/// A consistent copy of a data folder, taken while other commands (cron) may be writing to it.
+///
+/// The database is copied first with SQLite's online backup (one snapshot, through GRDB); then every blob that
+/// snapshot refers to is copied and checked against its digest. Blobs are always made durable before the rows that
+/// refer to them are committed, so every blob the snapshot names is already on disk. The copy is itself a data
+/// folder: restoring is copying it back in place of the data folder (with coopmail stopped).
+public enum StoreBackup {
+    /// `whileSnapshotHeld` runs once, inside the database copy, while its snapshot is held: other commands go on
+    /// writing meanwhile (the tests use it to ingest during a backup).
+    public static func backup(_ store: Store, to destination: String,
+                              whileSnapshotHeld: (() throws -> Void)? = nil) throws -> BackupReport {
+        let dest = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
+        guard dest.path != store.folder.url.path else {
+            throw StoreError.io("la sauvegarde ne peut pas aller dans le dossier de données lui-même")
+        }
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        try prepareEmptyFolder(dest)
+        let target = try DataFolder(path: dest.path)
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: target.databasePath)
+            var hook = whileSnapshotHeld
+            try store.db.backup(to: queue, pagesPerStep: 64) { _ in
+                let once = hook
+                hook = nil
+                try once?()
+            }
+        } catch {
+            throw StoreError.io("copie de la base impossible vers \(target.databasePath) : \(error)")
+        }
+        let digests = try queue.read { try BlobReferences.digests($0) }
+        try queue.close()
+
+        let copy = BlobStore(folder: target)
+        var bytes: Int64 = 0
+        var damaged: [String] = []
+        for digest in digests.sorted() {
+            guard let data = try? store.blobs.get(digest), SHA256.hex(data) == digest else {
+                damaged.append(digest)
+                continue
+            }
+            try copy.put(data, digest: digest, durable: false)
+            bytes += Int64(data.count)
+        }
+        try copy.sync()
+        try fsyncPath(target.databasePath, directory: false)
+        try fsyncPath(dest.path, directory: true)
+        if !damaged.isEmpty {
+            throw StoreError.io("""
+                sauvegarde incomplète dans \(dest.path) : \(damaged.count) pièce(s) absente(s) ou abîmée(s) dans le \
+                dossier de données (la première : \(damaged[0])). Lancez « coopmail verify » pour la liste.
+                """)
+        }
+        return BackupReport(destination: dest.path, blobs: digests.count - damaged.count, bytes: bytes)
+    }
+
+    /// Creates `url` private (0700), or accepts it if it exists and is an empty folder: a backup never mixes with
+    /// older files.
+    static func prepareEmptyFolder(_ url: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
+            guard isDir.boolValue, (try? fm.contentsOfDirectory(atPath: url.path))?.isEmpty == true else {
+                throw StoreError.io("\(url.path) existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier de sauvegarde")
+            }
+            guard chmod(url.path, 0o700) == 0 else { throw StoreError.io("impossible de rendre privé \(url.path)") }
+            return
+        }
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        do {
+            try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StoreError.io("impossible de créer le dossier de sauvegarde \(url.path) : \(error.localizedDescription)")
+        }
+    }
+
+    static func fsyncPath(_ path: String, directory: Bool) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
+        guard fd >= 0 else { throw StoreError.io("fichier illisible : \(path)") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.io("écriture sur disque impossible : \(path) (errno \(errno))") }
+    }
+}

@@ -221,7 +221,7 @@ def photo(pdf, out, seed):
         pts = [(0, 0, w * d(0.04, 0.09), h * d(0.02, 0.05)), (w, 0, w * d(0.90, 0.95), h * d(0.05, 0.08)),
                (w, h, w * d(0.93, 0.98), h * d(0.95, 0.98)), (0, h, w * d(0.01, 0.04), h * d(0.92, 0.96))]
         spec = " ".join("%d,%d %d,%d" % p for p in pts)
-        subprocess.run(["convert", src, "-background", "gray35", "-virtual-pixel", "background",
+        subprocess.run(["convert", "-seed", str(seed), src, "-background", "gray35", "-virtual-pixel", "background",
                         "-distort", "Perspective", spec, "-blur", "0x0.6", "-attenuate", "0.4", "+noise", "Gaussian",
                         "-colorspace", "Gray", "-quality", "50", out], check=True)
 

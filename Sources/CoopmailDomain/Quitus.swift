@@ -12,6 +12,8 @@ public struct Quitus: Hashable, Codable, Sendable {
     public var saysCorrect: Bool?
     /// Each signature place's verdict, in ``SignaturePlace`` order; nil when the page was not inspected (older readings).
     public var signatures: [SignatureReading]?
+    /// The page those places are on.
+    public var signingPage: SigningPage?
 
     public init(cooperativeNumbers: [CooperativeNumber] = [], school: String? = nil, exercise: Exercise? = nil, income: Money? = nil,
                 expenses: Money? = nil, bankBalance: Money? = nil, saysCorrect: Bool? = nil, signatures: [SignatureReading]? = nil) {

@@ -42,6 +42,20 @@ public enum SignatureVerdict: String, Codable, Sendable {
     }
 }
 
+/// The page of an attachment whose signature places were inspected, as it was read (to show them again).
+public struct SigningPage: Hashable, Codable, Sendable {
+    /// 1-based page of the attachment.
+    public var number: Int
+    /// Clockwise rotation that put it upright.
+    public var rotation: Int
+    /// Whether its words came from the PDF text layer (else OCR).
+    public var textLayer: Bool
+
+    public init(number: Int, rotation: Int, textLayer: Bool) {
+        self.number = number; self.rotation = rotation; self.textLayer = textLayer
+    }
+}
+
 /// One signature place's verdict and the measure it was decided on (the share of the place's width spanned by
 /// handwritten marks: 0 when nothing, about 0.3–0.9 for a signature).
 public struct SignatureReading: Hashable, Codable, Sendable {

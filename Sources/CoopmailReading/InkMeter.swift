@@ -56,31 +56,47 @@ public enum InkMeter {
             guard xa < xb, ya < yb else { continue }
             for y in ya..<yb { for x in xa..<xb { ink[y * w + x] = false } }
         }
-        // Long straight lines, with two pixels of slant tolerance either way.
+        // Long straight lines (box rules, underlines), followed along slants of up to ±6 % (a page photographed at an
+        // angle), two pixels either side.
         let longH = max(4 * lh, 0.5 * Double(w)), longV = max(4 * lh, 0.5 * Double(h))
         var rule = [Bool](repeating: false, count: w * h)
-        for y in 0..<h {
-            var start = -1
-            for x in 0...w {
-                var on = false
-                if x < w { for yy in max(0, y - 2)...min(h - 1, y + 2) where ink[yy * w + x] { on = true; break } }
-                if on { if start < 0 { start = x } } else if start >= 0 {
-                    if Double(x - start) >= longH { for xx in start..<x { rule[y * w + xx] = true } }
-                    start = -1
+        let slantStep = min(0.02, 3.0 / Double(max(w, h)))
+        let slants = stride(from: -0.06, through: 0.0601, by: slantStep).map { $0 }
+        func removeLines(along: Int, across: Int, long: Double, at: (Int, Int) -> Int) {
+            // Ink per line across the run direction: a start whose rows hold too little ink cannot hold a rule.
+            var perLine = [Int](repeating: 0, count: across + 1)
+            for c in 0..<across { var n = 0; for t in 0..<along where ink[at(t, c)] { n += 1 }; perLine[c + 1] = perLine[c] + n }
+            func inkAt(_ t: Int, _ c: Int) -> Bool { c >= 0 && c < across && ink[at(t, c)] }
+            for slant in slants {
+                let shift = Int((abs(slant) * Double(along)).rounded(.up))
+                for start in (-shift)..<(across + shift) {
+                    let lo = max(0, min(start, start + Int((slant * Double(along)).rounded())) - 2)
+                    let hi = min(across, max(start, start + Int((slant * Double(along)).rounded())) + 3)
+                    guard lo < hi, Double(perLine[hi] - perLine[lo]) >= long else { continue }
+                    var runStart = -1, crowded = 0
+                    for t in 0...along {
+                        var on = false
+                        let c = start + Int((slant * Double(t)).rounded())
+                        if t < along { for cc in (c - 2)...(c + 2) where inkAt(t, cc) { on = true; break } }
+                        if on {
+                            if runStart < 0 { runStart = t; crowded = 0 }
+                            // A rule has paper on both sides; a thick stroke or a dense scribble does not.
+                            if inkAt(t, c - 5) || inkAt(t, c + 5) { crowded += 1 }
+                        } else if runStart >= 0 {
+                            if Double(t - runStart) >= long && Double(crowded) <= 0.3 * Double(t - runStart) {
+                                for tt in runStart..<t {
+                                    let cc = start + Int((slant * Double(tt)).rounded())
+                                    for k in (cc - 2)...(cc + 2) where k >= 0 && k < across { rule[at(tt, k)] = true }
+                                }
+                            }
+                            runStart = -1
+                        }
+                    }
                 }
             }
         }
-        for x in 0..<w {
-            var start = -1
-            for y in 0...h {
-                var on = false
-                if y < h { for xx in max(0, x - 2)...min(w - 1, x + 2) where ink[y * w + xx] { on = true; break } }
-                if on { if start < 0 { start = y } } else if start >= 0 {
-                    if Double(y - start) >= longV { for yy in start..<y { rule[yy * w + x] = true } }
-                    start = -1
-                }
-            }
-        }
+        removeLines(along: w, across: h, long: longH) { x, y in y * w + x }
+        removeLines(along: h, across: w, long: longV) { y, x in y * w + x }
         // Bridge small breaks of thin strokes.
         let grow = max(1, Int(lh / 10))
         var marks = [Bool](repeating: false, count: w * h)
@@ -145,7 +161,12 @@ public enum InkMeter {
             if stamps.contains(where: { s in mx >= s.x0 && mx < s.x1 && my >= s.y0 && my < s.y1 }) { continue }
             // Marks no taller than printed text may be unread typed text or stamp lettering, or a flat signature:
             // they never make a place signed, but they keep it from being called empty.
-            if ch < 1.3 * lh { if ch >= 0.9 * lh { flat.append((c.x0, c.x1)) }; continue }
+            // (Pieces cut by the place's edge are corners of box rules, not handwriting.)
+            if ch < 1.3 * lh {
+                let edge = c.x0 == 0 || c.y0 == 0 || c.x1 == w || c.y1 == h
+                if ch >= 0.9 * lh && !edge { flat.append((c.x0, c.x1)) }
+                continue
+            }
             spans.append((c.x0, c.x1))
         }
         let measure = covered(spans, width: w)

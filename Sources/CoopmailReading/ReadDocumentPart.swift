@@ -46,6 +46,7 @@ extension DocumentReader {
                 continue
             }
             parts[i].quitus?.signatures = await inspector.inspect(bytes, mediaType: document.mediaType, page: page)
+            parts[i].quitus?.signingPage = SigningPage(number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer)
         }
         return (document, parts)
     }

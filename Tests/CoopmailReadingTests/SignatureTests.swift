@@ -1,5 +1,6 @@
 import CoopmailDomain
 import CoopmailReading
+import CoopmailTestSupport
 import Foundation
 import Testing
 
@@ -122,5 +123,32 @@ enum QuitusFixtures {
         let png = try #require(FileManager.default.contents(atPath: path))
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         if let keep = ProcessInfo.processInfo.environment["COOPMAIL_KEEP_SHEET"] { try? png.write(to: URL(fileURLWithPath: keep + "-" + name + ".png")) }
+    }
+}
+
+@Suite struct SignatureInputTests {
+    @Test func implausibleWordBoxesAreDropped() {
+        let html = #"<word xMin="1" yMin="2" xMax="3" yMax="4">a</word><word xMin="99999999999999999999999" yMin="2" xMax="3" yMax="4">b</word>"#
+        #expect(WordBox.fromTextLayer(html, dpi: 150).map(\.text) == ["a"])
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+            + "5\t1\t1\t1\t1\t1\t10\t20\t30\t40\t96.5\tparent\n5\t1\t1\t1\t1\t2\tnan\t20\t30\t40\t96.5\tx\n"
+        #expect(WordBox.fromTSV(tsv).map(\.text) == ["parent"])
+    }
+
+    /// Random rasters and random words (seeded) never trap and always give three readings.
+    @Test func randomPagesNeverTrap() {
+        var rng = SeededGenerator(seed: 1313)
+        for _ in 0..<30 {
+            let w = Int(rng.next() % 300) + 1, h = Int(rng.next() % 300) + 1
+            let image = GrayImage(width: w, height: h, pixels: (0..<(w * h)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+            let titles = ["Le", "mandataire", "parent", "L'enseignant", "Signature", "~~", ""]
+            let words = (0..<Int(rng.next() % 12)).map { _ -> WordBox in
+                let x = Double(rng.next() % 400) - 50, y = Double(rng.next() % 400) - 50
+                return WordBox(text: titles[Int(rng.next() % UInt64(titles.count))], x0: x, y0: y,
+                               x1: x + Double(rng.next() % 120), y1: y + Double(rng.next() % 40), confidence: Double(rng.next() % 100))
+            }
+            let inspection = SignatureInspector.decide(image: image, words: words, textLayer: rng.next() % 2 == 0)
+            #expect(inspection.readings.map(\.place) == SignaturePlace.allCases)
+        }
     }
 }

@@ -27,7 +27,7 @@ public enum SignaturePlaceFinder {
         // « L'enseignant », « (parent » , « d'élève »: a leading article glued by the apostrophe.
         if letters.hasPrefix("l") || letters.hasPrefix("d") { candidates.append(String(letters.dropFirst())) }
         if letters.hasSuffix("s") || letters.hasSuffix("e") { candidates.append(String(letters.dropLast())) }
-        return candidates.contains { distance(Array($0), Array(target)) <= tolerance }
+        return candidates.contains { EditDistance.between(Array($0), Array(target)) <= tolerance }
     }
 
     /// The regions of the places found (at most one per place).
@@ -93,20 +93,5 @@ public enum SignaturePlaceFinder {
             }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -38,7 +38,7 @@ struct OpenCommand: AsyncParsableCommand {
     }
 
     /// Opens `path` when a graphical session is there, else prints where it is.
-    func show(_ path: String, what: String) {
+    func show(_ path: String, what: String, written: String = "copiée") {
         let env = ProcessInfo.processInfo.environment
         let graphical = [env["DISPLAY"], env["WAYLAND_DISPLAY"]].contains { ($0 ?? "").isEmpty == false }
         if graphical, let opener = PrivateCopy.which("xdg-open") {
@@ -48,7 +48,7 @@ struct OpenCommand: AsyncParsableCommand {
             if (try? p.run()) != nil { p.waitUntilExit() }
             printError("\(what) ouverte.")
         } else {
-            printError("\(what) copiée ici :")
+            printError("\(what) \(written) ici :")
         }
         print(path)
     }
@@ -85,7 +85,7 @@ struct OpenCommand: AsyncParsableCommand {
         guard await SignatureSheet.write([UInt8](data), mediaType: mediaType, page: page, to: path, inspector: inspector) else {
             throw ConfigError("l'image des signatures de la pièce n° \(id) n'a pas pu être faite (page illisible, ou ImageMagick absent).")
         }
-        show(path, what: "Signatures du quitus (pièce n° \(id))")
+        show(path, what: "Image des signatures du quitus (pièce n° \(id))", written: "écrite")
     }
 }
 

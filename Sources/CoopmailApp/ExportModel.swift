@@ -51,16 +51,26 @@ public struct ExportDocument: Encodable {
         public var pages: [Int]?
         public var cooperative: String?
         public var statement: Statement?
+        /// Quitus only: each signature place's verdict and measure (absent on other documents).
+        public var signatures: [Signature]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, filename, sha256, mediaType = "media_type", kind, pages, cooperative, statement
+            case id, filename, sha256, mediaType = "media_type", kind, pages, cooperative, statement, signatures
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(id, forKey: .id); try c.encode(filename, forKey: .filename); try c.encode(sha256, forKey: .sha256)
             try c.encode(mediaType, forKey: .mediaType); try c.encode(kind, forKey: .kind); try c.encode(pages, forKey: .pages)
             try c.encode(cooperative, forKey: .cooperative); try c.encode(statement, forKey: .statement)
+            try c.encodeIfPresent(signatures, forKey: .signatures)
         }
+    }
+
+    /// `{"place": "parent", "verdict": "signed", "measure": 0.42}`
+    public struct Signature: Encodable {
+        public var place: String
+        public var verdict: String
+        public var measure: Double
     }
 
     public struct Statement: Encodable {

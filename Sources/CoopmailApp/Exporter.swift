@@ -49,7 +49,7 @@ public struct Exporter {
                 return ExportDocument.Document(id: d.id!, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
                                                kind: d.kind, pages: JSON.decode([Int].self, d.pages),
                                                cooperative: automatic ? nil : d.cooperative,
-                                               statement: Self.statement(d, exercise: exercise))
+                                               statement: Self.statement(d, exercise: exercise), signatures: Self.signatures(d))
             }
             if let c = m.cooperative, !automatic { coops.insert(c) }
             return ExportDocument.Submission(
@@ -65,6 +65,14 @@ public struct Exporter {
             return ExportDocument.Dossier(cooperative: c, status: d.status, checks: d.checks.map(ExportDocument.CheckRow.init))
         }
         return ExportDocument(exercise: exercise.description, submissions: submissions, dossiers: dossiers)
+    }
+
+    /// A quitus's signature places, as read (an empty list when the page was not inspected).
+    static func signatures(_ d: DocumentRecord) -> [ExportDocument.Signature]? {
+        guard d.kind == DocumentKind.quitus.rawValue else { return nil }
+        return (JSON.decode(Quitus.self, d.quitus)?.signatures ?? []).map {
+            ExportDocument.Signature(place: $0.place.rawValue, verdict: $0.verdict.rawValue, measure: $0.measure)
+        }
     }
 
     static func statement(_ d: DocumentRecord, exercise: Exercise) -> ExportDocument.Statement? {

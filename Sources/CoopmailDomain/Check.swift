@@ -6,6 +6,8 @@ public enum Rule: String, Codable, Sendable, CaseIterable {
     case statementAccount = "statement_account"
     case quitusReceived = "quitus_received"
     case bankStatementReceived = "bank_statement_received"
+    case quitusSigned = "quitus_signed"
+    case quitusMatchesDeclaration = "quitus_matches_declaration"
 }
 
 public enum Verdict: String, Codable, Sendable {

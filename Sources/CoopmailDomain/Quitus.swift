@@ -10,9 +10,14 @@ public struct Quitus: Hashable, Codable, Sendable {
     public var bankBalance: Money?
     /// True when the page says the accounts "semble(nt) correct(s)"; nil when not found.
     public var saysCorrect: Bool?
+    /// Each signature place's verdict, in ``SignaturePlace`` order; nil when the page was not inspected (older readings).
+    public var signatures: [SignatureReading]?
+    /// The page those places are on.
+    public var signingPage: SigningPage?
 
     public init(cooperativeNumbers: [CooperativeNumber] = [], school: String? = nil, exercise: Exercise? = nil, income: Money? = nil,
-                expenses: Money? = nil, bankBalance: Money? = nil, saysCorrect: Bool? = nil) {
+                expenses: Money? = nil, bankBalance: Money? = nil, saysCorrect: Bool? = nil, signatures: [SignatureReading]? = nil) {
+        self.signatures = signatures
         self.cooperativeNumbers = cooperativeNumbers; self.school = school; self.exercise = exercise; self.income = income
         self.expenses = expenses; self.bankBalance = bankBalance; self.saysCorrect = saysCorrect
     }

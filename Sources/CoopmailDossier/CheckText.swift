@@ -12,6 +12,8 @@ public enum CheckText {
         case .statementAccount: return "compte du relevé"
         case .quitusReceived: return "quitus"
         case .bankStatementReceived: return "relevé reçu"
+        case .quitusSigned: return "signatures du quitus"
+        case .quitusMatchesDeclaration: return "chiffres du quitus"
         }
     }
 
@@ -26,6 +28,9 @@ public enum CheckText {
         case .statementAccount: return "autre compte"
         case .quitusReceived: return "quitus manquant"
         case .bankStatementReceived: return "relevé manquant"
+        case .quitusSigned: return "signature manquante"
+        case .quitusMatchesDeclaration:
+            return check.difference.map { "écart quitus \($0.magnitude.french)" } ?? "quitus différent"
         }
     }
 

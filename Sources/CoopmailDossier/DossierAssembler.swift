@@ -42,7 +42,8 @@ struct DossierAssembler {
         let current = documents.filter { $0.role == .current }
         let statements = current.filter { $0.kind == .bankStatement }.map { $0.statement ?? BankStatement() }
         let input = LedgerInput(exercise: key.exercise, declaration: declaration, statements: statements,
-                                registeredIBAN: cooperative?.iban, quitusReceived: current.contains { $0.kind == .quitus })
+                                registeredIBAN: cooperative?.iban, quitusReceived: current.contains { $0.kind == .quitus },
+                                quitus: current.last { $0.kind == .quitus }?.quitus)
         let checks = ledger.evaluate(input)
         let selection = StatementSelection.select(from: statements, closing: key.exercise.closing, registeredIBAN: cooperative?.iban)
         let automatic = DossierStatus.automatic(from: checks)

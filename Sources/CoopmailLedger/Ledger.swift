@@ -23,6 +23,10 @@ public struct Ledger: Sendable {
                 return statementAccount(statements, selection: selection, registeredIBAN: input.registeredIBAN)
             case .quitusReceived: return quitusReceived(input.quitusReceived)
             case .bankStatementReceived: return bankStatementReceived(statements, closing: closing)
+            case .quitusSigned: return quitusSigned(input.quitus, received: input.quitusReceived)
+            case .quitusMatchesDeclaration:
+                return quitusMatchesDeclaration(input.quitus, received: input.quitusReceived, declaration: input.declaration,
+                                                exercise: input.exercise)
             }
         }
     }
@@ -167,7 +171,7 @@ public struct Ledger: Sendable {
 
     func quitusReceived(_ received: Bool) -> Check {
         received
-            ? Check(rule: .quitusReceived, verdict: .pass, detail: "Le quitus signé a bien été reçu.")
+            ? Check(rule: .quitusReceived, verdict: .pass, detail: "Le quitus a bien été reçu.")
             : Check(rule: .quitusReceived, verdict: .fail,
                     detail: "Le quitus (la page du compte rendu financier signée par deux personnes en plus du mandataire) n'a pas été reçu.")
     }

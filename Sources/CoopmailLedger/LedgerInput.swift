@@ -14,10 +14,12 @@ public struct LedgerInput: Hashable, Sendable {
     public var registeredIBAN: String?
     /// Whether a quitus (the signed CRF page) was received.
     public var quitusReceived: Bool
+    /// What was read on the current quitus (figures, signature places), when one was received and read.
+    public var quitus: Quitus?
 
     public init(exercise: Exercise, declaration: FinancialReport? = nil, statements: [BankStatement] = [],
-                registeredIBAN: String? = nil, quitusReceived: Bool = false) {
+                registeredIBAN: String? = nil, quitusReceived: Bool = false, quitus: Quitus? = nil) {
         self.exercise = exercise; self.declaration = declaration; self.statements = statements
-        self.registeredIBAN = registeredIBAN; self.quitusReceived = quitusReceived
+        self.registeredIBAN = registeredIBAN; self.quitusReceived = quitusReceived || quitus != nil; self.quitus = quitus
     }
 }

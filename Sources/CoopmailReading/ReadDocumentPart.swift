@@ -35,7 +35,25 @@ extension DocumentReader {
     /// Reads an attachment and splits it into documents, each read as a statement or a quitus when it is one.
     public func readParts(_ bytes: [UInt8], mediaType: String? = nil, defaultDepartment: Int = 75) async -> (ReadDocument, [ReadDocumentPart]) {
         let document = await read(bytes, mediaType: mediaType)
-        let parts = DocumentSegmenter.segments(of: document).map { ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment) }
+        var parts = DocumentSegmenter.segments(of: document).map { ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment) }
+        // The signature places of each quitus: one more rendering of its signing page.
+        let inspector = SignatureInspector(textRunner: textRunner, ocrRunner: ocrRunner, language: language,
+                                           temporaryDirectory: temporaryDirectory)
+        for i in parts.indices where parts[i].kind == .quitus && parts[i].quitus != nil {
+            let candidates = parts[i].pages.compactMap { n in document.pages.first { $0.number == n && $0.source != .unreadable } }
+            guard let page = candidates.max(by: { Self.signingWords($0.text) < Self.signingWords($1.text) }) else {
+                parts[i].quitus?.signatures = SignaturePlace.allCases.map { SignatureReading(place: $0, verdict: .unreadable, measure: 0) }
+                continue
+            }
+            parts[i].quitus?.signatures = await inspector.inspect(bytes, mediaType: document.mediaType, page: page)
+            parts[i].quitus?.signingPage = SigningPage(number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer)
+        }
         return (document, parts)
+    }
+
+    /// How many signers' titles a page's text names (the signing page of a multi-page quitus names them all).
+    static func signingWords(_ text: String) -> Int {
+        let folded = TextNormalizer.fold(text)
+        return ["mandataire", "parent", "enseignant", "signature"].filter { folded.contains($0) }.count
     }
 }

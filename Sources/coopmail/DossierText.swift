@@ -65,6 +65,15 @@ struct DossierText {
                     out.append("    relevé non lu (\(doc.readStatus))")
                 }
             }
+            if doc.kind == .quitus {
+                if let signatures = doc.quitus?.signatures {
+                    for s in signatures {
+                        out.append("    signature \(s.place.frenchOf) : \(s.verdict.french) (mesure \(FrenchFormat.confidence(s.measure)))")
+                    }
+                } else {
+                    out.append("    signatures non examinées")
+                }
+            }
         }
 
         out.append("")

@@ -1,4 +1,4 @@
-import CoopmailDossier
+import CoopmailDomain
 
 /// What to add under a usage error so that staff can fix the command line themselves.
 enum UsageHints {

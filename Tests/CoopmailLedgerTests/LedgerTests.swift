@@ -16,7 +16,7 @@ struct LedgerTests {
     @Test("A complete, consistent dossier passes every rule")
     func allPass() {
         let input = LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 294,56")],
-                                registeredIBAN: F.registeredIBAN, quitusReceived: true)
+                                registeredIBAN: F.registeredIBAN, quitusReceived: true, quitus: QuitusRuleTests.quitus())
         let checks = ledger.evaluate(input)
         for check in checks { #expect(check.verdict == .pass, "\(check.rule): \(check.detail)") }
         #expect(DossierStatus.automatic(from: checks) == .toReview)

@@ -1,4 +1,5 @@
-/// Levenshtein distance, for suggestions on a mistyped cooperative number or school name.
+/// Levenshtein distance, for suggestions on a mistyped cooperative number or school name, and for OCR-tolerant
+/// title words on the quitus.
 public enum EditDistance {
     public static func between(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
@@ -18,7 +19,7 @@ public enum EditDistance {
     public static func between(_ a: String, _ b: String) -> Int { between(Array(a), Array(b)) }
 
     /// Lower case, no accents, letters and digits only (words separated by one space).
-    static func folded(_ s: String) -> String {
+    public static func folded(_ s: String) -> String {
         let map: [Character: Character] = ["é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ä": "a", "î": "i", "ï": "i",
                                            "ô": "o", "ö": "o", "ù": "u", "û": "u", "ü": "u", "ç": "c", "œ": "o", "æ": "a"]
         let chars = s.lowercased().map { map[$0] ?? $0 }.map { $0.isLetter || $0.isNumber ? $0 : " " }

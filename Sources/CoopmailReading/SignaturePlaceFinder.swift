@@ -1,0 +1,97 @@
+import CoopmailDomain
+
+/// A signature place's area on the page raster, in pixels.
+public struct PlaceRegion: Hashable, Sendable {
+    public var place: SignaturePlace
+    public var x0: Int, y0: Int, x1: Int, y1: Int
+    public var width: Int { x1 - x0 }
+    public var height: Int { y1 - y0 }
+}
+
+/// Finds the signature places of a quitus page from its own words: each signer's title (« mandataire »,
+/// « parent », « enseignant », accents and case folded, a letter or two of OCR error tolerated) and the box under
+/// it, down to the next title or about a column's width. No fixed coordinates.
+public enum SignaturePlaceFinder {
+    /// The typical height of a printed word (median of the confident words' boxes), nil without words.
+    public static func lineHeight(_ words: [WordBox]) -> Double? {
+        let heights = words.filter { $0.confidence >= 60 && $0.letters.count >= 2 }.map(\.height).filter { $0 > 0 }.sorted()
+        return heights.isEmpty ? nil : heights[heights.count / 2]
+    }
+
+    static let targets: [(SignaturePlace, String, Int)] = [(.mandataire, "mandataire", 2), (.parent, "parent", 1), (.teacher, "enseignant", 2)]
+
+    static func matches(_ word: WordBox, _ target: String, tolerance: Int) -> Bool {
+        let letters = word.letters
+        guard letters.count >= target.count - tolerance, letters.count <= target.count + 3 else { return false }
+        var candidates = [letters]
+        // « L'enseignant », « (parent » , « d'élève »: a leading article glued by the apostrophe.
+        if letters.hasPrefix("l") || letters.hasPrefix("d") { candidates.append(String(letters.dropFirst())) }
+        if letters.hasSuffix("s") || letters.hasSuffix("e") { candidates.append(String(letters.dropLast())) }
+        return candidates.contains { EditDistance.between(Array($0), Array(target)) <= tolerance }
+    }
+
+    /// The regions of the places found (at most one per place).
+    public static func regions(words: [WordBox], width: Int, height: Int) -> [PlaceRegion] {
+        guard let lh = lineHeight(words) else { return [] }
+        var titles: [SignaturePlace: WordBox] = [:]
+        var candidates: [SignaturePlace: [WordBox]] = [:]
+        for (place, target, tolerance) in targets {
+            candidates[place] = words.filter { $0.height < 2.5 * lh && matches($0, target, tolerance: tolerance) }
+        }
+        // Parent and teacher titles: the last occurrence on the page (the boxes come after the text); the
+        // mandataire's: the one nearest to them (the header may name the mandataire too).
+        for place in [SignaturePlace.parent, .teacher] {
+            titles[place] = candidates[place]?.max { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
+        }
+        let anchors = titles.values.map(\.midY)
+        if let list = candidates[.mandataire], !list.isEmpty {
+            if anchors.isEmpty {
+                titles[.mandataire] = list.max { $0.y0 < $1.y0 }
+            } else {
+                let ref = anchors.reduce(0, +) / Double(anchors.count)
+                titles[.mandataire] = list.min { abs($0.midY - ref) < abs($1.midY - ref) }
+            }
+        }
+        // A title starts with the words just before its key word on the same line (« Le parent d'élève élu »,
+        // « Vérificateur (parent élu) »).
+        for (place, title) in titles {
+            var start = title
+            while let previous = words.filter({ abs($0.midY - start.midY) < 0.5 * lh && $0.x1 <= start.x0 + 1 && start.x0 - $0.x1 < 1.0 * lh })
+                .max(by: { $0.x1 < $1.x1 }) {
+                start = previous
+            }
+            titles[place]?.x0 = start.x0
+        }
+        let found = titles.sorted { $0.value.x0 < $1.value.x0 }
+        guard !found.isEmpty else { return [] }
+        let ys = found.map(\.value.midY), xs = found.map(\.value.x0)
+        // Side by side: on one line, allowing for a page photographed at an angle (slant up to about 8°).
+        let ySpread = (ys.max() ?? 0) - (ys.min() ?? 0), xSpread = (xs.max() ?? 0) - (xs.min() ?? 0)
+        let sideBySide = found.count > 1 && (ySpread <= 1.5 * lh || ySpread <= 0.15 * xSpread)
+        var regions: [PlaceRegion] = []
+        let W = Double(width), H = Double(height)
+        func clamp(_ v: Double, _ hi: Double) -> Int { Int(max(0, min(hi, v))) }
+        if sideBySide || found.count == 1 {
+            let lefts = found.map { $0.value.x0 - 0.6 * lh }
+            for (i, (place, title)) in found.enumerated() {
+                let left = lefts[i]
+                let right: Double
+                if i + 1 < found.count { right = lefts[i + 1] }
+                else if i > 0 { right = left + (lefts[i] - lefts[i - 1]) }
+                else { right = left + W / 3 }
+                let top = title.y1 + 0.2 * lh
+                let bottom = top + 0.95 * (right - left)
+                regions.append(PlaceRegion(place: place, x0: clamp(left, W), y0: clamp(top, H), x1: clamp(right, W), y1: clamp(bottom, H)))
+            }
+        } else {
+            let rows = found.sorted { $0.value.y0 < $1.value.y0 }
+            for (i, (place, title)) in rows.enumerated() {
+                let top = title.y1 + 0.2 * lh
+                let bottom = i + 1 < rows.count ? rows[i + 1].value.y0 - 0.3 * lh : top + 12 * lh
+                regions.append(PlaceRegion(place: place, x0: clamp(title.x0 - lh, W), y0: clamp(top, H),
+                                           x1: clamp(W - lh, W), y1: clamp(bottom, H)))
+            }
+        }
+        return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }
+    }
+}

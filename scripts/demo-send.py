@@ -19,9 +19,10 @@ def mail(user, subject, body, files, extra=None):
     for k, v in (extra or {}).items(): m[k] = v
     m.set_content(body)
     for f in files:
-        data = open(os.path.join(docs, f), "rb").read()
+        # A path with a folder is relative to Fixtures/ (the generated quitus pages are in Fixtures/quitus).
+        data = open(os.path.join(repo, "Fixtures", f) if "/" in f else os.path.join(docs, f), "rb").read()
         maintype, subtype = ("application", "pdf") if f.endswith(".pdf") else ("image", "jpeg")
-        m.add_attachment(data, maintype=maintype, subtype=subtype, filename=f)
+        m.add_attachment(data, maintype=maintype, subtype=subtype, filename=os.path.basename(f))
     with smtplib.SMTP(host, port, timeout=30) as s:
         s.starttls(context=ctx)
         s.login(env[f"COOPMAIL_TEST_{user.upper()}_USER"], env[f"COOPMAIL_TEST_{user.upper()}_PASSWORD"])
@@ -29,7 +30,7 @@ def mail(user, subject, body, files, extra=None):
     print(f"  envoyé par {m['From']} : « {subject} » ({len(files)} pièce(s) jointe(s))")
 
 mail("mandataire1", "Coop 075-0123 : quitus et relevé d'août",
-     "Bonjour,\nVoici le quitus signé et le relevé BRED d'août.\nClaire Martin, école Keller", ["quitus-0123.pdf", "releve-2021-08-0123.pdf"])
+     "Bonjour,\nVoici le quitus signé et le relevé BRED d'août.\nClaire Martin, école Keller", ["quitus/quitus-tous-signes.pdf", "releve-2021-08-0123.pdf"])
 mail("mandataire2", "Documents coopérative école maternelle Roquette",
      "Bonjour,\nci-joint la photo du quitus et le relevé de septembre.\nPaul", ["photo-quitus-0456.jpg", "releve-2021-09-0456.pdf"])
 mail("mandataire3", "Quitus et relevés de mes deux coopératives",

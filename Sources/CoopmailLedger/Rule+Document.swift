@@ -6,7 +6,7 @@ extension Rule {
     public var document: DocumentKind? {
         switch self {
         case .crfBalanced: return nil
-        case .quitusReceived: return .quitus
+        case .quitusReceived, .quitusSigned, .quitusMatchesDeclaration: return .quitus
         case .bankStatementReceived, .bankStatementMatches, .statementDate, .statementAccount: return .bankStatement
         }
     }

@@ -58,8 +58,23 @@ final class Fixture {
         var d = DocumentRecord(message: message, position: Int.random(in: 1...1000), filename: "\(kind.rawValue).pdf", sha256: sha,
                                size: data.count, mediaType: "application/pdf", kind: kind.rawValue, cooperative: coop,
                                statement: statement.map(JSON.encode), readStatus: "read")
+        if kind == .quitus { d.quitus = try signedQuitus(message: message, coop: coop).map(JSON.encode) }
         try store.db.write { try d.insert($0) }
         return d.id!
+    }
+
+    /// A quitus read as a careful mandataire sends it: the three places signed, and the figures of the cooperative's
+    /// declaration when one is imported (so that the quitus rules pass unless a test changes them).
+    func signedQuitus(message: Int64, coop: String?) throws -> Quitus? {
+        try store.db.read { db in
+            let owner = try coop ?? String.fetchOne(db, sql: "SELECT cooperative FROM message WHERE id = ?", arguments: [message])
+            let declared = try owner.flatMap { try Row.fetchOne(db, sql: "SELECT * FROM declaration WHERE cooperative = ? AND exercise = ?",
+                                                                 arguments: [$0, exercise.description]) }
+            return Quitus(exercise: exercise, income: declared.map { Money(cents: $0["income"]) },
+                          expenses: declared.map { Money(cents: $0["expenses"]) },
+                          bankBalance: declared.map { Money(cents: $0["book_bank_balance"]) },
+                          signatures: SignaturePlace.allCases.map { SignatureReading(place: $0, verdict: .signed, measure: 0.8) })
+        }
     }
 
     func status(_ number: String) throws -> DossierStatus? {

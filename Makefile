@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/coopmail
 
-.PHONY: setup build release test demo bench bench-review accuracy fuzz clean install uninstall install-systemd
+.PHONY: setup build release test demo bench bench-review bench-scale accuracy fuzz clean install uninstall install-systemd
 
 # Installation layout (GNU conventions). `make install` builds the release binaries first; BUILD=debug installs the
 # binaries already built by `swift build` instead (tests). SYSCONFDIR=/etc puts the sample configuration in
@@ -42,6 +42,10 @@ bench: release
 # Staff review commands on a season of 650 dossiers, beside sqlite3 running the same queries.
 bench-review: release
 	@SKIP_BUILD=1 bash Benchmarks/review.sh
+
+# The same mails read with registries of 650 and 50,000 cooperatives (ratio, target <= 1.2), peak memory.
+bench-scale: release
+	@SKIP_BUILD=1 bash Benchmarks/scale.sh
 
 # Whole-pipeline fuzzing: 20,000 mutated mails (COOPMAIL_FUZZ_SEED changes the campaign).
 fuzz: release

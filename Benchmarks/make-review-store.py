@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a season for the review benchmark, deterministically.
 Usage:
-  make-review-store.py registry N_COOPS > registre.csv      (cooperatives 075-0001…, valid IBANs)
+  make-review-store.py registry N_COOPS > registre.csv      (cooperatives 075-0001…, then 092-…, valid IBANs)
   make-review-store.py fill DATABASE N_DOSSIERS [EXERCISE]  (declarations, messages, documents, as the reading
                                                              stage writes them; run after `coopmail coops import`
                                                              has created the schema)"""
@@ -14,8 +14,11 @@ def iban(i):
     check = 98 - int(bban + "152700") % 97          # F=15 R=27, then "00"
     return f"FR{check:02d}{bban}"
 
+DEPARTMENTS = [75, 92, 93, 94, 13, 69, 59, 33, 31, 6]
+
 def number(i):
-    return f"075-{i:04d}"
+    """075-0001 … 075-9999, then 092-0001 …: a national registry needs several départements."""
+    return f"{DEPARTMENTS[(i - 1) // 9999 % len(DEPARTMENTS)]:03d}-{(i - 1) % 9999 + 1:04d}"
 
 def registry(n):
     print("numero;ecole;commune;mandataire;email;iban")

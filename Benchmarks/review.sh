@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Times the staff review commands on a season of 650 dossiers (700 registered cooperatives), beside sqlite3
-# running the equivalent query on the same database, and prints both times and the ratio.
-# Usage: Benchmarks/review.sh [RUNS]      (SKIP_BUILD=1 to reuse .build/release/coopmail)
+# Times the staff commands (review, show, status, status --sans-envoi, export) on a season of DOSSIERS dossiers
+# (DOSSIERS + 50 registered cooperatives), beside sqlite3 running the equivalent query on the same database, and
+# prints both times and the ratio; also `coops import` of the registry. Target at 50,000: under 150 ms each.
+# Usage: Benchmarks/review.sh [RUNS] [DOSSIERS]      (SKIP_BUILD=1 to reuse .build/release/coopmail)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
-DOSSIERS=650
+DOSSIERS=${2:-650}
 COOP=075-0321
 EXERCISE=2020-2021
 
@@ -16,8 +17,11 @@ trap 'rm -rf "$WORK"' EXIT
 DATA=$WORK/data
 DB=$DATA/coopmail.sqlite
 
-python3 Benchmarks/make-review-store.py registry 700 > "$WORK/registre.csv"
+python3 Benchmarks/make-review-store.py registry $((DOSSIERS + 50)) > "$WORK/registre.csv"
+t0=$(date +%s%N)
 "$BIN" coops import --data-dir "$DATA" "$WORK/registre.csv" >/dev/null
+t1=$(date +%s%N)
+echo "coops import de $((DOSSIERS + 50)) lignes : $(( (t1 - t0) / 1000000 )) ms"
 python3 Benchmarks/make-review-store.py fill "$DB" "$DOSSIERS" "$EXERCISE"
 echo "Saison : $(sqlite3 "$DB" 'SELECT COUNT(*) FROM message') messages, $(sqlite3 "$DB" 'SELECT COUNT(*) FROM document') pièces, $DOSSIERS coopératives avec envoi."
 
@@ -28,6 +32,8 @@ t1=$(date +%s%N)
 echo "Premier « review » (calcul des $(sqlite3 "$DB" "SELECT COUNT(*) FROM dossier") dossiers) : $(( (t1 - t0) / 1000000 )) ms"
 
 REVIEW_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.exercise = '$EXERCISE' AND d.status NOT IN ('validated', 'rejected') ORDER BY d.last_submission_at, d.cooperative"
+STATUS_SQL="SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM cooperative; SELECT number FROM cooperative WHERE number NOT IN (SELECT cooperative FROM dossier WHERE exercise = '$EXERCISE') ORDER BY number"
+EXPORT_SQL="SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' ORDER BY m.received_at, m.id, d.position; SELECT * FROM dossier WHERE exercise = '$EXERCISE' ORDER BY cooperative"
 SHOW_SQL="SELECT * FROM cooperative WHERE number = '$COOP'; SELECT * FROM declaration WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'; SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' AND (m.cooperative = '$COOP' OR d.cooperative = '$COOP') ORDER BY m.received_at, d.position; SELECT * FROM decision WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'"
 
 # Mean wall time of a command in ms, RUNS runs (hyperfine when installed, else a loop with date +%s%N).
@@ -46,6 +52,8 @@ mean_ms() {
 
 printf "%s\n" "$REVIEW_SQL" > "$WORK/review.sql"
 printf "%s\n" "$SHOW_SQL" > "$WORK/show.sql"
+printf "%s\n" "$STATUS_SQL" > "$WORK/status.sql"
+printf "%s\n" "$EXPORT_SQL" > "$WORK/export.sql"
 report() {
   local name=$1 ours=$2 theirs=$3
   python3 -c "import sys; a, b = float(sys.argv[2]), float(sys.argv[3]); print(f'{sys.argv[1]:<28} coopmail {a:8.2f} ms   sqlite3 {b:8.2f} ms   rapport {a / b:5.1f}×')" "$name" "$ours" "$theirs"
@@ -61,3 +69,17 @@ report "show $COOP" \
 report "review --json" \
   "$(mean_ms "$BIN review --json --data-dir $DATA --exercise $EXERCISE")" \
   "$(mean_ms "sqlite3 -json $DB -init $WORK/review.sql .quit")"
+report "status" \
+  "$(mean_ms "$BIN status --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 $DB -init $WORK/status.sql .quit")"
+report "status --sans-envoi" \
+  "$(mean_ms "$BIN status --sans-envoi --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 $DB -init $WORK/status.sql .quit")"
+report "export --format json" \
+  "$(mean_ms "$BIN export --format json --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 -json $DB -init $WORK/export.sql .quit")"
+report "export --format csv" \
+  "$(mean_ms "$BIN export --format csv --data-dir $DATA --exercise $EXERCISE")" \
+  "$(mean_ms "sqlite3 -csv $DB -init $WORK/export.sql .quit")"
+/usr/bin/time -f "%M" -o "$WORK/mem" "$BIN" export --format json --data-dir "$DATA" --exercise "$EXERCISE" >/dev/null
+echo "Pic de mémoire de « export --format json » : $(( $(cat "$WORK/mem") / 1024 )) Mio"

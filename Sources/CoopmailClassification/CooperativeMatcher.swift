@@ -8,15 +8,33 @@ import Foundation
 /// Signals are combined per candidate (noisy-OR of their weights). The match is refused — cooperative nil, with the
 /// reason in the evidence — when the best confidence is below the threshold or when strong signals point at two
 /// different cooperatives. A wrong match is the worst outcome, so the matcher prefers abstaining.
+///
+/// Built with `.indexed` (the default), the matcher builds a `RegistryIndex` once, and each document costs what its
+/// words cost whatever the registry's size; `.plainScan` looks at every cooperative for every document (the
+/// reference the property tests compare the index with). Both decide exactly alike.
 public struct CooperativeMatcher: Sendable {
-    public var registry: [Cooperative]
+    /// How the registry is searched.
+    public enum Lookup: Sendable { case indexed, plainScan }
+
+    public let registry: [Cooperative]
     public var defaultDepartment: Int
     public var threshold: Double
+    /// Nil for a plain scan.
+    let index: RegistryIndex?
 
-    public init(registry: [Cooperative], defaultDepartment: Int = 75, threshold: Double = 0.8) {
+    public init(registry: [Cooperative], defaultDepartment: Int = 75, threshold: Double = 0.8, lookup: Lookup = .indexed) {
         self.registry = registry
         self.defaultDepartment = defaultDepartment
         self.threshold = threshold
+        index = lookup == .indexed ? RegistryIndex(registry: registry) : nil
+    }
+
+    /// A matcher over an index already built (several matchers, one index).
+    public init(index: RegistryIndex, defaultDepartment: Int = 75, threshold: Double = 0.8) {
+        registry = index.registry
+        self.defaultDepartment = defaultDepartment
+        self.threshold = threshold
+        self.index = index
     }
 
     /// Signal weights.
@@ -63,11 +81,15 @@ public struct CooperativeMatcher: Sendable {
         func add(_ n: CooperativeNumber, _ weight: Double, _ evidence: String, decisive: Bool = true) {
             signals[n, default: []].append(Signal(weight: weight, evidence: evidence, decisive: decisive && weight >= Weight.strong))
         }
-        let byNumber = Dictionary(registry.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = self.index
+        let byNumber = index?.byNumber ?? Dictionary(registry.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let registry = self.registry
+        func at(_ positions: [Int]?) -> [Cooperative] { (positions ?? []).map { registry[$0] } }
 
         // Sender.
         if let sender = input.sender.map(Self.address) {
-            let coops = registry.filter { $0.mandataire.emails.contains { $0.lowercased() == sender } }.map(\.number).sorted()
+            let coops = (index.map { at($0.bySender[sender]) }
+                ?? registry.filter { $0.mandataire.emails.contains { $0.lowercased() == sender } }).map(\.number).sorted()
             if coops.count == 1 {
                 add(coops[0], Weight.senderUnique, "expéditeur enregistré pour \(coops[0])")
             } else if coops.count > 1 {
@@ -83,16 +105,16 @@ public struct CooperativeMatcher: Sendable {
         // Statement: IBAN and short account number.
         if let statement = input.statement {
             if let iban = statement.iban {
-                let owners = registry.filter { $0.iban.flatMap(IBAN.normalized) == iban }.map(\.number)
+                let owners = (index.map { at($0.byIBAN[iban]) } ?? registry.filter { $0.iban.flatMap(IBAN.normalized) == iban }).map(\.number)
                 for n in owners { add(n, Weight.iban, "IBAN du relevé = IBAN enregistré de \(n)") }
                 if owners.isEmpty { notes.append("IBAN du relevé absent du registre") }
             }
             if let short = statement.accountNumber {
                 let digits = String(short.filter(\.isNumber))
-                let owners = registry.filter { coop in
+                let owners = (index.map { at($0.byAccount[Self.stripZeros(digits)]) } ?? registry.filter { coop in
                     guard let account = coop.iban.flatMap(IBAN.normalized).flatMap(IBAN.frenchAccountDigits) else { return false }
                     return Self.stripZeros(account) == Self.stripZeros(digits)
-                }.map(\.number)
+                }).map(\.number)
                 for n in owners where !(signals[n]?.contains { $0.weight == Weight.iban } ?? false) {
                     add(n, Weight.accountNumber, "numéro de compte \(short) = compte enregistré de \(n)")
                 }
@@ -139,8 +161,13 @@ public struct CooperativeMatcher: Sendable {
         let vocabulary = input.documentTextIsOCR
             ? SchoolNameMatcher.Vocabulary(exact: Set(typedWords), ocr: Set(documentWords))
             : SchoolNameMatcher.Vocabulary(exact: Set(typedWords + documentWords), ocr: [])
-        for coop in registry {
-            guard let coverage = SchoolNameMatcher.coverage(of: coop.school, in: vocabulary) else { continue }
+        let schools: [(Cooperative, Double)]
+        if let index {
+            schools = index.schoolCoverage(found: index.schoolWordsFound(in: vocabulary)).map { (registry[$0.position], $0.coverage) }
+        } else {
+            schools = registry.compactMap { coop in SchoolNameMatcher.coverage(of: coop.school, in: vocabulary).map { (coop, $0) } }
+        }
+        for (coop, coverage) in schools {
             if coverage >= 0.999 {
                 add(coop.number, Weight.schoolFull, "nom d'école « \(coop.school) » reconnu", decisive: false)
             } else if coverage >= 0.66 {

@@ -24,6 +24,8 @@ public enum SchoolNameMatcher {
     /// layer) must equal a name's word; `ocr` words (text that came out of OCR) may differ from it by one slip.
     public struct Vocabulary: Sendable {
         var words: Set<String>
+        /// The OCR words alone (compared with one slip of tolerance).
+        var ocrWords: Set<String>
         var ocrByLength: [Int: [String]]
 
         /// Words of OCR output (the tolerant comparison applies to all of them).
@@ -31,6 +33,7 @@ public enum SchoolNameMatcher {
 
         public init(exact: Set<String>, ocr: Set<String>) {
             words = exact.union(ocr)
+            ocrWords = ocr
             ocrByLength = Dictionary(grouping: ocr, by: \.count)
         }
 

@@ -1,0 +1,101 @@
+import CoopmailDomain
+import CoopmailReading
+
+/// The registry arranged for lookups, built once per run, so that matching one document costs what the document's
+/// words cost, not what the registry's size costs.
+///
+/// Every posting list holds positions in `registry`, ascending: a lookup returns the same cooperatives, in the same
+/// order, as a scan of the registry would (the indexed matcher decides exactly as the plain scan; a property test
+/// checks it).
+///
+/// - `bySender`: each registered address, lower-cased → the cooperatives that register it.
+/// - `byIBAN`: each registered IBAN, normalised → its cooperatives.
+/// - `byAccount`: the French account number inside each IBAN, leading zeros stripped → its cooperatives.
+/// - `byNumber`: cooperative number → the first cooperative registered under it.
+/// - `bySchoolWord`: each distinctive word of a school's name (folded, generic words removed:
+///   `SchoolNameMatcher.distinctiveWords`) → the cooperatives whose name carries it.
+/// - `byDeletion`: the one-slip tolerance for OCR text (symmetric delete). Every distinctive word of five letters or
+///   more, and every form of it with one character removed, → the words. An OCR word is near a name's word (one
+///   edit) only if the word itself or one of its one-deletion forms is a key; the candidates found there are then
+///   confirmed with `SchoolNameMatcher.near`. The cost is the word's length, whatever the registry's size.
+public struct RegistryIndex: Sendable {
+    public let registry: [Cooperative]
+    let bySender: [String: [Int]]
+    let byIBAN: [String: [Int]]
+    let byAccount: [String: [Int]]
+    let byNumber: [CooperativeNumber: Cooperative]
+    let bySchoolWord: [String: [Int]]
+    /// Each cooperative's distinctive school-name words, duplicates kept (coverage counts them).
+    let schoolWords: [[String]]
+    let byDeletion: [String: [String]]
+
+    public init(registry: [Cooperative]) {
+        self.registry = registry
+        var bySender: [String: [Int]] = [:], byIBAN: [String: [Int]] = [:], byAccount: [String: [Int]] = [:]
+        var byNumber: [CooperativeNumber: Cooperative] = [:], bySchoolWord: [String: [Int]] = [:]
+        var schoolWords: [[String]] = []
+        var byDeletion: [String: Set<String>] = [:]
+        schoolWords.reserveCapacity(registry.count)
+        for (i, coop) in registry.enumerated() {
+            for email in Set(coop.mandataire.emails.map { $0.lowercased() }) { bySender[email, default: []].append(i) }
+            if let iban = coop.iban.flatMap(IBAN.normalized) {
+                byIBAN[iban, default: []].append(i)
+                if let account = IBAN.frenchAccountDigits(iban) {
+                    byAccount[CooperativeMatcher.stripZeros(account), default: []].append(i)
+                }
+            }
+            if byNumber[coop.number] == nil { byNumber[coop.number] = coop }
+            let words = SchoolNameMatcher.distinctiveWords(coop.school)
+            schoolWords.append(words)
+            for w in Set(words) {
+                bySchoolWord[w, default: []].append(i)
+                if w.count >= 5, bySchoolWord[w]?.count == 1 {
+                    byDeletion[w, default: []].insert(w)
+                    for d in Self.deletions(w) { byDeletion[d, default: []].insert(w) }
+                }
+            }
+        }
+        self.bySender = bySender; self.byIBAN = byIBAN; self.byAccount = byAccount; self.byNumber = byNumber
+        self.bySchoolWord = bySchoolWord; self.schoolWords = schoolWords
+        self.byDeletion = byDeletion.mapValues { $0.sorted() }
+    }
+
+    /// The forms of `word` with one character removed.
+    static func deletions(_ word: String) -> Set<String> {
+        let chars = Array(word)
+        var out = Set<String>()
+        for i in chars.indices {
+            var c = chars
+            c.remove(at: i)
+            out.insert(String(c))
+        }
+        return out
+    }
+
+    /// The registry's distinctive school words found in a document: those spelt exactly in `vocabulary`, and those
+    /// of five letters or more within one slip of one of its OCR words.
+    func schoolWordsFound(in vocabulary: SchoolNameMatcher.Vocabulary) -> Set<String> {
+        var found = Set<String>()
+        for w in vocabulary.words where bySchoolWord[w] != nil { found.insert(w) }
+        for o in vocabulary.ocrWords where o.count >= 5 {
+            var keys = Self.deletions(o)
+            keys.insert(o)
+            for key in keys {
+                for w in byDeletion[key] ?? [] where !found.contains(w) && SchoolNameMatcher.near(o, w) { found.insert(w) }
+            }
+        }
+        return found
+    }
+
+    /// The schools whose names carry a found word, ascending positions, with their coverage (as
+    /// `SchoolNameMatcher.coverage` computes it).
+    func schoolCoverage(found: Set<String>) -> [(position: Int, coverage: Double)] {
+        var candidates = Set<Int>()
+        for w in found { candidates.formUnion(bySchoolWord[w] ?? []) }
+        return candidates.sorted().compactMap { i in
+            let wanted = schoolWords[i]
+            guard !wanted.isEmpty else { return nil }
+            return (i, Double(wanted.filter { found.contains($0) }.count) / Double(wanted.count))
+        }
+    }
+}

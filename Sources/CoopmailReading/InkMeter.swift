@@ -164,7 +164,9 @@ public enum InkMeter {
             // (Pieces cut by the place's edge are corners of box rules, not handwriting.)
             if ch < 1.3 * lh {
                 let edge = c.x0 == 0 || c.y0 == 0 || c.x1 == w || c.y1 == h
-                if ch >= 0.9 * lh && !edge { flat.append((c.x0, c.x1)) }
+                // A long curve that is not a straight rule (those were set aside above) is no typed word either (words
+                // are masked): a flat, wavy signature. It never makes a place signed, but the place is not empty.
+                if (ch >= 0.9 * lh && !edge) || cw >= 3 * lh { flat.append((c.x0, c.x1)) }
                 continue
             }
             spans.append((c.x0, c.x1))

@@ -49,7 +49,10 @@ bench-scale: release
 
 # Whole-pipeline fuzzing: 20,000 mutated mails (COOPMAIL_FUZZ_SEED changes the campaign).
 fuzz: release
-	@bash scripts/fuzz.sh 20000
+	@seed=$${COOPMAIL_FUZZ_SEED:-1}; \
+	COOPMAIL_FUZZ_OUT=Benchmarks/out/fuzz-a bash scripts/fuzz.sh 10000 $$seed & a=$$!; \
+	COOPMAIL_FUZZ_OUT=Benchmarks/out/fuzz-b bash scripts/fuzz.sh 10000 $$((seed + 1)); b=$$?; \
+	wait $$a; a=$$?; [ $$a -eq 0 ] && [ $$b -eq 0 ]
 
 accuracy: release
 	@bash Benchmarks/reading-accuracy.sh

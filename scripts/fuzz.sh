@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-pipeline fuzzing campaign: mutated mails through ingest, reading, matching, ledger, acknowledgment, export.
-#   scripts/fuzz.sh [COUNT] [SEED]      (make fuzz: 20000 mails, seed from COOPMAIL_FUZZ_SEED or 1)
+#   scripts/fuzz.sh [COUNT] [SEED]      (make fuzz: two campaigns of 10,000 mails at once, seeds S and S+1, S from
+#                                       COOPMAIL_FUZZ_SEED or 1 — one per core)
 # A crash of coopmail-fuzz is recorded (its mail saved as Benchmarks/out/fuzz/crash-SEED-N.eml) and the campaign
 # resumes after it. Prints the number of mails, crashes and errors; exits 1 when there was any.
 set -euo pipefail
@@ -9,7 +10,7 @@ COUNT="${1:-20000}"
 SEED="${2:-${COOPMAIL_FUZZ_SEED:-1}}"
 CHUNK=500
 BIN="${COOPMAIL_FUZZ_BIN:-.build/release/coopmail-fuzz}"
-OUT="Benchmarks/out/fuzz"
+OUT="${COOPMAIL_FUZZ_OUT:-Benchmarks/out/fuzz}"   # one folder per campaign run at the same time
 mkdir -p "$OUT"
 [ -x "$BIN" ] || { echo "fuzz : $BIN introuvable (make release ou swift build -c release)" >&2; exit 1; }
 

@@ -29,7 +29,8 @@ POSTFIX_DATA="$STATE/postfix-data"
 MAILHOME="$STATE/vmail"
 LOGS="$STATE/log"
 ENV_FILE="$POINTER/env"
-PORTS_FILE="$POINTER/ports"
+# The ports belong with the daemons that use them: a clone made again at the same path finds them there.
+PORTS_FILE="$STATE/ports"
 
 MAIL_DOMAIN_ASSOCIATION="occe.test"
 MAIL_DOMAIN_SCHOOLS="ecole.test"

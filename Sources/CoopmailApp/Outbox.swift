@@ -28,6 +28,8 @@ public final class Outbox {
         case quarantined
         case refused(String)
         case noRecipient
+        /// Every recipient is an address a bounce said is failing (each described: « x@y (User unknown, …) »).
+        case addressesFailing([String])
     }
 
     /// Queues the answer to a processed incoming message: an acknowledgment (documents found and missing) to the
@@ -155,8 +157,16 @@ public final class Outbox {
     func enqueue(kind: OutcomeKind, recipients: [String], context: OutcomeContext, cooperative: CooperativeNumber?,
                  exercise: Exercise, incoming: MessageRecord?, key: String) throws -> Result<OutboxRecord, SkipError> {
         let own = Mailbox.normalize(config.organisationAddress)
-        let to = recipients.map(Mailbox.normalize).filter { $0 != own && Mailbox.isValidAddress($0) }
-        guard !to.isEmpty else { return .failure(SkipError(.noRecipient)) }
+        let valid = recipients.map(Mailbox.normalize).filter { $0 != own && Mailbox.isValidAddress($0) }
+        // Never to an address a bounce said is failing: the other registered addresses, else nobody (staff see why).
+        let failing = try store.addressFailures(of: valid)
+        let to = valid.filter { failing[$0] == nil }
+        guard !to.isEmpty else {
+            if !failing.isEmpty {
+                return .failure(SkipError(.addressesFailing(failing.values.sorted { $0.address < $1.address }.map(AddressFailures.describe))))
+            }
+            return .failure(SkipError(.noRecipient))
+        }
         if try store.db.read({ try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount($0) }) > 0 {
             return .failure(SkipError(.alreadyQueued))
         }

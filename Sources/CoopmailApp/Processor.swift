@@ -311,10 +311,16 @@ public final class Processor {
             m.matchEvidence = JSON.encode([Ingestor.collisionNote(first)] + (JSON.decode([String].self, m.matchEvidence) ?? []))
         }
         m.status = MessageStatus.processed
+        let failures = automatic?.kind == .bounce ? bounceFailures(m) : []
         try store.db.write { db in
             for d in updated { try d.update(db) }
             for var d in added { try d.insert(db) }
             try m.update(db)
+            try AddressFailures.record(db, failures: failures, bounce: m)
+            if automatic == nil, let from = m.fromAddress {
+                // The address works again: a mail from it arrived after the bounce.
+                try AddressFailureRecord.clear(db, address: from, before: m.receivedAt)
+            }
         }
         return coops.union(m.cooperative.map { [$0] } ?? [])
     }

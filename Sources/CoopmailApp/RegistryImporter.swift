@@ -46,7 +46,13 @@ public struct RegistryImporter {
         return try store.db.write { db in
             var s = Summary()
             for c in coops {
-                let exists = try CooperativeRecord.exists(db, key: c.number.description)
+                let before = try CooperativeRecord.fetchOne(db, key: c.number.description)
+                let exists = before != nil
+                let oldEmails = before?.cooperative?.mandataire.emails ?? []
+                if exists, Set(oldEmails) != Set(c.mandataire.emails) {
+                    // The registry changed the addresses: a bounce's mark on them no longer holds.
+                    for a in Set(oldEmails).union(c.mandataire.emails) { try AddressFailureRecord.clear(db, address: a) }
+                }
                 try CooperativeRecord(c, updatedAt: now).save(db)
                 if exists { s.updated += 1 } else { s.added += 1 }
             }

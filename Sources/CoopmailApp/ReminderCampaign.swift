@@ -41,6 +41,9 @@ public struct ReminderCandidate: Sendable, Equatable {
     public var reason: ReminderReason
     /// For `incomplete`: what is missing.
     public var missing: [DocumentKind]
+    /// Registered addresses left out because a bounce said they fail (described: « x@y (User unknown, …) »). When
+    /// `addresses` is empty, the reminder cannot be sent: staff must reach the mandataire another way.
+    public var failing: [String] = []
 }
 
 /// A reminder campaign (relances): one reminder per registered cooperative of the exercise whose dossier lacks the
@@ -76,8 +79,11 @@ public final class ReminderCampaign {
         })
         var out: [ReminderCandidate] = []
         for coop in registry where !recent.contains(coop.number.description) {
-            let addresses = coop.mandataire.emails.map(Mailbox.normalize).filter(Mailbox.isValidAddress)
-            guard !addresses.isEmpty else { continue }
+            let registered = coop.mandataire.emails.map(Mailbox.normalize).filter(Mailbox.isValidAddress)
+            guard !registered.isEmpty else { continue }
+            let failures = try store.addressFailures(of: registered)
+            let addresses = registered.filter { failures[$0] == nil }
+            let failing = registered.compactMap { failures[$0] }.map(AddressFailures.describe)
             let reason: ReminderReason
             var missing: [DocumentKind] = []
             switch dossiers[coop.number]?.status {
@@ -93,7 +99,7 @@ public final class ReminderCampaign {
                 continue
             }
             out.append(ReminderCandidate(cooperative: coop.number, school: coop.school, addresses: addresses, reason: reason,
-                                         missing: missing))
+                                         missing: missing, failing: failing))
         }
         return out
     }
@@ -118,6 +124,10 @@ public final class ReminderCampaign {
         let day = CalendarDate(parisDayOf: clock())?.iso ?? String(Timestamp.iso(clock()).prefix(10))
         var summary = Summary()
         for c in candidates {
+            if c.addresses.isEmpty {
+                summary.held.append((c, "adresse en échec : " + c.failing.joined(separator: " ; ")))
+                continue
+            }
             if let full = try c.addresses.first(where: { try outbox.repliesToday($0) >= Outbox.maxMailsPerAddressPerDay }) {
                 summary.held.append((c, "\(full) a déjà reçu \(Outbox.maxMailsPerAddressPerDay) messages aujourd'hui"))
                 continue
@@ -137,7 +147,11 @@ public final class ReminderCampaign {
                 try service.recordReminder(c.cooperative, exercise: exercise,
                                            text: "relance (\(c.reason.label)) envoyée à \(c.addresses.joined(separator: ", "))")
             case .failure(let skip):
-                summary.held.append((c, skip.skip == .alreadyQueued ? "déjà relancée aujourd'hui" : "aucune adresse valable"))
+                if case .addressesFailing(let list) = skip.skip {
+                    summary.held.append((c, "adresse en échec : " + list.joined(separator: " ; ")))
+                } else {
+                    summary.held.append((c, skip.skip == .alreadyQueued ? "déjà relancée aujourd'hui" : "aucune adresse valable"))
+                }
             }
         }
         return summary

@@ -18,6 +18,7 @@ public enum Migrations {
         m.registerMigration("v12-oversized", migrate: v12Oversized)
         m.registerMigration("v14-purge", migrate: v14Purge)
         m.registerMigration("v15-unchecked", migrate: v15Unchecked)
+        m.registerMigration("v17-address-failures", migrate: v17AddressFailures)
         return m
     }
 
@@ -225,5 +226,19 @@ public enum Migrations {
     /// a JSON array of French phrases, shown to staff and told to the mandataire.
     static func v11Salvage(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE message ADD COLUMN salvage_notes TEXT NOT NULL DEFAULT '[]'")
+    }
+
+    /// Registered addresses a bounce said are failing (« User unknown »…): answers and reminders avoid them until a
+    /// later mail from the address, or a registry import changing it, clears the mark.
+    static func v17AddressFailures(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE address_failure (
+            address TEXT PRIMARY KEY NOT NULL,
+            status TEXT,
+            reason TEXT NOT NULL,
+            failed_at TEXT NOT NULL,
+            message INTEGER REFERENCES message(id) ON DELETE SET NULL
+        );
+        """)
     }
 }

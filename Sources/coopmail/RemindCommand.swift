@@ -13,6 +13,8 @@ struct RemindCommand: ParsableCommand {
           - n'a encore rien reçu (« rien reçu ») ;
           - n'a pas le quitus ou le relevé (« dossier incomplet », le document manquant est nommé) ;
           - a été rejeté et attend une correction (« correction attendue », le motif est rappelé).
+        Une adresse qu'un avis de non-remise a dite en échec (« User unknown ») est laissée de côté ; sans autre adresse,
+        la coopérative est listée « aucun envoi possible » : à contacter autrement.
         Pas de relance pour un dossier validé, ni pour un dossier complet qui attend l'équipe, ni pour une coopérative
         relancée depuis moins de [season] reminder_interval_days jours (14 par défaut).
 
@@ -64,7 +66,13 @@ struct RemindCommand: ParsableCommand {
     static func line(_ c: ReminderCandidate) -> String {
         var reason = c.reason.label
         if !c.missing.isEmpty { reason += " (manque : " + c.missing.map(\.label).joined(separator: ", ") + ")" }
-        return "  \(c.cooperative)  \(Terminal.fit(c.school, 30))  \(reason)  → \(c.addresses.joined(separator: ", "))"
+        var line = "  \(c.cooperative)  \(Terminal.fit(c.school, 30))  \(reason)  → "
+        line += c.addresses.isEmpty ? "aucun envoi possible" : c.addresses.joined(separator: ", ")
+        if !c.failing.isEmpty {
+            line += "  (adresse en échec : " + c.failing.joined(separator: " ; ")
+                + (c.addresses.isEmpty ? " — à contacter autrement)" : ")")
+        }
+        return line
     }
 }
 
@@ -75,6 +83,8 @@ struct ReminderJSON: Encodable {
     var reason: String
     var school: String
     var missing: [String]
+    /// Registered addresses left out because a bounce said they fail; `email` is empty when none remains.
+    var failingAddresses: [String]
 
     init(_ c: ReminderCandidate) {
         cooperative = c.cooperative.description
@@ -82,5 +92,6 @@ struct ReminderJSON: Encodable {
         reason = c.reason.rawValue
         school = c.school
         missing = c.missing.map(\.rawValue)
+        failingAddresses = c.failing
     }
 }

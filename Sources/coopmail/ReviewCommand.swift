@@ -60,6 +60,11 @@ struct ReviewCommand: ParsableCommand {
                       + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
             }
             try NatureText.printSections(ctx.store, exercise: chosen)
+            let mails = try MailOverview.load(ctx.store, exercise: chosen)
+            print("")
+            print(MailOverviewText.counts(mails))
+            for line in MailOverviewText.sections(mails, setAside: false, automatic: false) { print(line) }
+            for line in try FailingAddressText.review(ctx) { print(line) }
             for line in try SetAsideText.lines(ctx.store) { print(line) }
             for line in try SetAsideText.unauthenticated(ctx.store, exercise: chosen.description) { print(line) }
             let stuck = try AnswersText.problems(ctx.store)

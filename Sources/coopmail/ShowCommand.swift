@@ -27,7 +27,19 @@ struct ShowCommand: ParsableCommand {
             let chosen = try forcedExercise ?? exercise.resolve(ctx.service, config: ctx.config, cooperative: coop)
             try ctx.service.refreshPending()
             guard let dossier = try ctx.service.dossier(coop, exercise: chosen) else {
-                throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
+                // No dossier, but what its registered addresses wrote is still shown (« a écrit, rien de rattaché »).
+                let mails = try MailOverview.mails(ctx.store, cooperative: coop, exercise: chosen)
+                let failing = try FailingAddressText.show(ctx, cooperative: coop)
+                guard !output.json, !mails.isEmpty || !failing.isEmpty else {
+                    throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
+                }
+                let wrote = mails.contains { !$0.automatic }
+                print("Coopérative \(coop), exercice \(chosen) : aucun dossier"
+                      + (wrote ? " — a écrit, rien de rattaché." : mails.isEmpty ? "." : " ; seulement des courriels automatiques (sans envoi)."))
+                for line in failing { print(line) }
+                print(Terminal.paint("Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
+                for l in mails { for line in MailOverviewText.render(l) { print(line) } }
+                return
             }
             if output.json { try printJSON(DossierJSON.show(dossier)); return }
             print(DossierText(colours: Terminal.colours).render(dossier))
@@ -37,6 +49,17 @@ struct ShowCommand: ParsableCommand {
                 print(Terminal.paint("Messages sans document (questions en attente) :", .bold, enabled: Terminal.colours))
                 for q in questions { print("  message:\(q.id)  \(FrenchFormat.dateTime(q.receivedAt))  « \(q.subject ?? "sans objet") » — \(q.detail)") }
             }
+            let failing = try FailingAddressText.show(ctx, cooperative: coop)
+            if !failing.isEmpty {
+                print("")
+                print(Terminal.paint(failing.joined(separator: "\n"), .bold, enabled: Terminal.colours))
+                print("  Les réponses et relances ne partent plus à cette adresse ; corrigez-la dans le registre.")
+            }
+            let mails = try MailOverview.mails(ctx.store, cooperative: coop, exercise: chosen)
+            print("")
+            print(Terminal.paint("Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
+            if mails.isEmpty { print("  aucun") }
+            for l in mails { for line in MailOverviewText.render(l) { print(line) } }
             let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen)
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))

@@ -31,8 +31,11 @@ extension StaffContext {
                 print("Message au mandataire mis en attente d'envoi (\(to)) : « coopmail notify » ou « coopmail run » l'enverra.")
             case .failure(let skip) where skip.skip == .noRecipient:
                 print("Aucun message envoyé : aucune adresse enregistrée pour cette coopérative.")
-            case .failure:
-                break
+            case .failure(let skip):
+                if case .addressesFailing(let list) = skip.skip {
+                    print("Aucun message mis en attente : adresse en échec : " + list.joined(separator: " ; ")
+                          + ". Contactez le mandataire autrement et corrigez son adresse dans le registre.")
+                }
             }
         } catch {
             printError("Attention : le message au mandataire n'a pas pu être préparé (\(French.message(error))).")

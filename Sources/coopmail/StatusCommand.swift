@@ -10,7 +10,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
     @OptionGroup var output: JSONFlag
-    @Flag(name: .customLong("sans-envoi"), help: "Lister les coopératives du registre qui n'ont rien envoyé.") var listSilent = false
+    @Flag(name: .customLong("sans-envoi"), help: "Lister les coopératives du registre qui n'ont rien envoyé (et, à part, celles qui ont écrit sans que rien ne leur soit rattaché).") var listSilent = false
 
     struct JSONView: Encodable {
         var exercise: String
@@ -20,6 +20,13 @@ struct StatusCommand: ParsableCommand {
         var withoutSubmission: Int
         var withoutSubmissionList: [String]
         var unregisteredDossiers: Int
+        /// Registered cooperatives whose registered address wrote, with nothing attached to them (not « sans envoi »).
+        var wroteNothingAttached: Int
+        var wroteNothingAttachedList: [String]
+        var unattachedMails: [MailOverview.Line]
+        var quarantinedMails: [MailOverview.Line]
+        var setAsideMails: [MailOverview.Line]
+        var automaticMails: [MailOverview.Line]
     }
 
     func run() throws {
@@ -27,24 +34,39 @@ struct StatusCommand: ParsableCommand {
         try French.run {
             let chosen = try exercise.resolve(ctx.service, config: ctx.config)
             let s = try ctx.service.season(exercise: chosen)
+            let mails = try MailOverview.load(ctx.store, season: s)
             if output.json {
                 try printJSON(JSONView(exercise: chosen.description, dossiers: s.dossiers,
                                        byStatus: Dictionary(uniqueKeysWithValues: s.byStatus.map { ($0.key.rawValue, $0.value) }),
-                                       registered: s.registered, withoutSubmission: s.silent.count,
-                                       withoutSubmissionList: s.silent.map(\.description), unregisteredDossiers: s.unregistered))
+                                       registered: s.registered, withoutSubmission: mails.silent.count,
+                                       withoutSubmissionList: mails.silent.map(\.description), unregisteredDossiers: s.unregistered,
+                                       wroteNothingAttached: mails.wroteNothingAttached.count,
+                                       wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
+                                       unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
+                                       setAsideMails: mails.setAside, automaticMails: mails.automatic))
                 return
             }
             print("Exercice \(chosen) : \(FrenchFormat.plural(s.dossiers, "dossier")) reçu\(s.dossiers > 1 ? "s" : "")")
             for status in DossierStatus.allCases {
                 print("  " + Terminal.fit(status.label, 12) + Terminal.fit(String(s.byStatus[status] ?? 0), 6, right: true))
             }
-            print("Coopératives du registre : \(s.registered), dont \(s.silent.count) sans aucun envoi pour cet exercice.")
+            var registry = "Coopératives du registre : \(s.registered), dont \(mails.silent.count) sans aucun envoi pour cet exercice"
+            if !mails.wroteNothingAttached.isEmpty {
+                registry += " et \(mails.wroteNothingAttached.count) qui \(mails.wroteNothingAttached.count > 1 ? "ont" : "a") écrit, rien de rattaché"
+            }
+            print(registry + ".")
             if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
             let natures = try MailNatureList.load(ctx.store, exercise: chosen)
             print("Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count).")
-            if listSilent && !s.silent.isEmpty {
-                print("Sans envoi : " + s.silent.map(\.description).joined(separator: ", "))
+            print(MailOverviewText.counts(mails))
+            if listSilent && !mails.silent.isEmpty {
+                print("Sans envoi : " + mails.silent.map(\.description).joined(separator: ", "))
             }
+            if listSilent && !mails.wroteNothingAttached.isEmpty {
+                print("A écrit, rien de rattaché : " + mails.wroteNothingAttached.map(\.description).joined(separator: ", ")
+                      + " (coopmail show COOP montre leurs courriels)")
+            }
+            for line in MailOverviewText.sections(mails, shown: 5, automatic: false) { print(line) }
         }
     }
 }

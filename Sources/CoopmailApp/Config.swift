@@ -21,6 +21,11 @@ public struct Config: Sendable {
     public var reminderIntervalDays = 14
     /// `[season] reminder_dates`: days on which `run` sends a reminder campaign by itself (once each).
     public var reminderDates: [CalendarDate] = []
+    /// `[season] deadline`: the date by which dossiers are due, said at the end of the mails that ask for something.
+    public var deadline: CalendarDate?
+    /// `[organisation] contact`: who mandataires may contact (« Claire Martin, 01 23 45 67 89, ad75@occe.coop »); the
+    /// association's address when absent.
+    public var contact: String?
 
     public struct MailServer: Sendable {
         public init(url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
@@ -78,6 +83,7 @@ public struct Config: Sendable {
                 guard let d = Int(v), (1...999).contains(d) else { throw ConfigError("organisation.department invalide : \(v)") }
                 department = d
             }
+            if let v = o["contact"]?.string, !v.trimmingCharacters(in: .whitespaces).isEmpty { contact = v }
             if let v = o["exercise"]?.string {
                 guard let e = Exercise(v) else { throw ConfigError("organisation.exercise invalide : \(v) (attendu : 2020-2021)") }
                 exercise = e
@@ -95,6 +101,12 @@ public struct Config: Sendable {
             if let v = season["reminder_interval_days"]?.int {
                 guard (1...365).contains(v) else { throw ConfigError("season.reminder_interval_days invalide : \(v) (entre 1 et 365)") }
                 reminderIntervalDays = v
+            }
+            if let v = season["deadline"]?.string {
+                guard let day = CalendarDate(iso: v) else {
+                    throw ConfigError("season.deadline : date invalide « \(v) » (attendu : \"2021-11-30\")")
+                }
+                deadline = day
             }
             if let dates = season["reminder_dates"]?.array {
                 reminderDates = try dates.map { value in

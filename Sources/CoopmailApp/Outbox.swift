@@ -170,6 +170,9 @@ public final class Outbox {
         if try store.db.read({ try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount($0) }) > 0 {
             return .failure(SkipError(.alreadyQueued))
         }
+        var context = context
+        context.deadline = context.deadline ?? config.deadline
+        context.contact = context.contact ?? config.contact ?? config.organisationAddress
         let rendered = try templates.render(kind, context: context)
         let from = config.smtpFrom.flatMap(Mailbox.init(parsing:)) ?? Mailbox(name: config.organisationName, address: own)
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"

@@ -33,6 +33,10 @@ public struct OutcomeContext: Hashable, Sendable {
     /// One line per attachment of the mail that could not be read and must be sent again (« pièce jointe
     /// « releve.pdf » incomplète (message tronqué) »).
     public var documentsUnreadable: [String] = []
+    /// The date by which the documents are due (`[season] deadline`), said at the end of the mails that ask for something.
+    public var deadline: CalendarDate?
+    /// Who to contact with a question (`[organisation] contact`, else the association's address), said at the end.
+    public var contact: String?
 
     public init(organisation: String = "OCCE AD75", mandataireName: String? = nil, cooperative: CooperativeNumber? = nil,
                 school: String? = nil, exercise: Exercise, senderAddress: String? = nil, originalSubject: String? = nil,
@@ -76,7 +80,7 @@ public struct OutcomeContext: Hashable, Sendable {
     /// The values the templates see (ASCII names), after the privacy rules of `kind`.
     public func templateValues(for kind: OutcomeKind) -> [String: Any] {
         let identified = kind != .senderUnknown
-        let failed = kind.carriesFigures ? checks.filter { $0.verdict == .fail } : []
+        let failed = kind.carriesFigures ? CheckAction.told(checks.filter { $0.verdict == .fail }) : []
         let motifText = kind.carriesFigures ? motif.map(HeaderSafety.paragraph).flatMap { $0.isEmpty ? nil : $0 } : nil
         var values: [String: Any] = [
             "organisation": organisation,
@@ -88,10 +92,18 @@ public struct OutcomeContext: Hashable, Sendable {
             "has_missing": identified && !documentsMissing.isEmpty,
             "documents_unreadable": (identified ? documentsUnreadable : []).map { ["text": HeaderSafety.singleLine($0)] },
             "has_unreadable": identified && !documentsUnreadable.isEmpty,
-            "failed_checks": failed.map { ["sentence": $0.detail, "rule": $0.rule.rawValue] },
+            "failed_checks": failed.map {
+                ["sentence": $0.detail, "rule": $0.rule.rawValue, "action": CheckAction.text(for: $0, exercise: exercise)]
+            },
             "has_failed": !failed.isEmpty,
             "has_motif": motifText != nil,
+            "greeting": Greeting.line(mandataire: identified ? mandataireName.map(HeaderSafety.singleLine) : nil),
         ]
+        let asks = kind != .validated && kind != .senderUnknown
+        if asks, let deadline { values["deadline"] = deadline.french }
+        values["has_deadline"] = asks && deadline != nil
+        if let c = contact.map(HeaderSafety.singleLine), !c.isEmpty { values["contact"] = c }
+        values["has_contact"] = values["contact"] != nil
         if let motifText { values["motif"] = motifText }
         if identified {
             if let m = mandataireName.map(HeaderSafety.singleLine), !m.isEmpty { values["mandataire"] = m }

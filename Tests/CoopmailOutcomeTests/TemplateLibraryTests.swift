@@ -45,7 +45,7 @@ struct TemplateLibraryTests {
         #expect(mail.body.contains("Le solde du relevé au 31/08/2021 (1\(nb)234,56\(nb)€) diffère de 60,00\(nb)€ du solde attendu."))
         #expect(mail.body.contains("Message de l'équipe : Le relevé joint est celui du compte livret"))
         #expect(!mail.body.contains("tout va bien"), "passed checks are not listed")
-        #expect(mail.body.contains("Bonjour Mme Lefèvre,"))
+        #expect(mail.body.contains("Bonjour Madame Lefèvre,"))
         #expect(mail.body.contains("École élémentaire Jean-Jaurès"), "no HTML escaping of accents or hyphens")
     }
 

@@ -19,6 +19,16 @@ public enum AddressFailures {
         }
     }
 
+    /// The mark for a mail whose only recipient the SMTP server refused for good at RCPT time (a local server says
+    /// « 550 5.1.1 User unknown » at once instead of sending a bounce later); nil otherwise.
+    static func refusedRecipient(_ row: OutboxRecord, recipients: [String], at: String) -> AddressFailureRecord? {
+        guard recipients.count == 1, let address = recipients.first, let error = row.lastError,
+              error.contains("refusé un destinataire") else { return nil }
+        let status = BounceReport.statusCode(in: error)
+        let failure = BounceReport.Failure(address: address, status: status, diagnostic: error)
+        return AddressFailureRecord(address: address, status: status, reason: failure.reason, failedAt: at, message: nil)
+    }
+
     /// « x@y (User unknown, le 03/12/2026) ».
     public static func describe(_ f: AddressFailureRecord) -> String {
         var s = "\(f.address) (\(f.reason)"

@@ -111,7 +111,12 @@ public final class Notifier {
                     if case .unavailable(let r) = failure { summary.unavailable = r }
                 }
             }
-            try store.db.write { try row.update($0) }
+            let refused = row.state == OutboxState.failed ? AddressFailures.refusedRecipient(row, recipients: recipients, at: Timestamp.iso(clock())) : nil
+            try store.db.write { db in
+                try row.update(db)
+                // The server refused the only recipient for good (« User unknown »): the address is failing.
+                if let refused { try AddressFailureRecord.mark(db, refused) }
+            }
             if summary.unavailable != nil { break }
         }
         return summary

@@ -187,7 +187,8 @@ public enum BounceReport {
         return parts.count == 3 && ["2", "4", "5"].contains(parts[0]) && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }
     }
 
-    static func statusCode(in text: String) -> String? {
+    /// The first `x.y.z` status code in a server's reply.
+    public static func statusCode(in text: String) -> String? {
         text.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).map(String.init).first { isStatusCode($0) }
     }
 

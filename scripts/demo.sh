@@ -71,6 +71,46 @@ if "$BIN" review --help >/dev/null 2>&1; then
   "$BIN" notify
 fi
 
+# ---- BEGIN #12 every mail visible, a waiting answer read and cancelled (helper staff2) ----
+step "Deux courriels de plus : l'un sans coopérative reconnaissable, l'autre cassé (imbrication MIME trop profonde)"
+python3 - <<'PY'
+import os, smtplib, ssl
+from email.utils import formatdate, make_msgid
+env = os.environ
+ctx = ssl.create_default_context(cafile=env["COOPMAIL_TEST_CA_FILE"])
+to = env["COOPMAIL_TEST_AD75_ADDRESS"]
+def send(user, raw, what):
+    with smtplib.SMTP("127.0.0.1", int(env["COOPMAIL_TEST_SUBMISSION_PORT"]), timeout=30) as s:
+        s.starttls(context=ctx)
+        s.login(env[f"COOPMAIL_TEST_{user.upper()}_USER"], env[f"COOPMAIL_TEST_{user.upper()}_PASSWORD"])
+        s.sendmail(env[f"COOPMAIL_TEST_{user.upper()}_ADDRESS"], [to], raw.encode())
+    print(f"  envoyé par {env[f'COOPMAIL_TEST_{user.upper()}_ADDRESS']} : {what}")
+head = lambda user, subject: (f"From: {env[f'COOPMAIL_TEST_{user.upper()}_ADDRESS']}\r\nTo: {to}\r\nSubject: {subject}\r\n"
+                              f"Date: {formatdate(localtime=True)}\r\nMessage-ID: {make_msgid(domain='ecole.test')}\r\nMIME-Version: 1.0\r\n")
+send("bench", head("bench", "TR: papiers de l'école") + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+     "Bonjour, je transfère le message de la directrice. Bonne journée.\r\n", "« TR: papiers de l'école » (transfert sans numéro)")
+deep = "".join(f"--b{i}\r\nContent-Type: multipart/mixed; boundary=\"b{i + 1}\"\r\n\r\n" for i in range(30))
+deep += "--b30\r\nContent-Type: text/plain\r\n\r\nquitus\r\n" + "".join(f"--b{i}--\r\n" for i in range(30, -1, -1))
+send("mandataire3", head("mandataire3", "Quitus corrigé") + "Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n" + deep,
+     "« Quitus corrigé » (message cassé)")
+PY
+python3 scripts/demo-mailbox.py wait ad75 2
+"$BIN" run || true
+step "coopmail status : chaque courriel reçu est compté, même non rattaché ou en quarantaine"
+"$BIN" status --sans-envoi
+step "coopmail review : les courriels hors dossier, avec la raison"
+"$BIN" review | sed -n '/Courriels hors dossier/,$p'
+step "Un message qui attend de partir, lu puis annulé (coopmail courriers)"
+"$BIN" reject 075-0790 --motif "Le relevé joint est celui d'un autre compte : merci d'envoyer celui de la coopérative."
+WAITING=$("$BIN" courriers | grep -m1 "075-0790" | awk '{print $1}')
+"$BIN" courriers
+if [ -n "$WAITING" ]; then
+  "$BIN" courriers "$WAITING"
+  "$BIN" courriers "$WAITING" --annuler
+fi
+"$BIN" courriers
+# ---- END #12 (helper staff2) ----
+
 step "Export (résumé)"
 "$BIN" export --format json | python3 scripts/demo-summary.py
 

@@ -15,7 +15,8 @@ public struct OutboxPreview {
         let to = (JSON.decode([String].self, row.recipients) ?? []).joined(separator: ", ")
         var lines = ["De : \(parsed.fromName.map { "\($0) " } ?? "")<\(parsed.fromAddress ?? row.envelopeFrom)>",
                      "À : \(to)", "Objet : \(parsed.subject ?? row.subject)", ""]
-        lines.append(parsed.bodyText)
+        // The wire's CRLF line ends are the terminal's line ends (a bare CR would be shown as an escape).
+        lines.append(parsed.bodyText.replacingOccurrences(of: "\r\n", with: "\n"))
         return lines.joined(separator: "\n")
     }
 }

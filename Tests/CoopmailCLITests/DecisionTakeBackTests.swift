@@ -47,6 +47,7 @@ import Testing
         #expect(shown.stdout.contains("Objet : Dossier à corriger – coopérative 075-0123"), "\(shown.stdout)")
         #expect(shown.stdout.contains("Merci de vérifier les frais bancaires de septembre."), "decoded body: \(shown.stdout)")
         #expect(!shown.stdout.contains("=C3=A9"), "quoted-printable decoded")
+        #expect(!shown.stdout.contains("\\u000d"), "line ends shown as line ends: \(shown.stdout)")
         let cancelled = try cli.run(["courriers", String(id), "--annuler", "--par", "Claire"])
         #expect(cancelled.status == 0 && cancelled.stdout.contains("ne partira pas"), "\(cancelled.stdout)")
         #expect(try cli.store().waitingMails().isEmpty)

@@ -17,13 +17,7 @@ struct AddressFailureMailTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("echec-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = try Store(path: root.appendingPathComponent("data").path)
-        setenv("COOPMAIL_TEST_SMTP_SECRET", env.password("ad75"), 1)
-        var config = Config()
-        config.organisationAddress = env.address("ad75")
-        config.exercise = exercise
-        config.smtp = Config.MailServer(url: env.submissionURL, tls: "starttls", username: env.user("ad75"),
-                                        passwordEnv: "COOPMAIL_TEST_SMTP_SECRET", caFile: env.caFile)
-        config.smtpFrom = "OCCE AD75 <\(env.address("ad75"))>"
+        let config = ReminderCampaignTests.Season.sendingConfig(env, exercise: exercise)
         let unknown = "personne-\(UUID().uuidString.prefix(8).lowercased())@\(env.value("COOPMAIL_TEST_DOMAIN_SCHOOLS"))"
         _ = try RegistryImporter(store: store).importCooperatives(csv: """
             numero;ecole;commune;mandataire;email;iban

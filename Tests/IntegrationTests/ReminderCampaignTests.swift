@@ -24,14 +24,7 @@ struct ReminderCampaignTests {
         init(env: MailTestEnvironment) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("relances-\(UUID().uuidString)")
             store = try Store(path: root.appendingPathComponent("data").path)
-            setenv("COOPMAIL_TEST_SMTP_SECRET", env.password("ad75"), 1)
-            var c = Config()
-            c.organisationAddress = env.address("ad75")
-            c.exercise = exercise
-            c.smtp = Config.MailServer(url: env.submissionURL, tls: "starttls", username: env.user("ad75"),
-                                       passwordEnv: "COOPMAIL_TEST_SMTP_SECRET", caFile: env.caFile)
-            c.smtpFrom = "OCCE AD75 <\(env.address("ad75"))>"
-            config = c
+            config = Self.sendingConfig(env, exercise: exercise)
             var boxes: [String: String] = [:]
             for who in ["a", "b", "c", "d", "f"] { boxes[who] = MailServers.uniqueName("relance-\(who)") }
             self.boxes = boxes
@@ -70,6 +63,18 @@ struct ReminderCampaignTests {
                     try d.insert(db)
                 }
             }
+        }
+
+        /// The association's configuration that sends through the test Postfix (submission, STARTTLS, AUTH).
+        static func sendingConfig(_ env: MailTestEnvironment, exercise: Exercise) -> Config {
+            setenv("COOPMAIL_TEST_SMTP_SECRET", env.password("ad75"), 1)
+            var c = Config()
+            c.organisationAddress = env.address("ad75")
+            c.exercise = exercise
+            c.smtp = Config.MailServer(url: env.submissionURL, tls: "starttls", username: env.user("ad75"),
+                                       passwordEnv: "COOPMAIL_TEST_SMTP_SECRET", caFile: env.caFile)
+            c.smtpFrom = "OCCE AD75 <\(env.address("ad75"))>"
+            return c
         }
 
         func cleanUp(_ env: MailTestEnvironment) {

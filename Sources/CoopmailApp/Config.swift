@@ -21,6 +21,11 @@ public struct Config: Sendable {
     public var reminderIntervalDays = 14
     /// `[season] reminder_dates`: days on which `run` sends a reminder campaign by itself (once each).
     public var reminderDates: [CalendarDate] = []
+    /// `[season] submission_deadline`: the date by which mandataires must send their quitus and statement (shown by
+    /// `status` on the season chart); none by default.
+    public var submissionDeadline: CalendarDate?
+    /// `[season] decision_deadline`: the date by which staff mean to have decided every dossier; none by default.
+    public var decisionDeadline: CalendarDate?
 
     public struct MailServer: Sendable {
         public init(url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
@@ -95,6 +100,13 @@ public struct Config: Sendable {
             if let v = season["reminder_interval_days"]?.int {
                 guard (1...365).contains(v) else { throw ConfigError("season.reminder_interval_days invalide : \(v) (entre 1 et 365)") }
                 reminderIntervalDays = v
+            }
+            for (key, path) in [("submission_deadline", \Config.submissionDeadline), ("decision_deadline", \Config.decisionDeadline)] {
+                guard let value = season[key] else { continue }
+                guard let text = value.string, let day = CalendarDate(iso: text) else {
+                    throw ConfigError("season.\(key) : date invalide « \(value) » (attendu : \"2021-10-31\")")
+                }
+                self[keyPath: path] = day
             }
             if let dates = season["reminder_dates"]?.array {
                 reminderDates = try dates.map { value in

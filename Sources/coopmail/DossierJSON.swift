@@ -36,6 +36,8 @@ enum DossierJSON {
         var exercise: String
         var total: Int
         var dossiers: [QueueLine]
+        /// Questions of mandataires waiting for staff (`review --questions`).
+        var questionsWaiting: Int
     }
 
     struct HistoryEntry: Encodable {
@@ -128,6 +130,10 @@ enum DossierJSON {
         var statementBalance: Statement?
         var checks: [ExportDocument.CheckRow]
         var history: [HistoryEntry]
+        /// The mandataire's mails without documents, answered or not.
+        var questions: [QuestionDesk.Question] = []
+        /// The mails we sent the cooperative (outbox), each with the mandataire's replies to it.
+        var answers: [AnswersText.Sent] = []
     }
 
     static func show(_ d: Dossier) -> Show {

@@ -29,15 +29,23 @@ struct ShowCommand: ParsableCommand {
             guard let dossier = try ctx.service.dossier(coop, exercise: chosen) else {
                 throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
             }
-            if output.json { try printJSON(DossierJSON.show(dossier)); return }
-            print(DossierText(colours: Terminal.colours).render(dossier))
-            let questions = try MailNatureList.load(ctx.store, exercise: chosen).questions.filter { $0.cooperative == coop.description }
-            if !questions.isEmpty {
-                print("")
-                print(Terminal.paint("Messages sans document (questions en attente) :", .bold, enabled: Terminal.colours))
-                for q in questions { print("  message:\(q.id)  \(FrenchFormat.dateTime(q.receivedAt))  « \(q.subject ?? "sans objet") » — \(q.detail)") }
+            let questions = try QuestionDesk(store: ctx.store).all(cooperative: coop, exercise: chosen)
+            let replies = try ReplyThreads.load(ctx.store, cooperative: coop, exercise: chosen)
+            if output.json {
+                var view = DossierJSON.show(dossier)
+                view.questions = questions
+                view.answers = try AnswersText.rows(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
+                try printJSON(view)
+                return
             }
-            let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen)
+            print(DossierText(colours: Terminal.colours).render(dossier))
+            if !questions.isEmpty {
+                let waiting = questions.filter { $0.answeredBy == nil }.count
+                print("")
+                print(Terminal.paint("Messages sans document (questions ; \(waiting) en attente de réponse) :", .bold, enabled: Terminal.colours))
+                for q in questions { for line in QuestionsText.lines(q, colours: Terminal.colours) { print(line) } }
+            }
+            let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
             print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))

@@ -28,7 +28,7 @@ import Testing
         #expect(status.stdout.contains("Questions en attente (messages sans document) : 1 ; courriels automatiques : 1."), "\(status.stdout)")
         let show = try cli.run(["show", "075-0123", "--exercise", "2020-2021"])
         #expect(show.status == 0, "\(show.stderr)")
-        #expect(show.stdout.contains("Messages sans document (questions en attente)"), "\(show.stdout)")
-        #expect(show.stdout.contains("« Date limite » — Quelle est la date limite ?"))
+        #expect(show.stdout.contains("Messages sans document (questions ; 1 en attente de réponse)"), "\(show.stdout)")
+        #expect(show.stdout.contains("« Date limite »\n      Quelle est la date limite ?"), "\(show.stdout)")
     }
 }

@@ -1,0 +1,15 @@
+import GRDB
+
+extension Migrations {
+    /// Questions (mails of nature `message`) that staff marked answered: who, when. A row per message; a question
+    /// without a row is waiting.
+    static func v18Questions(_ db: Database) throws {
+        try db.execute(sql: """
+        CREATE TABLE message_answer (
+            message INTEGER PRIMARY KEY REFERENCES message(id) ON DELETE CASCADE,
+            actor TEXT NOT NULL,
+            answered_at TEXT NOT NULL
+        );
+        """)
+    }
+}

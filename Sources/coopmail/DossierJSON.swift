@@ -38,6 +38,20 @@ enum DossierJSON {
         var dossiers: [QueueLine]
         /// Questions of mandataires waiting for staff (`review --questions`).
         var questionsWaiting: Int
+        /// Bounces, auto-replies, receipts, list mail of the exercise (« Courriels automatiques »), newest first.
+        var automaticMails: [AutomaticMail]
+    }
+
+    struct AutomaticMail: Encodable {
+        var message: Int64
+        var receivedAt: String
+        var from: String?
+        var subject: String?
+        var reason: String
+
+        init(_ line: MailNatureList.Line) {
+            message = line.id; receivedAt = line.receivedAt; from = line.from; subject = line.subject; reason = line.detail
+        }
     }
 
     struct HistoryEntry: Encodable {

@@ -49,7 +49,9 @@ struct ReviewCommand: ParsableCommand {
             if output.json {
                 try printJSON(DossierJSON.Queue(exercise: chosen.description, total: queue.count,
                                                 dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
-                                                questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count))
+                                                questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
+                                                automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
+                                                    .map(DossierJSON.AutomaticMail.init)))
                 return
             }
             print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))

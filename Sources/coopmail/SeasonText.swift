@@ -36,7 +36,7 @@ enum SeasonText {
 
     static func sparklines(_ chart: SeasonChart, colours: Bool) -> [String] {
         let n = chart.weeks.count
-        var axis = Array(repeating: Character(" "), count: n)
+        var axis = Array(repeating: Character(" "), count: n + 4)
         var free = 0
         for (i, w) in chart.weeks.enumerated() {
             guard let d = CalendarDate(iso: w.start) else { continue }
@@ -47,10 +47,10 @@ enum SeasonText {
             else { continue }
             guard i >= free else { continue }
             let name = Array(months[month - 1])
-            for (k, c) in name.enumerated() where i + k < n { axis[i + k] = c }
+            for (k, c) in name.enumerated() where i + k < axis.count { axis[i + k] = c }
             free = i + name.count
         }
-        var out = [String(repeating: " ", count: labelWidth + 2) + String(axis)]
+        var out = [(String(repeating: " ", count: labelWidth + 2) + String(axis)).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)]
         for (label, path) in series {
             let values = chart.weeks.map { $0[keyPath: path] }
             let total = values.reduce(0, +)

@@ -51,6 +51,11 @@ extension MessageRecord {
 }
 
 extension OutboxRecord {
+    /// The mails of one dossier (answers, decisions, reminders), oldest first.
+    public static func of(cooperative: String, exercise: String) -> QueryInterfaceRequest<OutboxRecord> {
+        filter(Column("cooperative") == cooperative && Column("exercise") == exercise).order(Column("id"))
+    }
+
     /// The mails we sent (or queued) whose Message-ID is one of `messageIDs` (exact match).
     public static func withMessageIDs(_ messageIDs: [String]) -> QueryInterfaceRequest<OutboxRecord> {
         filter(messageIDs.contains(Column("message_id"))).order(Column("id"))

@@ -19,8 +19,7 @@ enum AnswersText {
     static func lines(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
                       replies: [Int64: [ReplyThreads.Reply]] = [:]) throws -> [String] {
         let rows = try store.db.read { db in
-            try OutboxRecord.filter(Column("cooperative") == cooperative.description && Column("exercise") == exercise.description)
-                .order(Column("id")).fetchAll(db)
+            try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db)
         }
         return rows.map { r in
             let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
@@ -60,10 +59,8 @@ enum AnswersText {
 
     static func rows(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
                      replies: [Int64: [ReplyThreads.Reply]]) throws -> [Sent] {
-        try store.db.read { db in
-            try OutboxRecord.filter(Column("cooperative") == cooperative.description && Column("exercise") == exercise.description)
-                .order(Column("id")).fetchAll(db)
-        }.map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
+        try store.db.read { db in try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db) }
+            .map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
     }
 
     /// Answers that need staff: refused for good, or interrupted while the server may have them.

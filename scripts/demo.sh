@@ -110,6 +110,45 @@ if [ -n "$WAITING" ]; then
 fi
 "$BIN" courriers
 # ---- END #12 (helper staff2) ----
+# --- BEGIN season follow-up (#15): reminder campaign, a question in reply, answered, season chart ---
+season_demo() {
+  step "Relances : qui serait relancé (coopmail remind --dry-run)"
+  "$BIN" remind --dry-run
+  step "coopmail remind : la campagne de relances est mise en attente d'envoi"
+  "$BIN" remind
+  # The registered address of 075-0042 (k.haddad@ecole.test) has no mailbox on the demo servers: its reminder is
+  # cancelled before it leaves, as staff would for an address they know is wrong.
+  local id
+  id=$("$BIN" courriers --json | python3 -c 'import json, sys; print(next((str(m["id"]) for m in json.load(sys.stdin) if m["cooperative"] == "075-0042"), ""))')
+  if [ -n "$id" ]; then "$BIN" courriers "$id" --annuler --par "Équipe OCCE"; fi
+  "$BIN" courriers
+  step "coopmail notify : les relances partent par Postfix et arrivent dans Dovecot"
+  "$BIN" notify
+  python3 scripts/demo-mailbox.py wait mandataire2 3
+  echo "  reçu dans la boîte de mandataire2@ecole.test (075-0456) : la relance « dossier à corriger »"
+  step "Le mandataire de 075-0456 répond à la relance par une question, sans pièce jointe"
+  python3 scripts/demo-mailbox.py reply mandataire2 "Relance" \
+    "Bonjour,\nJe renvoie le relevé corrigé lundi.\nFaut-il aussi refaire signer le quitus par les parents élus ?\n--\nPaul Durand"
+  python3 scripts/demo-mailbox.py wait ad75 1
+  "$BIN" run
+  step "coopmail review --questions : les questions des mandataires en attente de réponse"
+  "$BIN" review --questions
+  step "coopmail show 075-0456 : la réponse est rattachée à la relance"
+  "$BIN" show 075-0456 | sed -n '/^Messages sans document/,$p'
+  step "coopmail answered : la question est marquée répondue (la réponse part de la messagerie de l'équipe)"
+  local qid
+  qid=$("$BIN" review --questions --json | python3 -c 'import json, sys; q = json.load(sys.stdin)["questions"]; print(q[0]["message"] if q else "")')
+  if [ -n "$qid" ]; then "$BIN" answered "$qid" --par "Équipe OCCE"; fi
+  "$BIN" review --questions
+  step "coopmail status : la saison en un coup d'œil, semaine par semaine, avec les échéances de la configuration"
+  if ! grep -q '^\[season\]' "$COOPMAIL_CONFIG"; then
+    printf '\n[season]\nsubmission_deadline = "%s"\ndecision_deadline = "%s"\n' "$(date -d '-2 days' +%F)" "$(date -d '+30 days' +%F)" >>"$COOPMAIL_CONFIG"
+  fi
+  "$BIN" status
+  echo "(« coopmail status --csv > saison.csv » donne le tableau de toutes les semaines pour un tableur)"
+}
+if "$BIN" remind --help >/dev/null 2>&1 && "$BIN" answered --help >/dev/null 2>&1; then season_demo; fi
+# --- END season follow-up (#15) ---
 
 step "Export (résumé)"
 "$BIN" export --format json | python3 scripts/demo-summary.py

@@ -21,11 +21,14 @@ public struct Config: Sendable {
     public var reminderIntervalDays = 14
     /// `[season] reminder_dates`: days on which `run` sends a reminder campaign by itself (once each).
     public var reminderDates: [CalendarDate] = []
-    /// `[season] deadline`: the date by which dossiers are due, said at the end of the mails that ask for something.
-    public var deadline: CalendarDate?
     /// `[organisation] contact`: who mandataires may contact (« Claire Martin, 01 23 45 67 89, ad75@occe.coop »); the
     /// association's address when absent.
     public var contact: String?
+    /// `[season] submission_deadline`: the date by which mandataires must send their quitus and statement: said at the
+    /// end of the mails that ask for something and shown by `status` on the season chart; none by default.
+    public var submissionDeadline: CalendarDate?
+    /// `[season] decision_deadline`: the date by which staff mean to have decided every dossier; none by default.
+    public var decisionDeadline: CalendarDate?
 
     public struct MailServer: Sendable {
         public init(url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
@@ -102,11 +105,12 @@ public struct Config: Sendable {
                 guard (1...365).contains(v) else { throw ConfigError("season.reminder_interval_days invalide : \(v) (entre 1 et 365)") }
                 reminderIntervalDays = v
             }
-            if let v = season["deadline"]?.string {
-                guard let day = CalendarDate(iso: v) else {
-                    throw ConfigError("season.deadline : date invalide « \(v) » (attendu : \"2021-11-30\")")
+            for (key, path) in [("submission_deadline", \Config.submissionDeadline), ("decision_deadline", \Config.decisionDeadline)] {
+                guard let value = season[key] else { continue }
+                guard let text = value.string, let day = CalendarDate(iso: text) else {
+                    throw ConfigError("season.\(key) : date invalide « \(value) » (attendu : \"2021-10-31\")")
                 }
-                deadline = day
+                self[keyPath: path] = day
             }
             if let dates = season["reminder_dates"]?.array {
                 reminderDates = try dates.map { value in

@@ -1,7 +1,6 @@
 import CoopmailDomain
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// The mails that are not document submissions, for staff: automatic mails (« Courriels automatiques ») and human
 /// mails without documents (« questions en attente »), of one exercise, newest first.
@@ -19,38 +18,30 @@ public struct MailNatureList: Sendable {
     public var automatic: [Line] = []
     public var questions: [Line] = []
 
+    /// The exercise's automatic mails, and its questions staff have not marked answered (`coopmail answered`).
     public static func load(_ store: Store, exercise: Exercise) throws -> MailNatureList {
-        let rows = try store.db.read { db in
-            try MessageRecord.filter(Column("exercise") == exercise.description
-                                     && [MessageNature.automatic.rawValue, MessageNature.message.rawValue].contains(Column("nature")))
-                .order(Column("received_at").desc, Column("id").desc).fetchAll(db)
+        let (automatic, questions) = try store.db.read { db in
+            (try MessageRecord.automaticMails(exercise: exercise.description).fetchAll(db),
+             try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db))
         }
         var list = MailNatureList()
-        for m in rows {
+        for m in automatic {
             guard let id = m.id else { continue }
-            if m.nature == MessageNature.automatic.rawValue {
-                let reason = (JSON.decode([String].self, m.matchEvidence) ?? []).first ?? "courriel automatique"
-                list.automatic.append(Line(id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
-                                           cooperative: nil, detail: reason))
-            } else {
-                list.questions.append(Line(id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
-                                           cooperative: m.cooperative, detail: excerpt(m.bodyText)))
-            }
+            let reason = (JSON.decode([String].self, m.matchEvidence) ?? []).first ?? "courriel automatique"
+            list.automatic.append(Line(id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
+                                       cooperative: nil, detail: reason))
+        }
+        for m in questions {
+            guard let id = m.id else { continue }
+            list.questions.append(Line(id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
+                                       cooperative: m.cooperative, detail: excerpt(m.bodyText)))
         }
         return list
     }
 
     /// The first words of a body, on one line, quoted replies and signatures left out.
     static func excerpt(_ body: String, limit: Int = 90) -> String {
-        var kept: [String] = []
-        for line in body.split(whereSeparator: { $0.isNewline }) {
-            let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if t.hasPrefix(">") { continue }
-            if t == "--" || t.hasPrefix("-----") || t.hasPrefix("De :") || t.hasPrefix("From:") { break }
-            if (t.hasPrefix("Le ") && t.hasSuffix("écrit :")) || (t.hasPrefix("On ") && t.hasSuffix("wrote:")) { break }
-            if !t.isEmpty { kept.append(t) }
-        }
-        let text = kept.joined(separator: " ")
+        let text = QuestionDesk.excerpt(body).joined(separator: " ")
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 }

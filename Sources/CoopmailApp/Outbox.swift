@@ -171,7 +171,7 @@ public final class Outbox {
             return .failure(SkipError(.alreadyQueued))
         }
         var context = context
-        context.deadline = context.deadline ?? config.deadline
+        context.deadline = context.deadline ?? config.submissionDeadline
         context.contact = context.contact ?? config.contact ?? config.organisationAddress
         let rendered = try templates.render(kind, context: context)
         let from = config.smtpFrom.flatMap(Mailbox.init(parsing:)) ?? Mailbox(name: config.organisationName, address: own)

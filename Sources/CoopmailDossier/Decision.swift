@@ -14,6 +14,8 @@ public enum DecisionAction: String, Codable, Sendable, CaseIterable {
     case reopen
     /// A reminder (relance) was queued for the mandataire.
     case remind
+    /// Staff marked a question of the mandataire (a mail without documents) answered.
+    case answer
 
     /// French label for the history.
     public var label: String {
@@ -24,6 +26,7 @@ public enum DecisionAction: String, Codable, Sendable, CaseIterable {
         case .note: return "note"
         case .reopen: return "rouvert"
         case .remind: return "relance"
+        case .answer: return "question répondue"
         }
     }
 }

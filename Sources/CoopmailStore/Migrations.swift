@@ -19,6 +19,7 @@ public enum Migrations {
         m.registerMigration("v14-purge", migrate: v14Purge)
         m.registerMigration("v15-unchecked", migrate: v15Unchecked)
         m.registerMigration("v17-address-failures", migrate: v17AddressFailures)
+        m.registerMigration("v18-questions", migrate: v18Questions)
         return m
     }
 

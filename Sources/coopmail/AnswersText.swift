@@ -1,3 +1,4 @@
+import CoopmailApp
 import CoopmailDomain
 import CoopmailStore
 import Foundation
@@ -14,17 +15,52 @@ enum AnswersText {
                              OutboxState.refused: "non envoyé", OutboxState.cancelled: "annulé avant l'envoi"]
 
     /// One line per answer of the dossier, oldest first.
-    static func lines(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [String] {
+    /// `replies`: the mandataire's mails that answer one of them (by outbox row), shown under it.
+    static func lines(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
+                      replies: [Int64: [ReplyThreads.Reply]] = [:]) throws -> [String] {
         let rows = try store.db.read { db in
-            try OutboxRecord.filter(Column("cooperative") == cooperative.description && Column("exercise") == exercise.description)
-                .order(Column("id")).fetchAll(db)
+            try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db)
         }
         return rows.map { r in
             let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
             var line = "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind) → \(to) : \(stateNames[r.state] ?? r.state)"
             if let e = r.lastError, r.state != OutboxState.sent { line += "\n      raison : \(e)" }
+            for reply in r.id.flatMap({ replies[$0] }) ?? [] {
+                line += "\n      ↳ \(FrenchFormat.dateTime(reply.receivedAt)) : \(reply.phrase), de \(reply.from ?? "expéditeur inconnu")"
+                    + " (message:\(reply.message)) « \(reply.subject ?? "sans objet") »"
+            }
             return line
         }
+    }
+
+    /// One mail we sent (or will send) a cooperative, for `show --json` and `courriers --json`.
+    struct Sent: Encodable {
+        var id: Int64
+        var kind: String
+        var kindLabel: String
+        var state: String
+        var stateLabel: String
+        var cooperative: String?
+        var recipients: [String]
+        var subject: String
+        var createdAt: String
+        var sentAt: String?
+        var lastError: String?
+        /// The mandataire's mails that answer this one (exact Message-ID in In-Reply-To or References).
+        var replies: [ReplyThreads.Reply]
+
+        init(_ r: OutboxRecord, replies: [ReplyThreads.Reply] = []) {
+            id = r.id ?? 0; kind = r.kind; kindLabel = kindNames[r.kind] ?? r.kind; state = r.state
+            stateLabel = stateNames[r.state] ?? r.state; cooperative = r.cooperative
+            recipients = JSON.decode([String].self, r.recipients) ?? []; subject = r.subject; createdAt = r.createdAt
+            sentAt = r.sentAt; lastError = r.lastError; self.replies = replies
+        }
+    }
+
+    static func rows(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
+                     replies: [Int64: [ReplyThreads.Reply]]) throws -> [Sent] {
+        try store.db.read { db in try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db) }
+            .map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
     }
 
     /// Answers that need staff: refused for good, or interrupted while the server may have them.

@@ -13,6 +13,7 @@ struct Coopmail: AsyncParsableCommand {
           3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
           4. coopmail review                             (la file des dossiers à traiter)
              coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status · reessayer
+             coopmail review --questions · answered MESSAGE · remind (relances)
           5. coopmail export --format json               (pour les tableurs et les outils)
 
         Exploitation : coopmail backup DOSSIER (sauvegarde), coopmail verify [--reparer] (intégrité),
@@ -24,7 +25,7 @@ struct Coopmail: AsyncParsableCommand {
         subcommands: [CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,
                       RunCommand.self, ExportCommand.self, ReviewCommand.self, ShowCommand.self, OpenCommand.self,
                       ApproveCommand.self, RejectCommand.self, ReassignCommand.self, NoteCommand.self, HistoryCommand.self,
-                      StatusCommand.self, RemindCommand.self, RetryCommand.self, ReopenCommand.self, MailsCommand.self,
+                      StatusCommand.self, RemindCommand.self, AnsweredCommand.self, RetryCommand.self, ReopenCommand.self, MailsCommand.self,
                       BackupCommand.self, VerifyCommand.self, PurgeCommand.self]
     )
 

@@ -36,6 +36,22 @@ enum DossierJSON {
         var exercise: String
         var total: Int
         var dossiers: [QueueLine]
+        /// Questions of mandataires waiting for staff (`review --questions`).
+        var questionsWaiting: Int
+        /// Bounces, auto-replies, receipts, list mail of the exercise (« Courriels automatiques »), newest first.
+        var automaticMails: [AutomaticMail]
+    }
+
+    struct AutomaticMail: Encodable {
+        var message: Int64
+        var receivedAt: String
+        var from: String?
+        var subject: String?
+        var reason: String
+
+        init(_ line: MailNatureList.Line) {
+            message = line.id; receivedAt = line.receivedAt; from = line.from; subject = line.subject; reason = line.detail
+        }
     }
 
     struct HistoryEntry: Encodable {
@@ -128,6 +144,10 @@ enum DossierJSON {
         var statementBalance: Statement?
         var checks: [ExportDocument.CheckRow]
         var history: [HistoryEntry]
+        /// The mandataire's mails without documents, answered or not.
+        var questions: [QuestionDesk.Question] = []
+        /// The mails we sent the cooperative (outbox), each with the mandataire's replies to it.
+        var answers: [AnswersText.Sent] = []
     }
 
     static func show(_ d: Dossier) -> Show {

@@ -15,11 +15,19 @@ struct MailsCommand: ParsableCommand {
           coopmail courriers
           coopmail courriers 12
           coopmail courriers 12 --annuler
+          coopmail courriers --json              (la liste, pour un script)
         """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("Numéro du message (donné par la liste).", valueName: "NUMERO")) var id: Int64?
     @Flag(name: .customLong("annuler"), help: "Annuler ce message avant son envoi.") var cancel = false
+    @OptionGroup var output: JSONFlag
+
+    /// `courriers N --json`: one mail as it will leave.
+    struct PreviewJSON: Encodable {
+        var mail: AnswersText.Sent
+        var text: String
+    }
 
     func run() throws {
         let ctx = try StaffContext(global)
@@ -27,6 +35,7 @@ struct MailsCommand: ParsableCommand {
             guard let id else {
                 if cancel { throw UsageError("--annuler demande le numéro du message : coopmail courriers NUMERO --annuler") }
                 let waiting = try ctx.store.waitingMails()
+                if output.json { try printJSON(waiting.map { AnswersText.Sent($0) }); return }
                 if waiting.isEmpty { print("Aucun message en attente d'envoi."); return }
                 for r in waiting {
                     let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
@@ -46,6 +55,7 @@ struct MailsCommand: ParsableCommand {
                 return
             }
             let preview = try OutboxPreview(store: ctx.store).render(row)
+            if output.json { try printJSON(PreviewJSON(mail: AnswersText.Sent(row), text: preview)); return }
             print("Message n° \(id) — \(AnswersText.stateNames[row.state] ?? row.state)")
             print(preview)
         }

@@ -15,6 +15,7 @@ struct ReviewCommand: ParsableCommand {
           coopmail review --problemes
           coopmail review --statut incomplet --plus-vieux-que 15
           coopmail review --tri coop --tous
+          coopmail review --questions            (les questions des mandataires en attente de réponse)
         """)
 
     enum Sort: String, ExpressibleByArgument, CaseIterable { case age, coop, statut }
@@ -31,11 +32,14 @@ struct ReviewCommand: ParsableCommand {
     @Flag(name: .customLong("tous"), help: "Inclure les dossiers déjà validés ou rejetés.") var all = false
     @Option(name: .customLong("tri"), help: ArgumentHelp("Ordre : age (les plus anciens d'abord), coop (par numéro) ou statut.", valueName: "ORDRE"))
     var sort: Sort = .age
+    @Flag(name: .customLong("questions"), help: "Lister les questions des mandataires (messages sans document) en attente de réponse.")
+    var questions = false
 
     func run() throws {
         let ctx = try StaffContext(global)
         try French.run {
             let chosen = try exercise.resolve(ctx.service, config: ctx.config)
+            if questions { return try QuestionsText.show(ctx, exercise: chosen, json: output.json) }
             let wanted = try Set(statuses.map(StatusName.parse))
             let now = Date()
             let queue = try ctx.service.queue(exercise: chosen)
@@ -44,7 +48,10 @@ struct ReviewCommand: ParsableCommand {
             let sorted = ReviewQueue.sort(shown, by: sort, now: now)
             if output.json {
                 try printJSON(DossierJSON.Queue(exercise: chosen.description, total: queue.count,
-                                                dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) }))
+                                                dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
+                                                questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
+                                                automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
+                                                    .map(DossierJSON.AutomaticMail.init)))
                 return
             }
             print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))

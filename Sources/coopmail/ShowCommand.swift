@@ -41,13 +41,21 @@ struct ShowCommand: ParsableCommand {
                 for l in mails { for line in MailOverviewText.render(l) { print(line) } }
                 return
             }
-            if output.json { try printJSON(DossierJSON.show(dossier)); return }
+            let questions = try QuestionDesk(store: ctx.store).all(cooperative: coop, exercise: chosen)
+            let replies = try ReplyThreads.load(ctx.store, cooperative: coop, exercise: chosen)
+            if output.json {
+                var view = DossierJSON.show(dossier)
+                view.questions = questions
+                view.answers = try AnswersText.rows(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
+                try printJSON(view)
+                return
+            }
             print(DossierText(colours: Terminal.colours).render(dossier))
-            let questions = try MailNatureList.load(ctx.store, exercise: chosen).questions.filter { $0.cooperative == coop.description }
             if !questions.isEmpty {
+                let waiting = questions.filter { $0.answeredBy == nil }.count
                 print("")
-                print(Terminal.paint("Messages sans document (questions en attente) :", .bold, enabled: Terminal.colours))
-                for q in questions { print("  message:\(q.id)  \(FrenchFormat.dateTime(q.receivedAt))  « \(q.subject ?? "sans objet") » — \(q.detail)") }
+                print(Terminal.paint("Messages sans document (questions ; \(waiting) en attente de réponse) :", .bold, enabled: Terminal.colours))
+                for q in questions { for line in QuestionsText.lines(q, colours: Terminal.colours) { print(line) } }
             }
             let failing = try FailingAddressText.show(ctx, cooperative: coop)
             if !failing.isEmpty {
@@ -60,7 +68,7 @@ struct ShowCommand: ParsableCommand {
             print(Terminal.paint("Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
             if mails.isEmpty { print("  aucun") }
             for l in mails { for line in MailOverviewText.render(l) { print(line) } }
-            let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen)
+            let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
             print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))

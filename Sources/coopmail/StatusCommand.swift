@@ -2,15 +2,28 @@ import ArgumentParser
 import CoopmailApp
 import CoopmailDossier
 import CoopmailLedger
+import CoopmailDomain
+import Foundation
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "La saison en un coup d'œil : dossiers par statut, coopératives sans envoi.")
+        commandName: "status", abstract: "La saison en un coup d'œil : dossiers par statut, coopératives sans envoi, activité semaine par semaine.",
+        discussion: """
+        Le graphique de la saison compte, par semaine depuis le 1er septembre : courriels reçus, dossiers devenus complets,
+        validés, rejetés et relances envoyées, avec les échéances de la configuration ([season] submission_deadline,
+        decision_deadline, reminder_dates). Dans un terminal, une ligne de barres par série ; sinon un tableau.
+
+        Exemples :
+          coopmail status
+          coopmail status --csv > saison.csv     (le tableau par semaine, pour un tableur)
+          coopmail status --json
+        """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
     @OptionGroup var output: JSONFlag
     @Flag(name: .customLong("sans-envoi"), help: "Lister les coopératives du registre qui n'ont rien envoyé (et, à part, celles qui ont écrit sans que rien ne leur soit rattaché).") var listSilent = false
+    @Flag(name: .customLong("csv"), help: "Écrire le tableau par semaine de la saison en CSV (UTF-8 avec BOM, séparateur « ; »).") var csv = false
 
     struct JSONView: Encodable {
         var exercise: String
@@ -27,13 +40,23 @@ struct StatusCommand: ParsableCommand {
         var quarantinedMails: [MailOverview.Line]
         var setAsideMails: [MailOverview.Line]
         var automaticMails: [MailOverview.Line]
+        var questionsWaiting: Int
+        var season: SeasonChart
     }
 
     func run() throws {
         let ctx = try StaffContext(global)
         try French.run {
             let chosen = try exercise.resolve(ctx.service, config: ctx.config)
+            if csv && output.json { throw UsageError("--csv et --json ne vont pas ensemble : choisissez l'un des deux.") }
+            let today = CalendarDate(parisDayOf: Date()) ?? .latest
+            let chart = try SeasonChart.load(ctx.store, config: ctx.config, exercise: chosen, today: today)
+            if csv {
+                FileHandle.standardOutput.write(Data(chart.csv().utf8))
+                return
+            }
             let s = try ctx.service.season(exercise: chosen)
+            let natures = try MailNatureList.load(ctx.store, exercise: chosen)
             let mails = try MailOverview.load(ctx.store, season: s)
             if output.json {
                 try printJSON(JSONView(exercise: chosen.description, dossiers: s.dossiers,
@@ -43,7 +66,8 @@ struct StatusCommand: ParsableCommand {
                                        wroteNothingAttached: mails.wroteNothingAttached.count,
                                        wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
                                        unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
-                                       setAsideMails: mails.setAside, automaticMails: mails.automatic))
+                                       setAsideMails: mails.setAside, automaticMails: mails.automatic,
+                                       questionsWaiting: natures.questions.count, season: chart))
                 return
             }
             print("Exercice \(chosen) : \(FrenchFormat.plural(s.dossiers, "dossier")) reçu\(s.dossiers > 1 ? "s" : "")")
@@ -56,7 +80,6 @@ struct StatusCommand: ParsableCommand {
             }
             print(registry + ".")
             if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
-            let natures = try MailNatureList.load(ctx.store, exercise: chosen)
             print("Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count).")
             print(MailOverviewText.counts(mails))
             if listSilent && !mails.silent.isEmpty {
@@ -67,6 +90,8 @@ struct StatusCommand: ParsableCommand {
                       + " (coopmail show COOP montre leurs courriels)")
             }
             for line in MailOverviewText.sections(mails, shown: 5, automatic: false) { print(line) }
+            print("")
+            for line in SeasonText.render(chart, terminal: Terminal.isTerminal, colours: Terminal.colours) { print(line) }
         }
     }
 }

@@ -16,6 +16,9 @@ enum Terminal {
         return isatty(STDOUT_FILENO) != 0 && !noColor
     }
 
+    /// True when stdout is a terminal (charts are drawn; otherwise plain columns).
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
     /// True when a person can answer a question (stdin and stdout are terminals).
     static var interactive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
 

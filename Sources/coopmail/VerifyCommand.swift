@@ -18,6 +18,19 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(name: .customLong("reparer"), help: "Supprimer les orphelins et les fichiers temporaires (jamais une pièce citée).")
     var repair = false
+    @OptionGroup var output: JSONFlag
+
+    struct JSONView: Encodable {
+        var referenced: Int
+        var missing: [String]
+        var corrupted: [String]
+        var orphans: [String]
+        var temporaries: [String]
+        var foreign: [String]
+        var removed: [String]?
+        var keptRecent: [String]?
+        var healthy: Bool
+    }
 
     func run() throws {
         let store = try global.openStore()
@@ -26,6 +39,14 @@ struct VerifyCommand: ParsableCommand {
         if repair { lock = try French.run { try RunLock(folder: store.folder, name: "run") } }
         defer { lock?.release() }
         let report = try French.run { try StoreVerifier.verify(store, repair: repair) }
+        if output.json {
+            try printJSON(JSONView(referenced: report.referenced, missing: report.missing, corrupted: report.corrupted,
+                                   orphans: report.orphans, temporaries: report.temporaries, foreign: report.foreign,
+                                   removed: repair ? report.removed : nil, keptRecent: repair ? report.keptRecent : nil,
+                                   healthy: report.isHealthy))
+            if !report.isHealthy { throw ExitCode(1) }
+            return
+        }
         print("\(FrenchFormat.plural(report.referenced, "pièce citée", "pièces citées")) par la base.")
         for digest in report.missing { print("ABSENTE : \(digest)") }
         for digest in report.corrupted { print("ABÎMÉE (empreinte différente) : \(digest)") }

@@ -21,7 +21,7 @@ import Testing
             075-0123;École Keller;Paris;\(mandataire);claire.fournier@ecole.test;
             """)
         var config = Config()
-        config.deadline = CalendarDate(iso: "2021-11-30")
+        config.submissionDeadline = CalendarDate(iso: "2021-11-30")
         config.contact = "Sophie Durand, 01 23 45 67 89"
         return (t, Outbox(store: t.store, config: config, templates: templates))
     }

@@ -24,11 +24,16 @@ import Testing
         #expect(review.stdout.contains("Quelle est la date limite ?"))
         #expect(review.stdout.contains("Courriels automatiques (1)"))
         #expect(review.stdout.contains("Out of Office: Relance coop 075-0123"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["review", "--json", "--exercise", "2020-2021"]).stdout.utf8))
+                                as? [String: Any])
+        let automatic = (json["automatic_mails"] as? [[String: Any]]) ?? []
+        #expect(automatic.map { $0["subject"] as? String } == ["Out of Office: Relance coop 075-0123"], "\(json)")
+        #expect(json["questions_waiting"] as? Int == 1)
         let status = try cli.run(["status", "--exercise", "2020-2021"])
         #expect(status.stdout.contains("Questions en attente (messages sans document) : 1 ; courriels automatiques : 1."), "\(status.stdout)")
         let show = try cli.run(["show", "075-0123", "--exercise", "2020-2021"])
         #expect(show.status == 0, "\(show.stderr)")
-        #expect(show.stdout.contains("Messages sans document (questions en attente)"), "\(show.stdout)")
-        #expect(show.stdout.contains("« Date limite » — Quelle est la date limite ?"))
+        #expect(show.stdout.contains("Messages sans document (questions ; 1 en attente de réponse)"), "\(show.stdout)")
+        #expect(show.stdout.contains("« Date limite »\n      Quelle est la date limite ?"), "\(show.stdout)")
     }
 }

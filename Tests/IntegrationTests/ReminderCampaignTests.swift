@@ -143,4 +143,44 @@ struct ReminderCampaignTests {
         let rows = try season.store.db.read { try OutboxRecord.fetchAll($0) }
         #expect(rows.filter { $0.kind.hasPrefix("reminder_") }.count == 4)
     }
+
+    /// The mandataire answers the reminder as it arrived in Dovecot: the reply names the Message-ID of the mail on the
+    /// wire, and `show` threads it under that reminder (« réponse à la relance du … »).
+    @Test func aReplyToTheDeliveredReminderIsThreadedToIt() async throws {
+        let env = try MailServers.require()
+        let season = try Season(env: env)
+        defer { season.cleanUp(env) }
+        let campaign = ReminderCampaign(store: season.store, config: season.config, actor: "Claire")
+        let only = try campaign.candidates(exercise: season.exercise).filter { $0.cooperative.description == "075-0001" }
+        #expect(try campaign.queue(only, exercise: season.exercise, templates: TemplateLibrary(directory: Self.templates)).queued.count == 1)
+        #expect(Pipeline(store: season.store, config: season.config).notify().exitCode == 0)
+        let delivered = try #require(try OutcomeDeliveryTests.delivered(env, box: season.boxes["a"]!, count: 1).first)
+        let headerEnd = try #require(delivered.range(of: "\r\n\r\n") ?? delivered.range(of: "\n\n"))
+        let messageID = try #require(delivered[..<headerEnd.lowerBound].split(whereSeparator: { $0 == "\r\n" || $0 == "\n" })
+            .first { $0.lowercased().hasPrefix("message-id:") }
+            .map { $0.dropFirst("message-id:".count).trimmingCharacters(in: .whitespaces) })
+        let sent = try await season.store.db.read { try OutboxRecord.filter(Column("cooperative") == "075-0001").fetchOne($0) }
+        #expect(sent?.messageId == messageID && sent?.state == OutboxState.sent)
+
+        let folder = season.root.appendingPathComponent("reply")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let address = env.address("ad75", detail: season.boxes["a"]!)
+        try ("From: Anne Martin <\(address)>\r\nTo: \(env.address("ad75"))\r\nSubject: Re: relance\r\n"
+             + "Message-ID: <reponse-\(UUID().uuidString)@ecole.test>\r\nIn-Reply-To: \(messageID)\r\nReferences: \(messageID)\r\n"
+             + "Date: \(RFC5322Date.format(Date()))\r\n\r\nJe vous envoie le quitus demain.\r\n\r\n> Nous n'avons encore rien reçu\r\n")
+            .write(to: folder.appendingPathComponent("reponse.eml"), atomically: true, encoding: .utf8)
+        _ = try Ingestor(store: season.store, config: season.config).ingest(paths: [folder.path])
+        _ = await Pipeline(store: season.store, config: season.config).process()
+        let threads = try ReplyThreads.load(season.store, cooperative: CooperativeNumber(parsing: "075-0001")!, exercise: season.exercise)
+        let replies = try #require(sent?.id.flatMap { threads[$0] })
+        #expect(replies.map(\.subject) == ["Re: relance"])
+        #expect(replies.first?.phrase.hasPrefix("réponse à la relance du ") == true, "\(replies)")
+        let questions = try QuestionDesk(store: season.store).waiting(exercise: season.exercise)
+        #expect(questions.map(\.excerpt) == [["Je vous envoie le quitus demain."]])
+        #expect(questions.first?.inReplyTo?.hasPrefix("réponse à la relance du ") == true)
+        // The reminder that left counts in the season chart, in today's week.
+        let today = CalendarDate(parisDayOf: Date())!
+        let chart = try SeasonChart.load(season.store, config: season.config, exercise: season.exercise, today: today)
+        #expect(chart.weeks.last?.remindersSent == 1, "\(chart.weeks.suffix(2))")
+    }
 }

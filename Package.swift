@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "CoopmailLedger", dependencies: ["CoopmailDomain"], swiftSettings: settings),
         .target(name: "CoopmailDossier", dependencies: ["CoopmailDomain", "CoopmailLedger", "CoopmailStore"], swiftSettings: settings),
         .target(name: "CoopmailOutcome", dependencies: [
-            "CoopmailDomain", "CoopmailCurl", .product(name: "Mustache", package: "swift-mustache"),
+            "CoopmailDomain", "CoopmailCurl", "CGMime", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: settings),
         // Orchestration of the stages (ingest, export, import, config); the CLI stays thin over it.
         .target(name: "CoopmailApp", dependencies: [
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailTestSupport", "CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailTestSupport", "CoopmailLedger"], swiftSettings: settings),
-        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome"], swiftSettings: settings),
+        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailTestSupport", "CoopmailApp"], swiftSettings: settings),
         // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
         .testTarget(name: "IntegrationTests", dependencies: [

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // C libraries from Debian, with typed shims for their variadic or macro APIs.
@@ -52,7 +53,7 @@ let package = Package(
             "CoopmailDomain", "CoopmailStore", "CoopmailMIME", "CoopmailIntake", "CoopmailReading",
             "CoopmailClassification", "CoopmailLedger", "CoopmailDossier", "CoopmailOutcome",
             .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift"),
         ], swiftSettings: settings),
         // The persistent OCR worker run by CoopmailReading: libtesseract with the model loaded once (C, Debian's
         // libtesseract-dev and libleptonica-dev).

@@ -6,7 +6,6 @@ let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 let package = Package(
     name: "coopmail",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "coopmail", targets: ["coopmail"]),
     ],
@@ -75,6 +74,7 @@ let package = Package(
         .testTarget(name: "CoopmailMIMETests", dependencies: ["CoopmailTestSupport", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailTestSupport", "CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
+        .testTarget(name: "CoopmailClassificationTests", dependencies: ["CoopmailTestSupport", "CoopmailClassification"], swiftSettings: settings),
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailTestSupport", "CoopmailLedger"], swiftSettings: settings),
         .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailTestSupport", "CoopmailApp"], swiftSettings: settings),

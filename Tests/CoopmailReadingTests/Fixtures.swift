@@ -14,8 +14,14 @@ enum Fixtures {
         var kind: String
         var coop: String?
         var iban: String?
-        var balance_0831_cents: Int64?
-        var balance_source: String?
+        var balance0831Cents: Int64?
+        var balanceSource: String?
+
+        enum CodingKeys: String, CodingKey {
+            case pages, kind, coop, iban
+            case balance0831Cents = "balance_0831_cents"
+            case balanceSource = "balance_source"
+        }
     }
 
     struct Labels: Decodable {

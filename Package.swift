@@ -6,7 +6,6 @@ let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 
 let package = Package(
     name: "coopmail",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "coopmail", targets: ["coopmail"]),
     ],
@@ -18,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // C libraries from Debian, with typed shims for their variadic or macro APIs.
@@ -45,14 +45,14 @@ let package = Package(
         .target(name: "CoopmailLedger", dependencies: ["CoopmailDomain"], swiftSettings: settings),
         .target(name: "CoopmailDossier", dependencies: ["CoopmailDomain", "CoopmailLedger", "CoopmailStore"], swiftSettings: settings),
         .target(name: "CoopmailOutcome", dependencies: [
-            "CoopmailDomain", "CoopmailCurl", .product(name: "Mustache", package: "swift-mustache"),
+            "CoopmailDomain", "CoopmailCurl", "CGMime", .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: settings),
         // Orchestration of the stages (ingest, export, import, config); the CLI stays thin over it.
         .target(name: "CoopmailApp", dependencies: [
             "CoopmailDomain", "CoopmailStore", "CoopmailMIME", "CoopmailIntake", "CoopmailReading",
             "CoopmailClassification", "CoopmailLedger", "CoopmailDossier", "CoopmailOutcome",
             .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift"),
         ], swiftSettings: settings),
         // The persistent OCR worker run by CoopmailReading: libtesseract with the model loaded once (C, Debian's
         // libtesseract-dev and libleptonica-dev).
@@ -74,8 +74,9 @@ let package = Package(
         .testTarget(name: "CoopmailMIMETests", dependencies: ["CoopmailTestSupport", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailIntakeTests", dependencies: ["CoopmailIntake"], swiftSettings: settings),
         .testTarget(name: "CoopmailReadingTests", dependencies: ["CoopmailTestSupport", "CoopmailReading", "CoopmailClassification"], swiftSettings: settings),
+        .testTarget(name: "CoopmailClassificationTests", dependencies: ["CoopmailTestSupport", "CoopmailClassification"], swiftSettings: settings),
         .testTarget(name: "CoopmailLedgerTests", dependencies: ["CoopmailTestSupport", "CoopmailLedger"], swiftSettings: settings),
-        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome"], swiftSettings: settings),
+        .testTarget(name: "CoopmailOutcomeTests", dependencies: ["CoopmailTestSupport", "CoopmailOutcome", "CoopmailMIME"], swiftSettings: settings),
         .testTarget(name: "CoopmailAppTests", dependencies: ["CoopmailTestSupport", "CoopmailApp"], swiftSettings: settings),
         // Against real Dovecot and Postfix on loopback (scripts/mailservers.sh).
         .testTarget(name: "IntegrationTests", dependencies: [

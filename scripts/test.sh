@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/mailservers.sh start
 swift build --build-tests
 swift test --skip-build
+# Style last, so a formatting slip never hides a failing test.
+bash scripts/format-lint.sh

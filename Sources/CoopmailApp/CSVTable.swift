@@ -1,52 +1,39 @@
+import CSV
 import Foundation
 
 /// A CSV file as the contract describes it: UTF-8 (a BOM is ignored), a header line, `;` or `,` as delimiter
-/// (the one found in the header), double quotes around fields that need them.
+/// (the one found in the header), double quotes around fields that need them. The fields are read by yaslab's
+/// CSV.swift; coopmail adds the line number of each row, the delimiter's detection and the refusal of a quote left open.
 struct CSVTable {
     let header: [String]
     /// Rows with their line number in the file (1-based, the header is line 1).
     let rows: [(line: Int, fields: [String])]
 
+    /// A last row coopmail adds to the text: a quote left open swallows it, which is how an unclosed quote is found.
+    private static let endMarker = "\u{E000}coopmail-fin-du-fichier\u{E000}"
+
     init(text: String) throws {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: Character = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
-        var records: [(Int, [String])] = []
-        var field = ""
-        var fields: [String] = []
-        var inQuotes = false
+        let delimiter: UnicodeScalar = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
+        let reader = try CSVReader(string: text + "\n" + Self.endMarker, hasHeaderRow: false,
+                                   trimFields: true, delimiter: delimiter)
+        var records: [(line: Int, fields: [String])] = []
         var line = 1
-        var recordLine = 1
-        var iterator = Array(text).makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? { if let p = pending { pending = nil; return p }; return iterator.next() }
-        while let ch = next() {
-            if inQuotes {
-                if ch == "\"" {
-                    if let n = next() { if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n } } else { inQuotes = false }
-                } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1 }
-                    field.append(ch)
-                }
-            } else if ch == "\"" && field.isEmpty {
-                inQuotes = true
-            } else if ch == delimiter {
-                fields.append(field); field = ""
-            } else if ch == "\n" || ch == "\r\n" || ch == "\r" {
-                fields.append(field); field = ""
-                records.append((recordLine, fields)); fields = []
-                line += 1; recordLine = line
-            } else {
-                field.append(ch)
-            }
+        while let fields = reader.next() {
+            records.append((line, fields))
+            // A row takes one line, plus one per line break inside its quoted fields.
+            line += 1 + fields.reduce(0) { $0 + $1.unicodeScalars.filter { $0 == "\n" }.count }
         }
-        if inQuotes { throw ImportError(line: recordLine, reason: "guillemet ouvrant sans guillemet fermant") }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append((recordLine, fields)) }
-        records.removeAll { $0.1.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        // The record that swallowed the end marker is the one whose quote was never closed.
+        if let last = records.popLast(), last.fields != [Self.endMarker] {
+            throw ImportError(line: last.line, reason: "guillemet ouvrant sans guillemet fermant")
+        }
+        records.removeAll { $0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard let first = records.first else { throw ImportError(line: 1, reason: "fichier vide") }
-        header = first.1.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        rows = records.dropFirst().map { (line: $0.0, fields: $0.1) }
+        header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        rows = Array(records.dropFirst())
     }
 
     /// Column index for each name; throws when one is missing.

@@ -107,61 +107,13 @@ public final class Poller {
         if let target = server.processedMailbox, !batches.isEmpty {
             try client.createMailbox(target)
         }
-        // Three batches move at once: while batch k is committed (another thread) and then moved (this thread), batch
-        // k+1 is read from the server (this thread), parsed and its files written (two more threads), and batch k+2
-        // streams in (its fetch already sent).
-        var pendingFetch: IMAPClient.PendingFetch?
-        func request(_ index: Int) throws {
-            guard index < batches.count else { pendingFetch = nil; return }
-            willFetch?(batches[index])
-            pendingFetch = try client.startFetch(batches[index].map(\.uid))
-        }
-        func receive(_ index: Int) throws -> (uids: [UInt32], preparing: BackgroundResult<[Ingestor.Prepared]>)? {
-            guard index < batches.count, let pending = pendingFetch else { return nil }
-            let bodies = try client.finishFetch(pending)
-            try request(index + 1)
-            let batch = batches[index]
-            if bodies.count < batch.count {
-                // Another client (staff in their mail program) moved or deleted them since the listing.
-                summary.vanished += batch.count - bodies.count
-                logger.notice("messages gone from the server before they were fetched", metadata: ["count": "\(batch.count - bodies.count)"])
-            }
-            // The server's arrival time (INTERNALDATE) orders the mails and decides their exercise, never the sender's
-            // Date header; a server that gave none counts as having received the mail now.
-            let fetchedAt = Date()
-            let arrivals = Dictionary(batch.map { ($0.uid, $0.internalDate) }, uniquingKeysWith: { a, _ in a })
-            let raws = bodies.map { RawMessage(content: .bytes($0.data),
-                                               source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\($0.uid)",
-                                               arrivedAt: (arrivals[$0.uid] ?? nil) ?? fetchedAt) }
-            summary.fetched += raws.count
-            return (bodies.map(\.uid), ingestor.startPreparing(batch: raws, workers: 2))
-        }
-        try request(0)
-        var current = try receive(0)
-        for (index, batch) in batches.enumerated() {
-            guard let (uids, preparing) = current else { break }
-            let started = ContinuousClock.now
-            let prepared = try preparing.wait()
-            let preparedAt = ContinuousClock.now
-            // The batch is committed on another thread while this one reads the next batch from the server.
-            let committing = ingestor.startCommitting(prepared)
-            do { current = try receive(index + 1) } catch {
-                _ = try? committing.wait()
-                throw error
-            }
-            for o in try committing.wait() { summary.ingest.add(o) }
-            let storedAt = ContinuousClock.now
-            Self.faultPauseBeforeMove()
-            // Only now, with the batch committed, may its mails leave the INBOX.
-            if let target = server.processedMailbox, !uids.isEmpty {
-                try client.move(uids, to: target)
-                summary.moved += uids.count
-            }
-            try saveState(account: account, validity: status.uidValidity, lastUID: batch.map(\.uid).max()!)
-            logger.info("IMAP batch done", metadata: [
-                "messages": "\(uids.count)", "waitedForPreparation": "\(preparedAt - started)",
-                "commit": "\(storedAt - preparedAt)", "move": "\(ContinuousClock.now - storedAt)"])
-        }
+        let stages = PollBatches(poller: self, client: client, batches: batches, status: status, account: account,
+                                 processedMailbox: server.processedMailbox)
+        try BatchPipeline(stages: stages, count: batches.count).run()
+        summary.fetched += stages.fetched
+        summary.vanished += stages.vanished
+        summary.moved += stages.moved
+        for o in stages.outcomes { summary.ingest.add(o) }
         if let last = messages.last?.uid, last > (state?.lastUID ?? 0) {
             try saveState(account: account, validity: status.uidValidity, lastUID: last)
         } else if state == nil {

@@ -354,7 +354,7 @@ public final class IMAPClient {
         case 64: return .tlsRequired(host: host)
         case 5, 6, 7, 28: return .unreachable(host: host, detail: detail)
         case 52, 55, 56: return .connectionLost(host: host, detail: detail)
-        case 3: return .invalidConfiguration(detail: "URL refusée par libcurl : \(detail)")
+        case 3: return .urlRefused(detail: detail)
         default: return .transferFailed(curlCode: Int(result.code.rawValue), detail: detail)
         }
     }

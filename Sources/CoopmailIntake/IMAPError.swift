@@ -1,7 +1,6 @@
-import Foundation
-
-/// What went wrong talking to the IMAP server, with a French message saying what to check.
-public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+/// What went wrong talking to the IMAP server, as data: which user, host, mailbox, libcurl code. The French sentence
+/// saying what to check (and which configuration key) is written by CoopmailApp.
+public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Login refused (libcurl 67): wrong username or password.
     case authenticationFailed(username: String, serverReply: String?)
     case mailboxNotFound(mailbox: String, serverReply: String?)
@@ -20,7 +19,14 @@ public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible, Loca
     case connectionLost(host: String, detail: String)
     /// The server answered NO or BAD to a command.
     case commandFailed(command: String, serverReply: String?)
-    case invalidConfiguration(detail: String)
+    /// The server URL cannot be read as `scheme://host[:port]/mailbox`.
+    case unreadableURL(url: String)
+    /// A scheme other than `imaps` or `imap`.
+    case unsupportedScheme(scheme: String)
+    /// The URL carries a user name or a password (they have their own settings).
+    case credentialsInURL
+    /// libcurl refused the URL (3).
+    case urlRefused(detail: String)
     /// Anything else libcurl reported.
     case transferFailed(curlCode: Int, detail: String)
 
@@ -32,49 +38,24 @@ public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible, Loca
         }
     }
 
-    public var message: String {
+    /// For logs and programmers (English, the data only).
+    public var description: String {
         switch self {
-        case let .authenticationFailed(username, reply):
-            return "Connexion IMAP refusée pour l'utilisateur « \(username) » : identifiant ou mot de passe incorrect"
-                + IMAPError.suffix(reply)
-                + ". Vérifiez [imap] username et le mot de passe (password_env ou password_file)."
-        case let .mailboxNotFound(mailbox, reply):
-            return "Le dossier IMAP « \(mailbox) » n'existe pas sur le serveur" + IMAPError.suffix(reply)
-                + ". Vérifiez le nom du dossier dans [imap] url ou [imap] processed_mailbox."
-        case let .messageNotFound(uid, mailbox):
-            return "Le message UID \(uid) est introuvable dans le dossier IMAP « \(mailbox) » "
-                + "(déjà déplacé ou supprimé par un autre client ?)."
-        case let .certificateNotTrusted(host, detail):
-            return "Le certificat du serveur IMAP \(host) n'est pas reconnu comme fiable (\(detail)). "
-                + "Vérifiez [imap] ca_file (l'autorité qui a signé le certificat) et que le nom d'hôte de [imap] url "
-                + "est bien celui du certificat."
-        case let .caFileUnreadable(path):
-            return "Le fichier d'autorité de certification « \(path) » est illisible. Vérifiez [imap] ca_file."
-        case let .tlsHandshakeFailed(host, detail):
-            return "La négociation TLS avec le serveur IMAP \(host) a échoué (\(detail)). "
-                + "Vérifiez le port de [imap] url (imaps:// : 993, imap:// avec STARTTLS : 143)."
-        case let .tlsRequired(host):
-            return "Le serveur IMAP \(host) ne propose pas STARTTLS : la connexion non chiffrée est refusée. "
-                + "Utilisez une URL imaps:// ou un serveur qui chiffre les échanges."
-        case let .unreachable(host, detail):
-            return "Le serveur IMAP \(host) est injoignable (\(detail)). "
-                + "Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."
-        case let .connectionLost(host, detail):
-            return "La connexion au serveur IMAP \(host) a été coupée (\(detail)). Réessayez plus tard."
-        case let .commandFailed(command, reply):
-            return "Le serveur IMAP a refusé la commande \(command)" + IMAPError.suffix(reply) + "."
-        case let .invalidConfiguration(detail):
-            return "Configuration IMAP invalide : \(detail)."
-        case let .transferFailed(code, detail):
-            return "Échec de l'échange IMAP (code libcurl \(code) : \(detail))."
+        case let .authenticationFailed(username, reply): return "IMAP login refused for \(username) (\(reply ?? ""))"
+        case let .mailboxNotFound(mailbox, reply): return "IMAP mailbox not found: \(mailbox) (\(reply ?? ""))"
+        case let .messageNotFound(uid, mailbox): return "IMAP message UID \(uid) not found in \(mailbox)"
+        case let .certificateNotTrusted(host, detail): return "IMAP certificate of \(host) not trusted (\(detail))"
+        case let .caFileUnreadable(path): return "CA file unreadable: \(path)"
+        case let .tlsHandshakeFailed(host, detail): return "TLS handshake with \(host) failed (\(detail))"
+        case let .tlsRequired(host): return "\(host) offers no STARTTLS"
+        case let .unreachable(host, detail): return "IMAP server \(host) unreachable (\(detail))"
+        case let .connectionLost(host, detail): return "IMAP connection to \(host) lost (\(detail))"
+        case let .commandFailed(command, reply): return "IMAP command \(command) refused (\(reply ?? ""))"
+        case let .unreadableURL(url): return "unreadable IMAP URL: \(url)"
+        case let .unsupportedScheme(scheme): return "unsupported IMAP URL scheme: \(scheme)"
+        case .credentialsInURL: return "IMAP URL carries credentials"
+        case let .urlRefused(detail): return "IMAP URL refused by libcurl (\(detail))"
+        case let .transferFailed(code, detail): return "IMAP transfer failed (libcurl \(code): \(detail))"
         }
-    }
-
-    public var description: String { message }
-    public var errorDescription: String? { message }
-
-    private static func suffix(_ reply: String?) -> String {
-        guard let reply, !reply.isEmpty else { return "" }
-        return " (réponse du serveur : « \(reply) »)"
     }
 }

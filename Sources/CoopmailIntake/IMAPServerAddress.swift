@@ -14,16 +14,16 @@ struct IMAPServerAddress: Equatable {
               let components = URLComponents(string: url),
               let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {
-            throw IMAPError.invalidConfiguration(detail: "URL IMAP illisible : « \(url) » (attendu imaps://hôte:port/INBOX)")
+            throw IMAPError.unreadableURL(url: url)
         }
         switch scheme {
         case "imaps": implicitTLS = true
         case "imap": implicitTLS = false
         default:
-            throw IMAPError.invalidConfiguration(detail: "schéma « \(scheme) » non pris en charge dans [imap] url (imaps:// ou imap://)")
+            throw IMAPError.unsupportedScheme(scheme: scheme)
         }
         guard components.user == nil, components.password == nil else {
-            throw IMAPError.invalidConfiguration(detail: "l'URL IMAP ne doit pas contenir d'identifiant : utilisez [imap] username")
+            throw IMAPError.credentialsInURL
         }
         self.host = host
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host

@@ -64,26 +64,28 @@ public struct OutcomeMessage: Hashable, Sendable {
 
     // MARK: headers
 
+    /// The subject on one line, as it is when plain ASCII, else as UTF-8 encoded words; folded by GMime.
     static func subjectHeader(_ subject: String) -> String {
         let clean = HeaderSafety.singleLine(subject)
-        if EncodedWord.isPlain(clean) { return fold(name: "Subject", items: clean.split(separator: " ").map(String.init), separator: "") }
-        return "Subject: " + EncodedWord.encode(clean).joined(separator: "\r\n ")
+        let value = EncodedWord.isPlain(clean) ? clean : EncodedWord.encode(clean).joined(separator: " ")
+        return GMimeWriting.foldUnstructured("Subject: " + value)
     }
 
+    /// A validated address with its display name made one line: a plain ASCII name is written by GMime (atoms or a
+    /// quoted string); any other name as UTF-8 encoded words (GMime's own encoder picks a legacy charset, leaves a
+    /// literal `=?…?=` as it is, and pads words it then cannot read back).
     static func mailbox(_ m: Mailbox, field: String) throws -> String {
         guard Mailbox.isValidAddress(m.address) else { throw OutcomeMessageError.invalidAddress(field: field) }
         guard let raw = m.name else { return m.address }
         let name = HeaderSafety.singleLine(raw)
         if name.isEmpty { return m.address }
-        return displayName(name) + " <" + m.address + ">"
-    }
-
-    /// A display name as an atom phrase, a quoted string, or encoded words.
-    static func displayName(_ name: String) -> String {
-        guard EncodedWord.isPlain(name) else { return EncodedWord.encode(name).joined(separator: "\r\n ") }
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
-        if name.allSatisfy(atext.contains) { return name }
-        return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        guard EncodedWord.isPlain(name) else {
+            let words = EncodedWord.encode(name)
+            // The address goes on a line of its own when it would push the last word's line past 78 characters.
+            let fits = (words.last?.count ?? 0) + m.address.count + 6 <= 78
+            return words.joined(separator: "\r\n ") + (fits ? " " : "\r\n ") + "<" + m.address + ">"
+        }
+        return GMimeWriting.mailbox(name: name, address: m.address)
     }
 
     /// `Name: item1, item2` folded before an item when a line would pass 78 characters.

@@ -16,16 +16,13 @@ public final class SMTPClient {
         guard !configuration.url.contains(where: { $0.isNewline || $0 == " " }),
               let components = URLComponents(string: configuration.url),
               let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty else {
-            throw SMTPError(kind: .invalidConfiguration, isTemporary: false,
-                            detail: "URL SMTP illisible : « \(configuration.url) » (attendu smtps://hôte:465 ou smtp://hôte:587)")
+            throw SMTPError(kind: .unreadableURL, isTemporary: false, subject: configuration.url)
         }
         guard scheme == "smtp" || scheme == "smtps" else {
-            throw SMTPError(kind: .invalidConfiguration, isTemporary: false,
-                            detail: "schéma « \(scheme) » non pris en charge dans [smtp] url (smtps:// ou smtp://)")
+            throw SMTPError(kind: .unsupportedScheme, isTemporary: false, subject: scheme)
         }
         guard components.user == nil, components.password == nil else {
-            throw SMTPError(kind: .invalidConfiguration, isTemporary: false,
-                            detail: "l'URL SMTP ne doit pas contenir d'identifiant : utilisez [smtp] username")
+            throw SMTPError(kind: .credentialsInURL, isTemporary: false)
         }
         if let caFile = configuration.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw SMTPError(kind: .caFileUnreadable, isTemporary: false, subject: caFile)
@@ -80,11 +77,11 @@ public final class SMTPClient {
         let sender = try Self.envelopeAddress(from)
         let targets = try recipients.map(Self.envelopeAddress)
         guard !targets.isEmpty else {
-            throw SMTPError(kind: .invalidAddress, isTemporary: false, subject: "", detail: "aucun destinataire")
+            throw SMTPError(kind: .invalidAddress, isTemporary: false, detail: SMTPError.noRecipientDetail)
         }
         let ehlo = configuration.ehloName ?? pathEHLO ?? Self.domain(of: sender) ?? "localhost"
         guard Self.isValidHostName(ehlo) else {
-            throw SMTPError(kind: .invalidConfiguration, isTemporary: false, detail: "nom EHLO invalide « \(ehlo) »")
+            throw SMTPError(kind: .invalidEHLOName, isTemporary: false, subject: ehlo)
         }
         var list: UnsafeMutablePointer<curl_slist>?
         for target in targets {
@@ -197,8 +194,7 @@ public final class SMTPClient {
               address.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F }),
               let at = address.lastIndex(of: "@"), at != address.startIndex,
               address.index(after: at) != address.endIndex else {
-            throw SMTPError(kind: .invalidAddress, isTemporary: false, subject: text,
-                            detail: "attendu nom@domaine, sans espace ni retour à la ligne")
+            throw SMTPError(kind: .invalidAddress, isTemporary: false, subject: text)
         }
         return address
     }

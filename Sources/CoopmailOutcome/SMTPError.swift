@@ -1,11 +1,17 @@
 import Foundation
 
-/// A failed send, classified temporary (retry later) or permanent (needs a person), with a French message.
-public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+/// A failed send, classified temporary (retry later) or permanent (needs a person), as data: which kind, host or
+/// address, reply and libcurl codes. The French sentence (and the `[smtp]` setting to check) is written by CoopmailApp.
+public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case authenticationFailed, recipientRefused, senderRefused, messageRefused
         case certificateNotTrusted, caFileUnreadable, tlsHandshakeFailed, tlsRequired
         case unreachable, connectionLost, invalidAddress, invalidConfiguration, other
+        /// The server URL cannot be read (`subject`: the URL); a scheme other than smtps or smtp (`subject`: it); a user
+        /// name or password inside the URL.
+        case unreadableURL, unsupportedScheme, credentialsInURL
+        /// An EHLO name that is not a host name (`subject`: it).
+        case invalidEHLOName
         /// The whole message was handed over, then no reply came (connection cut, timeout): it may have been accepted.
         case deliveryUncertain
     }
@@ -19,7 +25,7 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     public var serverReply: String?
     /// libcurl's error code, when the error came from libcurl.
     public var curlCode: Int?
-    /// Host, address or libcurl diagnostic the message names.
+    /// Host, address, user, path or URL the error is about.
     public var subject: String
     public var detail: String
 
@@ -36,48 +42,16 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible, Lo
 
     public var isPermanent: Bool { !isTemporary }
 
-    public var message: String {
-        let reply = serverReply.map { " (réponse du serveur : « \($0) »)" } ?? ""
-        let retry = isTemporary ? " Échec temporaire : un nouvel essai aura lieu plus tard." : ""
-        switch kind {
-        case .authenticationFailed:
-            return "Connexion SMTP refusée pour l'utilisateur « \(subject) » : identifiant ou mot de passe incorrect\(reply). "
-                + "Vérifiez [smtp] username et le mot de passe (password_env ou password_file)." + retry
-        case .recipientRefused:
-            return "Le serveur SMTP a refusé un destinataire\(reply). Vérifiez l'adresse e-mail de la coopérative "
-                + "dans le registre." + retry
-        case .senderRefused:
-            return "Le serveur SMTP a refusé l'expéditeur « \(subject) »\(reply). Vérifiez [smtp] from." + retry
-        case .messageRefused:
-            return "Le serveur SMTP a refusé le message\(reply)." + retry
-        case .certificateNotTrusted:
-            return "Le certificat du serveur SMTP \(subject) n'est pas reconnu comme fiable (\(detail)). Vérifiez [smtp] ca_file "
-                + "(l'autorité qui a signé le certificat) et que le nom d'hôte de [smtp] url est celui du certificat."
-        case .caFileUnreadable:
-            return "Le fichier d'autorité de certification « \(subject) » est illisible. Vérifiez [smtp] ca_file."
-        case .tlsHandshakeFailed:
-            return "La négociation TLS avec le serveur SMTP \(subject) a échoué (\(detail)). Vérifiez le port de [smtp] url "
-                + "(smtps:// : 465, smtp:// avec STARTTLS : 587)."
-        case .tlsRequired:
-            return "Le serveur SMTP \(subject) ne propose pas STARTTLS : l'envoi non chiffré est refusé. "
-                + "Utilisez une URL smtps:// ou un serveur qui chiffre les échanges."
-        case .unreachable:
-            return "Le serveur SMTP \(subject) est injoignable (\(detail)). Vérifiez [smtp] url (nom d'hôte et port), "
-                + "le réseau, et que le serveur est en marche." + retry
-        case .connectionLost:
-            return "La connexion au serveur SMTP \(subject) a été coupée (\(detail))." + retry
-        case .invalidAddress:
-            return "Adresse e-mail invalide : « \(subject) » (\(detail))."
-        case .invalidConfiguration:
-            return "Configuration SMTP invalide : \(detail)."
-        case .deliveryUncertain:
-            return "La connexion au serveur SMTP \(subject) a été coupée après l'envoi complet du message, sans réponse du "
-                + "serveur (\(detail)) : il a peut-être été remis. Il n'est pas renvoyé automatiquement : vérifiez avec le destinataire."
-        case .other:
-            return "Échec de l'envoi SMTP (\(detail))\(reply)." + retry
-        }
-    }
+    /// The ``detail`` of an ``Kind/invalidAddress`` error raised because a send had no recipient at all.
+    public static let noRecipientDetail = "no recipient"
 
-    public var description: String { message }
-    public var errorDescription: String? { message }
+    /// For logs and programmers (English, the data only).
+    public var description: String {
+        var parts = ["SMTP \(kind.rawValue)", isTemporary ? "temporary" : "permanent"]
+        if !subject.isEmpty { parts.append(subject) }
+        if let replyCode { parts.append("reply \(replyCode)") }
+        if let curlCode { parts.append("libcurl \(curlCode)") }
+        if !detail.isEmpty { parts.append(detail) }
+        return parts.joined(separator: ", ")
+    }
 }

@@ -69,7 +69,7 @@ public enum SignaturePlaceFinder {
         let ySpread = (ys.max() ?? 0) - (ys.min() ?? 0), xSpread = (xs.max() ?? 0) - (xs.min() ?? 0)
         let sideBySide = found.count > 1 && (ySpread <= 1.5 * lh || ySpread <= 0.15 * xSpread)
         var regions: [PlaceRegion] = []
-        let W = Double(width), H = Double(height)
+        let pageWidth = Double(width), pageHeight = Double(height)
         func clamp(_ v: Double, _ hi: Double) -> Int { Int(max(0, min(hi, v))) }
         if sideBySide || found.count == 1 {
             let lefts = found.map { $0.value.x0 - 0.6 * lh }
@@ -78,18 +78,18 @@ public enum SignaturePlaceFinder {
                 let right: Double
                 if i + 1 < found.count { right = lefts[i + 1] }
                 else if i > 0 { right = left + (lefts[i] - lefts[i - 1]) }
-                else { right = left + W / 3 }
+                else { right = left + pageWidth / 3 }
                 let top = title.y1 + 0.2 * lh
                 let bottom = top + 0.95 * (right - left)
-                regions.append(PlaceRegion(place: place, x0: clamp(left, W), y0: clamp(top, H), x1: clamp(right, W), y1: clamp(bottom, H)))
+                regions.append(PlaceRegion(place: place, x0: clamp(left, pageWidth), y0: clamp(top, pageHeight), x1: clamp(right, pageWidth), y1: clamp(bottom, pageHeight)))
             }
         } else {
             let rows = found.sorted { $0.value.y0 < $1.value.y0 }
             for (i, (place, title)) in rows.enumerated() {
                 let top = title.y1 + 0.2 * lh
                 let bottom = i + 1 < rows.count ? rows[i + 1].value.y0 - 0.3 * lh : top + 12 * lh
-                regions.append(PlaceRegion(place: place, x0: clamp(title.x0 - lh, W), y0: clamp(top, H),
-                                           x1: clamp(W - lh, W), y1: clamp(bottom, H)))
+                regions.append(PlaceRegion(place: place, x0: clamp(title.x0 - lh, pageWidth), y0: clamp(top, pageHeight),
+                                           x1: clamp(pageWidth - lh, pageWidth), y1: clamp(bottom, pageHeight)))
             }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }

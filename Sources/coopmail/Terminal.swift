@@ -22,7 +22,16 @@ enum Terminal {
     /// True when a person can answer a question (stdin and stdout are terminals).
     static var interactive: Bool { isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 }
 
-    enum Colour: String { case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36", grey = "90", bold = "1" }
+    enum Colour: String {
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case blue = "34"
+        case magenta = "35"
+        case cyan = "36"
+        case grey = "90"
+        case bold = "1"
+    }
 
     static func paint(_ s: String, _ c: Colour?, enabled: Bool) -> String {
         guard enabled, let c, !s.isEmpty else { return s }

@@ -67,7 +67,12 @@ import Testing
         var coop: String?
         var kind: String
         var pages: [Int]
-        var balance_0831_cents: Int64?
+        var balance0831Cents: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case coop, kind, pages
+            case balance0831Cents = "balance_0831_cents"
+        }
     }
 
     @Test func reportByCase() async throws {
@@ -102,7 +107,7 @@ import Testing
                 if let got = d.cooperative, got != expected.coop { line.wrong += 1 }
                 if expected.kind == "bank_statement" {
                     line.balances += 1
-                    if d.statement?.balanceCents == expected.balance_0831_cents { line.right += 1 }
+                    if d.statement?.balanceCents == expected.balance0831Cents { line.right += 1 }
                 }
             }
             report.append("  \(c.name) : \(line.docs) documents, nature \(line.kinds)/\(line.docs), coopérative \(line.found)/\(line.expected)"

@@ -1,17 +1,18 @@
 import CoopmailApp
 import CoopmailStore
+import CoopmailTestSupport
 import Foundation
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = Repository.root
 let mailFixtures = repoRoot.appendingPathComponent("Fixtures/mail")
 
 /// A fresh data folder in a private temporary place, removed when the value is dropped by the test.
 final class TempStore {
-    let root: URL
+    let folder: TemporaryFolder
     let store: Store
+    var root: URL { folder.url }
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-test-\(UUID().uuidString)")
-        store = try Store(path: root.appendingPathComponent("data").path)
+        folder = try TemporaryFolder()
+        store = try Store(path: folder.dataPath)
     }
-    deinit { try? FileManager.default.removeItem(at: root) }
 }

@@ -1,9 +1,10 @@
 import CoopmailDomain
 import CoopmailStore
+import CoopmailTestSupport
 import Foundation
 import GRDB
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repoRoot = Repository.root
 let binary = repoRoot.appendingPathComponent(".build/debug/coopmail")
 
 /// The result of one run of the binary.

@@ -2,6 +2,7 @@ import CoopmailDomain
 import CoopmailDossier
 import CoopmailLedger
 import CoopmailStore
+import CoopmailTestSupport
 import Foundation
 import GRDB
 
@@ -10,16 +11,16 @@ let ibanA = "FR7630006000011234567890189"
 
 /// A fresh store with helpers that write the rows the reading stage would write.
 final class Fixture {
-    let root: URL
+    let folder: TemporaryFolder
     let store: Store
     let service: DossierService
+    var root: URL { folder.url }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-dossier-\(UUID().uuidString)")
-        store = try Store(path: root.appendingPathComponent("data").path)
+        folder = try TemporaryFolder(prefix: "coopmail-dossier")
+        store = try Store(path: folder.dataPath)
         service = DossierService(store: store, actor: "testeur")
     }
-    deinit { try? FileManager.default.removeItem(at: root) }
 
     func register(_ number: String, school: String, iban: String? = ibanA) throws {
         let c = Cooperative(number: CooperativeNumber(parsing: number)!, school: school, town: "Paris",

@@ -63,7 +63,6 @@ enum Decode {
 enum Paths {
     /// The repository's Templates/ directory.
     static var templates: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Templates").path
+        Repository.url("Templates").path
     }
 }

@@ -38,9 +38,9 @@ import Testing
                     if label.kind == "bank_statement" {
                         balanceTotal += 1
                         let b = part.statement?.balance(at: closing)
-                        if b?.amount.cents == label.balance_0831_cents && b?.source.rawValue == label.balance_source { balanceOK += 1 }
+                        if b?.amount.cents == label.balance0831Cents && b?.source.rawValue == label.balanceSource { balanceOK += 1 }
                         line += ", solde 31/08 \(b.map { "\($0.amount.cents) \($0.source.rawValue)" } ?? "nil")"
-                            + " (attendu \(label.balance_0831_cents.map(String.init) ?? "nil"))"
+                            + " (attendu \(label.balance0831Cents.map(String.init) ?? "nil"))"
                     }
                 }
                 lines.append(line)

@@ -1,12 +1,13 @@
 import CoopmailDomain
 import CoopmailReading
+import CoopmailTestSupport
 import Foundation
 import Testing
 
 /// Generated statements rendered as real PDFs (reportlab), read through the real ``DocumentReader`` (pdftotext), and
 /// one rasterised at 150 dpi and read by OCR: the whole reading path, not only the text reader.
 @Suite(.serialized) struct RenderedStatementTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     static func run(_ tool: String, _ args: [String]) throws {
         let p = Process()

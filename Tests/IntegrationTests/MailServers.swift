@@ -1,3 +1,4 @@
+import CoopmailTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,8 +16,7 @@ enum MailServers {
 
     static func require() throws -> MailTestEnvironment { try environment.get() }
 
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot: URL = Repository.root
 
     private static func start() -> Result<MailTestEnvironment, StartFailure> {
         let processEnvironment = ProcessInfo.processInfo.environment

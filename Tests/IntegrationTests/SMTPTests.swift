@@ -12,7 +12,8 @@ struct SMTPTests {
             let smtp = try MailFixtures.smtpClient(env, url: url, user: "ad75")
             let message = MailFixtures.message(from: env.address("ad75"), to: env.address("mandataire1"), subject: "Accusé \(url)")
             try smtp.send(rawMessage: message, from: "OCCE AD75 <\(env.address("ad75"))>", recipients: [env.address("ad75", detail: box)])
-            try smtp.send(rawMessage: message, from: env.address("ad75"), recipients: [env.address("ad75", detail: box)])  // reused connection
+            // reused connection
+            try smtp.send(rawMessage: message, from: env.address("ad75"), recipients: [env.address("ad75", detail: box)])
         }
         let imap = try MailFixtures.imapClient(env)
         #expect(try MailFixtures.waitForMessages(imap, mailbox: box, count: 4).exists == 4)

@@ -9,7 +9,7 @@ import Testing
 
     @Test func pixelSizesOfTheFixtureImages() throws {
         for name in ["photo-quitus-0456.jpg", "scan-quitus-0123-rot90.jpg", "scan-releve-2021-09-0456.png"] {
-            let size = try #require(ImagePixelSize.of(try Fixtures.bytes(name)), "\(name)")
+            let size = try #require(ImagePixelSize.of(try documentBytes(name)), "\(name)")
             // Pages: at least a 100 dpi A4 (827 × 1169) either way round.
             #expect(min(size.width, size.height) >= 800 && max(size.width, size.height) >= 1100, "\(name): \(size)")
         }
@@ -17,7 +17,7 @@ import Testing
         var g = SeededGenerator(seed: 7)
         for _ in 0..<300 {
             // Cut and mutated headers never trap.
-            var bytes = [UInt8](try Fixtures.bytes("photo-quitus-0456.jpg").prefix(Int(g.next() % 400)))
+            var bytes = [UInt8](try documentBytes("photo-quitus-0456.jpg").prefix(Int(g.next() % 400)))
             if !bytes.isEmpty { bytes[Int(g.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: g.next()) }
             _ = ImagePixelSize.of(bytes)
         }
@@ -45,4 +45,9 @@ import Testing
         let bounce = AutomaticMailDetector.detect(.init(headers: [], fromAddress: "mailer-daemon@x.test"))
         #expect(MessageNatureRules.nature(automatic: bounce, attachments: [letter]) == .automatic)
     }
+}
+
+/// A file of the labelled document corpus (Fixtures/documents).
+func documentBytes(_ name: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: Repository.url("Fixtures/documents").appendingPathComponent(name)))
 }

@@ -1,0 +1,57 @@
+import CoopmailIntake
+import Foundation
+
+/// The French sentence staff read for an IMAP failure: what happened and which setting of `[imap]` to check.
+extension IMAPError: LocalizedError {
+    public var message: String {
+        switch self {
+        case let .authenticationFailed(username, reply):
+            return "Connexion IMAP refusée pour l'utilisateur « \(username) » : identifiant ou mot de passe incorrect"
+                + Self.suffix(reply) + ". Vérifiez [imap] username et le mot de passe (password_env ou password_file)."
+        case let .mailboxNotFound(mailbox, reply):
+            return "Le dossier IMAP « \(mailbox) » n'existe pas sur le serveur" + Self.suffix(reply)
+                + ". Vérifiez le nom du dossier dans [imap] url ou [imap] processed_mailbox."
+        case let .messageNotFound(uid, mailbox):
+            return "Le message UID \(uid) est introuvable dans le dossier IMAP « \(mailbox) » "
+                + "(déjà déplacé ou supprimé par un autre client ?)."
+        case let .certificateNotTrusted(host, detail):
+            return "Le certificat du serveur IMAP \(host) n'est pas reconnu comme fiable (\(detail)). "
+                + "Vérifiez [imap] ca_file (l'autorité qui a signé le certificat) et que le nom d'hôte de [imap] url "
+                + "est bien celui du certificat."
+        case let .caFileUnreadable(path):
+            return "Le fichier d'autorité de certification « \(path) » est illisible. Vérifiez [imap] ca_file."
+        case let .tlsHandshakeFailed(host, detail):
+            return "La négociation TLS avec le serveur IMAP \(host) a échoué (\(detail)). "
+                + "Vérifiez le port de [imap] url (imaps:// : 993, imap:// avec STARTTLS : 143)."
+        case let .tlsRequired(host):
+            return "Le serveur IMAP \(host) ne propose pas STARTTLS : la connexion non chiffrée est refusée. "
+                + "Utilisez une URL imaps:// ou un serveur qui chiffre les échanges."
+        case let .unreachable(host, detail):
+            return "Le serveur IMAP \(host) est injoignable (\(detail)). "
+                + "Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."
+        case let .connectionLost(host, detail):
+            return "La connexion au serveur IMAP \(host) a été coupée (\(detail)). Réessayez plus tard."
+        case let .commandFailed(command, reply):
+            return "Le serveur IMAP a refusé la commande \(command)" + Self.suffix(reply) + "."
+        case let .unreadableURL(url):
+            return Self.invalid("URL IMAP illisible : « \(url) » (attendu imaps://hôte:port/INBOX)")
+        case let .unsupportedScheme(scheme):
+            return Self.invalid("schéma « \(scheme) » non pris en charge dans [imap] url (imaps:// ou imap://)")
+        case .credentialsInURL:
+            return Self.invalid("l'URL IMAP ne doit pas contenir d'identifiant : utilisez [imap] username")
+        case let .urlRefused(detail):
+            return Self.invalid("URL refusée par libcurl : \(detail)")
+        case let .transferFailed(code, detail):
+            return "Échec de l'échange IMAP (code libcurl \(code) : \(detail))."
+        }
+    }
+
+    public var errorDescription: String? { message }
+
+    private static func invalid(_ detail: String) -> String { "Configuration IMAP invalide : \(detail)." }
+
+    private static func suffix(_ reply: String?) -> String {
+        guard let reply, !reply.isEmpty else { return "" }
+        return " (réponse du serveur : « \(reply) »)"
+    }
+}

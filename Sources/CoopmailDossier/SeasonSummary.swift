@@ -21,18 +21,14 @@ extension DossierService {
     public func season(exercise: Exercise) throws -> SeasonSummary {
         try refreshPending()
         return try store.db.read { db in
+            let e = exercise.description
             var byStatus = Dictionary(uniqueKeysWithValues: DossierStatus.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM dossier WHERE exercise = ? GROUP BY status",
-                                        arguments: [exercise.description]) {
-                if let s = DossierStatus(rawValue: row["status"]) { byStatus[s, default: 0] += row["n"] as Int }
+            for (raw, n) in try DossierRecord.countByStatus(db, exercise: e) {
+                if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
             }
-            let registered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cooperative") ?? 0
-            let silent = try String.fetchAll(db, sql: """
-                SELECT number FROM cooperative WHERE number NOT IN (SELECT cooperative FROM dossier WHERE exercise = ?) ORDER BY number
-                """, arguments: [exercise.description]).compactMap { CooperativeNumber(parsing: $0) }
-            let unregistered = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM dossier WHERE exercise = ? AND cooperative NOT IN (SELECT number FROM cooperative)
-                """, arguments: [exercise.description]) ?? 0
+            let registered = try CooperativeRecord.fetchCount(db)
+            let silent = try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) }
+            let unregistered = try DossierRecord.unregisteredCount(db, exercise: e)
             return SeasonSummary(exercise: exercise, byStatus: byStatus, dossiers: byStatus.values.reduce(0, +),
                                  registered: registered, silent: silent, unregistered: unregistered)
         }

@@ -10,15 +10,18 @@ public struct SeasonSummary: Sendable {
     public var byStatus: [DossierStatus: Int]
     public var dossiers: Int
     public var registered: Int
-    /// Registered cooperatives with no submission for the exercise, in number order.
+    /// Registered cooperatives with no submission for the exercise, in number order (empty unless asked for).
     public var silent: [CooperativeNumber]
+    /// How many registered cooperatives have no submission for the exercise.
+    public var silentCount: Int
     /// Dossiers of cooperatives that are not in the registry.
     public var unregistered: Int
 }
 
 extension DossierService {
-    /// Counts for an exercise, after refreshing changed dossiers.
-    public func season(exercise: Exercise) throws -> SeasonSummary {
+    /// Counts for an exercise, after refreshing changed dossiers; the list of cooperatives without a submission
+    /// only when `listingSilent` (the count is always given).
+    public func season(exercise: Exercise, listingSilent: Bool = true) throws -> SeasonSummary {
         try refreshPending()
         return try store.db.read { db in
             let e = exercise.description
@@ -27,10 +30,11 @@ extension DossierService {
                 if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
             }
             let registered = try CooperativeRecord.fetchCount(db)
-            let silent = try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) }
+            let silent = listingSilent ? try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) } : []
             let unregistered = try DossierRecord.unregisteredCount(db, exercise: e)
-            return SeasonSummary(exercise: exercise, byStatus: byStatus, dossiers: byStatus.values.reduce(0, +),
-                                 registered: registered, silent: silent, unregistered: unregistered)
+            let dossiers = byStatus.values.reduce(0, +)
+            return SeasonSummary(exercise: exercise, byStatus: byStatus, dossiers: dossiers, registered: registered, silent: silent,
+                                 silentCount: max(0, registered - (dossiers - unregistered)), unregistered: unregistered)
         }
     }
 }

@@ -60,20 +60,26 @@ extension DossierRecord {
     public static func queueRows(_ db: Database, exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder,
                                  limit: Int?) throws -> [Row] {
         let w = queueWhere(exercise: exercise, filter: filter)
-        var arguments = w.arguments
         let age = "COALESCE(d.last_submission_at, '9999'), d.cooperative"
         let orderSQL: String
+        var orderArguments = StatementArguments()
         switch order {
         case .age: orderSQL = age
         case .cooperative: orderSQL = "d.cooperative"
         case .status(let ranks):
             orderSQL = "CASE d.status " + ranks.map { _ in "WHEN ? THEN ?" }.joined(separator: " ") + " ELSE ? END, " + age
-            for (i, s) in ranks.enumerated() { arguments += [s, i] }
-            arguments += [ranks.count]
+            for (i, s) in ranks.enumerated() { orderArguments += [s, i] }
+            orderArguments += [ranks.count]
         }
-        var sql = "SELECT \(queueColumns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE \(w.sql) ORDER BY \(orderSQL)"
-        if let limit { sql += " LIMIT ?"; arguments += [max(0, limit)] }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let select = "SELECT \(queueColumns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative"
+        guard let limit else {
+            return try Row.fetchAll(db, sql: "\(select) WHERE \(w.sql) ORDER BY \(orderSQL)", arguments: w.arguments + orderArguments)
+        }
+        // The page is chosen on the `dossier_queue` index alone; only its lines' rows (with their JSON checks) are read.
+        return try Row.fetchAll(db, sql: """
+            \(select) WHERE d.rowid IN (SELECT d.rowid FROM dossier d WHERE \(w.sql) ORDER BY \(orderSQL) LIMIT ?)
+            ORDER BY \(orderSQL)
+            """, arguments: w.arguments + orderArguments + [max(0, limit)] + orderArguments)
     }
 
     /// How many dossiers of the exercise pass the filter.
@@ -95,14 +101,15 @@ extension DossierRecord {
     /// Registered cooperatives with no dossier for the exercise, in number order.
     public static func silentCooperatives(_ db: Database, exercise: String) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT number FROM cooperative WHERE number NOT IN (SELECT cooperative FROM dossier WHERE exercise = ?) ORDER BY number
+            SELECT number FROM cooperative c
+            WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cooperative = c.number AND d.exercise = ?) ORDER BY number
             """, arguments: [exercise])
     }
 
     /// Dossiers of the exercise whose cooperative is not in the registry.
     public static func unregisteredCount(_ db: Database, exercise: String) throws -> Int {
         try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM dossier WHERE exercise = ? AND cooperative NOT IN (SELECT number FROM cooperative)
+            SELECT COUNT(*) FROM dossier d WHERE d.exercise = ? AND NOT EXISTS (SELECT 1 FROM cooperative c WHERE c.number = d.cooperative)
             """, arguments: [exercise]) ?? 0
     }
 

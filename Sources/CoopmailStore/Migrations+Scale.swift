@@ -1,13 +1,16 @@
 import GRDB
 
 extension Migrations {
-    /// National size (50,000 cooperatives and dossiers): indexes the staff commands read through, and the outbox's
+    /// National size (50,000 cooperatives and dossiers): indexes the staff commands read through (`dossier_queue`
+    /// covers the counts by status, the cooperatives without a dossier and the choice of a review page;
+    /// `message_authentication` the few mails that carry an Authentication-Results header), and the outbox's
     /// recipients one per row (kept by triggers) so that the per-address daily limit is an index look-up instead of
     /// a scan of every outbox row's JSON.
     static func v16ScaleIndexes(_ db: Database) throws {
         try db.execute(sql: """
-        CREATE INDEX dossier_exercise_status ON dossier(exercise, status, cooperative);
+        CREATE INDEX dossier_queue ON dossier(exercise, status, last_submission_at, cooperative, failed_count);
         CREATE INDEX outbox_created ON outbox(created_at);
+        CREATE INDEX message_authentication ON message(exercise, id) WHERE instr(lower(headers), 'authentication-results') > 0;
         CREATE TABLE outbox_recipient (
             outbox INTEGER NOT NULL,            -- outbox(id); removed with it by a trigger
             address TEXT NOT NULL,              -- lower-case, as in the outbox row's JSON recipients

@@ -26,11 +26,11 @@ struct StatusCommand: ParsableCommand {
         let ctx = try StaffContext(global)
         try French.run {
             let chosen = try exercise.resolve(ctx.service, config: ctx.config)
-            let s = try ctx.service.season(exercise: chosen)
+            let s = try ctx.service.season(exercise: chosen, listingSilent: listSilent || output.json)
             if output.json {
                 try printJSON(JSONView(exercise: chosen.description, dossiers: s.dossiers,
                                        byStatus: Dictionary(uniqueKeysWithValues: s.byStatus.map { ($0.key.rawValue, $0.value) }),
-                                       registered: s.registered, withoutSubmission: s.silent.count,
+                                       registered: s.registered, withoutSubmission: s.silentCount,
                                        withoutSubmissionList: s.silent.map(\.description), unregisteredDossiers: s.unregistered))
                 return
             }
@@ -38,7 +38,7 @@ struct StatusCommand: ParsableCommand {
             for status in DossierStatus.allCases {
                 print("  " + Terminal.fit(status.label, 12) + Terminal.fit(String(s.byStatus[status] ?? 0), 6, right: true))
             }
-            print("Coopératives du registre : \(s.registered), dont \(s.silent.count) sans aucun envoi pour cet exercice.")
+            print("Coopératives du registre : \(s.registered), dont \(s.silentCount) sans aucun envoi pour cet exercice.")
             if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
             let natures = try MailNatureList.load(ctx.store, exercise: chosen)
             print("Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count).")

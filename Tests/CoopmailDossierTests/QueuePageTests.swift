@@ -4,6 +4,7 @@ import CoopmailLedger
 import CoopmailStore
 import Foundation
 import GRDB
+import CoopmailTestSupport
 import Testing
 
 /// The review queue filtered, ordered and cut by the database (`queuePage`) gives exactly what filtering and sorting
@@ -34,7 +35,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func databasePageMatchesTheInMemoryQueue(seed: UInt64) throws {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let f = try Fixture()
         let now = Date(timeIntervalSince1970: 1_634_000_000.5)
         let checks = [Check(rule: .bankStatementMatches, verdict: .fail, detail: "écart")]
@@ -72,18 +73,5 @@ import Testing
             #expect(page.total == count)
             #expect(page.decided == queue.filter { $0.status == .validated || $0.status == .rejected }.count)
         }
-    }
-}
-
-/// SplitMix64, for reproducible random seasons.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

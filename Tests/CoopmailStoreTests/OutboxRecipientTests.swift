@@ -1,6 +1,7 @@
 import CoopmailStore
 import Foundation
 import GRDB
+import CoopmailTestSupport
 import Testing
 
 /// The per-address daily count reads the `outbox_recipient` rows the triggers keep: same answer as looking for the
@@ -8,7 +9,7 @@ import Testing
 @Suite struct OutboxRecipientTests {
     @Test(arguments: [11, 12, 13] as [UInt64])
     func countsTheRowsAddressedToAnAddressSinceAnInstant(seed: UInt64) throws {
-        var rng = SeededRandom(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Store(path: path)
@@ -34,17 +35,5 @@ import Testing
                 #expect(try store.db.read { try OutboxRecord.countAddressed($0, to: address, since: since) } == expected, "\(address) \(since)")
             }
         }
-    }
-}
-
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -83,7 +83,7 @@ let package = Package(
             "CoopmailIntake", "CoopmailOutcome", "CoopmailApp", "CoopmailStore", "CoopmailDomain", "CoopmailTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: settings),
-        .testTarget(name: "CoopmailDossierTests", dependencies: ["CoopmailDossier", "CoopmailApp"], swiftSettings: settings),
+        .testTarget(name: "CoopmailDossierTests", dependencies: ["CoopmailTestSupport", "CoopmailDossier", "CoopmailApp"], swiftSettings: settings),
         // Runs the built `coopmail` binary as staff would (swift build --build-tests builds it too).
         .testTarget(name: "CoopmailCLITests", dependencies: ["CoopmailStore", "CoopmailDomain", "CoopmailTestSupport"], swiftSettings: settings),
     ]

@@ -25,11 +25,13 @@ LAST = ["Ferry", "Jaurès", "Michel", "Hugo", "Bert", "Curie", "France", "Zola",
 SAINTS = ["Saint-Exupéry", "Sainte-Marie", "Saint-Ambroise", "Saint-Bernard", "Sainte-Isaure", "Saint-Merri",
           "Saint-Dominique", "Saint-Martin", "Sainte-Anne", "Saint-Exupère", "Saint-Jacques", "Saint-Louis"]
 STREETS = ["rue", "avenue", "boulevard", "place", "passage", "impasse", "chemin", "allée", "quai"]
-STREET_NAMES = ["des Lilas", "Keller", "de la Roquette", "Voltaire", "des Pyrénées", "de la Mairie", "du Stade",
+# No word of the fixture registry's school names (Keller, Roquette, Parmentier, Pihet, Belleville): a generated
+# « École élémentaire rue Keller » in every département made the fixture mails' school names ambiguous at 50,000.
+STREET_NAMES = ["des Lilas", "des Martyrs", "de la Convention", "Voltaire", "des Pyrénées", "de la Mairie", "du Stade",
                 "des Écoles", "de la Gare", "du Moulin", "des Tilleuls", "des Acacias", "de la Fontaine",
                 "du Château", "de l'Église", "de la République", "de la Liberté", "des Peupliers", "du Parc",
                 "Pierre-Budin", "Olivier-Métra", "du Télégraphe", "de Tanger", "Championnet", "Fessart"]
-PLACES = ["des Batignolles", "de la Goutte-d'Or", "du Château-des-Rentiers", "de Belleville", "des Épinettes",
+PLACES = ["des Batignolles", "de la Goutte-d'Or", "du Château-des-Rentiers", "de la Butte-aux-Cailles", "des Épinettes",
           "du Moulin-Vert", "de Ménilmontant", "des Récollets", "du Bourg", "des Coteaux", "du Centre",
           "des Hauts-de-Seine", "de la Plaine", "du Val", "des Prés", "des Vignes", "du Bois-Joli"]
 SYLLABLES = ["ber", "tin", "lou", "mar", "gé", "ron", "vil", "ette", "ça", "dé", "ssy", "ch", "au", "mont", "lac",

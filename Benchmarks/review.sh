@@ -31,8 +31,11 @@ t0=$(date +%s%N)
 t1=$(date +%s%N)
 echo "Premier « review » (calcul des $(sqlite3 "$DB" "SELECT COUNT(*) FROM dossier") dossiers) : $(( (t1 - t0) / 1000000 )) ms"
 
-REVIEW_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.exercise = '$EXERCISE' AND d.status NOT IN ('validated', 'rejected') ORDER BY d.last_submission_at, d.cooperative"
-STATUS_SQL="SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM cooperative; SELECT number FROM cooperative WHERE number NOT IN (SELECT cooperative FROM dossier WHERE exercise = '$EXERCISE') ORDER BY number"
+REVIEW_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.rowid IN (SELECT rowid FROM dossier WHERE exercise = '$EXERCISE' AND status NOT IN ('validated', 'rejected') ORDER BY COALESCE(last_submission_at, '9999'), cooperative LIMIT 100) ORDER BY COALESCE(d.last_submission_at, '9999'), d.cooperative; SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' AND status NOT IN ('validated', 'rejected')"
+# review --json lists every dossier (for tools): the same query without the page.
+REVIEW_ALL_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.exercise = '$EXERCISE' AND d.status NOT IN ('validated', 'rejected') ORDER BY d.last_submission_at, d.cooperative"
+STATUS_SQL="SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM cooperative; SELECT COUNT(*) FROM dossier d WHERE d.exercise = '$EXERCISE' AND NOT EXISTS (SELECT 1 FROM cooperative c WHERE c.number = d.cooperative)"
+SILENT_SQL="$STATUS_SQL; SELECT number FROM cooperative c WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cooperative = c.number AND d.exercise = '$EXERCISE') ORDER BY number"
 EXPORT_SQL="SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' ORDER BY m.received_at, m.id, d.position; SELECT * FROM dossier WHERE exercise = '$EXERCISE' ORDER BY cooperative"
 SHOW_SQL="SELECT * FROM cooperative WHERE number = '$COOP'; SELECT * FROM declaration WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'; SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' AND (m.cooperative = '$COOP' OR d.cooperative = '$COOP') ORDER BY m.received_at, d.position; SELECT * FROM decision WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'"
 
@@ -53,6 +56,8 @@ mean_ms() {
 printf "%s\n" "$REVIEW_SQL" > "$WORK/review.sql"
 printf "%s\n" "$SHOW_SQL" > "$WORK/show.sql"
 printf "%s\n" "$STATUS_SQL" > "$WORK/status.sql"
+printf "%s\n" "$SILENT_SQL" > "$WORK/silent.sql"
+printf "%s\n" "$REVIEW_ALL_SQL" > "$WORK/review-all.sql"
 printf "%s\n" "$EXPORT_SQL" > "$WORK/export.sql"
 report() {
   local name=$1 ours=$2 theirs=$3
@@ -68,18 +73,23 @@ report "show $COOP" \
   "$(mean_ms "sqlite3 $DB -init $WORK/show.sql .quit")"
 report "review --json" \
   "$(mean_ms "$BIN review --json --data-dir $DATA --exercise $EXERCISE")" \
-  "$(mean_ms "sqlite3 -json $DB -init $WORK/review.sql .quit")"
+  "$(mean_ms "sqlite3 -json $DB -init $WORK/review-all.sql .quit")"
 report "status" \
   "$(mean_ms "$BIN status --data-dir $DATA --exercise $EXERCISE")" \
   "$(mean_ms "sqlite3 $DB -init $WORK/status.sql .quit")"
 report "status --sans-envoi" \
   "$(mean_ms "$BIN status --sans-envoi --data-dir $DATA --exercise $EXERCISE")" \
-  "$(mean_ms "sqlite3 $DB -init $WORK/status.sql .quit")"
-report "export --format json" \
-  "$(mean_ms "$BIN export --format json --data-dir $DATA --exercise $EXERCISE")" \
-  "$(mean_ms "sqlite3 -json $DB -init $WORK/export.sql .quit")"
-report "export --format csv" \
-  "$(mean_ms "$BIN export --format csv --data-dir $DATA --exercise $EXERCISE")" \
-  "$(mean_ms "sqlite3 -csv $DB -init $WORK/export.sql .quit")"
-/usr/bin/time -f "%M" -o "$WORK/mem" "$BIN" export --format json --data-dir "$DATA" --exercise "$EXERCISE" >/dev/null
-echo "Pic de mémoire de « export --format json » : $(( $(cat "$WORK/mem") / 1024 )) Mio"
+  "$(mean_ms "sqlite3 $DB -init $WORK/silent.sql .quit")"
+sqlite_export() {
+  local start end
+  start=$(date +%s%N)
+  sqlite3 "-$1" "$DB" -init "$WORK/export.sql" .quit >/dev/null
+  end=$(date +%s%N)
+  echo "sqlite3 -$1 (même requête) : $(( (end - start) / 1000000 )) ms"
+}
+# Export streams: its peak memory must not grow with the season (GNU time -v: « Maximum resident set size »).
+for f in json csv; do
+  /usr/bin/time -v -o "$WORK/mem" "$BIN" export --format $f --data-dir "$DATA" --exercise "$EXERCISE" >"$WORK/export.$f"
+  sqlite_export $f
+  echo "export --format $f : $(grep 'Elapsed (wall clock)' "$WORK/mem" | awk '{print $NF}') (m:ss), pic de mémoire $(( $(grep 'Maximum resident' "$WORK/mem" | awk '{print $NF}') / 1024 )) Mio, $(( $(stat -c %s "$WORK/export.$f") / 1048576 )) Mio écrits"
+done

@@ -6,65 +6,123 @@ import Foundation
 import GRDB
 
 /// Builds the contract's export from the store.
+///
+/// ``writeJSON(exercise:to:)`` and ``writeCSV(exercise:to:)`` stream it: the messages come from a cursor and each
+/// submission is written as soon as it is read, the dossiers' snapshots are read by batches, so memory does not grow
+/// with the season (only the set of cooperative numbers is kept). ``json(exercise:)`` and ``csv(exercise:)`` give
+/// the same text as a string.
 public struct Exporter {
     public let store: Store
     public let config: Config
-    /// Computes a dossier's status and checks; by default the dossier stage's (``DossierService``).
-    public var dossier: (CooperativeNumber, Exercise) throws -> (status: String, checks: [Check])
+    let service: DossierService
+    /// Cooperatives whose dossiers are read in one transaction.
+    static let batch = 500
 
     public init(store: Store, config: Config) {
         self.store = store; self.config = config
-        let service = DossierService(store: store)
-        dossier = { c, e in
-            try service.refreshPending()
-            let d = try service.evaluate(c, exercise: e)
-            return (d.status.rawValue, d.checks)
-        }
+        service = DossierService(store: store)
     }
 
     /// The exercise to export when none is given: the configured one, else the most recent one in the store.
     public func defaultExercise() throws -> Exercise? {
         if let e = config.exercise { return e }
-        return try store.db.read { db in
-            try String.fetchOne(db, sql: "SELECT MAX(exercise) FROM message").flatMap(Exercise.init)
-        }
+        return try store.db.read { db in try MessageRecord.latestExercise(db) }.flatMap(Exercise.init)
     }
 
     public func build(exercise: Exercise) throws -> ExportDocument {
-        let (messages, documents) = try store.db.read { db in
-            (try MessageRecord.filter(Column("exercise") == exercise.description).order(Column("received_at"), Column("id")).fetchAll(db),
-             try DocumentRecord.fetchAll(db, sql: """
-                SELECT document.* FROM document JOIN message ON message.id = document.message
-                WHERE message.exercise = ? ORDER BY document.message, document.position
-                """, arguments: [exercise.description]))
-        }
-        let byMessage = Dictionary(grouping: documents, by: \.message)
+        try service.refreshPending()
         var coops = Set<String>()
-        let submissions = messages.map { m -> ExportDocument.Submission in
-            // An automatic mail belongs to no cooperative (also one processed before natures existed).
-            let nature = m.effectiveNature(documentCount: byMessage[m.id!]?.count ?? 0)
-            let automatic = nature == .automatic
-            let docs = (byMessage[m.id!] ?? []).map { d -> ExportDocument.Document in
-                if let c = d.cooperative, !automatic { coops.insert(c) }
-                return ExportDocument.Document(id: d.id!, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
-                                               kind: d.kind, pages: JSON.decode([Int].self, d.pages),
-                                               cooperative: automatic ? nil : d.cooperative,
-                                               statement: Self.statement(d, exercise: exercise), signatures: Self.signatures(d))
+        var submissions: [ExportDocument.Submission] = []
+        try store.db.read { db in
+            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
+                submissions.append(Self.submission(m, docs, exercise: exercise, cooperatives: &coops))
             }
-            if let c = m.cooperative, !automatic { coops.insert(c) }
-            return ExportDocument.Submission(
-                messageID: m.messageId, from: m.fromAddress, subject: m.subject, receivedAt: m.receivedAt,
-                cooperative: automatic ? nil : m.cooperative,
-                match: .init(confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
-                status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
-                notes: JSON.decode([String].self, m.salvageNotes) ?? [])
         }
-        let dossiers = try coops.sorted().compactMap { c -> ExportDocument.Dossier? in
-            guard let number = CooperativeNumber(parsing: c) else { return nil }
-            let d = try dossier(number, exercise)
-            return ExportDocument.Dossier(cooperative: c, status: d.status, checks: d.checks.map(ExportDocument.CheckRow.init))
-        }
+        var dossiers: [ExportDocument.Dossier] = []
+        try forEachDossier(coops, exercise: exercise) { dossiers.append($0) }
         return ExportDocument(exercise: exercise.description, submissions: submissions, dossiers: dossiers)
+    }
+
+    /// One submission of the export; adds the cooperatives it belongs to.
+    static func submission(_ m: MessageRecord, _ documents: [DocumentRecord], exercise: Exercise,
+                           cooperatives coops: inout Set<String>) -> ExportDocument.Submission {
+        // An automatic mail belongs to no cooperative (also one processed before natures existed).
+        let nature = m.effectiveNature(documentCount: documents.count)
+        let automatic = nature == .automatic
+        let docs = documents.compactMap { d -> ExportDocument.Document? in
+            guard let id = d.id else { return nil }
+            if let c = d.cooperative, !automatic { coops.insert(c) }
+            return ExportDocument.Document(id: id, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
+                                           kind: d.kind, pages: JSON.decode([Int].self, d.pages),
+                                           cooperative: automatic ? nil : d.cooperative,
+                                           statement: statement(d, exercise: exercise), signatures: signatures(d))
+        }
+        if let c = m.cooperative, !automatic { coops.insert(c) }
+        return ExportDocument.Submission(
+            messageID: m.messageId, from: m.fromAddress, subject: m.subject, receivedAt: m.receivedAt,
+            cooperative: automatic ? nil : m.cooperative,
+            match: .init(confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
+            status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
+            notes: JSON.decode([String].self, m.salvageNotes) ?? [])
+    }
+
+    /// The cooperatives the exercise's submissions belong to (first pass of the streamed export).
+    func cooperatives(exercise: Exercise) throws -> Set<String> {
+        var coops = Set<String>()
+        try store.db.read { db in
+            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
+                let automatic = m.effectiveNature(documentCount: docs.count) == .automatic
+                guard !automatic else { return }
+                if let c = m.cooperative { coops.insert(c) }
+                for d in docs { if let c = d.cooperative { coops.insert(c) } }
+            }
+        }
+        return coops
+    }
+
+    /// The dossier of each cooperative in number order (status and checks from the up-to-date snapshots, read by
+    /// batches; computed for the others). Call ``DossierService/refreshPending()`` first.
+    func forEachDossier(_ coops: Set<String>, exercise: Exercise, _ body: (ExportDocument.Dossier) throws -> Void) throws {
+        let numbers = coops.sorted().compactMap { c in CooperativeNumber(parsing: c).map { (text: c, number: $0) } }
+        for start in stride(from: 0, to: numbers.count, by: Self.batch) {
+            let chunk = Array(numbers[start..<min(start + Self.batch, numbers.count)])
+            let evaluated = try service.evaluateMany(chunk.map(\.number), exercise: exercise)
+            for (c, d) in zip(chunk, evaluated) {
+                try body(ExportDocument.Dossier(cooperative: c.text, status: d.status.rawValue, checks: d.checks.map(ExportDocument.CheckRow.init)))
+            }
+        }
+    }
+
+    /// The JSON export, written piece by piece to `out`: the same bytes as encoding ``build(exercise:)`` with sorted
+    /// keys, pretty-printed (keys in order: dossiers, exercise, submissions).
+    public func writeJSON(exercise: Exercise, to out: (String) throws -> Void) throws {
+        try service.refreshPending()
+        let coops = try cooperatives(exercise: exercise)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        /// One element of a top-level array: its pretty form indented by two levels (empty lines stay empty).
+        func element<T: Encodable>(_ value: T, first: Bool) throws -> String {
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            let indented = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+            return (first ? "\n" : ",\n") + indented
+        }
+        try out("{\n  \"dossiers\" : [")
+        var first = true
+        try forEachDossier(coops, exercise: exercise) { d in try out(element(d, first: first)); first = false }
+        try out(first ? "\n\n  ],\n" : "\n  ],\n")
+        try out("  \"exercise\" : " + String(decoding: try encoder.encode(exercise.description), as: UTF8.self) + ",\n")
+        try out("  \"submissions\" : [")
+        first = true
+        var ignored = Set<String>()
+        try store.db.read { db in
+            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
+                try out(element(Self.submission(m, docs, exercise: exercise, cooperatives: &ignored), first: first))
+                first = false
+                ignored.removeAll(keepingCapacity: true)
+            }
+        }
+        try out(first ? "\n\n  ]\n}" : "\n  ]\n}")
     }
 
     /// A quitus's signature places, as read (an empty list when the page was not inspected).
@@ -84,22 +142,37 @@ public struct Exporter {
     }
 
     public func json(exercise: Exercise) throws -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try e.encode(build(exercise: exercise)), as: UTF8.self)
+        var text = ""
+        try writeJSON(exercise: exercise) { text += $0 }
+        return text
     }
 
     /// One row per document (and one per message without documents), for a French spreadsheet: UTF-8 with a byte
     /// order mark (so that Excel reads the accents), `;`-separated, French headers and values (dates in Paris time,
     /// amounts `1234,56`), each row with the school, the dossier's status and its failed or unchecked rules.
     public func csv(exercise: Exercise) throws -> String {
-        let doc = try build(exercise: exercise)
-        let schools = try store.db.read { db in
-            Dictionary(try CooperativeRecord.fetchAll(db).map { ($0.number, $0.school) }, uniquingKeysWith: { a, _ in a })
+        var text = ""
+        try writeCSV(exercise: exercise) { text += $0 }
+        return text
+    }
+
+    /// The CSV export written row by row to `out` (the same text as ``csv(exercise:)``).
+    public func writeCSV(exercise: Exercise, to out: (String) throws -> Void) throws {
+        try service.refreshPending()
+        let schools = try store.db.read { db in try CooperativeRecord.schoolsByNumber(db) }
+        // The dossier columns of every cooperative, computed once: status label and the rules to review.
+        var dossiers: [String: (status: String, toReview: String)] = [:]
+        try forEachDossier(try cooperatives(exercise: exercise), exercise: exercise) { d in
+            let toReview = d.checks.compactMap { c -> String? in
+                guard let rule = Rule(rawValue: c.rule) else { return nil }
+                switch c.verdict {
+                case Verdict.fail.rawValue: return CheckText.name(rule)
+                case Verdict.unknown.rawValue: return "non vérifié : " + CheckText.name(rule)
+                default: return nil
+                }
+            }
+            dossiers[d.cooperative] = (DossierStatus(rawValue: d.status)?.label ?? d.status, toReview.joined(separator: ", "))
         }
-        let dossiers = Dictionary(doc.dossiers.map { ($0.cooperative, $0) }, uniquingKeysWith: { a, _ in a })
-        var lines = ["identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
-                     + "cooperative;ecole;statut_dossier;controles_a_revoir;solde_31_08;source_solde;sha256"]
         func q(_ s: String?) -> String {
             guard let s else { return "" }
             let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
@@ -110,33 +183,32 @@ public struct Exporter {
         func dossierColumns(_ coop: String?) -> [String] {
             guard let coop else { return ["", "", "", ""] }
             let d = dossiers[coop]
-            let toReview = (d?.checks ?? []).compactMap { c -> String? in
-                guard let rule = Rule(rawValue: c.rule) else { return nil }
-                switch c.verdict {
-                case Verdict.fail.rawValue: return CheckText.name(rule)
-                case Verdict.unknown.rawValue: return "non vérifié : " + CheckText.name(rule)
-                default: return nil
+            return [q(coop), q(schools[coop]), q(d?.status), q(d?.toReview ?? "")]
+        }
+        try out("\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
+                + "cooperative;ecole;statut_dossier;controles_a_revoir;solde_31_08;source_solde;sha256\r\n")
+        var ignored = Set<String>()
+        try store.db.read { db in
+            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
+                let s = Self.submission(m, docs, exercise: exercise, cooperatives: &ignored)
+                ignored.removeAll(keepingCapacity: true)
+                let head = [q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)), q(Self.messageState(s.status)),
+                            q(s.quarantineReason)]
+                if s.documents.isEmpty {
+                    try out((head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";") + "\r\n")
+                    return
                 }
-            }
-            return [q(coop), q(schools[coop]), q(d.flatMap { DossierStatus(rawValue: $0.status)?.label } ?? d?.status),
-                    q(toReview.joined(separator: ", "))]
-        }
-        for s in doc.submissions {
-            let head = [q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)), q(Self.messageState(s.status)),
-                        q(s.quarantineReason)]
-            if s.documents.isEmpty {
-                lines.append((head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";"))
-                continue
-            }
-            for d in s.documents {
-                let balance = d.statement?.balanceCents.map(Self.plainEuros)
-                let source = d.statement?.balanceSource.map { $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0 }
-                lines.append((head + [q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
+                var lines = ""
+                for d in s.documents {
+                    let balance = d.statement?.balanceCents.map(Self.plainEuros)
+                    let source = d.statement?.balanceSource.map { $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0 }
+                    lines += (head + [q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
                                       q(d.pages?.map(String.init).joined(separator: ","))]
-                              + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(separator: ";"))
+                              + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(separator: ";") + "\r\n"
+                }
+                try out(lines)
             }
         }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// `1234,56`, `-60,00`: what a French spreadsheet reads as a number.

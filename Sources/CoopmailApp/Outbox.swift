@@ -202,8 +202,7 @@ public final class Outbox {
         guard let address else { return 0 }
         let since = Timestamp.iso(clock().addingTimeInterval(-86_400))
         return try store.db.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE created_at >= ? AND recipients LIKE ?",
-                             arguments: [since, "%\"" + Mailbox.normalize(address) + "\"%"]) ?? 0
+            try OutboxRecord.countAddressed(db, to: Mailbox.normalize(address), since: since)
         }
     }
 }

@@ -146,9 +146,12 @@ public enum AutomaticMailDetector {
     static let unambiguous: Set<String> = ["undelivered mail returned to sender", "warning: could not send message",
                                            "out of office", "out of the office", "delivery status notification"]
 
+    /// ``subjectPrefixes``, longest first, sorted once (not on every mail: the export of a season checks them all).
+    static let longestPrefixFirst = subjectPrefixes.sorted(by: { $0.0.count > $1.0.count })
+
     static func subjectVerdict(_ subject: String) -> Verdict? {
         let folded = TextNormalizer.fold(subject).trimmingCharacters(in: .whitespaces)
-        for (prefix, kind) in subjectPrefixes.sorted(by: { $0.0.count > $1.0.count }) where folded.hasPrefix(prefix) {
+        for (prefix, kind) in longestPrefixFirst where folded.hasPrefix(prefix) {
             let rest = folded.dropFirst(prefix.count)
             // The prefix must end on a word boundary (« lu » is not « lundi »).
             if let c = rest.first, c.isLetter || c.isNumber { continue }

@@ -60,10 +60,37 @@ public struct DossierService: Sendable {
     public func queue(exercise: Exercise) throws -> [DossierSummary] {
         try refreshPending()
         return try store.db.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(DossierSummary.columns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative
-                WHERE d.exercise = ?
-                """, arguments: [exercise.description]).compactMap(DossierSummary.init(row:))
+            try DossierRecord.queueRows(db, exercise: exercise.description, filter: DossierQueueFilter(includeDecided: true),
+                                        order: .cooperative, limit: nil).compactMap(DossierSummary.init(row:))
+        }
+    }
+
+    /// One page of the review queue, filtered and ordered by the database: the first `limit` lines (all when nil),
+    /// how many pass the filter, how many dossiers the exercise has, and how many are decided. Refreshed first.
+    public func queuePage(exercise: Exercise, query: QueueQuery) throws -> QueuePage {
+        try refreshPending()
+        let filter = query.filter, order = query.storeOrder, limit = query.limit
+        return try store.db.read { db in
+            let e = exercise.description
+            let lines = try DossierRecord.queueRows(db, exercise: e, filter: filter, order: order, limit: limit)
+                .compactMap(DossierSummary.init(row:))
+            let byStatus = try DossierRecord.countByStatus(db, exercise: e)
+            let matching = limit == nil ? lines.count : try DossierRecord.queueCount(db, exercise: e, filter: filter)
+            return QueuePage(lines: lines, matching: matching, total: byStatus.values.reduce(0, +),
+                             decided: (byStatus[DossierStatus.validated.rawValue] ?? 0) + (byStatus[DossierStatus.rejected.rawValue] ?? 0))
+        }
+    }
+
+    /// Status and checks of many cooperatives for one exercise, in the given order: the stored snapshots read in one
+    /// transaction, ``evaluate(_:exercise:)`` for those without an up-to-date one. Call ``refreshPending()`` first.
+    public func evaluateMany(_ cooperatives: [CooperativeNumber], exercise: Exercise) throws -> [(status: DossierStatus, checks: [Check])] {
+        let snapshots = try store.db.read { db in
+            try DossierRecord.currentSnapshots(db, exercise: exercise.description, cooperatives: cooperatives.map(\.description))
+        }
+        return try cooperatives.map { c in
+            if let s = snapshots[c.description], let status = DossierStatus(rawValue: s.status),
+               let checks = JSON.decode([Check].self, s.checks) { return (status, checks) }
+            return try evaluate(c, exercise: exercise)
         }
     }
 

@@ -36,8 +36,7 @@ public struct DossierSummary: Sendable {
     }
 
     /// The columns ``init(row:)`` reads.
-    static let columns = "d.cooperative, d.exercise, d.status, d.automatic_status, d.failed_checks, d.failed_count, d.unchecked_checks, "
-        + "d.document_count, d.submission_count, d.last_submission_at, d.match_confidence, d.updated_at, c.school AS school"
+    static let columns = DossierRecord.queueColumns
 
     init?(row: Row) {
         guard let c = (row["cooperative"] as String?).flatMap({ CooperativeNumber(parsing: $0) }),
@@ -69,6 +68,63 @@ public struct DossierSummary: Sendable {
         lastSubmissionAt = r.lastSubmissionAt; lastSubmissionDate = r.lastSubmissionAt.flatMap(FastTimestamp.parse)
         matchConfidence = r.matchConfidence; updatedAt = r.updatedAt
     }
+}
+
+/// What `coopmail review` asks of the queue: filters, order and how many lines.
+public struct QueueQuery: Sendable {
+    public enum Order: Sendable {
+        /// Oldest latest submission first (undated last), then by number.
+        case age
+        case cooperative
+        /// In the order of ``DossierStatus/allCases``, then oldest first.
+        case status
+    }
+    /// Only these statuses; when empty, every undecided one unless ``includeDecided``.
+    public var statuses: Set<DossierStatus>
+    /// Only the dossiers whose latest submission is more than this many whole days old.
+    public var olderThan: Int?
+    public var problemsOnly: Bool
+    public var includeDecided: Bool
+    public var order: Order
+    /// At most this many lines (all when nil).
+    public var limit: Int?
+    public var now: Date
+
+    public init(statuses: Set<DossierStatus> = [], olderThan: Int? = nil, problemsOnly: Bool = false, includeDecided: Bool = false,
+                order: Order = .age, limit: Int? = nil, now: Date = Date()) {
+        self.statuses = statuses; self.olderThan = olderThan; self.problemsOnly = problemsOnly
+        self.includeDecided = includeDecided; self.order = order; self.limit = limit; self.now = now
+    }
+
+    var filter: DossierQueueFilter {
+        // Whole days since the latest submission > J: a submission at or before now − (J + 1) days (any dated one
+        // when J < 0, as ages are never negative).
+        let cutoff = olderThan.map { days -> String in
+            days < 0 ? "9999" : Timestamp.iso(Date(timeIntervalSince1970: (now.timeIntervalSince1970 - Double(days + 1) * 86_400).rounded(.down)))
+        }
+        return DossierQueueFilter(statuses: DossierStatus.allCases.filter(statuses.contains).map(\.rawValue),
+                                  submittedAtOrBefore: cutoff, problemsOnly: problemsOnly, includeDecided: includeDecided)
+    }
+
+    var storeOrder: DossierQueueOrder {
+        switch order {
+        case .age: return .age
+        case .cooperative: return .cooperative
+        case .status: return .status(DossierStatus.allCases.map(\.rawValue))
+        }
+    }
+}
+
+/// One page of the review queue (``DossierService/queuePage(exercise:filter:order:limit:)``).
+public struct QueuePage: Sendable {
+    /// The lines shown, in order.
+    public var lines: [DossierSummary]
+    /// How many dossiers pass the filter (more than `lines` when the page is cut).
+    public var matching: Int
+    /// Every dossier of the exercise.
+    public var total: Int
+    /// Validated or rejected dossiers of the exercise.
+    public var decided: Int
 }
 
 /// Parses the stored `2021-10-04T09:00:00Z` form without a formatter (the queue parses hundreds); other forms go

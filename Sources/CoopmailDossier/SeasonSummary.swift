@@ -10,31 +10,31 @@ public struct SeasonSummary: Sendable {
     public var byStatus: [DossierStatus: Int]
     public var dossiers: Int
     public var registered: Int
-    /// Registered cooperatives with no submission for the exercise, in number order.
+    /// Registered cooperatives with no submission for the exercise, in number order (empty unless asked for).
     public var silent: [CooperativeNumber]
+    /// How many registered cooperatives have no submission for the exercise.
+    public var silentCount: Int
     /// Dossiers of cooperatives that are not in the registry.
     public var unregistered: Int
 }
 
 extension DossierService {
-    /// Counts for an exercise, after refreshing changed dossiers.
-    public func season(exercise: Exercise) throws -> SeasonSummary {
+    /// Counts for an exercise, after refreshing changed dossiers; the list of cooperatives without a submission
+    /// only when `listingSilent` (the count is always given).
+    public func season(exercise: Exercise, listingSilent: Bool = true) throws -> SeasonSummary {
         try refreshPending()
         return try store.db.read { db in
+            let e = exercise.description
             var byStatus = Dictionary(uniqueKeysWithValues: DossierStatus.allCases.map { ($0, 0) })
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM dossier WHERE exercise = ? GROUP BY status",
-                                        arguments: [exercise.description]) {
-                if let s = DossierStatus(rawValue: row["status"]) { byStatus[s, default: 0] += row["n"] as Int }
+            for (raw, n) in try DossierRecord.countByStatus(db, exercise: e) {
+                if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
             }
-            let registered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cooperative") ?? 0
-            let silent = try String.fetchAll(db, sql: """
-                SELECT number FROM cooperative WHERE number NOT IN (SELECT cooperative FROM dossier WHERE exercise = ?) ORDER BY number
-                """, arguments: [exercise.description]).compactMap { CooperativeNumber(parsing: $0) }
-            let unregistered = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM dossier WHERE exercise = ? AND cooperative NOT IN (SELECT number FROM cooperative)
-                """, arguments: [exercise.description]) ?? 0
-            return SeasonSummary(exercise: exercise, byStatus: byStatus, dossiers: byStatus.values.reduce(0, +),
-                                 registered: registered, silent: silent, unregistered: unregistered)
+            let registered = try CooperativeRecord.fetchCount(db)
+            let silent = listingSilent ? try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) } : []
+            let unregistered = try DossierRecord.unregisteredCount(db, exercise: e)
+            let dossiers = byStatus.values.reduce(0, +)
+            return SeasonSummary(exercise: exercise, byStatus: byStatus, dossiers: dossiers, registered: registered, silent: silent,
+                                 silentCount: max(0, registered - (dossiers - unregistered)), unregistered: unregistered)
         }
     }
 }

@@ -26,6 +26,27 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
     public var readStatus: String
     public var note: String?
 
+    /// Column by column, without `Decodable`'s snake-case key conversion for every column of every row (most of
+    /// the time of a 100,000-row export went there).
+    public init(row: Row) throws {
+        id = row["id"]
+        message = row["message"]
+        position = row["position"]
+        filename = row["filename"]
+        sha256 = row["sha256"]
+        size = row["size"]
+        mediaType = row["media_type"]
+        kind = row["kind"]
+        pages = row["pages"]
+        cooperative = row["cooperative"]
+        matchConfidence = row["match_confidence"]
+        matchEvidence = row["match_evidence"]
+        statement = row["statement"]
+        quitus = row["quitus"]
+        readStatus = row["read_status"]
+        note = row["note"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// Column by column, without `Encodable`'s snake-case key conversion (see ``MessageRecord``).

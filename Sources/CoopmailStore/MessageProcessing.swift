@@ -119,12 +119,16 @@ extension Store {
         }
     }
 
+    /// The messages with an `Authentication-Results` header, in the form the `message_authentication` partial index
+    /// is made of (the same as `headers LIKE '%authentication-results%'`: ASCII case folded).
+    static let hasAuthenticationResults = "instr(lower(headers), 'authentication-results') > 0"
+
     /// Messages that carry an `Authentication-Results` header (the caller reads what it says), oldest first; only
     /// those of `cooperative` and `exercise` when given (by the message's match or one of its documents').
     public func messagesWithAuthenticationResults(cooperative: String? = nil, exercise: String? = nil)
         throws -> [(id: Int64, from: String?, subject: String?, receivedAt: String, headers: String)] {
         try db.read { db in
-            var sql = "SELECT id, from_address, subject, received_at, headers FROM message WHERE headers LIKE '%authentication-results%'"
+            var sql = "SELECT id, from_address, subject, received_at, headers FROM message WHERE \(Self.hasAuthenticationResults)"
             var arguments: StatementArguments = []
             if let cooperative {
                 sql += " AND (cooperative = ? OR id IN (SELECT message FROM document WHERE cooperative = ?))"

@@ -18,6 +18,7 @@ public enum Migrations {
         m.registerMigration("v12-oversized", migrate: v12Oversized)
         m.registerMigration("v14-purge", migrate: v14Purge)
         m.registerMigration("v15-unchecked", migrate: v15Unchecked)
+        m.registerMigration("v16-scale-indexes", migrate: v16ScaleIndexes)
         m.registerMigration("v17-address-failures", migrate: v17AddressFailures)
         m.registerMigration("v18-questions", migrate: v18Questions)
         return m

@@ -45,3 +45,12 @@ extension Store {
         }
     }
 }
+
+extension OutboxRecord {
+    /// Outbox rows created at or after `since` (ISO-8601) with `address` (lower-case) among their recipients,
+    /// through the `outbox_recipient` index.
+    public static func countAddressed(_ db: Database, to address: String, since: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT outbox) FROM outbox_recipient WHERE address = ? AND created_at >= ?",
+                         arguments: [address, since]) ?? 0
+    }
+}

@@ -29,7 +29,14 @@ struct ExportCommand: ParsableCommand {
             } else {
                 throw ConfigError("aucun envoi enregistré : précisez --exercice 2020-2021")
             }
-            print(format == .json ? try exporter.json(exercise: chosen) : try exporter.csv(exercise: chosen), terminator: format == .json ? "\n" : "")
+            // Streamed: each piece is written as soon as it is read (memory does not grow with the season).
+            switch format {
+            case .json:
+                try exporter.writeJSON(exercise: chosen) { print($0, terminator: "") }
+                print()
+            case .csv:
+                try exporter.writeCSV(exercise: chosen) { print($0, terminator: "") }
+            }
         }
     }
 }

@@ -34,6 +34,8 @@ struct ReviewCommand: ParsableCommand {
     var sort: Sort = .age
     @Flag(name: .customLong("questions"), help: "Lister les questions des mandataires (messages sans document) en attente de réponse.")
     var questions = false
+    @Option(name: .customLong("limite"), help: ArgumentHelp("Nombre de lignes affichées au plus (100 par défaut ; --tous pour tout voir).", valueName: "N"))
+    var limit: Int = 100
 
     func run() throws {
         let ctx = try StaffContext(global)
@@ -42,12 +44,13 @@ struct ReviewCommand: ParsableCommand {
             if questions { return try QuestionsText.show(ctx, exercise: chosen, json: output.json) }
             let wanted = try Set(statuses.map(StatusName.parse))
             let now = Date()
-            let queue = try ctx.service.queue(exercise: chosen)
-            let shown = ReviewQueue.filter(queue, statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly,
-                                           includeDecided: all, now: now)
-            let sorted = ReviewQueue.sort(shown, by: sort, now: now)
+            // The table shows the first lines (all with --tous); JSON is for tools and keeps every line.
+            let query = QueueQuery(statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly, includeDecided: all,
+                                   order: sort.order, limit: output.json || all ? nil : max(1, limit), now: now)
+            let page = try ctx.service.queuePage(exercise: chosen, query: query)
+            let sorted = page.lines
             if output.json {
-                try printJSON(DossierJSON.Queue(exercise: chosen.description, total: queue.count,
+                try printJSON(DossierJSON.Queue(exercise: chosen.description, total: page.total,
                                                 dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
                                                 questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
                                                 automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
@@ -55,8 +58,11 @@ struct ReviewCommand: ParsableCommand {
                 return
             }
             print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))
-            let hidden = wanted.isEmpty && !all ? queue.filter { $0.status == .validated || $0.status == .rejected }.count : 0
-            var footer = "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(queue.count) — exercice \(chosen)"
+            if page.matching > sorted.count {
+                print("… et \(page.matching - sorted.count) autres, --tous pour tout voir")
+            }
+            let hidden = wanted.isEmpty && !all ? page.decided : 0
+            var footer = "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(page.total) — exercice \(chosen)"
             if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
             print(footer)
             if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
@@ -84,30 +90,12 @@ struct ReviewCommand: ParsableCommand {
     }
 }
 
-/// Filtering and sorting of the review queue.
-enum ReviewQueue {
-    static func filter(_ queue: [DossierSummary], statuses: Set<DossierStatus>, olderThan: Int?, problemsOnly: Bool,
-                       includeDecided: Bool, now: Date) -> [DossierSummary] {
-        queue.filter { s in
-            if !statuses.isEmpty { guard statuses.contains(s.status) else { return false } }
-            else if !includeDecided && (s.status == .validated || s.status == .rejected) { return false }
-            if let days = olderThan { guard let age = s.ageDays(now: now), age > days else { return false } }
-            if problemsOnly && !s.hasProblems { return false }
-            return true
-        }
-    }
-
-    static func sort(_ list: [DossierSummary], by order: ReviewCommand.Sort, now: Date) -> [DossierSummary] {
-        let rank = Dictionary(uniqueKeysWithValues: DossierStatus.allCases.enumerated().map { ($1, $0) })
-        func age(_ s: DossierSummary) -> Int { s.ageDays(now: now) ?? -1 }
-        func oldestFirst(_ a: DossierSummary, _ b: DossierSummary) -> Bool {
-            let la = a.lastSubmissionAt ?? "9999", lb = b.lastSubmissionAt ?? "9999"
-            return la != lb ? la < lb : a.key.cooperative < b.key.cooperative
-        }
-        switch order {
-        case .age: return list.sorted(by: oldestFirst)
-        case .coop: return list.sorted { $0.key.cooperative < $1.key.cooperative }
-        case .statut: return list.sorted { rank[$0.status]! != rank[$1.status]! ? rank[$0.status]! < rank[$1.status]! : oldestFirst($0, $1) }
+extension ReviewCommand.Sort {
+    var order: QueueQuery.Order {
+        switch self {
+        case .age: return .age
+        case .coop: return .cooperative
+        case .statut: return .status
         }
     }
 }

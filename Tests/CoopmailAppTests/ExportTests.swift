@@ -55,3 +55,22 @@ import Testing
         #expect(!lines.dropFirst().contains { $0.contains(";processed;") || $0.contains(";bank_statement;") }, "no raw codes: \(lines)")
     }
 }
+
+/// The streamed export writes exactly what encoding the whole document at once wrote before.
+@Suite struct StreamedExportTests {
+    @Test func streamedJSONIsTheEncodedDocument() throws {
+        let t = try TempStore()
+        _ = try Ingestor(store: t.store, config: Config()).ingest(paths: [mailFixtures.path])
+        let exporter = Exporter(store: t.store, config: Config())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for e in [Exercise("2020-2021")!, Exercise("1999-2000")!] {   // a full season, and an empty one
+            let whole = String(decoding: try encoder.encode(exporter.build(exercise: e)), as: UTF8.self)
+            var pieces = 0
+            var streamed = ""
+            try exporter.writeJSON(exercise: e) { streamed += $0; pieces += 1 }
+            #expect(streamed == whole)
+            #expect(pieces > 3)
+        }
+    }
+}

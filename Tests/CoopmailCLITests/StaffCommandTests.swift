@@ -212,3 +212,17 @@ func season() throws -> CLI {
         try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 }
+
+@Suite(.serialized) struct ReviewPageTests {
+    @Test func reviewShowsAPageAndSaysHowManyMore() throws {
+        let cli = try season()
+        let r = try cli.run(["review", "--exercise", "2020-2021", "--limite", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("075-") }.map { String($0.prefix(8)) } == ["075-0123", "075-0125"], "\(r.stdout)")
+        #expect(r.stdout.contains("… et 1 autres, --tous pour tout voir"), "\(r.stdout)")
+        let all = try cli.run(["review", "--exercise", "2020-2021", "--limite", "2", "--tous"])
+        #expect(all.stdout.split(separator: "\n").filter { $0.hasPrefix("075-") }.count == 3, "\(all.stdout)")
+        #expect(!all.stdout.contains("autres, --tous"))
+    }
+}

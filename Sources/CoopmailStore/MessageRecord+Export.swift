@@ -1,0 +1,32 @@
+import GRDB
+
+extension MessageRecord {
+    /// Every message of the exercise in arrival order (received_at, id), each with its documents in position order,
+    /// one at a time from a cursor: the export streams them without holding the season in memory.
+    public static func forEach(_ db: Database, exercise: String, _ body: (MessageRecord, [DocumentRecord]) throws -> Void) throws {
+        let documents = try db.cachedStatement(sql: "SELECT * FROM document WHERE message = ? ORDER BY position")
+        let messages = try MessageRecord.filter(Column("exercise") == exercise).order(Column("received_at"), Column("id")).fetchCursor(db)
+        while let m = try messages.next() {
+            let docs = try m.id.map { try DocumentRecord.fetchAll(documents, arguments: [$0]) } ?? []
+            try body(m, docs)
+        }
+    }
+
+    /// The most recent exercise of the stored messages.
+    public static func latestExercise(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT MAX(exercise) FROM message")
+    }
+}
+
+extension CooperativeRecord {
+    /// The school's name of every registered cooperative, by number.
+    public static func schoolsByNumber(_ db: Database) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT number, school FROM cooperative")
+        while let row = try rows.next() {
+            let number: String = row["number"]
+            if result[number] == nil { result[number] = row["school"] }
+        }
+        return result
+    }
+}

@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${SKIP_BUILD:-}" ] || swift build --build-tests >/dev/null
-echo "== Coût de la vérification des signatures (secondes par page, médiane de ${ROUNDS:-3} passages ; rapport = signatures / lecture)"
+echo "== Coût de la vérification des signatures (secondes par page, médiane de ${ROUNDS:-3} passages ; rapport = signatures / lecture ; dont_mesure = repérage et mesure d'encre en Swift)"
+echo "   (build de test en mode debug : la mesure d'encre, du Swift pur sur l'image, y est bien plus lente qu'en release)"
 COOPMAIL_BENCH=1 swift test --skip-build --filter SignatureBenchmark 2>/dev/null | grep '^SIGNATURES' | sed 's/^SIGNATURES /  /'
 echo "  charge : $(cut -d' ' -f1-3 /proc/loadavg)"

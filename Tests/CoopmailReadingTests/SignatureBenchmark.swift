@@ -5,7 +5,9 @@ import Testing
 
 /// Run by Benchmarks/signatures.sh (COOPMAIL_BENCH=1): for one quitus page per form (text-layer PDF, 300 dpi scan,
 /// 150 dpi scan, phone photo), the time of the rest of its reading (text layer or OCR, segmentation, figures) and of
-/// its signature check, side by side; each the median of ROUNDS runs, one page at a time.
+/// its signature check, side by side; each the median of ROUNDS runs, one page at a time. `dont_mesure`: the part of
+/// the check spent in the place finder and ink meter (Swift, on the raster; the rest is pdftoppm/ImageMagick and,
+/// on scans and photos, tesseract's word boxes).
 @Suite struct SignatureBenchmark {
     static let pages = [("PDF texte", "quitus-parent-manquant.pdf"), ("scan 300 dpi", "scan300-parent-manquant.pdf"),
                         ("scan 150 dpi", "scan150-parent-manquant.pdf"), ("photo", "photo-parent-manquant.jpg")]
@@ -22,7 +24,7 @@ import Testing
         let clock = ContinuousClock()
         for (form, name) in Self.pages {
             let bytes = [UInt8](try Data(contentsOf: QuitusFixtures.directory.appendingPathComponent(name)))
-            var rest: [Double] = [], check: [Double] = []
+            var rest: [Double] = [], check: [Double] = [], meter: [Double] = []
             var verdicts = ""
             for _ in 0..<rounds {
                 var document: ReadDocument?
@@ -34,14 +36,18 @@ import Testing
                 let t1 = clock.now
                 let page = try #require(parts.first { $0.kind == .quitus }.flatMap { part in
                     document?.pages.first { p in part.pages.contains(p.number) && p.source != .unreadable } })
-                let readings = await inspector.inspect(bytes, mediaType: read.mediaType, page: page)
+                let inspection = try #require(await inspector.inspection(bytes, mediaType: read.mediaType, page: page))
                 let t2 = clock.now
-                rest.append(Self.seconds(t1 - t0)); check.append(Self.seconds(t2 - t1))
+                // The measure alone (places and ink, plain Swift on the raster), again on the same raster and words.
+                _ = SignatureInspector.decide(image: inspection.image, words: inspection.words, textLayer: page.source == .textLayer)
+                let t3 = clock.now
+                rest.append(Self.seconds(t1 - t0)); check.append(Self.seconds(t2 - t1)); meter.append(Self.seconds(t3 - t2))
+                let readings = inspection.readings
                 verdicts = readings.map { "\($0.place.rawValue)=\($0.verdict.rawValue)" }.joined(separator: " ")
             }
-            let r = rest.sorted()[rest.count / 2], c = check.sorted()[check.count / 2]
-            print(String(format: "SIGNATURES %-13@ lecture=%.2fs signatures=%.2fs rapport=%.2f  (%@)", form as NSString, r, c, c / max(r, 1e-6),
-                         verdicts as NSString))
+            let r = rest.sorted()[rest.count / 2], c = check.sorted()[check.count / 2], m = meter.sorted()[meter.count / 2]
+            print(String(format: "SIGNATURES %-13@ lecture=%.2fs signatures=%.2fs rapport=%.2f dont_mesure=%.2fs  (%@)", form as NSString, r, c,
+                         c / max(r, 1e-6), m, verdicts as NSString))
         }
     }
 }

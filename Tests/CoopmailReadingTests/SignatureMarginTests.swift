@@ -280,6 +280,10 @@ struct SignaturePlaceGenerator {
         let maxEmpty = emptyMeasures.max { $0.0 < $1.0 }, minSigned = signedMeasures.min { $0.0 < $1.0 }
         lines.append("  non signés : \(emptyMeasures.count), plus grande mesure \(maxEmpty.map { "\($0.0) (\($0.1))" } ?? "-")")
         lines.append("  signés : \(signedMeasures.count), plus petite mesure \(minSigned.map { "\($0.0) (\($0.1))" } ?? "-")")
+        let recognised = results.filter { $0.c.fill.signed && $0.verdict == .signed }.min { $0.measure < $1.measure }
+        let doubtful = results.filter { $0.c.fill.signed && $0.verdict == .unreadable }.map { "\($0.c.fill.rawValue)/\($0.c.seed)" }
+        lines.append("  signés jugés signés : plus petite mesure \(recognised.map { "\($0.measure) (\($0.c.fill.rawValue)/\($0.c.seed))" } ?? "-")"
+                     + " ; signés jugés douteux (illisible, jamais vide) : \(doubtful.count) \(doubtful)")
         lines.append("  seuils : vide ≤ \(InkMeter.emptyBelow), signé ≥ \(InkMeter.signedAbove)")
         print(lines.joined(separator: "\n"))
     }

@@ -16,3 +16,8 @@ corpus=.state/quitus-all
 out=$(COOPMAIL_QUITUS_CORPUS="$PWD/$corpus" swift test --skip-build --filter 'SignatureTests/everyPlaceOfEveryCase' 2>/dev/null || true)
 printf '%s\n' "$out" | sed -n '/== Signatures/,/seuils/p'
 printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
+# The ink measure's margins over the seeded generator's families (flat waves, initials, dashed and pale strokes,
+# typed words, stamps, frames, ruled and dotted lines) at 150 and 300 dpi.
+out=$(swift test --skip-build --filter 'SignatureMarginTests' 2>/dev/null || true)
+printf '%s\n' "$out" | sed -n '/== Marges/,/seuils/p'
+printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'

@@ -2,7 +2,7 @@
 # `make bench`: every benchmark, each printing its figures beside its peer's, as ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for b in Benchmarks/ingest.sh Benchmarks/imap.sh Benchmarks/ocr.sh Benchmarks/review.sh Benchmarks/scale.sh; do
+for b in Benchmarks/ingest.sh Benchmarks/imap.sh Benchmarks/ocr.sh Benchmarks/review.sh Benchmarks/scale.sh Benchmarks/signatures.sh; do
   [ -f "$b" ] && SKIP_BUILD=1 bash "$b"
 done
 # Staff commands at national size: 50,000 dossiers.

@@ -110,6 +110,44 @@ if [ -n "$WAITING" ]; then
 fi
 "$BIN" courriers
 # ---- END #12 (helper staff2) ----
+# ---- signatures du quitus (issue #13) : un dossier dont le parent d'élève élu n'a pas signé ----------------------
+demo_missing_signature() {
+  local pdf="$DEMO/quitus-0790-parent-manquant.pdf"
+  step "075-0790 : la mandataire renvoie son quitus, mais le parent d'élève élu n'a pas signé (page faite par scripts/make-quitus.py)"
+  /usr/bin/python3 scripts/make-quitus.py --one parent-manquant "$pdf" 075-0790 "École maternelle Pihet" 10000 50000 64990 -4990 0
+  /usr/bin/python3 - "$pdf" <<'PY'
+import os, smtplib, ssl, sys
+from email.message import EmailMessage
+from email.utils import make_msgid, formatdate
+env = os.environ
+m = EmailMessage()
+m["From"] = env["COOPMAIL_TEST_MANDATAIRE3_ADDRESS"]; m["To"] = env["COOPMAIL_TEST_AD75_ADDRESS"]
+m["Subject"] = "Coop 075-0790 : le quitus signé"; m["Date"] = formatdate(localtime=True); m["Message-ID"] = make_msgid(domain="ecole.test")
+m.set_content("Bonjour,\nvoici le quitus de la coopérative Pihet.\nSophie Bernard")
+m.add_attachment(open(sys.argv[1], "rb").read(), maintype="application", subtype="pdf", filename="quitus-0790.pdf")
+with smtplib.SMTP("127.0.0.1", int(env["COOPMAIL_TEST_SUBMISSION_PORT"]), timeout=30) as s:
+    s.starttls(context=ssl.create_default_context(cafile=env["COOPMAIL_TEST_CA_FILE"]))
+    s.login(env["COOPMAIL_TEST_MANDATAIRE3_USER"], env["COOPMAIL_TEST_MANDATAIRE3_PASSWORD"])
+    s.send_message(m)
+print(f"  envoyé par {m['From']} : « {m['Subject']} » (1 pièce jointe)")
+PY
+  python3 scripts/demo-mailbox.py wait ad75 1
+  "$BIN" run
+  step "coopmail show 075-0790 : chaque emplacement de signature, son verdict et sa mesure"
+  "$BIN" show 075-0790
+  step "coopmail open 075-0790 --signatures : l'image des trois emplacements côte à côte"
+  "$BIN" open 075-0790 --signatures
+  step "075-0790 à corriger : le courrier en attente nomme la signature qui manque (coopmail courriers)"
+  "$BIN" reject 075-0790 --motif "Merci de faire signer le quitus par le parent d'élève élu et de nous le renvoyer."
+  "$BIN" courriers
+  local id
+  id=$("$BIN" courriers | grep -m1 '075-0790' | grep -oE '[0-9]+' | head -1 || true)
+  [ -n "$id" ] && "$BIN" courriers "$id"
+  step "075-0789 : ses signatures tracées en vagues plates sont reconnues (plus de « signature manquante »)"
+  "$BIN" show 075-0789 | grep -E 'signature|quitus' || true
+}
+if "$BIN" review --help >/dev/null 2>&1; then demo_missing_signature; fi
+# ---- fin du bloc des signatures du quitus ---------------------------------------------------------------------
 # --- BEGIN season follow-up (#15): reminder campaign, a question in reply, answered, season chart ---
 season_demo() {
   step "Relances : qui serait relancé (coopmail remind --dry-run)"

@@ -12,6 +12,7 @@ noise), rotated scans (JPEG, 90/180), phone photos (perspective warp with ImageM
 labels.json gives each file's expected verdict per place ("signed" or "empty") and the page's figures.
 
 `--all` writes every case in every output form (the accuracy corpus); by default only the subset the tests use.
+`--one` writes one page for another cooperative (see `one`).
 """
 import io
 import json
@@ -32,6 +33,8 @@ TITLES = {"mandataire": "Le mandataire", "parent": "Le parent d'élève élu", "
 NAMES = {"mandataire": "Claire Martin", "parent": "Karim Benali", "teacher": "Julie Lefèvre"}
 BLACK = (0.08, 0.08, 0.1)
 BLUE = (0.1, 0.2, 0.75)
+PALE = (0.55, 0.57, 0.68)
+SIGNS = ("sign", "flat", "initials", "faint")
 
 # case: what each place holds ("sign", "none", "typed", "stamp", "rstamp"), ink, pen
 CASES = {
@@ -42,15 +45,20 @@ CASES = {
     "aucune-signature": dict(fill={"mandataire": "none", "parent": "none", "teacher": "none"}, ink=BLACK, pen="pen"),
     "noms-tapes": dict(fill={"mandataire": "typed", "parent": "typed", "teacher": "typed"}, ink=BLACK, pen="pen"),
     "tampon-seul": dict(fill={"mandataire": "sign", "parent": "stamp", "teacher": "rstamp"}, ink=BLUE, pen="pen"),
+    # Harder handwriting: long flat low waves (no taller than a printed line, running to the box's edge), short
+    # initials, a pale pen that skips (dashed strokes).
+    "signatures-plates": dict(fill={"mandataire": "flat", "parent": "flat", "teacher": "flat"}, ink=BLACK, pen="pen"),
+    "paraphes": dict(fill={"mandataire": "initials", "parent": "initials", "teacher": "none"}, ink=BLUE, pen="felt"),
+    "trait-pale": dict(fill={"mandataire": "sign", "parent": "faint", "teacher": "faint"}, ink=PALE, pen="pen"),
 }
 
 # output forms kept in the repository (the tests' subset): form -> cases
 KEPT = {
     "pdf": list(CASES),
     "scan150": list(CASES),
-    "scan300": ["parent-manquant", "tampon-seul"],
+    "scan300": ["parent-manquant", "tampon-seul", "trait-pale"],
     "rot": ["enseignant-manquant", "tous-signes-bleu-feutre"],
-    "photo": ["tous-signes", "parent-manquant", "noms-tapes"],
+    "photo": ["tous-signes", "parent-manquant", "noms-tapes", "signatures-plates"],
 }
 FORMS = ["pdf", "scan150", "scan300", "rot", "photo"]
 
@@ -66,25 +74,41 @@ def fr_amount(cents):
     return "%s%s,%02d €" % (sign, s, c)
 
 
-def scribble(c, x, y, width, rnd, ink, pen):
-    """A random signature: a few Bézier loops going right, then a flourish."""
+def scribble(c, x, y, width, rnd, ink, pen, style="sign"):
+    """A random signature: a few Bézier loops going right, then a flourish. Styles: "flat" (long low waves, no
+    flourish, a slight slope), "initials" (two tall loops), "faint" (the pen skips: dashed)."""
     c.setStrokeColorRGB(*ink)
     c.setLineWidth(rnd.uniform(0.6, 0.9) if pen == "pen" else rnd.uniform(2.2, 3.0))
     c.setLineCap(1)
     c.setLineJoin(1)
+    if style == "faint":
+        c.setDash([rnd.uniform(3, 6), rnd.uniform(0.4, 0.9)])
     p = c.beginPath()
     p.moveTo(x, y)
-    steps = rnd.randint(4, 6)
+    if style == "flat":
+        steps, width = rnd.randint(5, 8), rnd.uniform(135, 150)
+    elif style == "initials":
+        steps, width = 2, rnd.uniform(26, 40)
+    else:
+        steps = rnd.randint(4, 6)
     step = width / steps
-    amp = rnd.uniform(13, 22)
+    if style == "flat":
+        amp, slope, end = rnd.uniform(6, 10), rnd.uniform(-0.06, 0.06), 1.5
+    elif style == "initials":
+        amp, slope, end = rnd.uniform(13, 18), 0, 4
+    else:
+        amp, slope, end = rnd.uniform(13, 22), 0, 4
     cx = x
     for _ in range(steps):
-        p.curveTo(cx + step * rnd.uniform(0.2, 0.6), y + amp * rnd.uniform(0.6, 1.2),
-                  cx + step * rnd.uniform(0.4, 1.2), y - amp * rnd.uniform(0.4, 1.0),
-                  cx + step, y + rnd.uniform(-4, 4))
+        p.curveTo(cx + step * rnd.uniform(0.2, 0.6), y + amp * rnd.uniform(0.6, 1.2) + slope * (cx - x),
+                  cx + step * rnd.uniform(0.4, 1.2), y - amp * rnd.uniform(0.4, 1.0) + slope * (cx - x),
+                  cx + step, y + rnd.uniform(-end, end) + slope * (cx + step - x))
         cx += step
-    p.curveTo(cx + 8, y + 14, x + width * rnd.uniform(0.2, 0.5), y - rnd.uniform(8, 14), x - 4, y - rnd.uniform(2, 8))
+    if style != "flat":
+        p.curveTo(cx + 8, y + 14, x + width * rnd.uniform(0.2, 0.5), y - rnd.uniform(8, 14), x - 4, y - rnd.uniform(2, 8))
     c.drawPath(p, stroke=1, fill=0)
+    if style == "faint":
+        c.setDash([])
 
 
 def stamp(c, x, y, rnd, round_shape):
@@ -157,8 +181,8 @@ def quitus_pdf(path, case, seed):
         if rnd.random() < 0.5 or fill == "typed":
             c.drawString(x + 42, top - 56, "28/09/2021")
         sx, sy = x + rnd.uniform(12, 30), top - rnd.uniform(110, 130)
-        if fill == "sign":
-            scribble(c, sx, sy, rnd.uniform(90, 115), rnd, spec["ink"], spec["pen"])
+        if fill in SIGNS:
+            scribble(c, sx - (8 if fill == "flat" else 0), sy, rnd.uniform(90, 115), rnd, spec["ink"], spec["pen"], fill)
         elif fill == "typed":
             c.setFont("Helvetica-Oblique", 10)
             c.drawString(x + 14, top - 100, "Lu et approuvé")
@@ -226,7 +250,18 @@ def photo(pdf, out, seed):
                         "-colorspace", "Gray", "-quality", "50", out], check=True)
 
 
+def one(argv):
+    """`--one CASE OUT.pdf COOP SCHOOL OPENING INCOME EXPENSES BANK CASH` (amounts in cents): one text-layer quitus page
+    of the given case for another cooperative and its figures (the demo's dossier whose parent did not sign)."""
+    case, out, coop, school = argv[:4]
+    opening, income, expenses, bank, cash = (int(v) for v in argv[4:9])
+    FIGURES.update(coop=coop, school=school, opening=opening, income=income, expenses=expenses, bank=bank, cash=cash)
+    quitus_pdf(out, case, seed=1300 + list(CASES).index(case))
+
+
 def main():
+    if "--one" in sys.argv:
+        return one(sys.argv[sys.argv.index("--one") + 1:])
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     everything = "--all" in sys.argv
     root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "quitus")
@@ -236,7 +271,7 @@ def main():
     labels = {"figures": FIGURES, "files": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for ci, case in enumerate(CASES):
-            truth = {p: ("signed" if CASES[case]["fill"][p] == "sign" else "empty") for p in PLACES}
+            truth = {p: ("signed" if CASES[case]["fill"][p] in SIGNS else "empty") for p in PLACES}
             source = os.path.join(tmp, case + ".pdf")
             quitus_pdf(source, case, seed=1300 + ci)
             for form in FORMS:
@@ -261,7 +296,8 @@ def main():
                 else:
                     name = "photo-%s.jpg" % case
                     photo(source, os.path.join(root, name), seed)
-                labels["files"][name] = dict(case=case, form=form, places=truth)
+                ink = {BLACK: "noire", BLUE: "bleue", PALE: "pâle"}[CASES[case]["ink"]]
+                labels["files"][name] = dict(case=case, form=form, ink=ink, places=truth)
     with open(os.path.join(root, "labels.json"), "w") as f:
         json.dump(labels, f, indent=2, sort_keys=True, ensure_ascii=False)
         f.write("\n")

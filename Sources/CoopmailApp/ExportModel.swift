@@ -71,6 +71,10 @@ public struct ExportDocument: Encodable {
         public var place: String
         public var verdict: String
         public var measure: Double
+
+        public init(_ reading: SignatureReading) {
+            place = reading.place.rawValue; verdict = reading.verdict.rawValue; measure = reading.measure
+        }
     }
 
     public struct Statement: Encodable {

@@ -128,9 +128,7 @@ public struct Exporter {
     /// A quitus's signature places, as read (an empty list when the page was not inspected).
     static func signatures(_ d: DocumentRecord) -> [ExportDocument.Signature]? {
         guard d.kind == DocumentKind.quitus.rawValue else { return nil }
-        return (JSON.decode(Quitus.self, d.quitus)?.signatures ?? []).map {
-            ExportDocument.Signature(place: $0.place.rawValue, verdict: $0.verdict.rawValue, measure: $0.measure)
-        }
+        return (JSON.decode(Quitus.self, d.quitus)?.signatures ?? []).map(ExportDocument.Signature.init)
     }
 
     static func statement(_ d: DocumentRecord, exercise: Exercise) -> ExportDocument.Statement? {

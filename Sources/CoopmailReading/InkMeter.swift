@@ -1,11 +1,13 @@
 import CoopmailDomain
+import Foundation
 
 /// Measures the handwritten ink in one signature place of a page raster, once the printed words (their boxes),
 /// the long straight lines (box rules, underlines, dotted lines) and stamps (compact hollow shapes and what lies
 /// inside them) are set aside.
 ///
 /// The measure is the share of the place's width spanned by the remaining marks that are tall enough to be
-/// handwriting (at least 1.3 printed-line heights) and not straight: 0 for an empty place, typed text or a stamp;
+/// handwriting (at least 1.3 printed-line heights, or one unbroken thin curve at least three printed-line heights
+/// long: a flat wavy signature) and not straight: 0 for an empty place, typed text or a stamp;
 /// about 0.3–0.9 for a signature. The thresholds are set from the distributions over every generated case
 /// (`SignatureTests` prints them): empty places measure below ``emptyBelow``, signed ones above ``signedAbove``;
 /// in between, or on a place too dark to tell, the verdict is `unreadable`.
@@ -106,15 +108,15 @@ public enum InkMeter {
             }
         }
         // Connected marks.
-        struct Component { var x0: Int, y0: Int, x1: Int, y1: Int, count: Int, centre: Int, minorSpread: Double }
-        var seen = [Bool](repeating: false, count: w * h)
+        struct Component { var x0: Int, y0: Int, x1: Int, y1: Int, count: Int, centre: Int, ring: Int, across: Double, rawAcross: Double, thickness: Double, longestStroke: Int }
+        var label = [Int](repeating: -1, count: w * h)
         var components: [Component] = []
         var stack: [Int] = []
-        for start in 0..<(w * h) where marks[start] && !seen[start] {
-            var c = Component(x0: w, y0: h, x1: 0, y1: 0, count: 0, centre: 0, minorSpread: 0)
+        for start in 0..<(w * h) where marks[start] && label[start] < 0 {
+            var c = Component(x0: w, y0: h, x1: 0, y1: 0, count: 0, centre: 0, ring: 0, across: 0, rawAcross: 0, thickness: 0, longestStroke: 0)
             var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
             var pixels: [Int] = []
-            seen[start] = true
+            label[start] = components.count
             stack.append(start)
             while let i = stack.popLast() {
                 let x = i % w, y = i / w
@@ -126,7 +128,7 @@ public enum InkMeter {
                     let nx = x + dx, ny = y + dy
                     guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
                     let j = ny * w + nx
-                    if marks[j] && !seen[j] { seen[j] = true; stack.append(j) }
+                    if marks[j] && label[j] < 0 { label[j] = components.count; stack.append(j) }
                 } }
             }
             // Pixels in the central box (middle 40 % each way): a stamp's ring leaves it empty.
@@ -136,19 +138,67 @@ public enum InkMeter {
                 let x = i % w, y = i / w
                 return n + (x >= cx0 && x < cx1 && y >= cy0 && y < cy1 ? 1 : 0)
             }
-            // Spread across the main direction (standard deviation along the minor axis): a straight line at any
-            // slant has about its thickness, a signature its loops' height.
+            // Pixels on the ellipse inscribed in the box (a round stamp's ring, even with its lettering joined to it).
+            let ex = Double(c.x0 + c.x1) / 2, ey = Double(c.y0 + c.y1) / 2, ax = max(1, Double(cw) / 2), ay = max(1, Double(ch) / 2)
+            c.ring = pixels.reduce(0) { n, i in
+                let dx = (Double(i % w) + 0.5 - ex) / ax, dy = (Double(i / w) + 0.5 - ey) / ay
+                let r2 = dx * dx + dy * dy
+                return n + (r2 >= 0.72 * 0.72 && r2 <= 1.05 * 1.05 ? 1 : 0)
+            }
+            // Extent across the main direction: the band (2nd to 98th percentile of the pixels' distances to the
+            // main axis) that holds the mark. A straight line at any slant spans its thickness; a curve, even a long
+            // flat wavy one, its waves. (A standard deviation would not do: a long flat wave spends most of its
+            // length near its middle and measured like a thick rule.)
             let n = Double(c.count)
-            let vx = sxx / n - (sx / n) * (sx / n), vy = syy / n - (sy / n) * (sy / n), cxy = sxy / n - (sx / n) * (sy / n)
-            let minor = (vx + vy) / 2 - (((vx - vy) / 2) * ((vx - vy) / 2) + cxy * cxy).squareRoot()
-            c.minorSpread = max(0, minor).squareRoot()
+            let mx = sx / n, my = sy / n
+            let vx = sxx / n - mx * mx, vy = syy / n - my * my, cxy = sxy / n - mx * my
+            let angle = 0.5 * Foundation.atan2(2 * cxy, vx - vy)
+            let ux = -Foundation.sin(angle), uy = Foundation.cos(angle)
+            var distances = pixels.map { i in Double(i % w) * ux + Double(i / w) * uy }
+            c.across = band(&distances)
+            // The same on the ink itself (before bridging), against the ink's thickness (ink per unit of length):
+            // a rule's band is its thickness, a wave's band its height.
+            var rawAcross: [Double] = [], rawAlong: [Double] = []
+            for i in pixels where ink[i] && !rule[i] {
+                let x = Double(i % w), y = Double(i / w)
+                rawAcross.append(x * ux + y * uy); rawAlong.append(x * uy - y * ux)
+            }
+            let rawCount = Double(rawAcross.count)
+            c.rawAcross = band(&rawAcross)
+            c.thickness = rawCount / max(1, band(&rawAlong))
             components.append(c)
         }
-        let thin = 0.5 * lh + Double(2 * grow)
+        // The pen strokes themselves, before the small breaks were bridged: a long unbroken curve is a hand's
+        // stroke, not a typed word (its letters stand apart).
+        var strokeSeen = [Bool](repeating: false, count: w * h)
+        for start in 0..<(w * h) where ink[start] && !rule[start] && !strokeSeen[start] {
+            var x0 = w, x1 = 0, y0 = h, y1 = 0, count = 0
+            strokeSeen[start] = true
+            stack.append(start)
+            while let i = stack.popLast() {
+                let x = i % w, y = i / w
+                x0 = min(x0, x); x1 = max(x1, x + 1); y0 = min(y0, y); y1 = max(y1, y + 1); count += 1
+                for dy in -1...1 { for dx in -1...1 {
+                    let nx = x + dx, ny = y + dy
+                    guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                    let j = ny * w + nx
+                    if ink[j] && !rule[j] && !strokeSeen[j] { strokeSeen[j] = true; stack.append(j) }
+                } }
+            }
+            // A thin curve: it fills little of its box (a blurred word or a blot fills much of it).
+            let k = label[start]
+            guard k >= 0, k < components.count, Double(count) <= 0.45 * Double((x1 - x0) * (y1 - y0)), y1 - y0 >= Int(0.6 * lh) else { continue }
+            components[k].longestStroke = max(components[k].longestStroke, x1 - x0)
+        }
+        // Widest band across its length a straight rule may fill: its thickness, the bridging, a pixel of slant.
+        let straight = 0.25 * lh + Double(2 * grow) + 1
         var stamps: [Component] = []
         for c in components {
             let cw = Double(c.x1 - c.x0), ch = Double(c.y1 - c.y0)
-            if cw >= 2 * lh, ch >= 2 * lh, max(cw, ch) / min(cw, ch) <= 1.7, Double(c.centre) < 0.06 * Double(c.count) {
+            // Hollow (nothing in the middle), or a ring holding most of the mark with a little lettering inside.
+            let hollow = Double(c.centre) < 0.06 * Double(c.count)
+            let ringed = Double(c.ring) >= 0.65 * Double(c.count) && Double(c.centre) < 0.2 * Double(c.count)
+            if cw >= 2 * lh, ch >= 2 * lh, max(cw, ch) / min(cw, ch) <= 1.7, hollow || ringed {
                 stamps.append(c)
             }
         }
@@ -156,16 +206,16 @@ public enum InkMeter {
         for c in components {
             let cw = Double(c.x1 - c.x0), ch = Double(c.y1 - c.y0)
             if max(cw, ch) < 0.8 * lh { continue }                       // specks, dots
-            if max(cw, ch) >= 1.5 * lh && (min(cw, ch) <= thin || c.minorSpread <= 0.12 * lh + Double(grow)) { continue } // straight rules, even slanted
+            if max(cw, ch) >= 1.5 * lh && c.across <= straight && c.rawAcross <= 1.6 * c.thickness + 1.5 { continue }   // straight rules, even slanted
             let mx = (c.x0 + c.x1) / 2, my = (c.y0 + c.y1) / 2
             if stamps.contains(where: { s in mx >= s.x0 && mx < s.x1 && my >= s.y0 && my < s.y1 }) { continue }
-            // Marks no taller than printed text may be unread typed text or stamp lettering, or a flat signature:
-            // they never make a place signed, but they keep it from being called empty.
+            // Marks no taller than printed text may be unread typed text or stamp lettering, or a flat signature.
+            // A long unbroken thin curve (three printed-line heights at least) is a flat signature: it counts.
+            // Otherwise they never make a place signed, but they keep it from being called empty.
             // (Pieces cut by the place's edge are corners of box rules, not handwriting.)
             if ch < 1.3 * lh {
+                if Double(c.longestStroke) >= 3 * lh { spans.append((c.x0, c.x1)); continue }
                 let edge = c.x0 == 0 || c.y0 == 0 || c.x1 == w || c.y1 == h
-                // A long curve that is not a straight rule (those were set aside above) is no typed word either (words
-                // are masked): a flat, wavy signature. It never makes a place signed, but the place is not empty.
                 if (ch >= 0.9 * lh && !edge) || cw >= 3 * lh { flat.append((c.x0, c.x1)) }
                 continue
             }
@@ -176,6 +226,14 @@ public enum InkMeter {
         let verdict: SignatureVerdict = measure >= signedAbove ? .signed
             : (measure <= emptyBelow && doubtful <= emptyBelow ? .empty : .unreadable)
         return Measure(verdict: verdict, measure: (measure * 1000).rounded() / 1000)
+    }
+
+    /// The width of the band (2nd to 98th percentile) the values fill; sorts them.
+    static func band(_ values: inout [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        values.sort()
+        let cut = values.count / 50
+        return max(0, values[max(0, values.count - 1 - cut)] - values[min(values.count - 1, cut)])
     }
 
     /// Share of the width covered by the spans (overlapping spans counted once).

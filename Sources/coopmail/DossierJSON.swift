@@ -113,6 +113,9 @@ enum DossierJSON {
         var supersededBy: Int64?
         var resendOf: Int64?
         var statement: Statement?
+        /// Quitus only: each signature place with its verdict and measure; an empty list when the page was not
+        /// examined (absent on other documents).
+        var signatures: [ExportDocument.Signature]?
     }
 
     struct Declaration: Encodable {
@@ -163,7 +166,8 @@ enum DossierJSON {
                             kind: doc.kind.rawValue, pages: doc.pages, cooperative: doc.cooperative,
                             match: Match(confidence: doc.matchConfidence, evidence: doc.matchEvidence), role: role,
                             supersededBy: superseded, resendOf: resend,
-                            statement: doc.kind == .bankStatement ? statement(doc.statement, closing: closing) : nil)
+                            statement: doc.kind == .bankStatement ? statement(doc.statement, closing: closing) : nil,
+                            signatures: doc.kind == .quitus ? (doc.quitus?.signatures ?? []).map(ExportDocument.Signature.init) : nil)
         }
         let decl = d.declaration.map { r in
             Declaration(openingBalanceCents: r.openingBalance.cents, incomeCents: r.income.cents, expensesCents: r.expenses.cents,

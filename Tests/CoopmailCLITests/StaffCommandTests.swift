@@ -101,6 +101,14 @@ func season() throws -> CLI {
         let checks = try #require(root["checks"] as? [[String: Any]])
         #expect(checks.first { $0["rule"] as? String == "bank_statement_matches" }?["difference_cents"] as? Int == -6_000)
         #expect((root["documents"] as? [Any])?.count == 2)
+        // Each signature place of the quitus, with its verdict and measure; none on the statement.
+        let documents = try #require(root["documents"] as? [[String: Any]])
+        let quitus = try #require(documents.first { $0["kind"] as? String == "quitus" })
+        let places = try #require(quitus["signatures"] as? [[String: Any]])
+        #expect(places.map { $0["place"] as? String } == ["mandataire", "parent", "teacher"])
+        #expect(places.allSatisfy { $0["verdict"] as? String == "signed" && $0["measure"] as? Double == 0.8 })
+        #expect(documents.first { $0["kind"] as? String == "bank_statement" }?["signatures"] == nil)
+        #expect(r.stdout.contains("signature du parent d'élève élu : signé"), "\(r.stdout)")
     }
 
     @Test func approveWithFailedChecksIsRefusedWithoutForceThenRecorded() throws {

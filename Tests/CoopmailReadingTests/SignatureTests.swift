@@ -14,6 +14,8 @@ enum QuitusFixtures {
     struct Label: Decodable {
         var `case`: String
         var form: String
+        /// The signatures' ink: « noire », « bleue », « pâle ».
+        var ink: String?
         var places: [String: String]
     }
 
@@ -53,6 +55,7 @@ enum QuitusFixtures {
         var lines: [String] = ["== Signatures du quitus par fichier (mesure entre parenthèses)"]
         var unsignedCalledSigned = 0
         var byCase: [String: (right: Int, total: Int)] = [:], byForm: [String: (right: Int, total: Int)] = [:]
+        var byInk: [String: (right: Int, total: Int)] = [:]
         for (name, label) in labels.files.sorted(by: { $0.key < $1.key }) {
             let quitus = readings[name]?.first { $0.kind == .quitus }?.quitus
             #expect(quitus != nil, "\(name): not read as a quitus")
@@ -68,6 +71,7 @@ enum QuitusFixtures {
                 let right = got?.verdict.rawValue == expected ? 1 : 0
                 byCase[label.case, default: (0, 0)].right += right; byCase[label.case, default: (0, 0)].total += 1
                 byForm[label.form, default: (0, 0)].right += right; byForm[label.form, default: (0, 0)].total += 1
+                if expected == "signed", let ink = label.ink { byInk[ink, default: (0, 0)].right += right; byInk[ink, default: (0, 0)].total += 1 }
                 #expect(got?.verdict.rawValue == expected, "\(name) \(place.rawValue): \(got?.verdict.rawValue ?? "-") (\(got?.measure ?? -1))")
             }
             lines.append(row)
@@ -75,6 +79,7 @@ enum QuitusFixtures {
         let maxEmpty = empty.max() ?? 0, minSigned = signed.min() ?? 0
         for (k, v) in byCase.sorted(by: { $0.key < $1.key }) { lines.append("  cas \(k) : \(v.right)/\(v.total) emplacements justes") }
         for (k, v) in byForm.sorted(by: { $0.key < $1.key }) { lines.append("  forme \(k) : \(v.right)/\(v.total) emplacements justes") }
+        for (k, v) in byInk.sorted(by: { $0.key < $1.key }) { lines.append("  encre \(k) : \(v.right)/\(v.total) emplacements signés reconnus") }
         lines.append("  emplacements non signés jugés signés : \(unsignedCalledSigned)")
         lines.append("  emplacements vides : \(empty.count), plus grande mesure \(maxEmpty) ; signés : \(signed.count), plus petite mesure \(minSigned) ; "
                      + "seuils : vide ≤ \(InkMeter.emptyBelow), signé ≥ \(InkMeter.signedAbove)")
@@ -85,8 +90,6 @@ enum QuitusFixtures {
 
     /// The older corpus's quitus pages (« Vérificateur (parent élu) », three low scribbles): places found under
     /// other titles, and no signed place called empty (a scribble no taller than the print is at worst doubtful).
-    // (quitus-0123.pdf is left out: its low scribbles run across the columns and off the page, and its parent's and
-    // teacher's places are called empty: a known limit, see the report.)
     @Test(arguments: ["quitus-0456.pdf", "scan-quitus-releve-0790.pdf"])
     func olderLayoutIsNeverCalledEmpty(_ name: String) async throws {
         let (_, parts) = try await CorpusCache.read(name)
@@ -94,6 +97,16 @@ enum QuitusFixtures {
         #expect(signatures.count == 3)
         #expect(!signatures.contains { $0.verdict == .empty }, "\(signatures)")
         #expect(signatures.contains { $0.verdict == .signed }, "\(signatures)")
+    }
+
+    /// Long flat wavy scribbles, no taller than the print, running across the columns and off the page
+    /// (scripts/make-documents.py): each place is signed, none empty (a wavy stroke is no straight rule).
+    @Test(arguments: ["quitus-0123.pdf", "quitus-0789.pdf"])
+    func flatWavyScribblesAreSigned(_ name: String) async throws {
+        let (_, parts) = try await CorpusCache.read(name)
+        let signatures = parts.first { $0.kind == .quitus }?.quitus?.signatures ?? []
+        #expect(signatures.map(\.place) == SignaturePlace.allCases)
+        #expect(signatures.allSatisfy { $0.verdict == .signed }, "\(signatures)")
     }
 
     @Test func pgmParsing() {

@@ -94,9 +94,14 @@ public struct ToolRunner: Sendable {
             let first = await group.next() ?? nil
             group.cancelAll()
             if let first { return first }
-            // The sleep finished first: the run is being cancelled (its process killed); wait for it to end.
-            while let _ = await group.next() {}
-            return ToolOutput(status: nil, stdout: [], timedOut: true)
+            // The sleep finished first: the run is being cancelled (its process killed); wait for it to end. When the
+            // cooperative pool was starved (other work blocking its threads), the tool may have ended long before the
+            // sleep was seen to finish: a tool that exited by itself is its own result, not a timeout.
+            var finished: ToolOutput?
+            while let output = await group.next() {
+                if let output, !output.timedOut, output.status != nil { finished = output }
+            }
+            return finished ?? ToolOutput(status: nil, stdout: [], timedOut: true)
         }
     }
 }

@@ -6,7 +6,7 @@
 # source. The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
 # matches required. Then (not with --quick) the older per-document reports of the test suite.
 # Usage: Benchmarks/reading-accuracy.sh [--quick] [--details]   (env: SEED=1, MAILS=200 or 60 with --quick,
-#        COOPMAIL_BIN=.build/release/coopmail)
+#        COOPMAIL_BIN=.build/release/coopmail, ACCURACY_OUT=DIR to keep the exports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0; details=""
@@ -34,6 +34,8 @@ run() { # registry name
 t0=$(date +%s)
 run registry & a=$!
 run registry-dense; wait $a
+# ACCURACY_OUT=DIR keeps the exports and the ingest output for a closer look.
+if [ -n "${ACCURACY_OUT:-}" ]; then mkdir -p "$ACCURACY_OUT" && cp "$WORK"/*.json "$WORK"/*.ingest "$ACCURACY_OUT"/; fi
 echo "== Exactitude sur $MAILS messages générés (graine $SEED, $(du -sh "$corpus/mails" | cut -f1)), $(( $(date +%s) - t0 )) s"
 status=0
 python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry.json" "registre du corpus" $details || status=1

@@ -76,7 +76,10 @@ def main():
                     add("doc_ok")
                 else:
                     problems.append("%s / %s (%s) : coopérative %s, attendu %s" % (m["file"], d["filename"], d.get("form"), gotc, d["cooperative"]))
-            if gotc and gotc != d.get("cooperative"):
+            # A document that is neither quitus nor statement (a cover letter) expects no cooperative; the one of
+            # the mail it came in (the sender's own letter) is not a wrong match.
+            mail_coops = doc_coops | ({m["cooperative"]} if m["cooperative"] else set())
+            if gotc and gotc != d.get("cooperative") and not (d["kind"] == "other" and gotc in mail_coops):
                 add("doc_wrong")
                 problems.append("%s / %s : RATTACHEMENT ERRONÉ à %s (attendu %s)" % (m["file"], d["filename"], gotc, d.get("cooperative")))
             if d["kind"] == "bank_statement":

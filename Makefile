@@ -54,8 +54,9 @@ fuzz: release
 	COOPMAIL_FUZZ_OUT=Benchmarks/out/fuzz-b bash scripts/fuzz.sh 10000 $$((seed + 1)); b=$$?; \
 	wait $$a; a=$$?; [ $$a -eq 0 ] && [ $$b -eq 0 ]
 
+# Whole mails of a seeded corpus through ingest and export, scored by case (QUICK=1: 60 mails, no test reports).
 accuracy: release
-	@bash Benchmarks/reading-accuracy.sh
+	@bash Benchmarks/reading-accuracy.sh $(if $(QUICK),--quick)
 
 clean:
 	-@bash scripts/mailservers.sh clean

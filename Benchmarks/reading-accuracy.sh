@@ -1,19 +1,57 @@
 #!/usr/bin/env bash
-# Per-field accuracy of the reading stage over the labelled corpus (Fixtures/documents/labels.json):
-# kind per page range, cooperative (document alone / with the mandataire's address), 31 Aug balance to the cent;
-# then the same over whole mails, by case (forwarded mails, unregistered senders, two cooperatives in one mail…);
-# then the quitus signature places by case and output form over the whole generated quitus corpus.
-# Usage: Benchmarks/reading-accuracy.sh   (from the package root)
+# Accuracy of the whole pipeline on a seeded corpus of whole mails (scripts/make-mail-corpus.py): each mail is
+# ingested by the real binary (`coopmail ingest`: MIME, reading, OCR, matching) into a temporary data folder, then
+# `coopmail export --format json` is scored against the generator's labels, by case (score-mail-corpus.py): wrong
+# matches (messages and documents), cooperatives found, nature, kinds, balances at 31/08 exact to the cent with their
+# source. The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
+# matches required. Then (not with --quick) the older per-document reports of the test suite.
+# Usage: Benchmarks/reading-accuracy.sh [--quick] [--details]   (env: SEED=1, MAILS=200 or 60 with --quick,
+#        COOPMAIL_BIN=.build/release/coopmail, ACCURACY_OUT=DIR to keep the exports)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+quick=0; details=""
+for a in "$@"; do
+    case "$a" in --quick) quick=1 ;; --details) details=--details ;; *) echo "option inconnue : $a" >&2; exit 2 ;; esac
+done
+SEED=${SEED:-1}
+MAILS=${MAILS:-$([ $quick = 1 ] && echo 60 || echo 200)}
+BIN=${COOPMAIL_BIN:-.build/release/coopmail}
+[ -x "$BIN" ] || { echo "reading-accuracy : $BIN absent (swift build -c release)" >&2; exit 1; }
+corpus=.state/mail-corpus-$SEED-$MAILS
+if [ ! -f "$corpus/labels.json" ]; then
+    rm -rf "$corpus"
+    /usr/bin/python3 scripts/make-mail-corpus.py "$corpus" --seed "$SEED" --mails "$MAILS" >/dev/null
+fi
+WORK=$(mktemp -d /tmp/coopmail-accuracy.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+run() { # registry name
+    local data="$WORK/$1"
+    "$BIN" coops import "$corpus/$1.csv" --data-dir "$data" >/dev/null
+    "$BIN" ingest "$corpus/mails" --data-dir "$data" >"$WORK/$1.ingest" 2>&1 || true
+    "$BIN" export --format json --exercise 2020-2021 --data-dir "$data" >"$WORK/$1.json"
+}
+t0=$(date +%s)
+run registry & a=$!
+run registry-dense; wait $a
+# ACCURACY_OUT=DIR keeps the exports and the ingest output for a closer look.
+if [ -n "${ACCURACY_OUT:-}" ]; then mkdir -p "$ACCURACY_OUT" && cp "$WORK"/*.json "$WORK"/*.ingest "$ACCURACY_OUT"/; fi
+echo "== Exactitude sur $MAILS messages générés (graine $SEED, $(du -sh "$corpus/mails" | cut -f1)), $(( $(date +%s) - t0 )) s"
+status=0
+python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry.json" "registre du corpus" $details || status=1
+echo
+python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry-dense.json" "registre dense 075-0001…0999" $details || status=1
+[ $quick = 1 ] && exit $status
+
+echo
 swift build --build-tests >/dev/null
 out=$(swift test --skip-build --filter 'CorpusAccuracyTests|MailAccuracyTests' 2>/dev/null || true)
 printf '%s\n' "$out" | sed -n '/== Exactitude/,/solde au 31\/08/p'
 printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
 # Signature places over every generated quitus case in every output form (not only the repository's subset).
-corpus=.state/quitus-all
-/usr/bin/python3 scripts/make-quitus.py --all "$corpus" >/dev/null
-out=$(COOPMAIL_QUITUS_CORPUS="$PWD/$corpus" swift test --skip-build --filter 'SignatureTests/everyPlaceOfEveryCase' 2>/dev/null || true)
+qcorpus=.state/quitus-all
+/usr/bin/python3 scripts/make-quitus.py --all "$qcorpus" >/dev/null
+out=$(COOPMAIL_QUITUS_CORPUS="$PWD/$qcorpus" swift test --skip-build --filter 'SignatureTests/everyPlaceOfEveryCase' 2>/dev/null || true)
 printf '%s\n' "$out" | sed -n '/== Signatures/,/seuils/p'
 printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
 # The ink measure's margins over the seeded generator's families (flat waves, initials, dashed and pale strokes,
@@ -21,3 +59,4 @@ printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
 out=$(swift test --skip-build --filter 'SignatureMarginTests' 2>/dev/null || true)
 printf '%s\n' "$out" | sed -n '/== Marges/,/seuils/p'
 printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
+exit $status

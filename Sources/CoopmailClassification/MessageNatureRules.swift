@@ -70,6 +70,14 @@ extension CooperativeMatcher {
     /// an address registered for exactly one cooperative belongs to that cooperative — there is nothing else it could
     /// be about — unless the mail itself names another cooperative strongly (its number, its school), in which case
     /// it stays unmatched for staff.
+    ///
+    /// A mail from an address nobody registered (a parent, a school's secretariat) belongs to the one cooperative it
+    /// names unambiguously: its full number typed once (`075-0123`), or a school name of two distinctive words or more
+    /// spelled whole — and nothing else in the mail pointing at another cooperative. A one-word school name
+    /// (« Saint-Bernard » → `bernard`) is also somebody's surname, often the writer's own signature: it never decides.
+    ///
+    /// Only decisive signals (a number, an IBAN) make a registered sender's mail name "another" cooperative: a school
+    /// name is a supporting signal everywhere else in the matcher, and in a question it is as often a surname.
     public func matchMessage(sender: String?, subject: String, body: String) -> Match {
         let input = MatchInput(sender: sender, subject: subject, body: body)
         let (signals, notes) = signals(input)
@@ -77,8 +85,9 @@ extension CooperativeMatcher {
         if base.cooperative != nil { return base }
         guard let sender = sender.map(Self.address) else { return base }
         let owners = registry.filter { $0.mandataire.emails.contains { $0.lowercased() == sender } }.map(\.number)
+        if owners.isEmpty { return namedByStranger(signals, notes: notes) ?? base }
         guard owners.count == 1, let own = owners.first else { return base }
-        let others = signals.filter { $0.key != own && $0.value.contains { $0.weight >= Weight.strong } }.keys.sorted()
+        let others = signals.filter { $0.key != own && $0.value.contains(where: \.decisive) }.keys.sorted()
         if !others.isEmpty {
             return Match(cooperative: nil, confidence: base.confidence,
                          evidence: ["message de l'adresse enregistrée pour \(own), mais il désigne aussi "
@@ -90,5 +99,27 @@ extension CooperativeMatcher {
         let evidence = list.sorted { $0.weight > $1.weight }.map(\.evidence).filter { seen.insert($0).inserted }
         return Match(cooperative: own, confidence: confidence,
                      evidence: evidence + ["message sans document d'une adresse enregistrée pour la seule coopérative \(own)"])
+    }
+
+    /// The one cooperative an unregistered sender's mail names without doubt, or nil.
+    func namedByStranger(_ signals: [CooperativeNumber: [Signal]], notes: [String]) -> Match? {
+        let byNumber = index?.byNumber ?? Dictionary(registry.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        func names(_ n: CooperativeNumber, _ list: [Signal]) -> Bool {
+            list.contains { s in
+                s.weight == Weight.mailNumberFull
+                    || (s.weight == Weight.schoolFull
+                        && (byNumber[n].map { SchoolNameMatcher.distinctiveWords($0.school).count >= 2 } ?? false))
+            }
+        }
+        let named = signals.filter { names($0.key, $0.value) }.keys.sorted()
+        guard named.count == 1, let only = named.first else { return nil }
+        // Anything else strong (another number, another whole school name) leaves the mail to staff.
+        guard !signals.contains(where: { $0.key != only && $0.value.contains { $0.weight >= Weight.strong } }) else { return nil }
+        let list = signals[only] ?? []
+        let confidence = 1 - list.reduce(1.0) { $0 * (1 - $1.weight) }
+        var seen = Set<String>()
+        let evidence = list.sorted { $0.weight > $1.weight }.map(\.evidence).filter { seen.insert($0).inserted }
+        return Match(cooperative: only, confidence: confidence,
+                     evidence: evidence + notes + ["message sans document d'une adresse absente du registre qui désigne la seule coopérative \(only)"])
     }
 }

@@ -40,6 +40,10 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// True when the sign was only guessed from an OCR'd column position (no « débiteur »/« créditeur », no printed
         /// sign): the line is then trusted only when the statement's movements reconcile with it.
         public var signFromOCRColumn: Bool?
+        /// True when the line came out of OCR: on a photo the lines tilt, and the amount OCR puts on a balance line may
+        /// be the one printed beside it (a total, the next line's). Such a line is trusted only when the movements
+        /// reconcile with the statement's other balance, or when there is no other balance to check it against.
+        public var readByOCR: Bool?
         public init(date: CalendarDate, amount: Money, label: String) { self.date = date; self.amount = amount; self.label = label }
     }
 
@@ -83,6 +87,7 @@ extension BankStatement {
     public func balance(at date: CalendarDate) -> ClosingBalance? {
         if let line = balances.last(where: { $0.date == date }) {
             if line.signFromOCRColumn == true && movementsReconciled == false { return nil }
+            if line.readByOCR == true && movementsReconciled == false && balances.count >= 2 { return nil }
             return ClosingBalance(date: date, amount: line.amount, source: .read)
         }
         guard movementsReconciled != false, let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,

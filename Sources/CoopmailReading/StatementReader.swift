@@ -49,6 +49,7 @@ public enum StatementReader {
             if !balances.isEmpty {
                 for (var b, byColumn, span) in balances {
                     if ocr && byColumn { b.signFromOCRColumn = true }
+                    if ocr { b.readByOCR = true }
                     if ocr && byColumn { approximateBalances.append(events.count) }
                     if byColumn, let span, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
                     events.append(.balance(b))

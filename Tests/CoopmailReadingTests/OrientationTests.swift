@@ -5,9 +5,19 @@ import Testing
 @Suite struct OrientationHintTests {
     @Test func theStrongerAxisDecides() {
         #expect(OrientationHint.rotation(up: 14.05, left: 1.10) == 0)
-        #expect(OrientationHint.rotation(up: -3.65, left: -1.25) == 180)
+        #expect(OrientationHint.rotation(up: -9.1, left: -1.25) == 180)
         #expect(OrientationHint.rotation(up: 1.50, left: -18.42) == 270)
-        #expect(OrientationHint.rotation(up: -1.34, left: 4.17) == 90)
+        #expect(OrientationHint.rotation(up: -1.34, left: 8.4) == 90)
+    }
+
+    /// leptonica's decision (pixOrientDecision's defaults: 8.0, ratio 2.5), not a threshold fitted to one fixture:
+    /// the upside-down statement that measured -3.65 and a sideways page at 4.17 get no guess and go through OSD.
+    @Test func leptonicasRuleNotAFixturesThreshold() {
+        #expect(OrientationHint.rotation(up: -3.65, left: -1.25) == nil)
+        #expect(OrientationHint.rotation(up: -1.34, left: 4.17) == nil)
+        // Both axes strong: no guess either.
+        #expect(OrientationHint.rotation(up: 12, left: -6) == nil)
+        #expect(OrientationHint.rotation(up: .nan, left: 20) == nil)
     }
 
     @Test func weakMeasuresGiveNoGuess() {

@@ -12,10 +12,15 @@ public enum AddressFailures {
     /// mail, or naming an address we never wrote to, marks nothing). The bounce itself changes no dossier.
     static func record(_ db: Database, failures: [BounceReport.Failure], bounce: MessageRecord) throws {
         for f in failures where Mailbox.isValidAddress(f.address) {
-            guard try OutboxRecord.addressedTo(f.address).fetchAll(db)
-                .contains(where: { (JSON.decode([String].self, $0.recipients) ?? []).contains(f.address) }) else { continue }
-            try AddressFailureRecord.mark(db, AddressFailureRecord(address: f.address, status: f.status, reason: f.reason,
-                                                                   failedAt: bounce.receivedAt, message: bounce.id))
+            guard
+                try OutboxRecord.addressedTo(f.address).fetchAll(db)
+                    .contains(where: { (JSON.decode([String].self, $0.recipients) ?? []).contains(f.address) })
+            else { continue }
+            try AddressFailureRecord.mark(
+                db,
+                AddressFailureRecord(
+                    address: f.address, status: f.status, reason: f.reason,
+                    failedAt: bounce.receivedAt, message: bounce.id))
         }
     }
 
@@ -23,10 +28,12 @@ public enum AddressFailures {
     /// « 550 5.1.1 User unknown » at once instead of sending a bounce later); nil otherwise.
     static func refusedRecipient(_ row: OutboxRecord, recipients: [String], at: String) -> AddressFailureRecord? {
         guard recipients.count == 1, let address = recipients.first, let error = row.lastError,
-              error.contains("refusé un destinataire") else { return nil }
+            error.contains("refusé un destinataire")
+        else { return nil }
         let status = BounceReport.statusCode(in: error)
         let failure = BounceReport.Failure(address: address, status: status, diagnostic: error)
-        return AddressFailureRecord(address: address, status: status, reason: failure.reason, failedAt: at, message: nil)
+        return AddressFailureRecord(
+            address: address, status: status, reason: failure.reason, failedAt: at, message: nil)
     }
 
     /// « x@y (User unknown, le 03/12/2026) ».
@@ -41,7 +48,10 @@ public enum AddressFailures {
 
     /// The failing addresses among a cooperative's registered ones.
     public static func of(_ store: Store, cooperative: CooperativeNumber) throws -> [AddressFailureRecord] {
-        guard let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: cooperative.description) })?.cooperative else { return [] }
+        guard
+            let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: cooperative.description) })?
+                .cooperative
+        else { return [] }
         return try store.addressFailures(of: coop.mandataire.emails).values.sorted { $0.address < $1.address }
     }
 
@@ -60,7 +70,8 @@ public enum AddressFailures {
 extension Processor {
     /// The failed recipients a bounce names (its raw bytes hold the delivery report; its text the human part).
     func bounceFailures(_ m: MessageRecord) -> [BounceReport.Failure] {
-        let raw = (try? store.blobs.get(m.rawSha256)).map { String(decoding: $0.prefix(2_000_000), as: UTF8.self) } ?? ""
+        let raw =
+            (try? store.blobs.get(m.rawSha256)).map { String(decoding: $0.prefix(2_000_000), as: UTF8.self) } ?? ""
         return BounceReport.failures(in: raw + "\n\n" + m.bodyText)
     }
 }

@@ -16,9 +16,11 @@ struct CSVTable {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: UnicodeScalar = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
-        let reader = try CSVReader(string: text + "\n" + Self.endMarker, hasHeaderRow: false,
-                                   trimFields: true, delimiter: delimiter)
+        let delimiter: UnicodeScalar =
+            firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
+        let reader = try CSVReader(
+            string: text + "\n" + Self.endMarker, hasHeaderRow: false,
+            trimFields: true, delimiter: delimiter)
         var records: [(line: Int, fields: [String])] = []
         var line = 1
         while let fields = reader.next() {
@@ -41,7 +43,9 @@ struct CSVTable {
         var map: [String: Int] = [:]
         for name in names {
             guard let i = header.firstIndex(of: name) else {
-                throw ImportError(line: 1, reason: "colonne « \(name) » absente de l'en-tête (attendu : \(names.joined(separator: ";")))")
+                throw ImportError(
+                    line: 1,
+                    reason: "colonne « \(name) » absente de l'en-tête (attendu : \(names.joined(separator: ";")))")
             }
             map[name] = i
         }

@@ -17,7 +17,8 @@ extension CalendarDate {
         cal.timeZone = .paris
         let c = cal.dateComponents([.era, .year, .month, .day], from: date)
         guard c.era == 1, let year = c.year, let month = c.month, let day = c.day,
-              let found = CalendarDate(year: year, month: month, day: day) else { return nil }
+            let found = CalendarDate(year: year, month: month, day: day)
+        else { return nil }
         self = found
     }
 }

@@ -31,10 +31,20 @@ public struct Config: Sendable {
     public var decisionDeadline: CalendarDate?
 
     public struct MailServer: Sendable {
-        public init(url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
-                    caFile: String? = nil, processedMailbox: String? = nil, allowPlaintext: Bool = false, verifyCertificate: Bool = true) {
-            self.url = url; self.tls = tls; self.username = username; self.passwordEnv = passwordEnv; self.passwordFile = passwordFile
-            self.caFile = caFile; self.processedMailbox = processedMailbox; self.allowPlaintext = allowPlaintext
+        public init(
+            url: String, tls: String? = nil, username: String? = nil, passwordEnv: String? = nil,
+            passwordFile: String? = nil,
+            caFile: String? = nil, processedMailbox: String? = nil, allowPlaintext: Bool = false,
+            verifyCertificate: Bool = true
+        ) {
+            self.url = url
+            self.tls = tls
+            self.username = username
+            self.passwordEnv = passwordEnv
+            self.passwordFile = passwordFile
+            self.caFile = caFile
+            self.processedMailbox = processedMailbox
+            self.allowPlaintext = allowPlaintext
             self.verifyCertificate = verifyCertificate
         }
         public var url: String
@@ -83,12 +93,16 @@ public struct Config: Sendable {
             if let v = o["name"]?.string { organisationName = v }
             if let v = o["address"]?.string { organisationAddress = v.lowercased() }
             if let v = o["department"]?.string ?? o["department"]?.int.map(String.init) {
-                guard let d = Int(v), (1...999).contains(d) else { throw ConfigError("organisation.department invalide : \(v)") }
+                guard let d = Int(v), (1...999).contains(d) else {
+                    throw ConfigError("organisation.department invalide : \(v)")
+                }
                 department = d
             }
             if let v = o["contact"]?.string, !v.trimmingCharacters(in: .whitespaces).isEmpty { contact = v }
             if let v = o["exercise"]?.string {
-                guard let e = Exercise(v) else { throw ConfigError("organisation.exercise invalide : \(v) (attendu : 2020-2021)") }
+                guard let e = Exercise(v) else {
+                    throw ConfigError("organisation.exercise invalide : \(v) (attendu : 2020-2021)")
+                }
                 exercise = e
             }
         }
@@ -102,10 +116,14 @@ public struct Config: Sendable {
         templatesDirectory = t["outcome"]?.table?["templates"]?.string
         if let season = t["season"]?.table {
             if let v = season["reminder_interval_days"]?.int {
-                guard (1...365).contains(v) else { throw ConfigError("season.reminder_interval_days invalide : \(v) (entre 1 et 365)") }
+                guard (1...365).contains(v) else {
+                    throw ConfigError("season.reminder_interval_days invalide : \(v) (entre 1 et 365)")
+                }
                 reminderIntervalDays = v
             }
-            for (key, path) in [("submission_deadline", \Config.submissionDeadline), ("decision_deadline", \Config.decisionDeadline)] {
+            for (key, path) in [
+                ("submission_deadline", \Config.submissionDeadline), ("decision_deadline", \Config.decisionDeadline),
+            ] {
                 guard let value = season[key] else { continue }
                 guard let text = value.string, let day = CalendarDate(iso: text) else {
                     throw ConfigError("season.\(key) : date invalide « \(value) » (attendu : \"2021-10-31\")")
@@ -115,7 +133,8 @@ public struct Config: Sendable {
             if let dates = season["reminder_dates"]?.array {
                 reminderDates = try dates.map { value in
                     guard let text = value.string, let day = CalendarDate(iso: text) else {
-                        throw ConfigError("season.reminder_dates : date invalide « \(value) » (attendu : \"2021-10-15\")")
+                        throw ConfigError(
+                            "season.reminder_dates : date invalide « \(value) » (attendu : \"2021-10-15\")")
                     }
                     return day
                 }
@@ -143,11 +162,12 @@ public struct Config: Sendable {
 
     static func server(_ t: TOMLTable?) -> MailServer? {
         guard let t, let url = t["url"]?.string else { return nil }
-        return MailServer(url: url, tls: t["tls"]?.string, username: t["username"]?.string,
-                          passwordEnv: t["password_env"]?.string, passwordFile: t["password_file"]?.string,
-                          caFile: t["ca_file"]?.string, processedMailbox: t["processed_mailbox"]?.string,
-                          allowPlaintext: t["allow_plaintext"]?.bool ?? false,
-                          verifyCertificate: t["verify_certificate"]?.bool ?? true)
+        return MailServer(
+            url: url, tls: t["tls"]?.string, username: t["username"]?.string,
+            passwordEnv: t["password_env"]?.string, passwordFile: t["password_file"]?.string,
+            caFile: t["ca_file"]?.string, processedMailbox: t["processed_mailbox"]?.string,
+            allowPlaintext: t["allow_plaintext"]?.bool ?? false,
+            verifyCertificate: t["verify_certificate"]?.bool ?? true)
     }
 
     /// Settings that weaken the mail servers' protection, one French sentence each. `run`, `poll` and `notify` print
@@ -157,12 +177,14 @@ public struct Config: Sendable {
         for (section, server) in [("imap", imap), ("smtp", smtp)] {
             guard let server else { continue }
             if !server.verifyCertificate {
-                out.append("Attention : [\(section)] verify_certificate = false : le certificat du serveur n'est pas vérifié, "
-                           + "un tiers peut se faire passer pour lui et lire le mot de passe.")
+                out.append(
+                    "Attention : [\(section)] verify_certificate = false : le certificat du serveur n'est pas vérifié, "
+                        + "un tiers peut se faire passer pour lui et lire le mot de passe.")
             }
             if server.allowPlaintext {
-                out.append("Attention : [\(section)] allow_plaintext = true : la connexion peut se faire sans chiffrement, "
-                           + "mot de passe et courriels compris.")
+                out.append(
+                    "Attention : [\(section)] allow_plaintext = true : la connexion peut se faire sans chiffrement, "
+                        + "mot de passe et courriels compris.")
             }
         }
         return out
@@ -173,7 +195,9 @@ public struct Config: Sendable {
     /// calendar's years (which the arrival rule already avoids) counts as the nearest day it holds.
     public func exercise(forMailAt date: Date) -> Exercise {
         if let exercise { return exercise }
-        let day = CalendarDate(parisDayOf: date) ?? (date.timeIntervalSince1970 < 0 ? CalendarDate.earliest : CalendarDate.latest)
+        let day =
+            CalendarDate(parisDayOf: date)
+            ?? (date.timeIntervalSince1970 < 0 ? CalendarDate.earliest : CalendarDate.latest)
         return Exercise(startYear: Exercise(containing: day).startYear - 1)
     }
 }
@@ -184,11 +208,15 @@ extension Config.MailServer {
     func validateTransportSecurity(section: String) throws {
         guard let tls = tls?.lowercased() else { return }
         guard ["starttls", "tls", "ssl", "implicit", "none"].contains(tls) else {
-            throw ConfigError("[\(section)] tls invalide : « \(tls) » (attendu : starttls, ou tls pour une connexion chiffrée d'emblée)")
+            throw ConfigError(
+                "[\(section)] tls invalide : « \(tls) » (attendu : starttls, ou tls pour une connexion chiffrée d'emblée)"
+            )
         }
         if tls == "none" && !allowPlaintext {
-            throw ConfigError("[\(section)] tls = \"none\" enverrait le mot de passe et les courriels en clair : refusé. "
-                              + "Utilisez tls = \"starttls\", ou ajoutez allow_plaintext = true si le serveur est sur cette machine.")
+            throw ConfigError(
+                "[\(section)] tls = \"none\" enverrait le mot de passe et les courriels en clair : refusé. "
+                    + "Utilisez tls = \"starttls\", ou ajoutez allow_plaintext = true si le serveur est sur cette machine."
+            )
         }
     }
 
@@ -214,9 +242,13 @@ extension Config.MailServer {
             var st = stat()
             guard stat(path, &st) == 0 else { throw ConfigError("fichier de mot de passe introuvable : \(path)") }
             guard st.st_mode & 0o077 == 0 else {
-                throw ConfigError("le fichier de mot de passe \(path) est lisible par d'autres utilisateurs : faites « chmod 600 \(path) »")
+                throw ConfigError(
+                    "le fichier de mot de passe \(path) est lisible par d'autres utilisateurs : faites « chmod 600 \(path) »"
+                )
             }
-            guard st.st_uid == getuid() else { throw ConfigError("le fichier de mot de passe \(path) n'appartient pas à l'utilisateur courant") }
+            guard st.st_uid == getuid() else {
+                throw ConfigError("le fichier de mot de passe \(path) n'appartient pas à l'utilisateur courant")
+            }
             let v = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .newlines)
             return v
         }

@@ -22,15 +22,23 @@ public struct ExportDocument: Encodable {
         public var notes: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case messageID = "message_id", from, subject, receivedAt = "received_at", cooperative, match, status
-            case quarantineReason = "quarantine_reason", nature, documents, notes
+            case messageID = "message_id"
+            case from, subject
+            case receivedAt = "received_at"
+            case cooperative, match, status
+            case quarantineReason = "quarantine_reason"
+            case nature, documents, notes
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(messageID, forKey: .messageID); try c.encode(from, forKey: .from)
-            try c.encode(subject, forKey: .subject); try c.encode(receivedAt, forKey: .receivedAt)
-            try c.encode(cooperative, forKey: .cooperative); try c.encode(match, forKey: .match)
-            try c.encode(status, forKey: .status); try c.encode(quarantineReason, forKey: .quarantineReason)
+            try c.encode(messageID, forKey: .messageID)
+            try c.encode(from, forKey: .from)
+            try c.encode(subject, forKey: .subject)
+            try c.encode(receivedAt, forKey: .receivedAt)
+            try c.encode(cooperative, forKey: .cooperative)
+            try c.encode(match, forKey: .match)
+            try c.encode(status, forKey: .status)
+            try c.encode(quarantineReason, forKey: .quarantineReason)
             try c.encode(nature, forKey: .nature)
             try c.encode(documents, forKey: .documents)
             try c.encode(notes, forKey: .notes)
@@ -55,13 +63,20 @@ public struct ExportDocument: Encodable {
         public var signatures: [Signature]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, filename, sha256, mediaType = "media_type", kind, pages, cooperative, statement, signatures
+            case id, filename, sha256
+            case mediaType = "media_type"
+            case kind, pages, cooperative, statement, signatures
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id); try c.encode(filename, forKey: .filename); try c.encode(sha256, forKey: .sha256)
-            try c.encode(mediaType, forKey: .mediaType); try c.encode(kind, forKey: .kind); try c.encode(pages, forKey: .pages)
-            try c.encode(cooperative, forKey: .cooperative); try c.encode(statement, forKey: .statement)
+            try c.encode(id, forKey: .id)
+            try c.encode(filename, forKey: .filename)
+            try c.encode(sha256, forKey: .sha256)
+            try c.encode(mediaType, forKey: .mediaType)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(pages, forKey: .pages)
+            try c.encode(cooperative, forKey: .cooperative)
+            try c.encode(statement, forKey: .statement)
             try c.encodeIfPresent(signatures, forKey: .signatures)
         }
     }
@@ -73,7 +88,9 @@ public struct ExportDocument: Encodable {
         public var measure: Double
 
         public init(_ reading: SignatureReading) {
-            place = reading.place.rawValue; verdict = reading.verdict.rawValue; measure = reading.measure
+            place = reading.place.rawValue
+            verdict = reading.verdict.rawValue
+            measure = reading.measure
         }
     }
 
@@ -83,11 +100,18 @@ public struct ExportDocument: Encodable {
         public var iban: String?
         public var balanceSource: String?
 
-        enum CodingKeys: String, CodingKey { case date, balanceCents = "balance_cents", iban, balanceSource = "balance_source" }
+        enum CodingKeys: String, CodingKey {
+            case date
+            case balanceCents = "balance_cents"
+            case iban
+            case balanceSource = "balance_source"
+        }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(date, forKey: .date); try c.encode(balanceCents, forKey: .balanceCents)
-            try c.encode(iban, forKey: .iban); try c.encode(balanceSource, forKey: .balanceSource)
+            try c.encode(date, forKey: .date)
+            try c.encode(balanceCents, forKey: .balanceCents)
+            try c.encode(iban, forKey: .iban)
+            try c.encode(balanceSource, forKey: .balanceSource)
         }
     }
 
@@ -106,19 +130,29 @@ public struct ExportDocument: Encodable {
         public var detail: String
 
         enum CodingKeys: String, CodingKey {
-            case rule, verdict, expectedCents = "expected_cents", foundCents = "found_cents"
-            case differenceCents = "difference_cents", detail
+            case rule, verdict
+            case expectedCents = "expected_cents"
+            case foundCents = "found_cents"
+            case differenceCents = "difference_cents"
+            case detail
         }
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(rule, forKey: .rule); try c.encode(verdict, forKey: .verdict)
-            try c.encode(expectedCents, forKey: .expectedCents); try c.encode(foundCents, forKey: .foundCents)
-            try c.encode(differenceCents, forKey: .differenceCents); try c.encode(detail, forKey: .detail)
+            try c.encode(rule, forKey: .rule)
+            try c.encode(verdict, forKey: .verdict)
+            try c.encode(expectedCents, forKey: .expectedCents)
+            try c.encode(foundCents, forKey: .foundCents)
+            try c.encode(differenceCents, forKey: .differenceCents)
+            try c.encode(detail, forKey: .detail)
         }
 
         public init(_ check: Check) {
-            rule = check.rule.rawValue; verdict = check.verdict.rawValue; expectedCents = check.expected?.cents
-            foundCents = check.found?.cents; differenceCents = check.difference?.cents; detail = check.detail
+            rule = check.rule.rawValue
+            verdict = check.verdict.rawValue
+            expectedCents = check.expected?.cents
+            foundCents = check.found?.cents
+            differenceCents = check.difference?.cents
+            detail = check.detail
         }
     }
 }

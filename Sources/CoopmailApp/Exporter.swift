@@ -19,7 +19,8 @@ public struct Exporter {
     static let batch = 500
 
     public init(store: Store, config: Config) {
-        self.store = store; self.config = config
+        self.store = store
+        self.config = config
         service = DossierService(store: store)
     }
 
@@ -44,24 +45,28 @@ public struct Exporter {
     }
 
     /// One submission of the export; adds the cooperatives it belongs to.
-    static func submission(_ m: MessageRecord, _ documents: [DocumentRecord], exercise: Exercise,
-                           cooperatives coops: inout Set<String>) -> ExportDocument.Submission {
+    static func submission(
+        _ m: MessageRecord, _ documents: [DocumentRecord], exercise: Exercise,
+        cooperatives coops: inout Set<String>
+    ) -> ExportDocument.Submission {
         // An automatic mail belongs to no cooperative (also one processed before natures existed).
         let nature = m.effectiveNature(documentCount: documents.count)
         let automatic = nature == .automatic
         let docs = documents.compactMap { d -> ExportDocument.Document? in
             guard let id = d.id else { return nil }
             if let c = d.cooperative, !automatic { coops.insert(c) }
-            return ExportDocument.Document(id: id, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
-                                           kind: d.kind, pages: JSON.decode([Int].self, d.pages),
-                                           cooperative: automatic ? nil : d.cooperative,
-                                           statement: statement(d, exercise: exercise), signatures: signatures(d))
+            return ExportDocument.Document(
+                id: id, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
+                kind: d.kind, pages: JSON.decode([Int].self, d.pages),
+                cooperative: automatic ? nil : d.cooperative,
+                statement: statement(d, exercise: exercise), signatures: signatures(d))
         }
         if let c = m.cooperative, !automatic { coops.insert(c) }
         return ExportDocument.Submission(
             messageID: m.messageId, from: m.fromAddress, subject: m.subject, receivedAt: m.receivedAt,
             cooperative: automatic ? nil : m.cooperative,
-            match: .init(confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
+            match: .init(
+                confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
             status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
             notes: JSON.decode([String].self, m.salvageNotes) ?? [])
     }
@@ -82,13 +87,18 @@ public struct Exporter {
 
     /// The dossier of each cooperative in number order (status and checks from the up-to-date snapshots, read by
     /// batches; computed for the others). Call ``DossierService/refreshPending()`` first.
-    func forEachDossier(_ coops: Set<String>, exercise: Exercise, _ body: (ExportDocument.Dossier) throws -> Void) throws {
+    func forEachDossier(_ coops: Set<String>, exercise: Exercise, _ body: (ExportDocument.Dossier) throws -> Void)
+        throws
+    {
         let numbers = coops.sorted().compactMap { c in CooperativeNumber(parsing: c).map { (text: c, number: $0) } }
         for start in stride(from: 0, to: numbers.count, by: Self.batch) {
             let chunk = Array(numbers[start..<min(start + Self.batch, numbers.count)])
             let evaluated = try service.evaluateMany(chunk.map(\.number), exercise: exercise)
             for (c, d) in zip(chunk, evaluated) {
-                try body(ExportDocument.Dossier(cooperative: c.text, status: d.status.rawValue, checks: d.checks.map(ExportDocument.CheckRow.init)))
+                try body(
+                    ExportDocument.Dossier(
+                        cooperative: c.text, status: d.status.rawValue,
+                        checks: d.checks.map(ExportDocument.CheckRow.init)))
             }
         }
     }
@@ -109,7 +119,10 @@ public struct Exporter {
         }
         try out("{\n  \"dossiers\" : [")
         var first = true
-        try forEachDossier(coops, exercise: exercise) { d in try out(element(d, first: first)); first = false }
+        try forEachDossier(coops, exercise: exercise) { d in
+            try out(element(d, first: first))
+            first = false
+        }
         try out(first ? "\n\n  ],\n" : "\n  ],\n")
         try out("  \"exercise\" : " + String(decoding: try encoder.encode(exercise.description), as: UTF8.self) + ",\n")
         try out("  \"submissions\" : [")
@@ -135,8 +148,9 @@ public struct Exporter {
         guard d.kind == DocumentKind.bankStatement.rawValue else { return nil }
         let s = JSON.decode(BankStatement.self, d.statement)
         let b = s?.balance(at: exercise.closing)
-        return ExportDocument.Statement(date: b?.date.iso, balanceCents: b?.amount.cents, iban: s?.iban,
-                                        balanceSource: b?.source.rawValue)
+        return ExportDocument.Statement(
+            date: b?.date.iso, balanceCents: b?.amount.cents, iban: s?.iban,
+            balanceSource: b?.source.rawValue)
     }
 
     public func json(exercise: Exercise) throws -> String {
@@ -169,40 +183,55 @@ public struct Exporter {
                 default: return nil
                 }
             }
-            dossiers[d.cooperative] = (DossierStatus(rawValue: d.status)?.label ?? d.status, toReview.joined(separator: ", "))
+            dossiers[d.cooperative] = (
+                DossierStatus(rawValue: d.status)?.label ?? d.status, toReview.joined(separator: ", ")
+            )
         }
         func q(_ s: String?) -> String {
             guard let s else { return "" }
             let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
             // A leading = + - @ would be run as a formula by spreadsheets: neutralise it.
             let guarded = safe.first.map { "=+-@".contains($0) } == true ? "'" + safe : safe
-            return guarded.contains(";") || guarded.contains("\"") ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
+            return guarded.contains(";") || guarded.contains("\"")
+                ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
         }
         func dossierColumns(_ coop: String?) -> [String] {
             guard let coop else { return ["", "", "", ""] }
             let d = dossiers[coop]
             return [q(coop), q(schools[coop]), q(d?.status), q(d?.toReview ?? "")]
         }
-        try out("\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
+        try out(
+            "\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
                 + "cooperative;ecole;statut_dossier;controles_a_revoir;solde_31_08;source_solde;sha256\r\n")
         var ignored = Set<String>()
         try store.db.read { db in
             try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
                 let s = Self.submission(m, docs, exercise: exercise, cooperatives: &ignored)
                 ignored.removeAll(keepingCapacity: true)
-                let head = [q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)), q(Self.messageState(s.status)),
-                            q(s.quarantineReason)]
+                let head = [
+                    q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)),
+                    q(Self.messageState(s.status)),
+                    q(s.quarantineReason),
+                ]
                 if s.documents.isEmpty {
-                    try out((head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";") + "\r\n")
+                    try out(
+                        (head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";")
+                            + "\r\n")
                     return
                 }
                 var lines = ""
                 for d in s.documents {
                     let balance = d.statement?.balanceCents.map(Self.plainEuros)
-                    let source = d.statement?.balanceSource.map { $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0 }
-                    lines += (head + [q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
-                                      q(d.pages?.map(String.init).joined(separator: ","))]
-                              + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(separator: ";") + "\r\n"
+                    let source = d.statement?.balanceSource.map {
+                        $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0
+                    }
+                    lines +=
+                        (head + [
+                            q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
+                            q(d.pages?.map(String.init).joined(separator: ",")),
+                        ]
+                        + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(
+                            separator: ";") + "\r\n"
                 }
                 try out(lines)
             }

@@ -5,43 +5,43 @@ import Foundation
 extension IMAPError: LocalizedError {
     public var message: String {
         switch self {
-        case let .authenticationFailed(username, reply):
+        case .authenticationFailed(let username, let reply):
             return "Connexion IMAP refusée pour l'utilisateur « \(username) » : identifiant ou mot de passe incorrect"
                 + Self.suffix(reply) + ". Vérifiez [imap] username et le mot de passe (password_env ou password_file)."
-        case let .mailboxNotFound(mailbox, reply):
+        case .mailboxNotFound(let mailbox, let reply):
             return "Le dossier IMAP « \(mailbox) » n'existe pas sur le serveur" + Self.suffix(reply)
                 + ". Vérifiez le nom du dossier dans [imap] url ou [imap] processed_mailbox."
-        case let .messageNotFound(uid, mailbox):
+        case .messageNotFound(let uid, let mailbox):
             return "Le message UID \(uid) est introuvable dans le dossier IMAP « \(mailbox) » "
                 + "(déjà déplacé ou supprimé par un autre client ?)."
-        case let .certificateNotTrusted(host, detail):
+        case .certificateNotTrusted(let host, let detail):
             return "Le certificat du serveur IMAP \(host) n'est pas reconnu comme fiable (\(detail)). "
                 + "Vérifiez [imap] ca_file (l'autorité qui a signé le certificat) et que le nom d'hôte de [imap] url "
                 + "est bien celui du certificat."
-        case let .caFileUnreadable(path):
+        case .caFileUnreadable(let path):
             return "Le fichier d'autorité de certification « \(path) » est illisible. Vérifiez [imap] ca_file."
-        case let .tlsHandshakeFailed(host, detail):
+        case .tlsHandshakeFailed(let host, let detail):
             return "La négociation TLS avec le serveur IMAP \(host) a échoué (\(detail)). "
                 + "Vérifiez le port de [imap] url (imaps:// : 993, imap:// avec STARTTLS : 143)."
-        case let .tlsRequired(host):
+        case .tlsRequired(let host):
             return "Le serveur IMAP \(host) ne propose pas STARTTLS : la connexion non chiffrée est refusée. "
                 + "Utilisez une URL imaps:// ou un serveur qui chiffre les échanges."
-        case let .unreachable(host, detail):
+        case .unreachable(let host, let detail):
             return "Le serveur IMAP \(host) est injoignable (\(detail)). "
                 + "Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."
-        case let .connectionLost(host, detail):
+        case .connectionLost(let host, let detail):
             return "La connexion au serveur IMAP \(host) a été coupée (\(detail)). Réessayez plus tard."
-        case let .commandFailed(command, reply):
+        case .commandFailed(let command, let reply):
             return "Le serveur IMAP a refusé la commande \(command)" + Self.suffix(reply) + "."
-        case let .unreadableURL(url):
+        case .unreadableURL(let url):
             return Self.invalid("URL IMAP illisible : « \(url) » (attendu imaps://hôte:port/INBOX)")
-        case let .unsupportedScheme(scheme):
+        case .unsupportedScheme(let scheme):
             return Self.invalid("schéma « \(scheme) » non pris en charge dans [imap] url (imaps:// ou imap://)")
         case .credentialsInURL:
             return Self.invalid("l'URL IMAP ne doit pas contenir d'identifiant : utilisez [imap] username")
-        case let .urlRefused(detail):
+        case .urlRefused(let detail):
             return Self.invalid("URL refusée par libcurl : \(detail)")
-        case let .transferFailed(code, detail):
+        case .transferFailed(let code, let detail):
             return "Échec de l'échange IMAP (code libcurl \(code) : \(detail))."
         }
     }

@@ -61,7 +61,6 @@ public final class Ingestor {
         try commit([prepare(raw)])[0]
     }
 
-
     /// Hashes, stores the raw bytes and attachments (without fsync) and parses; nothing is committed yet.
     public func prepare(_ raw: RawMessage) throws -> Prepared {
         let data: Data
@@ -73,10 +72,13 @@ public final class Ingestor {
         try store.blobs.put(data, digest: rawDigest, durable: false)
         var parsed: ParsedMessage
         if data.count > config.limits.maxMessageBytes {
-            parsed = .broken("message trop volumineux (\(data.count / 1_048_576) Mo, limite \(config.limits.maxMessageBytes / 1_048_576) Mo)")
+            parsed = .broken(
+                "message trop volumineux (\(data.count / 1_048_576) Mo, limite \(config.limits.maxMessageBytes / 1_048_576) Mo)"
+            )
         } else {
             // Small messages are parsed from memory (already there); large ones from their file, not copied again.
-            parsed = data.count <= 4 << 20 ? parser.parse(data) : parser.parse(fileAt: store.blobs.url(for: rawDigest).path)
+            parsed =
+                data.count <= 4 << 20 ? parser.parse(data) : parser.parse(fileAt: store.blobs.url(for: rawDigest).path)
         }
 
         var documents: [DocumentRecord] = []
@@ -92,7 +94,8 @@ public final class Ingestor {
         let now = Date()
         let receivedAt = Self.arrivalTime(transport: raw.arrivedAt, header: parsed.date, ingestedAt: now)
         let message = MessageRecord(
-            key: parsed.messageID ?? "sha256:" + rawDigest, messageId: parsed.messageID, rawSha256: rawDigest, rawSize: data.count,
+            key: parsed.messageID ?? "sha256:" + rawDigest, messageId: parsed.messageID, rawSha256: rawDigest,
+            rawSize: data.count,
             fromAddress: parsed.fromAddress, fromName: parsed.fromName, returnPath: parsed.returnPath,
             subject: parsed.subject, sentAt: parsed.date.map(Timestamp.iso), receivedAt: Timestamp.iso(receivedAt),
             inReplyTo: parsed.inReplyTo, references: parsed.references,
@@ -115,7 +118,8 @@ public final class Ingestor {
     ///   date is the header; otherwise the ingest time.
     public static func arrivalTime(transport: Date?, header: Date?, ingestedAt now: Date) -> Date {
         func plausible(_ d: Date) -> Bool {
-            d.timeIntervalSince1970.isFinite && d >= earliestPlausibleArrival && d <= now.addingTimeInterval(allowedClockSkew)
+            d.timeIntervalSince1970.isFinite && d >= earliestPlausibleArrival
+                && d <= now.addingTimeInterval(allowedClockSkew)
         }
         if let transport { return plausible(transport) ? transport : now }
         if let header, plausible(header) { return header }
@@ -153,17 +157,21 @@ public final class Ingestor {
                 i = lineStart
                 while i < n && bytes[i] != 0x0A { i += 1 }
                 var end = i
-                while end > lineStart && (bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+                while end > lineStart && (bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) {
+                    end -= 1
+                }
                 var keep = true
                 if inHeaders {
                     if end == lineStart {
                         inHeaders = false
                     } else if bytes[lineStart] == 0x20 || bytes[lineStart] == 0x09 {
-                        keep = keepField                        // continuation of the field above
+                        keep = keepField  // continuation of the field above
                     } else {
                         var colon = lineStart
                         while colon < end && bytes[colon] != 0x3A { colon += 1 }
-                        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]), as: UTF8.self).lowercased()
+                        let name = String(
+                            decoding: UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]), as: UTF8.self
+                        ).lowercased()
                         keepField = !(name.hasPrefix("x-") || transitHeaders.contains(name))
                         keep = keepField
                     }
@@ -200,7 +208,8 @@ public final class Ingestor {
             return .duplicate(id)
         }
         if let messageID = message.messageId {
-            let sameID = try db.cachedStatement(sql: "SELECT id, raw_sha256 FROM message WHERE message_id = ? ORDER BY id")
+            let sameID = try db.cachedStatement(
+                sql: "SELECT id, raw_sha256 FROM message WHERE message_id = ? ORDER BY id")
             let earlier = try Row.fetchAll(sameID, arguments: [messageID])
             if let first = earlier.first {
                 // Rare (a Message-ID seen before): the contents are compared from the raw bytes in the blob store (the
@@ -235,15 +244,18 @@ public final class Ingestor {
     /// Stores every attachment's bytes (zip archives expanded) and returns the rows to insert.
     func storeDocuments(_ attachments: [ParsedAttachment]) throws -> [DocumentRecord] {
         var out: [DocumentRecord] = []
-        let zip = ZipExpander(maxEntries: config.limits.zipMaxEntries, maxEntryBytes: config.limits.mime.maxAttachmentBytes,
-                              maxTotalBytes: config.limits.zipMaxTotalBytes, maxRatio: UInt64(max(1, config.limits.zipMaxRatio)))
+        let zip = ZipExpander(
+            maxEntries: config.limits.zipMaxEntries, maxEntryBytes: config.limits.mime.maxAttachmentBytes,
+            maxTotalBytes: config.limits.zipMaxTotalBytes, maxRatio: UInt64(max(1, config.limits.zipMaxRatio)))
         // One budget for every zip of the mail: two archives just under the per-archive limit do not make twice as much.
         var budget = ZipExpander.Budget(remaining: config.limits.zipMaxMessageBytes)
         func add(_ name: String, _ data: Data, _ mediaType: String) throws {
             let digest = SHA256.hex(data)
             try store.blobs.put(data, digest: digest, durable: false)
-            out.append(DocumentRecord(message: 0, position: out.count + 1, filename: name, sha256: digest,
-                                      size: data.count, mediaType: mediaType))
+            out.append(
+                DocumentRecord(
+                    message: 0, position: out.count + 1, filename: name, sha256: digest,
+                    size: data.count, mediaType: mediaType))
         }
         for a in attachments {
             let type = MediaTypeSniffer.shared.mediaType(of: a.data)

@@ -21,20 +21,26 @@ public struct MailNatureList: Sendable {
     /// The exercise's automatic mails, and its questions staff have not marked answered (`coopmail answered`).
     public static func load(_ store: Store, exercise: Exercise) throws -> MailNatureList {
         let (automatic, questions) = try store.db.read { db in
-            (try MessageRecord.automaticMails(exercise: exercise.description).fetchAll(db),
-             try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db))
+            (
+                try MessageRecord.automaticMails(exercise: exercise.description).fetchAll(db),
+                try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db)
+            )
         }
         var list = MailNatureList()
         for m in automatic {
             guard let id = m.id else { continue }
             let reason = (JSON.decode([String].self, m.matchEvidence) ?? []).first ?? "courriel automatique"
-            list.automatic.append(Line(id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
-                                       cooperative: nil, detail: reason))
+            list.automatic.append(
+                Line(
+                    id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
+                    cooperative: nil, detail: reason))
         }
         for m in questions {
             guard let id = m.id else { continue }
-            list.questions.append(Line(id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
-                                       cooperative: m.cooperative, detail: excerpt(m.bodyText)))
+            list.questions.append(
+                Line(
+                    id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,
+                    cooperative: m.cooperative, detail: excerpt(m.bodyText)))
         }
         return list
     }

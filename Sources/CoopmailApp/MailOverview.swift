@@ -41,7 +41,9 @@ public struct MailOverview: Sendable {
 
     /// The overview of one exercise; `withoutDossier`: the registered cooperatives without a dossier, to split
     /// between « sans envoi » and « a écrit, rien de rattaché ».
-    public static func load(_ store: Store, exercise: Exercise, withoutDossier: [CooperativeNumber] = []) throws -> MailOverview {
+    public static func load(_ store: Store, exercise: Exercise, withoutDossier: [CooperativeNumber] = []) throws
+        -> MailOverview
+    {
         let e = exercise.description
         var o = MailOverview(exercise: exercise)
         try store.db.read { db in
@@ -71,7 +73,8 @@ public struct MailOverview: Sendable {
     /// became of it, newest first.
     public static func mails(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [Line] {
         try store.db.read { db in
-            let emails = try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative?.mandataire.emails ?? []
+            let emails =
+                try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative?.mandataire.emails ?? []
             let fromThem = try MessageRecord.from(emails, exercise: exercise.description).fetchAll(db)
             return try fromThem.map { try line($0, db, cooperative: cooperative.description) }
         }
@@ -84,32 +87,42 @@ public struct MailOverview: Sendable {
         var detail: String
         switch m.status {
         case MessageStatus.quarantined:
-            state = "en quarantaine"; detail = m.quarantineReason ?? "raison non enregistrée"
+            state = "en quarantaine"
+            detail = m.quarantineReason ?? "raison non enregistrée"
         case MessageStatus.setAside:
             state = "en échec, mis de côté"
             detail = try m.id.flatMap { try MessageRecord.processingError(db, message: $0) } ?? "erreur inconnue"
         case MessageStatus.received:
-            state = "en attente de lecture"; detail = "sera lu au prochain passage de « coopmail run »"
+            state = "en attente de lecture"
+            detail = "sera lu au prochain passage de « coopmail run »"
         default:
             let docCoops = try m.id.map { try MessageRecord.documentCooperatives(db, message: $0) } ?? []
             let coops = Set(docCoops + [m.cooperative].compactMap { $0 }).sorted()
             if m.nature == CoopmailDomain.MessageNature.automatic.rawValue {
-                state = "courriel automatique"; detail = evidence.first ?? "courriel automatique"
+                state = "courriel automatique"
+                detail = evidence.first ?? "courriel automatique"
             } else if coops.isEmpty {
-                state = "non rattaché"; detail = unattachedReason(m, evidence: evidence)
+                state = "non rattaché"
+                detail = unattachedReason(m, evidence: evidence)
             } else if let cooperative, !coops.contains(cooperative) {
-                state = "rattaché à une autre coopérative (\(coops.joined(separator: ", ")))"; detail = evidence.joined(separator: " ; ")
+                state = "rattaché à une autre coopérative (\(coops.joined(separator: ", ")))"
+                detail = evidence.joined(separator: " ; ")
             } else if m.nature == CoopmailDomain.MessageNature.message.rawValue {
-                state = "message sans document"; detail = MailNatureList.excerpt(m.bodyText)
+                state = "message sans document"
+                detail = MailNatureList.excerpt(m.bodyText)
             } else {
                 state = coops.count > 1 ? "rattaché (\(coops.joined(separator: ", ")))" : "rattaché au dossier"
                 detail = evidence.first ?? ""
             }
         }
         let notes = JSON.decode([String].self, m.salvageNotes) ?? []
-        if !notes.isEmpty { detail += (detail.isEmpty ? "" : " ; ") + "parties illisibles : " + notes.joined(separator: " ; ") }
-        return Line(id: m.id ?? 0, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject, state: state, detail: detail,
-                    automatic: m.nature == CoopmailDomain.MessageNature.automatic.rawValue)
+        if !notes.isEmpty {
+            detail += (detail.isEmpty ? "" : " ; ") + "parties illisibles : " + notes.joined(separator: " ; ")
+        }
+        return Line(
+            id: m.id ?? 0, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject, state: state,
+            detail: detail,
+            automatic: m.nature == CoopmailDomain.MessageNature.automatic.rawValue)
     }
 
     /// Why a processed human mail is attached to nobody, in words staff act on.
@@ -122,7 +135,9 @@ public struct MailOverview: Sendable {
             parts.append(evidence.joined(separator: " ; "))
         }
         let subject = (m.subject ?? "").lowercased()
-        if subject.hasPrefix("tr:") || subject.hasPrefix("tr :") || subject.hasPrefix("fw:") || subject.hasPrefix("fwd:") {
+        if subject.hasPrefix("tr:") || subject.hasPrefix("tr :") || subject.hasPrefix("fw:")
+            || subject.hasPrefix("fwd:")
+        {
             parts.append("courriel transféré : l'expéditeur d'origine n'est pas celui qui l'a envoyé")
         }
         return parts.joined(separator: " ; ")

@@ -10,8 +10,9 @@ extension MessageRecord {
 
     /// What ``AutomaticMailDetector`` looks at.
     var detectorInput: AutomaticMailDetector.Input {
-        AutomaticMailDetector.Input(headers: headerPairs, fromAddress: fromAddress, fromName: fromName, returnPath: returnPath,
-                                    subject: subject)
+        AutomaticMailDetector.Input(
+            headers: headerPairs, fromAddress: fromAddress, fromName: fromName, returnPath: returnPath,
+            subject: subject)
     }
 
     /// The nature decided when the message was processed; for a message not processed by this version (quarantined,

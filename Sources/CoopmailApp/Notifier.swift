@@ -33,7 +33,10 @@ public final class Notifier {
     /// Delays before the 1st, 2nd… retry; after the last, the message is `failed`.
     public var backoff: [TimeInterval] = [300, 900, 3600, 4 * 3600, 12 * 3600, 24 * 3600]
 
-    public init(store: Store, clock: @escaping () -> Date = Date.init) { self.store = store; self.clock = clock }
+    public init(store: Store, clock: @escaping () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
 
     public struct Summary: Sendable {
         public var sent = 0
@@ -47,7 +50,10 @@ public final class Notifier {
             var parts = ["\(sent) réponse\(sent > 1 ? "s" : "") envoyée\(sent > 1 ? "s" : "")"]
             if retried > 0 { parts.append("\(retried) à réessayer") }
             if failed > 0 { parts.append("\(failed) en échec définitif") }
-            if uncertain > 0 { parts.append("\(uncertain) envoi\(uncertain > 1 ? "s" : "") interrompu\(uncertain > 1 ? "s" : "") à vérifier") }
+            if uncertain > 0 {
+                parts.append(
+                    "\(uncertain) envoi\(uncertain > 1 ? "s" : "") interrompu\(uncertain > 1 ? "s" : "") à vérifier")
+            }
             if let u = unavailable { parts.append("serveur SMTP indisponible : \(u)") }
             return parts.joined(separator: ", ")
         }
@@ -56,9 +62,13 @@ public final class Notifier {
     /// Rows left in `committing` by a killed run become `uncertain`.
     public func recoverInterrupted() throws -> Int {
         try store.db.write { db in
-            try db.execute(sql: "UPDATE outbox SET state = ?, last_error = ? WHERE state = ?",
-                           arguments: [OutboxState.uncertain, "envoi interrompu au moment de la remise au serveur : vérifier s'il est arrivé",
-                                       OutboxState.committing])
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, last_error = ? WHERE state = ?",
+                arguments: [
+                    OutboxState.uncertain,
+                    "envoi interrompu au moment de la remise au serveur : vérifier s'il est arrivé",
+                    OutboxState.committing,
+                ])
             return db.changesCount
         }
     }
@@ -69,8 +79,10 @@ public final class Notifier {
         summary.uncertain = try recoverInterrupted()
         let now = Timestamp.iso(clock())
         let due = try store.db.read { db in
-            try OutboxRecord.filter([OutboxState.queued, OutboxState.retry].contains(Column("state")) && Column("next_attempt_at") <= now)
-                .order(Column("id")).fetchAll(db)
+            try OutboxRecord.filter(
+                [OutboxState.queued, OutboxState.retry].contains(Column("state")) && Column("next_attempt_at") <= now
+            )
+            .order(Column("id")).fetchAll(db)
         }
         for var row in due {
             let raw = try store.blobs.get(row.rawSha256)
@@ -80,7 +92,10 @@ public final class Notifier {
             do {
                 try transport.send(raw: raw, from: row.envelopeFrom, recipients: recipients) {
                     // Not recorded, not sent: a failed write aborts the send before its last bytes.
-                    try db.write { try $0.execute(sql: "UPDATE outbox SET state = ? WHERE id = ?", arguments: [OutboxState.committing, id]) }
+                    try db.write {
+                        try $0.execute(
+                            sql: "UPDATE outbox SET state = ? WHERE id = ?", arguments: [OutboxState.committing, id])
+                    }
                 }
                 row.state = OutboxState.sent
                 row.sentAt = Timestamp.iso(clock())
@@ -111,7 +126,9 @@ public final class Notifier {
                     if case .unavailable(let r) = failure { summary.unavailable = r }
                 }
             }
-            let refused = row.state == OutboxState.failed ? AddressFailures.refusedRecipient(row, recipients: recipients, at: Timestamp.iso(clock())) : nil
+            let refused =
+                row.state == OutboxState.failed
+                ? AddressFailures.refusedRecipient(row, recipients: recipients, at: Timestamp.iso(clock())) : nil
             try store.db.write { db in
                 try row.update(db)
                 // The server refused the only recipient for good (« User unknown »): the address is failing.

@@ -20,7 +20,8 @@ extension Outbox {
             kind = missing ? .missingDocuments : .toCorrect
             motif = outcome.decision.reason
         }
-        return try announceDecision(kind, cooperative: outcome.key.cooperative, exercise: outcome.key.exercise,
-                                    checks: outcome.checks, motif: motif, decisionKey: "decision:\(outcome.decision.id)")
+        return try announceDecision(
+            kind, cooperative: outcome.key.cooperative, exercise: outcome.key.exercise,
+            checks: outcome.checks, motif: motif, decisionKey: "decision:\(outcome.decision.id)")
     }
 }

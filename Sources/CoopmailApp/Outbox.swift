@@ -19,7 +19,10 @@ public final class Outbox {
     public static let maxMailsPerAddressPerDay = 3
 
     public init(store: Store, config: Config, templates: TemplateLibrary, clock: @escaping () -> Date = Date.init) {
-        self.store = store; self.config = config; self.templates = templates; self.clock = clock
+        self.store = store
+        self.config = config
+        self.templates = templates
+        self.clock = clock
     }
 
     /// Why nothing was queued.
@@ -42,8 +45,9 @@ public final class Outbox {
     public func acknowledge(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
         let results = try decideAcknowledgment(message: id)
         try store.db.write { db in
-            try db.execute(sql: "UPDATE message SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
-                           arguments: [Timestamp.iso(clock()), id])
+            try db.execute(
+                sql: "UPDATE message SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
+                arguments: [Timestamp.iso(clock()), id])
         }
         return results
     }
@@ -51,14 +55,18 @@ public final class Outbox {
     /// Processed messages whose answer has not been decided yet, oldest first.
     public func unacknowledgedMessages() throws -> [Int64] {
         try store.db.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT id FROM message WHERE acknowledged_at IS NULL AND status = 'processed' ORDER BY id
-                """)
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM message WHERE acknowledged_at IS NULL AND status = 'processed' ORDER BY id
+                    """)
         }
     }
 
     private func decideAcknowledgment(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
-        guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else { return [.failure(SkipError(.noRecipient))] }
+        guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else {
+            return [.failure(SkipError(.noRecipient))]
+        }
         if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
         // Only a mail that carried documents gets the automatic acknowledgment (« documents reçus ») : an automatic
         // mail is never answered, and a question or a reply is for staff to answer.
@@ -71,14 +79,22 @@ public final class Outbox {
         guard let sender = m.fromAddress.map(Mailbox.normalize), Mailbox.isValidAddress(sender) else {
             return [.failure(SkipError(.noRecipient))]
         }
-        let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
-        let policy = ReplyPolicy(maxRepliesPerDay: Self.maxMailsPerAddressPerDay, ownAddresses: [config.organisationAddress])
-        let decision = policy.decide(headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
-                                     repliesSentToday: try repliesToday(sender))
+        let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap {
+            $0.count == 2 ? (name: $0[0], value: $0[1]) : nil
+        }
+        let policy = ReplyPolicy(
+            maxRepliesPerDay: Self.maxMailsPerAddressPerDay, ownAddresses: [config.organisationAddress])
+        let decision = policy.decide(
+            headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
+            repliesSentToday: try repliesToday(sender))
         if let reason = decision.reason { return [.failure(SkipError(.refused(reason)))] }
-        let docs = try store.db.read { try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0) }
+        let docs = try store.db.read {
+            try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0)
+        }
         let numbers = Set(docs.compactMap(\.cooperative) + [m.cooperative].compactMap { $0 }).sorted()
-        let coops = try store.db.read { db in try numbers.compactMap { try CooperativeRecord.fetchOne(db, key: $0)?.cooperative } }
+        let coops = try store.db.read { db in
+            try numbers.compactMap { try CooperativeRecord.fetchOne(db, key: $0)?.cooperative }
+        }
         let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
         // Only the cooperatives this sender is registered for are named to it; anyone else gets the one generic answer.
         let own = coops.filter { RecipientPolicy().plan(cooperative: $0, sender: sender).senderIsRegistered }
@@ -89,18 +105,23 @@ public final class Outbox {
         for coop in own {
             // The daily limit counts answers, not messages: one mail naming ten cooperatives queues at most the limit.
             if try repliesToday(sender) >= Self.maxMailsPerAddressPerDay {
-                results.append(.failure(SkipError(.refused(ReplyRefusal.rateLimit(limit: Self.maxMailsPerAddressPerDay).reason))))
+                results.append(
+                    .failure(SkipError(.refused(ReplyRefusal.rateLimit(limit: Self.maxMailsPerAddressPerDay).reason))))
                 continue
             }
             let mine = docs.filter { ($0.cooperative ?? m.cooperative) == coop.number.description }
-            results.append(try acknowledge(m, cooperative: coop, documents: mine, exercise: exercise,
-                                           key: own.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)"))
+            results.append(
+                try acknowledge(
+                    m, cooperative: coop, documents: mine, exercise: exercise,
+                    key: own.count == 1 ? "ack:\(m.key)" : "ack:\(m.key):\(coop.number)"))
         }
         return results
     }
 
-    func acknowledge(_ m: MessageRecord, cooperative coop: Cooperative?, documents docs: [DocumentRecord], exercise: Exercise,
-                     key: String) throws -> Result<OutboxRecord, SkipError> {
+    func acknowledge(
+        _ m: MessageRecord, cooperative coop: Cooperative?, documents docs: [DocumentRecord], exercise: Exercise,
+        key: String
+    ) throws -> Result<OutboxRecord, SkipError> {
         let plan = RecipientPolicy().plan(cooperative: coop, sender: m.fromAddress)
         let kind = plan.senderReply
         let found = docs.filter { $0.readStatus != "container" }.map {
@@ -114,48 +135,62 @@ public final class Outbox {
             }
         }
         var context = OutcomeContext(
-            organisation: config.organisationName, mandataireName: plan.senderIsRegistered ? coop?.mandataire.name : nil,
+            organisation: config.organisationName,
+            mandataireName: plan.senderIsRegistered ? coop?.mandataire.name : nil,
             cooperative: coop?.number, school: coop?.school, exercise: exercise, senderAddress: m.fromAddress,
-            originalSubject: m.subject, receivedOn: Timestamp.parse(m.receivedAt).flatMap(CalendarDate.init(parisDayOf:)),
+            originalSubject: m.subject,
+            receivedOn: Timestamp.parse(m.receivedAt).flatMap(CalendarDate.init(parisDayOf:)),
             documentsFound: found, documentsMissing: missing)
-        context.documentsUnreadable = OutcomeContext.unreadable(fromNotes: JSON.decode([String].self, m.salvageNotes) ?? [])
-        return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
-                           exercise: exercise, incoming: m, key: key)
+        context.documentsUnreadable = OutcomeContext.unreadable(
+            fromNotes: JSON.decode([String].self, m.salvageNotes) ?? [])
+        return try enqueue(
+            kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
+            exercise: exercise, incoming: m, key: key)
     }
 
     /// Queues the mail that tells the registered addresses of a cooperative what staff decided.
     @discardableResult
-    public func announceDecision(_ kind: OutcomeKind, cooperative number: CooperativeNumber, exercise: Exercise,
-                                 checks: [Check], motif: String?, decisionKey: String) throws -> Result<OutboxRecord, SkipError> {
-        guard let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: number.description) })?.cooperative else {
+    public func announceDecision(
+        _ kind: OutcomeKind, cooperative number: CooperativeNumber, exercise: Exercise,
+        checks: [Check], motif: String?, decisionKey: String
+    ) throws -> Result<OutboxRecord, SkipError> {
+        guard let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: number.description) })?.cooperative
+        else {
             return .failure(SkipError(.noRecipient))
         }
         let plan = RecipientPolicy().plan(cooperative: coop, sender: nil)
         // Answer in the thread of the last mail received from a registered address.
         let last = try store.db.read { db in
-            try MessageRecord.filter(Column("cooperative") == number.description && Column("exercise") == exercise.description)
-                .order(Column("received_at").desc).fetchAll(db)
+            try MessageRecord.filter(
+                Column("cooperative") == number.description && Column("exercise") == exercise.description
+            )
+            .order(Column("received_at").desc).fetchAll(db)
         }.first { m in m.fromAddress.map { plan.financialRecipients.contains($0) } ?? false }
         // What is missing, named (never « il nous manque : » followed by nothing).
         var missingKinds: [DocumentKind] = []
         for c in checks where c.verdict == .fail {
             switch c.rule {
             case .quitusReceived: missingKinds.append(.quitus)
-            case .bankStatementReceived, .statementDate: if !missingKinds.contains(.bankStatement) { missingKinds.append(.bankStatement) }
+            case .bankStatementReceived, .statementDate:
+                if !missingKinds.contains(.bankStatement) { missingKinds.append(.bankStatement) }
             default: break
             }
         }
-        let context = OutcomeContext(organisation: config.organisationName, mandataireName: coop.mandataire.name,
-                                     cooperative: coop.number, school: coop.school, exercise: exercise,
-                                     originalSubject: last?.subject,
-                                     documentsMissing: missingKinds.map { OutcomeContext.describeMissing($0, exercise: exercise) },
-                                     checks: checks, motif: motif)
-        return try enqueue(kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: number,
-                           exercise: exercise, incoming: last, key: decisionKey)
+        let context = OutcomeContext(
+            organisation: config.organisationName, mandataireName: coop.mandataire.name,
+            cooperative: coop.number, school: coop.school, exercise: exercise,
+            originalSubject: last?.subject,
+            documentsMissing: missingKinds.map { OutcomeContext.describeMissing($0, exercise: exercise) },
+            checks: checks, motif: motif)
+        return try enqueue(
+            kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: number,
+            exercise: exercise, incoming: last, key: decisionKey)
     }
 
-    func enqueue(kind: OutcomeKind, recipients: [String], context: OutcomeContext, cooperative: CooperativeNumber?,
-                 exercise: Exercise, incoming: MessageRecord?, key: String) throws -> Result<OutboxRecord, SkipError> {
+    func enqueue(
+        kind: OutcomeKind, recipients: [String], context: OutcomeContext, cooperative: CooperativeNumber?,
+        exercise: Exercise, incoming: MessageRecord?, key: String
+    ) throws -> Result<OutboxRecord, SkipError> {
         let own = Mailbox.normalize(config.organisationAddress)
         let valid = recipients.map(Mailbox.normalize).filter { $0 != own && Mailbox.isValidAddress($0) }
         // Never to an address a bounce said is failing: the other registered addresses, else nobody (staff see why).
@@ -163,7 +198,10 @@ public final class Outbox {
         let to = valid.filter { failing[$0] == nil }
         guard !to.isEmpty else {
             if !failing.isEmpty {
-                return .failure(SkipError(.addressesFailing(failing.values.sorted { $0.address < $1.address }.map(AddressFailures.describe))))
+                return .failure(
+                    SkipError(
+                        .addressesFailing(
+                            failing.values.sorted { $0.address < $1.address }.map(AddressFailures.describe))))
             }
             return .failure(SkipError(.noRecipient))
         }
@@ -174,21 +212,24 @@ public final class Outbox {
         context.deadline = context.deadline ?? config.submissionDeadline
         context.contact = context.contact ?? config.contact ?? config.organisationAddress
         let rendered = try templates.render(kind, context: context)
-        let from = config.smtpFrom.flatMap(Mailbox.init(parsing:)) ?? Mailbox(name: config.organisationName, address: own)
+        let from =
+            config.smtpFrom.flatMap(Mailbox.init(parsing:)) ?? Mailbox(name: config.organisationName, address: own)
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
         let messageID = OutcomeMessage.messageID(outcomeID: SHA256.hex(Data(key.utf8)).prefix(24) + "", domain: domain)
         var references = (incoming?.references ?? "").split(separator: " ").map(String.init)
         if let mid = incoming?.messageId { references.append(mid) }
-        let message = OutcomeMessage(rendered: rendered, from: from, to: to.map { Mailbox(address: $0) }, messageID: messageID,
-                                     date: clock(), timeZone: .paris,
-                                     inReplyTo: incoming?.messageId, references: references)
+        let message = OutcomeMessage(
+            rendered: rendered, from: from, to: to.map { Mailbox(address: $0) }, messageID: messageID,
+            date: clock(), timeZone: .paris,
+            inReplyTo: incoming?.messageId, references: references)
         let bytes = Data(try message.bytes())
         let sha = try store.blobs.put(bytes)
         let now = Timestamp.iso(clock())
-        var row = OutboxRecord(dedupeKey: key, kind: kind.rawValue, cooperative: cooperative?.description,
-                               exercise: exercise.description, message: incoming?.id, envelopeFrom: from.address,
-                               recipients: JSON.encode(to), subject: rendered.subject, rawSha256: sha, messageId: messageID,
-                               state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
+        var row = OutboxRecord(
+            dedupeKey: key, kind: kind.rawValue, cooperative: cooperative?.description,
+            exercise: exercise.description, message: incoming?.id, envelopeFrom: from.address,
+            recipients: JSON.encode(to), subject: rendered.subject, rawSha256: sha, messageId: messageID,
+            state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
         let inserted = try store.db.write { db -> Bool in
             if try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount(db) > 0 { return false }
             try row.insert(db)

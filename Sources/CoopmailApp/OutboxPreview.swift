@@ -13,8 +13,10 @@ public struct OutboxPreview {
         let raw = try store.blobs.get(row.rawSha256)
         let parsed = MIMEParser().parse(raw)
         let to = (JSON.decode([String].self, row.recipients) ?? []).joined(separator: ", ")
-        var lines = ["De : \(parsed.fromName.map { "\($0) " } ?? "")<\(parsed.fromAddress ?? row.envelopeFrom)>",
-                     "À : \(to)", "Objet : \(parsed.subject ?? row.subject)", ""]
+        var lines = [
+            "De : \(parsed.fromName.map { "\($0) " } ?? "")<\(parsed.fromAddress ?? row.envelopeFrom)>",
+            "À : \(to)", "Objet : \(parsed.subject ?? row.subject)", "",
+        ]
         // The wire's CRLF line ends are the terminal's line ends (a bare CR would be shown as an escape).
         lines.append(parsed.bodyText.replacingOccurrences(of: "\r\n", with: "\n"))
         return lines.joined(separator: "\n")

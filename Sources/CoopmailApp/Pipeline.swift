@@ -17,8 +17,14 @@ public final class Pipeline {
     /// How long a server may stay unreachable before cron says so and exits non-zero.
     public var outageTolerance: TimeInterval = 3600
 
-    public init(store: Store, config: Config, logger: Logger = Logger(label: "coopmail"), clock: @escaping () -> Date = Date.init) {
-        self.store = store; self.config = config; self.logger = logger; self.clock = clock
+    public init(
+        store: Store, config: Config, logger: Logger = Logger(label: "coopmail"),
+        clock: @escaping () -> Date = Date.init
+    ) {
+        self.store = store
+        self.config = config
+        self.logger = logger
+        self.clock = clock
     }
 
     /// What a run did, for cron.
@@ -44,7 +50,9 @@ public final class Pipeline {
             report.merge(outage("imap", "serveur IMAP", e.message))
         } catch {
             // A full disk stops the poll before any move: the mails stay on the server for the next run.
-            let prefix = StoreError.diskFull(from: error) != nil ? "Relève interrompue, aucun courriel déplacé sur le serveur : " : "Erreur IMAP : "
+            let prefix =
+                StoreError.diskFull(from: error) != nil
+                ? "Relève interrompue, aucun courriel déplacé sur le serveur : " : "Erreur IMAP : "
             report.lines.append(prefix + Self.describe(error))
             report.exitCode = 1
         }
@@ -66,7 +74,8 @@ public final class Pipeline {
             report.exitCode = 1
         }
         do {
-            let outbox = try Outbox(store: store, config: config, templates: TemplateLibrary(directory: templatesDirectory()))
+            let outbox = try Outbox(
+                store: store, config: config, templates: TemplateLibrary(directory: templatesDirectory()))
             // This run's messages, and any that an interrupted run processed without answering.
             for id in try outbox.unacknowledgedMessages() {
                 for r in try outbox.acknowledge(message: id) {
@@ -87,7 +96,9 @@ public final class Pipeline {
         var report = Report()
         do {
             let pending = try store.db.read { db in
-                try OutboxRecord.filter([OutboxState.queued, OutboxState.retry, OutboxState.committing].contains(Column("state"))).fetchCount(db)
+                try OutboxRecord.filter(
+                    [OutboxState.queued, OutboxState.retry, OutboxState.committing].contains(Column("state"))
+                ).fetchCount(db)
             }
             guard pending > 0 else { return report }
             let s = try Notifier(store: store, clock: clock).run(transport: transport ?? SMTPTransport(config: config))
@@ -116,12 +127,14 @@ public final class Pipeline {
         do {
             let exercise = config.exercise ?? config.exercise(forMailAt: clock())
             let done = try store.db.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE kind LIKE 'reminder_%' AND dedupe_key LIKE ?",
-                                 arguments: ["reminder:%:\(exercise):\(day.iso)"]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM outbox WHERE kind LIKE 'reminder_%' AND dedupe_key LIKE ?",
+                    arguments: ["reminder:%:\(exercise):\(day.iso)"]) ?? 0
             }
             guard done == 0 else { return report }
-            let summary = try campaign.queue(try campaign.candidates(exercise: exercise), exercise: exercise,
-                                             templates: TemplateLibrary(directory: templatesDirectory()))
+            let summary = try campaign.queue(
+                try campaign.candidates(exercise: exercise), exercise: exercise,
+                templates: TemplateLibrary(directory: templatesDirectory()))
             report.lines.append(summary.line + " (campagne du \(day.french))")
         } catch {
             report.lines.append("Erreur pendant la campagne de relances : " + Self.describe(error))
@@ -155,16 +168,22 @@ public final class Pipeline {
     func outage(_ service: String, _ name: String, _ message: String) -> Report {
         var report = Report()
         let now = clock()
-        let since = (try? store.db.write { db -> Date in
-            if let s = try String.fetchOne(db, sql: "SELECT failing_since FROM service_health WHERE service = ?", arguments: [service]),
-               let d = Timestamp.parse(s) {
-                try db.execute(sql: "UPDATE service_health SET last_error = ? WHERE service = ?", arguments: [message, service])
-                return d
-            }
-            try db.execute(sql: "INSERT INTO service_health (service, failing_since, last_error) VALUES (?, ?, ?)",
-                           arguments: [service, Timestamp.iso(now), message])
-            return now
-        }) ?? now
+        let since =
+            (try? store.db.write { db -> Date in
+                if let s = try String.fetchOne(
+                    db, sql: "SELECT failing_since FROM service_health WHERE service = ?", arguments: [service]),
+                    let d = Timestamp.parse(s)
+                {
+                    try db.execute(
+                        sql: "UPDATE service_health SET last_error = ? WHERE service = ?",
+                        arguments: [message, service])
+                    return d
+                }
+                try db.execute(
+                    sql: "INSERT INTO service_health (service, failing_since, last_error) VALUES (?, ?, ?)",
+                    arguments: [service, Timestamp.iso(now), message])
+                return now
+            }) ?? now
         logger.warning("\(service) unavailable", metadata: ["error": "\(message)"])
         if now.timeIntervalSince(since) >= outageTolerance {
             let minutes = Int(now.timeIntervalSince(since) / 60)

@@ -27,8 +27,10 @@ final class PollBatches: BatchStages {
     private var preparedAt = ContinuousClock.now
     private var storedAt = ContinuousClock.now
 
-    init(poller: Poller, client: IMAPClient, batches: [[IMAPMessageSummary]], status: IMAPMailboxStatus, account: String,
-         processedMailbox: String?) {
+    init(
+        poller: Poller, client: IMAPClient, batches: [[IMAPMessageSummary]], status: IMAPMailboxStatus, account: String,
+        processedMailbox: String?
+    ) {
         self.poller = poller
         self.client = client
         self.batches = batches
@@ -53,22 +55,27 @@ final class PollBatches: BatchStages {
         if bodies.count < batch.count {
             // Another client (staff in their mail program) moved or deleted them since the listing.
             vanished += batch.count - bodies.count
-            poller.logger.notice("messages gone from the server before they were fetched",
-                                 metadata: ["count": "\(batch.count - bodies.count)"])
+            poller.logger.notice(
+                "messages gone from the server before they were fetched",
+                metadata: ["count": "\(batch.count - bodies.count)"])
         }
         // The server's arrival time (INTERNALDATE) orders the mails and decides their exercise, never the sender's
         // Date header; a server that gave none counts as having received the mail now.
         let fetchedAt = Date()
         let arrivals = Dictionary(batch.map { ($0.uid, $0.internalDate) }, uniquingKeysWith: { a, _ in a })
-        let raws = bodies.map { RawMessage(content: .bytes($0.data),
-                                           source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\($0.uid)",
-                                           arrivedAt: (arrivals[$0.uid] ?? nil) ?? fetchedAt) }
+        let raws = bodies.map {
+            RawMessage(
+                content: .bytes($0.data),
+                source: "imap:\(status.mailbox);UIDVALIDITY=\(status.uidValidity);UID=\($0.uid)",
+                arrivedAt: (arrivals[$0.uid] ?? nil) ?? fetchedAt)
+        }
         fetched += raws.count
         return poller.ingestor.startPreparing(batch: raws, workers: 2)
     }
 
     func startCommitting(_ index: Int, _ preparing: BackgroundResult<[Ingestor.Prepared]>) throws
-        -> BackgroundResult<[Ingestor.Outcome]> {
+        -> BackgroundResult<[Ingestor.Outcome]>
+    {
         started = ContinuousClock.now
         let prepared = try preparing.wait()
         preparedAt = ContinuousClock.now
@@ -93,8 +100,11 @@ final class PollBatches: BatchStages {
         if let last = batches[index].map(\.uid).max() {
             try poller.saveState(account: account, validity: status.uidValidity, lastUID: last)
         }
-        poller.logger.info("IMAP batch done", metadata: [
-            "messages": "\(uids.count)", "waitedForPreparation": "\(preparedAt - started)",
-            "commit": "\(storedAt - preparedAt)", "move": "\(ContinuousClock.now - storedAt)"])
+        poller.logger.info(
+            "IMAP batch done",
+            metadata: [
+                "messages": "\(uids.count)", "waitedForPreparation": "\(preparedAt - started)",
+                "commit": "\(storedAt - preparedAt)", "move": "\(ContinuousClock.now - storedAt)",
+            ])
     }
 }

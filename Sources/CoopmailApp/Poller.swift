@@ -54,7 +54,9 @@ public final class Poller {
         public var line: String {
             var parts = ["\(fetched) message\(fetched > 1 ? "s" : "") relevé\(fetched > 1 ? "s" : "") : \(ingest)"]
             if moved > 0 { parts.append("\(moved) déplacé\(moved > 1 ? "s" : "") dans le dossier des traités") }
-            if !skipped.isEmpty { parts.append("\(skipped.count) trop volumineux laissé\(skipped.count > 1 ? "s" : "") sur le serveur") }
+            if !skipped.isEmpty {
+                parts.append("\(skipped.count) trop volumineux laissé\(skipped.count > 1 ? "s" : "") sur le serveur")
+            }
             if vanished > 0 { parts.append("\(vanished) disparu\(vanished > 1 ? "s" : "") du serveur avant la relève") }
             if resynchronised { parts.append("boîte resynchronisée (UIDVALIDITY changé)") }
             return parts.joined(separator: ", ")
@@ -63,11 +65,14 @@ public final class Poller {
 
     public func poll() throws -> Summary {
         guard let server = config.imap else {
-            throw ConfigError("aucun serveur IMAP configuré : ajoutez une section [imap] (url, username, password_env) au fichier de configuration")
+            throw ConfigError(
+                "aucun serveur IMAP configuré : ajoutez une section [imap] (url, username, password_env) au fichier de configuration"
+            )
         }
-        var imap = IMAPConfiguration(url: server.url, username: server.username ?? "", password: try server.password() ?? "",
-                                     caFile: server.caFile, verifyCertificate: server.verifyCertificate,
-                                     allowPlaintext: server.allowPlaintext)
+        var imap = IMAPConfiguration(
+            url: server.url, username: server.username ?? "", password: try server.password() ?? "",
+            caFile: server.caFile, verifyCertificate: server.verifyCertificate,
+            allowPlaintext: server.allowPlaintext)
         imap.bearerToken = try server.bearerToken()
         let client = try IMAPClient(configuration: imap, maxMessageBytes: config.limits.maxMessageBytes, logger: logger)
         defer { client.logout() }
@@ -75,7 +80,8 @@ public final class Poller {
         var summary = Summary()
 
         var state = try store.db.read { db in
-            try Row.fetchOne(db, sql: "SELECT uid_validity, last_uid FROM imap_state WHERE account = ?", arguments: [account])
+            try Row.fetchOne(
+                db, sql: "SELECT uid_validity, last_uid FROM imap_state WHERE account = ?", arguments: [account])
         }.map { (validity: UInt32($0["uid_validity"] as Int64), lastUID: UInt32($0["last_uid"] as Int64)) }
 
         var (status, messages) = try client.newMessages(after: state?.lastUID ?? 0)
@@ -91,11 +97,15 @@ public final class Poller {
         for m in messages {
             if m.size > config.limits.maxMessageBytes {
                 summary.skipped.append((m.uid, m.size))
-                logger.warning("message over the size limit left on the server", metadata: ["uid": "\(m.uid)", "size": "\(m.size)"])
+                logger.warning(
+                    "message over the size limit left on the server",
+                    metadata: ["uid": "\(m.uid)", "size": "\(m.size)"])
                 continue
             }
             if !batches[batches.count - 1].isEmpty
-                && (batches[batches.count - 1].count >= config.limits.imapBatchMessages || batchBytes + m.size > config.limits.imapBatchBytes) {
+                && (batches[batches.count - 1].count >= config.limits.imapBatchMessages
+                    || batchBytes + m.size > config.limits.imapBatchBytes)
+            {
                 batches.append([])
                 batchBytes = 0
             }
@@ -107,8 +117,9 @@ public final class Poller {
         if let target = server.processedMailbox, !batches.isEmpty {
             try client.createMailbox(target)
         }
-        let stages = PollBatches(poller: self, client: client, batches: batches, status: status, account: account,
-                                 processedMailbox: server.processedMailbox)
+        let stages = PollBatches(
+            poller: self, client: client, batches: batches, status: status, account: account,
+            processedMailbox: server.processedMailbox)
         try BatchPipeline(stages: stages, count: batches.count).run()
         summary.fetched += stages.fetched
         summary.vanished += stages.vanished
@@ -125,37 +136,45 @@ public final class Poller {
     /// Fault injection for the kill tests: with `COOPMAIL_FAULT_PAUSE_BEFORE_MOVE=PATH`, a poll that has committed a
     /// batch creates PATH and waits 30 s before moving it, so that a test can kill it exactly between the two.
     static func faultPauseBeforeMove() {
-        guard let marker = ProcessInfo.processInfo.environment["COOPMAIL_FAULT_PAUSE_BEFORE_MOVE"], !marker.isEmpty else { return }
+        guard let marker = ProcessInfo.processInfo.environment["COOPMAIL_FAULT_PAUSE_BEFORE_MOVE"], !marker.isEmpty
+        else { return }
         FileManager.default.createFile(atPath: marker, contents: nil)
         Thread.sleep(forTimeInterval: 30)
     }
 
     /// Keeps the list of mails left on the server for their size true: new ones are recorded; recorded ones are
     /// looked up (one listing from the oldest) and forgotten once staff have removed them from the INBOX.
-    func followOversized(client: IMAPClient, account: String, status: IMAPMailboxStatus,
-                         newlySkipped: [(uid: UInt32, size: Int)]) throws {
+    func followOversized(
+        client: IMAPClient, account: String, status: IMAPMailboxStatus,
+        newlySkipped: [(uid: UInt32, size: Int)]
+    ) throws {
         let now = Timestamp.now()
-        try store.recordOversized(newlySkipped.map {
-            OversizedMailRecord(account: account, uidValidity: Int64(status.uidValidity), uid: Int64($0.uid), size: Int64($0.size),
-                                firstSeenAt: now)
-        })
+        try store.recordOversized(
+            newlySkipped.map {
+                OversizedMailRecord(
+                    account: account, uidValidity: Int64(status.uidValidity), uid: Int64($0.uid), size: Int64($0.size),
+                    firstSeenAt: now)
+            })
         let known = try store.oversizedMails(account: account)
         let older = known.filter { m in !newlySkipped.contains { Int64($0.uid) == m.uid } }
         guard let oldest = older.map(\.uid).min() else { return }
-        let present = oldest > 0 && oldest <= Int64(UInt32.max)
+        let present =
+            oldest > 0 && oldest <= Int64(UInt32.max)
             ? Set(try client.uids(after: UInt32(oldest - 1)).map { Int64($0.uid) }) : []
-        try store.forgetOversized(account: account, keeping: present.union(newlySkipped.map { Int64($0.uid) }),
-                                  uidValidity: Int64(status.uidValidity))
+        try store.forgetOversized(
+            account: account, keeping: present.union(newlySkipped.map { Int64($0.uid) }),
+            uidValidity: Int64(status.uidValidity))
     }
 
     func saveState(account: String, validity: UInt32, lastUID: UInt32) throws {
         try store.db.write { db in
-            try db.execute(sql: """
-                INSERT INTO imap_state (account, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT(account) DO UPDATE SET uid_validity = excluded.uid_validity,
-                    last_uid = MAX(CASE WHEN imap_state.uid_validity = excluded.uid_validity THEN imap_state.last_uid ELSE 0 END, excluded.last_uid),
-                    updated_at = excluded.updated_at
-                """, arguments: [account, Int64(validity), Int64(lastUID), Timestamp.now()])
+            try db.execute(
+                sql: """
+                    INSERT INTO imap_state (account, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(account) DO UPDATE SET uid_validity = excluded.uid_validity,
+                        last_uid = MAX(CASE WHEN imap_state.uid_validity = excluded.uid_validity THEN imap_state.last_uid ELSE 0 END, excluded.last_uid),
+                        updated_at = excluded.updated_at
+                    """, arguments: [account, Int64(validity), Int64(lastUID), Timestamp.now()])
         }
     }
 }

@@ -47,7 +47,9 @@ public final class Processor {
                 + "\(matched) document\(matched > 1 ? "s" : "") rattaché\(matched > 1 ? "s" : "") à une coopérative, "
                 + "\(unmatched) à vérifier"
                 + (failed > 0 ? ", \(failed) courriel\(failed > 1 ? "s" : "") à relire (erreur)" : "")
-                + (setAside > 0 ? ", \(setAside) courriel\(setAside > 1 ? "s" : "") mis de côté en échec (voir coopmail review)" : "")
+                + (setAside > 0
+                    ? ", \(setAside) courriel\(setAside > 1 ? "s" : "") mis de côté en échec (voir coopmail review)"
+                    : "")
         }
     }
 
@@ -74,8 +76,9 @@ public final class Processor {
         let matcher = CooperativeMatcher(registry: try registry(), defaultDepartment: config.department)
         let byMessage = Dictionary(grouping: docs, by: \.message)
         let suspects = try store.suspectMessages()
-        try await processBatch(pending.filter { !suspects.contains($0.id!) }, byMessage: byMessage, matcher: matcher,
-                               width: 2, summary: &summary)
+        try await processBatch(
+            pending.filter { !suspects.contains($0.id!) }, byMessage: byMessage, matcher: matcher,
+            width: 2, summary: &summary)
         for message in pending where suspects.contains(message.id!) {
             try await processBatch([message], byMessage: byMessage, matcher: matcher, width: 1, summary: &summary)
         }
@@ -85,8 +88,10 @@ public final class Processor {
     /// Reads the attachments of `messages` (`width` at a time, in message order) and processes each message as soon
     /// as its attachments are read. Only the messages whose reading has started and that are not finished carry
     /// the marker, so a crash counts against those few.
-    func processBatch(_ messages: [MessageRecord], byMessage: [Int64: [DocumentRecord]], matcher: CooperativeMatcher,
-                      width: Int, summary: inout Summary) async throws {
+    func processBatch(
+        _ messages: [MessageRecord], byMessage: [Int64: [DocumentRecord]], matcher: CooperativeMatcher,
+        width: Int, summary: inout Summary
+    ) async throws {
         guard !messages.isEmpty else { return }
         let documents = messages.flatMap { byMessage[$0.id!] ?? [] }
         let todo = try uncached(documents.filter { $0.mediaType != "application/zip" })
@@ -96,8 +101,8 @@ public final class Processor {
         var firstNeeding: [String: Int] = [:]
         for (i, n) in needs.enumerated() { for sha in n where firstNeeding[sha] == nil { firstNeeding[sha] = i } }
         var done = Set<String>()
-        var marked = 0      // messages[..<marked] carry (or carried) the marker
-        var finished = 0    // messages[..<finished] are processed, failed or set aside
+        var marked = 0  // messages[..<marked] carry (or carried) the marker
+        var finished = 0  // messages[..<finished] are processed, failed or set aside
         func mark(through index: Int) throws {
             guard index >= marked else { return }
             try store.markProcessing(messages[marked...index].map { $0.id! }, now: Timestamp.now())
@@ -106,8 +111,9 @@ public final class Processor {
         func finishReady(_ summary: inout Summary) throws {
             while finished < messages.count, needs[finished].isSubset(of: done) {
                 try mark(through: finished)
-                try finish(messages[finished], documents: byMessage[messages[finished].id!] ?? [], matcher: matcher,
-                           summary: &summary)
+                try finish(
+                    messages[finished], documents: byMessage[messages[finished].id!] ?? [], matcher: matcher,
+                    summary: &summary)
                 finished += 1
             }
         }
@@ -123,7 +129,8 @@ public final class Processor {
                     try mark(through: firstNeeding[sha] ?? finished)
                     group.addTask {
                         let data = (try? blobs.get(sha)) ?? Data()
-                        let (_, parts) = await reader.readParts([UInt8](data), mediaType: type, defaultDepartment: department)
+                        let (_, parts) = await reader.readParts(
+                            [UInt8](data), mediaType: type, defaultDepartment: department)
                         return (sha, CachedReading(parts: parts))
                     }
                 }
@@ -147,8 +154,10 @@ public final class Processor {
     }
 
     /// Processes one message whose attachments are read; an error is one failed attempt of this message only.
-    func finish(_ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
-                summary: inout Summary) throws {
+    func finish(
+        _ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
+        summary: inout Summary
+    ) throws {
         var attempt = summary
         do {
             try beforeProcessing?(message)
@@ -157,7 +166,7 @@ public final class Processor {
             attempt.cooperatives.formUnion(changed)
             attempt.messages += 1
             summary = attempt
-        } catch where !Self.isStoreFailure(error) {
+        } catch  where !Self.isStoreFailure(error) {
             let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             if try store.recordProcessingFailure(message.id!, error: "erreur pendant la lecture : " + text) {
                 summary.setAside += 1
@@ -176,19 +185,25 @@ public final class Processor {
     static func isStoreFailure(_ error: Error) -> Bool {
         if error is StoreError { return true }
         if let e = error as? DatabaseError {
-            return [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
-                    .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_NOTADB].contains(e.resultCode)
+            return [
+                .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
+                .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_NOTADB,
+            ].contains(e.resultCode)
         }
         return false
     }
 
     func pendingWork() throws -> ([MessageRecord], [DocumentRecord]) {
         try store.db.read { db in
-            (try MessageRecord.filter(Column("status") == MessageStatus.received).order(Column("id")).fetchAll(db),
-             try DocumentRecord.fetchAll(db, sql: """
-                SELECT document.* FROM document JOIN message ON message.id = document.message
-                WHERE message.status = ? ORDER BY document.message, document.position
-                """, arguments: [MessageStatus.received]))
+            (
+                try MessageRecord.filter(Column("status") == MessageStatus.received).order(Column("id")).fetchAll(db),
+                try DocumentRecord.fetchAll(
+                    db,
+                    sql: """
+                        SELECT document.* FROM document JOIN message ON message.id = document.message
+                        WHERE message.status = ? ORDER BY document.message, document.position
+                        """, arguments: [MessageStatus.received])
+            )
         }
     }
 
@@ -201,7 +216,8 @@ public final class Processor {
         var seen = Set<String>()
         return try store.db.read { db in
             try docs.filter { seen.insert($0.sha256).inserted }.filter {
-                let cached = try String.fetchOne(db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [$0.sha256])
+                let cached = try String.fetchOne(
+                    db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [$0.sha256])
                 return JSON.decode(CachedReading.self, cached)?.version != DocumentReader.version
             }.map { ($0.sha256, $0.mediaType) }
         }
@@ -209,19 +225,26 @@ public final class Processor {
 
     func saveReading(_ sha: String, _ reading: CachedReading) throws {
         try store.db.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO reading (sha256, result, read_at) VALUES (?, ?, ?)",
-                           arguments: [sha, JSON.encode(reading), Timestamp.now()])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO reading (sha256, result, read_at) VALUES (?, ?, ?)",
+                arguments: [sha, JSON.encode(reading), Timestamp.now()])
         }
     }
 
     /// Phase 2 for one message: kinds, page ranges, readings and matches, in one transaction.
-    func process(_ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
-                 summary: inout Summary) throws -> Set<String> {
+    func process(
+        _ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
+        summary: inout Summary
+    ) throws -> Set<String> {
         let readings = try store.db.read { db -> [String: CachedReading] in
             var out: [String: CachedReading] = [:]
             for d in documents {
-                if let text = try String.fetchOne(db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [d.sha256]),
-                   let r = JSON.decode(CachedReading.self, text) { out[d.sha256] = r }
+                if let text = try String.fetchOne(
+                    db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [d.sha256]),
+                    let r = JSON.decode(CachedReading.self, text)
+                {
+                    out[d.sha256] = r
+                }
             }
             return out
         }
@@ -240,7 +263,11 @@ public final class Processor {
             let parts = reading.parts.isEmpty ? [CachedReading.Part.unreadable] : reading.parts
             for (i, part) in parts.enumerated() {
                 var d = doc
-                if i > 0 { d.id = nil; d.position = nextPosition; nextPosition += 1 }
+                if i > 0 {
+                    d.id = nil
+                    d.position = nextPosition
+                    nextPosition += 1
+                }
                 d.kind = part.kind.rawValue
                 d.pages = parts.count > 1 ? JSON.encode(part.pages) : nil
                 d.readStatus = part.unreadable ? "unreadable" : (part.ocr ? "ocr" : "text")
@@ -248,14 +275,16 @@ public final class Processor {
                 d.quitus = part.quitus.map(JSON.encode)
                 if let automatic {
                     // A bounce quotes the mail it could not deliver: its documents belong to nobody.
-                    d.cooperative = nil; d.matchConfidence = 0
+                    d.cooperative = nil
+                    d.matchConfidence = 0
                     d.matchEvidence = JSON.encode([MessageNatureRules.automaticEvidence(automatic)])
                     if i == 0 { updated.append(d) } else { added.append(d) }
                     continue
                 }
-                let match = matcher.match(sender: matchSender(message), subject: subject, body: message.bodyText,
-                                          filename: doc.filename, documentText: part.text,
-                                          statement: part.statement, quitus: part.quitus, documentTextIsOCR: part.ocr)
+                let match = matcher.match(
+                    sender: matchSender(message), subject: subject, body: message.bodyText,
+                    filename: doc.filename, documentText: part.text,
+                    statement: part.statement, quitus: part.quitus, documentTextIsOCR: part.ocr)
                 d.cooperative = match.cooperative?.description
                 d.matchConfidence = match.confidence
                 d.matchEvidence = JSON.encode(match.evidence)
@@ -265,10 +294,13 @@ public final class Processor {
         }
         var m = message
         var all = updated + added
-        let nature = MessageNatureRules.nature(automatic: automatic, attachments: all.filter { $0.readStatus != "container" }.map {
-            MessageNatureRules.Attachment(filename: $0.filename, mediaType: $0.mediaType, size: $0.size,
-                                          kind: DocumentKind(rawValue: $0.kind) ?? .other, pixels: pixelSize($0))
-        })
+        let nature = MessageNatureRules.nature(
+            automatic: automatic,
+            attachments: all.filter { $0.readStatus != "container" }.map {
+                MessageNatureRules.Attachment(
+                    filename: $0.filename, mediaType: $0.mediaType, size: $0.size,
+                    kind: DocumentKind(rawValue: $0.kind) ?? .other, pixels: pixelSize($0))
+            })
         m.nature = nature.rawValue
         if nature == .message {
             // Signature images and logos belong to no dossier.
@@ -287,28 +319,39 @@ public final class Processor {
             m.matchEvidence = JSON.encode(match.evidence)
         } else if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
             // No document to go by: the mail itself (sender, subject, body) decides, or nobody.
-            let match = matcher.match(sender: matchSender(message), subject: subject, body: message.bodyText,
-                                      filename: nil, documentText: "")
+            let match = matcher.match(
+                sender: matchSender(message), subject: subject, body: message.bodyText,
+                filename: nil, documentText: "")
             m.cooperative = match.cooperative?.description
             m.matchConfidence = match.confidence
             m.matchEvidence = JSON.encode(match.evidence)
-        } else if coops.count == 1, all.filter({ $0.kind != DocumentKind.other.rawValue }).allSatisfy({ $0.cooperative != nil }) {
+        } else if coops.count == 1,
+            all.filter({ $0.kind != DocumentKind.other.rawValue }).allSatisfy({ $0.cooperative != nil })
+        {
             m.cooperative = coops.first
             let matched = all.filter { $0.cooperative != nil }
             m.matchConfidence = matched.map { $0.matchConfidence ?? 0 }.min() ?? 0
             var evidence: [String] = []
-            for d in matched { for e in JSON.decode([String].self, d.matchEvidence) ?? [] where !evidence.contains(e) { evidence.append(e) } }
+            for d in matched {
+                for e in JSON.decode([String].self, d.matchEvidence) ?? [] where !evidence.contains(e) {
+                    evidence.append(e)
+                }
+            }
             m.matchEvidence = JSON.encode(evidence)
         } else {
             m.cooperative = nil
             m.matchConfidence = 0
-            m.matchEvidence = JSON.encode(coops.count > 1
-                ? ["documents de plusieurs coopératives (\(coops.sorted().joined(separator: ", "))) : chaque pièce est rattachée séparément"]
-                : ["au moins une pièce n'a pas pu être rattachée avec certitude : à vérifier"])
+            m.matchEvidence = JSON.encode(
+                coops.count > 1
+                    ? [
+                        "documents de plusieurs coopératives (\(coops.sorted().joined(separator: ", "))) : chaque pièce est rattachée séparément"
+                    ]
+                    : ["au moins une pièce n'a pas pu être rattachée avec certitude : à vérifier"])
         }
         if let first = m.collidesWith {
             // A mail reusing another's Message-ID stays flagged for staff whatever the match says.
-            m.matchEvidence = JSON.encode([Ingestor.collisionNote(first)] + (JSON.decode([String].self, m.matchEvidence) ?? []))
+            m.matchEvidence = JSON.encode(
+                [Ingestor.collisionNote(first)] + (JSON.decode([String].self, m.matchEvidence) ?? []))
         }
         m.status = MessageStatus.processed
         let failures = automatic?.kind == .bounce ? bounceFailures(m) : []
@@ -330,7 +373,8 @@ extension Processor {
     /// The pixel size of an image in which the reader found nothing (the nature rules tell logos from pages by it).
     func pixelSize(_ d: DocumentRecord) -> (width: Int, height: Int)? {
         guard d.mediaType.hasPrefix("image/"), d.kind == DocumentKind.other.rawValue,
-              let data = try? store.blobs.get(d.sha256) else { return nil }
+            let data = try? store.blobs.get(d.sha256)
+        else { return nil }
         return ImagePixelSize.of([UInt8](data.prefix(256 * 1024)))
     }
 }
@@ -357,8 +401,9 @@ struct CachedReading: Codable {
         self.parts = parts.map { p in
             var statement = p.statement?.statement
             statement?.movementsReconciled = p.statement?.reconciled
-            return Part(kind: p.kind, pages: p.pages, text: String(p.text.prefix(200_000)), ocr: p.ocr,
-                        unreadable: p.unreadable, statement: statement, quitus: p.quitus)
+            return Part(
+                kind: p.kind, pages: p.pages, text: String(p.text.prefix(200_000)), ocr: p.ocr,
+                unreadable: p.unreadable, statement: statement, quitus: p.quitus)
         }
     }
 }

@@ -11,7 +11,9 @@ public struct QuestionDesk {
     let clock: () -> Date
 
     public init(store: Store, actor: String = StaffUser.current(), clock: @escaping () -> Date = Date.init) {
-        self.store = store; self.actor = actor; self.clock = clock
+        self.store = store
+        self.actor = actor
+        self.clock = clock
     }
 
     /// A question as staff read it.
@@ -31,14 +33,17 @@ public struct QuestionDesk {
 
     /// The questions of the exercise staff have not marked answered, newest first.
     public func waiting(exercise: Exercise) throws -> [Question] {
-        let rows = try store.db.read { db in try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db) }
+        let rows = try store.db.read { db in
+            try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db)
+        }
         return try questions(rows, answers: [:])
     }
 
     /// One cooperative's questions of the exercise, answered or not, oldest first.
     public func all(cooperative: CooperativeNumber, exercise: Exercise) throws -> [Question] {
         let (rows, answers) = try store.db.read { db in
-            let rows = try MessageRecord.questions(exercise: exercise.description, cooperative: cooperative.description).fetchAll(db)
+            let rows = try MessageRecord.questions(exercise: exercise.description, cooperative: cooperative.description)
+                .fetchAll(db)
             let answers = try MessageAnswerRecord.of(rows.compactMap(\.id)).fetchAll(db)
             return (rows, Dictionary(answers.map { ($0.message, $0) }, uniquingKeysWith: { a, _ in a }))
         }
@@ -49,9 +54,11 @@ public struct QuestionDesk {
         let replied = try store.repliedMails(rows)
         return rows.compactMap { m in
             guard let id = m.id else { return nil }
-            return Question(message: id, cooperative: m.cooperative, from: m.fromAddress, receivedAt: m.receivedAt, subject: m.subject,
-                            excerpt: Self.excerpt(m.bodyText), inReplyTo: replied[id].map(ReplyThreads.phrase),
-                            answeredBy: answers[id]?.actor, answeredAt: answers[id]?.answeredAt)
+            return Question(
+                message: id, cooperative: m.cooperative, from: m.fromAddress, receivedAt: m.receivedAt,
+                subject: m.subject,
+                excerpt: Self.excerpt(m.bodyText), inReplyTo: replied[id].map(ReplyThreads.phrase),
+                answeredBy: answers[id]?.actor, answeredAt: answers[id]?.answeredAt)
         }
     }
 
@@ -67,19 +74,29 @@ public struct QuestionDesk {
     /// Marks the question `reference` (`12`, `message:12`, `n°12`) answered by the acting staff member.
     public func markAnswered(_ reference: String) throws -> Answered {
         guard let id = Self.messageNumber(reference) else {
-            throw QuestionError("« \(reference) » n'est pas un numéro de message (exemple : 12 ou message:12 ; voir « coopmail review --questions »).")
+            throw QuestionError(
+                "« \(reference) » n'est pas un numéro de message (exemple : 12 ou message:12 ; voir « coopmail review --questions »)."
+            )
         }
         let now = Timestamp.iso(clock())
-        switch try store.markQuestionAnswered(message: id, actor: actor, at: now, action: DecisionAction.answer.rawValue,
-                                               history: { m in "question n° \(id) « \(m.subject ?? "sans objet") » répondue" }) {
+        switch try store.markQuestionAnswered(
+            message: id, actor: actor, at: now, action: DecisionAction.answer.rawValue,
+            history: { m in "question n° \(id) « \(m.subject ?? "sans objet") » répondue" })
+        {
         case .answered(let m, let a):
-            return Answered(message: id, cooperative: m.cooperative, subject: m.subject, actor: a.actor, at: a.answeredAt)
+            return Answered(
+                message: id, cooperative: m.cooperative, subject: m.subject, actor: a.actor, at: a.answeredAt)
         case .alreadyAnswered(_, let a):
-            throw QuestionError("la question n° \(id) est déjà marquée répondue (par \(a.actor), \(Self.frenchDateTime(a.answeredAt))).")
+            throw QuestionError(
+                "la question n° \(id) est déjà marquée répondue (par \(a.actor), \(Self.frenchDateTime(a.answeredAt)))."
+            )
         case .notAQuestion:
-            throw QuestionError("le message n° \(id) n'est pas une question (c'est un envoi de pièces, un courriel automatique ou un message pas encore lu) ; « coopmail show message:\(id) » le montre.")
+            throw QuestionError(
+                "le message n° \(id) n'est pas une question (c'est un envoi de pièces, un courriel automatique ou un message pas encore lu) ; « coopmail show message:\(id) » le montre."
+            )
         case .unknown:
-            throw QuestionError("message n° \(id) introuvable ; « coopmail review --questions » liste les questions en attente.")
+            throw QuestionError(
+                "message n° \(id) introuvable ; « coopmail review --questions » liste les questions en attente.")
         }
     }
 
@@ -108,20 +125,31 @@ public struct QuestionDesk {
     public static func excerpt(_ body: String, lines maxLines: Int = 3, width: Int = 100) -> [String] {
         var kept: [String] = []
         for raw in body.prefix(20_000).split(omittingEmptySubsequences: true, whereSeparator: { $0.isNewline }) {
-            let cleaned = String(String.UnicodeScalarView(raw.unicodeScalars.map { s -> Unicode.Scalar in
-                let v = s.value
-                return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x061C || v == 0x200E || v == 0x200F
-                    || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) ? " " : s
-            }))
+            let cleaned = String(
+                String.UnicodeScalarView(
+                    raw.unicodeScalars.map { s -> Unicode.Scalar in
+                        let v = s.value
+                        return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x061C || v == 0x200E
+                            || v == 0x200F
+                            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) ? " " : s
+                    }))
             let t = cleaned.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if t.isEmpty { continue }
             if t.hasPrefix(">") { continue }
             let lower = t.lowercased()
-            if t == "--" || t.hasPrefix("-----") || t.hasPrefix("_____") || lower.hasPrefix("de :") || lower.hasPrefix("from:")
-                || lower.hasPrefix("envoyé de mon") || lower.hasPrefix("envoyé depuis") || lower.hasPrefix("sent from my")
-                || lower.hasPrefix("obtenir outlook") { break }
+            if t == "--" || t.hasPrefix("-----") || t.hasPrefix("_____") || lower.hasPrefix("de :")
+                || lower.hasPrefix("from:")
+                || lower.hasPrefix("envoyé de mon") || lower.hasPrefix("envoyé depuis")
+                || lower.hasPrefix("sent from my")
+                || lower.hasPrefix("obtenir outlook")
+            {
+                break
+            }
             if (lower.hasPrefix("le ") && (lower.hasSuffix("a écrit :") || lower.hasSuffix("a écrit:")))
-                || (lower.hasPrefix("on ") && lower.hasSuffix("wrote:")) { break }
+                || (lower.hasPrefix("on ") && lower.hasSuffix("wrote:"))
+            {
+                break
+            }
             kept.append(t.count > width ? String(t.prefix(width - 1)) + "…" : t)
             if kept.count == maxLines { break }
         }
@@ -150,12 +178,16 @@ public enum ReplyThreads {
     }
 
     /// The cooperative's mails of the exercise that answer one of the mails we sent it, by outbox row.
-    public static func load(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [Int64: [Reply]] {
+    public static func load(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [Int64:
+        [Reply]]
+    {
         var out: [Int64: [Reply]] = [:]
         for link in try store.replyLinks(cooperative: cooperative.description, exercise: exercise.description) {
             guard let id = link.reply.id, let answer = link.answer.id else { continue }
-            out[answer, default: []].append(Reply(message: id, receivedAt: link.reply.receivedAt, from: link.reply.fromAddress,
-                                                  subject: link.reply.subject, answers: answer, phrase: phrase(link.answer)))
+            out[answer, default: []].append(
+                Reply(
+                    message: id, receivedAt: link.reply.receivedAt, from: link.reply.fromAddress,
+                    subject: link.reply.subject, answers: answer, phrase: phrase(link.answer)))
         }
         return out
     }

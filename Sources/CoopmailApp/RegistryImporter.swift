@@ -8,9 +8,15 @@ public struct RegistryImporter {
     public let store: Store
     public let defaultDepartment: Int
 
-    public init(store: Store, defaultDepartment: Int = 75) { self.store = store; self.defaultDepartment = defaultDepartment }
+    public init(store: Store, defaultDepartment: Int = 75) {
+        self.store = store
+        self.defaultDepartment = defaultDepartment
+    }
 
-    public struct Summary: Sendable { public var added = 0; public var updated = 0 }
+    public struct Summary: Sendable {
+        public var added = 0
+        public var updated = 0
+    }
 
     /// `numero;ecole;commune;mandataire;email;iban`
     public func importCooperatives(csv text: String) throws -> Summary {
@@ -19,9 +25,13 @@ public struct RegistryImporter {
         var seen: [String: Int] = [:]
         var coops: [Cooperative] = []
         for (line, f) in table.rows {
-            func v(_ n: String) -> String { let i = col[n]!; return i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : "" }
+            func v(_ n: String) -> String {
+                let i = col[n]!
+                return i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : ""
+            }
             guard let number = CooperativeNumber(parsing: v("numero"), defaultDepartment: defaultDepartment) else {
-                throw ImportError(line: line, reason: "numéro de coopérative invalide « \(v("numero")) » (attendu : 075-0123)")
+                throw ImportError(
+                    line: line, reason: "numéro de coopérative invalide « \(v("numero")) » (attendu : 075-0123)")
             }
             if let other = seen[number.description] {
                 throw ImportError(line: line, reason: "la coopérative \(number) figure déjà ligne \(other)")
@@ -29,18 +39,23 @@ public struct RegistryImporter {
             seen[number.description] = line
             let school = v("ecole")
             guard !school.isEmpty else { throw ImportError(line: line, reason: "nom d'école manquant") }
-            let emails = v("email").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            let emails = v("email").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .filter { !$0.isEmpty }
             for e in emails where !EmailAddress.isPlausible(e) {
                 throw ImportError(line: line, reason: "adresse e-mail invalide « \(e) »")
             }
             var iban: String? = nil
             let rawIBAN = v("iban")
             if !rawIBAN.isEmpty {
-                guard let n = IBAN.normalized(rawIBAN) else { throw ImportError(line: line, reason: "IBAN invalide « \(rawIBAN) » (clé de contrôle fausse ?)") }
+                guard let n = IBAN.normalized(rawIBAN) else {
+                    throw ImportError(line: line, reason: "IBAN invalide « \(rawIBAN) » (clé de contrôle fausse ?)")
+                }
                 iban = n
             }
-            coops.append(Cooperative(number: number, school: school, town: v("commune"),
-                                     mandataire: Mandataire(name: v("mandataire"), emails: emails), iban: iban))
+            coops.append(
+                Cooperative(
+                    number: number, school: school, town: v("commune"),
+                    mandataire: Mandataire(name: v("mandataire"), emails: emails), iban: iban))
         }
         let now = Timestamp.now()
         return try store.db.write { db in
@@ -51,7 +66,9 @@ public struct RegistryImporter {
                 let oldEmails = before?.cooperative?.mandataire.emails ?? []
                 if exists, Set(oldEmails) != Set(c.mandataire.emails) {
                     // The registry changed the addresses: a bounce's mark on them no longer holds.
-                    for a in Set(oldEmails).union(c.mandataire.emails) { try AddressFailureRecord.clear(db, address: a) }
+                    for a in Set(oldEmails).union(c.mandataire.emails) {
+                        try AddressFailureRecord.clear(db, address: a)
+                    }
                 }
                 try CooperativeRecord(c, updatedAt: now).save(db)
                 if exists { s.updated += 1 } else { s.added += 1 }
@@ -62,14 +79,19 @@ public struct RegistryImporter {
 
     /// `numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites`
     public func importDeclarations(csv text: String) throws -> Summary {
-        let amounts = ["report_a_nouveau", "total_produits", "total_charges", "solde_banque", "solde_caisse",
-                       "cheques_non_debites", "encaissements_non_credites"]
+        let amounts = [
+            "report_a_nouveau", "total_produits", "total_charges", "solde_banque", "solde_caisse",
+            "cheques_non_debites", "encaissements_non_credites",
+        ]
         let table = try CSVTable(text: text)
         let col = try table.columns(["numero", "exercice"] + amounts)
         var reports: [FinancialReport] = []
         var seen: [String: Int] = [:]
         for (line, f) in table.rows {
-            func v(_ n: String) -> String { let i = col[n]!; return i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : "" }
+            func v(_ n: String) -> String {
+                let i = col[n]!
+                return i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : ""
+            }
             guard let number = CooperativeNumber(parsing: v("numero"), defaultDepartment: defaultDepartment) else {
                 throw ImportError(line: line, reason: "numéro de coopérative invalide « \(v("numero")) »")
             }
@@ -77,28 +99,36 @@ public struct RegistryImporter {
                 throw ImportError(line: line, reason: "exercice invalide « \(v("exercice")) » (attendu : 2020-2021)")
             }
             let key = "\(number) \(exercise)"
-            if let other = seen[key] { throw ImportError(line: line, reason: "déclaration \(key) déjà présente ligne \(other)") }
+            if let other = seen[key] {
+                throw ImportError(line: line, reason: "déclaration \(key) déjà présente ligne \(other)")
+            }
             seen[key] = line
             var m: [String: Money] = [:]
             for a in amounts {
                 let raw = v(a)
-                if raw.isEmpty { m[a] = .zero; continue }
+                if raw.isEmpty {
+                    m[a] = .zero
+                    continue
+                }
                 guard let money = Money(french: raw) else {
                     throw ImportError(line: line, reason: "montant invalide « \(raw) » dans la colonne \(a)")
                 }
                 m[a] = money
             }
-            reports.append(FinancialReport(cooperative: number, exercise: exercise, openingBalance: m["report_a_nouveau"]!,
-                                           income: m["total_produits"]!, expenses: m["total_charges"]!,
-                                           bookBankBalance: m["solde_banque"]!, cashBalance: m["solde_caisse"]!,
-                                           outstandingCheques: m["cheques_non_debites"]!,
-                                           depositsInTransit: m["encaissements_non_credites"]!))
+            reports.append(
+                FinancialReport(
+                    cooperative: number, exercise: exercise, openingBalance: m["report_a_nouveau"]!,
+                    income: m["total_produits"]!, expenses: m["total_charges"]!,
+                    bookBankBalance: m["solde_banque"]!, cashBalance: m["solde_caisse"]!,
+                    outstandingCheques: m["cheques_non_debites"]!,
+                    depositsInTransit: m["encaissements_non_credites"]!))
         }
         let now = Timestamp.now()
         return try store.db.write { db in
             var s = Summary()
             for r in reports {
-                let exists = try DeclarationRecord.exists(db, key: ["cooperative": r.cooperative.description, "exercise": r.exercise.description])
+                let exists = try DeclarationRecord.exists(
+                    db, key: ["cooperative": r.cooperative.description, "exercise": r.exercise.description])
                 try DeclarationRecord(r, updatedAt: now).save(db)
                 if exists { s.updated += 1 } else { s.added += 1 }
             }
@@ -111,6 +141,7 @@ public struct RegistryImporter {
 public enum EmailAddress {
     public static func isPlausible(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !s.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !s.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 }

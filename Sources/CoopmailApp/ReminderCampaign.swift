@@ -61,22 +61,33 @@ public final class ReminderCampaign {
     let clock: () -> Date
     let actor: String
 
-    public init(store: Store, config: Config, actor: String = StaffUser.current(), clock: @escaping () -> Date = Date.init) {
-        self.store = store; self.config = config; self.actor = actor; self.clock = clock
+    public init(
+        store: Store, config: Config, actor: String = StaffUser.current(), clock: @escaping () -> Date = Date.init
+    ) {
+        self.store = store
+        self.config = config
+        self.actor = actor
+        self.clock = clock
     }
 
     /// Who would be reminded now, in cooperative order.
     public func candidates(exercise: Exercise) throws -> [ReminderCandidate] {
         let service = DossierService(store: store, actor: actor)
-        let dossiers = Dictionary(try service.queue(exercise: exercise).map { ($0.key.cooperative, $0) }, uniquingKeysWith: { a, _ in a })
-        let registry = try store.db.read { db in try CooperativeRecord.order(Column("number")).fetchAll(db).compactMap(\.cooperative) }
+        let dossiers = Dictionary(
+            try service.queue(exercise: exercise).map { ($0.key.cooperative, $0) }, uniquingKeysWith: { a, _ in a })
+        let registry = try store.db.read { db in
+            try CooperativeRecord.order(Column("number")).fetchAll(db).compactMap(\.cooperative)
+        }
         let since = Timestamp.iso(clock().addingTimeInterval(-Double(config.reminderIntervalDays) * 86_400))
-        let recent = Set(try store.db.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT cooperative FROM outbox WHERE exercise = ? AND kind LIKE 'reminder_%' AND created_at >= ?
-                  AND state NOT IN ('cancelled') AND cooperative IS NOT NULL
-                """, arguments: [exercise.description, since])
-        })
+        let recent = Set(
+            try store.db.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT cooperative FROM outbox WHERE exercise = ? AND kind LIKE 'reminder_%' AND created_at >= ?
+                          AND state NOT IN ('cancelled') AND cooperative IS NOT NULL
+                        """, arguments: [exercise.description, since])
+            })
         var out: [ReminderCandidate] = []
         for coop in registry where !recent.contains(coop.number.description) {
             let registered = coop.mandataire.emails.map(Mailbox.normalize).filter(Mailbox.isValidAddress)
@@ -98,8 +109,10 @@ public final class ReminderCampaign {
             default:
                 continue
             }
-            out.append(ReminderCandidate(cooperative: coop.number, school: coop.school, addresses: addresses, reason: reason,
-                                         missing: missing, failing: failing))
+            out.append(
+                ReminderCandidate(
+                    cooperative: coop.number, school: coop.school, addresses: addresses, reason: reason,
+                    missing: missing, failing: failing))
         }
         return out
     }
@@ -118,7 +131,9 @@ public final class ReminderCampaign {
     }
 
     /// Queues the candidates' reminders; each is recorded in its dossier's history.
-    public func queue(_ candidates: [ReminderCandidate], exercise: Exercise, templates: TemplateLibrary) throws -> Summary {
+    public func queue(_ candidates: [ReminderCandidate], exercise: Exercise, templates: TemplateLibrary) throws
+        -> Summary
+    {
         let outbox = Outbox(store: store, config: config, templates: templates, clock: clock)
         let service = DossierService(store: store, actor: actor)
         let day = CalendarDate(parisDayOf: clock())?.iso ?? String(Timestamp.iso(clock()).prefix(10))
@@ -128,29 +143,37 @@ public final class ReminderCampaign {
                 summary.held.append((c, "adresse en échec : " + c.failing.joined(separator: " ; ")))
                 continue
             }
-            if let full = try c.addresses.first(where: { try outbox.repliesToday($0) >= Outbox.maxMailsPerAddressPerDay }) {
+            if let full = try c.addresses.first(where: {
+                try outbox.repliesToday($0) >= Outbox.maxMailsPerAddressPerDay
+            }) {
                 summary.held.append((c, "\(full) a déjà reçu \(Outbox.maxMailsPerAddressPerDay) messages aujourd'hui"))
                 continue
             }
             let dossier = try service.dossier(c.cooperative, exercise: exercise)
             let motif = dossier?.decisions.last { $0.action == .reject }?.reason
             let context = OutcomeContext(
-                organisation: config.organisationName, mandataireName: try mandataireName(c.cooperative), cooperative: c.cooperative,
+                organisation: config.organisationName, mandataireName: try mandataireName(c.cooperative),
+                cooperative: c.cooperative,
                 school: c.school, exercise: exercise,
                 documentsMissing: c.missing.map { OutcomeContext.describeMissing($0, exercise: exercise) },
-                checks: c.reason == .toCorrect ? (dossier?.failedChecks ?? []) : [], motif: c.reason == .toCorrect ? motif : nil)
+                checks: c.reason == .toCorrect ? (dossier?.failedChecks ?? []) : [],
+                motif: c.reason == .toCorrect ? motif : nil)
             let last = try lastMail(from: c.addresses, cooperative: c.cooperative, exercise: exercise)
-            switch try outbox.enqueue(kind: c.reason.kind, recipients: c.addresses, context: context, cooperative: c.cooperative,
-                                      exercise: exercise, incoming: last, key: "reminder:\(c.cooperative):\(exercise):\(day)") {
+            switch try outbox.enqueue(
+                kind: c.reason.kind, recipients: c.addresses, context: context, cooperative: c.cooperative,
+                exercise: exercise, incoming: last, key: "reminder:\(c.cooperative):\(exercise):\(day)")
+            {
             case .success:
                 summary.queued.append(c)
-                try service.recordReminder(c.cooperative, exercise: exercise,
-                                           text: "relance (\(c.reason.label)) envoyée à \(c.addresses.joined(separator: ", "))")
+                try service.recordReminder(
+                    c.cooperative, exercise: exercise,
+                    text: "relance (\(c.reason.label)) envoyée à \(c.addresses.joined(separator: ", "))")
             case .failure(let skip):
                 if case .addressesFailing(let list) = skip.skip {
                     summary.held.append((c, "adresse en échec : " + list.joined(separator: " ; ")))
                 } else {
-                    summary.held.append((c, skip.skip == .alreadyQueued ? "déjà relancée aujourd'hui" : "aucune adresse valable"))
+                    summary.held.append(
+                        (c, skip.skip == .alreadyQueued ? "déjà relancée aujourd'hui" : "aucune adresse valable"))
                 }
             }
         }
@@ -168,10 +191,13 @@ public final class ReminderCampaign {
     }
 
     /// The cooperative's last mail from one of its registered addresses, to answer in its thread.
-    func lastMail(from addresses: [String], cooperative: CooperativeNumber, exercise: Exercise) throws -> MessageRecord? {
+    func lastMail(from addresses: [String], cooperative: CooperativeNumber, exercise: Exercise) throws -> MessageRecord?
+    {
         try store.db.read { db in
-            try MessageRecord.filter(Column("cooperative") == cooperative.description && Column("exercise") == exercise.description)
-                .order(Column("received_at").desc).fetchAll(db)
+            try MessageRecord.filter(
+                Column("cooperative") == cooperative.description && Column("exercise") == exercise.description
+            )
+            .order(Column("received_at").desc).fetchAll(db)
         }.first { m in m.fromAddress.map { addresses.contains(Mailbox.normalize($0)) } ?? false }
     }
 }

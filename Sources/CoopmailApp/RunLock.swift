@@ -7,7 +7,9 @@ public final class RunLock {
     private var fd: Int32
 
     public struct Busy: Error, CustomStringConvertible, LocalizedError {
-        public var description: String { "une autre exécution de coopmail est en cours sur ce dossier de données : celle-ci s'arrête" }
+        public var description: String {
+            "une autre exécution de coopmail est en cours sur ce dossier de données : celle-ci s'arrête"
+        }
         public var errorDescription: String? { description }
     }
 

@@ -7,7 +7,9 @@ public final class SMTPTransport: OutcomeTransport {
 
     public init(config: Config) throws {
         guard let server = config.smtp else {
-            throw ConfigError("aucun serveur SMTP configuré : ajoutez une section [smtp] (url, username, password_env, from) au fichier de configuration")
+            throw ConfigError(
+                "aucun serveur SMTP configuré : ajoutez une section [smtp] (url, username, password_env, from) au fichier de configuration"
+            )
         }
         let tls = server.tls?.lowercased()
         if let tls, !["starttls", "tls", "ssl", "implicit", "none"].contains(tls) {

@@ -36,10 +36,13 @@ public struct SeasonChart: Sendable, Encodable {
     public var outside: Int
     public var deadlines: [Deadline]
 
-    public static func load(_ store: Store, config: Config, exercise: Exercise, today: CalendarDate) throws -> SeasonChart {
+    public static func load(_ store: Store, config: Config, exercise: Exercise, today: CalendarDate) throws
+        -> SeasonChart
+    {
         var year = exercise.endYear
         if let latest = try store.latestMailReceived(exercise: exercise.description),
-           let day = Timestamp.parse(latest).flatMap({ CalendarDate(parisDayOf: $0) }) {
+            let day = Timestamp.parse(latest).flatMap({ CalendarDate(parisDayOf: $0) })
+        {
             year = day.month >= 9 ? day.year : day.year - 1
         }
         let start = CalendarDate(year: year, month: 9, day: 1) ?? exercise.opening
@@ -50,26 +53,37 @@ public struct SeasonChart: Sendable, Encodable {
         var weeks: [Week] = []
         for w in 0..<shownWeeks {
             let c = counts[w] ?? SeasonWeekCounts(week: w)
-            weeks.append(Week(start: date(dayNumber(start) + 7 * w).iso, received: c.received, complete: c.complete,
-                              validated: c.validated, rejected: c.rejected, remindersSent: c.remindersSent))
+            weeks.append(
+                Week(
+                    start: date(dayNumber(start) + 7 * w).iso, received: c.received, complete: c.complete,
+                    validated: c.validated, rejected: c.rejected, remindersSent: c.remindersSent))
         }
         let outside = counts.values.filter { $0.week < 0 || $0.week >= shownWeeks }
             .reduce(0) { $0 + $1.received + $1.complete + $1.validated + $1.rejected + $1.remindersSent }
-        var deadlines: [Deadline] = config.reminderDates.map { Deadline(label: "relance prévue", date: $0.iso, week: nil) }
-        if let d = config.submissionDeadline { deadlines.append(Deadline(label: "date limite d'envoi des comptes", date: d.iso, week: nil)) }
-        if let d = config.decisionDeadline { deadlines.append(Deadline(label: "décisions à rendre", date: d.iso, week: nil)) }
+        var deadlines: [Deadline] = config.reminderDates.map {
+            Deadline(label: "relance prévue", date: $0.iso, week: nil)
+        }
+        if let d = config.submissionDeadline {
+            deadlines.append(Deadline(label: "date limite d'envoi des comptes", date: d.iso, week: nil))
+        }
+        if let d = config.decisionDeadline {
+            deadlines.append(Deadline(label: "décisions à rendre", date: d.iso, week: nil))
+        }
         deadlines.sort { $0.date < $1.date }
         for i in deadlines.indices {
             if let d = CalendarDate(iso: deadlines[i].date), start <= d, d <= end {
                 deadlines[i].week = (dayNumber(d) - dayNumber(start)) / 7
             }
         }
-        return SeasonChart(exercise: exercise.description, start: start.iso, end: end.iso, weeks: weeks, outside: outside,
-                           deadlines: deadlines)
+        return SeasonChart(
+            exercise: exercise.description, start: start.iso, end: end.iso, weeks: weeks, outside: outside,
+            deadlines: deadlines)
     }
 
     /// Column titles of the weekly table (CSV and plain text).
-    public static let columns = ["Semaine du", "Courriels reçus", "Dossiers complets", "Validés", "Rejetés", "Relances envoyées"]
+    public static let columns = [
+        "Semaine du", "Courriels reçus", "Dossiers complets", "Validés", "Rejetés", "Relances envoyées",
+    ]
 
     /// The weekly table for a spreadsheet: UTF-8 with a BOM, `;`, CRLF, French headers and dates, like `export --format csv`.
     public func csv() -> String {
@@ -77,8 +91,10 @@ public struct SeasonChart: Sendable, Encodable {
         for w in weeks {
             let first = CalendarDate(iso: w.start)
             let lastDay = first.map { Self.date(Self.dayNumber($0) + 6) }
-            lines.append(([first?.french ?? w.start, lastDay?.french ?? ""]
-                          + [w.received, w.complete, w.validated, w.rejected, w.remindersSent].map(String.init)).joined(separator: ";"))
+            lines.append(
+                ([first?.french ?? w.start, lastDay?.french ?? ""]
+                    + [w.received, w.complete, w.validated, w.rejected, w.remindersSent].map(String.init)).joined(
+                        separator: ";"))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -93,7 +109,10 @@ public struct SeasonChart: Sendable, Encodable {
     static func date(_ n: Int) -> CalendarDate {
         var y = (10_000 * n + 14_780) / 3_652_425
         var ddd = n - (365 * y + y / 4 - y / 100 + y / 400)
-        if ddd < 0 { y -= 1; ddd = n - (365 * y + y / 4 - y / 100 + y / 400) }
+        if ddd < 0 {
+            y -= 1
+            ddd = n - (365 * y + y / 4 - y / 100 + y / 400)
+        }
         let mi = (100 * ddd + 52) / 3_060
         let mm = (mi + 2) % 12 + 1
         y += (mi + 2) / 12

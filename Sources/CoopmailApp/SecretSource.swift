@@ -13,25 +13,45 @@ public enum SecretCommand {
 
     /// Splits `pass show "occe/imap boîte"` into words; quotes group, a backslash escapes the next character.
     public static func split(_ line: String) throws -> [String] {
-        var words: [String] = [], current = "", inWord = false
+        var words: [String] = []
+        var current = ""
+        var inWord = false
         var quote: Character?
         var escaped = false
         for c in line {
-            if escaped { current.append(c); escaped = false; inWord = true; continue }
-            if c == "\\" && quote != "'" { escaped = true; continue }
+            if escaped {
+                current.append(c)
+                escaped = false
+                inWord = true
+                continue
+            }
+            if c == "\\" && quote != "'" {
+                escaped = true
+                continue
+            }
             if let q = quote {
                 if c == q { quote = nil } else { current.append(c) }
                 continue
             }
-            if c == "'" || c == "\"" { quote = c; inWord = true; continue }
+            if c == "'" || c == "\"" {
+                quote = c
+                inWord = true
+                continue
+            }
             if c == " " || c == "\t" {
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
                 continue
             }
             current.append(c)
             inWord = true
         }
-        guard quote == nil, !escaped else { throw ConfigError("guillemet ou barre oblique non fermé dans la commande : \(line)") }
+        guard quote == nil, !escaped else {
+            throw ConfigError("guillemet ou barre oblique non fermé dans la commande : \(line)")
+        }
         if inWord { words.append(current) }
         return words
     }
@@ -42,7 +62,9 @@ public enum SecretCommand {
         let words: [String]
         if let array = value.array {
             words = try array.map { item in
-                guard let s = item.string else { throw ConfigError("\(key) : chaque élément doit être une chaîne entre guillemets") }
+                guard let s = item.string else {
+                    throw ConfigError("\(key) : chaque élément doit être une chaîne entre guillemets")
+                }
                 return s
             }
         } else if let s = value.string {
@@ -65,34 +87,52 @@ public enum SecretCommand {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["--"] + command
         }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
         do { try process.run() } catch {
-            throw ConfigError("\(key) : impossible de lancer « \(name) » (\(error.localizedDescription)) ; aucune connexion tentée")
+            throw ConfigError(
+                "\(key) : impossible de lancer « \(name) » (\(error.localizedDescription)) ; aucune connexion tentée")
         }
-        final class Box: @unchecked Sendable { var out = Data(); var err = Data() }
+        final class Box: @unchecked Sendable {
+            var out = Data()
+            var err = Data()
+        }
         let box = Box()
         let read = DispatchGroup()
         read.enter()
-        DispatchQueue.global().async { box.out = out.fileHandleForReading.readDataToEndOfFile(); read.leave() }
+        DispatchQueue.global().async {
+            box.out = out.fileHandleForReading.readDataToEndOfFile()
+            read.leave()
+        }
         read.enter()
-        DispatchQueue.global().async { box.err = err.fileHandleForReading.readDataToEndOfFile(); read.leave() }
+        DispatchQueue.global().async {
+            box.err = err.fileHandleForReading.readDataToEndOfFile()
+            read.leave()
+        }
         if ended.wait(timeout: .now() + timeout) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
             ended.wait()
-            throw ConfigError("\(key) : la commande « \(name) » n'a pas répondu en \(Int(timeout)) secondes (arrêtée) ; aucune connexion tentée")
+            throw ConfigError(
+                "\(key) : la commande « \(name) » n'a pas répondu en \(Int(timeout)) secondes (arrêtée) ; aucune connexion tentée"
+            )
         }
         // A child it left behind may hold the pipes open: its output is not waited for.
         guard read.wait(timeout: .now() + 2) == .success else {
-            throw ConfigError("\(key) : la commande « \(name) » a laissé un processus qui garde sa sortie ouverte ; aucune connexion tentée")
+            throw ConfigError(
+                "\(key) : la commande « \(name) » a laissé un processus qui garde sa sortie ouverte ; aucune connexion tentée"
+            )
         }
         let status = process.terminationStatus
         guard process.terminationReason == .exit, status == 0 else {
-            let why = String(decoding: box.err, as: UTF8.self).split(whereSeparator: \.isNewline).first.map { " : \($0.prefix(200))" } ?? ""
+            let why =
+                String(decoding: box.err, as: UTF8.self).split(whereSeparator: \.isNewline).first.map {
+                    " : \($0.prefix(200))"
+                } ?? ""
             let code = status == 127 && !name.contains("/") ? "commande introuvable" : "code de sortie \(status)"
             throw ConfigError("\(key) : la commande « \(name) » a échoué (\(code))\(why) ; aucune connexion tentée")
         }
@@ -101,7 +141,8 @@ public enum SecretCommand {
         if line.last == 0x0D { line = line.dropLast() }
         let secret = String(decoding: line, as: UTF8.self)
         guard !secret.isEmpty else {
-            throw ConfigError("\(key) : la commande « \(name) » n'a rien écrit sur sa première ligne ; aucune connexion tentée")
+            throw ConfigError(
+                "\(key) : la commande « \(name) » n'a rien écrit sur sa première ligne ; aucune connexion tentée")
         }
         return secret
     }
@@ -120,7 +161,8 @@ extension Config.MailServer {
             auth = a
         }
         if auth == "xoauth2" && tokenCommand == nil {
-            throw ConfigError("[\(section)] auth = \"xoauth2\" demande token_command (la commande qui donne le jeton d'accès)")
+            throw ConfigError(
+                "[\(section)] auth = \"xoauth2\" demande token_command (la commande qui donne le jeton d'accès)")
         }
     }
 

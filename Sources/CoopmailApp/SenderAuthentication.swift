@@ -8,13 +8,16 @@ public enum SenderAuthentication {
     /// The failed methods (`dmarc=fail`, `spf=fail`) of the mail's `Authentication-Results` headers, as French text
     /// for staff; nil when none failed. `headers` is the stored JSON `[[name, value]]`.
     public static func failure(headersJSON: String) -> String? {
-        let headers = (JSON.decode([[String]].self, headersJSON) ?? []).compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
+        let headers = (JSON.decode([[String]].self, headersJSON) ?? []).compactMap {
+            $0.count == 2 ? ($0[0], $0[1]) : nil
+        }
         return failure(headers: headers)
     }
 
     public static func failure(headers: [(String, String)]) -> String? {
         var failed: [String] = []
-        for (name, value) in headers where name.trimmingCharacters(in: .whitespaces).lowercased() == "authentication-results" {
+        for (name, value) in headers
+        where name.trimmingCharacters(in: .whitespaces).lowercased() == "authentication-results" {
             for method in methods(value.lowercased()) where !failed.contains(method) { failed.append(method) }
         }
         guard !failed.isEmpty else { return nil }
@@ -27,8 +30,14 @@ public enum SenderAuthentication {
         var text = ""
         var depth = 0
         for c in value {
-            if c == "(" { depth += 1; continue }
-            if c == ")" { depth = max(0, depth - 1); continue }
+            if c == "(" {
+                depth += 1
+                continue
+            }
+            if c == ")" {
+                depth = max(0, depth - 1)
+                continue
+            }
             if depth == 0 { text.append(c) }
         }
         let tokens = text.split(whereSeparator: { $0 == ";" || $0.isWhitespace })

@@ -8,12 +8,15 @@ final class ResultSlots<Value>: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     func set(_ index: Int, _ result: Result<Value, Error>) {
-        lock.lock(); slots[index] = result; lock.unlock()
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
     }
 
     /// Every value in order; throws the first failure.
     func values() throws -> [Value] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try slots.map { try $0!.get() }
     }
 }
@@ -23,7 +26,8 @@ final class ManagedAtomicIndex: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
     func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard value < limit else { return nil }
         value += 1
         return value - 1

@@ -9,7 +9,10 @@ struct ZipExpander {
     var maxTotalBytes = 100 * 1024 * 1024
     var maxRatio: UInt64 = 100
 
-    struct Inner { var path: String; var data: Data }
+    struct Inner {
+        var path: String
+        var data: Data
+    }
 
     struct Refused: Error { let reason: String }
 
@@ -18,22 +21,28 @@ struct ZipExpander {
         var remaining: Int
         /// The budget it started with, for the reason given when it runs out.
         let limit: Int
-        init(remaining: Int) { self.remaining = max(0, remaining); limit = max(0, remaining) }
+        init(remaining: Int) {
+            self.remaining = max(0, remaining)
+            limit = max(0, remaining)
+        }
     }
 
     /// The regular files inside, in archive order, within this archive's limits and what is left of the mail's
     /// `budget` (reduced by what this archive expands to). Nested archives are returned as files, not expanded.
     func expand(_ data: Data, budget: inout Budget) throws -> [Inner] {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw Refused(reason: "archive zip illisible") }
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw Refused(reason: "archive zip illisible")
+        }
         var out: [Inner] = []
         var total = 0
         var count = 0
         let entryLimit = UInt64(clamping: maxEntryBytes)
         let ratio = max(maxRatio, 1)
         let available = budget.remaining
-        let overBudget = Refused(reason: "archives zip trop volumineuses une fois décompressées : plus de "
-            + "\(Self.megabytes(budget.limit)) au total pour ce message")
+        let overBudget = Refused(
+            reason: "archives zip trop volumineuses une fois décompressées : plus de "
+                + "\(Self.megabytes(budget.limit)) au total pour ce message")
         for entry in archive where entry.type == .file {
             count += 1
             if count > maxEntries { throw Refused(reason: "archive zip avec trop de fichiers (plus de \(maxEntries))") }
@@ -49,9 +58,15 @@ struct ZipExpander {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
                     buffer.append(chunk)
                     // Sizes in the header can lie: count what really comes out.
-                    if total + buffer.count > available { budgetExceeded = true; throw Refused(reason: "") }
+                    if total + buffer.count > available {
+                        budgetExceeded = true
+                        throw Refused(reason: "")
+                    }
                     if buffer.count > maxEntryBytes || total + buffer.count > maxTotalBytes
-                        || UInt64(buffer.count) / compressed > ratio { throw Refused(reason: "") }
+                        || UInt64(buffer.count) / compressed > ratio
+                    {
+                        throw Refused(reason: "")
+                    }
                 }
             } catch let r as Refused where r.reason.isEmpty {
                 if budgetExceeded { throw overBudget }

@@ -41,10 +41,15 @@ public enum AutomaticMailDetector {
         public var returnPath: String?
         public var subject: String?
 
-        public init(headers: [(name: String, value: String)], fromAddress: String? = nil, fromName: String? = nil,
-                    returnPath: String? = nil, subject: String? = nil) {
-            self.headers = headers; self.fromAddress = fromAddress; self.fromName = fromName
-            self.returnPath = returnPath; self.subject = subject
+        public init(
+            headers: [(name: String, value: String)], fromAddress: String? = nil, fromName: String? = nil,
+            returnPath: String? = nil, subject: String? = nil
+        ) {
+            self.headers = headers
+            self.fromAddress = fromAddress
+            self.fromName = fromName
+            self.returnPath = returnPath
+            self.subject = subject
         }
     }
 
@@ -52,8 +57,10 @@ public enum AutomaticMailDetector {
     public static func detect(_ input: Input) -> Verdict? {
         func values(_ name: String) -> [String] {
             input.headers.filter { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == name }
-                .map { $0.value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-                    .trimmingCharacters(in: .whitespaces) }
+                .map {
+                    $0.value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+                        .trimmingCharacters(in: .whitespaces)
+                }
         }
 
         // Reports (RFC 6522): delivery status (bounce) or disposition notification (read receipt).
@@ -61,7 +68,8 @@ public enum AutomaticMailDetector {
             let folded = TextNormalizer.fold(contentType).replacingOccurrences(of: " ", with: "")
             if folded.hasPrefix("multipart/report") {
                 if folded.contains("disposition-notification") {
-                    return Verdict(kind: .readReceipt, reason: "rapport de lecture (multipart/report, disposition-notification)")
+                    return Verdict(
+                        kind: .readReceipt, reason: "rapport de lecture (multipart/report, disposition-notification)")
                 }
                 return Verdict(kind: .bounce, reason: "rapport de remise (multipart/report)")
             }
@@ -79,11 +87,14 @@ public enum AutomaticMailDetector {
         if let address = input.fromAddress, isMailerDaemon(address) {
             return Verdict(kind: .bounce, reason: "expéditeur \(address) (serveur de messagerie)")
         }
-        if !values("x-failed-recipients").isEmpty || values("x-ms-exchange-message-is-ndr").contains(where: { !$0.isEmpty }) {
+        if !values("x-failed-recipients").isEmpty
+            || values("x-ms-exchange-message-is-ndr").contains(where: { !$0.isEmpty })
+        {
             return Verdict(kind: .bounce, reason: "en-tête d'avis de non-remise")
         }
         for value in values("auto-submitted") {
-            let token = value.split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "(" }).first.map { $0.lowercased() } ?? ""
+            let token =
+                value.split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "(" }).first.map { $0.lowercased() } ?? ""
             if token != "no" && !token.isEmpty {
                 return Verdict(kind: .autoReply, reason: "en-tête Auto-Submitted: \(value)")
             }
@@ -96,11 +107,17 @@ public enum AutomaticMailDetector {
         }
         for value in values("precedence") {
             let v = value.lowercased()
-            if v == "auto_reply" || v == "auto-reply" { return Verdict(kind: .autoReply, reason: "en-tête Precedence: \(value)") }
-            if ["bulk", "junk", "list"].contains(v) { return Verdict(kind: .mailingList, reason: "en-tête Precedence: \(value)") }
+            if v == "auto_reply" || v == "auto-reply" {
+                return Verdict(kind: .autoReply, reason: "en-tête Precedence: \(value)")
+            }
+            if ["bulk", "junk", "list"].contains(v) {
+                return Verdict(kind: .mailingList, reason: "en-tête Precedence: \(value)")
+            }
         }
         for name in ["list-id", "list-unsubscribe", "list-post"] where !values(name).isEmpty {
-            return Verdict(kind: .mailingList, reason: "en-tête \(name.split(separator: "-").map { $0.capitalized }.joined(separator: "-"))")
+            return Verdict(
+                kind: .mailingList,
+                reason: "en-tête \(name.split(separator: "-").map { $0.capitalized }.joined(separator: "-"))")
         }
         if let subject = input.subject, let verdict = subjectVerdict(subject) { return verdict }
         return nil
@@ -110,41 +127,61 @@ public enum AutomaticMailDetector {
     /// system mailbox `MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@…` that sends its non-delivery reports.
     public static func isMailerDaemon(_ address: String) -> Bool {
         let local = address.lowercased().split(separator: "@").first.map(String.init) ?? ""
-        let base = (local.split(separator: "+").first.map(String.init) ?? local).filter { $0 != "-" && $0 != "_" && $0 != "." }
-        if base.hasPrefix("microsoftexchange"), base.count >= 17 + 16, base.dropFirst(17).allSatisfy(\.isHexDigit) { return true }
-        return base == "mailerdaemon" || base == "postmaster" || base == "maildeliverysystem" || base == "maildeliverysubsystem"
+        let base = (local.split(separator: "+").first.map(String.init) ?? local).filter {
+            $0 != "-" && $0 != "_" && $0 != "."
+        }
+        if base.hasPrefix("microsoftexchange"), base.count >= 17 + 16, base.dropFirst(17).allSatisfy(\.isHexDigit) {
+            return true
+        }
+        return base == "mailerdaemon" || base == "postmaster" || base == "maildeliverysystem"
+            || base == "maildeliverysubsystem"
     }
 
     /// Prefixes (folded: lower case, no accents) that mail servers and clients put at the start of an automatic mail's
     /// subject. Each is followed by a separator or the end of the subject.
     static let subjectPrefixes: [(String, Kind)] = [
         ("undelivered mail returned to sender", .bounce), ("undelivered mail", .bounce), ("undeliverable", .bounce),
-        ("delivery status notification", .bounce), ("mail delivery failed", .bounce), ("mail delivery failure", .bounce),
-        ("delivery failure", .bounce), ("delivery has failed", .bounce), ("returned mail", .bounce), ("failure notice", .bounce),
-        ("non remis", .bounce), ("message non remis", .bounce), ("non distribuable", .bounce), ("echec de la remise", .bounce),
-        ("echec de remise", .bounce), ("remise differee", .bounce), ("delayed mail", .bounce), ("warning: could not send message", .bounce),
+        ("delivery status notification", .bounce), ("mail delivery failed", .bounce),
+        ("mail delivery failure", .bounce),
+        ("delivery failure", .bounce), ("delivery has failed", .bounce), ("returned mail", .bounce),
+        ("failure notice", .bounce),
+        ("non remis", .bounce), ("message non remis", .bounce), ("non distribuable", .bounce),
+        ("echec de la remise", .bounce),
+        ("echec de remise", .bounce), ("remise differee", .bounce), ("delayed mail", .bounce),
+        ("warning: could not send message", .bounce),
         ("mail system error", .bounce), ("nondeliverable", .bounce), ("remise impossible", .bounce),
-        ("impossible de remettre", .bounce), ("echec de remise du message", .bounce), ("message undeliverable", .bounce),
+        ("impossible de remettre", .bounce), ("echec de remise du message", .bounce),
+        ("message undeliverable", .bounce),
         ("remis", .deliveryReceipt), ("delivered", .deliveryReceipt), ("accuse de remise", .deliveryReceipt),
         ("delivery notification", .deliveryReceipt), ("auto", .autoReply), ("auto response", .autoReply),
         ("message automatique", .autoReply), ("reponse auto", .autoReply), ("notification automatique", .autoReply),
-        ("reponse automatique", .autoReply), ("automatic reply", .autoReply), ("auto reply", .autoReply), ("auto-reply", .autoReply),
-        ("autoreply", .autoReply), ("auto-response", .autoReply), ("autoresponse", .autoReply), ("out of office", .autoReply),
-        ("out of the office", .autoReply), ("out of office autoreply", .autoReply), ("message d'absence", .autoReply), ("avis d'absence", .autoReply),
-        ("absence", .autoReply), ("absent", .autoReply), ("absente", .autoReply), ("absent(e)", .autoReply), ("absent.e", .autoReply),
-        ("repondeur", .autoReply), ("abwesenheitsnotiz", .autoReply), ("vacation reply", .autoReply), ("conge", .autoReply),
+        ("reponse automatique", .autoReply), ("automatic reply", .autoReply), ("auto reply", .autoReply),
+        ("auto-reply", .autoReply),
+        ("autoreply", .autoReply), ("auto-response", .autoReply), ("autoresponse", .autoReply),
+        ("out of office", .autoReply),
+        ("out of the office", .autoReply), ("out of office autoreply", .autoReply), ("message d'absence", .autoReply),
+        ("avis d'absence", .autoReply),
+        ("absence", .autoReply), ("absent", .autoReply), ("absente", .autoReply), ("absent(e)", .autoReply),
+        ("absent.e", .autoReply),
+        ("repondeur", .autoReply), ("abwesenheitsnotiz", .autoReply), ("vacation reply", .autoReply),
+        ("conge", .autoReply),
         ("lu", .readReceipt), ("read", .readReceipt), ("non lu", .readReceipt), ("not read", .readReceipt),
         ("accuse de lecture", .readReceipt), ("confirmation de lecture", .readReceipt), ("read receipt", .readReceipt),
-        ("return receipt", .readReceipt), ("notification de lecture", .readReceipt), ("disposition notification", .readReceipt),
+        ("return receipt", .readReceipt), ("notification de lecture", .readReceipt),
+        ("disposition notification", .readReceipt),
     ]
 
     /// Words that may follow « absence » / « absent » / « congé » in an out-of-office subject (« Absent du 12 au 15 »,
     /// « Absence jusqu'au lundi ») — anything else (« absence de signature ») is a person writing.
-    static let absenceContinuations = ["du", "jusqu", "jusqu'au", "jusqu'a", "le", "ce", "cette", "until", "from", "pour", "-", "–", ":"]
+    static let absenceContinuations = [
+        "du", "jusqu", "jusqu'au", "jusqu'a", "le", "ce", "cette", "until", "from", "pour", "-", "–", ":",
+    ]
 
     /// Prefixes that are automatic whatever follows them.
-    static let unambiguous: Set<String> = ["undelivered mail returned to sender", "warning: could not send message",
-                                           "out of office", "out of the office", "delivery status notification"]
+    static let unambiguous: Set<String> = [
+        "undelivered mail returned to sender", "warning: could not send message",
+        "out of office", "out of the office", "delivery status notification",
+    ]
 
     /// ``subjectPrefixes``, longest first, sorted once (not on every mail: the export of a season checks them all).
     static let longestPrefixFirst = subjectPrefixes.sorted(by: { $0.0.count > $1.0.count })
@@ -158,14 +195,19 @@ public enum AutomaticMailDetector {
             let trimmed = rest.drop(while: { $0 == " " || $0 == "\u{00A0}" })
             let separated = trimmed.isEmpty || [":", "-", "–", "[", "("].contains(trimmed.first!)
             let nextWord = trimmed.split(separator: " ").first.map(String.init) ?? ""
-            let dateRunOn = kind == .autoReply && ["absence", "absent", "absente", "absent(e)", "absent.e", "conge"].contains(prefix)
-                && absenceContinuations.contains { nextWord == $0 || ($0.hasSuffix("'") && nextWord.hasPrefix($0)) || nextWord.hasPrefix("jusqu") }
+            let dateRunOn =
+                kind == .autoReply
+                && ["absence", "absent", "absente", "absent(e)", "absent.e", "conge"].contains(prefix)
+                && absenceContinuations.contains {
+                    nextWord == $0 || ($0.hasSuffix("'") && nextWord.hasPrefix($0)) || nextWord.hasPrefix("jusqu")
+                }
             if ["lu", "read", "non lu", "not read", "remis", "delivered", "auto"].contains(prefix) {
                 // Too short to be sure without the colon of the client's prefix: « Lu : Quitus », « Read: Quitus »,
                 // « Remis : Quitus » (Outlook's delivery receipt), « Auto: Quitus » (Sieve vacation).
                 guard trimmed.first == ":" else { continue }
             } else if !(separated || dateRunOn || unambiguous.contains(prefix)
-                        || (kind == .bounce && prefix.contains(" ") && prefix != "non remis")) {
+                || (kind == .bounce && prefix.contains(" ") && prefix != "non remis"))
+            {
                 continue
             }
             return Verdict(kind: kind, reason: "objet « \(subject.prefix(80)) »")

@@ -14,7 +14,9 @@ public enum BounceReport {
         public var diagnostic: String?
 
         public init(address: String, status: String?, diagnostic: String?) {
-            self.address = address; self.status = status; self.diagnostic = diagnostic
+            self.address = address
+            self.status = status
+            self.diagnostic = diagnostic
         }
 
         /// The short reason staff and mails show: the well-known cause when one is named, else the diagnostic.
@@ -24,7 +26,8 @@ public enum BounceReport {
                 ("user unknown", "User unknown"), ("unknown user", "User unknown"), ("no such user", "User unknown"),
                 ("does not exist", "User unknown"), ("address couldn't be found", "User unknown"),
                 ("recipient address rejected", "adresse refusée"), ("mailbox full", "boîte pleine"),
-                ("quota exceeded", "boîte pleine"), ("over quota", "boîte pleine"), ("unrouteable", "domaine introuvable"),
+                ("quota exceeded", "boîte pleine"), ("over quota", "boîte pleine"),
+                ("unrouteable", "domaine introuvable"),
                 ("host not found", "domaine introuvable"), ("domain not found", "domaine introuvable"),
                 ("mailbox unavailable", "boîte indisponible"), ("mailbox disabled", "boîte désactivée"),
             ]
@@ -50,18 +53,26 @@ public enum BounceReport {
         var out: [Failure] = []
         var current: (final: String?, original: String?, action: String?, status: String?, diagnostic: String?)?
         func flush() {
-            guard let c = current, let address = c.final ?? c.original else { current = nil; return }
+            guard let c = current, let address = c.final ?? c.original else {
+                current = nil
+                return
+            }
             let action = c.action?.lowercased() ?? ""
             let permanent = c.status.map { $0.hasPrefix("5") } ?? action.hasPrefix("failed")
-            if permanent && !action.hasPrefix("delayed") && !action.hasPrefix("delivered") && !action.hasPrefix("relayed")
-                && !action.hasPrefix("expanded") {
+            if permanent && !action.hasPrefix("delayed") && !action.hasPrefix("delivered")
+                && !action.hasPrefix("relayed")
+                && !action.hasPrefix("expanded")
+            {
                 out.append(Failure(address: address, status: c.status, diagnostic: c.diagnostic))
             }
             current = nil
         }
         for line in lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { flush(); continue }
+            if trimmed.isEmpty {
+                flush()
+                continue
+            }
             guard let colon = trimmed.firstIndex(of: ":") else { continue }
             let name = trimmed[..<colon].lowercased()
             let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -70,14 +81,19 @@ public enum BounceReport {
                 guard let address = typedAddress(value) else { continue }
                 if current == nil { current = (nil, nil, nil, nil, nil) }
                 if name == "final-recipient" {
-                    if current?.final != nil { flush(); current = (nil, nil, nil, nil, nil) }
+                    if current?.final != nil {
+                        flush()
+                        current = (nil, nil, nil, nil, nil)
+                    }
                     current?.final = address
                 } else if current?.original == nil {
                     current?.original = address
                 }
             case "action": if current != nil { current?.action = value }
             case "status":
-                if current != nil, let s = value.split(separator: " ").first.map(String.init), isStatusCode(s) { current?.status = s }
+                if current != nil, let s = value.split(separator: " ").first.map(String.init), isStatusCode(s) {
+                    current?.status = s
+                }
             case "diagnostic-code":
                 if current != nil { current?.diagnostic = clean(diagnostic: value) }
             default: break
@@ -102,20 +118,31 @@ public enum BounceReport {
         // sendmail: « ----- The following addresses had permanent fatal errors ----- ».
         for (i, l) in lowered.enumerated()
         where l.contains("following address(es) failed") || l.contains("following addresses had permanent fatal errors")
-            || l.contains("following recipients failed") || l.contains("could not be delivered to the following") {
+            || l.contains("following recipients failed") || l.contains("could not be delivered to the following")
+        {
             var j = i + 1
             var last: Int?
             while j < lines.count {
                 let t = lines[j].trimmingCharacters(in: .whitespaces)
                 if t.isEmpty {
-                    if !out.isEmpty && last != nil && j + 1 < lines.count && lines[j + 1].first.map({ !$0.isWhitespace }) ?? true
-                        && lowered[j + 1].contains("---") { break }
-                    j += 1; if j - i > 400 { break }; continue
+                    if !out.isEmpty && last != nil && j + 1 < lines.count
+                        && lines[j + 1].first.map({ !$0.isWhitespace }) ?? true
+                        && lowered[j + 1].contains("---")
+                    {
+                        break
+                    }
+                    j += 1
+                    if j - i > 400 { break }
+                    continue
                 }
                 if t.hasPrefix("---") && j > i + 1 && last != nil { break }
-                if let a = plainAddress(t), t.count <= a.count + 2 || t.hasPrefix("<") && t.hasSuffix(">") || t.hasSuffix(":") {
-                    out.append(Failure(address: a, status: nil, diagnostic: nil)); last = out.count - 1
-                } else if let k = last, !t.lowercased().hasPrefix("host "), !t.lowercased().hasPrefix("smtp error from") {
+                if let a = plainAddress(t),
+                    t.count <= a.count + 2 || t.hasPrefix("<") && t.hasSuffix(">") || t.hasSuffix(":")
+                {
+                    out.append(Failure(address: a, status: nil, diagnostic: nil))
+                    last = out.count - 1
+                } else if let k = last, !t.lowercased().hasPrefix("host "), !t.lowercased().hasPrefix("smtp error from")
+                {
                     let d = out[k].diagnostic.map { $0 + " " + t } ?? t
                     out[k].diagnostic = clean(diagnostic: d)
                     if out[k].status == nil { out[k].status = statusCode(in: t) }
@@ -129,11 +156,15 @@ public enum BounceReport {
         for (i, l) in lines.enumerated() {
             let t = l.trimmingCharacters(in: .whitespaces)
             guard t.hasPrefix("<"), let end = t.firstIndex(of: ">"), t[t.index(after: end)...].hasPrefix(":"),
-                  let a = plainAddress(String(t[...end])) else { continue }
+                let a = plainAddress(String(t[...end]))
+            else { continue }
             var d = String(t[t.index(end, offsetBy: 2)...]).trimmingCharacters(in: .whitespaces)
             var k = i + 1
-            while k < lines.count, let first = lines[k].first, first.isWhitespace, !lines[k].trimmingCharacters(in: .whitespaces).isEmpty {
-                d += " " + lines[k].trimmingCharacters(in: .whitespaces); k += 1
+            while k < lines.count, let first = lines[k].first, first.isWhitespace,
+                !lines[k].trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                d += " " + lines[k].trimmingCharacters(in: .whitespaces)
+                k += 1
             }
             let status = statusCode(in: d)
             if status?.hasPrefix("4") == true { continue }
@@ -143,8 +174,10 @@ public enum BounceReport {
         // Gmail's text: « Your message wasn't delivered to x@y because the address couldn't be found ».
         for l in lines {
             let t = l.trimmingCharacters(in: .whitespaces)
-            guard let r = t.range(of: "wasn't delivered to ", options: .caseInsensitive)
-                    ?? t.range(of: "n'a pas été distribué à ", options: .caseInsensitive) else { continue }
+            guard
+                let r = t.range(of: "wasn't delivered to ", options: .caseInsensitive)
+                    ?? t.range(of: "n'a pas été distribué à ", options: .caseInsensitive)
+            else { continue }
             let rest = t[r.upperBound...]
             if let a = plainAddress(String(rest.split(separator: " ").first ?? "")) {
                 out.append(Failure(address: a, status: nil, diagnostic: clean(diagnostic: t)))
@@ -161,8 +194,10 @@ public enum BounceReport {
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             if let first = line.first, first == " " || first == "\t", let last = out.last,
-               let colon = last.firstIndex(of: ":"),
-               ["diagnostic-code", "final-recipient", "original-recipient"].contains(last[..<colon].trimmingCharacters(in: .whitespaces).lowercased()) {
+                let colon = last.firstIndex(of: ":"),
+                ["diagnostic-code", "final-recipient", "original-recipient"].contains(
+                    last[..<colon].trimmingCharacters(in: .whitespaces).lowercased())
+            {
                 out[out.count - 1] = last + " " + line.trimmingCharacters(in: .whitespaces)
             } else {
                 out.append(line)
@@ -176,15 +211,20 @@ public enum BounceReport {
         var t = text.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix(":") { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
         if t.hasPrefix("<") && t.hasSuffix(">") { t = String(t.dropFirst().dropLast()) }
-        guard t.count <= 254, let at = t.lastIndex(of: "@"), at != t.startIndex, t.index(after: at) != t.endIndex else { return nil }
+        guard t.count <= 254, let at = t.lastIndex(of: "@"), at != t.startIndex, t.index(after: at) != t.endIndex else {
+            return nil
+        }
         let domain = t[t.index(after: at)...]
-        guard domain.contains("."), !t.contains(where: { $0.isWhitespace || "<>(),;\"[]".contains($0) }) else { return nil }
+        guard domain.contains("."), !t.contains(where: { $0.isWhitespace || "<>(),;\"[]".contains($0) }) else {
+            return nil
+        }
         return t.lowercased()
     }
 
     static func isStatusCode(_ s: String) -> Bool {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 3 && ["2", "4", "5"].contains(parts[0]) && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }
+        return parts.count == 3 && ["2", "4", "5"].contains(parts[0])
+            && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }
     }
 
     /// The first `x.y.z` status code in a server's reply.
@@ -195,8 +235,10 @@ public enum BounceReport {
     /// `smtp; 550 …` → `550 …`, on one line, at most 300 characters, control characters out.
     static func clean(diagnostic: String) -> String {
         var d = diagnostic
-        if let semi = d.firstIndex(of: ";"), d[..<semi].lowercased().trimmingCharacters(in: .whitespaces) == "smtp"
-            || d[..<semi].lowercased().trimmingCharacters(in: .whitespaces) == "x-postfix" {
+        if let semi = d.firstIndex(of: ";"),
+            d[..<semi].lowercased().trimmingCharacters(in: .whitespaces) == "smtp"
+                || d[..<semi].lowercased().trimmingCharacters(in: .whitespaces) == "x-postfix"
+        {
             d = String(d[d.index(after: semi)...])
         }
         d = String(String.UnicodeScalarView(d.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))

@@ -22,7 +22,9 @@ public struct CooperativeMatcher: Sendable {
     /// Nil for a plain scan.
     let index: RegistryIndex?
 
-    public init(registry: [Cooperative], defaultDepartment: Int = 75, threshold: Double = 0.8, lookup: Lookup = .indexed) {
+    public init(
+        registry: [Cooperative], defaultDepartment: Int = 75, threshold: Double = 0.8, lookup: Lookup = .indexed
+    ) {
         self.registry = registry
         self.defaultDepartment = defaultDepartment
         self.threshold = threshold
@@ -63,10 +65,14 @@ public struct CooperativeMatcher: Sendable {
         var decisive: Bool
     }
 
-    public func match(sender: String?, subject: String, body: String, filename: String?, documentText: String,
-                      statement: BankStatement? = nil, quitus: Quitus? = nil, documentTextIsOCR: Bool = false) -> Match {
-        match(MatchInput(sender: sender, subject: subject, body: body, filename: filename, documentText: documentText,
-                         statement: statement, quitus: quitus, documentTextIsOCR: documentTextIsOCR))
+    public func match(
+        sender: String?, subject: String, body: String, filename: String?, documentText: String,
+        statement: BankStatement? = nil, quitus: Quitus? = nil, documentTextIsOCR: Bool = false
+    ) -> Match {
+        match(
+            MatchInput(
+                sender: sender, subject: subject, body: body, filename: filename, documentText: documentText,
+                statement: statement, quitus: quitus, documentTextIsOCR: documentTextIsOCR))
     }
 
     public func match(_ input: MatchInput) -> Match {
@@ -79,7 +85,8 @@ public struct CooperativeMatcher: Sendable {
         var signals: [CooperativeNumber: [Signal]] = [:]
         var notes: [String] = []
         func add(_ n: CooperativeNumber, _ weight: Double, _ evidence: String, decisive: Bool = true) {
-            signals[n, default: []].append(Signal(weight: weight, evidence: evidence, decisive: decisive && weight >= Weight.strong))
+            signals[n, default: []].append(
+                Signal(weight: weight, evidence: evidence, decisive: decisive && weight >= Weight.strong))
         }
         let index = self.index
         let byNumber = index?.byNumber ?? Dictionary(registry.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
@@ -88,13 +95,17 @@ public struct CooperativeMatcher: Sendable {
 
         // Sender.
         if let sender = input.sender.map(Self.address) {
-            let coops = (index.map { at($0.bySender[sender]) }
-                ?? registry.filter { $0.mandataire.emails.contains { $0.lowercased() == sender } }).map(\.number).sorted()
+            let coops =
+                (index.map { at($0.bySender[sender]) }
+                ?? registry.filter { $0.mandataire.emails.contains { $0.lowercased() == sender } }).map(\.number)
+                .sorted()
             if coops.count == 1 {
                 add(coops[0], Weight.senderUnique, "expéditeur enregistré pour \(coops[0])")
             } else if coops.count > 1 {
                 for n in coops {
-                    add(n, Weight.senderShared, "expéditeur enregistré pour plusieurs coopératives (\(coops.map(\.description).joined(separator: ", ")))",
+                    add(
+                        n, Weight.senderShared,
+                        "expéditeur enregistré pour plusieurs coopératives (\(coops.map(\.description).joined(separator: ", ")))",
                         decisive: false)
                 }
             } else {
@@ -105,16 +116,22 @@ public struct CooperativeMatcher: Sendable {
         // Statement: IBAN and short account number.
         if let statement = input.statement {
             if let iban = statement.iban {
-                let owners = (index.map { at($0.byIBAN[iban]) } ?? registry.filter { $0.iban.flatMap(IBAN.normalized) == iban }).map(\.number)
+                let owners =
+                    (index.map { at($0.byIBAN[iban]) } ?? registry.filter { $0.iban.flatMap(IBAN.normalized) == iban })
+                    .map(\.number)
                 for n in owners { add(n, Weight.iban, "IBAN du relevé = IBAN enregistré de \(n)") }
                 if owners.isEmpty { notes.append("IBAN du relevé absent du registre") }
             }
             if let short = statement.accountNumber {
                 let digits = String(short.filter(\.isNumber))
-                let owners = (index.map { at($0.byAccount[Self.stripZeros(digits)]) } ?? registry.filter { coop in
-                    guard let account = coop.iban.flatMap(IBAN.normalized).flatMap(IBAN.frenchAccountDigits) else { return false }
-                    return Self.stripZeros(account) == Self.stripZeros(digits)
-                }).map(\.number)
+                let owners =
+                    (index.map { at($0.byAccount[Self.stripZeros(digits)]) }
+                    ?? registry.filter { coop in
+                        guard let account = coop.iban.flatMap(IBAN.normalized).flatMap(IBAN.frenchAccountDigits) else {
+                            return false
+                        }
+                        return Self.stripZeros(account) == Self.stripZeros(digits)
+                    }).map(\.number)
                 for n in owners where !(signals[n]?.contains { $0.weight == Weight.iban } ?? false) {
                     add(n, Weight.accountNumber, "numéro de compte \(short) = compte enregistré de \(n)")
                 }
@@ -135,20 +152,26 @@ public struct CooperativeMatcher: Sendable {
                 if found.form == .full { notes.append("numéro \(found.number) du document absent du registre") }
                 continue
             }
-            let weight = switch found.form {
-            case .full: Weight.documentNumberFull
-            case .keyword: Weight.documentNumberKeyword
-            case .numberSign: Weight.numberSignOnly
-            }
+            let weight =
+                switch found.form {
+                case .full: Weight.documentNumberFull
+                case .keyword: Weight.documentNumberKeyword
+                case .numberSign: Weight.numberSignOnly
+                }
             add(found.number, weight, "numéro \(found.number) dans le document")
         }
-        let mailFields: [(String, String)] = [(input.subject, "dans l'objet"), (input.filename ?? "", "dans le nom du fichier"),
-                                              (input.body, "dans le corps du message")]
+        let mailFields: [(String, String)] = [
+            (input.subject, "dans l'objet"), (input.filename ?? "", "dans le nom du fichier"),
+            (input.body, "dans le corps du message"),
+        ]
         for (text, place) in mailFields {
             let found = finder.find(in: Self.filenameSpaced(text)).filter { byNumber[$0.number] != nil }
             for f in found {
-                let weight = found.count > 1 ? Weight.mailNumberAmongSeveral
-                    : (f.form == .full ? Weight.mailNumberFull : f.form == .keyword ? Weight.mailNumberKeyword : Weight.numberSignOnly)
+                let weight =
+                    found.count > 1
+                    ? Weight.mailNumberAmongSeveral
+                    : (f.form == .full
+                        ? Weight.mailNumberFull : f.form == .keyword ? Weight.mailNumberKeyword : Weight.numberSignOnly)
                 add(f.number, weight, "numéro \(f.number) \(place)")
             }
         }
@@ -157,21 +180,30 @@ public struct CooperativeMatcher: Sendable {
         // typed text (subject, body, file name, a PDF's text layer) must spell the name's words exactly.
         let documentWords = [input.documentText, input.statement?.holder ?? "", input.quitus?.school ?? ""]
             .flatMap { TextNormalizer.words($0) }
-        let typedWords = [input.subject, input.filename ?? "", input.body].flatMap { TextNormalizer.words(Self.filenameSpaced($0)) }
-        let vocabulary = input.documentTextIsOCR
+        let typedWords = [input.subject, input.filename ?? "", input.body].flatMap {
+            TextNormalizer.words(Self.filenameSpaced($0))
+        }
+        let vocabulary =
+            input.documentTextIsOCR
             ? SchoolNameMatcher.Vocabulary(exact: Set(typedWords), ocr: Set(documentWords))
             : SchoolNameMatcher.Vocabulary(exact: Set(typedWords + documentWords), ocr: [])
         let schools: [(Cooperative, Double)]
         if let index {
-            schools = index.schoolCoverage(found: index.schoolWordsFound(in: vocabulary)).map { (registry[$0.position], $0.coverage) }
+            schools = index.schoolCoverage(found: index.schoolWordsFound(in: vocabulary)).map {
+                (registry[$0.position], $0.coverage)
+            }
         } else {
-            schools = registry.compactMap { coop in SchoolNameMatcher.coverage(of: coop.school, in: vocabulary).map { (coop, $0) } }
+            schools = registry.compactMap { coop in
+                SchoolNameMatcher.coverage(of: coop.school, in: vocabulary).map { (coop, $0) }
+            }
         }
         for (coop, coverage) in schools {
             if coverage >= 0.999 {
                 add(coop.number, Weight.schoolFull, "nom d'école « \(coop.school) » reconnu", decisive: false)
             } else if coverage >= 0.66 {
-                add(coop.number, Weight.schoolPartial, "nom d'école « \(coop.school) » en partie reconnu", decisive: false)
+                add(
+                    coop.number, Weight.schoolPartial, "nom d'école « \(coop.school) » en partie reconnu",
+                    decisive: false)
             }
         }
 
@@ -195,12 +227,14 @@ public struct CooperativeMatcher: Sendable {
         let decisive = scored.filter { $0.2.contains(where: \.decisive) }
         if decisive.count > 1 {
             let names = decisive.map { "\($0.0) (\($0.2.first(where: \.decisive)!.evidence))" }
-            return Match(cooperative: nil, confidence: best.1,
-                         evidence: ["signaux contradictoires : " + names.joined(separator: " ; ")] + notes)
+            return Match(
+                cooperative: nil, confidence: best.1,
+                evidence: ["signaux contradictoires : " + names.joined(separator: " ; ")] + notes)
         }
         var evidence = best.2.map(\.evidence) + notes
         if best.1 < threshold {
-            evidence.append("confiance \(Self.french(best.1)) inférieure au seuil \(Self.french(threshold)) : pas de rattachement")
+            evidence.append(
+                "confiance \(Self.french(best.1)) inférieure au seuil \(Self.french(threshold)) : pas de rattachement")
             return Match(cooperative: nil, confidence: best.1, evidence: evidence)
         }
         if scored.count > 1, scored[1].1 >= threshold {
@@ -227,7 +261,8 @@ public struct CooperativeMatcher: Sendable {
     /// File names write `coop_0123` or `releve-075-0123.pdf`: underscores become spaces, the extension goes.
     static func filenameSpaced(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "_", with: " ")
-        for ext in [".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".PDF", ".JPG", ".JPEG", ".PNG"] where t.hasSuffix(ext) {
+        for ext in [".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".PDF", ".JPG", ".JPEG", ".PNG"]
+        where t.hasSuffix(ext) {
             t = String(t.dropLast(ext.count))
         }
         return t

@@ -14,7 +14,8 @@ public enum ImagePixelSize {
         }
         if bytes.starts(with: Array("GIF8".utf8)) {
             guard bytes.count >= 10 else { return nil }
-            let w = Int(bytes[6]) | Int(bytes[7]) << 8, h = Int(bytes[8]) | Int(bytes[9]) << 8
+            let w = Int(bytes[6]) | Int(bytes[7]) << 8
+            let h = Int(bytes[8]) | Int(bytes[9]) << 8
             return w > 0 && h > 0 ? (w, h) : nil
         }
         if bytes.starts(with: [0xFF, 0xD8]) {
@@ -22,8 +23,14 @@ public enum ImagePixelSize {
             while i + 3 < bytes.count {
                 guard bytes[i] == 0xFF else { return nil }
                 let marker = bytes[i + 1]
-                if marker == 0xFF { i += 1; continue }
-                if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+                if marker == 0xFF {
+                    i += 1
+                    continue
+                }
+                if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) {
+                    i += 2
+                    continue
+                }
                 guard let length = be16(i + 2), length >= 2 else { return nil }
                 // Start of frame (baseline, progressive, …; not DHT C4, JPG C8, DAC CC): height then width.
                 if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {

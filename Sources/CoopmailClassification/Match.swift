@@ -9,6 +9,8 @@ public struct Match: Hashable, Codable, Sendable {
     public var evidence: [String]
 
     public init(cooperative: CooperativeNumber?, confidence: Double, evidence: [String]) {
-        self.cooperative = cooperative; self.confidence = confidence; self.evidence = evidence
+        self.cooperative = cooperative
+        self.confidence = confidence
+        self.evidence = evidence
     }
 }

@@ -12,10 +12,18 @@ public struct MatchInput: Sendable {
     /// True when `documentText` came out of OCR: only then may a word differ from the registry by one slip.
     public var documentTextIsOCR: Bool
 
-    public init(sender: String? = nil, subject: String = "", body: String = "", filename: String? = nil, documentText: String = "",
-                statement: BankStatement? = nil, quitus: Quitus? = nil, documentTextIsOCR: Bool = false) {
-        self.sender = sender; self.subject = subject; self.body = body; self.filename = filename
-        self.documentText = documentText; self.statement = statement; self.quitus = quitus
+    public init(
+        sender: String? = nil, subject: String = "", body: String = "", filename: String? = nil,
+        documentText: String = "",
+        statement: BankStatement? = nil, quitus: Quitus? = nil, documentTextIsOCR: Bool = false
+    ) {
+        self.sender = sender
+        self.subject = subject
+        self.body = body
+        self.filename = filename
+        self.documentText = documentText
+        self.statement = statement
+        self.quitus = quitus
         self.documentTextIsOCR = documentTextIsOCR
     }
 }

@@ -19,8 +19,14 @@ public enum MessageNatureRules {
         /// An image's size in pixels (``ImagePixelSize``), when known.
         public var pixels: (width: Int, height: Int)?
 
-        public init(filename: String, mediaType: String, size: Int, kind: DocumentKind, pixels: (width: Int, height: Int)? = nil) {
-            self.filename = filename; self.mediaType = mediaType; self.size = size; self.kind = kind; self.pixels = pixels
+        public init(
+            filename: String, mediaType: String, size: Int, kind: DocumentKind, pixels: (width: Int, height: Int)? = nil
+        ) {
+            self.filename = filename
+            self.mediaType = mediaType
+            self.size = size
+            self.kind = kind
+            self.pixels = pixels
         }
     }
 
@@ -89,16 +95,20 @@ extension CooperativeMatcher {
         guard owners.count == 1, let own = owners.first else { return base }
         let others = signals.filter { $0.key != own && $0.value.contains(where: \.decisive) }.keys.sorted()
         if !others.isEmpty {
-            return Match(cooperative: nil, confidence: base.confidence,
-                         evidence: ["message de l'adresse enregistrée pour \(own), mais il désigne aussi "
-                                    + others.map(\.description).joined(separator: ", ") + " : à vérifier"] + notes)
+            return Match(
+                cooperative: nil, confidence: base.confidence,
+                evidence: [
+                    "message de l'adresse enregistrée pour \(own), mais il désigne aussi "
+                        + others.map(\.description).joined(separator: ", ") + " : à vérifier"
+                ] + notes)
         }
         let list = signals[own] ?? []
         let confidence = 1 - list.reduce(1.0) { $0 * (1 - $1.weight) }
         var seen = Set<String>()
         let evidence = list.sorted { $0.weight > $1.weight }.map(\.evidence).filter { seen.insert($0).inserted }
-        return Match(cooperative: own, confidence: confidence,
-                     evidence: evidence + ["message sans document d'une adresse enregistrée pour la seule coopérative \(own)"])
+        return Match(
+            cooperative: own, confidence: confidence,
+            evidence: evidence + ["message sans document d'une adresse enregistrée pour la seule coopérative \(own)"])
     }
 
     /// The one cooperative an unregistered sender's mail names without doubt, or nil.
@@ -114,12 +124,17 @@ extension CooperativeMatcher {
         let named = signals.filter { names($0.key, $0.value) }.keys.sorted()
         guard named.count == 1, let only = named.first else { return nil }
         // Anything else strong (another number, another whole school name) leaves the mail to staff.
-        guard !signals.contains(where: { $0.key != only && $0.value.contains { $0.weight >= Weight.strong } }) else { return nil }
+        guard !signals.contains(where: { $0.key != only && $0.value.contains { $0.weight >= Weight.strong } }) else {
+            return nil
+        }
         let list = signals[only] ?? []
         let confidence = 1 - list.reduce(1.0) { $0 * (1 - $1.weight) }
         var seen = Set<String>()
         let evidence = list.sorted { $0.weight > $1.weight }.map(\.evidence).filter { seen.insert($0).inserted }
-        return Match(cooperative: only, confidence: confidence,
-                     evidence: evidence + notes + ["message sans document d'une adresse absente du registre qui désigne la seule coopérative \(only)"])
+        return Match(
+            cooperative: only, confidence: confidence,
+            evidence: evidence + notes + [
+                "message sans document d'une adresse absente du registre qui désigne la seule coopérative \(only)"
+            ])
     }
 }

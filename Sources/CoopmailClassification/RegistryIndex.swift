@@ -31,8 +31,11 @@ public struct RegistryIndex: Sendable {
 
     public init(registry: [Cooperative]) {
         self.registry = registry
-        var bySender: [String: [Int]] = [:], byIBAN: [String: [Int]] = [:], byAccount: [String: [Int]] = [:]
-        var byNumber: [CooperativeNumber: Cooperative] = [:], bySchoolWord: [String: [Int]] = [:]
+        var bySender: [String: [Int]] = [:]
+        var byIBAN: [String: [Int]] = [:]
+        var byAccount: [String: [Int]] = [:]
+        var byNumber: [CooperativeNumber: Cooperative] = [:]
+        var bySchoolWord: [String: [Int]] = [:]
         var schoolWords: [[String]] = []
         var byDeletion: [String: Set<String>] = [:]
         schoolWords.reserveCapacity(registry.count)
@@ -55,8 +58,12 @@ public struct RegistryIndex: Sendable {
                 }
             }
         }
-        self.bySender = bySender; self.byIBAN = byIBAN; self.byAccount = byAccount; self.byNumber = byNumber
-        self.bySchoolWord = bySchoolWord; self.schoolWords = schoolWords
+        self.bySender = bySender
+        self.byIBAN = byIBAN
+        self.byAccount = byAccount
+        self.byNumber = byNumber
+        self.bySchoolWord = bySchoolWord
+        self.schoolWords = schoolWords
         self.byDeletion = byDeletion.mapValues { $0.sorted() }
     }
 
@@ -81,7 +88,9 @@ public struct RegistryIndex: Sendable {
             var keys = Self.deletions(o)
             keys.insert(o)
             for key in keys {
-                for w in byDeletion[key] ?? [] where !found.contains(w) && SchoolNameMatcher.near(o, w) { found.insert(w) }
+                for w in byDeletion[key] ?? [] where !found.contains(w) && SchoolNameMatcher.near(o, w) {
+                    found.insert(w)
+                }
             }
         }
         return found

@@ -5,8 +5,10 @@ import CoopmailReading
 public enum SchoolNameMatcher {
     static let generic: Set<String> = [
         "ecole", "ecoles", "elementaire", "elem", "maternelle", "mat", "polyvalente", "primaire", "groupe", "scolaire",
-        "rue", "avenue", "av", "boulevard", "bd", "place", "passage", "impasse", "villa", "square", "quai", "cite", "allee",
-        "de", "la", "le", "les", "du", "des", "d", "l", "et", "a", "au", "aux", "en", "sur", "saint", "sainte", "st", "ste",
+        "rue", "avenue", "av", "boulevard", "bd", "place", "passage", "impasse", "villa", "square", "quai", "cite",
+        "allee",
+        "de", "la", "le", "les", "du", "des", "d", "l", "et", "a", "au", "aux", "en", "sur", "saint", "sainte", "st",
+        "ste",
         "coop", "cooperative", "scol", "ee", "em", "ep", "occe", "paris", "arrondissement", "ecole",
     ]
 
@@ -55,7 +57,8 @@ public enum SchoolNameMatcher {
     /// Equal up to one OCR slip (one edit) for words of five letters or more.
     static func near(_ a: String, _ b: String) -> Bool {
         guard abs(a.count - b.count) <= 1, a.count >= 5 else { return false }
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         var previous = Array(0...y.count)
         for i in 1...x.count {
             var current = [i] + Array(repeating: 0, count: y.count)

@@ -8,7 +8,8 @@ public enum StatementAccount {
         guard let registered = registeredIBAN.flatMap(IBAN.normalized) else { return nil }
         if let iban = statement.iban { return iban == registered }
         if let short = statement.accountNumber, let account = IBAN.frenchAccountDigits(registered) {
-            return CooperativeMatcher.stripZeros(account) == CooperativeMatcher.stripZeros(String(short.filter(\.isNumber)))
+            return CooperativeMatcher.stripZeros(account)
+                == CooperativeMatcher.stripZeros(String(short.filter(\.isNumber)))
         }
         return nil
     }

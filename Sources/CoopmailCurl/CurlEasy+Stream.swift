@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A connection opened by libcurl (`CURLOPT_CONNECT_ONLY`): libcurl does TCP, TLS or STARTTLS, the certificate check

@@ -60,8 +60,9 @@ private let readCallback: coop_curl_data_cb = { pointer, size, count, userdata i
     guard n > 0 else { return 0 }
     if n == remaining, !sink.commit() { return Int(CURL_READFUNC_ABORT) }
     let start = sink.upload.startIndex + sink.uploadOffset
-    sink.upload.copyBytes(to: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
-                          from: start..<(start + n))
+    sink.upload.copyBytes(
+        to: UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+        from: start..<(start + n))
     sink.uploadOffset += n
     return n
 }

@@ -15,11 +15,18 @@ public struct BankStatement: Hashable, Codable, Sendable {
     /// a balance is then never computed from them. Nil (hand-made statements) counts as true.
     public var movementsReconciled: Bool?
 
-    public init(holder: String? = nil, iban: String? = nil, accountNumber: String? = nil, periodStart: CalendarDate? = nil,
-                periodEnd: CalendarDate? = nil, balances: [BalanceLine] = [], movements: [Movement] = [],
-                movementsReconciled: Bool? = nil) {
-        self.holder = holder; self.iban = iban; self.accountNumber = accountNumber; self.periodStart = periodStart
-        self.periodEnd = periodEnd; self.balances = balances; self.movements = movements
+    public init(
+        holder: String? = nil, iban: String? = nil, accountNumber: String? = nil, periodStart: CalendarDate? = nil,
+        periodEnd: CalendarDate? = nil, balances: [BalanceLine] = [], movements: [Movement] = [],
+        movementsReconciled: Bool? = nil
+    ) {
+        self.holder = holder
+        self.iban = iban
+        self.accountNumber = accountNumber
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.balances = balances
+        self.movements = movements
         self.movementsReconciled = movementsReconciled
     }
 
@@ -44,7 +51,11 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// be the one printed beside it (a total, the next line's). Such a line is trusted only when the movements
         /// reconcile with the statement's other balance, or when there is no other balance to check it against.
         public var readByOCR: Bool?
-        public init(date: CalendarDate, amount: Money, label: String) { self.date = date; self.amount = amount; self.label = label }
+        public init(date: CalendarDate, amount: Money, label: String) {
+            self.date = date
+            self.amount = amount
+            self.label = label
+        }
     }
 
     public struct Movement: Hashable, Codable, Sendable {
@@ -56,9 +67,16 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// How many balance lines were printed before this movement (nil: unknown, hand-made statements). An operation
         /// dated before the statement's opening balance but booked on this statement still counts after that balance.
         public var balancesBefore: Int?
-        public init(date: CalendarDate, label: String, amount: Money) { self.date = date; self.label = label; self.amount = amount }
+        public init(date: CalendarDate, label: String, amount: Money) {
+            self.date = date
+            self.label = label
+            self.amount = amount
+        }
         public init(date: CalendarDate, label: String, amount: Money, balancesBefore: Int?) {
-            self.date = date; self.label = label; self.amount = amount; self.balancesBefore = balancesBefore
+            self.date = date
+            self.label = label
+            self.amount = amount
+            self.balancesBefore = balancesBefore
         }
     }
 }
@@ -76,7 +94,11 @@ public struct ClosingBalance: Hashable, Codable, Sendable {
     public var date: CalendarDate
     public var amount: Money
     public var source: BalanceSource
-    public init(date: CalendarDate, amount: Money, source: BalanceSource) { self.date = date; self.amount = amount; self.source = source }
+    public init(date: CalendarDate, amount: Money, source: BalanceSource) {
+        self.date = date
+        self.amount = amount
+        self.source = source
+    }
 }
 
 extension BankStatement {
@@ -90,9 +112,11 @@ extension BankStatement {
             if line.readByOCR == true && movementsReconciled == false && balances.count >= 2 { return nil }
             return ClosingBalance(date: date, amount: line.amount, source: .read)
         }
-        guard movementsReconciled != false, let start = periodStart ?? balances.first?.date, let end = periodEnd ?? balances.last?.date,
-              start <= date, date <= end,
-              let baseIndex = balances.lastIndex(where: { $0.date < date }) else { return nil }
+        guard movementsReconciled != false, let start = periodStart ?? balances.first?.date,
+            let end = periodEnd ?? balances.last?.date,
+            start <= date, date <= end,
+            let baseIndex = balances.lastIndex(where: { $0.date < date })
+        else { return nil }
         let base = balances[baseIndex]
         // The base balance includes what was printed before it: the movements printed after it and dated up to `date`
         // (an operation dated before the base but printed after it was booked after it). Without positions, by date.
@@ -102,7 +126,9 @@ extension BankStatement {
             return m.date > base.date
         }
         // More movements than a statement holds, or a total beyond Int64: nothing is computed from them.
-        guard booked.count <= BankStatement.maxMovements, let total = Money.sum(booked.map(\.amount), start: base.amount) else { return nil }
+        guard booked.count <= BankStatement.maxMovements,
+            let total = Money.sum(booked.map(\.amount), start: base.amount)
+        else { return nil }
         return ClosingBalance(date: date, amount: total, source: .computed)
     }
 }

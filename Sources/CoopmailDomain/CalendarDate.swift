@@ -6,15 +6,22 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1900...2999).contains(year), (1...12).contains(month), day >= 1,
-              day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year; self.month = month; self.day = day
+            day <= CalendarDate.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     /// The first and last days a `CalendarDate` holds (1 January 1900, 31 December 2999).
     public static let earliest = CalendarDate(uncheckedYear: 1900, month: 1, day: 1)
     public static let latest = CalendarDate(uncheckedYear: 2999, month: 12, day: 31)
 
-    private init(uncheckedYear year: Int, month: Int, day: Int) { self.year = year; self.month = month; self.day = day }
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
 
     /// Parses ISO `2021-08-31`.
     public init?(iso: String) {
@@ -42,11 +49,15 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         guard let d = CalendarDate(iso: s) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "date invalide: \(s)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "date invalide: \(s)"))
         }
         self = d
     }
-    public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(iso) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
 }
 
 func pad(_ v: Int, _ width: Int) -> String {

@@ -24,7 +24,15 @@ public struct Check: Hashable, Codable, Sendable {
     /// One French sentence, e.g. « Le solde du relevé au 31/08/2021 (1 234,56 €) diffère de 60,00 € du solde attendu … »
     public var detail: String
 
-    public init(rule: Rule, verdict: Verdict, expected: Money? = nil, found: Money? = nil, difference: Money? = nil, detail: String) {
-        self.rule = rule; self.verdict = verdict; self.expected = expected; self.found = found; self.difference = difference; self.detail = detail
+    public init(
+        rule: Rule, verdict: Verdict, expected: Money? = nil, found: Money? = nil, difference: Money? = nil,
+        detail: String
+    ) {
+        self.rule = rule
+        self.verdict = verdict
+        self.expected = expected
+        self.found = found
+        self.difference = difference
+        self.detail = detail
     }
 }

@@ -10,7 +10,11 @@ public struct Cooperative: Hashable, Codable, Sendable {
     public var iban: String?
 
     public init(number: CooperativeNumber, school: String, town: String, mandataire: Mandataire, iban: String?) {
-        self.number = number; self.school = school; self.town = town; self.mandataire = mandataire; self.iban = iban
+        self.number = number
+        self.school = school
+        self.town = town
+        self.mandataire = mandataire
+        self.iban = iban
     }
 }
 
@@ -20,7 +24,10 @@ public struct Mandataire: Hashable, Codable, Sendable {
     /// Registered addresses, lower-cased. Financial details go to these addresses only.
     public var emails: [String]
 
-    public init(name: String, emails: [String]) { self.name = name; self.emails = emails }
+    public init(name: String, emails: [String]) {
+        self.name = name
+        self.emails = emails
+    }
 }
 
 /// IBAN helpers (ISO 13616).
@@ -33,7 +40,8 @@ public enum IBAN {
 
     public static func isValid(_ s: String) -> Bool {
         guard (15...34).contains(s.count), s.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isUppercase) }),
-              s.prefix(2).allSatisfy(\.isLetter), s.dropFirst(2).prefix(2).allSatisfy(\.isNumber) else { return false }
+            s.prefix(2).allSatisfy(\.isLetter), s.dropFirst(2).prefix(2).allSatisfy(\.isNumber)
+        else { return false }
         let rearranged = s.dropFirst(4) + s.prefix(4)
         var remainder = 0
         for ch in rearranged {

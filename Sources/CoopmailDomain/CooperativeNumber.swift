@@ -18,12 +18,16 @@ public struct CooperativeNumber: Hashable, Comparable, Codable, Sendable, Custom
         let parts = t.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "/" || $0 == "." }).map(String.init)
         let allDigits = { (s: String) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
         if parts.count == 2, allDigits(parts[0]), allDigits(parts[1]), parts[0].count <= 3, parts[1].count <= 4,
-           let d = Int(parts[0]), let n = Int(parts[1]) {
+            let d = Int(parts[0]), let n = Int(parts[1])
+        {
             self.init(department: d, number: n)
         } else if parts.count == 1, allDigits(parts[0]), parts[0].count == 7,
-                  let d = Int(parts[0].prefix(3)), let n = Int(parts[0].suffix(4)) {
+            let d = Int(parts[0].prefix(3)), let n = Int(parts[0].suffix(4))
+        {
             self.init(department: d, number: n)
-        } else if parts.count == 1, allDigits(parts[0]), parts[0].count <= 4, let d = defaultDepartment, let n = Int(parts[0]) {
+        } else if parts.count == 1, allDigits(parts[0]), parts[0].count <= 4, let d = defaultDepartment,
+            let n = Int(parts[0])
+        {
             self.init(department: d, number: n)
         } else {
             return nil
@@ -32,8 +36,10 @@ public struct CooperativeNumber: Hashable, Comparable, Codable, Sendable, Custom
 
     /// The canonical form, `075-0123`.
     public var description: String {
-        let d = String(department), n = String(number)
-        return String(repeating: "0", count: max(0, 3 - d.count)) + d + "-" + String(repeating: "0", count: max(0, 4 - n.count)) + n
+        let d = String(department)
+        let n = String(number)
+        return String(repeating: "0", count: max(0, 3 - d.count)) + d + "-"
+            + String(repeating: "0", count: max(0, 4 - n.count)) + n
     }
 
     public static func < (a: Self, b: Self) -> Bool { (a.department, a.number) < (b.department, b.number) }
@@ -41,9 +47,13 @@ public struct CooperativeNumber: Hashable, Comparable, Codable, Sendable, Custom
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         guard let n = CooperativeNumber(parsing: s) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "numéro de coopérative invalide: \(s)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "numéro de coopérative invalide: \(s)"))
         }
         self = n
     }
-    public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(description) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
 }

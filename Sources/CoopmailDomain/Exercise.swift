@@ -12,8 +12,10 @@ public struct Exercise: Hashable, Comparable, Codable, Sendable, CustomStringCon
     /// Parses `2020-2021` (also `2020/2021`); the second year must follow the first.
     public init?(_ text: String) {
         let p = text.split(whereSeparator: { $0 == "-" || $0 == "/" })
-        guard p.count == 2, let a = Int(String(p[0]).trimmingCharacters(in: [" "])), let b = Int(String(p[1]).trimmingCharacters(in: [" "])),
-              Exercise.validStartYears.contains(a), b == a + 1 else { return nil }
+        guard p.count == 2, let a = Int(String(p[0]).trimmingCharacters(in: [" "])),
+            let b = Int(String(p[1]).trimmingCharacters(in: [" "])),
+            Exercise.validStartYears.contains(a), b == a + 1
+        else { return nil }
         startYear = a
     }
 
@@ -34,11 +36,15 @@ public struct Exercise: Hashable, Comparable, Codable, Sendable, CustomStringCon
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         guard let e = Exercise(s) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "exercice invalide: \(s)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "exercice invalide: \(s)"))
         }
         self = e
     }
-    public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(description) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
 }
 
 extension ClosedRange where Bound == Int {

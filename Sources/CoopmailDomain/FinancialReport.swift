@@ -17,10 +17,18 @@ public struct FinancialReport: Hashable, Codable, Sendable {
     /// Encaissements non crédités on 31 August.
     public var depositsInTransit: Money
 
-    public init(cooperative: CooperativeNumber, exercise: Exercise, openingBalance: Money, income: Money, expenses: Money,
-                bookBankBalance: Money, cashBalance: Money, outstandingCheques: Money, depositsInTransit: Money) {
-        self.cooperative = cooperative; self.exercise = exercise; self.openingBalance = openingBalance
-        self.income = income; self.expenses = expenses; self.bookBankBalance = bookBankBalance
-        self.cashBalance = cashBalance; self.outstandingCheques = outstandingCheques; self.depositsInTransit = depositsInTransit
+    public init(
+        cooperative: CooperativeNumber, exercise: Exercise, openingBalance: Money, income: Money, expenses: Money,
+        bookBankBalance: Money, cashBalance: Money, outstandingCheques: Money, depositsInTransit: Money
+    ) {
+        self.cooperative = cooperative
+        self.exercise = exercise
+        self.openingBalance = openingBalance
+        self.income = income
+        self.expenses = expenses
+        self.bookBankBalance = bookBankBalance
+        self.cashBalance = cashBalance
+        self.outstandingCheques = outstandingCheques
+        self.depositsInTransit = depositsInTransit
     }
 }

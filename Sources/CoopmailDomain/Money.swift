@@ -38,7 +38,10 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
     public var magnitude: Money { Money(cents: cents == .min ? .max : (cents < 0 ? -cents : cents)) }
 
     public init(from decoder: Decoder) throws { cents = try decoder.singleValueContainer().decode(Int64.self) }
-    public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(cents) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(cents)
+    }
 
     /// `1 234,56 €`, with no-break spaces so that a mail client never wraps an amount.
     public var french: String { Money.format(cents, currency: true) }

@@ -15,10 +15,19 @@ public struct Quitus: Hashable, Codable, Sendable {
     /// The page those places are on.
     public var signingPage: SigningPage?
 
-    public init(cooperativeNumbers: [CooperativeNumber] = [], school: String? = nil, exercise: Exercise? = nil, income: Money? = nil,
-                expenses: Money? = nil, bankBalance: Money? = nil, saysCorrect: Bool? = nil, signatures: [SignatureReading]? = nil) {
+    public init(
+        cooperativeNumbers: [CooperativeNumber] = [], school: String? = nil, exercise: Exercise? = nil,
+        income: Money? = nil,
+        expenses: Money? = nil, bankBalance: Money? = nil, saysCorrect: Bool? = nil,
+        signatures: [SignatureReading]? = nil
+    ) {
         self.signatures = signatures
-        self.cooperativeNumbers = cooperativeNumbers; self.school = school; self.exercise = exercise; self.income = income
-        self.expenses = expenses; self.bankBalance = bankBalance; self.saysCorrect = saysCorrect
+        self.cooperativeNumbers = cooperativeNumbers
+        self.school = school
+        self.exercise = exercise
+        self.income = income
+        self.expenses = expenses
+        self.bankBalance = bankBalance
+        self.saysCorrect = saysCorrect
     }
 }

@@ -52,7 +52,9 @@ public struct SigningPage: Hashable, Codable, Sendable {
     public var textLayer: Bool
 
     public init(number: Int, rotation: Int, textLayer: Bool) {
-        self.number = number; self.rotation = rotation; self.textLayer = textLayer
+        self.number = number
+        self.rotation = rotation
+        self.textLayer = textLayer
     }
 }
 
@@ -64,6 +66,8 @@ public struct SignatureReading: Hashable, Codable, Sendable {
     public var measure: Double
 
     public init(place: SignaturePlace, verdict: SignatureVerdict, measure: Double) {
-        self.place = place; self.verdict = verdict; self.measure = measure
+        self.place = place
+        self.verdict = verdict
+        self.measure = measure
     }
 }

@@ -48,9 +48,17 @@ public struct Decision: Hashable, Codable, Sendable {
     /// For a reassignment: the cooperative the document went to.
     public var to: String?
 
-    public init(id: Int64, action: DecisionAction, actor: String, at: String, reason: String? = nil, document: Int64? = nil,
-                from: String? = nil, to: String? = nil) {
-        self.id = id; self.action = action; self.actor = actor; self.at = at; self.reason = reason; self.document = document
-        self.from = from; self.to = to
+    public init(
+        id: Int64, action: DecisionAction, actor: String, at: String, reason: String? = nil, document: Int64? = nil,
+        from: String? = nil, to: String? = nil
+    ) {
+        self.id = id
+        self.action = action
+        self.actor = actor
+        self.at = at
+        self.reason = reason
+        self.document = document
+        self.from = from
+        self.to = to
     }
 }

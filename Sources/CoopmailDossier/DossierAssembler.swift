@@ -10,25 +10,33 @@ struct DossierAssembler {
 
     /// Nil when the cooperative sent nothing (no submission) for the exercise.
     func load(_ db: Database, key: DossierKey) throws -> Dossier? {
-        let c = key.cooperative.description, e = key.exercise.description
+        let c = key.cooperative.description
+        let e = key.exercise.description
         // Written as unions so that each part uses an index (message(cooperative, exercise), document(cooperative)).
-        let messages = try MessageRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM message WHERE cooperative = ? AND exercise = ? AND status <> 'quarantined'
-            UNION
-            SELECT m.* FROM document d JOIN message m ON m.id = d.message
-            WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
-            ORDER BY received_at, id
-            """), arguments: [c, e, c, e])
+        let messages = try MessageRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM message WHERE cooperative = ? AND exercise = ? AND status <> 'quarantined'
+                    UNION
+                    SELECT m.* FROM document d JOIN message m ON m.id = d.message
+                    WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
+                    ORDER BY received_at, id
+                    """), arguments: [c, e, c, e])
         guard !messages.isEmpty else { return nil }
         let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id!, $0) })
-        let rows = try DocumentRecord.fetchAll(db.cachedStatement(sql: """
-            SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
-            WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
-            UNION ALL
-            SELECT d.* FROM document d JOIN message m ON m.id = d.message
-            WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
-            """), arguments: [c, e, c, e])
-            .sorted { (order[$0.message] ?? 0, $0.position, $0.id ?? 0) < (order[$1.message] ?? 0, $1.position, $1.id ?? 0) }
+        let rows = try DocumentRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
+                    WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
+                    UNION ALL
+                    SELECT d.* FROM document d JOIN message m ON m.id = d.message
+                    WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
+                    """), arguments: [c, e, c, e]
+        )
+        .sorted {
+            (order[$0.message] ?? 0, $0.position, $0.id ?? 0) < (order[$1.message] ?? 0, $1.position, $1.id ?? 0)
+        }
         // Messages that only reached the dossier through a document now elsewhere are not submissions of it.
         let contributing = Set(rows.map(\.message))
         let submissions = messages.filter { $0.cooperative == c || contributing.contains($0.id!) }
@@ -36,25 +44,31 @@ struct DossierAssembler {
 
         let cooperative = try CooperativeRecord.fetchOne(db, key: c)?.cooperative
         let declaration = try DeclarationRecord.fetchOne(db, key: ["cooperative": c, "exercise": e])?.report
-        let decisions = try DecisionRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id"),
-                                                    arguments: [c, e]).compactMap(Self.decision)
+        let decisions = try DecisionRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id"),
+            arguments: [c, e]
+        ).compactMap(Self.decision)
         let documents = Self.roles(rows.map(Self.document))
         let current = documents.filter { $0.role == .current }
         let statements = current.filter { $0.kind == .bankStatement }.map { $0.statement ?? BankStatement() }
-        let input = LedgerInput(exercise: key.exercise, declaration: declaration, statements: statements,
-                                registeredIBAN: cooperative?.iban, quitusReceived: current.contains { $0.kind == .quitus },
-                                quitus: current.last { $0.kind == .quitus }?.quitus)
+        let input = LedgerInput(
+            exercise: key.exercise, declaration: declaration, statements: statements,
+            registeredIBAN: cooperative?.iban, quitusReceived: current.contains { $0.kind == .quitus },
+            quitus: current.last { $0.kind == .quitus }?.quitus)
         let checks = ledger.evaluate(input)
-        let selection = StatementSelection.select(from: statements, closing: key.exercise.closing, registeredIBAN: cooperative?.iban)
+        let selection = StatementSelection.select(
+            from: statements, closing: key.exercise.closing, registeredIBAN: cooperative?.iban)
         let automatic = DossierStatus.automatic(from: checks)
         let digests = Array(Set(rows.map(\.sha256))).sorted()
 
         var status = automatic
         var needsReopening = false
-        let lastDecisionRecord = try DecisionRecord.fetchOne(db.cachedStatement(sql: """
-            SELECT * FROM decision WHERE cooperative = ? AND exercise = ? AND action IN ('approve', 'reject', 'reopen')
-            ORDER BY id DESC LIMIT 1
-            """), arguments: [c, e])
+        let lastDecisionRecord = try DecisionRecord.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM decision WHERE cooperative = ? AND exercise = ? AND action IN ('approve', 'reject', 'reopen')
+                    ORDER BY id DESC LIMIT 1
+                    """), arguments: [c, e])
         if let last = lastDecisionRecord, last.action != DecisionAction.reopen.rawValue {
             if (JSON.decode([String].self, last.documents) ?? []) == digests {
                 status = last.action == DecisionAction.approve.rawValue ? .validated : .rejected
@@ -62,15 +76,17 @@ struct DossierAssembler {
                 needsReopening = true
             }
         }
-        let confidences = submissions.filter { $0.cooperative == c }.compactMap(\.matchConfidence)
+        let confidences =
+            submissions.filter { $0.cooperative == c }.compactMap(\.matchConfidence)
             + rows.filter { $0.cooperative == c }.compactMap(\.matchConfidence)
         return Dossier(
             key: key, cooperative: cooperative, declaration: declaration,
             submissions: submissions.map { m in
-                DossierSubmission(id: m.id!, messageID: m.messageId, from: m.fromAddress, fromName: m.fromName, subject: m.subject,
-                                  receivedAt: m.receivedAt, cooperative: m.cooperative, matchConfidence: m.matchConfidence,
-                                  matchEvidence: JSON.decode([String].self, m.matchEvidence) ?? [],
-                                  salvageNotes: (JSON.decode([String].self, m.salvageNotes) ?? []).nilIfEmpty)
+                DossierSubmission(
+                    id: m.id!, messageID: m.messageId, from: m.fromAddress, fromName: m.fromName, subject: m.subject,
+                    receivedAt: m.receivedAt, cooperative: m.cooperative, matchConfidence: m.matchConfidence,
+                    matchEvidence: JSON.decode([String].self, m.matchEvidence) ?? [],
+                    salvageNotes: (JSON.decode([String].self, m.salvageNotes) ?? []).nilIfEmpty)
             },
             documents: documents, checks: checks, selection: selection, automaticStatus: automatic, status: status,
             decisions: decisions, digests: digests, lastSubmissionAt: submissions.map(\.receivedAt).max(),
@@ -78,12 +94,13 @@ struct DossierAssembler {
     }
 
     static func document(_ r: DocumentRecord) -> DossierDocument {
-        DossierDocument(id: r.id!, message: r.message, filename: r.filename, sha256: r.sha256, mediaType: r.mediaType,
-                        kind: DocumentKind(rawValue: r.kind) ?? .other, pages: JSON.decode([Int].self, r.pages),
-                        cooperative: r.cooperative, matchConfidence: r.matchConfidence,
-                        matchEvidence: JSON.decode([String].self, r.matchEvidence) ?? [],
-                        statement: JSON.decode(BankStatement.self, r.statement), quitus: JSON.decode(Quitus.self, r.quitus),
-                        readStatus: r.readStatus, role: .current)
+        DossierDocument(
+            id: r.id!, message: r.message, filename: r.filename, sha256: r.sha256, mediaType: r.mediaType,
+            kind: DocumentKind(rawValue: r.kind) ?? .other, pages: JSON.decode([Int].self, r.pages),
+            cooperative: r.cooperative, matchConfidence: r.matchConfidence,
+            matchEvidence: JSON.decode([String].self, r.matchEvidence) ?? [],
+            statement: JSON.decode(BankStatement.self, r.statement), quitus: JSON.decode(Quitus.self, r.quitus),
+            readStatus: r.readStatus, role: .current)
     }
 
     /// Marks identical resends (same SHA-256 as an earlier document) and superseded documents: a later statement
@@ -95,7 +112,10 @@ struct DossierAssembler {
         var latestQuitus: Int? = nil
         for i in out.indices {
             let d = out[i]
-            if let first = firstBySHA[d.sha256] { out[i].role = .resend(of: first); continue }
+            if let first = firstBySHA[d.sha256] {
+                out[i].role = .resend(of: first)
+                continue
+            }
             firstBySHA[d.sha256] = d.id
             switch d.kind {
             case .bankStatement:
@@ -123,8 +143,9 @@ struct DossierAssembler {
     static func decision(_ r: DecisionRecord) -> Decision? {
         guard let action = DecisionAction(rawValue: r.action), let id = r.id else { return nil }
         let details = JSON.decode([String: String].self, r.details) ?? [:]
-        return Decision(id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
-                        from: details["from"], to: details["to"])
+        return Decision(
+            id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
+            from: details["from"], to: details["to"])
     }
 }
 

@@ -23,11 +23,16 @@ public enum DossierError: Error, LocalizedError, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noDossier(let k):
-            return "aucun envoi de la coopérative \(k.cooperative) pour l'exercice \(k.exercise) : il n'y a pas de dossier."
+            return
+                "aucun envoi de la coopérative \(k.cooperative) pour l'exercice \(k.exercise) : il n'y a pas de dossier."
         case .failedChecks(let k, let checks):
-            let names = checks.map { ($0.verdict == .unknown ? "non vérifié : " : "") + CheckText.name($0.rule) }.joined(separator: ", ")
-            let what = checks.allSatisfy { $0.verdict == .unknown } ? "des contrôles n'ont pas pu être faits" : "des contrôles ont échoué"
-            return "\(what) pour le dossier \(k.cooperative) (\(names)). Pour valider quand même : --force --motif « … »."
+            let names = checks.map { ($0.verdict == .unknown ? "non vérifié : " : "") + CheckText.name($0.rule) }
+                .joined(separator: ", ")
+            let what =
+                checks.allSatisfy { $0.verdict == .unknown }
+                ? "des contrôles n'ont pas pu être faits" : "des contrôles ont échoué"
+            return
+                "\(what) pour le dossier \(k.cooperative) (\(names)). Pour valider quand même : --force --motif « … »."
         case .reasonRequired(let what):
             return "un motif est obligatoire pour \(what) : ajoutez --motif « … »."
         case .revokesValidation(let k):
@@ -39,11 +44,14 @@ public enum DossierError: Error, LocalizedError, CustomStringConvertible {
             return "le dossier \(k.cooperative) (\(k.exercise)) est déjà \(s.label)."
         case .unknownCooperative(let text, let suggestions):
             let head = "coopérative « \(text) » inconnue."
-            return suggestions.isEmpty ? head : head + " Vouliez-vous dire : " + suggestions.joined(separator: " ; ") + " ?"
+            return suggestions.isEmpty
+                ? head : head + " Vouliez-vous dire : " + suggestions.joined(separator: " ; ") + " ?"
         case .unknownDocument(let text):
-            return "pièce « \(text) » introuvable (attendu : le numéro de la pièce, ou au moins 6 caractères de son empreinte sha256)."
+            return
+                "pièce « \(text) » introuvable (attendu : le numéro de la pièce, ou au moins 6 caractères de son empreinte sha256)."
         case .ambiguous(let text, let candidates):
-            return "« \(text) » est ambigu. Il peut désigner :\n" + candidates.map { "  - " + $0 }.joined(separator: "\n")
+            return "« \(text) » est ambigu. Il peut désigner :\n"
+                + candidates.map { "  - " + $0 }.joined(separator: "\n")
         case .invalid(let m):
             return m
         }

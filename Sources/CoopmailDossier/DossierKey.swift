@@ -5,7 +5,10 @@ public struct DossierKey: Hashable, Comparable, Codable, Sendable, CustomStringC
     public var cooperative: CooperativeNumber
     public var exercise: Exercise
 
-    public init(cooperative: CooperativeNumber, exercise: Exercise) { self.cooperative = cooperative; self.exercise = exercise }
+    public init(cooperative: CooperativeNumber, exercise: Exercise) {
+        self.cooperative = cooperative
+        self.exercise = exercise
+    }
 
     /// `075-0123 (2020-2021)`
     public var description: String { "\(cooperative) (\(exercise))" }

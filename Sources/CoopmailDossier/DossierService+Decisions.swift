@@ -11,51 +11,67 @@ extension DossierService {
     ///   a forced approval needs a reason.
     /// - Rejecting needs a non-empty reason (the motif).
     /// - A dossier without any submission cannot be decided.
-    public func decide(_ cooperative: CooperativeNumber, exercise: Exercise, verdict: StaffVerdict) throws -> DecisionOutcome {
+    public func decide(_ cooperative: CooperativeNumber, exercise: Exercise, verdict: StaffVerdict) throws
+        -> DecisionOutcome
+    {
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
         return try store.db.write { db in
             try refresh(db, key: key)
             guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
-            let action: DecisionAction, reason: String?, forced: Bool
+            let action: DecisionAction
+            let reason: String?
+            let forced: Bool
             switch verdict {
-            case let .approve(r, force):
+            case .approve(let r, let force):
                 reason = Self.clean(r)
                 // Unchecked is not clean: a rule that could not be checked needs the same confirmation as a failed one.
                 let failed = dossier.failedChecks + dossier.uncheckedChecks
                 if dossier.status == .validated { throw DossierError.alreadyDecided(key, .validated) }
                 if !failed.isEmpty && !force { throw DossierError.failedChecks(key, failed) }
-                if !failed.isEmpty && reason == nil { throw DossierError.reasonRequired("valider un dossier dont des contrôles ont échoué") }
-                action = .approve; forced = !failed.isEmpty
-            case let .reject(r, force):
+                if !failed.isEmpty && reason == nil {
+                    throw DossierError.reasonRequired("valider un dossier dont des contrôles ont échoué")
+                }
+                action = .approve
+                forced = !failed.isEmpty
+            case .reject(let r, let force):
                 guard let r = Self.clean(r) else { throw DossierError.reasonRequired("rejeter un dossier") }
                 if dossier.status == .validated && !force { throw DossierError.revokesValidation(key) }
                 // The same rejection twice: nothing new to tell the mandataire.
                 if dossier.status == .rejected, dossier.decisions.last(where: { $0.action == .reject })?.reason == r {
                     throw DossierError.alreadyDecided(key, .rejected)
                 }
-                reason = r; action = .reject; forced = false
+                reason = r
+                action = .reject
+                forced = false
             }
             // A newer decision makes the waiting mail of the older one wrong: it never leaves.
-            try OutboxRecord.cancelWaitingDecisionMails(db, cooperative: cooperative.description, exercise: exercise.description,
-                                                        reason: "annulé : décision plus récente (\(action.label)) par \(actor)")
-            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
-                                        actor: actor, reason: reason, documents: JSON.encode(dossier.digests),
-                                        details: forced ? JSON.encode(["forced": "true"]) : nil, createdAt: Timestamp.iso(clock()))
+            try OutboxRecord.cancelWaitingDecisionMails(
+                db, cooperative: cooperative.description, exercise: exercise.description,
+                reason: "annulé : décision plus récente (\(action.label)) par \(actor)")
+            var record = DecisionRecord(
+                cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
+                actor: actor, reason: reason, documents: JSON.encode(dossier.digests),
+                details: forced ? JSON.encode(["forced": "true"]) : nil, createdAt: Timestamp.iso(clock()))
             try record.insert(db)
             try refresh(db, key: key)
             let decision = DossierAssembler.decision(record)!
-            return DecisionOutcome(key: key, decision: decision, status: action == .approve ? .validated : .rejected,
-                                   checks: dossier.checks, forced: forced, cooperative: dossier.cooperative)
+            return DecisionOutcome(
+                key: key, decision: decision, status: action == .approve ? .validated : .rejected,
+                checks: dossier.checks, forced: forced, cooperative: dossier.cooperative)
         }
     }
 
     /// Validates a dossier. See ``decide(_:exercise:verdict:)``.
-    public func approve(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String? = nil, force: Bool = false) throws -> DecisionOutcome {
+    public func approve(
+        _ cooperative: CooperativeNumber, exercise: Exercise, reason: String? = nil, force: Bool = false
+    ) throws -> DecisionOutcome {
         try decide(cooperative, exercise: exercise, verdict: .approve(reason: reason, force: force))
     }
 
     /// Rejects a dossier with a motif. See ``decide(_:exercise:verdict:)``.
-    public func reject(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String, force: Bool = false) throws -> DecisionOutcome {
+    public func reject(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String, force: Bool = false) throws
+        -> DecisionOutcome
+    {
         try decide(cooperative, exercise: exercise, verdict: .reject(reason: reason, force: force))
     }
 
@@ -66,9 +82,10 @@ extension DossierService {
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
         return try store.db.write { db in
             guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
-            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description,
-                                        action: DecisionAction.note.rawValue, actor: actor, reason: text,
-                                        documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+            var record = DecisionRecord(
+                cooperative: cooperative.description, exercise: exercise.description,
+                action: DecisionAction.note.rawValue, actor: actor, reason: text,
+                documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
             try record.insert(db)
             return DossierAssembler.decision(record)!
         }
@@ -77,18 +94,22 @@ extension DossierService {
     /// Takes a decision back: the dossier returns to the status its checks give, and a decision mail that has not left
     /// yet is cancelled.
     @discardableResult
-    public func reopen(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String?) throws -> (decision: Decision, cancelled: Int) {
+    public func reopen(_ cooperative: CooperativeNumber, exercise: Exercise, reason: String?) throws -> (
+        decision: Decision, cancelled: Int
+    ) {
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
         return try store.db.write { db in
             try refresh(db, key: key)
             guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
             guard dossier.isDecided else { throw DossierError.notDecided(key) }
             let cancelled = try OutboxRecord.cancelWaitingDecisionMails(
-                db, cooperative: cooperative.description, exercise: exercise.description, reason: "annulé : dossier rouvert par \(actor)")
-            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description,
-                                        action: DecisionAction.reopen.rawValue, actor: actor,
-                                        reason: Self.clean(reason ?? "") ?? "rouvert par l'équipe",
-                                        documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+                db, cooperative: cooperative.description, exercise: exercise.description,
+                reason: "annulé : dossier rouvert par \(actor)")
+            var record = DecisionRecord(
+                cooperative: cooperative.description, exercise: exercise.description,
+                action: DecisionAction.reopen.rawValue, actor: actor,
+                reason: Self.clean(reason ?? "") ?? "rouvert par l'équipe",
+                documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
             try record.insert(db)
             try refresh(db, key: key)
             return (DossierAssembler.decision(record)!, cancelled)
@@ -99,9 +120,10 @@ extension DossierService {
     @discardableResult
     public func recordReminder(_ cooperative: CooperativeNumber, exercise: Exercise, text: String) throws -> Decision? {
         try store.db.write { db in
-            var record = DecisionRecord(cooperative: cooperative.description, exercise: exercise.description,
-                                        action: DecisionAction.remind.rawValue, actor: actor, reason: text,
-                                        documents: "[]", createdAt: Timestamp.iso(clock()))
+            var record = DecisionRecord(
+                cooperative: cooperative.description, exercise: exercise.description,
+                action: DecisionAction.remind.rawValue, actor: actor, reason: text,
+                documents: "[]", createdAt: Timestamp.iso(clock()))
             try record.insert(db)
             return DossierAssembler.decision(record)
         }
@@ -110,8 +132,9 @@ extension DossierService {
     /// A dossier's history, oldest first (also when it has no submission any more).
     public func history(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> [Decision] {
         try store.db.read { db in
-            try DecisionRecord.fetchAll(db, sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id",
-                                        arguments: [cooperative.description, exercise.description])
+            try DecisionRecord.fetchAll(
+                db, sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id",
+                arguments: [cooperative.description, exercise.description])
         }.compactMap(DossierAssembler.decision)
     }
 
@@ -131,8 +154,12 @@ extension DossierService {
     /// both dossiers' histories and refreshes both.
     public func reassign(document id: Int64, to cooperative: CooperativeNumber) throws -> Reassignment {
         try store.db.write { db in
-            guard var doc = try DocumentRecord.fetchOne(db, key: id) else { throw DossierError.unknownDocument(String(id)) }
-            guard let message = try MessageRecord.fetchOne(db, key: doc.message), let exercise = Exercise(message.exercise) else {
+            guard var doc = try DocumentRecord.fetchOne(db, key: id) else {
+                throw DossierError.unknownDocument(String(id))
+            }
+            guard let message = try MessageRecord.fetchOne(db, key: doc.message),
+                let exercise = Exercise(message.exercise)
+            else {
                 throw DossierError.unknownDocument(String(id))
             }
             let old = (doc.cooperative ?? message.cooperative).flatMap { CooperativeNumber(parsing: $0) }
@@ -148,14 +175,17 @@ extension DossierService {
             if let old { details["from"] = old.description }
             let reason = "pièce n° \(id) (\(doc.filename)) : " + (old.map { "de \($0) " } ?? "") + "vers \(cooperative)"
             for target in [old, cooperative].compactMap({ $0 }) {
-                var r = DecisionRecord(cooperative: target.description, exercise: exercise.description,
-                                       action: DecisionAction.reassign.rawValue, actor: actor, reason: reason, document: id,
-                                       details: JSON.encode(details), createdAt: now)
+                var r = DecisionRecord(
+                    cooperative: target.description, exercise: exercise.description,
+                    action: DecisionAction.reassign.rawValue, actor: actor, reason: reason, document: id,
+                    details: JSON.encode(details), createdAt: now)
                 try r.insert(db)
             }
             let fromSummary = try old.flatMap { try refresh(db, key: DossierKey(cooperative: $0, exercise: exercise)) }
             let toSummary = try refresh(db, key: DossierKey(cooperative: cooperative, exercise: exercise))
-            return Reassignment(document: id, exercise: exercise, from: old, to: cooperative, fromDossier: fromSummary, toDossier: toSummary)
+            return Reassignment(
+                document: id, exercise: exercise, from: old, to: cooperative, fromDossier: fromSummary,
+                toDossier: toSummary)
         }
     }
 

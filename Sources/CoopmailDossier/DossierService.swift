@@ -23,35 +23,52 @@ public struct DossierService: Sendable {
     let assembler = DossierAssembler()
 
     public init(store: Store, actor: String = StaffUser.current(), clock: @escaping @Sendable () -> Date = { Date() }) {
-        self.store = store; self.actor = actor; self.clock = clock
+        self.store = store
+        self.actor = actor
+        self.clock = clock
     }
 
     // MARK: reading
 
     /// The dossier computed now from the store; nil when the cooperative sent nothing for the exercise.
     public func dossier(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> Dossier? {
-        try store.db.read { db in try assembler.load(db, key: DossierKey(cooperative: cooperative, exercise: exercise)) }
+        try store.db.read { db in try assembler.load(db, key: DossierKey(cooperative: cooperative, exercise: exercise))
+        }
     }
 
     /// Status and checks for any cooperative and exercise: the dossier's when there is one, else those the ledger
     /// gives on no documents (what the export needs).
     /// Uses the stored snapshot when it is up to date (not marked as changed), else computes.
-    public func evaluate(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> (status: DossierStatus, checks: [Check]) {
-        let c = cooperative.description, e = exercise.description
+    public func evaluate(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> (
+        status: DossierStatus, checks: [Check]
+    ) {
+        let c = cooperative.description
+        let e = exercise.description
         if let snapshot = try store.db.read({ db -> (DossierStatus, [Check])? in
-            guard try !Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM dossier_dirty WHERE cooperative = ? AND exercise = ?)",
-                                     arguments: [c, e])!,
-                  let row = try DossierRecord.fetchOne(db, key: ["cooperative": c, "exercise": e]),
-                  let status = DossierStatus(rawValue: row.status), let checks = JSON.decode([Check].self, row.checks) else { return nil }
+            guard
+                try !Bool.fetchOne(
+                    db, sql: "SELECT EXISTS(SELECT 1 FROM dossier_dirty WHERE cooperative = ? AND exercise = ?)",
+                    arguments: [c, e])!,
+                let row = try DossierRecord.fetchOne(db, key: ["cooperative": c, "exercise": e]),
+                let status = DossierStatus(rawValue: row.status), let checks = JSON.decode([Check].self, row.checks)
+            else { return nil }
             return (status, checks)
-        }) { return snapshot }
+        }) {
+            return snapshot
+        }
         if let d = try dossier(cooperative, exercise: exercise) { return (d.status, d.checks) }
         return try store.db.read { db in
             let coop = try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative
-            let declaration = try DeclarationRecord.fetchOne(db, key: ["cooperative": cooperative.description,
-                                                                       "exercise": exercise.description])?.report
-            let checks = assembler.ledger.evaluate(LedgerInput(exercise: exercise, declaration: declaration,
-                                                               registeredIBAN: coop?.iban))
+            let declaration = try DeclarationRecord.fetchOne(
+                db,
+                key: [
+                    "cooperative": cooperative.description,
+                    "exercise": exercise.description,
+                ])?.report
+            let checks = assembler.ledger.evaluate(
+                LedgerInput(
+                    exercise: exercise, declaration: declaration,
+                    registeredIBAN: coop?.iban))
             return (DossierStatus.automatic(from: checks), checks)
         }
     }
@@ -60,8 +77,10 @@ public struct DossierService: Sendable {
     public func queue(exercise: Exercise) throws -> [DossierSummary] {
         try refreshPending()
         return try store.db.read { db in
-            try DossierRecord.queueRows(db, exercise: exercise.description, filter: DossierQueueFilter(includeDecided: true),
-                                        order: .cooperative, limit: nil).compactMap(DossierSummary.init(row:))
+            try DossierRecord.queueRows(
+                db, exercise: exercise.description, filter: DossierQueueFilter(includeDecided: true),
+                order: .cooperative, limit: nil
+            ).compactMap(DossierSummary.init(row:))
         }
     }
 
@@ -69,27 +88,37 @@ public struct DossierService: Sendable {
     /// how many pass the filter, how many dossiers the exercise has, and how many are decided. Refreshed first.
     public func queuePage(exercise: Exercise, query: QueueQuery) throws -> QueuePage {
         try refreshPending()
-        let filter = query.filter, order = query.storeOrder, limit = query.limit
+        let filter = query.filter
+        let order = query.storeOrder
+        let limit = query.limit
         return try store.db.read { db in
             let e = exercise.description
             let lines = try DossierRecord.queueRows(db, exercise: e, filter: filter, order: order, limit: limit)
                 .compactMap(DossierSummary.init(row:))
             let byStatus = try DossierRecord.countByStatus(db, exercise: e)
             let matching = limit == nil ? lines.count : try DossierRecord.queueCount(db, exercise: e, filter: filter)
-            return QueuePage(lines: lines, matching: matching, total: byStatus.values.reduce(0, +),
-                             decided: (byStatus[DossierStatus.validated.rawValue] ?? 0) + (byStatus[DossierStatus.rejected.rawValue] ?? 0))
+            return QueuePage(
+                lines: lines, matching: matching, total: byStatus.values.reduce(0, +),
+                decided: (byStatus[DossierStatus.validated.rawValue] ?? 0)
+                    + (byStatus[DossierStatus.rejected.rawValue] ?? 0))
         }
     }
 
     /// Status and checks of many cooperatives for one exercise, in the given order: the stored snapshots read in one
     /// transaction, ``evaluate(_:exercise:)`` for those without an up-to-date one. Call ``refreshPending()`` first.
-    public func evaluateMany(_ cooperatives: [CooperativeNumber], exercise: Exercise) throws -> [(status: DossierStatus, checks: [Check])] {
+    public func evaluateMany(_ cooperatives: [CooperativeNumber], exercise: Exercise) throws -> [(
+        status: DossierStatus, checks: [Check]
+    )] {
         let snapshots = try store.db.read { db in
-            try DossierRecord.currentSnapshots(db, exercise: exercise.description, cooperatives: cooperatives.map(\.description))
+            try DossierRecord.currentSnapshots(
+                db, exercise: exercise.description, cooperatives: cooperatives.map(\.description))
         }
         return try cooperatives.map { c in
             if let s = snapshots[c.description], let status = DossierStatus(rawValue: s.status),
-               let checks = JSON.decode([Check].self, s.checks) { return (status, checks) }
+                let checks = JSON.decode([Check].self, s.checks)
+            {
+                return (status, checks)
+            }
             return try evaluate(c, exercise: exercise)
         }
     }
@@ -97,7 +126,8 @@ public struct DossierService: Sendable {
     /// The exercises that have dossiers, most recent first.
     public func exercises() throws -> [Exercise] {
         try store.db.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT exercise FROM message UNION SELECT DISTINCT exercise FROM dossier")
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT exercise FROM message UNION SELECT DISTINCT exercise FROM dossier")
         }.compactMap(Exercise.init).sorted(by: >)
     }
 
@@ -105,12 +135,18 @@ public struct DossierService: Sendable {
     /// most recent one in the store.
     public func defaultExercise(configured: Exercise?, cooperative: CooperativeNumber? = nil) throws -> Exercise? {
         if let configured { return configured }
-        if let cooperative, let e = try store.db.read({ db in
-            try String.fetchOne(db, sql: """
-                SELECT MAX(exercise) FROM (SELECT exercise FROM message WHERE cooperative = ?
-                  UNION SELECT m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative = ?)
-                """, arguments: [cooperative.description, cooperative.description])
-        }).flatMap(Exercise.init) { return e }
+        if let cooperative,
+            let e = try store.db.read({ db in
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(exercise) FROM (SELECT exercise FROM message WHERE cooperative = ?
+                          UNION SELECT m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative = ?)
+                        """, arguments: [cooperative.description, cooperative.description])
+            }).flatMap(Exercise.init)
+        {
+            return e
+        }
         return try exercises().first
     }
 
@@ -127,17 +163,21 @@ public struct DossierService: Sendable {
     @discardableResult
     public func refreshAll(exercise: Exercise? = nil) throws -> Int {
         let keys: [DossierKey] = try store.db.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT cooperative, exercise FROM message WHERE cooperative IS NOT NULL
-                UNION SELECT d.cooperative, m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative IS NOT NULL
-                UNION SELECT cooperative, exercise FROM dossier
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT cooperative, exercise FROM message WHERE cooperative IS NOT NULL
+                    UNION SELECT d.cooperative, m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative IS NOT NULL
+                    UNION SELECT cooperative, exercise FROM dossier
+                    """)
             return rows.compactMap(Self.key).filter { exercise == nil || $0.exercise == exercise }
         }
         var count = 0
         for chunk in stride(from: 0, to: keys.count, by: 100).map({ Array(keys[$0..<min($0 + 100, keys.count)]) }) {
             let now = Timestamp.iso(clock())
-            count += try store.db.write { db in try chunk.reduce(0) { $0 + (try refresh(db, key: $1, now: now) == nil ? 0 : 1) } }
+            count += try store.db.write { db in
+                try chunk.reduce(0) { $0 + (try refresh(db, key: $1, now: now) == nil ? 0 : 1) }
+            }
         }
         return count
     }
@@ -159,7 +199,8 @@ public struct DossierService: Sendable {
                     if let c = CooperativeNumber(parsing: k.c), let e = Exercise(k.e) {
                         try refresh(db, key: DossierKey(cooperative: c, exercise: e), now: now)
                     }
-                    try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [k.c, k.e])
+                    try db.execute(
+                        sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [k.c, k.e])
                 }
             }
             total += keys.count
@@ -168,24 +209,28 @@ public struct DossierService: Sendable {
 
     @discardableResult
     func refresh(_ db: Database, key: DossierKey, now: String? = nil) throws -> DossierSummary? {
-        let c = key.cooperative.description, e = key.exercise.description
+        let c = key.cooperative.description
+        let e = key.exercise.description
         let now = now ?? Timestamp.iso(clock())
         guard var dossier = try assembler.load(db, key: key) else {
             try db.execute(sql: "DELETE FROM dossier WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
             return nil
         }
         if dossier.needsReopening {
-            var r = DecisionRecord(cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
-                                   reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
-                                   documents: JSON.encode(dossier.digests), createdAt: now)
+            var r = DecisionRecord(
+                cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
+                reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
+                documents: JSON.encode(dossier.digests), createdAt: now)
             try r.insert(db)
-            try OutboxRecord.cancelWaitingDecisionMails(db, cooperative: c, exercise: e,
-                                                        reason: "annulé : pièces modifiées après la décision, dossier rouvert")
+            try OutboxRecord.cancelWaitingDecisionMails(
+                db, cooperative: c, exercise: e,
+                reason: "annulé : pièces modifiées après la décision, dossier rouvert")
             dossier = try assembler.load(db, key: key) ?? dossier
         }
         let failed = dossier.failedChecks
         var record = DossierRecord(
-            cooperative: c, exercise: e, status: dossier.status.rawValue, automaticStatus: dossier.automaticStatus.rawValue,
+            cooperative: c, exercise: e, status: dossier.status.rawValue,
+            automaticStatus: dossier.automaticStatus.rawValue,
             checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
             documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
@@ -199,7 +244,8 @@ public struct DossierService: Sendable {
 
     static func key(_ row: Row) -> DossierKey? {
         guard let c = (row["cooperative"] as String?).flatMap({ CooperativeNumber(parsing: $0) }),
-              let e = (row["exercise"] as String?).flatMap(Exercise.init) else { return nil }
+            let e = (row["exercise"] as String?).flatMap(Exercise.init)
+        else { return nil }
         return DossierKey(cooperative: c, exercise: e)
     }
 }

@@ -32,7 +32,8 @@ public struct DossierSummary: Sendable {
 
     /// True when the dossier needs staff attention for a problem: a failed check or a missing document, not yet decided.
     public var hasProblems: Bool {
-        status != .validated && status != .rejected && (status == .incomplete || !failedChecks.isEmpty || !uncheckedChecks.isEmpty)
+        status != .validated && status != .rejected
+            && (status == .incomplete || !failedChecks.isEmpty || !uncheckedChecks.isEmpty)
     }
 
     /// The columns ``init(row:)`` reads.
@@ -40,8 +41,9 @@ public struct DossierSummary: Sendable {
 
     init?(row: Row) {
         guard let c = (row["cooperative"] as String?).flatMap({ CooperativeNumber(parsing: $0) }),
-              let e = (row["exercise"] as String?).flatMap(Exercise.init),
-              let status = (row["status"] as String?).flatMap(DossierStatus.init(rawValue:)) else { return nil }
+            let e = (row["exercise"] as String?).flatMap(Exercise.init),
+            let status = (row["status"] as String?).flatMap(DossierStatus.init(rawValue:))
+        else { return nil }
         key = DossierKey(cooperative: c, exercise: e)
         school = row["school"]
         self.status = status
@@ -50,23 +52,30 @@ public struct DossierSummary: Sendable {
         failedChecks = failedCount == 0 ? [] : JSON.decode([Check].self, row["failed_checks"] as String?) ?? []
         let unchecked: String? = row["unchecked_checks"]
         uncheckedChecks = unchecked == nil || unchecked == "[]" ? [] : JSON.decode([Check].self, unchecked) ?? []
-        documentCount = row["document_count"]; submissionCount = row["submission_count"]
-        lastSubmissionAt = row["last_submission_at"]; lastSubmissionDate = lastSubmissionAt.flatMap(FastTimestamp.parse)
-        matchConfidence = row["match_confidence"]; updatedAt = row["updated_at"]
+        documentCount = row["document_count"]
+        submissionCount = row["submission_count"]
+        lastSubmissionAt = row["last_submission_at"]
+        lastSubmissionDate = lastSubmissionAt.flatMap(FastTimestamp.parse)
+        matchConfidence = row["match_confidence"]
+        updatedAt = row["updated_at"]
     }
 
     init?(_ r: DossierRecord, school: String?) {
         guard let c = CooperativeNumber(parsing: r.cooperative), let e = Exercise(r.exercise),
-              let status = DossierStatus(rawValue: r.status) else { return nil }
+            let status = DossierStatus(rawValue: r.status)
+        else { return nil }
         key = DossierKey(cooperative: c, exercise: e)
         self.school = school
         self.status = status
         automaticStatus = DossierStatus(rawValue: r.automaticStatus) ?? status
         failedChecks = r.failedCount == 0 ? [] : JSON.decode([Check].self, r.failedChecks) ?? []
         uncheckedChecks = r.uncheckedChecks == "[]" ? [] : JSON.decode([Check].self, r.uncheckedChecks) ?? []
-        documentCount = r.documentCount; submissionCount = r.submissionCount
-        lastSubmissionAt = r.lastSubmissionAt; lastSubmissionDate = r.lastSubmissionAt.flatMap(FastTimestamp.parse)
-        matchConfidence = r.matchConfidence; updatedAt = r.updatedAt
+        documentCount = r.documentCount
+        submissionCount = r.submissionCount
+        lastSubmissionAt = r.lastSubmissionAt
+        lastSubmissionDate = r.lastSubmissionAt.flatMap(FastTimestamp.parse)
+        matchConfidence = r.matchConfidence
+        updatedAt = r.updatedAt
     }
 }
 
@@ -90,20 +99,32 @@ public struct QueueQuery: Sendable {
     public var limit: Int?
     public var now: Date
 
-    public init(statuses: Set<DossierStatus> = [], olderThan: Int? = nil, problemsOnly: Bool = false, includeDecided: Bool = false,
-                order: Order = .age, limit: Int? = nil, now: Date = Date()) {
-        self.statuses = statuses; self.olderThan = olderThan; self.problemsOnly = problemsOnly
-        self.includeDecided = includeDecided; self.order = order; self.limit = limit; self.now = now
+    public init(
+        statuses: Set<DossierStatus> = [], olderThan: Int? = nil, problemsOnly: Bool = false,
+        includeDecided: Bool = false,
+        order: Order = .age, limit: Int? = nil, now: Date = Date()
+    ) {
+        self.statuses = statuses
+        self.olderThan = olderThan
+        self.problemsOnly = problemsOnly
+        self.includeDecided = includeDecided
+        self.order = order
+        self.limit = limit
+        self.now = now
     }
 
     var filter: DossierQueueFilter {
         // Whole days since the latest submission > J: a submission at or before now − (J + 1) days (any dated one
         // when J < 0, as ages are never negative).
         let cutoff = olderThan.map { days -> String in
-            days < 0 ? "9999" : Timestamp.iso(Date(timeIntervalSince1970: (now.timeIntervalSince1970 - Double(days + 1) * 86_400).rounded(.down)))
+            days < 0
+                ? "9999"
+                : Timestamp.iso(
+                    Date(timeIntervalSince1970: (now.timeIntervalSince1970 - Double(days + 1) * 86_400).rounded(.down)))
         }
-        return DossierQueueFilter(statuses: DossierStatus.allCases.filter(statuses.contains).map(\.rawValue),
-                                  submittedAtOrBefore: cutoff, problemsOnly: problemsOnly, includeDecided: includeDecided)
+        return DossierQueueFilter(
+            statuses: DossierStatus.allCases.filter(statuses.contains).map(\.rawValue),
+            submittedAtOrBefore: cutoff, problemsOnly: problemsOnly, includeDecided: includeDecided)
     }
 
     var storeOrder: DossierQueueOrder {
@@ -132,14 +153,21 @@ public struct QueuePage: Sendable {
 enum FastTimestamp {
     static func parse(_ s: String) -> Date? {
         let u = Array(s.utf8)
-        guard u.count == 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[19] == 90 else { return Timestamp.parse(s) }
+        guard u.count == 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[19] == 90 else {
+            return Timestamp.parse(s)
+        }
         func n(_ a: Int, _ b: Int) -> Int? {
             var v = 0
-            for i in a..<b { guard (48...57).contains(u[i]) else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            for i in a..<b {
+                guard (48...57).contains(u[i]) else { return nil }
+                v = v * 10 + Int(u[i] - 48)
+            }
             return v
         }
-        guard let y = n(0, 4), let mo = n(5, 7), let d = n(8, 10), let h = n(11, 13), let mi = n(14, 16), let se = n(17, 19),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61 else { return Timestamp.parse(s) }
+        guard let y = n(0, 4), let mo = n(5, 7), let d = n(8, 10), let h = n(11, 13), let mi = n(14, 16),
+            let se = n(17, 19),
+            (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, se < 61
+        else { return Timestamp.parse(s) }
         // Days from civil (Howard Hinnant's algorithm).
         let yy = mo <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400

@@ -30,11 +30,15 @@ extension DossierService {
                 if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
             }
             let registered = try CooperativeRecord.fetchCount(db)
-            let silent = listingSilent ? try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) } : []
+            let silent =
+                listingSilent
+                ? try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) }
+                : []
             let unregistered = try DossierRecord.unregisteredCount(db, exercise: e)
             let dossiers = byStatus.values.reduce(0, +)
-            return SeasonSummary(exercise: exercise, byStatus: byStatus, dossiers: dossiers, registered: registered, silent: silent,
-                                 silentCount: max(0, registered - (dossiers - unregistered)), unregistered: unregistered)
+            return SeasonSummary(
+                exercise: exercise, byStatus: byStatus, dossiers: dossiers, registered: registered, silent: silent,
+                silentCount: max(0, registered - (dossiers - unregistered)), unregistered: unregistered)
         }
     }
 }

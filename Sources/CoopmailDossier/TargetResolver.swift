@@ -17,13 +17,18 @@ public struct TargetResolver: Sendable {
     public let store: Store
     public let defaultDepartment: Int
 
-    public init(store: Store, defaultDepartment: Int = 75) { self.store = store; self.defaultDepartment = defaultDepartment }
+    public init(store: Store, defaultDepartment: Int = 75) {
+        self.store = store
+        self.defaultDepartment = defaultDepartment
+    }
 
     /// A cooperative known to coopmail (registered, or with a submission). Unknown: suggestions of the closest ones.
     public func cooperative(_ text: String) throws -> CooperativeNumber {
         let t = text.trimmingCharacters(in: .whitespaces)
         let stripped = Self.strip(t)
-        if let n = CooperativeNumber(parsing: stripped, defaultDepartment: defaultDepartment), try isKnown(n) { return n }
+        if let n = CooperativeNumber(parsing: stripped, defaultDepartment: defaultDepartment), try isKnown(n) {
+            return n
+        }
         let coops = try registry()
         // A school name that designates exactly one registered cooperative.
         let folded = EditDistance.folded(t)
@@ -31,10 +36,12 @@ public struct TargetResolver: Sendable {
             let hits = coops.filter { EditDistance.folded($0.school).contains(folded) }
             if hits.count == 1 { return hits[0].number }
             if hits.count > 1 {
-                throw DossierError.ambiguous(t, candidates: hits.prefix(8).map { "la coopérative \($0.number) (\($0.school))" })
+                throw DossierError.ambiguous(
+                    t, candidates: hits.prefix(8).map { "la coopérative \($0.number) (\($0.school))" })
             }
         }
-        throw DossierError.unknownCooperative(t, suggestions: suggestions(for: t, among: coops).map { "\($0.number) (\($0.school))" })
+        throw DossierError.unknownCooperative(
+            t, suggestions: suggestions(for: t, among: coops).map { "\($0.number) (\($0.school))" })
     }
 
     /// The registered cooperatives closest to `text`: by the digits of the number, else by the school's name.
@@ -42,9 +49,11 @@ public struct TargetResolver: Sendable {
         let stripped = Self.strip(text)
         if let n = CooperativeNumber(parsing: stripped, defaultDepartment: defaultDepartment) {
             let digits = Array(n.description.filter(\.isNumber))
-            let scored = coops.map { ($0, EditDistance.between(digits, Array($0.number.description.filter(\.isNumber)))) }
-                .filter { $0.1 <= 2 }
-                .sorted { ($0.1, $0.0.number) < ($1.1, $1.0.number) }
+            let scored = coops.map {
+                ($0, EditDistance.between(digits, Array($0.number.description.filter(\.isNumber))))
+            }
+            .filter { $0.1 <= 2 }
+            .sorted { ($0.1, $0.0.number) < ($1.1, $1.0.number) }
             return scored.prefix(3).map(\.0)
         }
         let query = EditDistance.folded(text)
@@ -65,12 +74,15 @@ public struct TargetResolver: Sendable {
         if let id = Int64(bare), let d = try store.db.read({ try DocumentRecord.fetchOne($0, key: id) }) { return d }
         if bare.count >= 6, bare.allSatisfy(\.isHexDigit) {
             let hits = try store.db.read { db in
-                try DocumentRecord.fetchAll(db, sql: "SELECT * FROM document WHERE sha256 LIKE ? ORDER BY id LIMIT 20",
-                                            arguments: [bare + "%"])
+                try DocumentRecord.fetchAll(
+                    db, sql: "SELECT * FROM document WHERE sha256 LIKE ? ORDER BY id LIMIT 20",
+                    arguments: [bare + "%"])
             }
             if Set(hits.map(\.sha256)).count == 1 { return hits[0] }
             if hits.count > 1 {
-                throw DossierError.ambiguous(text, candidates: hits.map { "la pièce n° \($0.id!) (\($0.filename), sha256 \($0.sha256.prefix(12))…)" })
+                throw DossierError.ambiguous(
+                    text,
+                    candidates: hits.map { "la pièce n° \($0.id!) (\($0.filename), sha256 \($0.sha256.prefix(12))…)" })
             }
         }
         throw DossierError.unknownDocument(text)
@@ -91,7 +103,9 @@ public struct TargetResolver: Sendable {
         // ASCII digits only: `٣` is a number to Character but not to Int64.
         let isNumber = t.allSatisfy { $0.isASCII && $0.isNumber } && !t.isEmpty
         guard isNumber, t.count <= 6, let id = Int64(t) else {
-            if let n = CooperativeNumber(parsing: Self.strip(text), defaultDepartment: defaultDepartment), try isKnown(n) {
+            if let n = CooperativeNumber(parsing: Self.strip(text), defaultDepartment: defaultDepartment),
+                try isKnown(n)
+            {
                 return .cooperative(n)
             }
             if t.count >= 6, t.allSatisfy(\.isHexDigit), let d = try? document(t) { return .document(d.id!) }
@@ -104,7 +118,11 @@ public struct TargetResolver: Sendable {
                 candidates.append((.document(id), "la pièce n° \(id) (\(d.filename)) : coopmail show pièce:\(id)"))
             }
             if let m = try MessageRecord.fetchOne(db, key: id) {
-                candidates.append((.message(id), "le message n° \(id) (« \(m.subject ?? "sans objet") ») : coopmail show message:\(id)"))
+                candidates.append(
+                    (
+                        .message(id),
+                        "le message n° \(id) (« \(m.subject ?? "sans objet") ») : coopmail show message:\(id)"
+                    ))
             }
         }
         if t.count <= 4, let n = CooperativeNumber(parsing: t, defaultDepartment: defaultDepartment), try isKnown(n) {
@@ -118,10 +136,12 @@ public struct TargetResolver: Sendable {
 
     func isKnown(_ n: CooperativeNumber) throws -> Bool {
         try store.db.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM cooperative WHERE number = ?) OR EXISTS(SELECT 1 FROM message WHERE cooperative = ?)
-                    OR EXISTS(SELECT 1 FROM document WHERE cooperative = ?)
-                """, arguments: [n.description, n.description, n.description]) ?? false
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS(SELECT 1 FROM cooperative WHERE number = ?) OR EXISTS(SELECT 1 FROM message WHERE cooperative = ?)
+                        OR EXISTS(SELECT 1 FROM document WHERE cooperative = ?)
+                    """, arguments: [n.description, n.description, n.description]) ?? false
         }
     }
 

@@ -25,8 +25,10 @@ public final class IMAPClient {
     /// Counts the connections opened by this client.
     private var connectionNumber = 0
 
-    public init(configuration: IMAPConfiguration, maxMessageBytes: Int = 512 << 20,
-                logger: Logger = Logger(label: "coopmail.imap")) throws {
+    public init(
+        configuration: IMAPConfiguration, maxMessageBytes: Int = 512 << 20,
+        logger: Logger = Logger(label: "coopmail.imap")
+    ) throws {
         self.configuration = configuration
         self.maxMessageBytes = maxMessageBytes
         self.logger = logger
@@ -46,7 +48,8 @@ public final class IMAPClient {
         if let connection, connection.isUsable { return connection }
         close()
         guard let curl = CurlEasy() else {
-            throw IMAPError.transferFailed(curlCode: Int(CURLE_FAILED_INIT.rawValue), detail: "initialisation de libcurl impossible")
+            throw IMAPError.transferFailed(
+                curlCode: Int(CURLE_FAILED_INIT.rawValue), detail: "initialisation de libcurl impossible")
         }
         curl.set(CURLOPT_URL, address.rootURL)
         curl.set(CURLOPT_PROTOCOLS_STR, "imap,imaps")
@@ -69,11 +72,14 @@ public final class IMAPClient {
         let result = curl.perform()
         guard result.isOK else {
             let error = mapConnectError(result, curl: curl)
-            logger.debug("IMAP connection failed", metadata: ["curl": "\(result.code.rawValue)", "detail": "\(result.errorText)"])
+            logger.debug(
+                "IMAP connection failed",
+                metadata: ["curl": "\(result.code.rawValue)", "detail": "\(result.errorText)"])
             throw error
         }
-        let connection = IMAPConnection(curl: curl, host: address.host, timeout: configuration.stallTimeout,
-                                        maxLiteralBytes: maxMessageBytes + 64 * 1024)
+        let connection = IMAPConnection(
+            curl: curl, host: address.host, timeout: configuration.stallTimeout,
+            maxLiteralBytes: maxMessageBytes + 64 * 1024)
         self.curl = curl
         self.connection = connection
         connectionNumber += 1
@@ -102,8 +108,10 @@ public final class IMAPClient {
 
     /// Runs one command and returns its tagged OK answer; a NO/BAD answer becomes the error `refused` makes of it.
     @discardableResult
-    private func run(_ command: String, literal: Data? = nil, refused: (IMAPResponse) -> IMAPError,
-                     onUntagged: (IMAPResponse) throws -> Void = { _ in }) throws -> IMAPResponse {
+    private func run(
+        _ command: String, literal: Data? = nil, refused: (IMAPResponse) -> IMAPError,
+        onUntagged: (IMAPResponse) throws -> Void = { _ in }
+    ) throws -> IMAPResponse {
         let connection = try open()
         logger.debug("IMAP request", metadata: ["command": "\(command.prefix(60))"])
         do {
@@ -135,17 +143,23 @@ public final class IMAPClient {
         }
         selectedMailbox = mailbox
         openedMailbox = mailbox
-        return IMAPMailboxStatus(mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.exists ?? 0)
+        return IMAPMailboxStatus(
+            mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.exists ?? 0)
     }
 
     /// UIDVALIDITY, UIDNEXT and message count of any mailbox, without changing the current one.
     public func status(of mailbox: String) throws -> IMAPMailboxStatus {
         var lines: [String] = []
-        try run("STATUS \(Self.name(mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)", refused: missing(mailbox)) { lines.append($0.text) }
-        guard let found = IMAPResponseParser.status(in: lines), let uidValidity = found.uidValidity, let uidNext = found.uidNext else {
+        try run("STATUS \(Self.name(mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)", refused: missing(mailbox)) {
+            lines.append($0.text)
+        }
+        guard let found = IMAPResponseParser.status(in: lines), let uidValidity = found.uidValidity,
+            let uidNext = found.uidNext
+        else {
             throw IMAPError.commandFailed(command: "STATUS", serverReply: "réponse STATUS absente ou illisible")
         }
-        return IMAPMailboxStatus(mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.messages ?? 0)
+        return IMAPMailboxStatus(
+            mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.messages ?? 0)
     }
 
     /// Creates `name` unless it exists. Returns true when it was created.
@@ -196,7 +210,8 @@ public final class IMAPClient {
         guard uid < UInt32.max else { return [] }
         try ensureSelected()
         var byUID: [UInt32: IMAPMessageSummary] = [:]
-        try run("UID FETCH \(uid + 1):* (UID RFC822.SIZE FLAGS INTERNALDATE)", refused: failed("UID FETCH")) { response in
+        try run("UID FETCH \(uid + 1):* (UID RFC822.SIZE FLAGS INTERNALDATE)", refused: failed("UID FETCH")) {
+            response in
             // `n:*` also matches the last message when its UID is below n.
             for summary in IMAPResponseParser.fetchSummaries(in: [response.text]) where summary.uid > uid {
                 byUID[summary.uid] = summary
@@ -276,8 +291,10 @@ public final class IMAPClient {
 
     /// Routes an untagged response: a message body of a pending fetch is kept; anything else goes to `other`.
     private func untagged(_ response: IMAPResponse, other: (IMAPResponse) throws -> Void) throws {
-        if !wantedBodies.isEmpty, let body = response.literals.first, let items = IMAPResponseParser.fetchItems(response.text),
-           let uid = items["UID"]?.first.flatMap({ UInt32($0) }), wantedBodies.contains(uid) {
+        if !wantedBodies.isEmpty, let body = response.literals.first,
+            let items = IMAPResponseParser.fetchItems(response.text),
+            let uid = items["UID"]?.first.flatMap({ UInt32($0) }), wantedBodies.contains(uid)
+        {
             arrivedBodies.append((uid, body))
             return
         }
@@ -326,12 +343,16 @@ public final class IMAPClient {
     /// Returns its UID when the server says (UIDPLUS).
     @discardableResult
     public func append(_ message: Data, to mailbox: String, flags: [String] = []) throws -> UInt32? {
-        let flagList = flags.isEmpty ? "" : " (" + flags.filter { $0.allSatisfy { $0.isLetter || $0 == "\\" } }.joined(separator: " ") + ")"
-        let answer = try run("APPEND \(Self.name(mailbox))\(flagList)", literal: message, refused: { response in
-            response.responseCode?.uppercased().hasPrefix("TRYCREATE") == true
-                ? .mailboxNotFound(mailbox: mailbox, serverReply: response.statusText)
-                : .commandFailed(command: "APPEND", serverReply: response.statusText)
-        })
+        let flagList =
+            flags.isEmpty
+            ? "" : " (" + flags.filter { $0.allSatisfy { $0.isLetter || $0 == "\\" } }.joined(separator: " ") + ")"
+        let answer = try run(
+            "APPEND \(Self.name(mailbox))\(flagList)", literal: message,
+            refused: { response in
+                response.responseCode?.uppercased().hasPrefix("TRYCREATE") == true
+                    ? .mailboxNotFound(mailbox: mailbox, serverReply: response.statusText)
+                    : .commandFailed(command: "APPEND", serverReply: response.statusText)
+            })
         return IMAPResponseParser.appendUID(in: [answer.text])
     }
 

@@ -22,9 +22,11 @@ public struct IMAPConfiguration: Sendable, CustomStringConvertible, CustomDebugS
     /// A transfer making no progress for this long is abandoned.
     public var stallTimeout: TimeInterval
 
-    public init(url: String, username: String, password: String, caFile: String? = nil,
-                verifyCertificate: Bool = true, allowPlaintext: Bool = false, useMoveExtension: Bool = true,
-                connectTimeout: TimeInterval = 15, stallTimeout: TimeInterval = 60) {
+    public init(
+        url: String, username: String, password: String, caFile: String? = nil,
+        verifyCertificate: Bool = true, allowPlaintext: Bool = false, useMoveExtension: Bool = true,
+        connectTimeout: TimeInterval = 15, stallTimeout: TimeInterval = 60
+    ) {
         self.url = url
         self.username = username
         self.password = password

@@ -45,7 +45,9 @@ final class IMAPConnection {
     /// Sends `command` (no tag, no CRLF) and returns its tag without waiting: several commands may be in flight.
     /// With `literal`, the command ends with `{n}`: the bytes follow once the server says to go on.
     @discardableResult
-    func send(_ command: String, literal: Data? = nil, onUntagged: (IMAPResponse) throws -> Void = { _ in }) throws -> String {
+    func send(_ command: String, literal: Data? = nil, onUntagged: (IMAPResponse) throws -> Void = { _ in }) throws
+        -> String
+    {
         try checkUsable()
         let tag = "c\(nextTag)"
         nextTag += 1
@@ -62,7 +64,7 @@ final class IMAPConnection {
                 try handleUntagged(response, onUntagged)
             } else if let other = response.tag {
                 if other == Substring(tag) { throw Refusal(response: response) }
-                finished[String(other)] = response   // an earlier command's answer, kept for its `complete`
+                finished[String(other)] = response  // an earlier command's answer, kept for its `complete`
             }
         }
         var tail = literal
@@ -95,7 +97,9 @@ final class IMAPConnection {
 
     /// `send` then `complete`.
     @discardableResult
-    func execute(_ command: String, literal: Data? = nil, onUntagged: (IMAPResponse) throws -> Void = { _ in }) throws -> IMAPResponse {
+    func execute(_ command: String, literal: Data? = nil, onUntagged: (IMAPResponse) throws -> Void = { _ in }) throws
+        -> IMAPResponse
+    {
         let tag = try send(command, literal: literal, onUntagged: onUntagged)
         return try complete(tag, onUntagged: onUntagged)
     }
@@ -144,9 +148,10 @@ final class IMAPConnection {
     private func lost(_ error: Error) -> IMAPError {
         isUsable = false
         switch error as? CurlEasy.StreamError ?? .failed(-1) {
-        case .stalled: return .connectionLost(host: host, detail: "aucune réponse depuis \(timeoutMilliseconds / 1000) s")
+        case .stalled:
+            return .connectionLost(host: host, detail: "aucune réponse depuis \(timeoutMilliseconds / 1000) s")
         case .closed: return .connectionLost(host: host, detail: "connexion fermée par le serveur")
-        case let .failed(code): return .connectionLost(host: host, detail: "erreur libcurl \(code)")
+        case .failed(let code): return .connectionLost(host: host, detail: "erreur libcurl \(code)")
         }
     }
 
@@ -162,7 +167,8 @@ final class IMAPConnection {
             scanned = buffer.count
             guard buffer.count - readIndex <= Self.maxLineBytes else {
                 isUsable = false
-                throw IMAPError.connectionLost(host: host, detail: "ligne de réponse de plus de \(Self.maxLineBytes) octets")
+                throw IMAPError.connectionLost(
+                    host: host, detail: "ligne de réponse de plus de \(Self.maxLineBytes) octets")
             }
             let consumed = readIndex
             try fill()
@@ -176,7 +182,9 @@ final class IMAPConnection {
         while data.count < count {
             if readIndex == buffer.count { try fill() }
             let take = min(count - data.count, buffer.count - readIndex)
-            buffer.withUnsafeBytes { data.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[readIndex..<readIndex + take])) }
+            buffer.withUnsafeBytes {
+                data.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[readIndex..<readIndex + take]))
+            }
             readIndex += take
         }
         return data
@@ -201,10 +209,13 @@ final class IMAPConnection {
             // One response carries one message (a body and a few small fields): a server that strings many literals
             // together, each under the limit, would otherwise fill memory.
             literalBytes += size
-            guard literals.count < Self.maxLiteralsPerResponse, literalBytes <= maxLiteralBytes + Self.maxLineBytes else {
+            guard literals.count < Self.maxLiteralsPerResponse, literalBytes <= maxLiteralBytes + Self.maxLineBytes
+            else {
                 isUsable = false
-                throw IMAPError.connectionLost(host: host, detail: "réponse de plus de \(Self.maxLiteralsPerResponse) littéraux "
-                                               + "ou de plus de \(maxLiteralBytes) octets")
+                throw IMAPError.connectionLost(
+                    host: host,
+                    detail: "réponse de plus de \(Self.maxLiteralsPerResponse) littéraux "
+                        + "ou de plus de \(maxLiteralBytes) octets")
             }
             literals.append(try readBytes(size))
         }

@@ -41,21 +41,22 @@ public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
     /// For logs and programmers (English, the data only).
     public var description: String {
         switch self {
-        case let .authenticationFailed(username, reply): return "IMAP login refused for \(username) (\(reply ?? ""))"
-        case let .mailboxNotFound(mailbox, reply): return "IMAP mailbox not found: \(mailbox) (\(reply ?? ""))"
-        case let .messageNotFound(uid, mailbox): return "IMAP message UID \(uid) not found in \(mailbox)"
-        case let .certificateNotTrusted(host, detail): return "IMAP certificate of \(host) not trusted (\(detail))"
-        case let .caFileUnreadable(path): return "CA file unreadable: \(path)"
-        case let .tlsHandshakeFailed(host, detail): return "TLS handshake with \(host) failed (\(detail))"
-        case let .tlsRequired(host): return "\(host) offers no STARTTLS"
-        case let .unreachable(host, detail): return "IMAP server \(host) unreachable (\(detail))"
-        case let .connectionLost(host, detail): return "IMAP connection to \(host) lost (\(detail))"
-        case let .commandFailed(command, reply): return "IMAP command \(command) refused (\(reply ?? ""))"
-        case let .unreadableURL(url): return "unreadable IMAP URL: \(url)"
-        case let .unsupportedScheme(scheme): return "unsupported IMAP URL scheme: \(scheme)"
+        case .authenticationFailed(let username, let reply):
+            return "IMAP login refused for \(username) (\(reply ?? ""))"
+        case .mailboxNotFound(let mailbox, let reply): return "IMAP mailbox not found: \(mailbox) (\(reply ?? ""))"
+        case .messageNotFound(let uid, let mailbox): return "IMAP message UID \(uid) not found in \(mailbox)"
+        case .certificateNotTrusted(let host, let detail): return "IMAP certificate of \(host) not trusted (\(detail))"
+        case .caFileUnreadable(let path): return "CA file unreadable: \(path)"
+        case .tlsHandshakeFailed(let host, let detail): return "TLS handshake with \(host) failed (\(detail))"
+        case .tlsRequired(let host): return "\(host) offers no STARTTLS"
+        case .unreachable(let host, let detail): return "IMAP server \(host) unreachable (\(detail))"
+        case .connectionLost(let host, let detail): return "IMAP connection to \(host) lost (\(detail))"
+        case .commandFailed(let command, let reply): return "IMAP command \(command) refused (\(reply ?? ""))"
+        case .unreadableURL(let url): return "unreadable IMAP URL: \(url)"
+        case .unsupportedScheme(let scheme): return "unsupported IMAP URL scheme: \(scheme)"
         case .credentialsInURL: return "IMAP URL carries credentials"
-        case let .urlRefused(detail): return "IMAP URL refused by libcurl (\(detail))"
-        case let .transferFailed(code, detail): return "IMAP transfer failed (libcurl \(code): \(detail))"
+        case .urlRefused(let detail): return "IMAP URL refused by libcurl (\(detail))"
+        case .transferFailed(let code, let detail): return "IMAP transfer failed (libcurl \(code): \(detail))"
         }
     }
 }

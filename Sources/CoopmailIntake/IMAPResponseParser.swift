@@ -6,7 +6,8 @@ enum IMAPResponseParser {
     static func status(in lines: [String]) -> (messages: Int?, uidNext: UInt32?, uidValidity: UInt32?)? {
         for line in lines.reversed() {
             guard line.hasPrefix("* STATUS "), let open = line.lastIndex(of: "("), let close = line.lastIndex(of: ")"),
-                  open < close else { continue }
+                open < close
+            else { continue }
             let words = line[line.index(after: open)..<close].split(separator: " ")
             var values: [String: String] = [:]
             var i = 0
@@ -14,8 +15,10 @@ enum IMAPResponseParser {
                 values[words[i].uppercased()] = String(words[i + 1])
                 i += 2
             }
-            return (values["MESSAGES"].flatMap { Int($0) }, values["UIDNEXT"].flatMap { UInt32($0) },
-                    values["UIDVALIDITY"].flatMap { UInt32($0) })
+            return (
+                values["MESSAGES"].flatMap { Int($0) }, values["UIDNEXT"].flatMap { UInt32($0) },
+                values["UIDVALIDITY"].flatMap { UInt32($0) }
+            )
         }
         return nil
     }
@@ -27,8 +30,10 @@ enum IMAPResponseParser {
             guard let items = fetchItems(line) else { continue }
             guard let uid = items["UID"]?.first.flatMap({ UInt32($0) }) else { continue }
             let size = items["RFC822.SIZE"]?.first.flatMap { Int($0) } ?? 0
-            result.append(IMAPMessageSummary(uid: uid, size: size, flags: items["FLAGS"] ?? [],
-                                             internalDate: items["INTERNALDATE"]?.first.flatMap(internalDate)))
+            result.append(
+                IMAPMessageSummary(
+                    uid: uid, size: size, flags: items["FLAGS"] ?? [],
+                    internalDate: items["INTERNALDATE"]?.first.flatMap(internalDate)))
         }
         return result
     }
@@ -42,18 +47,23 @@ enum IMAPResponseParser {
         let zone = Array(parts[2].utf8)
         let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
         guard dmy.count == 3, hms.count == 3, dmy[0].count <= 2, dmy[2].count == 4, hms.allSatisfy({ $0.count == 2 }),
-              let day = Int(dmy[0]), let monthIndex = months.firstIndex(of: dmy[1].uppercased()), let year = Int(dmy[2]),
-              let hour = Int(hms[0]), let minute = Int(hms[1]), let second = Int(hms[2]),
-              (1...31).contains(day), (1...9999).contains(year), (0...23).contains(hour), (0...59).contains(minute),
-              (0...60).contains(second),
-              zone.count == 5, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-"),
-              zone.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              let zh = Int(String(decoding: zone[1...2], as: UTF8.self)), let zm = Int(String(decoding: zone[3...4], as: UTF8.self))
+            let day = Int(dmy[0]), let monthIndex = months.firstIndex(of: dmy[1].uppercased()), let year = Int(dmy[2]),
+            let hour = Int(hms[0]), let minute = Int(hms[1]), let second = Int(hms[2]),
+            (1...31).contains(day), (1...9999).contains(year), (0...23).contains(hour), (0...59).contains(minute),
+            (0...60).contains(second),
+            zone.count == 5, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-"),
+            zone.dropFirst().allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            let zh = Int(String(decoding: zone[1...2], as: UTF8.self)),
+            let zm = Int(String(decoding: zone[3...4], as: UTF8.self))
         else { return nil }
         let offset = (zh * 3600 + zm * 60) * (zone[0] == UInt8(ascii: "-") ? -1 : 1)
         var components = DateComponents()
-        components.year = year; components.month = monthIndex + 1; components.day = day
-        components.hour = hour; components.minute = minute; components.second = second
+        components.year = year
+        components.month = monthIndex + 1
+        components.day = day
+        components.hour = hour
+        components.minute = minute
+        components.second = second
         var calendar = Calendar(identifier: .gregorian)
         guard let utc = TimeZone(secondsFromGMT: 0) else { return nil }
         calendar.timeZone = utc
@@ -64,7 +74,9 @@ enum IMAPResponseParser {
     /// The attribute/value pairs of one `* n FETCH (...)` line; list values flattened to their atoms.
     static func fetchItems(_ line: String) -> [String: [String]]? {
         let parts = line.split(separator: " ", maxSplits: 3)
-        guard parts.count == 4, parts[0] == "*", Int(parts[1]) != nil, parts[2].uppercased() == "FETCH" else { return nil }
+        guard parts.count == 4, parts[0] == "*", Int(parts[1]) != nil, parts[2].uppercased() == "FETCH" else {
+            return nil
+        }
         var tokens = tokenize(String(parts[3]))[...]
         guard tokens.first == "(" else { return nil }
         tokens.removeFirst()
@@ -75,7 +87,14 @@ enum IMAPResponseParser {
                 var list: [String] = []
                 var depth = 1
                 while let t = tokens.popFirst() {
-                    if t == "(" { depth += 1 } else if t == ")" { depth -= 1; if depth == 0 { break } } else { list.append(t) }
+                    if t == "(" {
+                        depth += 1
+                    } else if t == ")" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    } else {
+                        list.append(t)
+                    }
                 }
                 items[key.uppercased()] = list
             } else {
@@ -93,21 +112,38 @@ enum IMAPResponseParser {
         var escaped = false
         for ch in s {
             if inQuote {
-                if escaped { current.append(ch); escaped = false }
-                else if ch == "\\" { escaped = true }
-                else if ch == "\"" { inQuote = false; tokens.append(current); current = "" }
-                else { current.append(ch) }
+                if escaped {
+                    current.append(ch)
+                    escaped = false
+                } else if ch == "\\" {
+                    escaped = true
+                } else if ch == "\"" {
+                    inQuote = false
+                    tokens.append(current)
+                    current = ""
+                } else {
+                    current.append(ch)
+                }
                 continue
             }
             switch ch {
             case "\"":
-                if !current.isEmpty { tokens.append(current); current = "" }
+                if !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
                 inQuote = true
             case "(", ")":
-                if !current.isEmpty { tokens.append(current); current = "" }
+                if !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
                 tokens.append(String(ch))
             case " ":
-                if !current.isEmpty { tokens.append(current); current = "" }
+                if !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
             default:
                 current.append(ch)
             }
@@ -143,7 +179,8 @@ enum IMAPResponseParser {
     /// `[APPENDUID 1700000000 12]` → 12.
     static func appendUID(in lines: [String]) -> UInt32? {
         for line in lines.reversed() {
-            guard let start = line.range(of: "[APPENDUID "), let end = line[start.upperBound...].firstIndex(of: "]") else { continue }
+            guard let start = line.range(of: "[APPENDUID "), let end = line[start.upperBound...].firstIndex(of: "]")
+            else { continue }
             let words = line[start.upperBound..<end].split(separator: " ")
             if words.count == 2 { return UInt32(words[1]) }
         }

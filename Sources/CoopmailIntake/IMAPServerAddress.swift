@@ -11,9 +11,10 @@ struct IMAPServerAddress: Equatable {
 
     init(parsing url: String) throws {
         guard !url.contains(where: { $0.isNewline || $0 == " " }),
-              let components = URLComponents(string: url),
-              let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+            let components = URLComponents(string: url),
+            let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
+        else {
             throw IMAPError.unreadableURL(url: url)
         }
         switch scheme {

@@ -12,7 +12,9 @@ public struct LocalMailSource {
     public enum SourceError: Error, CustomStringConvertible {
         case notFound(String)
         public var description: String {
-            switch self { case .notFound(let p): return "chemin introuvable : \(p)" }
+            switch self {
+            case .notFound(let p): return "chemin introuvable : \(p)"
+            }
         }
     }
 
@@ -20,7 +22,9 @@ public struct LocalMailSource {
     public func forEach(_ body: (RawMessage) throws -> Void) throws {
         for path in paths {
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw SourceError.notFound(path) }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw SourceError.notFound(path)
+            }
             if isDir.boolValue {
                 try walkFolder(URL(fileURLWithPath: path), body)
             } else {
@@ -34,13 +38,15 @@ public struct LocalMailSource {
         if isMaildir(url) {
             for sub in ["new", "cur"] {
                 let dir = url.appendingPathComponent(sub)
-                for name in ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() where !name.hasPrefix(".") {
+                for name in ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).sorted() where !name.hasPrefix(".")
+                {
                     let p = dir.appendingPathComponent(name).path
                     if isRegularFile(p) { try body(RawMessage(content: .file(p), source: "maildir:" + p)) }
                 }
             }
             // Maildir++ sub-folders (.Folder)
-            for name in ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted() where name.hasPrefix(".") && name != "." && name != ".." {
+            for name in ((try? fm.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+            where name.hasPrefix(".") && name != "." && name != ".." {
                 let sub = url.appendingPathComponent(name)
                 if isMaildir(sub) { try walkFolder(sub, body) }
             }
@@ -70,9 +76,12 @@ public struct LocalMailSource {
     }
 
     func isMaildir(_ url: URL) -> Bool {
-        var a: ObjCBool = false, b: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.appendingPathComponent("cur").path, isDirectory: &a) && a.boolValue
-            && FileManager.default.fileExists(atPath: url.appendingPathComponent("new").path, isDirectory: &b) && b.boolValue
+        var a: ObjCBool = false
+        var b: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.appendingPathComponent("cur").path, isDirectory: &a)
+            && a.boolValue
+            && FileManager.default.fileExists(atPath: url.appendingPathComponent("new").path, isDirectory: &b)
+            && b.boolValue
     }
 
     func isRegularFile(_ path: String) -> Bool {

@@ -29,7 +29,8 @@ public enum MboxSplitter {
                 started = true
             } else if started {
                 if line.first == 0x3e, let idx = line.firstIndex(where: { $0 != 0x3e }),
-                   bytes[idx...].starts(with: [0x46, 0x72, 0x6f, 0x6d, 0x20]) {
+                    bytes[idx...].starts(with: [0x46, 0x72, 0x6f, 0x6d, 0x20])
+                {
                     current.append(contentsOf: line.dropFirst())
                 } else {
                     current.append(contentsOf: line)
@@ -46,7 +47,10 @@ public enum MboxSplitter {
     /// Drops the blank line that separates a message from the next `From ` line.
     static func finish(_ m: [UInt8]) -> Data {
         var m = m
-        if m.last == 0x0a { m.removeLast(); if m.last == 0x0d { m.removeLast() } }
+        if m.last == 0x0a {
+            m.removeLast()
+            if m.last == 0x0d { m.removeLast() }
+        }
         if m.last != 0x0a { m.append(0x0a) }
         return Data(m)
     }

@@ -11,7 +11,10 @@ public enum ModifiedUTF7 {
         func flush() {
             guard !pending.isEmpty else { return }
             var bytes: [UInt8] = []
-            for unit in pending { bytes.append(UInt8(unit >> 8)); bytes.append(UInt8(unit & 0xFF)) }
+            for unit in pending {
+                bytes.append(UInt8(unit >> 8))
+                bytes.append(UInt8(unit & 0xFF))
+            }
             out.append(UInt8(ascii: "&"))
             var i = 0
             while i < bytes.count {
@@ -48,11 +51,17 @@ public enum ModifiedUTF7 {
         var bytes = Array(encoded.utf8)[...]
         while let c = bytes.popFirst() {
             guard c >= 0x20 && c <= 0x7E else { return nil }
-            guard c == UInt8(ascii: "&") else { result.unicodeScalars.append(Unicode.Scalar(c)); continue }
+            guard c == UInt8(ascii: "&") else {
+                result.unicodeScalars.append(Unicode.Scalar(c))
+                continue
+            }
             guard let end = bytes.firstIndex(of: UInt8(ascii: "-")) else { return nil }
             let chunk = bytes[bytes.startIndex..<end]
             bytes = bytes[(end + 1)...]
-            if chunk.isEmpty { result.append("&"); continue }
+            if chunk.isEmpty {
+                result.append("&")
+                continue
+            }
             var bits: UInt32 = 0
             var bitCount = 0
             var raw: [UInt8] = []

@@ -17,7 +17,9 @@ public struct RawMessage: Sendable {
     public var arrivedAt: Date?
 
     public init(content: Content, source: String, arrivedAt: Date? = nil) {
-        self.content = content; self.source = source; self.arrivedAt = arrivedAt
+        self.content = content
+        self.source = source
+        self.arrivedAt = arrivedAt
     }
 
     /// The size in bytes (0 when a file cannot be read).

@@ -15,7 +15,8 @@ public enum AccountMatch: Hashable, Sendable {
             return iban == registered ? .match(printed: formatIBAN(iban)) : .mismatch(printed: formatIBAN(iban))
         }
         if let number = statement.accountNumber, number.contains(where: \.isNumber) {
-            return accountDigitsMatch(short: number, registeredIBAN: registered) ? .match(printed: number) : .mismatch(printed: number)
+            return accountDigitsMatch(short: number, registeredIBAN: registered)
+                ? .match(printed: number) : .mismatch(printed: number)
         }
         return .unreadable
     }

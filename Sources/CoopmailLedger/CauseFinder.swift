@@ -21,17 +21,21 @@ struct CauseFinder {
         var movementMatched = false
         for m in movements where m.amount.magnitude == gap {
             if m.amount.cents < 0 && CauseFinder.isCheque(m.label) {
-                causes.append(.cheque(m, afterClosing: m.date > closing)); movementMatched = true
+                causes.append(.cheque(m, afterClosing: m.date > closing))
+                movementMatched = true
             }
         }
         if !movementMatched, let m = movements.first(where: { $0.date > closing && $0.amount.magnitude == gap }) {
             causes.append(.movementAfterClosing(m))
         }
         causes += feeCauses(gap)
-        if d.openingBalance.cents != 0 && d.openingBalance.magnitude == gap { causes.append(.openingBalanceAsIncome(d.openingBalance)) }
+        if d.openingBalance.cents != 0 && d.openingBalance.magnitude == gap {
+            causes.append(.openingBalanceAsIncome(d.openingBalance))
+        }
         if let line = statements.flatMap(\.balances).filter({ $0.date != closing && $0.date < closing })
             .sorted(by: { $0.date > $1.date })
-            .first(where: { $0.amount == d.bookBankBalance || $0.amount == expected }) {
+            .first(where: { $0.amount == d.bookBankBalance || $0.amount == expected })
+        {
             causes.append(.balanceAtOtherDate(line))
         }
         let flipped = -d.bookBankBalance + d.outstandingCheques - d.depositsInTransit
@@ -41,7 +45,8 @@ struct CauseFinder {
         if found == d.bookBankBalance && (d.outstandingCheques.cents != 0 || d.depositsInTransit.cents != 0) {
             causes.append(.reconciliationItems(cheques: d.outstandingCheques, deposits: d.depositsInTransit))
         } else if d.outstandingCheques != d.depositsInTransit
-                    && d.bookBankBalance - d.outstandingCheques + d.depositsInTransit == found {
+            && d.bookBankBalance - d.outstandingCheques + d.depositsInTransit == found
+        {
             causes.append(.swappedItems)
         }
         return causes
@@ -53,17 +58,25 @@ struct CauseFinder {
         let gap = (found - expected).magnitude
         guard gap.cents != 0 else { return [] }
         var causes: [LikelyCause] = []
-        if d.openingBalance.cents != 0 && d.openingBalance.magnitude == gap { causes.append(.openingBalanceAsIncome(d.openingBalance)) }
+        if d.openingBalance.cents != 0 && d.openingBalance.magnitude == gap {
+            causes.append(.openingBalanceAsIncome(d.openingBalance))
+        }
         causes += feeCauses(gap)
-        let bankFlipped = -d.bookBankBalance + d.cashBalance, cashFlipped = d.bookBankBalance - d.cashBalance
-        if (d.bookBankBalance.cents != 0 && bankFlipped == expected) || (d.cashBalance.cents != 0 && cashFlipped == expected) {
+        let bankFlipped = -d.bookBankBalance + d.cashBalance
+        let cashFlipped = d.bookBankBalance - d.cashBalance
+        if (d.bookBankBalance.cents != 0 && bankFlipped == expected)
+            || (d.cashBalance.cents != 0 && cashFlipped == expected)
+        {
             causes.append(.signError(expected))
         }
         return causes
     }
 
     private func feeCauses(_ gap: Money) -> [LikelyCause] {
-        guard let fee = movements.first(where: { $0.amount.magnitude == gap && $0.date <= closing && CauseFinder.isFee($0.label) })
+        guard
+            let fee = movements.first(where: {
+                $0.amount.magnitude == gap && $0.date <= closing && CauseFinder.isFee($0.label)
+            })
         else { return [] }
         return [.bankFee(fee)]
     }
@@ -80,8 +93,10 @@ struct CauseFinder {
 
     /// Lower case without French accents, for keyword matching.
     static func folded(_ s: String) -> String {
-        let map: [Character: Character] = ["é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "î": "i", "ï": "i",
-                                           "ô": "o", "ù": "u", "û": "u", "ü": "u", "ç": "c"]
+        let map: [Character: Character] = [
+            "é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "î": "i", "ï": "i",
+            "ô": "o", "ù": "u", "û": "u", "ü": "u", "ç": "c",
+        ]
         return String(s.lowercased().map { map[$0] ?? $0 })
     }
 }

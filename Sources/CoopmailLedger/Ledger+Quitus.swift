@@ -8,61 +8,86 @@ extension Ledger {
     func quitusSigned(_ quitus: Quitus?, received: Bool) -> Check {
         let rule = Rule.quitusSigned
         guard received else {
-            return Check(rule: rule, verdict: .unknown, detail: "Aucun quitus n'a été reçu : ses signatures n'ont pas pu être vérifiées.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail: "Aucun quitus n'a été reçu : ses signatures n'ont pas pu être vérifiées.")
         }
         guard let signatures = quitus?.signatures else {
-            return Check(rule: rule, verdict: .unknown,
-                         detail: "Les signatures du quitus n'ont pas pu être vérifiées (page non lue) : à vérifier à l'œil.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail: "Les signatures du quitus n'ont pas pu être vérifiées (page non lue) : à vérifier à l'œil.")
         }
         let required: [SignaturePlace] = [.parent, .teacher]
-        func verdict(_ p: SignaturePlace) -> SignatureVerdict { signatures.first { $0.place == p }?.verdict ?? .unreadable }
+        func verdict(_ p: SignaturePlace) -> SignatureVerdict {
+            signatures.first { $0.place == p }?.verdict ?? .unreadable
+        }
         let empty = required.filter { verdict($0) == .empty }
         let unreadable = required.filter { verdict($0) == .unreadable }
         if !empty.isEmpty {
-            var detail = empty.count == 1
+            var detail =
+                empty.count == 1
                 ? "La signature \(empty[0].frenchOf) manque sur le quitus."
                 : "Les signatures du parent d'élève élu et de l'enseignant manquent sur le quitus."
-            detail += " Le quitus doit être signé par deux personnes en plus du mandataire : un parent d'élève élu et un enseignant."
+            detail +=
+                " Le quitus doit être signé par deux personnes en plus du mandataire : un parent d'élève élu et un enseignant."
             return Check(rule: rule, verdict: .fail, detail: detail)
         }
         if !unreadable.isEmpty {
             let names = unreadable.map(\.frenchOf).joined(separator: " et ")
-            return Check(rule: rule, verdict: .unknown,
-                         detail: "L'emplacement de signature \(names) n'a pas pu être lu sur le quitus : à vérifier à l'œil.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail: "L'emplacement de signature \(names) n'a pas pu être lu sur le quitus : à vérifier à l'œil.")
         }
-        return Check(rule: rule, verdict: .pass, detail: "Le quitus porte une signature manuscrite du parent d'élève élu et de l'enseignant.")
+        return Check(
+            rule: rule, verdict: .pass,
+            detail: "Le quitus porte une signature manuscrite du parent d'élève élu et de l'enseignant.")
     }
 
     // MARK: quitus_matches_declaration
 
     /// The totals printed on the quitus (produits, charges, solde banque) and its exercise equal the declared ones;
     /// a quitus that says the accounts « ne semble(nt) pas correct(s) » fails.
-    func quitusMatchesDeclaration(_ quitus: Quitus?, received: Bool, declaration: FinancialReport?, exercise: Exercise) -> Check {
+    func quitusMatchesDeclaration(_ quitus: Quitus?, received: Bool, declaration: FinancialReport?, exercise: Exercise)
+        -> Check
+    {
         let rule = Rule.quitusMatchesDeclaration
         guard received else {
-            return Check(rule: rule, verdict: .unknown, detail: "Aucun quitus n'a été reçu : ses chiffres n'ont pas pu être comparés à la déclaration.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail: "Aucun quitus n'a été reçu : ses chiffres n'ont pas pu être comparés à la déclaration.")
         }
         guard let q = quitus else {
-            return Check(rule: rule, verdict: .unknown, detail: "Le quitus n'a pas pu être lu : ses chiffres n'ont pas pu être comparés à la déclaration.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail: "Le quitus n'a pas pu être lu : ses chiffres n'ont pas pu être comparés à la déclaration.")
         }
         guard let d = declaration else {
-            return Check(rule: rule, verdict: .unknown,
-                         detail: "Sans les chiffres déclarés du compte rendu financier, ceux du quitus n'ont pas pu être comparés.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail:
+                    "Sans les chiffres déclarés du compte rendu financier, ceux du quitus n'ont pas pu être comparés.")
         }
-        let figures: [(String, Money?, Money)] = [("le total des produits", q.income, d.income),
-                                                 ("le total des charges", q.expenses, d.expenses),
-                                                 ("le solde banque", q.bankBalance, d.bookBankBalance)]
+        let figures: [(String, Money?, Money)] = [
+            ("le total des produits", q.income, d.income),
+            ("le total des charges", q.expenses, d.expenses),
+            ("le solde banque", q.bankBalance, d.bookBankBalance),
+        ]
         var differences: [String] = []
         var first: (expected: Money, found: Money)?
         var agreeing: [String] = []
         var unread: [String] = []
         for (name, printed, declared) in figures {
-            guard let printed else { unread.append(name); continue }
+            guard let printed else {
+                unread.append(name)
+                continue
+            }
             if printed == declared {
                 agreeing.append("\(name) (\(printed.french))")
             } else {
                 let gap = (printed - declared).magnitude
-                differences.append("\(name) imprimé (\(printed.french)) diffère de \(gap.french) de celui déclaré (\(declared.french))")
+                differences.append(
+                    "\(name) imprimé (\(printed.french)) diffère de \(gap.french) de celui déclaré (\(declared.french))"
+                )
                 if first == nil { first = (declared, printed) }
             }
         }
@@ -71,20 +96,35 @@ extension Ledger {
             exerciseSentence = "le quitus porte l'exercice \(e.description) et non \(exercise.description)"
         }
         var failures = differences + (exerciseSentence.map { [$0] } ?? [])
-        if q.saysCorrect == false { failures.insert("le quitus indique que le compte rendu financier ne semble pas correct", at: 0) }
+        if q.saysCorrect == false {
+            failures.insert("le quitus indique que le compte rendu financier ne semble pas correct", at: 0)
+        }
         if !failures.isEmpty {
-            let detail = "Sur le quitus, " + failures.joined(separator: " ; ") + "."
-                + (q.saysCorrect == false ? "" : " Le compte rendu financier a peut-être été modifié dans Retkoop après l'impression du quitus : il faut un quitus imprimé avec les chiffres définitifs.")
-            return Check(rule: rule, verdict: .fail, expected: first?.expected, found: first?.found,
-                         difference: first.map { $0.found - $0.expected }, detail: detail)
+            let detail =
+                "Sur le quitus, " + failures.joined(separator: " ; ") + "."
+                + (q.saysCorrect == false
+                    ? ""
+                    : " Le compte rendu financier a peut-être été modifié dans Retkoop après l'impression du quitus : il faut un quitus imprimé avec les chiffres définitifs.")
+            return Check(
+                rule: rule, verdict: .fail, expected: first?.expected, found: first?.found,
+                difference: first.map { $0.found - $0.expected }, detail: detail)
         }
         if agreeing.isEmpty {
-            return Check(rule: rule, verdict: .unknown, detail: "Les totaux imprimés sur le quitus n'ont pas pu être lus : ils n'ont pas été comparés à la déclaration.")
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail:
+                    "Les totaux imprimés sur le quitus n'ont pas pu être lus : ils n'ont pas été comparés à la déclaration."
+            )
         }
-        var detail = "Sur le quitus, " + agreeing.joined(separator: ", ") + (agreeing.count > 1 ? " sont ceux déclarés" : " est celui déclaré")
+        var detail =
+            "Sur le quitus, " + agreeing.joined(separator: ", ")
+            + (agreeing.count > 1 ? " sont ceux déclarés" : " est celui déclaré")
         if q.exercise != nil { detail += ", pour l'exercice \(exercise.description)" }
         detail += "."
-        if !unread.isEmpty { detail += " Non lu" + (unread.count > 1 ? "s" : "") + " sur le quitus : " + unread.joined(separator: ", ") + "." }
+        if !unread.isEmpty {
+            detail +=
+                " Non lu" + (unread.count > 1 ? "s" : "") + " sur le quitus : " + unread.joined(separator: ", ") + "."
+        }
         return Check(rule: rule, verdict: .pass, detail: detail)
     }
 }

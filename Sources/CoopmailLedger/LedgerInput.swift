@@ -17,9 +17,15 @@ public struct LedgerInput: Hashable, Sendable {
     /// What was read on the current quitus (figures, signature places), when one was received and read.
     public var quitus: Quitus?
 
-    public init(exercise: Exercise, declaration: FinancialReport? = nil, statements: [BankStatement] = [],
-                registeredIBAN: String? = nil, quitusReceived: Bool = false, quitus: Quitus? = nil) {
-        self.exercise = exercise; self.declaration = declaration; self.statements = statements
-        self.registeredIBAN = registeredIBAN; self.quitusReceived = quitusReceived || quitus != nil; self.quitus = quitus
+    public init(
+        exercise: Exercise, declaration: FinancialReport? = nil, statements: [BankStatement] = [],
+        registeredIBAN: String? = nil, quitusReceived: Bool = false, quitus: Quitus? = nil
+    ) {
+        self.exercise = exercise
+        self.declaration = declaration
+        self.statements = statements
+        self.registeredIBAN = registeredIBAN
+        self.quitusReceived = quitusReceived || quitus != nil
+        self.quitus = quitus
     }
 }

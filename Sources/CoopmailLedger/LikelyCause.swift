@@ -22,28 +22,36 @@ public enum LikelyCause: Hashable, Sendable {
     /// A clause in French, to follow « Cause possible : ».
     public var french: String {
         switch self {
-        case let .cheque(m, after):
-            let when = after ? "débité le \(m.date.french), après le 31/08" : "débité le \(m.date.french), avant le 31/08"
-            let advice = after ? "vérifiez qu'il figure dans les chèques non débités"
-                               : "il ne doit pas figurer dans les chèques non débités"
-            return "l'écart est égal au chèque « \(clean(m.label)) » de \(m.amount.magnitude.french) \(when) : \(advice)"
-        case let .movementAfterClosing(m):
-            return "l'écart est égal à l'opération « \(clean(m.label)) » du \(m.date.french) (\(signed(m.amount))), passée après le 31/08 : "
+        case .cheque(let m, let after):
+            let when =
+                after ? "débité le \(m.date.french), après le 31/08" : "débité le \(m.date.french), avant le 31/08"
+            let advice =
+                after
+                ? "vérifiez qu'il figure dans les chèques non débités"
+                : "il ne doit pas figurer dans les chèques non débités"
+            return
+                "l'écart est égal au chèque « \(clean(m.label)) » de \(m.amount.magnitude.french) \(when) : \(advice)"
+        case .movementAfterClosing(let m):
+            return
+                "l'écart est égal à l'opération « \(clean(m.label)) » du \(m.date.french) (\(signed(m.amount))), passée après le 31/08 : "
                 + "vérifiez si elle doit figurer dans les chèques non débités ou les encaissements non crédités"
-        case let .bankFee(m):
-            return "l'écart est égal aux frais bancaires « \(clean(m.label)) » du \(m.date.french) (\(m.amount.magnitude.french)), "
+        case .bankFee(let m):
+            return
+                "l'écart est égal aux frais bancaires « \(clean(m.label)) » du \(m.date.french) (\(m.amount.magnitude.french)), "
                 + "peut-être non enregistrés dans la comptabilité"
-        case let .openingBalanceAsIncome(amount):
-            return "l'écart est égal au report à nouveau (\(amount.french)) : il a peut-être été compté dans les produits, "
+        case .openingBalanceAsIncome(let amount):
+            return
+                "l'écart est égal au report à nouveau (\(amount.french)) : il a peut-être été compté dans les produits, "
                 + "alors qu'il ne doit pas l'être"
-        case let .balanceAtOtherDate(line):
-            return "le solde banque déclaré correspond au solde du relevé au \(line.date.french) (\(line.amount.french)) : "
+        case .balanceAtOtherDate(let line):
+            return
+                "le solde banque déclaré correspond au solde du relevé au \(line.date.french) (\(line.amount.french)) : "
                 + "les comptes ont peut-être été arrêtés au \(line.date.french) au lieu du 31/08"
-        case let .signError(amount):
+        case .signError(let amount):
             return amount.cents < 0
                 ? "le relevé indique un solde débiteur (négatif) de \(amount.magnitude.french) : le signe a peut-être été inversé"
                 : "un solde a peut-être été déclaré avec le mauvais signe (débiteur au lieu de créditeur, ou l'inverse)"
-        case let .reconciliationItems(cheques, deposits):
+        case .reconciliationItems(let cheques, let deposits):
             return "le solde du relevé est égal au solde banque déclaré : les chèques non débités (\(cheques.french)) "
                 + "et les encaissements non crédités (\(deposits.french)) déclarés sont peut-être à revoir"
         case .swappedItems:

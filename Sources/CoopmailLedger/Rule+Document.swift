@@ -17,8 +17,9 @@ extension Array where Element == Check {
     /// never imported, a balance that could not be read, an account number missing from the statement. Unchecked is
     /// not clean: staff see each with its reason, and approving asks for confirmation as for a failed check.
     public var unchecked: [Check] {
-        let missing = Set(filter { ($0.rule == .quitusReceived || $0.rule == .bankStatementReceived) && $0.verdict == .fail }
-            .compactMap(\.rule.document))
+        let missing = Set(
+            filter { ($0.rule == .quitusReceived || $0.rule == .bankStatementReceived) && $0.verdict == .fail }
+                .compactMap(\.rule.document))
         return filter { c in
             guard c.verdict == .unknown else { return false }
             if let doc = c.rule.document, missing.contains(doc) { return false }

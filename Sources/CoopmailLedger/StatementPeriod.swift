@@ -5,12 +5,16 @@ public struct StatementPeriod: Hashable, Comparable, Sendable {
     public var start: CalendarDate
     public var end: CalendarDate
 
-    public init(start: CalendarDate, end: CalendarDate) { self.start = start; self.end = end }
+    public init(start: CalendarDate, end: CalendarDate) {
+        self.start = start
+        self.end = end
+    }
 
     /// Nil when neither the printed period nor the balance lines give both ends.
     public init?(of statement: BankStatement) {
         guard let start = statement.periodStart ?? statement.balances.first?.date,
-              let end = statement.periodEnd ?? statement.balances.last?.date else { return nil }
+            let end = statement.periodEnd ?? statement.balances.last?.date
+        else { return nil }
         self.init(start: start, end: end)
     }
 

@@ -8,15 +8,19 @@ public struct StatementSelection: Hashable, Sendable {
     public var base: BankStatement.BalanceLine?
 
     public init(statement: BankStatement, balance: ClosingBalance, base: BankStatement.BalanceLine?) {
-        self.statement = statement; self.balance = balance; self.base = base
+        self.statement = statement
+        self.balance = balance
+        self.base = base
     }
 
     /// Picks the statement giving a balance at `closing`: one of the registered account is preferred (then one whose
     /// account could not be read, then another account's); then a balance read on a line dated that day over a computed
     /// one; among equals, the most recent statement. Ties are broken on the statements' contents, so the choice never
     /// depends on the order they are given in. Nil when no statement gives the balance.
-    public static func select(from statements: [BankStatement], closing: CalendarDate,
-                              registeredIBAN: String? = nil) -> StatementSelection? {
+    public static func select(
+        from statements: [BankStatement], closing: CalendarDate,
+        registeredIBAN: String? = nil
+    ) -> StatementSelection? {
         let candidates: [StatementSelection] = canonicalOrder(statements).compactMap { statement in
             guard let balance = statement.balance(at: closing) else { return nil }
             let base = balance.source == .computed ? statement.balances.last(where: { $0.date < closing }) : nil
@@ -46,7 +50,7 @@ public struct StatementSelection: Hashable, Sendable {
                 switch (a.1.period, b.1.period) {
                 case (nil, _): return true
                 case (_, nil): return false
-                case let (pa?, pb?): return pa < pb
+                case (let pa?, let pb?): return pa < pb
                 }
             }
             return a.1.text < b.1.text

@@ -57,12 +57,14 @@ public struct MIMEParser: Sendable {
         defer { g_mime_parser_options_free(options) }
         let box = Unmanaged.passRetained(warnings)
         defer { box.release() }
-        g_mime_parser_options_set_warning_callback(options, { _, code, item, user in
-            guard let user else { return }
-            let collector = Unmanaged<WarningCollector>.fromOpaque(user).takeUnretainedValue()
-            collector.codes.append(code.rawValue)
-            if let item { collector.items.append(String(cString: item)) }
-        }, box.toOpaque())
+        g_mime_parser_options_set_warning_callback(
+            options,
+            { _, code, item, user in
+                guard let user else { return }
+                let collector = Unmanaged<WarningCollector>.fromOpaque(user).takeUnretainedValue()
+                collector.codes.append(code.rawValue)
+                if let item { collector.items.append(String(cString: item)) }
+            }, box.toOpaque())
 
         let parser = g_mime_parser_new_with_stream(stream)
         defer { coop_unref(parser) }
@@ -97,7 +99,8 @@ public struct MIMEParser: Sendable {
         r.messageID = g_mime_message_get_message_id(message).map { "<" + String(cString: $0) + ">" }
         r.subject = g_mime_message_get_subject(message).map { String(cString: $0) }
         if let list = g_mime_message_get_from(message), internet_address_list_length(list) > 0,
-           let address = internet_address_list_get_address(list, 0) {
+            let address = internet_address_list_get_address(list, 0)
+        {
             if let name = internet_address_get_name(address) { r.fromName = String(cString: name) }
             if coop_is_mailbox(address) != 0, let addr = internet_address_mailbox_get_addr(coop_as_mailbox(address)) {
                 r.fromAddress = String(cString: addr).lowercased()
@@ -111,7 +114,8 @@ public struct MIMEParser: Sendable {
             let count = min(Int(g_mime_header_list_get_count(list)), limits.maxHeaders)
             for i in 0..<count {
                 guard let header = g_mime_header_list_get_header_at(list, Int32(i)),
-                      let name = g_mime_header_get_name(header) else { continue }
+                    let name = g_mime_header_get_name(header)
+                else { continue }
                 let value = g_mime_header_get_value(header).map { String(cString: $0) } ?? ""
                 r.headers.append(.init(name: String(cString: name), value: value))
             }
@@ -119,7 +123,8 @@ public struct MIMEParser: Sendable {
         // GMime keeps the top part's Content-* fields on the part, not in the message's list: the top Content-Type
         // (multipart/report; report-type=…) tells bounces and read receipts, so it is recorded with the others.
         if r.header("Content-Type") == nil, let root = g_mime_message_get_mime_part(message),
-           let value = g_mime_object_get_header(root, "Content-Type") {
+            let value = g_mime_object_get_header(root, "Content-Type")
+        {
             r.headers.append(.init(name: "Content-Type", value: String(cString: value)))
         }
         r.inReplyTo = r.header("In-Reply-To").map(Self.clean)

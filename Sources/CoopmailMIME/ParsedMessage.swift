@@ -37,7 +37,10 @@ public struct ParsedMessage: Sendable {
     public struct Header: Sendable, Hashable, Codable {
         public var name: String
         public var value: String
-        public init(name: String, value: String) { self.name = name; self.value = value }
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// A message that cannot be processed, for the given reason.
@@ -46,7 +49,10 @@ public struct ParsedMessage: Sendable {
     }
 
     public init(headers: [Header], bodyText: String, attachments: [ParsedAttachment], problems: [String]) {
-        self.headers = headers; self.bodyText = bodyText; self.attachments = attachments; self.problems = problems
+        self.headers = headers
+        self.bodyText = bodyText
+        self.attachments = attachments
+        self.problems = problems
     }
 
     public func header(_ name: String) -> String? {
@@ -72,7 +78,12 @@ public struct MIMELimits: Sendable {
     public var maxAttachmentBytes: Int
     public var maxHeaders: Int
 
-    public init(maxParts: Int = 500, maxDepth: Int = 20, maxAttachmentBytes: Int = 50 * 1024 * 1024, maxHeaders: Int = 500) {
-        self.maxParts = maxParts; self.maxDepth = maxDepth; self.maxAttachmentBytes = maxAttachmentBytes; self.maxHeaders = maxHeaders
+    public init(
+        maxParts: Int = 500, maxDepth: Int = 20, maxAttachmentBytes: Int = 50 * 1024 * 1024, maxHeaders: Int = 500
+    ) {
+        self.maxParts = maxParts
+        self.maxDepth = maxDepth
+        self.maxAttachmentBytes = maxAttachmentBytes
+        self.maxHeaders = maxHeaders
     }
 }

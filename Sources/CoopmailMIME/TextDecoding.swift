@@ -13,7 +13,8 @@ enum TextDecoding {
         case "windows-1252", "cp1252":
             return windows1252(data)
         case "iso-8859-15", "latin-9":
-            return String(data: data, encoding: .isoLatin1)?.replacingOccurrences(of: "¤", with: "€") ?? windows1252(data)
+            return String(data: data, encoding: .isoLatin1)?.replacingOccurrences(of: "¤", with: "€")
+                ?? windows1252(data)
         default:
             // Unknown or lying charset: UTF-8 when valid, else Windows-1252, which maps every byte.
             return String(data: data, encoding: .utf8) ?? windows1252(data)
@@ -36,10 +37,18 @@ enum HTMLText {
                 if ch == ">" {
                     inTag = false
                     let t = tag.lowercased()
-                    if t.hasPrefix("br") || t.hasPrefix("/p") || t.hasPrefix("/div") || t.hasPrefix("/tr") { out.append("\n") }
+                    if t.hasPrefix("br") || t.hasPrefix("/p") || t.hasPrefix("/div") || t.hasPrefix("/tr") {
+                        out.append("\n")
+                    }
                     tag = ""
-                } else { tag.append(ch) }
-            } else if ch == "<" { inTag = true } else { out.append(ch) }
+                } else {
+                    tag.append(ch)
+                }
+            } else if ch == "<" {
+                inTag = true
+            } else {
+                out.append(ch)
+            }
         }
         return out.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&amp;", with: "&")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")

@@ -18,7 +18,10 @@ struct TreeWalker {
     /// Index in `attachments` of the last leaf visited, when that leaf was an attachment.
     var lastLeafAttachment: Int? = nil
 
-    init(limits: MIMELimits, damaged: Bool = false) { self.limits = limits; self.damaged = damaged }
+    init(limits: MIMELimits, damaged: Bool = false) {
+        self.limits = limits
+        self.damaged = damaged
+    }
 
     /// In a damaged message, drops each attachment that cannot show it arrived whole (``Completeness``); one whose
     /// type has no end marker is kept unless it was the last part, the one a cut falls in.
@@ -33,9 +36,13 @@ struct TreeWalker {
                 lostParts += 1
             case .unknown:
                 if i == lastLeafAttachment {
-                    notes.append("pièce jointe « \(a.filename) » peut-être incomplète (dernière partie d'un message tronqué) : à renvoyer")
+                    notes.append(
+                        "pièce jointe « \(a.filename) » peut-être incomplète (dernière partie d'un message tronqué) : à renvoyer"
+                    )
                     lostParts += 1
-                } else { kept.append(a) }
+                } else {
+                    kept.append(a)
+                }
             }
         }
         attachments = kept
@@ -64,7 +71,8 @@ struct TreeWalker {
             }
         } else if coop_is_message_part(object) != 0 {
             if let inner = g_mime_message_part_get_message(coop_as_message_part(object)),
-               let root = g_mime_message_get_mime_part(inner) {
+                let root = g_mime_message_get_mime_part(inner)
+            {
                 if let subject = g_mime_message_get_subject(inner) {
                     plain.append("Objet du message transféré : " + String(cString: subject))
                 }
@@ -75,7 +83,9 @@ struct TreeWalker {
         }
     }
 
-    mutating func leaf(_ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, forwarded: Bool) {
+    mutating func leaf(
+        _ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, forwarded: Bool
+    ) {
         let type = mediaType(object)
         let rawName = g_mime_part_get_filename(part).map { String(cString: $0) }
         let disposition = g_mime_object_get_disposition(object).map { String(cString: $0).lowercased() }
@@ -93,7 +103,9 @@ struct TreeWalker {
             return
         }
         guard let data = decodedContent(part) else {
-            if !isBody { problems.append("pièce jointe trop volumineuse (plus de \(limits.maxAttachmentBytes / 1_048_576) Mo)") }
+            if !isBody {
+                problems.append("pièce jointe trop volumineuse (plus de \(limits.maxAttachmentBytes / 1_048_576) Mo)")
+            }
             return
         }
         if isBody {
@@ -139,7 +151,9 @@ struct TreeWalker {
 
     /// Checks that a base64 body holds only the base64 alphabet, with padding only at its end.
     func base64IsValid(_ part: UnsafeMutablePointer<GMimePart>) -> Bool {
-        guard let wrapper = g_mime_part_get_content(part), let raw = g_mime_data_wrapper_get_stream(wrapper) else { return true }
+        guard let wrapper = g_mime_part_get_content(part), let raw = g_mime_data_wrapper_get_stream(wrapper) else {
+            return true
+        }
         _ = g_mime_stream_reset(raw)
         defer { _ = g_mime_stream_reset(raw) }
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -147,13 +161,19 @@ struct TreeWalker {
         var symbols = 0
         let classes = Base64Class.table
         while true {
-            let n = buffer.withUnsafeMutableBytes { g_mime_stream_read(raw, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 65536) }
+            let n = buffer.withUnsafeMutableBytes {
+                g_mime_stream_read(raw, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 65536)
+            }
             if n <= 0 { break }
             let ok = buffer.withUnsafeBufferPointer { b -> Bool in
                 for i in 0..<n {
                     switch classes[Int(b[i])] {
-                    case 1: if sawPadding { return false }; symbols += 1
-                    case 2: sawPadding = true; symbols += 1
+                    case 1:
+                        if sawPadding { return false }
+                        symbols += 1
+                    case 2:
+                        sawPadding = true
+                        symbols += 1
                     case 3: continue
                     default: return false
                     }
@@ -185,8 +205,12 @@ public enum Completeness: Equatable, Sendable {
         if contains(bytes, Array("%PDF-".utf8)) {
             return contains(tail(1024), Array("%%EOF".utf8)) ? .complete : .incomplete
         }
-        if bytes.starts(with: [0xff, 0xd8, 0xff]) { return contains(tail(64), [0xff, 0xd9]) ? .complete : .incomplete }
-        if bytes.starts(with: [0x89, 0x50, 0x4e, 0x47]) { return contains(tail(32), Array("IEND".utf8)) ? .complete : .incomplete }
+        if bytes.starts(with: [0xff, 0xd8, 0xff]) {
+            return contains(tail(64), [0xff, 0xd9]) ? .complete : .incomplete
+        }
+        if bytes.starts(with: [0x89, 0x50, 0x4e, 0x47]) {
+            return contains(tail(32), Array("IEND".utf8)) ? .complete : .incomplete
+        }
         if bytes.starts(with: [0x50, 0x4b, 0x03, 0x04]) {
             return contains(tail(66_000), [0x50, 0x4b, 0x05, 0x06]) ? .complete : .incomplete
         }
@@ -201,7 +225,8 @@ enum Base64Class {
         for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] = 1 }
         for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] = 1 }
         for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] = 1 }
-        t[Int(UInt8(ascii: "+"))] = 1; t[Int(UInt8(ascii: "/"))] = 1
+        t[Int(UInt8(ascii: "+"))] = 1
+        t[Int(UInt8(ascii: "/"))] = 1
         t[Int(UInt8(ascii: "="))] = 2
         for c: UInt8 in [0x0d, 0x0a, 0x20, 0x09] { t[Int(c)] = 3 }
         return t

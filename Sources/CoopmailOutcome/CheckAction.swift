@@ -7,11 +7,13 @@ public enum CheckAction {
         let closing = exercise.closing.french
         switch check.rule {
         case .crfBalanced:
-            return "vérifiez dans Retkoop le report à nouveau, les produits et les charges : une écriture oubliée ou saisie deux fois fausse le solde"
+            return
+                "vérifiez dans Retkoop le report à nouveau, les produits et les charges : une écriture oubliée ou saisie deux fois fausse le solde"
         case .bankStatementMatches:
             return "vérifiez les frais bancaires de septembre et la liste des chèques non encore débités au \(closing)"
         case .statementDate:
-            return "envoyez le relevé BRED qui montre le solde au \(closing) (relevé d'août, ou de septembre avec l'ancien solde au \(closing))"
+            return
+                "envoyez le relevé BRED qui montre le solde au \(closing) (relevé d'août, ou de septembre avec l'ancien solde au \(closing))"
         case .statementAccount:
             return "le relevé reçu est celui d'un autre compte : envoyez le relevé du compte de la coopérative"
         case .quitusReceived:
@@ -21,7 +23,8 @@ public enum CheckAction {
         case .quitusSigned:
             return "faites signer le quitus par le parent d'élève élu et par l'enseignant, puis renvoyez-le"
         case .quitusMatchesDeclaration:
-            return "vérifiez que les totaux imprimés sur le quitus (produits, charges, solde banque) sont ceux saisis dans Retkoop"
+            return
+                "vérifiez que les totaux imprimés sur le quitus (produits, charges, solde banque) sont ceux saisis dans Retkoop"
         }
     }
 

@@ -78,7 +78,8 @@ public enum QuotedPrintable {
         var state: Int32 = -1  // GMime's quoted-printable encoder starts at -1 (nothing pending)
         var save: guint32 = 0
         let count = g_mime_encoding_quoted_encode_close(input, input.count, &out, &state, &save)
-        let lines = String(decoding: out.prefix(count), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = String(decoding: out.prefix(count), as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         var physical: [String] = []
         for line in lines.dropLast() { physical.append(contentsOf: armored(String(line))) }
         return physical.map { $0 + "\r\n" }.joined()
@@ -96,7 +97,10 @@ public enum QuotedPrintable {
             } else if rest.hasPrefix("From ") {
                 rest = "=46" + rest.dropFirst()
             }
-            if rest.count <= maxLineLength { result.append(rest); return result }
+            if rest.count <= maxLineLength {
+                result.append(rest)
+                return result
+            }
             // Cut at most 75 characters (room for the soft break's "="), not inside an "=XX" token.
             let chars = Array(rest)
             var cut = maxLineLength - 1

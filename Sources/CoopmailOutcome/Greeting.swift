@@ -4,7 +4,10 @@ import Foundation
 /// a civility (« Mme », « Mme. », « Madame », « M. », « M », « Monsieur », « Mlle »), « Bonjour Claire Fournier »
 /// without one, « Bonjour » without a name — never « Bonjour Mme Claire Fournier ».
 public enum Greeting {
-    public enum Civility: String, Sendable { case madame = "Madame", monsieur = "Monsieur" }
+    public enum Civility: String, Sendable {
+        case madame = "Madame"
+        case monsieur = "Monsieur"
+    }
 
     /// The civility the name starts with, and the rest of the name.
     public static func parse(_ name: String) -> (civility: Civility?, rest: String) {
@@ -27,9 +30,13 @@ public enum Greeting {
     public static func surname(_ name: String) -> String {
         let words = name.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         let capitals = words.filter { w in w.count > 1 && w.contains(where: \.isLetter) && w == w.uppercased() }
-        let particles: Set<String> = ["le", "la", "de", "du", "des", "d'", "van", "von", "di", "da", "del", "ben", "el", "al"]
-        let startsWithParticle = words.first.map { particles.contains($0.lowercased()) || $0.lowercased().hasPrefix("d'") } ?? false
-        let picked = !capitals.isEmpty ? capitals : (words.count > 1 && !startsWithParticle ? Array(words.dropFirst()) : words)
+        let particles: Set<String> = [
+            "le", "la", "de", "du", "des", "d'", "van", "von", "di", "da", "del", "ben", "el", "al",
+        ]
+        let startsWithParticle =
+            words.first.map { particles.contains($0.lowercased()) || $0.lowercased().hasPrefix("d'") } ?? false
+        let picked =
+            !capitals.isEmpty ? capitals : (words.count > 1 && !startsWithParticle ? Array(words.dropFirst()) : words)
         return picked.map { w in w == w.uppercased() && w.count > 1 ? titleCased(w) : w }.joined(separator: " ")
     }
 

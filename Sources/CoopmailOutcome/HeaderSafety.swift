@@ -44,9 +44,12 @@ public enum HeaderSafety {
         var core = Substring(s)
         if core.hasPrefix("<") && core.hasSuffix(">") && core.count >= 2 { core = core.dropFirst().dropLast() }
         guard (3...248).contains(core.unicodeScalars.count),
-              core.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "<" && $0 != ">" && $0 != "\"" && $0 != "\\" }),
-              let at = core.lastIndex(of: "@"), at != core.startIndex, core.index(after: at) != core.endIndex,
-              core.filter({ $0 == "@" }).count == 1 else { return nil }
+            core.unicodeScalars.allSatisfy({
+                (0x21...0x7E).contains($0.value) && $0 != "<" && $0 != ">" && $0 != "\"" && $0 != "\\"
+            }),
+            let at = core.lastIndex(of: "@"), at != core.startIndex, core.index(after: at) != core.endIndex,
+            core.filter({ $0 == "@" }).count == 1
+        else { return nil }
         return "<" + core + ">"
     }
 }
@@ -57,8 +60,15 @@ extension String {
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in unicodeScalars {
-            if scalar == "\r" { out.append("\n"); previousCR = true; continue }
-            if scalar == "\n" && previousCR { previousCR = false; continue }
+            if scalar == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if scalar == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
             previousCR = false
             out.append(scalar)
         }

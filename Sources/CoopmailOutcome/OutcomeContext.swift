@@ -38,14 +38,24 @@ public struct OutcomeContext: Hashable, Sendable {
     /// Who to contact with a question (`[organisation] contact`, else the association's address), said at the end.
     public var contact: String?
 
-    public init(organisation: String = "OCCE AD75", mandataireName: String? = nil, cooperative: CooperativeNumber? = nil,
-                school: String? = nil, exercise: Exercise, senderAddress: String? = nil, originalSubject: String? = nil,
-                receivedOn: CalendarDate? = nil, documentsFound: [String] = [], documentsMissing: [String] = [],
-                checks: [Check] = [], motif: String? = nil) {
-        self.organisation = organisation; self.mandataireName = mandataireName; self.cooperative = cooperative
-        self.school = school; self.exercise = exercise; self.senderAddress = senderAddress; self.originalSubject = originalSubject
-        self.receivedOn = receivedOn; self.documentsFound = documentsFound; self.documentsMissing = documentsMissing
-        self.checks = checks; self.motif = motif
+    public init(
+        organisation: String = "OCCE AD75", mandataireName: String? = nil, cooperative: CooperativeNumber? = nil,
+        school: String? = nil, exercise: Exercise, senderAddress: String? = nil, originalSubject: String? = nil,
+        receivedOn: CalendarDate? = nil, documentsFound: [String] = [], documentsMissing: [String] = [],
+        checks: [Check] = [], motif: String? = nil
+    ) {
+        self.organisation = organisation
+        self.mandataireName = mandataireName
+        self.cooperative = cooperative
+        self.school = school
+        self.exercise = exercise
+        self.senderAddress = senderAddress
+        self.originalSubject = originalSubject
+        self.receivedOn = receivedOn
+        self.documentsFound = documentsFound
+        self.documentsMissing = documentsMissing
+        self.checks = checks
+        self.motif = motif
     }
 
     /// The salvage notes of a message that name a file to send again, without their « : à renvoyer » ending.
@@ -71,7 +81,8 @@ public struct OutcomeContext: Hashable, Sendable {
         case .quitus:
             return "le quitus : la page du compte rendu financier signée par deux personnes en plus du mandataire"
         case .bankStatement:
-            return "le relevé de compte BRED qui indique le solde au \(exercise.closing.french) (relevé d'août, ou de septembre avec l'ancien solde au \(exercise.closing.french))"
+            return
+                "le relevé de compte BRED qui indique le solde au \(exercise.closing.french) (relevé d'août, ou de septembre avec l'ancien solde au \(exercise.closing.french))"
         case .other:
             return "le compte rendu financier de l'exercice \(exercise)"
         }
@@ -90,10 +101,15 @@ public struct OutcomeContext: Hashable, Sendable {
             "has_found": identified && !documentsFound.isEmpty,
             "documents_missing": (identified ? documentsMissing : []).map { ["text": $0] },
             "has_missing": identified && !documentsMissing.isEmpty,
-            "documents_unreadable": (identified ? documentsUnreadable : []).map { ["text": HeaderSafety.singleLine($0)] },
+            "documents_unreadable": (identified ? documentsUnreadable : []).map {
+                ["text": HeaderSafety.singleLine($0)]
+            },
             "has_unreadable": identified && !documentsUnreadable.isEmpty,
             "failed_checks": failed.map {
-                ["sentence": $0.detail, "rule": $0.rule.rawValue, "action": CheckAction.text(for: $0, exercise: exercise)]
+                [
+                    "sentence": $0.detail, "rule": $0.rule.rawValue,
+                    "action": CheckAction.text(for: $0, exercise: exercise),
+                ]
             },
             "has_failed": !failed.isEmpty,
             "has_motif": motifText != nil,
@@ -110,7 +126,9 @@ public struct OutcomeContext: Hashable, Sendable {
             if let cooperative { values["cooperative"] = cooperative.description }
             if let school = school.map(HeaderSafety.singleLine), !school.isEmpty { values["school"] = school }
         }
-        if identified, let s = originalSubject.map(HeaderSafety.singleLine), !s.isEmpty { values["original_subject"] = s }
+        if identified, let s = originalSubject.map(HeaderSafety.singleLine), !s.isEmpty {
+            values["original_subject"] = s
+        }
         if let a = senderAddress.map(HeaderSafety.singleLine), !a.isEmpty { values["sender"] = a }
         if let receivedOn { values["received_on"] = receivedOn.french }
         return values

@@ -26,7 +26,9 @@ public enum OutcomeKind: String, Codable, Sendable, CaseIterable {
     public var carriesFigures: Bool {
         switch self {
         // Reminders name the cooperative, what is missing and the motif: registered addresses only.
-        case .validated, .toCorrect, .missingDocuments, .reminderNothingReceived, .reminderIncomplete, .reminderToCorrect: return true
+        case .validated, .toCorrect, .missingDocuments, .reminderNothingReceived, .reminderIncomplete,
+            .reminderToCorrect:
+            return true
         case .acknowledgment, .senderUnknown: return false
         }
     }

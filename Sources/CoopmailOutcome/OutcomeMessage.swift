@@ -23,10 +23,21 @@ public struct OutcomeMessage: Hashable, Sendable {
     /// The mandataire's References header, split; `inReplyTo` is appended when absent.
     public var references: [String]
 
-    public init(from: Mailbox, to: [Mailbox], replyTo: Mailbox? = nil, subject: String, body: String, messageID: String,
-                date: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!, inReplyTo: String? = nil, references: [String] = []) {
-        self.from = from; self.to = to; self.replyTo = replyTo; self.subject = subject; self.body = body
-        self.messageID = messageID; self.date = date; self.timeZone = timeZone; self.inReplyTo = inReplyTo; self.references = references
+    public init(
+        from: Mailbox, to: [Mailbox], replyTo: Mailbox? = nil, subject: String, body: String, messageID: String,
+        date: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!, inReplyTo: String? = nil,
+        references: [String] = []
+    ) {
+        self.from = from
+        self.to = to
+        self.replyTo = replyTo
+        self.subject = subject
+        self.body = body
+        self.messageID = messageID
+        self.date = date
+        self.timeZone = timeZone
+        self.inReplyTo = inReplyTo
+        self.references = references
     }
 
     /// At most this many message-ids are kept in References (the most recent).
@@ -48,9 +59,14 @@ public struct OutcomeMessage: Hashable, Sendable {
             .compactMap { HeaderSafety.normalizedMessageID(String($0)) }
         if let parent {
             headers.append("In-Reply-To: " + parent)
-            if refs.last != parent { refs.removeAll { $0 == parent }; refs.append(parent) }
+            if refs.last != parent {
+                refs.removeAll { $0 == parent }
+                refs.append(parent)
+            }
         }
-        if !refs.isEmpty { headers.append(Self.fold(name: "References", items: Array(refs.suffix(Self.maxReferences)), separator: "")) }
+        if !refs.isEmpty {
+            headers.append(Self.fold(name: "References", items: Array(refs.suffix(Self.maxReferences)), separator: ""))
+        }
         headers.append("Auto-Submitted: auto-replied")
         headers.append("X-Auto-Response-Suppress: All")
         headers.append("MIME-Version: 1.0")

@@ -8,8 +8,10 @@ public enum OutcomeMessageError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidAddress(field): return "Adresse refusée dans l'en-tête \(field) : elle n'est pas une adresse simple et sûre."
-        case .invalidMessageID: return "Identifiant de message (Message-ID) refusé : il doit être de la forme <identifiant@domaine>."
+        case .invalidAddress(let field):
+            return "Adresse refusée dans l'en-tête \(field) : elle n'est pas une adresse simple et sûre."
+        case .invalidMessageID:
+            return "Identifiant de message (Message-ID) refusé : il doit être de la forme <identifiant@domaine>."
         case .noRecipient: return "Aucun destinataire pour ce message."
         }
     }

@@ -11,8 +11,10 @@ public struct RecipientPlan: Hashable, Sendable {
     public var senderReply: OutcomeKind
 
     public init(financialRecipients: [String], sender: String?, senderIsRegistered: Bool, senderReply: OutcomeKind) {
-        self.financialRecipients = financialRecipients; self.sender = sender
-        self.senderIsRegistered = senderIsRegistered; self.senderReply = senderReply
+        self.financialRecipients = financialRecipients
+        self.sender = sender
+        self.senderIsRegistered = senderIsRegistered
+        self.senderReply = senderReply
     }
 
     /// The recipients of a mail of `kind`: registered addresses for financial kinds; the sender for the answers

@@ -11,15 +11,18 @@ public struct RecipientPolicy: Hashable, Sendable {
     ///   - sender: the incoming mail's sender address.
     public func plan(registered: [String], sender: String?) -> RecipientPlan {
         var addresses: [String] = []
-        for a in registered.map(Mailbox.normalize) where Mailbox.isValidAddress(a) && !addresses.contains(a) { addresses.append(a) }
+        for a in registered.map(Mailbox.normalize) where Mailbox.isValidAddress(a) && !addresses.contains(a) {
+            addresses.append(a)
+        }
         let senderAddress = sender.map(Mailbox.normalize).flatMap { Mailbox.isValidAddress($0) ? $0 : nil }
         let isRegistered = senderAddress.map(addresses.contains) ?? false
         if isRegistered, let s = senderAddress {
             addresses.removeAll { $0 == s }
             addresses.insert(s, at: 0)
         }
-        return RecipientPlan(financialRecipients: addresses, sender: senderAddress, senderIsRegistered: isRegistered,
-                             senderReply: isRegistered ? .acknowledgment : .senderUnknown)
+        return RecipientPlan(
+            financialRecipients: addresses, sender: senderAddress, senderIsRegistered: isRegistered,
+            senderReply: isRegistered ? .acknowledgment : .senderUnknown)
     }
 
     /// The plan for a matched cooperative (nil when none was matched confidently).

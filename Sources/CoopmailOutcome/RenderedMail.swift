@@ -2,5 +2,8 @@
 public struct RenderedMail: Hashable, Sendable {
     public var subject: String
     public var body: String
-    public init(subject: String, body: String) { self.subject = subject; self.body = body }
+    public init(subject: String, body: String) {
+        self.subject = subject
+        self.body = body
+    }
 }

@@ -6,7 +6,7 @@ public enum ReplyDecision: Hashable, Sendable {
     public var isAllowed: Bool { self == .allowed }
     /// The French reason of a refusal; nil when allowed.
     public var reason: String? {
-        if case let .refused(r) = self { return r.reason }
+        if case .refused(let r) = self { return r.reason }
         return nil
     }
 }

@@ -15,7 +15,9 @@ public struct ReplyPolicy: Hashable, Sendable {
     ///   - headers: the incoming mail's header fields, in any case, values possibly folded.
     ///   - envelopeSender: the SMTP envelope sender (Return-Path) when known; `""` or `<>` for a bounce.
     ///   - repliesSentToday: how many automatic mails were already sent today to the address that would be answered.
-    public func decide(headers: [(name: String, value: String)], envelopeSender: String?, repliesSentToday: Int) -> ReplyDecision {
+    public func decide(headers: [(name: String, value: String)], envelopeSender: String?, repliesSentToday: Int)
+        -> ReplyDecision
+    {
         func values(_ name: String) -> [String] {
             headers.filter { $0.name.trimmingBlanks().lowercased() == name }.map { HeaderSafety.singleLine($0.value) }
         }
@@ -24,7 +26,8 @@ public struct ReplyPolicy: Hashable, Sendable {
         let returnPath = envelopeSender ?? first("return-path")
         if let rp = returnPath, Mailbox.normalize(rp).isEmpty { return .refused(.bounce) }
         for value in values("auto-submitted") {
-            let token = value.split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "(" }).first.map { $0.lowercased() } ?? ""
+            let token =
+                value.split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "(" }).first.map { $0.lowercased() } ?? ""
             if token != "no" { return .refused(.autoSubmitted(value)) }
         }
         if let ct = first("content-type"), ct.lowercased().hasPrefix("multipart/report") { return .refused(.bounce) }
@@ -35,7 +38,8 @@ public struct ReplyPolicy: Hashable, Sendable {
             return .refused(.bulk(value))
         }
         if values("x-auto-response-suppress").contains(where: { $0.lowercased() != "none" && !$0.isEmpty })
-            || !values("x-autoreply").isEmpty || !values("x-autorespond").isEmpty {
+            || !values("x-autoreply").isEmpty || !values("x-autorespond").isEmpty
+        {
             return .refused(.responseSuppressed)
         }
         var senders: [String] = []

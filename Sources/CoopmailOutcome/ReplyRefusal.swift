@@ -20,14 +20,20 @@ public enum ReplyRefusal: Hashable, Sendable {
     /// The reason, in French, for the staff's journal.
     public var reason: String {
         switch self {
-        case let .autoSubmitted(value): return "Message envoyé automatiquement (Auto-Submitted: \(HeaderSafety.singleLine(value))) : pas de réponse automatique."
+        case .autoSubmitted(let value):
+            return
+                "Message envoyé automatiquement (Auto-Submitted: \(HeaderSafety.singleLine(value))) : pas de réponse automatique."
         case .bounce: return "Avis de non-remise ou accusé technique : pas de réponse automatique."
         case .mailingList: return "Message d'une liste de diffusion : pas de réponse automatique."
-        case let .bulk(value): return "Message de masse (Precedence: \(HeaderSafety.singleLine(value))) : pas de réponse automatique."
+        case .bulk(let value):
+            return "Message de masse (Precedence: \(HeaderSafety.singleLine(value))) : pas de réponse automatique."
         case .responseSuppressed: return "L'expéditeur demande de ne pas recevoir de réponse automatique."
-        case let .robotSender(address): return "Adresse d'expéditeur automatique (\(HeaderSafety.singleLine(address))) : pas de réponse automatique."
+        case .robotSender(let address):
+            return
+                "Adresse d'expéditeur automatique (\(HeaderSafety.singleLine(address))) : pas de réponse automatique."
         case .ownAddress: return "Message envoyé par notre propre adresse : pas de réponse, pour éviter une boucle."
-        case let .rateLimit(limit): return "Limite atteinte : déjà \(limit) message(s) automatique(s) envoyé(s) aujourd'hui à cette adresse."
+        case .rateLimit(let limit):
+            return "Limite atteinte : déjà \(limit) message(s) automatique(s) envoyé(s) aujourd'hui à cette adresse."
         }
     }
 }

@@ -14,8 +14,9 @@ public final class SMTPClient {
     public init(configuration: SMTPConfiguration) throws {
         self.configuration = configuration
         guard !configuration.url.contains(where: { $0.isNewline || $0 == " " }),
-              let components = URLComponents(string: configuration.url),
-              let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty else {
+            let components = URLComponents(string: configuration.url),
+            let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
+        else {
             throw SMTPError(kind: .unreadableURL, isTemporary: false, subject: configuration.url)
         }
         guard scheme == "smtp" || scheme == "smtps" else {
@@ -73,7 +74,9 @@ public final class SMTPClient {
     /// A failure after they were sent with no reply to them (connection cut, timeout) is `deliveryUncertain`: the
     /// server may have accepted the message.
     @discardableResult
-    public func send(rawMessage: Data, from: String, recipients: [String], willCommit: (() throws -> Void)? = nil) throws -> String? {
+    public func send(rawMessage: Data, from: String, recipients: [String], willCommit: (() throws -> Void)? = nil)
+        throws -> String?
+    {
         let sender = try Self.envelopeAddress(from)
         let targets = try recipients.map(Self.envelopeAddress)
         guard !targets.isEmpty else {
@@ -106,7 +109,13 @@ public final class SMTPClient {
         var hookError: Error?
         if let willCommit {
             curl.sink.beforeLastChunk = {
-                do { try willCommit(); return true } catch { hookError = error; return false }
+                do {
+                    try willCommit()
+                    return true
+                } catch {
+                    hookError = error
+                    return false
+                }
             }
         }
         curl.set(CURLOPT_URL, base + "/" + ehlo)
@@ -126,24 +135,31 @@ public final class SMTPClient {
         let code = Int(result.code.rawValue)
         if curl.sink.committed {
             // The whole message went: only a reply to its end says what the server did with it.
-            let after = CurlEasy.lines(of: curl.sink.headers.suffix(from: curl.sink.headers.startIndex + curl.sink.headersAtCommit))
+            let after = CurlEasy.lines(
+                of: curl.sink.headers.suffix(from: curl.sink.headers.startIndex + curl.sink.headersAtCommit))
             guard let reply = Self.lastFailureReply(in: after) else {
-                return SMTPError(kind: .deliveryUncertain, isTemporary: false, curlCode: code, subject: host, detail: result.errorText)
+                return SMTPError(
+                    kind: .deliveryUncertain, isTemporary: false, curlCode: code, subject: host,
+                    detail: result.errorText)
             }
             let replyCode = Int(reply.prefix(3))
-            return SMTPError(kind: .messageRefused, isTemporary: replyCode.map { (400..<500).contains($0) } ?? true,
-                             replyCode: replyCode, serverReply: reply, curlCode: code, subject: host, detail: result.errorText)
+            return SMTPError(
+                kind: .messageRefused, isTemporary: replyCode.map { (400..<500).contains($0) } ?? true,
+                replyCode: replyCode, serverReply: reply, curlCode: code, subject: host, detail: result.errorText)
         }
         let reply = Self.lastFailureReply(in: curl.responseLines)
         let replyCode = reply.flatMap { Int($0.prefix(3)) }
         let temporaryReply = replyCode.map { (400..<500).contains($0) }
         func make(_ kind: SMTPError.Kind, temporary: Bool, subject: String = host) -> SMTPError {
-            SMTPError(kind: kind, isTemporary: temporary, replyCode: replyCode, serverReply: reply, curlCode: code,
-                      subject: subject, detail: result.errorText)
+            SMTPError(
+                kind: kind, isTemporary: temporary, replyCode: replyCode, serverReply: reply, curlCode: code,
+                subject: subject, detail: result.errorText)
         }
         let text = result.errorText.uppercased()
         switch code {
-        case 67: return make(.authenticationFailed, temporary: temporaryReply ?? false, subject: configuration.username ?? "")
+        case 67:
+            return make(
+                .authenticationFailed, temporary: temporaryReply ?? false, subject: configuration.username ?? "")
         case 60, 51: return make(.certificateNotTrusted, temporary: false)
         case 77: return make(.caFileUnreadable, temporary: false, subject: configuration.caFile ?? "")
         case 35, 58, 59, 83, 90, 91: return make(.tlsHandshakeFailed, temporary: false)
@@ -191,9 +207,10 @@ public final class SMTPClient {
         }
         let forbidden = CharacterSet(charactersIn: "<>\r\n\0 \t,;")
         guard !address.isEmpty, address.rangeOfCharacter(from: forbidden) == nil,
-              address.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F }),
-              let at = address.lastIndex(of: "@"), at != address.startIndex,
-              address.index(after: at) != address.endIndex else {
+            address.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F }),
+            let at = address.lastIndex(of: "@"), at != address.startIndex,
+            address.index(after: at) != address.endIndex
+        else {
             throw SMTPError(kind: .invalidAddress, isTemporary: false, subject: text)
         }
         return address
@@ -207,7 +224,10 @@ public final class SMTPClient {
 
     static func isValidHostName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 253
-            && name.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-").contains($0) }
+            && name.unicodeScalars.allSatisfy {
+                CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-").contains(
+                    $0)
+            }
     }
 
     /// Bare LF → CRLF (SMTP requires CRLF, and IMAP servers hand messages back that way); existing CRLF untouched.

@@ -20,9 +20,11 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible, CustomDebugS
     /// A transfer making no progress for this long is abandoned.
     public var stallTimeout: TimeInterval
 
-    public init(url: String, username: String? = nil, password: String? = nil, caFile: String? = nil,
-                verifyCertificate: Bool = true, allowPlaintext: Bool = false, ehloName: String? = nil,
-                connectTimeout: TimeInterval = 15, stallTimeout: TimeInterval = 60) {
+    public init(
+        url: String, username: String? = nil, password: String? = nil, caFile: String? = nil,
+        verifyCertificate: Bool = true, allowPlaintext: Bool = false, ehloName: String? = nil,
+        connectTimeout: TimeInterval = 15, stallTimeout: TimeInterval = 60
+    ) {
         self.url = url
         self.username = username
         self.password = password

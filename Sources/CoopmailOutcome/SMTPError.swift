@@ -29,8 +29,10 @@ public struct SMTPError: Error, Equatable, Sendable, CustomStringConvertible {
     public var subject: String
     public var detail: String
 
-    public init(kind: Kind, isTemporary: Bool, replyCode: Int? = nil, serverReply: String? = nil, curlCode: Int? = nil,
-                subject: String = "", detail: String = "") {
+    public init(
+        kind: Kind, isTemporary: Bool, replyCode: Int? = nil, serverReply: String? = nil, curlCode: Int? = nil,
+        subject: String = "", detail: String = ""
+    ) {
         self.kind = kind
         self.isTemporary = isTemporary
         self.replyCode = replyCode

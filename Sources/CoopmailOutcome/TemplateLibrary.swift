@@ -19,7 +19,8 @@ public struct TemplateLibrary: Sendable {
         for file in names.sorted() where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))
             let path = (directory as NSString).appendingPathComponent(file)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 throw TemplateLibraryError.invalidTemplate(name, reason: "fichier illisible ou non UTF-8")
             }
             do { try library.register(text, named: name) } catch {
@@ -42,10 +43,14 @@ public struct TemplateLibrary: Sendable {
 
     /// Splits a rendered template into its `Subject:` line and a tidy body.
     static func split(_ rendered: String, name: String) throws -> RenderedMail {
-        var lines = rendered.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0) }
+        var lines = rendered.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { String($0) }
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
-        guard let first = lines.first, first.lowercased().hasPrefix("subject:") else { throw TemplateLibraryError.missingSubject(name) }
+        guard let first = lines.first, first.lowercased().hasPrefix("subject:") else {
+            throw TemplateLibraryError.missingSubject(name)
+        }
         let subject = HeaderSafety.singleLine(String(first.dropFirst("subject:".count)))
         lines.removeFirst()
         // Trailing spaces go; runs of blank lines (left by empty sections) shrink to one.

@@ -9,9 +9,9 @@ public enum TemplateLibraryError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .missingTemplate(name): return "Modèle de message introuvable : \(name).mustache"
-        case let .invalidTemplate(name, reason): return "Modèle de message invalide (\(name).mustache) : \(reason)"
-        case let .missingSubject(name): return "Le modèle \(name).mustache doit commencer par une ligne « Subject: … »"
+        case .missingTemplate(let name): return "Modèle de message introuvable : \(name).mustache"
+        case .invalidTemplate(let name, let reason): return "Modèle de message invalide (\(name).mustache) : \(reason)"
+        case .missingSubject(let name): return "Le modèle \(name).mustache doit commencer par une ligne « Subject: … »"
         }
     }
 }

@@ -13,7 +13,9 @@ public enum AmountScanner {
     }
 
     private static let pattern = try! NSRegularExpression(
-        pattern: #"(?<![0-9A-Za-z,./:])([-+−–—]\s?)?([0-9]{1,3}(?:[ .\u00A0\u202F][0-9]{3})+|[0-9]+),([0-9]{2})(?![0-9])(\s?(?:€|EUR))?(\s?-)?"#)
+        pattern:
+            #"(?<![0-9A-Za-z,./:])([-+−–—]\s?)?([0-9]{1,3}(?:[ .\u00A0\u202F][0-9]{3})+|[0-9]+),([0-9]{2})(?![0-9])(\s?(?:€|EUR))?(\s?-)?"#
+    )
 
     public static func find(in line: String) -> [Found] {
         let ns = line as NSString
@@ -23,12 +25,16 @@ public enum AmountScanner {
             let trailingMinus = m.range(at: 5).location != NSNotFound
             let body = ns.substring(with: m.range(at: 2)) + "," + ns.substring(with: m.range(at: 3))
             guard var money = Money(french: body) else { continue }
-            let negative = sign.hasPrefix("-") || sign.hasPrefix("−") || sign.hasPrefix("–") || sign.hasPrefix("—") || trailingMinus
+            let negative =
+                sign.hasPrefix("-") || sign.hasPrefix("−") || sign.hasPrefix("–") || sign.hasPrefix("—")
+                || trailingMinus
             if negative { money = -money }
             var r = m.range
             if trailingMinus { r.length -= 0 }
-            result.append(Found(amount: money, signed: !sign.isEmpty || trailingMinus,
-                                range: FrenchDate.utf16RangeToCharacters(line, r)))
+            result.append(
+                Found(
+                    amount: money, signed: !sign.isEmpty || trailingMinus,
+                    range: FrenchDate.utf16RangeToCharacters(line, r)))
         }
         return result
     }

@@ -24,7 +24,9 @@ struct CommandLinePageRecognizer: PageRecognizer {
             if parts[0] == "Rotate" { rotate = Int(parts[1]) }
             if parts[0] == "Orientation confidence" { confidence = Double(parts[1]) ?? 0 }
         }
-        guard let rotate, [0, 90, 180, 270].contains(rotate), confidence >= Self.minimumOrientationConfidence else { return nil }
+        guard let rotate, [0, 90, 180, 270].contains(rotate), confidence >= Self.minimumOrientationConfidence else {
+            return nil
+        }
         return rotate
     }
 
@@ -36,7 +38,9 @@ struct CommandLinePageRecognizer: PageRecognizer {
             guard out.succeeded else { return nil }
             input = rotated
         }
-        let out = await runner.run("tesseract", [input, "stdout", "-l", language, "--psm", "4", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
+        let out = await runner.run(
+            "tesseract",
+            [input, "stdout", "-l", language, "--psm", "4", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
         if input != image { try? FileManager.default.removeItem(atPath: input) }
         guard out.succeeded else { return nil }
         let text = out.text

@@ -24,7 +24,9 @@ public struct CooperativeNumberFinder: Sendable {
         public var written: String
 
         public init(number: CooperativeNumber, form: Form, written: String) {
-            self.number = number; self.form = form; self.written = written
+            self.number = number
+            self.form = form
+            self.written = written
         }
     }
 
@@ -32,25 +34,25 @@ public struct CooperativeNumberFinder: Sendable {
     private static let masks: [NSRegularExpression] = [
         // Short account numbers first, with the spaces OCR puts in them (`51 8.09.5521`), before the dates take a piece.
         #"(?<![0-9])[0-9][ ]?[0-9][ ]?[0-9][ ]?\.[ ]?[0-9]{2}[ ]?\.[ ]?[0-9]{4}(?![0-9])"#,
-        #"[a-z]{2}[0-9]{2}(?:\s?[0-9a-z]{4}){2,7}(?:\s?[0-9a-z]{1,4})?"#,           // IBAN
-        #"(?<![0-9])[0-9]{5}\s?[0-9]{5}\s?[0-9]{11}\s?[0-9]{2}(?![0-9])"#,            // RIB
-        #"(?<![0-9])[0-3]?[0-9]\s?[/.\-]\s?[01]?[0-9]\s?[/.\-]\s?(?:[0-9]{4}|[0-9]{2})(?![0-9])"#, // dates
-        #"(?<![0-9])(?:\+33\s?|0)[1-9](?:[\s.\-]?[0-9]{2}){4}(?![0-9])"#,           // phone numbers
-        #"[-+]?\s?[0-9]{1,3}(?:[\s.][0-9]{3})*,[0-9]{2}"#,                           // amounts
-        #"(?<![0-9])[0-9]{3}\.[0-9]{2}\.[0-9]{4}(?![0-9])"#,                         // short account numbers
-        #"(?<![0-9])(?:19|20)[0-9]{2}\s?[-/]\s?(?:19|20)[0-9]{2}(?![0-9])"#,        // exercises 2020-2021
-        #"(?<![0-9])[0-9]{1,2}\s?h\s?[0-9]{2}"#,                                     // times
+        #"[a-z]{2}[0-9]{2}(?:\s?[0-9a-z]{4}){2,7}(?:\s?[0-9a-z]{1,4})?"#,  // IBAN
+        #"(?<![0-9])[0-9]{5}\s?[0-9]{5}\s?[0-9]{11}\s?[0-9]{2}(?![0-9])"#,  // RIB
+        #"(?<![0-9])[0-3]?[0-9]\s?[/.\-]\s?[01]?[0-9]\s?[/.\-]\s?(?:[0-9]{4}|[0-9]{2})(?![0-9])"#,  // dates
+        #"(?<![0-9])(?:\+33\s?|0)[1-9](?:[\s.\-]?[0-9]{2}){4}(?![0-9])"#,  // phone numbers
+        #"[-+]?\s?[0-9]{1,3}(?:[\s.][0-9]{3})*,[0-9]{2}"#,  // amounts
+        #"(?<![0-9])[0-9]{3}\.[0-9]{2}\.[0-9]{4}(?![0-9])"#,  // short account numbers
+        #"(?<![0-9])(?:19|20)[0-9]{2}\s?[-/]\s?(?:19|20)[0-9]{2}(?![0-9])"#,  // exercises 2020-2021
+        #"(?<![0-9])[0-9]{1,2}\s?h\s?[0-9]{2}"#,  // times
         // Below: numbers that a dense registry (every 075-NNNN registered) would otherwise take for a cooperative.
-        #"(?<![0-9])(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9](?![0-9])"#,               // ISO dates 2021-08-31
-        #"(?<![0-9/.])[01]?[0-9]\s?[/.\-]\s?(?:19|20)[0-9]{2}(?![0-9])"#,           // month and year 08/2021
+        #"(?<![0-9])(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9](?![0-9])"#,  // ISO dates 2021-08-31
+        #"(?<![0-9/.])[01]?[0-9]\s?[/.\-]\s?(?:19|20)[0-9]{2}(?![0-9])"#,  // month and year 08/2021
         // The association's département, not a cooperative: « (AD 75) », « AD75 », « l'OCCE 75 », « OCCE 75 ».
         #"\b(?:ad|occe|udocce|departement|dept|dpt)[ ]?-?[ ]?0?[0-9]{2}\b(?![ ]?[-/.]?[ ]?[0-9])"#,
-        #"(?<![0-9])[0-9]{2}[ ]?[0-9]{3}(?![0-9])"#,                                 // postcodes 75014, 75 014
-        #"(?<![0-9])[0-9]{3} [0-9]{3} [0-9]{3}(?: [0-9]{5})?(?![0-9])"#,             // SIREN / SIRET
-        #"\bpages?[ ]*[0-9]+(?:[ ]*(?:/|sur)[ ]*[0-9]+)?"#,                          // page 1/2, page 3 sur 4
-        #"\b(?:p|pg)\.[ ]?[0-9]+"#,                                                  // p. 2
-        #"(?<![0-9/.,])[0-9]{1,2}[ ]?/[ ]?[0-9]{1,2}(?![0-9/.,])"#,                  // 1 / 3, 2/2, 31/08
-        #"[0-9]+(?:[ .][0-9]{3})*[ ]?(?:€|eur\b|euros?\b)"#,                         // amounts without cents: 75 €
+        #"(?<![0-9])[0-9]{2}[ ]?[0-9]{3}(?![0-9])"#,  // postcodes 75014, 75 014
+        #"(?<![0-9])[0-9]{3} [0-9]{3} [0-9]{3}(?: [0-9]{5})?(?![0-9])"#,  // SIREN / SIRET
+        #"\bpages?[ ]*[0-9]+(?:[ ]*(?:/|sur)[ ]*[0-9]+)?"#,  // page 1/2, page 3 sur 4
+        #"\b(?:p|pg)\.[ ]?[0-9]+"#,  // p. 2
+        #"(?<![0-9/.,])[0-9]{1,2}[ ]?/[ ]?[0-9]{1,2}(?![0-9/.,])"#,  // 1 / 3, 2/2, 31/08
+        #"[0-9]+(?:[ .][0-9]{3})*[ ]?(?:€|eur\b|euros?\b)"#,  // amounts without cents: 75 €
         // A number after a word naming something else than a cooperative: branch and bank codes, accounts, clients,
         // cheques, invoices, statements, references (« code guichet 00123 », « relevé n° 12 », « chq 1234 »).
         #"\b(?:code|guichet|agence|banque|etablissement|cle|rib|compte|cpte|client|abonne|contrat|facture|cheques?|chq|remise|releve|extrait|bordereau|commande|dossier|reference|ref|siret|siren|rcs|tva|telephone|tel|fax|transaction|operation|lot|carte|ticket|avis|piece|folio|feuillet|edition|classe|salle|batiment|bat|porte|escalier|etage|appartement|bp|cs|cedex|tableau|annexe|article|art|ligne|compte-rendu)\b\.?(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|num\b\.?|de|du|d'|:|#|-|guichet|banque|agence|client|compte|courant|rib))*[ ]*[0-9]+(?:[ ][0-9]+)*(?![0-9]|[ ]?[-/.][ ]?[0-9])"#,
@@ -60,13 +62,16 @@ public struct CooperativeNumberFinder: Sendable {
         pattern: #"(?<![0-9a-z.,/])([0-9]{2,3})\s?[-/]\s?([0-9]{3,4})(?![0-9]|[.,/][0-9])"#)
     private static let spaced = try! NSRegularExpression(
         pattern: #"(?<![0-9a-z.,/])([0-9]{2,3}) ([0-9]{4})(?![0-9]|[.,/][0-9]| ?[0-9])"#)
-    private static let dotted = try! NSRegularExpression(pattern: #"(?<![0-9a-z.,/])(0[0-9]{2})\.([0-9]{4})(?![0-9]|[.,/][0-9])"#)
+    private static let dotted = try! NSRegularExpression(
+        pattern: #"(?<![0-9a-z.,/])(0[0-9]{2})\.([0-9]{4})(?![0-9]|[.,/][0-9])"#)
     private static let compact = try! NSRegularExpression(pattern: #"(?<![0-9a-z.,/])([0-9]{7})(?![0-9]|[.,/][0-9])"#)
     /// A short number after a word that says it is a cooperative's (`coop`, `coopérative`, `n° de coopérative`) or
     /// after a bare `n°` / `numéro`. « OCCE » alone does not say it (« OCCE 75 » is the département). The number
     /// must be on the same line as its word.
     private static let keyword = try! NSRegularExpression(
-        pattern: #"(?:\bcoop(?:erative)?s?\b\.?|\bnumero\b|\bnum\b\.?|\bno\b\.?|n[ ]?°|n[ ]?º)(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|de[ ]+(?:la[ ]+)?coop(?:erative)?|scolaire|occe|:|#|-))*[ ]*([0-9]{1,4})(?![0-9]|[.,/:h][0-9]|[ ]?[0-9]|[ ]?(?:rue|bd|boulevard|avenue|av\b|place|passage|impasse|villa|cite|allee|quai|bis\b|ter\b|euros?|eur\b|€|%|ans?\b|eleves?|enfants|classes?|h\b|min))"#)
+        pattern:
+            #"(?:\bcoop(?:erative)?s?\b\.?|\bnumero\b|\bnum\b\.?|\bno\b\.?|n[ ]?°|n[ ]?º)(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|de[ ]+(?:la[ ]+)?coop(?:erative)?|scolaire|occe|:|#|-))*[ ]*([0-9]{1,4})(?![0-9]|[.,/:h][0-9]|[ ]?[0-9]|[ ]?(?:rue|bd|boulevard|avenue|av\b|place|passage|impasse|villa|cite|allee|quai|bis\b|ter\b|euros?|eur\b|€|%|ans?\b|eleves?|enfants|classes?|h\b|min))"#
+    )
 
     /// Every number found, in order of appearance, without repeats.
     public func find(in text: String) -> [Found] {
@@ -89,18 +94,23 @@ public struct CooperativeNumberFinder: Sendable {
         }
         let all = NSRange(location: 0, length: ns.length)
         for m in Self.full.matches(in: folded, range: all) {
-            let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
+            let d = ns.substring(with: m.range(at: 1))
+            let n = ns.substring(with: m.range(at: 2))
             guard plausibleDepartment(d) else { continue }
             add(m.range.location, Self.number(d, n), .full, ns.substring(with: m.range))
         }
         for m in Self.spaced.matches(in: folded, range: all) {
-            let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
+            let d = ns.substring(with: m.range(at: 1))
+            let n = ns.substring(with: m.range(at: 2))
             // `075 0123`, or the default département without its zero (`75 0123`).
-            guard (d.count == 3 && d.hasPrefix("0") && plausibleDepartment(d)) || Int(d) == defaultDepartment else { continue }
+            guard (d.count == 3 && d.hasPrefix("0") && plausibleDepartment(d)) || Int(d) == defaultDepartment else {
+                continue
+            }
             add(m.range.location, Self.number(d, n), .full, ns.substring(with: m.range))
         }
         for m in Self.dotted.matches(in: folded, range: all) {
-            let d = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
+            let d = ns.substring(with: m.range(at: 1))
+            let n = ns.substring(with: m.range(at: 2))
             guard plausibleDepartment(d) else { continue }
             add(m.range.location, Self.number(d, n), .full, ns.substring(with: m.range))
         }
@@ -118,9 +128,14 @@ public struct CooperativeNumberFinder: Sendable {
             let digits = ns.substring(with: r)
             let written = ns.substring(with: m.range)
             if digits.count == 4, let v = Int(digits), (1990...2039).contains(v),
-               !(written.contains("n°") || written.contains("numero") || written.contains("nº")) { continue }
+                !(written.contains("n°") || written.contains("numero") || written.contains("nº"))
+            {
+                continue
+            }
             let saysCoop = written.contains("coop")
-            add(r.location, Int(digits).flatMap { CooperativeNumber(department: defaultDepartment, number: $0) }, saysCoop ? .keyword : .numberSign,
+            add(
+                r.location, Int(digits).flatMap { CooperativeNumber(department: defaultDepartment, number: $0) },
+                saysCoop ? .keyword : .numberSign,
                 written)
         }
         var seen = Set<CooperativeNumber>()

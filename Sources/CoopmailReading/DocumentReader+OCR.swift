@@ -21,8 +21,9 @@ extension DocumentReader {
     /// refuses it) by tesseract's command line. Runs inside an OCR slot taken by the caller.
     func ocrPrepared(_ path: String, scratch: ScratchDirectory, tag: String) async -> PageOCR.Result? {
         if case .read(let result) = await readInWorker(path, orientation: 1, fit: 0) { return result }
-        let page = CommandLinePageRecognizer(image: path, runner: ocrRunner, language: language,
-                                             osdAvailable: await Self.osdAvailable(ocrRunner), scratch: scratch, tag: tag)
+        let page = CommandLinePageRecognizer(
+            image: path, runner: ocrRunner, language: language,
+            osdAvailable: await Self.osdAvailable(ocrRunner), scratch: scratch, tag: tag)
         return await PageOCR.read(page)
     }
 
@@ -34,7 +35,8 @@ extension DocumentReader {
             if ocrWorker == nil { OCRWorkerPool.missingWorkerWarning }
             return .unavailable
         }
-        let key = OCRWorkerPool.Key(executable: executable, language: language, memoryLimitBytes: ocrRunner.memoryLimitBytes)
+        let key = OCRWorkerPool.Key(
+            executable: executable, language: language, memoryLimitBytes: ocrRunner.memoryLimitBytes)
         guard let worker = await OCRWorkerPool.shared.checkout(key, runner: ocrRunner) else { return .unavailable }
         let page = WorkerPageRecognizer(worker: worker, deadline: ContinuousClock.now + ocrRunner.timeout)
         let outcome: WorkerRead

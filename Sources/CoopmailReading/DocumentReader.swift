@@ -22,10 +22,12 @@ public struct DocumentReader: Sendable {
     /// Time allowed for the OCR of one attachment; pages not started by then stay `unreadable`.
     public var ocrBudget: Duration
 
-    public init(maxPages: Int = 40, language: String = "fra", ocrBudget: Duration = .seconds(600),
-                textRunner: ToolRunner = ToolRunner(timeout: .seconds(30), memoryLimitBytes: 1 << 30),
-                ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30),
-                temporaryDirectory: String? = nil, ocrWorker: String? = DocumentReader.defaultOCRWorker) {
+    public init(
+        maxPages: Int = 40, language: String = "fra", ocrBudget: Duration = .seconds(600),
+        textRunner: ToolRunner = ToolRunner(timeout: .seconds(30), memoryLimitBytes: 1 << 30),
+        ocrRunner: ToolRunner = ToolRunner(timeout: .seconds(120), memoryLimitBytes: 2 << 30),
+        temporaryDirectory: String? = nil, ocrWorker: String? = DocumentReader.defaultOCRWorker
+    ) {
         self.temporaryDirectory = temporaryDirectory
         self.ocrWorker = ocrWorker
         self.maxPages = maxPages
@@ -59,8 +61,13 @@ public struct DocumentReader: Sendable {
         }
         if type.hasPrefix("text/") {
             let text = String(decoding: bytes.prefix(1 << 20), as: UTF8.self)
-            return ReadDocument(mediaType: type, pages: [PageText(number: 1, text: text,
-                                                                   source: TextQuality.alphanumericCount(text) > 0 ? .textLayer : .unreadable)])
+            return ReadDocument(
+                mediaType: type,
+                pages: [
+                    PageText(
+                        number: 1, text: text,
+                        source: TextQuality.alphanumericCount(text) > 0 ? .textLayer : .unreadable)
+                ])
         }
         return unreadable
     }
@@ -89,7 +96,8 @@ public struct DocumentReader: Sendable {
         var pages: [PageText] = []
         var needOCR: [Int] = []
         for n in 1...count {
-            let out = await textRunner.run("pdftotext", ["-layout", "-enc", "UTF-8", "-f", String(n), "-l", String(n), pdf, "-"])
+            let out = await textRunner.run(
+                "pdftotext", ["-layout", "-enc", "UTF-8", "-f", String(n), "-l", String(n), pdf, "-"])
             let text = out.succeeded ? out.text : ""
             let usable = TextQuality.isUsableTextLayer(text)
             // A scanner app's stamp ("Scanned by …") over a page-sized image is not the page's text: OCR it.
@@ -111,8 +119,12 @@ public struct DocumentReader: Sendable {
                     await OCRSlots.shared.withSlot {
                         guard ContinuousClock.now < deadline else { return (n, nil) }
                         let base = scratch.file("page-\(n)")
-                        let out = await runner.run("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile",
-                                                                "-f", String(n), "-l", String(n), pdf, base])
+                        let out = await runner.run(
+                            "pdftoppm",
+                            [
+                                "-r", String(dpi), "-gray", "-singlefile",
+                                "-f", String(n), "-l", String(n), pdf, base,
+                            ])
                         guard out.succeeded else { return (n, nil) }
                         let result = await self.ocrPrepared(base + ".pgm", scratch: scratch, tag: "page-\(n)")
                         try? FileManager.default.removeItem(atPath: base + ".pgm")
@@ -166,7 +178,9 @@ public struct DocumentReader: Sendable {
         for line in info.text.split(separator: "\n") where line.hasPrefix("Page ") && line.contains(" size:") {
             // "Page    1 size: 595.276 x 841.89 pts (A4)"
             let words = line.split(separator: " ")
-            guard words.count >= 6, let n = Int(words[1]), let w = Double(words[3]), let h = Double(words[5]) else { continue }
+            guard words.count >= 6, let n = Int(words[1]), let w = Double(words[3]), let h = Double(words[5]) else {
+                continue
+            }
             sides[n] = max(w, h)
         }
         return PDFInfo(pages: pages, longestSide: sides)
@@ -174,7 +188,9 @@ public struct DocumentReader: Sendable {
 
     // MARK: Images
 
-    private func readImage(_ bytes: [UInt8], coder: String, mediaType: String, scratch: ScratchDirectory) async -> ReadDocument? {
+    private func readImage(_ bytes: [UInt8], coder: String, mediaType: String, scratch: ScratchDirectory) async
+        -> ReadDocument?
+    {
         guard let input = try? scratch.write(bytes, to: "input.img") else { return nil }
         // JPEG and PNG (one frame) are loaded by the worker itself: same pixels as ImageMagick below, without its cost.
         if Self.workerCoders.contains(coder) {
@@ -187,16 +203,23 @@ public struct DocumentReader: Sendable {
             if case .read(let result) = outcome {
                 let page = result.flatMap { TextQuality.wordCount($0.text) > 0 ? $0 : nil }
                     .map { PageText(number: 1, text: $0.text, source: .ocr, rotation: $0.rotation) }
-                return ReadDocument(mediaType: mediaType, pages: [page ?? PageText(number: 1, text: "", source: .unreadable)])
+                return ReadDocument(
+                    mediaType: mediaType, pages: [page ?? PageText(number: 1, text: "", source: .unreadable)])
             }
         }
         // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
         let frames = "[0-\(maxPages - 1)]"
         // Resource limits on top of the system policy (which may be laxer elsewhere): a decompression bomb fails.
-        let limits = ["-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
-                      "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP"]
-        let arguments = limits + [coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
-                         "-resize", "\(Self.enlargeToFit)x\(Self.enlargeToFit)<", "-depth", "8", "-density", "300", "-units", "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm")]
+        let limits = [
+            "-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
+            "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP",
+        ]
+        let arguments =
+            limits + [
+                coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
+                "-resize", "\(Self.enlargeToFit)x\(Self.enlargeToFit)<", "-depth", "8", "-density", "300", "-units",
+                "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm"),
+            ]
         let runner = ocrRunner
         // Conversion is CPU work too: it takes one of the two OCR slots.
         let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }

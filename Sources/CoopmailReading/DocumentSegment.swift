@@ -13,6 +13,10 @@ public struct DocumentSegment: Hashable, Codable, Sendable {
     public var unreadable: Bool
 
     public init(kind: DocumentKind, pages: [Int], text: String, ocr: Bool, unreadable: Bool) {
-        self.kind = kind; self.pages = pages; self.text = text; self.ocr = ocr; self.unreadable = unreadable
+        self.kind = kind
+        self.pages = pages
+        self.text = text
+        self.ocr = ocr
+        self.unreadable = unreadable
     }
 }

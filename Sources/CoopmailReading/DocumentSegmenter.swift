@@ -9,7 +9,8 @@ public enum DocumentSegmenter {
             var kind = page.source == .unreadable ? DocumentKind.other : PageClassifier.kind(of: page.text)
             // A statement's next page may carry only movements, without the bank's header.
             if kind == .other, page.source != .unreadable, let last = result.last, last.kind == .bankStatement,
-               last.pages.last == page.number - 1, PageClassifier.looksLikeMovements(page.text) {
+                last.pages.last == page.number - 1, PageClassifier.looksLikeMovements(page.text)
+            {
                 kind = .bankStatement
             }
             if var last = result.last, last.kind == kind, last.pages.last == page.number - 1 {
@@ -19,8 +20,10 @@ public enum DocumentSegmenter {
                 last.unreadable = last.unreadable && page.source == .unreadable
                 result[result.count - 1] = last
             } else {
-                result.append(DocumentSegment(kind: kind, pages: [page.number], text: page.text, ocr: page.source == .ocr,
-                                              unreadable: page.source == .unreadable))
+                result.append(
+                    DocumentSegment(
+                        kind: kind, pages: [page.number], text: page.text, ocr: page.source == .ocr,
+                        unreadable: page.source == .unreadable))
             }
         }
         return result

@@ -25,8 +25,12 @@ public enum FrenchDate {
         var best: (Int, Int)? = nil
         for y in candidates.sorted() {
             guard let d = CalendarDate(year: y, month: month, day: day) else { continue }
-            let distance = period.contains(d) ? 0 : min(abs(dayNumber(d) - dayNumber(period.lowerBound)),
-                                                        abs(dayNumber(d) - dayNumber(period.upperBound)))
+            let distance =
+                period.contains(d)
+                ? 0
+                : min(
+                    abs(dayNumber(d) - dayNumber(period.lowerBound)),
+                    abs(dayNumber(d) - dayNumber(period.upperBound)))
             if best == nil || distance < best!.1 { best = (y, distance) }
         }
         guard let best, best.1 <= 62 else { return nil }
@@ -54,7 +58,8 @@ public enum FrenchDate {
         let ns = folded as NSString
         var found: [Found] = []
         for m in numeric.matches(in: folded, range: NSRange(location: 0, length: ns.length)) {
-            guard let day = Int(ns.substring(with: m.range(at: 1))), let month = Int(ns.substring(with: m.range(at: 3))) else { continue }
+            guard let day = Int(ns.substring(with: m.range(at: 1))), let month = Int(ns.substring(with: m.range(at: 3)))
+            else { continue }
             var year: Int? = nil
             var written = false
             if m.range(at: 4).location != NSNotFound {
@@ -91,7 +96,9 @@ public enum FrenchDate {
     public static func parse(_ text: String, period: ClosedRange<CalendarDate>? = nil) -> CalendarDate? {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let all = find(in: t, period: period)
-        guard all.count == 1, let f = all.first, f.range.lowerBound == 0, f.range.upperBound == TextNormalizer.fold(t).count else { return nil }
+        guard all.count == 1, let f = all.first, f.range.lowerBound == 0,
+            f.range.upperBound == TextNormalizer.fold(t).count
+        else { return nil }
         return f.date
     }
 

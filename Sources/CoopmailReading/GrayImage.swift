@@ -5,7 +5,9 @@ public struct GrayImage: Sendable {
     public var pixels: [UInt8]
 
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        self.width = width; self.height = height; self.pixels = pixels
+        self.width = width
+        self.height = height
+        self.pixels = pixels
     }
 
     /// Parses a P5 file; nil when it is not one, is larger than `maxPixels`, or is cut short. 16-bit samples keep
@@ -18,26 +20,33 @@ public struct GrayImage: Sendable {
                     while i < bytes.count, bytes[i] != 10 { i += 1 }
                 } else if bytes[i] == 32 || (bytes[i] >= 9 && bytes[i] <= 13) {
                     i += 1
-                } else { return }
+                } else {
+                    return
+                }
             }
         }
         func number() -> Int? {
             skipSpaceAndComments()
-            var value = 0, digits = 0
+            var value = 0
+            var digits = 0
             while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, digits < 9 {
-                value = value * 10 + Int(bytes[i] - 48); i += 1; digits += 1
+                value = value * 10 + Int(bytes[i] - 48)
+                i += 1
+                digits += 1
             }
             return digits > 0 ? value : nil
         }
         guard bytes.count > 2, bytes[0] == UInt8(ascii: "P"), bytes[1] == UInt8(ascii: "5") else { return nil }
         i = 2
         guard let w = number(), let h = number(), let maxval = number(), w > 0, h > 0, maxval > 0, maxval < 65536,
-              w <= maxPixels / h, i < bytes.count else { return nil }
-        i += 1 // the single whitespace after maxval
+            w <= maxPixels / h, i < bytes.count
+        else { return nil }
+        i += 1  // the single whitespace after maxval
         let sampleBytes = maxval > 255 ? 2 : 1
         let count = w * h
         guard bytes.count - i >= count * sampleBytes else { return nil }
-        width = w; height = h
+        width = w
+        height = h
         if sampleBytes == 1 {
             if maxval == 255 {
                 pixels = Array(bytes[i..<(i + count)])
@@ -45,7 +54,9 @@ public struct GrayImage: Sendable {
                 pixels = bytes[i..<(i + count)].map { UInt8(min(255, Int($0) * 255 / maxval)) }
             }
         } else {
-            pixels = (0..<count).map { k in UInt8((Int(bytes[i + 2 * k]) << 8 | Int(bytes[i + 2 * k + 1])) * 255 / maxval) }
+            pixels = (0..<count).map { k in
+                UInt8((Int(bytes[i + 2 * k]) << 8 | Int(bytes[i + 2 * k + 1])) * 255 / maxval)
+            }
         }
     }
 

@@ -22,8 +22,11 @@ public enum InkMeter {
         public var measure: Double
     }
 
-    public static func measure(_ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double) -> Measure {
-        let w = r.width, h = r.height
+    public static func measure(_ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double)
+        -> Measure
+    {
+        let w = r.width
+        let h = r.height
         guard w >= 4, h >= 4, lh > 0, r.x1 <= image.width, r.y1 <= image.height, r.x0 >= 0, r.y0 >= 0 else {
             return Measure(verdict: .unreadable, measure: 0)
         }
@@ -40,34 +43,48 @@ public enum InkMeter {
         var ink = [Bool](repeating: false, count: w * h)
         var darkCount = 0
         for y in 0..<h {
-            let ya = max(0, y - radius), yb = min(h, y + radius + 1)
+            let ya = max(0, y - radius)
+            let yb = min(h, y + radius + 1)
             for x in 0..<w {
-                let xa = max(0, x - radius), xb = min(w, x + radius + 1)
-                let sum = integral[yb * (w + 1) + xb] - integral[ya * (w + 1) + xb] - integral[yb * (w + 1) + xa] + integral[ya * (w + 1) + xa]
+                let xa = max(0, x - radius)
+                let xb = min(w, x + radius + 1)
+                let sum =
+                    integral[yb * (w + 1) + xb] - integral[ya * (w + 1) + xb] - integral[yb * (w + 1) + xa]
+                    + integral[ya * (w + 1) + xa]
                 let mean = Double(sum) / Double((yb - ya) * (xb - xa))
                 let p = Double(image.at(r.x0 + x, r.y0 + y))
-                if p < mean * 0.72 && p < 200 { ink[y * w + x] = true; darkCount += 1 }
+                if p < mean * 0.72 && p < 200 {
+                    ink[y * w + x] = true
+                    darkCount += 1
+                }
             }
         }
         if Double(darkCount) / Double(w * h) > tooDark { return Measure(verdict: .unreadable, measure: 0) }
         // Printed words.
         let pad = 0.15 * lh
         for word in printed {
-            let xa = max(0, Int(word.x0 - pad) - r.x0), xb = min(w, Int(word.x1 + pad) + 1 - r.x0)
-            let ya = max(0, Int(word.y0 - pad) - r.y0), yb = min(h, Int(word.y1 + pad) + 1 - r.y0)
+            let xa = max(0, Int(word.x0 - pad) - r.x0)
+            let xb = min(w, Int(word.x1 + pad) + 1 - r.x0)
+            let ya = max(0, Int(word.y0 - pad) - r.y0)
+            let yb = min(h, Int(word.y1 + pad) + 1 - r.y0)
             guard xa < xb, ya < yb else { continue }
             for y in ya..<yb { for x in xa..<xb { ink[y * w + x] = false } }
         }
         // Long straight lines (box rules, underlines), followed along slants of up to ±6 % (a page photographed at an
         // angle), two pixels either side.
-        let longH = max(4 * lh, 0.5 * Double(w)), longV = max(4 * lh, 0.5 * Double(h))
+        let longH = max(4 * lh, 0.5 * Double(w))
+        let longV = max(4 * lh, 0.5 * Double(h))
         var rule = [Bool](repeating: false, count: w * h)
         let slantStep = min(0.02, 3.0 / Double(max(w, h)))
         let slants = stride(from: -0.06, through: 0.0601, by: slantStep).map { $0 }
         func removeLines(along: Int, across: Int, long: Double, at: (Int, Int) -> Int) {
             // Ink per line across the run direction: a start whose rows hold too little ink cannot hold a rule.
             var perLine = [Int](repeating: 0, count: across + 1)
-            for c in 0..<across { var n = 0; for t in 0..<along where ink[at(t, c)] { n += 1 }; perLine[c + 1] = perLine[c] + n }
+            for c in 0..<across {
+                var n = 0
+                for t in 0..<along where ink[at(t, c)] { n += 1 }
+                perLine[c + 1] = perLine[c] + n
+            }
             func inkAt(_ t: Int, _ c: Int) -> Bool { c >= 0 && c < across && ink[at(t, c)] }
             for slant in slants {
                 let shift = Int((abs(slant) * Double(along)).rounded(.up))
@@ -75,13 +92,22 @@ public enum InkMeter {
                     let lo = max(0, min(start, start + Int((slant * Double(along)).rounded())) - 2)
                     let hi = min(across, max(start, start + Int((slant * Double(along)).rounded())) + 3)
                     guard lo < hi, Double(perLine[hi] - perLine[lo]) >= long else { continue }
-                    var runStart = -1, crowded = 0
+                    var runStart = -1
+                    var crowded = 0
                     for t in 0...along {
                         var on = false
                         let c = start + Int((slant * Double(t)).rounded())
-                        if t < along { for cc in (c - 2)...(c + 2) where inkAt(t, cc) { on = true; break } }
+                        if t < along {
+                            for cc in (c - 2)...(c + 2) where inkAt(t, cc) {
+                                on = true
+                                break
+                            }
+                        }
                         if on {
-                            if runStart < 0 { runStart = t; crowded = 0 }
+                            if runStart < 0 {
+                                runStart = t
+                                crowded = 0
+                            }
                             // A rule has paper on both sides; a thick stroke or a dense scribble does not.
                             if inkAt(t, c - 5) || inkAt(t, c + 5) { crowded += 1 }
                         } else if runStart >= 0 {
@@ -104,44 +130,80 @@ public enum InkMeter {
         var marks = [Bool](repeating: false, count: w * h)
         for y in 0..<h {
             for x in 0..<w where ink[y * w + x] && !rule[y * w + x] {
-                for yy in max(0, y - grow)...min(h - 1, y + grow) { for xx in max(0, x - grow)...min(w - 1, x + grow) { marks[yy * w + xx] = true } }
+                for yy in max(0, y - grow)...min(h - 1, y + grow) {
+                    for xx in max(0, x - grow)...min(w - 1, x + grow) { marks[yy * w + xx] = true }
+                }
             }
         }
         // Connected marks.
-        struct Component { var x0: Int, y0: Int, x1: Int, y1: Int, count: Int, centre: Int, ring: Int, across: Double, rawAcross: Double, thickness: Double, longestStroke: Int }
+        struct Component {
+            var x0: Int, y0: Int, x1: Int, y1: Int, count: Int, centre: Int, ring: Int, across: Double,
+                rawAcross: Double, thickness: Double, longestStroke: Int
+        }
         var label = [Int](repeating: -1, count: w * h)
         var components: [Component] = []
         var stack: [Int] = []
         for start in 0..<(w * h) where marks[start] && label[start] < 0 {
-            var c = Component(x0: w, y0: h, x1: 0, y1: 0, count: 0, centre: 0, ring: 0, across: 0, rawAcross: 0, thickness: 0, longestStroke: 0)
-            var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+            var c = Component(
+                x0: w, y0: h, x1: 0, y1: 0, count: 0, centre: 0, ring: 0, across: 0, rawAcross: 0, thickness: 0,
+                longestStroke: 0)
+            var sx = 0.0
+            var sy = 0.0
+            var sxx = 0.0
+            var syy = 0.0
+            var sxy = 0.0
             var pixels: [Int] = []
             label[start] = components.count
             stack.append(start)
             while let i = stack.popLast() {
-                let x = i % w, y = i / w
+                let x = i % w
+                let y = i / w
                 pixels.append(i)
-                let fx = Double(x), fy = Double(y)
-                sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
-                c.x0 = min(c.x0, x); c.x1 = max(c.x1, x + 1); c.y0 = min(c.y0, y); c.y1 = max(c.y1, y + 1); c.count += 1
-                for dy in -1...1 { for dx in -1...1 {
-                    let nx = x + dx, ny = y + dy
-                    guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                    let j = ny * w + nx
-                    if marks[j] && label[j] < 0 { label[j] = components.count; stack.append(j) }
-                } }
+                let fx = Double(x)
+                let fy = Double(y)
+                sx += fx
+                sy += fy
+                sxx += fx * fx
+                syy += fy * fy
+                sxy += fx * fy
+                c.x0 = min(c.x0, x)
+                c.x1 = max(c.x1, x + 1)
+                c.y0 = min(c.y0, y)
+                c.y1 = max(c.y1, y + 1)
+                c.count += 1
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let nx = x + dx
+                        let ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                        let j = ny * w + nx
+                        if marks[j] && label[j] < 0 {
+                            label[j] = components.count
+                            stack.append(j)
+                        }
+                    }
+                }
             }
             // Pixels in the central box (middle 40 % each way): a stamp's ring leaves it empty.
-            let cw = c.x1 - c.x0, ch = c.y1 - c.y0
-            let cx0 = c.x0 + cw * 3 / 10, cx1 = c.x1 - cw * 3 / 10, cy0 = c.y0 + ch * 3 / 10, cy1 = c.y1 - ch * 3 / 10
+            let cw = c.x1 - c.x0
+            let ch = c.y1 - c.y0
+            let cx0 = c.x0 + cw * 3 / 10
+            let cx1 = c.x1 - cw * 3 / 10
+            let cy0 = c.y0 + ch * 3 / 10
+            let cy1 = c.y1 - ch * 3 / 10
             c.centre = pixels.reduce(0) { n, i in
-                let x = i % w, y = i / w
+                let x = i % w
+                let y = i / w
                 return n + (x >= cx0 && x < cx1 && y >= cy0 && y < cy1 ? 1 : 0)
             }
             // Pixels on the ellipse inscribed in the box (a round stamp's ring, even with its lettering joined to it).
-            let ex = Double(c.x0 + c.x1) / 2, ey = Double(c.y0 + c.y1) / 2, ax = max(1, Double(cw) / 2), ay = max(1, Double(ch) / 2)
+            let ex = Double(c.x0 + c.x1) / 2
+            let ey = Double(c.y0 + c.y1) / 2
+            let ax = max(1, Double(cw) / 2)
+            let ay = max(1, Double(ch) / 2)
             c.ring = pixels.reduce(0) { n, i in
-                let dx = (Double(i % w) + 0.5 - ex) / ax, dy = (Double(i / w) + 0.5 - ey) / ay
+                let dx = (Double(i % w) + 0.5 - ex) / ax
+                let dy = (Double(i / w) + 0.5 - ey) / ay
                 let r2 = dx * dx + dy * dy
                 return n + (r2 >= 0.72 * 0.72 && r2 <= 1.05 * 1.05 ? 1 : 0)
             }
@@ -150,18 +212,25 @@ public enum InkMeter {
             // flat wavy one, its waves. (A standard deviation would not do: a long flat wave spends most of its
             // length near its middle and measured like a thick rule.)
             let n = Double(c.count)
-            let mx = sx / n, my = sy / n
-            let vx = sxx / n - mx * mx, vy = syy / n - my * my, cxy = sxy / n - mx * my
+            let mx = sx / n
+            let my = sy / n
+            let vx = sxx / n - mx * mx
+            let vy = syy / n - my * my
+            let cxy = sxy / n - mx * my
             let angle = 0.5 * Foundation.atan2(2 * cxy, vx - vy)
-            let ux = -Foundation.sin(angle), uy = Foundation.cos(angle)
+            let ux = -Foundation.sin(angle)
+            let uy = Foundation.cos(angle)
             var distances = pixels.map { i in Double(i % w) * ux + Double(i / w) * uy }
             c.across = band(&distances)
             // The same on the ink itself (before bridging), against the ink's thickness (ink per unit of length):
             // a rule's band is its thickness, a wave's band its height.
-            var rawAcross: [Double] = [], rawAlong: [Double] = []
+            var rawAcross: [Double] = []
+            var rawAlong: [Double] = []
             for i in pixels where ink[i] && !rule[i] {
-                let x = Double(i % w), y = Double(i / w)
-                rawAcross.append(x * ux + y * uy); rawAlong.append(x * uy - y * ux)
+                let x = Double(i % w)
+                let y = Double(i / w)
+                rawAcross.append(x * ux + y * uy)
+                rawAlong.append(x * uy - y * ux)
             }
             let rawCount = Double(rawAcross.count)
             c.rawAcross = band(&rawAcross)
@@ -172,29 +241,47 @@ public enum InkMeter {
         // stroke, not a typed word (its letters stand apart).
         var strokeSeen = [Bool](repeating: false, count: w * h)
         for start in 0..<(w * h) where ink[start] && !rule[start] && !strokeSeen[start] {
-            var x0 = w, x1 = 0, y0 = h, y1 = 0, count = 0
+            var x0 = w
+            var x1 = 0
+            var y0 = h
+            var y1 = 0
+            var count = 0
             strokeSeen[start] = true
             stack.append(start)
             while let i = stack.popLast() {
-                let x = i % w, y = i / w
-                x0 = min(x0, x); x1 = max(x1, x + 1); y0 = min(y0, y); y1 = max(y1, y + 1); count += 1
-                for dy in -1...1 { for dx in -1...1 {
-                    let nx = x + dx, ny = y + dy
-                    guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                    let j = ny * w + nx
-                    if ink[j] && !rule[j] && !strokeSeen[j] { strokeSeen[j] = true; stack.append(j) }
-                } }
+                let x = i % w
+                let y = i / w
+                x0 = min(x0, x)
+                x1 = max(x1, x + 1)
+                y0 = min(y0, y)
+                y1 = max(y1, y + 1)
+                count += 1
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let nx = x + dx
+                        let ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                        let j = ny * w + nx
+                        if ink[j] && !rule[j] && !strokeSeen[j] {
+                            strokeSeen[j] = true
+                            stack.append(j)
+                        }
+                    }
+                }
             }
             // A thin curve: it fills little of its box (a blurred word or a blot fills much of it).
             let k = label[start]
-            guard k >= 0, k < components.count, Double(count) <= 0.45 * Double((x1 - x0) * (y1 - y0)), y1 - y0 >= Int(0.6 * lh) else { continue }
+            guard k >= 0, k < components.count, Double(count) <= 0.45 * Double((x1 - x0) * (y1 - y0)),
+                y1 - y0 >= Int(0.6 * lh)
+            else { continue }
             components[k].longestStroke = max(components[k].longestStroke, x1 - x0)
         }
         // Widest band across its length a straight rule may fill: its thickness, the bridging, a pixel of slant.
         let straight = 0.25 * lh + Double(2 * grow) + 1
         var stamps: [Component] = []
         for c in components {
-            let cw = Double(c.x1 - c.x0), ch = Double(c.y1 - c.y0)
+            let cw = Double(c.x1 - c.x0)
+            let ch = Double(c.y1 - c.y0)
             // Hollow (nothing in the middle), or a ring holding most of the mark with a little lettering inside.
             let hollow = Double(c.centre) < 0.06 * Double(c.count)
             let ringed = Double(c.ring) >= 0.65 * Double(c.count) && Double(c.centre) < 0.2 * Double(c.count)
@@ -202,19 +289,26 @@ public enum InkMeter {
                 stamps.append(c)
             }
         }
-        var spans: [(Int, Int)] = [], flat: [(Int, Int)] = []
+        var spans: [(Int, Int)] = []
+        var flat: [(Int, Int)] = []
         for c in components {
-            let cw = Double(c.x1 - c.x0), ch = Double(c.y1 - c.y0)
-            if max(cw, ch) < 0.8 * lh { continue }                       // specks, dots
-            if max(cw, ch) >= 1.5 * lh && c.across <= straight && c.rawAcross <= 1.6 * c.thickness + 1.5 { continue }   // straight rules, even slanted
-            let mx = (c.x0 + c.x1) / 2, my = (c.y0 + c.y1) / 2
+            let cw = Double(c.x1 - c.x0)
+            let ch = Double(c.y1 - c.y0)
+            if max(cw, ch) < 0.8 * lh { continue }  // specks, dots
+            // straight rules, even slanted
+            if max(cw, ch) >= 1.5 * lh && c.across <= straight && c.rawAcross <= 1.6 * c.thickness + 1.5 { continue }
+            let mx = (c.x0 + c.x1) / 2
+            let my = (c.y0 + c.y1) / 2
             if stamps.contains(where: { s in mx >= s.x0 && mx < s.x1 && my >= s.y0 && my < s.y1 }) { continue }
             // Marks no taller than printed text may be unread typed text or stamp lettering, or a flat signature.
             // A long unbroken thin curve (three printed-line heights at least) is a flat signature: it counts.
             // Otherwise they never make a place signed, but they keep it from being called empty.
             // (Pieces cut by the place's edge are corners of box rules, not handwriting.)
             if ch < 1.3 * lh {
-                if Double(c.longestStroke) >= 3 * lh { spans.append((c.x0, c.x1)); continue }
+                if Double(c.longestStroke) >= 3 * lh {
+                    spans.append((c.x0, c.x1))
+                    continue
+                }
                 let edge = c.x0 == 0 || c.y0 == 0 || c.x1 == w || c.y1 == h
                 if (ch >= 0.9 * lh && !edge) || cw >= 3 * lh { flat.append((c.x0, c.x1)) }
                 continue
@@ -223,7 +317,9 @@ public enum InkMeter {
         }
         let measure = covered(spans, width: w)
         let doubtful = covered(flat, width: w)
-        let verdict: SignatureVerdict = measure >= signedAbove ? .signed
+        let verdict: SignatureVerdict =
+            measure >= signedAbove
+            ? .signed
             : (measure <= emptyBelow && doubtful <= emptyBelow ? .empty : .unreadable)
         return Measure(verdict: verdict, measure: (measure * 1000).rounded() / 1000)
     }
@@ -238,7 +334,8 @@ public enum InkMeter {
 
     /// Share of the width covered by the spans (overlapping spans counted once).
     static func covered(_ spans: [(Int, Int)], width: Int) -> Double {
-        var covered = 0, end = 0
+        var covered = 0
+        var end = 0
         for (a, b) in spans.sorted(by: { $0.0 < $1.0 }) {
             let a2 = max(a, end)
             if b > a2 { covered += b - a2 }

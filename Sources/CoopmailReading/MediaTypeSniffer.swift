@@ -63,7 +63,9 @@ public final class MediaTypeSniffer: @unchecked Sendable {
         guard !failed, let handle = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR) else { return nil }
         guard magic_load(handle, nil) == 0 else {
             magic_close(handle)
-            lock.lock(); loadFailed = true; lock.unlock()
+            lock.lock()
+            loadFailed = true
+            lock.unlock()
             return nil
         }
         return handle

@@ -1,8 +1,9 @@
 import Foundation
 import Subprocess
 import SystemPackage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One running `coopmail-ocr` process: tesseract's model loaded once, requests on its standard input, answers
@@ -46,11 +47,15 @@ final class OCRWorker: @unchecked Sendable {
     /// Starts `executable` for `language` and waits for it to be ready; nil when it cannot start or load.
     static func start(executable: String, language: String, runner: ToolRunner) async -> OCRWorker? {
         var sockets: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &sockets) == 0 else { return nil }
-        let ours = sockets[0], theirs = sockets[1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &sockets) == 0 else {
+            return nil
+        }
+        let ours = sockets[0]
+        let theirs = sockets[1]
         let theirOutput = fcntl(theirs, F_DUPFD_CLOEXEC, 0)
         guard theirOutput >= 0 else {
-            close(ours); close(theirs)
+            close(ours)
+            close(theirs)
             return nil
         }
         let arguments = runner.prlimitArguments(cpuSeconds: cpuSeconds(runner)) + ["--", executable, language]
@@ -62,12 +67,14 @@ final class OCRWorker: @unchecked Sendable {
                 var options = PlatformOptions()
                 options.teardownSequence = []
                 _ = try await Subprocess.run(
-                    .name("prlimit"), arguments: Arguments(arguments), environment: environment, platformOptions: options,
+                    .name("prlimit"), arguments: Arguments(arguments), environment: environment,
+                    platformOptions: options,
                     input: .fileDescriptor(FileDescriptor(rawValue: theirs), closeAfterSpawningProcess: true),
                     output: .fileDescriptor(FileDescriptor(rawValue: theirOutput), closeAfterSpawningProcess: true),
-                    error: .discarded) { execution in
-                        launch.yield(execution.processIdentifier.value)
-                    }
+                    error: .discarded
+                ) { execution in
+                    launch.yield(execution.processIdentifier.value)
+                }
             } catch {
                 launch.yield(nil)
             }
@@ -79,13 +86,15 @@ final class OCRWorker: @unchecked Sendable {
             channel.close()
             return nil
         }
-        let starting = OCRWorker(osdAvailable: false, outputLimitBytes: runner.outputLimitBytes, channel: channel, processID: processID)
+        let starting = OCRWorker(
+            osdAvailable: false, outputLimitBytes: runner.outputLimitBytes, channel: channel, processID: processID)
         let greeting = await starting.request(nil as String?, timeout: runner.timeout)
         guard case .ready(let osd)? = greeting else {
             starting.stop()
             return nil
         }
-        return OCRWorker(osdAvailable: osd, outputLimitBytes: runner.outputLimitBytes, channel: channel, processID: processID)
+        return OCRWorker(
+            osdAvailable: osd, outputLimitBytes: runner.outputLimitBytes, channel: channel, processID: processID)
     }
 
     /// Sends one request line (nil: only reads an answer) and waits for its answer at most `timeout`. Nil when the
@@ -108,14 +117,15 @@ final class OCRWorker: @unchecked Sendable {
             }
             // Too long: kill the worker, which ends the exchange (end of stream).
             self.stop()
-            while let _ = await group.next() {}
+            while await group.next() != nil {}
             return nil
         }
         if answer == nil { stop() }
         let elapsed = ContinuousClock.now - started
         lock.withLock { busy += elapsed }
         if ToolRunner.trace {
-            FileHandle.standardError.write(Data("[coopmail] coopmail-ocr \(line ?? "(start)") \(ContinuousClock.now - started)\n".utf8))
+            FileHandle.standardError.write(
+                Data("[coopmail] coopmail-ocr \(line ?? "(start)") \(ContinuousClock.now - started)\n".utf8))
         }
         return answer
     }

@@ -54,20 +54,26 @@ actor OCRWorkerPool {
     static let searchedExecutables: [String] = {
         guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return [] }
         let dir = executable.deletingLastPathComponent()
-        return [dir.appendingPathComponent("coopmail-ocr").path,
-                dir.appendingPathComponent("../libexec/coopmail/coopmail-ocr").standardizedFileURL.path]
+        return [
+            dir.appendingPathComponent("coopmail-ocr").path,
+            dir.appendingPathComponent("../libexec/coopmail/coopmail-ocr").standardizedFileURL.path,
+        ]
     }()
 
     /// Said once per run, on stderr, the first time a page needs OCR without a worker (unless
     /// `COOPMAIL_OCR_WORKER` is set empty on purpose): reading still works, about twice as slowly.
     static let missingWorkerWarning: Void = {
-        guard ProcessInfo.processInfo.environment["COOPMAIL_OCR_WORKER"] == nil, defaultExecutable == nil else { return }
+        guard ProcessInfo.processInfo.environment["COOPMAIL_OCR_WORKER"] == nil, defaultExecutable == nil else {
+            return
+        }
         let places = searchedExecutables.joined(separator: " ni ")
-        FileHandle.standardError.write(Data("""
-            Attention : programme de lecture coopmail-ocr introuvable (ni \(places)) : la reconnaissance de \
-            caractères passe par la commande tesseract, environ deux fois plus lente. Réinstallez coopmail \
-            (make install) ou indiquez son chemin dans COOPMAIL_OCR_WORKER.
+        FileHandle.standardError.write(
+            Data(
+                """
+                Attention : programme de lecture coopmail-ocr introuvable (ni \(places)) : la reconnaissance de \
+                caractères passe par la commande tesseract, environ deux fois plus lente. Réinstallez coopmail \
+                (make install) ou indiquez son chemin dans COOPMAIL_OCR_WORKER.
 
-            """.utf8))
+                """.utf8))
     }()
 }

@@ -23,7 +23,8 @@ public enum PageClassifier {
 
     public static func scores(_ text: String) -> Scores {
         let folded = TextNormalizer.fold(text)
-        var s = 0.0, q = 0.0
+        var s = 0.0
+        var q = 0.0
         for (cue, w) in statementCues where folded.contains(cue) { s += w }
         for (cue, w) in quitusCues where folded.contains(cue) { q += w }
         if IBANFinder.find(in: text) != nil { s += 2 }
@@ -37,7 +38,9 @@ public enum PageClassifier {
         if sc.statement >= threshold && sc.statement >= sc.quitus + 2 { return .bankStatement }
         // The other pages of a CRF speak of produits and charges too: a quitus must also say it approves the accounts.
         let folded = TextNormalizer.fold(text)
-        let approves = ["quitus", "semble correct", "semblent corrects", "verificateur"].contains { folded.contains($0) }
+        let approves = ["quitus", "semble correct", "semblent corrects", "verificateur"].contains {
+            folded.contains($0)
+        }
         if approves && sc.quitus >= threshold && sc.quitus >= sc.statement + 2 { return .quitus }
         return .other
     }
@@ -48,8 +51,11 @@ public enum PageClassifier {
         for line in text.split(separator: "\n") {
             let l = String(line)
             guard let date = FrenchDate.find(in: l, period: nil).first ?? dayMonth(l),
-                  date.range.lowerBound <= (l.firstIndex(where: { !$0.isWhitespace }).map { l.distance(from: l.startIndex, to: $0) } ?? 0) + 2,
-                  let amount = AmountScanner.find(in: l).last, amount.range.upperBound >= l.trimmingCharacters(in: .whitespaces).count - 3
+                date.range.lowerBound
+                    <= (l.firstIndex(where: { !$0.isWhitespace }).map { l.distance(from: l.startIndex, to: $0) } ?? 0)
+                        + 2,
+                let amount = AmountScanner.find(in: l).last,
+                amount.range.upperBound >= l.trimmingCharacters(in: .whitespaces).count - 3
             else { continue }
             count += 1
         }

@@ -8,6 +8,9 @@ public struct PageText: Hashable, Codable, Sendable {
     public var rotation: Int
 
     public init(number: Int, text: String, source: PageSource, rotation: Int = 0) {
-        self.number = number; self.text = text; self.source = source; self.rotation = rotation
+        self.number = number
+        self.text = text
+        self.source = source
+        self.rotation = rotation
     }
 }

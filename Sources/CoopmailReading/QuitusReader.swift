@@ -5,7 +5,8 @@ import Foundation
 public enum QuitusReader {
     public static func read(_ text: String, defaultDepartment: Int = 75) -> Quitus {
         var quitus = Quitus()
-        quitus.cooperativeNumbers = CooperativeNumberFinder(defaultDepartment: defaultDepartment).find(in: text).map(\.number)
+        quitus.cooperativeNumbers = CooperativeNumberFinder(defaultDepartment: defaultDepartment).find(in: text).map(
+            \.number)
         let lines = text.replacingOccurrences(of: "\u{0C}", with: "\n").split(separator: "\n").map(String.init)
         for line in lines {
             let folded = TextNormalizer.fold(line)
@@ -22,25 +23,37 @@ public enum QuitusReader {
                 if words.count >= 2 && !folded.contains("cooperation a l'ecole") { quitus.school = value }
             }
             let amount = AmountScanner.find(in: folded).last?.amount
-            if quitus.income == nil, folded.contains("total des produits") || folded.contains("total produits") { quitus.income = amount }
-            if quitus.expenses == nil, folded.contains("total des charges") || folded.contains("total charges") { quitus.expenses = amount }
-            if quitus.bankBalance == nil, folded.contains("solde banque") || folded.contains("solde bancaire") { quitus.bankBalance = amount }
+            if quitus.income == nil, folded.contains("total des produits") || folded.contains("total produits") {
+                quitus.income = amount
+            }
+            if quitus.expenses == nil, folded.contains("total des charges") || folded.contains("total charges") {
+                quitus.expenses = amount
+            }
+            if quitus.bankBalance == nil, folded.contains("solde banque") || folded.contains("solde bancaire") {
+                quitus.bankBalance = amount
+            }
         }
         quitus.exercise = exercise(in: text)
         let folded = TextNormalizer.fold(text).replacingOccurrences(of: "\n", with: " ")
         let squeezed = folded.split(separator: " ").joined(separator: " ")
-        if squeezed.contains("ne semble pas correct") || squeezed.contains("ne semblent pas correct") || squeezed.contains("incorrect") {
+        if squeezed.contains("ne semble pas correct") || squeezed.contains("ne semblent pas correct")
+            || squeezed.contains("incorrect")
+        {
             quitus.saysCorrect = false
-        } else if squeezed.contains("semble correct") || squeezed.contains("semblent correct") || squeezed.contains("sont exacts")
-                    || squeezed.contains("semble exact") {
+        } else if squeezed.contains("semble correct") || squeezed.contains("semblent correct")
+            || squeezed.contains("sont exacts")
+            || squeezed.contains("semble exact")
+        {
             quitus.saysCorrect = true
         }
         return quitus
     }
 
-    private static let exercisePattern = try! NSRegularExpression(pattern: #"(?<![0-9])((?:19|20)[0-9]{2})\s?[-/]\s?((?:19|20)[0-9]{2})(?![0-9])"#)
+    private static let exercisePattern = try! NSRegularExpression(
+        pattern: #"(?<![0-9])((?:19|20)[0-9]{2})\s?[-/]\s?((?:19|20)[0-9]{2})(?![0-9])"#)
 
-    private static let shortExercisePattern = try! NSRegularExpression(pattern: #"(?<![0-9])((?:19|20)[0-9]{2})\s?[-/]\s?([0-9]{2})(?![0-9/.,])"#)
+    private static let shortExercisePattern = try! NSRegularExpression(
+        pattern: #"(?<![0-9])((?:19|20)[0-9]{2})\s?[-/]\s?([0-9]{2})(?![0-9/.,])"#)
 
     static func exercise(in text: String) -> Exercise? {
         let ns = text as NSString
@@ -49,7 +62,9 @@ public enum QuitusReader {
         }
         // "2020-21"
         for m in shortExercisePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            if let a = Int(ns.substring(with: m.range(at: 1))), let b = Int(ns.substring(with: m.range(at: 2))), b == (a + 1) % 100 {
+            if let a = Int(ns.substring(with: m.range(at: 1))), let b = Int(ns.substring(with: m.range(at: 2))),
+                b == (a + 1) % 100
+            {
                 return Exercise(startYear: a)
             }
         }

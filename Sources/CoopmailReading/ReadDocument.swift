@@ -6,7 +6,9 @@ public struct ReadDocument: Hashable, Codable, Sendable {
     public var truncated: Bool
 
     public init(mediaType: String, pages: [PageText], truncated: Bool = false) {
-        self.mediaType = mediaType; self.pages = pages; self.truncated = truncated
+        self.mediaType = mediaType
+        self.pages = pages
+        self.truncated = truncated
     }
 
     /// All pages' text, separated by form feeds.

@@ -33,20 +33,30 @@ extension ReadDocumentPart {
 
 extension DocumentReader {
     /// Reads an attachment and splits it into documents, each read as a statement or a quitus when it is one.
-    public func readParts(_ bytes: [UInt8], mediaType: String? = nil, defaultDepartment: Int = 75) async -> (ReadDocument, [ReadDocumentPart]) {
+    public func readParts(_ bytes: [UInt8], mediaType: String? = nil, defaultDepartment: Int = 75) async -> (
+        ReadDocument, [ReadDocumentPart]
+    ) {
         let document = await read(bytes, mediaType: mediaType)
-        var parts = DocumentSegmenter.segments(of: document).map { ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment) }
+        var parts = DocumentSegmenter.segments(of: document).map {
+            ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment)
+        }
         // The signature places of each quitus: one more rendering of its signing page.
-        let inspector = SignatureInspector(textRunner: textRunner, ocrRunner: ocrRunner, language: language,
-                                           temporaryDirectory: temporaryDirectory)
+        let inspector = SignatureInspector(
+            textRunner: textRunner, ocrRunner: ocrRunner, language: language,
+            temporaryDirectory: temporaryDirectory)
         for i in parts.indices where parts[i].kind == .quitus && parts[i].quitus != nil {
-            let candidates = parts[i].pages.compactMap { n in document.pages.first { $0.number == n && $0.source != .unreadable } }
+            let candidates = parts[i].pages.compactMap { n in
+                document.pages.first { $0.number == n && $0.source != .unreadable }
+            }
             guard let page = candidates.max(by: { Self.signingWords($0.text) < Self.signingWords($1.text) }) else {
-                parts[i].quitus?.signatures = SignaturePlace.allCases.map { SignatureReading(place: $0, verdict: .unreadable, measure: 0) }
+                parts[i].quitus?.signatures = SignaturePlace.allCases.map {
+                    SignatureReading(place: $0, verdict: .unreadable, measure: 0)
+                }
                 continue
             }
             parts[i].quitus?.signatures = await inspector.inspect(bytes, mediaType: document.mediaType, page: page)
-            parts[i].quitus?.signingPage = SigningPage(number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer)
+            parts[i].quitus?.signingPage = SigningPage(
+                number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer)
         }
         return (document, parts)
     }

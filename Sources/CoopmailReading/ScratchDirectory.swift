@@ -7,8 +7,9 @@ struct ScratchDirectory: Sendable {
     init(base: String? = nil) throws {
         let base = base ?? FileManager.default.temporaryDirectory.path
         let path = base + "/coopmail-read-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o700])
         self.path = path
     }
 
@@ -16,7 +17,8 @@ struct ScratchDirectory: Sendable {
 
     func write(_ bytes: [UInt8], to name: String) throws -> String {
         let p = file(name)
-        guard FileManager.default.createFile(atPath: p, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: p, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+        else {
             throw CocoaError(.fileWriteUnknown)
         }
         return p

@@ -13,8 +13,13 @@ public struct SignatureInspector: Sendable {
     /// Resolution of the raster (pixels per inch); images are scaled so that their longest side is at most 2,600 px.
     public var dpi = 150
 
-    public init(textRunner: ToolRunner, ocrRunner: ToolRunner, language: String = "fra", temporaryDirectory: String? = nil) {
-        self.textRunner = textRunner; self.ocrRunner = ocrRunner; self.language = language; self.temporaryDirectory = temporaryDirectory
+    public init(
+        textRunner: ToolRunner, ocrRunner: ToolRunner, language: String = "fra", temporaryDirectory: String? = nil
+    ) {
+        self.textRunner = textRunner
+        self.ocrRunner = ocrRunner
+        self.language = language
+        self.temporaryDirectory = temporaryDirectory
     }
 
     /// The raster, the printed words on it and the places found: what ``inspect`` decided on.
@@ -37,12 +42,14 @@ public struct SignatureInspector: Sendable {
         let raster = scratch.file("signatures.pgm")
         var words: [WordBox] = []
         var image: GrayImage
-        let isPDF = mediaType == "application/pdf" || (!mediaType.hasPrefix("image/") && DocumentReader.hasPDFHeader(bytes))
+        let isPDF =
+            mediaType == "application/pdf" || (!mediaType.hasPrefix("image/") && DocumentReader.hasPDFHeader(bytes))
         if isPDF {
             guard let pdf = try? scratch.write(bytes, to: "input.pdf") else { return nil }
             let n = String(page.number)
             let base = scratch.file("signatures")
-            let out = await textRunner.run("pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", "-f", n, "-l", n, pdf, base])
+            let out = await textRunner.run(
+                "pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", "-f", n, "-l", n, pdf, base])
             guard out.succeeded, let loaded = Self.load(raster) else { return nil }
             image = loaded
             if page.source == .textLayer {
@@ -54,22 +61,34 @@ public struct SignatureInspector: Sendable {
                 guard (try? Data(image.pgm).write(to: URL(fileURLWithPath: raster))) != nil else { return nil }
             }
         } else {
-            guard let coder = DocumentReader.imageCoders[mediaType], let input = try? scratch.write(bytes, to: "input.img") else { return nil }
-            let limits = ["-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
-                          "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP"]
+            guard let coder = DocumentReader.imageCoders[mediaType],
+                let input = try? scratch.write(bytes, to: "input.img")
+            else { return nil }
+            let limits = [
+                "-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
+                "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP",
+            ]
             let frame = "[\(max(0, page.number - 1))]"
             let runner = ocrRunner
             let out = await OCRSlots.shared.withSlot {
-                await runner.run("convert", limits + [coder + ":" + input + frame, "-auto-orient", "-rotate", String(page.rotation),
-                                                      "-colorspace", "Gray", "-resize", "2600x2600>", "-depth", "8", "pgm:" + raster])
+                await runner.run(
+                    "convert",
+                    limits + [
+                        coder + ":" + input + frame, "-auto-orient", "-rotate", String(page.rotation),
+                        "-colorspace", "Gray", "-resize", "2600x2600>", "-depth", "8", "pgm:" + raster,
+                    ])
             }
             guard out.succeeded, let loaded = Self.load(raster) else { return nil }
             image = loaded
         }
         if words.isEmpty {
-            let runner = ocrRunner, language = self.language, dpi = self.dpi
+            let runner = ocrRunner
+            let language = self.language
+            let dpi = self.dpi
             let out = await OCRSlots.shared.withSlot {
-                await runner.run("tesseract", [raster, "stdout", "-l", language, "--psm", "3", "--dpi", String(isPDF ? dpi : 200), "tsv"])
+                await runner.run(
+                    "tesseract",
+                    [raster, "stdout", "-l", language, "--psm", "3", "--dpi", String(isPDF ? dpi : 200), "tsv"])
             }
             guard out.succeeded else { return nil }
             words = WordBox.fromTSV(out.text)
@@ -81,8 +100,11 @@ public struct SignatureInspector: Sendable {
     public static func decide(image: GrayImage, words: [WordBox], textLayer: Bool) -> Inspection {
         let regions = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
         guard let lh = SignaturePlaceFinder.lineHeight(words) else {
-            return Inspection(image: image, words: words, regions: [], readings: SignaturePlace.allCases.map {
-                SignatureReading(place: $0, verdict: .unreadable, measure: 0) })
+            return Inspection(
+                image: image, words: words, regions: [],
+                readings: SignaturePlace.allCases.map {
+                    SignatureReading(place: $0, verdict: .unreadable, measure: 0)
+                })
         }
         let printed = textLayer ? words : words.filter { isPrinted($0, lineHeight: lh) }
         let readings = SignaturePlace.allCases.map { place -> SignatureReading in

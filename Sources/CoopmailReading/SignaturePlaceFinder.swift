@@ -14,11 +14,14 @@ public struct PlaceRegion: Hashable, Sendable {
 public enum SignaturePlaceFinder {
     /// The typical height of a printed word (median of the confident words' boxes), nil without words.
     public static func lineHeight(_ words: [WordBox]) -> Double? {
-        let heights = words.filter { $0.confidence >= 60 && $0.letters.count >= 2 }.map(\.height).filter { $0 > 0 }.sorted()
+        let heights = words.filter { $0.confidence >= 60 && $0.letters.count >= 2 }.map(\.height).filter { $0 > 0 }
+            .sorted()
         return heights.isEmpty ? nil : heights[heights.count / 2]
     }
 
-    static let targets: [(SignaturePlace, String, Int)] = [(.mandataire, "mandataire", 2), (.parent, "parent", 1), (.teacher, "enseignant", 2)]
+    static let targets: [(SignaturePlace, String, Int)] = [
+        (.mandataire, "mandataire", 2), (.parent, "parent", 1), (.teacher, "enseignant", 2),
+    ]
 
     static func matches(_ word: WordBox, _ target: String, tolerance: Int) -> Bool {
         let letters = word.letters
@@ -56,40 +59,54 @@ public enum SignaturePlaceFinder {
         // « Vérificateur (parent élu) »).
         for (place, title) in titles {
             var start = title
-            while let previous = words.filter({ abs($0.midY - start.midY) < 0.5 * lh && $0.x1 <= start.x0 + 1 && start.x0 - $0.x1 < 1.0 * lh })
-                .max(by: { $0.x1 < $1.x1 }) {
+            while let previous = words.filter({
+                abs($0.midY - start.midY) < 0.5 * lh && $0.x1 <= start.x0 + 1 && start.x0 - $0.x1 < 1.0 * lh
+            })
+            .max(by: { $0.x1 < $1.x1 }) {
                 start = previous
             }
             titles[place]?.x0 = start.x0
         }
         let found = titles.sorted { $0.value.x0 < $1.value.x0 }
         guard !found.isEmpty else { return [] }
-        let ys = found.map(\.value.midY), xs = found.map(\.value.x0)
+        let ys = found.map(\.value.midY)
+        let xs = found.map(\.value.x0)
         // Side by side: on one line, allowing for a page photographed at an angle (slant up to about 8°).
-        let ySpread = (ys.max() ?? 0) - (ys.min() ?? 0), xSpread = (xs.max() ?? 0) - (xs.min() ?? 0)
+        let ySpread = (ys.max() ?? 0) - (ys.min() ?? 0)
+        let xSpread = (xs.max() ?? 0) - (xs.min() ?? 0)
         let sideBySide = found.count > 1 && (ySpread <= 1.5 * lh || ySpread <= 0.15 * xSpread)
         var regions: [PlaceRegion] = []
-        let pageWidth = Double(width), pageHeight = Double(height)
+        let pageWidth = Double(width)
+        let pageHeight = Double(height)
         func clamp(_ v: Double, _ hi: Double) -> Int { Int(max(0, min(hi, v))) }
         if sideBySide || found.count == 1 {
             let lefts = found.map { $0.value.x0 - 0.6 * lh }
             for (i, (place, title)) in found.enumerated() {
                 let left = lefts[i]
                 let right: Double
-                if i + 1 < found.count { right = lefts[i + 1] }
-                else if i > 0 { right = left + (lefts[i] - lefts[i - 1]) }
-                else { right = left + pageWidth / 3 }
+                if i + 1 < found.count {
+                    right = lefts[i + 1]
+                } else if i > 0 {
+                    right = left + (lefts[i] - lefts[i - 1])
+                } else {
+                    right = left + pageWidth / 3
+                }
                 let top = title.y1 + 0.2 * lh
                 let bottom = top + 0.95 * (right - left)
-                regions.append(PlaceRegion(place: place, x0: clamp(left, pageWidth), y0: clamp(top, pageHeight), x1: clamp(right, pageWidth), y1: clamp(bottom, pageHeight)))
+                regions.append(
+                    PlaceRegion(
+                        place: place, x0: clamp(left, pageWidth), y0: clamp(top, pageHeight),
+                        x1: clamp(right, pageWidth), y1: clamp(bottom, pageHeight)))
             }
         } else {
             let rows = found.sorted { $0.value.y0 < $1.value.y0 }
             for (i, (place, title)) in rows.enumerated() {
                 let top = title.y1 + 0.2 * lh
                 let bottom = i + 1 < rows.count ? rows[i + 1].value.y0 - 0.3 * lh : top + 12 * lh
-                regions.append(PlaceRegion(place: place, x0: clamp(title.x0 - lh, pageWidth), y0: clamp(top, pageHeight),
-                                           x1: clamp(pageWidth - lh, pageWidth), y1: clamp(bottom, pageHeight)))
+                regions.append(
+                    PlaceRegion(
+                        place: place, x0: clamp(title.x0 - lh, pageWidth), y0: clamp(top, pageHeight),
+                        x1: clamp(pageWidth - lh, pageWidth), y1: clamp(bottom, pageHeight)))
             }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }

@@ -8,25 +8,38 @@ extension StatementReader {
     /// A run whose total leaves Int64 (amounts no statement holds) does not reconcile.
     static func reconcile(_ events: [Event]) -> ([Event], Bool) {
         var out = events
-        let balanceIndices = events.indices.filter { if case .balance = events[$0] { return true } else { return false } }
-        guard let firstBalance = balanceIndices.first, let lastBalance = balanceIndices.last, balanceIndices.count >= 2 else {
+        let balanceIndices = events.indices.filter {
+            if case .balance = events[$0] { return true } else { return false }
+        }
+        guard let firstBalance = balanceIndices.first, let lastBalance = balanceIndices.last, balanceIndices.count >= 2
+        else {
             return (events, false)
         }
         var ok = true
         // Movements before the first or after the last balance cannot be checked.
-        let hasMovement = { (r: Range<Int>) in r.contains { i in if case .movement = events[i] { return true } else { return false } } }
+        let hasMovement = { (r: Range<Int>) in
+            r.contains { i in if case .movement = events[i] { return true } else { return false } }
+        }
         if hasMovement(0..<firstBalance) || hasMovement((lastBalance + 1)..<events.count) { ok = false }
         for (a, b) in zip(balanceIndices, balanceIndices.dropFirst()) {
             guard case .balance(let start) = events[a], case .balance(let end) = events[b] else { continue }
             let run = Array((a + 1)..<b)
-            let moves = run.compactMap { i -> (Int, MovementLine)? in if case .movement(let m) = events[i] { return (i, m) } else { return nil } }
-            guard let sum = Money.sum(moves.map(\.1.amount), start: start.amount), let gap = end.amount.subtracting(sum) else {
+            let moves = run.compactMap { i -> (Int, MovementLine)? in
+                if case .movement(let m) = events[i] { return (i, m) } else { return nil }
+            }
+            guard let sum = Money.sum(moves.map(\.1.amount), start: start.amount), let gap = end.amount.subtracting(sum)
+            else {
                 ok = false
                 continue
             }
             if gap == .zero { continue }
-            let flippable = moves.filter { $0.1.basis == .keyword || $0.1.basis == .assumed || $0.1.basis == .approximateColumn }
-            guard let fix = uniqueFlip(flippable, gap: gap) else { ok = false; continue }
+            let flippable = moves.filter {
+                $0.1.basis == .keyword || $0.1.basis == .assumed || $0.1.basis == .approximateColumn
+            }
+            guard let fix = uniqueFlip(flippable, gap: gap) else {
+                ok = false
+                continue
+            }
             for (i, m) in fix {
                 var flipped = m
                 flipped.amount = -m.amount

@@ -17,7 +17,8 @@ public enum StatementReader {
             statement.periodStart = period.lowerBound
             statement.periodEnd = period.upperBound
         }
-        let periodRange: ClosedRange<CalendarDate>? = statement.periodStart.flatMap { s in statement.periodEnd.map { s...$0 } }
+        let periodRange: ClosedRange<CalendarDate>? =
+            statement.periodStart.flatMap { s in statement.periodEnd.map { s...$0 } }
             ?? inferredPeriod(lines)
         var columns: Columns? = nil
         var valueDateFirst = false
@@ -26,7 +27,9 @@ public enum StatementReader {
         var approximateBalances: [Int] = []
         var tables: [ColumnTable] = []
         for var line in lines {
-            if ocr, let c = columns, let labelStart = c.labelStart { line = reindented(line, labelStart: labelStart, period: periodRange) }
+            if ocr, let c = columns, let labelStart = c.labelStart {
+                line = reindented(line, labelStart: labelStart, period: periodRange)
+            }
             let folded = TextNormalizer.fold(line)
             if let c = Columns(header: folded) {
                 columns = c
@@ -43,25 +46,32 @@ public enum StatementReader {
             if isCarriedTotal(folded) { continue }
             let pieces = splitAtCues(line, folded: folded)
             let balances = pieces.compactMap { piece in
-                balanceLineAndBasis(piece, folded: TextNormalizer.fold(piece), columns: columns, period: periodRange,
-                                    periodStart: statement.periodStart, periodEnd: statement.periodEnd)
+                balanceLineAndBasis(
+                    piece, folded: TextNormalizer.fold(piece), columns: columns, period: periodRange,
+                    periodStart: statement.periodStart, periodEnd: statement.periodEnd)
             }
             if !balances.isEmpty {
                 for (var b, byColumn, span) in balances {
                     if ocr && byColumn { b.signFromOCRColumn = true }
                     if ocr { b.readByOCR = true }
                     if ocr && byColumn { approximateBalances.append(events.count) }
-                    if byColumn, let span, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
+                    if byColumn, let span, !tables.isEmpty {
+                        tables[tables.count - 1].amounts.append((events.count, span))
+                    }
                     events.append(.balance(b))
                 }
                 continue
             }
-            if var movement = movementLine(line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
-                                           valueDateFirst: valueDateFirst) {
+            if var movement = movementLine(
+                line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
+                valueDateFirst: valueDateFirst)
+            {
                 movementCount += 1
                 // Beyond the cap the rest is not kept: the statement then counts as not reconciled (below).
                 guard movementCount <= BankStatement.maxMovements else { continue }
-                if let span = movement.amountSpan, !tables.isEmpty { tables[tables.count - 1].amounts.append((events.count, span)) }
+                if let span = movement.amountSpan, !tables.isEmpty {
+                    tables[tables.count - 1].amounts.append((events.count, span))
+                }
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 events.append(.movement(movement))
             }
@@ -80,15 +90,20 @@ public enum StatementReader {
                 let (r, fine) = reconcile(flipped)
                 return fine ? r : nil
             }
-            if fixes.count == 1 { reconciledEvents = fixes[0]; ok = true }
+            if fixes.count == 1 {
+                reconciledEvents = fixes[0]
+                ok = true
+            }
         }
         if movementCount > BankStatement.maxMovements { ok = false }
         for e in reconciledEvents {
             switch e {
             case .balance(let b): statement.balances.append(b)
             case .movement(let m):
-                statement.movements.append(BankStatement.Movement(date: m.date, label: m.label, amount: m.amount,
-                                                                  balancesBefore: statement.balances.count))
+                statement.movements.append(
+                    BankStatement.Movement(
+                        date: m.date, label: m.label, amount: m.amount,
+                        balancesBefore: statement.balances.count))
             }
         }
         statement.movementsReconciled = ok
@@ -100,7 +115,8 @@ public enum StatementReader {
     /// with the débit/crédit columns again.
     static func reindented(_ line: String, labelStart: Int, period: ClosedRange<CalendarDate>?) -> String {
         guard labelStart > 2, let first = line.firstIndex(where: { !$0.isWhitespace }),
-              line.distance(from: line.startIndex, to: first) <= 1 else { return line }
+            line.distance(from: line.startIndex, to: first) <= 1
+        else { return line }
         let trimmed = String(line[first...])
         if let d = FrenchDate.find(in: trimmed, period: period).first, d.range.lowerBound == 0 { return line }
         guard trimmed.first?.isLetter == true else { return line }
@@ -121,7 +137,9 @@ public enum StatementReader {
     /// columns, an amount printed without sign is a credit (pdftotext never loses a sign; OCR may, so there it stays
     /// open to reconciliation).
     static func applySignedLayout(_ events: [Event], ocr: Bool) -> [Event] {
-        let movements = events.compactMap { e -> MovementLine? in if case .movement(let m) = e { return m } else { return nil } }
+        let movements = events.compactMap { e -> MovementLine? in
+            if case .movement(let m) = e { return m } else { return nil }
+        }
         guard movements.contains(where: { $0.basis == .printed && $0.amount.cents < 0 }) else { return events }
         return events.map { e in
             guard case .movement(var m) = e, m.basis == .keyword || m.basis == .assumed else { return e }
@@ -180,9 +198,13 @@ public enum StatementReader {
         for (i, line) in lines.enumerated() {
             let folded = TextNormalizer.fold(line)
             guard folded.contains("coop scol") || folded.contains("cooperative scolaire") else { continue }
-            let cell = { (s: String) in s.trimmingCharacters(in: .whitespaces).components(separatedBy: "   ").first ?? "" }
+            let cell = { (s: String) in
+                s.trimmingCharacters(in: .whitespaces).components(separatedBy: "   ").first ?? ""
+            }
             var value = cell(line)
-            let words = TextNormalizer.words(value).filter { !["cooperative", "scolaire", "occe", "coop", "scol"].contains($0) }
+            let words = TextNormalizer.words(value).filter {
+                !["cooperative", "scolaire", "occe", "coop", "scol"].contains($0)
+            }
             if words.isEmpty, i + 1 < lines.count { value += " " + cell(lines[i + 1]) }
             value = value.trimmingCharacters(in: .whitespaces)
             if !value.isEmpty { return value }
@@ -196,7 +218,9 @@ public enum StatementReader {
     static func period(in lines: [String]) -> ClosedRange<CalendarDate>? {
         for (i, line) in lines.enumerated() {
             if let p = period(inLine: line) { return p }
-            if i + 1 < lines.count, let p = period(inLine: line + "  " + lines[i + 1].trimmingCharacters(in: .whitespaces)) {
+            if i + 1 < lines.count,
+                let p = period(inLine: line + "  " + lines[i + 1].trimmingCharacters(in: .whitespaces))
+            {
                 let folded = TextNormalizer.fold(line)
                 if folded.contains("du ") || folded.contains("periode") { return p }
             }
@@ -211,18 +235,22 @@ public enum StatementReader {
         guard let last = written.last else { return nil }
         // Dates without a year take the year of the period's end (or the one before, so that start ≤ end).
         let provisional = CalendarDate(year: last.date.year - 1, month: 1, day: 1).flatMap { a in
-            CalendarDate(year: last.date.year, month: 12, day: 31).map { a...$0 } }
+            CalendarDate(year: last.date.year, month: 12, day: 31).map { a...$0 }
+        }
         let dates = FrenchDate.find(in: line, period: provisional).map { d -> FrenchDate.Found in
             guard !d.yearWritten else { return d }
             var d = d
             if let same = CalendarDate(year: last.date.year, month: d.date.month, day: d.date.day) {
-                d.date = same <= last.date ? same : (CalendarDate(year: last.date.year - 1, month: d.date.month, day: d.date.day) ?? same)
+                d.date =
+                    same <= last.date
+                    ? same : (CalendarDate(year: last.date.year - 1, month: d.date.month, day: d.date.day) ?? same)
             }
             return d
         }
         guard dates.count >= 2 else { return nil }
         for i in 0..<(dates.count - 1) {
-            let a = dates[i], b = dates[i + 1]
+            let a = dates[i]
+            let b = dates[i + 1]
             guard b.yearWritten else { continue }
             let between = substring(folded, a.range.upperBound, b.range.lowerBound)
             let before = substring(folded, max(0, a.range.lowerBound - 14), a.range.lowerBound)
@@ -248,7 +276,8 @@ public enum StatementReader {
 
     static func substring(_ s: String, _ from: Int, _ to: Int) -> String {
         guard from < to, to <= s.count else { return "" }
-        let a = s.index(s.startIndex, offsetBy: from), b = s.index(s.startIndex, offsetBy: to)
+        let a = s.index(s.startIndex, offsetBy: from)
+        let b = s.index(s.startIndex, offsetBy: to)
         return String(s[a..<b])
     }
 
@@ -265,13 +294,18 @@ public enum StatementReader {
             let centre = { (r: Range<Int>) in (r.lowerBound + r.upperBound) / 2 }
             let centres = amounts.map { centre($0.span) }.sorted()
             guard centres.count >= 2 else { return events }
-            var gap = 0, split = 0
-            for (a, b) in zip(centres, centres.dropFirst()) where b - a > gap { gap = b - a; split = a }
+            var gap = 0
+            var split = 0
+            for (a, b) in zip(centres, centres.dropFirst()) where b - a > gap {
+                gap = b - a
+                split = a
+            }
             // Two columns, not one column of amounts of different lengths: the groups are apart at both ends.
             let left = amounts.filter { centre($0.span) <= split }.map(\.span)
             let right = amounts.filter { centre($0.span) > split }.map(\.span)
             guard let leftEnd = left.map(\.upperBound).max(), let rightEnd = right.map(\.upperBound).min(),
-                  let leftStart = left.map(\.lowerBound).max(), let rightStart = right.map(\.lowerBound).min() else { return events }
+                let leftStart = left.map(\.lowerBound).max(), let rightStart = right.map(\.lowerBound).min()
+            else { return events }
             let headerDistance = abs(columns.debitEnd - columns.creditEnd)
             guard rightEnd - leftEnd >= max(4, headerDistance / 2), rightStart - leftStart >= 2 else { return events }
             let debitLeft = columns.debitEnd < columns.creditEnd
@@ -303,20 +337,28 @@ public enum StatementReader {
         init?(header folded: String) {
             let words = Self.words(folded)
             guard let d = words.first(where: { $0.word == "debit" || $0.word == "debits" }),
-                  let c = words.first(where: { $0.word == "credit" || $0.word == "credits" }), d.end != c.end else { return nil }
-            guard words.contains(where: { $0.word == "date" || $0.word == "libelle" || $0.word == "operation" || $0.word == "operations" })
+                let c = words.first(where: { $0.word == "credit" || $0.word == "credits" }), d.end != c.end
+            else { return nil }
+            guard
+                words.contains(where: {
+                    $0.word == "date" || $0.word == "libelle" || $0.word == "operation" || $0.word == "operations"
+                })
             else { return nil }
             debitEnd = d.end
             creditEnd = c.end
             let labelWords = ["libelle", "libelles", "operation", "operations", "nature", "designation", "detail"]
-            labelStart = words.first(where: { labelWords.contains($0.word) && $0.end - $0.word.count > 0 }).map { $0.end - $0.word.count }
+            labelStart = words.first(where: { labelWords.contains($0.word) && $0.end - $0.word.count > 0 }).map {
+                $0.end - $0.word.count
+            }
         }
 
         static func words(_ s: String) -> [(word: String, end: Int)] {
             var out: [(String, Int)] = []
             var current = ""
             for (i, ch) in s.enumerated() {
-                if ch.isLetter { current.append(ch) } else {
+                if ch.isLetter {
+                    current.append(ch)
+                } else {
                     if !current.isEmpty { out.append((current, i)) }
                     current = ""
                 }
@@ -330,10 +372,12 @@ public enum StatementReader {
         /// followed by « valeur » names the operation date; « valeur », « val. », « date (de) valeur » the value date.
         static func valueDateFirst(header line: String) -> Bool {
             let w = words(TextNormalizer.fold(line)).map(\.word)
-            var value: Int? = nil, operation: Int? = nil
+            var value: Int? = nil
+            var operation: Int? = nil
             var i = 0
             while i < w.count {
-                let next = i + 1 < w.count ? w[i + 1] : "", after = i + 2 < w.count ? w[i + 2] : ""
+                let next = i + 1 < w.count ? w[i + 1] : ""
+                let after = i + 2 < w.count ? w[i + 2] : ""
                 if w[i] == "date" {
                     if next == "valeur" || next == "val" || (next == "de" && after == "valeur") {
                         if value == nil { value = i }
@@ -353,7 +397,8 @@ public enum StatementReader {
         /// A table header with one amount column (« Date   Opération   Montant »).
         static func isAmountHeader(_ folded: String) -> Bool {
             let w = Set(words(folded).map(\.word))
-            return w.contains("montant") && (w.contains("date") || w.contains("libelle") || w.contains("operation") || w.contains("operations"))
+            return w.contains("montant")
+                && (w.contains("date") || w.contains("libelle") || w.contains("operation") || w.contains("operations"))
                 && AmountScanner.find(in: folded).isEmpty
         }
 
@@ -382,7 +427,9 @@ public enum StatementReader {
     enum BalanceCue { case opening, closing, dated }
 
     private static let cuePattern = try! NSRegularExpression(
-        pattern: #"\b(ancien\s+solde|solde\s+precedent|solde\s+initial|solde\s+d'ouverture|solde\s+de\s+debut(?:\s+de\s+periode)?|solde\s+debut\s+de\s+periode|nouveau\s+solde|solde\s+final|solde\s+de\s+cloture|solde\s+de\s+fin(?:\s+de\s+periode)?|solde\s+fin\s+de\s+periode|solde\s+(?:crediteur|debiteur)|solde\s+intermediaire|solde\s+au|solde\s+en\s+votre\s+faveur)\b"#)
+        pattern:
+            #"\b(ancien\s+solde|solde\s+precedent|solde\s+initial|solde\s+d'ouverture|solde\s+de\s+debut(?:\s+de\s+periode)?|solde\s+debut\s+de\s+periode|nouveau\s+solde|solde\s+final|solde\s+de\s+cloture|solde\s+de\s+fin(?:\s+de\s+periode)?|solde\s+fin\s+de\s+periode|solde\s+(?:crediteur|debiteur)|solde\s+intermediaire|solde\s+au|solde\s+en\s+votre\s+faveur)\b"#
+    )
 
     /// A summary line may hold two balances (`Ancien solde 100,00   Nouveau solde 120,00`): one piece per balance,
     /// each keeping its columns (the rest blanked out).
@@ -393,35 +440,46 @@ public enum StatementReader {
         guard starts.count >= 2 else { return [line] }
         let source = Array(line.count == folded.count ? line : folded)
         return starts.indices.map { i in
-            let from = starts[i], to = i + 1 < starts.count ? starts[i + 1] : source.count
+            let from = starts[i]
+            let to = i + 1 < starts.count ? starts[i + 1] : source.count
             return String(source.enumerated().map { ($0.offset >= from && $0.offset < to) ? $0.element : " " })
         }
     }
 
     static func balanceCue(_ folded: String) -> (BalanceCue, Int)? {
         let ns = folded as NSString
-        guard let m = cuePattern.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard let m = cuePattern.firstMatch(in: folded, range: NSRange(location: 0, length: ns.length)) else {
+            return nil
+        }
         if folded.contains("total") || folded.contains("a reporter") || folded.contains("report") { return nil }
         let cue = ns.substring(with: m.range).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let end = FrenchDate.utf16RangeToCharacters(folded, m.range).upperBound
         switch cue {
-        case "ancien solde", "solde precedent", "solde initial", "solde d'ouverture", "solde de debut", "solde de debut de periode",
-             "solde debut de periode": return (.opening, end)
-        case "nouveau solde", "solde final", "solde de cloture", "solde de fin", "solde de fin de periode", "solde fin de periode":
+        case "ancien solde", "solde precedent", "solde initial", "solde d'ouverture", "solde de debut",
+            "solde de debut de periode",
+            "solde debut de periode":
+            return (.opening, end)
+        case "nouveau solde", "solde final", "solde de cloture", "solde de fin", "solde de fin de periode",
+            "solde fin de periode":
             return (.closing, end)
         default: return (.dated, end)
         }
     }
 
-    static func balanceLine(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-                            periodStart: CalendarDate?, periodEnd: CalendarDate?) -> BankStatement.BalanceLine? {
-        balanceLineAndBasis(line, folded: folded, columns: columns, period: period, periodStart: periodStart, periodEnd: periodEnd)?.0
+    static func balanceLine(
+        _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
+        periodStart: CalendarDate?, periodEnd: CalendarDate?
+    ) -> BankStatement.BalanceLine? {
+        balanceLineAndBasis(
+            line, folded: folded, columns: columns, period: period, periodStart: periodStart, periodEnd: periodEnd)?.0
     }
 
     /// The balance line, whether its sign came from the débit/crédit column only (then approximate under OCR), and the
     /// middle of its amount.
-    static func balanceLineAndBasis(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-                                    periodStart: CalendarDate?, periodEnd: CalendarDate?) -> (BankStatement.BalanceLine, Bool, Range<Int>?)? {
+    static func balanceLineAndBasis(
+        _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
+        periodStart: CalendarDate?, periodEnd: CalendarDate?
+    ) -> (BankStatement.BalanceLine, Bool, Range<Int>?)? {
         guard let (cue, cueEnd) = balanceCue(folded) else { return nil }
         let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= cueEnd }
         guard let found = amounts.last else { return nil }
@@ -445,7 +503,10 @@ public enum StatementReader {
             byColumn = true
             if columns.isDebit(amountEnd: found.range.upperBound) { amount = -amount.magnitude }
         }
-        return (BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn, found.range)
+        return (
+            BankStatement.BalanceLine(date: date, amount: amount, label: label(line, folded: folded)), byColumn,
+            found.range
+        )
     }
 
     static func label(_ line: String, folded: String) -> String {
@@ -453,13 +514,19 @@ public enum StatementReader {
         return source.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
-    static let creditWords = ["remise", "versement", "vrst", "depot", "vir recu", "vir sepa recu", "virement recu", "subvention",
-                              "interets", "avoir", "rembt", "remboursement"]
-    static let debitWords = ["chq", "cheque", "prlv", "prelevement", "cb ", "carte", "frais", "cotisation", "retrait",
-                             "commission", "vir emis", "vir sepa emis", "virement emis", "achat", "facture", "paiement"]
+    static let creditWords = [
+        "remise", "versement", "vrst", "depot", "vir recu", "vir sepa recu", "virement recu", "subvention",
+        "interets", "avoir", "rembt", "remboursement",
+    ]
+    static let debitWords = [
+        "chq", "cheque", "prlv", "prelevement", "cb ", "carte", "frais", "cotisation", "retrait",
+        "commission", "vir emis", "vir sepa emis", "virement emis", "achat", "facture", "paiement",
+    ]
 
-    static func movementLine(_ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-                             ocr: Bool = false, valueDateFirst: Bool = false) -> MovementLine? {
+    static func movementLine(
+        _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
+        ocr: Bool = false, valueDateFirst: Bool = false
+    ) -> MovementLine? {
         guard let firstNonSpace = folded.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         let start = folded.distance(from: folded.startIndex, to: firstNonSpace)
         let dates = FrenchDate.find(in: folded, period: period)
@@ -471,7 +538,9 @@ public enum StatementReader {
         guard let found = amounts.last, let firstAmount = amounts.first else { return nil }
         // With two dates before the amount, the header says which one is the operation date (the first by default).
         var operation = first
-        if valueDateFirst, dates.count >= 2, dates[1].range.upperBound <= found.range.lowerBound { operation = dates[1] }
+        if valueDateFirst, dates.count >= 2, dates[1].range.upperBound <= found.range.lowerBound {
+            operation = dates[1]
+        }
         if let period, !Self.near(operation.date, period) { return nil }
         // Label: the text between the dates and the amounts, without any date.
         let source = line.count == folded.count ? line : folded

@@ -8,13 +8,16 @@ enum StatementText {
         var s = line
         if ocr {
             s = fixDigitTokens(s)
-            s = spacedComma.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
-                                                     withTemplate: "$1,$2")
+            s = spacedComma.stringByReplacingMatches(
+                in: s, range: NSRange(location: 0, length: (s as NSString).length),
+                withTemplate: "$1,$2")
             s = s.replacingOccurrences(of: "—", with: "-").replacingOccurrences(of: "–", with: "-")
-            s = spacedSign.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
-                                                    withTemplate: "$1 ")
-            s = spacedThousands.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length),
-                                                         withTemplate: "$1 $2")
+            s = spacedSign.stringByReplacingMatches(
+                in: s, range: NSRange(location: 0, length: (s as NSString).length),
+                withTemplate: "$1 ")
+            s = spacedThousands.stringByReplacingMatches(
+                in: s, range: NSRange(location: 0, length: (s as NSString).length),
+                withTemplate: "$1 $2")
         }
         return dotDecimals(s)
     }
@@ -27,14 +30,16 @@ enum StatementText {
         for m in digitToken.matches(in: line, range: NSRange(location: 0, length: ns.length)).reversed() {
             let token = ns.substring(with: m.range)
             guard token.contains(where: { $0.isASCII && $0.isNumber }),
-                  token.contains(where: { "OoIl|".contains($0) }) else { continue }
-            let fixed = String(token.map { ch -> Character in
-                switch ch {
-                case "O", "o": return "0"
-                case "I", "l", "|": return "1"
-                default: return ch
-                }
-            })
+                token.contains(where: { "OoIl|".contains($0) })
+            else { continue }
+            let fixed = String(
+                token.map { ch -> Character in
+                    switch ch {
+                    case "O", "o": return "0"
+                    case "I", "l", "|": return "1"
+                    default: return ch
+                    }
+                })
             if let r = Range(m.range, in: out) { out.replaceSubrange(r, with: fixed) }
         }
         return out
@@ -60,7 +65,8 @@ enum StatementText {
         for (i, m) in matches.enumerated().reversed() {
             let whole = ns.substring(with: m.range(at: 1))
             if whole.count <= 2, let day = Int(whole), let month = Int(ns.substring(with: m.range(at: 2))),
-               (1...31).contains(day), (1...12).contains(month) {
+                (1...31).contains(day), (1...12).contains(month)
+            {
                 let after = ns.substring(from: m.range.location + m.range.length)
                 let followed = i + 1 < matches.count || AmountScanner.find(in: after).count > 0
                 let opensLine = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces).isEmpty

@@ -4,7 +4,8 @@ import Foundation
 public enum TextNormalizer {
     /// Lower-cases and removes diacritics: `"École élémentaire"` → `"ecole elementaire"`.
     public static func fold(_ text: some StringProtocol) -> String {
-        String(text).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        String(text).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+            .lowercased()
     }
 
     /// Folded words of letters and digits.

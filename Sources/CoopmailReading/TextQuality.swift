@@ -7,7 +7,8 @@ public enum TextQuality {
         "cooperative", "quitus", "nous", "vous", "signature", "nom", "paris", "rue", "exercice", "financier",
         "populaire", "bred", "iban", "montant", "operation", "libelle", "valeur", "nouveau", "ancien", "charges",
         "produits", "caisse", "mandataire", "correct", "comptes", "sepa", "vir", "chq", "remise", "frais", "agence",
-        "madame", "monsieur", "avec", "est", "sont", "qui", "que", "pas", "ce", "cette", "nos", "notre", "votre", "fait",
+        "madame", "monsieur", "avec", "est", "sont", "qui", "que", "pas", "ce", "cette", "nos", "notre", "votre",
+        "fait",
         "semble", "verificateur", "verificateurs", "titulaire", "courant", "euros", "mairie", "virement", "prelevement",
     ]
 
@@ -39,7 +40,8 @@ public enum TextQuality {
             if commonWords.contains(folded) {
                 score += 2
             } else if folded.count >= 4, folded.allSatisfy({ $0.isLetter }),
-                      folded.contains(where: { "aeiouy".contains($0) }) {
+                folded.contains(where: { "aeiouy".contains($0) })
+            {
                 score += 0.5
             }
         }

@@ -26,8 +26,10 @@ public struct ToolRunner: Sendable {
 
     static let trace = ProcessInfo.processInfo.environment["COOPMAIL_TRACE"] != nil
 
-    public init(timeout: Duration = .seconds(60), memoryLimitBytes: Int = 2 << 30, outputLimitBytes: Int = 32 << 20,
-                fileSizeLimitBytes: Int = 512 << 20, cpuLimitSeconds: Int? = nil) {
+    public init(
+        timeout: Duration = .seconds(60), memoryLimitBytes: Int = 2 << 30, outputLimitBytes: Int = 32 << 20,
+        fileSizeLimitBytes: Int = 512 << 20, cpuLimitSeconds: Int? = nil
+    ) {
         self.timeout = timeout
         self.memoryLimitBytes = memoryLimitBytes
         self.outputLimitBytes = outputLimitBytes
@@ -47,7 +49,9 @@ public struct ToolRunner: Sendable {
 
     /// The whole environment of a tool or OCR worker, built from an allow-list: `PATH` (to find the tools), the
     /// locale, `OMP_THREAD_LIMIT=1`, `TESSDATA_PREFIX` when set, and `HOME` set to the temporary folder.
-    static func childEnvironment(_ current: [String: String] = ProcessInfo.processInfo.environment) -> [Environment.Key: String] {
+    static func childEnvironment(_ current: [String: String] = ProcessInfo.processInfo.environment) -> [Environment.Key:
+        String]
+    {
         var out: [Environment.Key: String] = [
             "PATH": current["PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/bin:/usr/bin:/bin",
             "LANG": "C.UTF-8",
@@ -68,7 +72,10 @@ public struct ToolRunner: Sendable {
         let started = ContinuousClock.now
         defer {
             if ToolRunner.trace {
-                FileHandle.standardError.write(Data("[coopmail] \(tool) \(arguments.joined(separator: " ")) \(ContinuousClock.now - started)\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "[coopmail] \(tool) \(arguments.joined(separator: " ")) \(ContinuousClock.now - started)\n".utf8
+                    ))
             }
         }
         return await withTaskGroup(of: ToolOutput?.self) { group in

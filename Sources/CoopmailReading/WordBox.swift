@@ -8,7 +8,12 @@ public struct WordBox: Hashable, Sendable {
     public var confidence: Double
 
     public init(text: String, x0: Double, y0: Double, x1: Double, y1: Double, confidence: Double = 100) {
-        self.text = text; self.x0 = x0; self.y0 = y0; self.x1 = x1; self.y1 = y1; self.confidence = confidence
+        self.text = text
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+        self.confidence = confidence
     }
 
     public var height: Double { y1 - y0 }
@@ -22,8 +27,10 @@ public struct WordBox: Hashable, Sendable {
         var out: [WordBox] = []
         let ns = html as NSString
         for m in wordPattern.matches(in: html, range: NSRange(location: 0, length: ns.length)) {
-            guard let x0 = Double(ns.substring(with: m.range(at: 1))), let y0 = Double(ns.substring(with: m.range(at: 2))),
-                  let x1 = Double(ns.substring(with: m.range(at: 3))), let y1 = Double(ns.substring(with: m.range(at: 4))) else { continue }
+            guard let x0 = Double(ns.substring(with: m.range(at: 1))),
+                let y0 = Double(ns.substring(with: m.range(at: 2))),
+                let x1 = Double(ns.substring(with: m.range(at: 3))), let y1 = Double(ns.substring(with: m.range(at: 4)))
+            else { continue }
             guard [x0, y0, x1, y1].allSatisfy(plausible) else { continue }
             let text = unescape(ns.substring(with: m.range(at: 5)))
             out.append(WordBox(text: text, x0: x0 * scale, y0: y0 * scale, x1: x1 * scale, y1: y1 * scale))
@@ -37,7 +44,8 @@ public struct WordBox: Hashable, Sendable {
         for line in tsv.split(separator: "\n").dropFirst() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count >= 12, f[0] == "5", let left = Double(f[6]), let top = Double(f[7]), let w = Double(f[8]),
-                  let h = Double(f[9]), let conf = Double(f[10]), [left, top, w, h, conf].allSatisfy(plausible) else { continue }
+                let h = Double(f[9]), let conf = Double(f[10]), [left, top, w, h, conf].allSatisfy(plausible)
+            else { continue }
             let text = f[11...].joined(separator: "\t").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             out.append(WordBox(text: text, x0: left, y0: top, x1: left + w, y1: top + h, confidence: conf))

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Our end of the socket pair joined to a `coopmail-ocr` worker's standard input and output. Blocking I/O runs

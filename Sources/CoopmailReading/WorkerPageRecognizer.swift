@@ -18,7 +18,8 @@ struct WorkerPageRecognizer: PageRecognizer {
 
     func orientation() async -> Int? {
         guard case .orientation(let rotate, let confidence)? = await request("osd"),
-              [0, 90, 180, 270].contains(rotate), confidence >= Self.minimumOrientationConfidence else { return nil }
+            [0, 90, 180, 270].contains(rotate), confidence >= Self.minimumOrientationConfidence
+        else { return nil }
         return rotate
     }
 

@@ -20,13 +20,17 @@ public struct AddressFailureRecord: Codable, Equatable, FetchableRecord, Persist
     public var message: Int64?
 
     public init(address: String, status: String?, reason: String, failedAt: String, message: Int64?) {
-        self.address = address.lowercased(); self.status = status; self.reason = reason
-        self.failedAt = failedAt; self.message = message
+        self.address = address.lowercased()
+        self.status = status
+        self.reason = reason
+        self.failedAt = failedAt
+        self.message = message
     }
 
     /// The marks of `addresses` (any case).
     public static func of(_ addresses: [String]) -> QueryInterfaceRequest<AddressFailureRecord> {
-        AddressFailureRecord.filter(addresses.map { $0.lowercased() }.contains(Column("address"))).order(Column("address"))
+        AddressFailureRecord.filter(addresses.map { $0.lowercased() }.contains(Column("address"))).order(
+            Column("address"))
     }
 
     /// Records (or refreshes) the mark of an address.
@@ -68,7 +72,9 @@ extension Store {
     public func addressFailures(of addresses: [String]) throws -> [String: AddressFailureRecord] {
         guard !addresses.isEmpty else { return [:] }
         return try db.read { db in
-            Dictionary(try AddressFailureRecord.of(addresses).fetchAll(db).map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
+            Dictionary(
+                try AddressFailureRecord.of(addresses).fetchAll(db).map { ($0.address, $0) },
+                uniquingKeysWith: { a, _ in a })
         }
     }
 }

@@ -54,12 +54,23 @@ public struct BlobStore: Sendable {
             var offset = 0
             while offset < raw.count {
                 let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; failure = n < 0 ? errno : ENOSPC; ok = false; break }
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    failure = n < 0 ? errno : ENOSPC
+                    ok = false
+                    break
+                }
                 offset += n
             }
         }
-        if ok && durable && fsync(fd) != 0 { failure = errno; ok = false }
-        if close(fd) != 0 && ok { failure = errno; ok = false }
+        if ok && durable && fsync(fd) != 0 {
+            failure = errno
+            ok = false
+        }
+        if close(fd) != 0 && ok {
+            failure = errno
+            ok = false
+        }
         guard ok, rename(tmp, final) == 0 else {
             if ok { failure = errno }
             unlink(tmp)
@@ -94,7 +105,9 @@ public struct BlobStore: Sendable {
         close(fd)
         guard written == data.count, synced, rename(tmp.path, url.path) == 0 else {
             unlink(tmp.path)
-            if written != data.count && (written >= 0 || StoreError.isFull(failure)) { throw StoreError.diskFull(url.path) }
+            if written != data.count && (written >= 0 || StoreError.isFull(failure)) {
+                throw StoreError.diskFull(url.path)
+            }
             throw StoreError.io("écriture impossible : \(url.path)")
         }
         try fsyncDirectory(url.deletingLastPathComponent())
@@ -115,7 +128,8 @@ public struct BlobStore: Sendable {
     /// Where a blob lives. Only digests (64 hex characters) are ever turned into paths.
     public func url(for digest: String) -> URL {
         precondition(SHA256.isDigest(digest), "not a digest")
-        return folder.blobsURL.appendingPathComponent(String(digest.prefix(2)), isDirectory: true).appendingPathComponent(digest)
+        return folder.blobsURL.appendingPathComponent(String(digest.prefix(2)), isDirectory: true)
+            .appendingPathComponent(digest)
     }
 
     func fsyncDirectory(_ url: URL) throws {

@@ -17,14 +17,20 @@ public struct CooperativeRecord: Codable, FetchableRecord, PersistableRecord, Se
     public var updatedAt: String
 
     public init(_ c: Cooperative, updatedAt: String) {
-        number = c.number.description; school = c.school; town = c.town; mandataire = c.mandataire.name
-        emails = JSON.encode(c.mandataire.emails); iban = c.iban; self.updatedAt = updatedAt
+        number = c.number.description
+        school = c.school
+        town = c.town
+        mandataire = c.mandataire.name
+        emails = JSON.encode(c.mandataire.emails)
+        iban = c.iban
+        self.updatedAt = updatedAt
     }
 
     public var cooperative: Cooperative? {
         guard let n = CooperativeNumber(parsing: number) else { return nil }
-        return Cooperative(number: n, school: school, town: town,
-                           mandataire: Mandataire(name: mandataire, emails: JSON.decode([String].self, emails) ?? []), iban: iban)
+        return Cooperative(
+            number: n, school: school, town: town,
+            mandataire: Mandataire(name: mandataire, emails: JSON.decode([String].self, emails) ?? []), iban: iban)
     }
 }
 
@@ -46,19 +52,25 @@ public struct DeclarationRecord: Codable, FetchableRecord, PersistableRecord, Se
     public var updatedAt: String
 
     public init(_ r: FinancialReport, updatedAt: String) {
-        cooperative = r.cooperative.description; exercise = r.exercise.description
-        openingBalance = r.openingBalance.cents; income = r.income.cents; expenses = r.expenses.cents
-        bookBankBalance = r.bookBankBalance.cents; cashBalance = r.cashBalance.cents
-        outstandingCheques = r.outstandingCheques.cents; depositsInTransit = r.depositsInTransit.cents
+        cooperative = r.cooperative.description
+        exercise = r.exercise.description
+        openingBalance = r.openingBalance.cents
+        income = r.income.cents
+        expenses = r.expenses.cents
+        bookBankBalance = r.bookBankBalance.cents
+        cashBalance = r.cashBalance.cents
+        outstandingCheques = r.outstandingCheques.cents
+        depositsInTransit = r.depositsInTransit.cents
         self.updatedAt = updatedAt
     }
 
     public var report: FinancialReport? {
         guard let n = CooperativeNumber(parsing: cooperative), let e = Exercise(exercise) else { return nil }
-        return FinancialReport(cooperative: n, exercise: e, openingBalance: Money(cents: openingBalance),
-                               income: Money(cents: income), expenses: Money(cents: expenses),
-                               bookBankBalance: Money(cents: bookBankBalance), cashBalance: Money(cents: cashBalance),
-                               outstandingCheques: Money(cents: outstandingCheques),
-                               depositsInTransit: Money(cents: depositsInTransit))
+        return FinancialReport(
+            cooperative: n, exercise: e, openingBalance: Money(cents: openingBalance),
+            income: Money(cents: income), expenses: Money(cents: expenses),
+            bookBankBalance: Money(cents: bookBankBalance), cashBalance: Money(cents: cashBalance),
+            outstandingCheques: Money(cents: outstandingCheques),
+            depositsInTransit: Money(cents: depositsInTransit))
     }
 }

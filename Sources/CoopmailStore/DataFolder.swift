@@ -23,10 +23,12 @@ public struct DataFolder: Sendable {
         for sub in ["", "blobs", "tmp", "locks"] {
             let dir = sub.isEmpty ? url : url.appendingPathComponent(sub, isDirectory: true)
             do {
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    at: dir, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StoreError.dataFolder("impossible de créer le dossier de données \(dir.path) : \(error.localizedDescription)")
+                throw StoreError.dataFolder(
+                    "impossible de créer le dossier de données \(dir.path) : \(error.localizedDescription)")
             }
         }
         // A folder made by someone else (or before) must still not be readable by others.
@@ -53,7 +55,8 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
         switch self {
         case .dataFolder(let m), .io(let m), .notFound(let m): return m
         case .diskFull(let what):
-            return "disque plein : plus de place pour écrire \(what). Rien n'a été perdu (ce qui n'a pas pu être enregistré "
+            return
+                "disque plein : plus de place pour écrire \(what). Rien n'a été perdu (ce qui n'a pas pu être enregistré "
                 + "le sera à la prochaine exécution) : libérez de la place sur le disque du dossier de données, ou déplacez-le "
                 + "sur un disque plus grand, puis relancez la commande."
         }
@@ -72,7 +75,9 @@ public enum StoreError: Error, CustomStringConvertible, LocalizedError {
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain, isFull(Int32(ns.code)) { return .diskFull("dans le dossier de données") }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error { return diskFull(from: underlying) }
-        if ns.domain == NSCocoaErrorDomain, ns.code == CocoaError.fileWriteOutOfSpace.rawValue { return .diskFull("dans le dossier de données") }
+        if ns.domain == NSCocoaErrorDomain, ns.code == CocoaError.fileWriteOutOfSpace.rawValue {
+            return .diskFull("dans le dossier de données")
+        }
         return nil
     }
 

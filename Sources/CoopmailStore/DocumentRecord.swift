@@ -69,13 +69,27 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
         container["note"] = note
     }
 
-    public init(id: Int64? = nil, message: Int64, position: Int, filename: String, sha256: String, size: Int,
-                mediaType: String, kind: String = "other", pages: String? = nil, cooperative: String? = nil,
-                matchConfidence: Double? = nil, matchEvidence: String = "[]", statement: String? = nil,
-                quitus: String? = nil, readStatus: String = "pending", note: String? = nil) {
-        self.id = id; self.message = message; self.position = position; self.filename = filename; self.sha256 = sha256
-        self.size = size; self.mediaType = mediaType; self.kind = kind; self.pages = pages; self.cooperative = cooperative
-        self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.statement = statement
-        self.quitus = quitus; self.readStatus = readStatus; self.note = note
+    public init(
+        id: Int64? = nil, message: Int64, position: Int, filename: String, sha256: String, size: Int,
+        mediaType: String, kind: String = "other", pages: String? = nil, cooperative: String? = nil,
+        matchConfidence: Double? = nil, matchEvidence: String = "[]", statement: String? = nil,
+        quitus: String? = nil, readStatus: String = "pending", note: String? = nil
+    ) {
+        self.id = id
+        self.message = message
+        self.position = position
+        self.filename = filename
+        self.sha256 = sha256
+        self.size = size
+        self.mediaType = mediaType
+        self.kind = kind
+        self.pages = pages
+        self.cooperative = cooperative
+        self.matchConfidence = matchConfidence
+        self.matchEvidence = matchEvidence
+        self.statement = statement
+        self.quitus = quitus
+        self.readStatus = readStatus
+        self.note = note
     }
 }

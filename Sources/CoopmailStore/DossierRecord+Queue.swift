@@ -11,9 +11,14 @@ public struct DossierQueueFilter: Sendable {
     public var problemsOnly = false
     public var includeDecided = false
 
-    public init(statuses: [String] = [], submittedAtOrBefore: String? = nil, problemsOnly: Bool = false, includeDecided: Bool = false) {
-        self.statuses = statuses; self.submittedAtOrBefore = submittedAtOrBefore
-        self.problemsOnly = problemsOnly; self.includeDecided = includeDecided
+    public init(
+        statuses: [String] = [], submittedAtOrBefore: String? = nil, problemsOnly: Bool = false,
+        includeDecided: Bool = false
+    ) {
+        self.statuses = statuses
+        self.submittedAtOrBefore = submittedAtOrBefore
+        self.problemsOnly = problemsOnly
+        self.includeDecided = includeDecided
     }
 }
 
@@ -31,11 +36,13 @@ extension DossierRecord {
     static let incomplete = "incomplete"
 
     /// The columns the queue reads (`d.` dossier, `c.` cooperative, `school`).
-    public static let queueColumns = "d.cooperative, d.exercise, d.status, d.automatic_status, d.failed_checks, d.failed_count, "
+    public static let queueColumns =
+        "d.cooperative, d.exercise, d.status, d.automatic_status, d.failed_checks, d.failed_count, "
         + "d.unchecked_checks, d.document_count, d.submission_count, d.last_submission_at, d.match_confidence, d.updated_at, "
         + "c.school AS school"
 
-    static func queueWhere(exercise: String, filter: DossierQueueFilter) -> (sql: String, arguments: StatementArguments) {
+    static func queueWhere(exercise: String, filter: DossierQueueFilter) -> (sql: String, arguments: StatementArguments)
+    {
         var sql = "d.exercise = ?"
         var arguments: StatementArguments = [exercise]
         if !filter.statuses.isEmpty {
@@ -50,15 +57,18 @@ extension DossierRecord {
             arguments += [before]
         }
         if filter.problemsOnly {
-            sql += " AND d.status NOT IN (?, ?) AND (d.status = ? OR d.failed_count > 0 OR (d.unchecked_checks IS NOT NULL AND d.unchecked_checks <> '[]'))"
+            sql +=
+                " AND d.status NOT IN (?, ?) AND (d.status = ? OR d.failed_count > 0 OR (d.unchecked_checks IS NOT NULL AND d.unchecked_checks <> '[]'))"
             arguments += StatementArguments(decided + [incomplete])
         }
         return (sql, arguments)
     }
 
     /// The first `limit` lines of the queue (all of them when nil), in the given order, with the school's name.
-    public static func queueRows(_ db: Database, exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder,
-                                 limit: Int?) throws -> [Row] {
+    public static func queueRows(
+        _ db: Database, exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder,
+        limit: Int?
+    ) throws -> [Row] {
         let w = queueWhere(exercise: exercise, filter: filter)
         let age = "COALESCE(d.last_submission_at, '9999'), d.cooperative"
         let orderSQL: String
@@ -67,19 +77,23 @@ extension DossierRecord {
         case .age: orderSQL = age
         case .cooperative: orderSQL = "d.cooperative"
         case .status(let ranks):
-            orderSQL = "CASE d.status " + ranks.map { _ in "WHEN ? THEN ?" }.joined(separator: " ") + " ELSE ? END, " + age
+            orderSQL =
+                "CASE d.status " + ranks.map { _ in "WHEN ? THEN ?" }.joined(separator: " ") + " ELSE ? END, " + age
             for (i, s) in ranks.enumerated() { orderArguments += [s, i] }
             orderArguments += [ranks.count]
         }
         let select = "SELECT \(queueColumns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative"
         guard let limit else {
-            return try Row.fetchAll(db, sql: "\(select) WHERE \(w.sql) ORDER BY \(orderSQL)", arguments: w.arguments + orderArguments)
+            return try Row.fetchAll(
+                db, sql: "\(select) WHERE \(w.sql) ORDER BY \(orderSQL)", arguments: w.arguments + orderArguments)
         }
         // The page is chosen on the `dossier_queue` index alone; only its lines' rows (with their JSON checks) are read.
-        return try Row.fetchAll(db, sql: """
-            \(select) WHERE d.rowid IN (SELECT d.rowid FROM dossier d WHERE \(w.sql) ORDER BY \(orderSQL) LIMIT ?)
-            ORDER BY \(orderSQL)
-            """, arguments: w.arguments + orderArguments + [max(0, limit)] + orderArguments)
+        return try Row.fetchAll(
+            db,
+            sql: """
+                \(select) WHERE d.rowid IN (SELECT d.rowid FROM dossier d WHERE \(w.sql) ORDER BY \(orderSQL) LIMIT ?)
+                ORDER BY \(orderSQL)
+                """, arguments: w.arguments + orderArguments + [max(0, limit)] + orderArguments)
     }
 
     /// How many dossiers of the exercise pass the filter.
@@ -91,8 +105,10 @@ extension DossierRecord {
     /// Number of dossiers of the exercise per status (raw value); statuses without dossiers are absent.
     public static func countByStatus(_ db: Database, exercise: String) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM dossier WHERE exercise = ? GROUP BY status",
-                                    arguments: [exercise]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT status, COUNT(*) AS n FROM dossier WHERE exercise = ? GROUP BY status",
+            arguments: [exercise])
+        {
             counts[row["status"] as String, default: 0] += row["n"] as Int
         }
         return counts
@@ -100,29 +116,38 @@ extension DossierRecord {
 
     /// Registered cooperatives with no dossier for the exercise, in number order.
     public static func silentCooperatives(_ db: Database, exercise: String) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT number FROM cooperative c
-            WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cooperative = c.number AND d.exercise = ?) ORDER BY number
-            """, arguments: [exercise])
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT number FROM cooperative c
+                WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cooperative = c.number AND d.exercise = ?) ORDER BY number
+                """, arguments: [exercise])
     }
 
     /// Dossiers of the exercise whose cooperative is not in the registry.
     public static func unregisteredCount(_ db: Database, exercise: String) throws -> Int {
-        try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM dossier d WHERE d.exercise = ? AND NOT EXISTS (SELECT 1 FROM cooperative c WHERE c.number = d.cooperative)
-            """, arguments: [exercise]) ?? 0
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM dossier d WHERE d.exercise = ? AND NOT EXISTS (SELECT 1 FROM cooperative c WHERE c.number = d.cooperative)
+                """, arguments: [exercise]) ?? 0
     }
 
     /// The snapshot's status and checks (JSON) of these cooperatives' dossiers for the exercise, by cooperative, for
     /// those that are up to date (not marked as changed): one transaction for a whole batch of the export.
-    public static func currentSnapshots(_ db: Database, exercise: String, cooperatives: [String]) throws -> [String: (status: String, checks: String)] {
+    public static func currentSnapshots(_ db: Database, exercise: String, cooperatives: [String]) throws -> [String: (
+        status: String, checks: String
+    )] {
         var result: [String: (status: String, checks: String)] = [:]
-        let statement = try db.cachedStatement(sql: """
-            SELECT d.status, d.checks FROM dossier d WHERE d.cooperative = ? AND d.exercise = ?
-            AND NOT EXISTS (SELECT 1 FROM dossier_dirty x WHERE x.cooperative = d.cooperative AND x.exercise = d.exercise)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT d.status, d.checks FROM dossier d WHERE d.cooperative = ? AND d.exercise = ?
+                AND NOT EXISTS (SELECT 1 FROM dossier_dirty x WHERE x.cooperative = d.cooperative AND x.exercise = d.exercise)
+                """)
         for c in cooperatives {
-            if let row = try Row.fetchOne(statement, arguments: [c, exercise]) { result[c] = (row["status"], row["checks"]) }
+            if let row = try Row.fetchOne(statement, arguments: [c, exercise]) {
+                result[c] = (row["status"], row["checks"])
+            }
         }
         return result
     }

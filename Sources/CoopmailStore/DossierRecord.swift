@@ -27,13 +27,24 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var matchConfidence: Double?
     public var updatedAt: String
 
-    public init(cooperative: String, exercise: String, status: String, automaticStatus: String, checks: String,
-                failedChecks: String, failedCount: Int, documents: String, documentCount: Int, submissionCount: Int,
-                lastSubmissionAt: String?, matchConfidence: Double?, updatedAt: String) {
-        self.cooperative = cooperative; self.exercise = exercise; self.status = status; self.automaticStatus = automaticStatus
-        self.checks = checks; self.failedChecks = failedChecks; self.failedCount = failedCount; self.documents = documents
-        self.documentCount = documentCount; self.submissionCount = submissionCount; self.lastSubmissionAt = lastSubmissionAt
-        self.matchConfidence = matchConfidence; self.updatedAt = updatedAt
+    public init(
+        cooperative: String, exercise: String, status: String, automaticStatus: String, checks: String,
+        failedChecks: String, failedCount: Int, documents: String, documentCount: Int, submissionCount: Int,
+        lastSubmissionAt: String?, matchConfidence: Double?, updatedAt: String
+    ) {
+        self.cooperative = cooperative
+        self.exercise = exercise
+        self.status = status
+        self.automaticStatus = automaticStatus
+        self.checks = checks
+        self.failedChecks = failedChecks
+        self.failedCount = failedCount
+        self.documents = documents
+        self.documentCount = documentCount
+        self.submissionCount = submissionCount
+        self.lastSubmissionAt = lastSubmissionAt
+        self.matchConfidence = matchConfidence
+        self.updatedAt = updatedAt
     }
 }
 
@@ -58,10 +69,19 @@ public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    public init(id: Int64? = nil, cooperative: String, exercise: String, action: String, actor: String, reason: String? = nil,
-                document: Int64? = nil, documents: String = "[]", details: String? = nil, createdAt: String) {
-        self.id = id; self.cooperative = cooperative; self.exercise = exercise; self.action = action; self.actor = actor
-        self.reason = reason; self.document = document; self.documents = documents; self.details = details
+    public init(
+        id: Int64? = nil, cooperative: String, exercise: String, action: String, actor: String, reason: String? = nil,
+        document: Int64? = nil, documents: String = "[]", details: String? = nil, createdAt: String
+    ) {
+        self.id = id
+        self.cooperative = cooperative
+        self.exercise = exercise
+        self.action = action
+        self.actor = actor
+        self.reason = reason
+        self.document = document
+        self.documents = documents
+        self.details = details
         self.createdAt = createdAt
     }
 }

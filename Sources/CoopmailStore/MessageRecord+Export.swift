@@ -3,9 +3,13 @@ import GRDB
 extension MessageRecord {
     /// Every message of the exercise in arrival order (received_at, id), each with its documents in position order,
     /// one at a time from a cursor: the export streams them without holding the season in memory.
-    public static func forEach(_ db: Database, exercise: String, _ body: (MessageRecord, [DocumentRecord]) throws -> Void) throws {
+    public static func forEach(
+        _ db: Database, exercise: String, _ body: (MessageRecord, [DocumentRecord]) throws -> Void
+    ) throws {
         let documents = try db.cachedStatement(sql: "SELECT * FROM document WHERE message = ? ORDER BY position")
-        let messages = try MessageRecord.filter(Column("exercise") == exercise).order(Column("received_at"), Column("id")).fetchCursor(db)
+        let messages = try MessageRecord.filter(Column("exercise") == exercise).order(
+            Column("received_at"), Column("id")
+        ).fetchCursor(db)
         while let m = try messages.next() {
             let docs = try m.id.map { try DocumentRecord.fetchAll(documents, arguments: [$0]) } ?? []
             try body(m, docs)

@@ -29,7 +29,8 @@ extension MessageRecord {
         ofExercise(exercise)
             .filter(Column("status") == MessageStatus.processed && Column("cooperative") == nil)
             .filter(Column("nature") == nil || Column("nature") != MessageNature.automatic.rawValue)
-            .filter(sql: "NOT EXISTS (SELECT 1 FROM document d WHERE d.message = message.id AND d.cooperative IS NOT NULL)")
+            .filter(
+                sql: "NOT EXISTS (SELECT 1 FROM document d WHERE d.message = message.id AND d.cooperative IS NOT NULL)")
     }
 
     /// Mails whose sender is one of `addresses` (without case), whatever became of them.
@@ -47,19 +48,26 @@ extension MessageRecord {
 
     /// The cooperatives a mail of the exercise or one of its documents is attached to.
     public static func attachedCooperatives(_ db: Database, exercise: String) throws -> Set<String> {
-        let own = try String.fetchAll(db, MessageRecord.filter(Column("exercise") == exercise && Column("cooperative") != nil)
-            .select(Column("cooperative"), as: String.self).distinct())
-        let docs = try String.fetchAll(db, sql: """
-            SELECT DISTINCT d.cooperative FROM document d JOIN message m ON m.id = d.message
-            WHERE m.exercise = ? AND d.cooperative IS NOT NULL
-            """, arguments: [exercise])
+        let own = try String.fetchAll(
+            db,
+            MessageRecord.filter(Column("exercise") == exercise && Column("cooperative") != nil)
+                .select(Column("cooperative"), as: String.self).distinct())
+        let docs = try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT d.cooperative FROM document d JOIN message m ON m.id = d.message
+                WHERE m.exercise = ? AND d.cooperative IS NOT NULL
+                """, arguments: [exercise])
         return Set(own + docs)
     }
 
     /// The cooperatives the documents of one message are attached to.
     public static func documentCooperatives(_ db: Database, message id: Int64) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL ORDER BY cooperative",
-                            arguments: [id])
+        try String.fetchAll(
+            db,
+            sql:
+                "SELECT DISTINCT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL ORDER BY cooperative",
+            arguments: [id])
     }
 
     /// The error of a message's last failed reading (set-aside mails).

@@ -102,18 +102,37 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         container["salvage_notes"] = salvageNotes
     }
 
-    public init(id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
-                fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
-                inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
-                exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
-                matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, nature: String? = nil,
-                collidesWith: Int64? = nil, salvageNotes: String = "[]") {
-        self.id = id; self.key = key; self.messageId = messageId; self.rawSha256 = rawSha256; self.rawSize = rawSize
-        self.fromAddress = fromAddress; self.fromName = fromName; self.returnPath = returnPath; self.subject = subject
-        self.sentAt = sentAt; self.receivedAt = receivedAt; self.inReplyTo = inReplyTo; self.references = references
-        self.headers = headers; self.bodyText = bodyText; self.source = source; self.exercise = exercise
-        self.status = status; self.quarantineReason = quarantineReason; self.cooperative = cooperative
-        self.matchConfidence = matchConfidence; self.matchEvidence = matchEvidence; self.createdAt = createdAt
+    public init(
+        id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
+        fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
+        inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
+        exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
+        matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, nature: String? = nil,
+        collidesWith: Int64? = nil, salvageNotes: String = "[]"
+    ) {
+        self.id = id
+        self.key = key
+        self.messageId = messageId
+        self.rawSha256 = rawSha256
+        self.rawSize = rawSize
+        self.fromAddress = fromAddress
+        self.fromName = fromName
+        self.returnPath = returnPath
+        self.subject = subject
+        self.sentAt = sentAt
+        self.receivedAt = receivedAt
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.headers = headers
+        self.bodyText = bodyText
+        self.source = source
+        self.exercise = exercise
+        self.status = status
+        self.quarantineReason = quarantineReason
+        self.cooperative = cooperative
+        self.matchConfidence = matchConfidence
+        self.matchEvidence = matchEvidence
+        self.createdAt = createdAt
         self.nature = nature
         self.collidesWith = collidesWith
         self.salvageNotes = salvageNotes

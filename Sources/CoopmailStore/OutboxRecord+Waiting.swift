@@ -14,11 +14,15 @@ extension OutboxRecord {
     /// Cancels the decision mails of a dossier that have not left yet; returns how many. Called in the transaction
     /// that records a newer decision or a reopening, so that two contradictory mails never leave.
     @discardableResult
-    public static func cancelWaitingDecisionMails(_ db: Database, cooperative: String, exercise: String, reason: String) throws -> Int {
-        try db.execute(sql: """
-            UPDATE outbox SET state = ?, last_error = ?
-            WHERE cooperative = ? AND exercise = ? AND state IN (?, ?) AND kind IN (?, ?, ?)
-            """, arguments: [OutboxState.cancelled, reason, cooperative, exercise, OutboxState.queued, OutboxState.retry]
+    public static func cancelWaitingDecisionMails(_ db: Database, cooperative: String, exercise: String, reason: String)
+        throws -> Int
+    {
+        try db.execute(
+            sql: """
+                UPDATE outbox SET state = ?, last_error = ?
+                WHERE cooperative = ? AND exercise = ? AND state IN (?, ?) AND kind IN (?, ?, ?)
+                """,
+            arguments: [OutboxState.cancelled, reason, cooperative, exercise, OutboxState.queued, OutboxState.retry]
                 + StatementArguments(decisionKinds))
         return db.changesCount
     }
@@ -39,8 +43,9 @@ extension Store {
     /// Cancels one waiting mail; false when it has already left (or is leaving) and cannot be cancelled.
     public func cancelMail(id: Int64, reason: String) throws -> Bool {
         try db.write { db in
-            try db.execute(sql: "UPDATE outbox SET state = ?, last_error = ? WHERE id = ? AND state IN (?, ?)",
-                           arguments: [OutboxState.cancelled, reason, id, OutboxState.queued, OutboxState.retry])
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, last_error = ? WHERE id = ? AND state IN (?, ?)",
+                arguments: [OutboxState.cancelled, reason, id, OutboxState.queued, OutboxState.retry])
             return db.changesCount == 1
         }
     }
@@ -50,7 +55,8 @@ extension OutboxRecord {
     /// Outbox rows created at or after `since` (ISO-8601) with `address` (lower-case) among their recipients,
     /// through the `outbox_recipient` index.
     public static func countAddressed(_ db: Database, to address: String, since: String) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT outbox) FROM outbox_recipient WHERE address = ? AND created_at >= ?",
-                         arguments: [address, since]) ?? 0
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(DISTINCT outbox) FROM outbox_recipient WHERE address = ? AND created_at >= ?",
+            arguments: [address, since]) ?? 0
     }
 }

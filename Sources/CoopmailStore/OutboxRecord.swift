@@ -31,13 +31,26 @@ public struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersista
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    public init(dedupeKey: String, kind: String, cooperative: String?, exercise: String?, message: Int64?, envelopeFrom: String,
-                recipients: String, subject: String, rawSha256: String, messageId: String, state: String,
-                nextAttemptAt: String, lastError: String? = nil, createdAt: String) {
-        self.dedupeKey = dedupeKey; self.kind = kind; self.cooperative = cooperative; self.exercise = exercise
-        self.message = message; self.envelopeFrom = envelopeFrom; self.recipients = recipients; self.subject = subject
-        self.rawSha256 = rawSha256; self.messageId = messageId; self.state = state; self.attempts = 0
-        self.nextAttemptAt = nextAttemptAt; self.lastError = lastError; self.createdAt = createdAt
+    public init(
+        dedupeKey: String, kind: String, cooperative: String?, exercise: String?, message: Int64?, envelopeFrom: String,
+        recipients: String, subject: String, rawSha256: String, messageId: String, state: String,
+        nextAttemptAt: String, lastError: String? = nil, createdAt: String
+    ) {
+        self.dedupeKey = dedupeKey
+        self.kind = kind
+        self.cooperative = cooperative
+        self.exercise = exercise
+        self.message = message
+        self.envelopeFrom = envelopeFrom
+        self.recipients = recipients
+        self.subject = subject
+        self.rawSha256 = rawSha256
+        self.messageId = messageId
+        self.state = state
+        self.attempts = 0
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.createdAt = createdAt
     }
 }
 

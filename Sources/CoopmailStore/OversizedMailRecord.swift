@@ -19,7 +19,11 @@ public struct OversizedMailRecord: Codable, FetchableRecord, PersistableRecord, 
     }
 
     public init(account: String, uidValidity: Int64, uid: Int64, size: Int64, firstSeenAt: String) {
-        self.account = account; self.uidValidity = uidValidity; self.uid = uid; self.size = size; self.firstSeenAt = firstSeenAt
+        self.account = account
+        self.uidValidity = uidValidity
+        self.uid = uid
+        self.size = size
+        self.firstSeenAt = firstSeenAt
     }
 }
 

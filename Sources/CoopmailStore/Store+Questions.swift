@@ -12,7 +12,9 @@ public struct MessageAnswerRecord: Codable, Equatable, FetchableRecord, Persista
     public var answeredAt: String
 
     public init(message: Int64, actor: String, answeredAt: String) {
-        self.message = message; self.actor = actor; self.answeredAt = answeredAt
+        self.message = message
+        self.actor = actor
+        self.answeredAt = answeredAt
     }
 }
 
@@ -25,8 +27,10 @@ extension MessageRecord {
 
     /// One cooperative's questions of one exercise, answered or not, oldest first.
     public static func questions(exercise: String, cooperative: String) -> QueryInterfaceRequest<MessageRecord> {
-        filter(Column("exercise") == exercise && Column("nature") == MessageNature.message.rawValue
-               && Column("cooperative") == cooperative).order(Column("received_at"), Column("id"))
+        filter(
+            Column("exercise") == exercise && Column("nature") == MessageNature.message.rawValue
+                && Column("cooperative") == cooperative
+        ).order(Column("received_at"), Column("id"))
     }
 
     /// The questions of one exercise that staff have not marked answered, newest first.
@@ -44,8 +48,10 @@ extension MessageRecord {
     /// mail in In-Reply-To or References.
     public static func threadedMails(cooperative: String, exercise: String) -> QueryInterfaceRequest<MessageRecord> {
         filter(Column("exercise") == exercise && (Column("in_reply_to") != nil || Column("references") != nil))
-            .filter(sql: "cooperative = ? OR id IN (SELECT message FROM document WHERE cooperative = ?)",
-                    arguments: [cooperative, cooperative])
+            .filter(
+                sql: "cooperative = ? OR id IN (SELECT message FROM document WHERE cooperative = ?)",
+                arguments: [cooperative, cooperative]
+            )
             .order(Column("received_at"), Column("id"))
     }
 }
@@ -87,8 +93,10 @@ public struct ReplyLink: Sendable {
 extension Store {
     /// Marks a question answered and, in the same transaction, writes `history` in its dossier's history (when it is
     /// attached to a cooperative) with `action`.
-    public func markQuestionAnswered(message id: Int64, actor: String, at: String, action: String,
-                                     history: @Sendable (MessageRecord) -> String) throws -> QuestionAnswerOutcome {
+    public func markQuestionAnswered(
+        message id: Int64, actor: String, at: String, action: String,
+        history: @Sendable (MessageRecord) -> String
+    ) throws -> QuestionAnswerOutcome {
         try db.write { db in
             guard let m = try MessageRecord.fetchOne(db, key: id) else { return .unknown }
             guard m.nature == MessageNature.message.rawValue else { return .notAQuestion(m) }
@@ -96,8 +104,9 @@ extension Store {
             let answer = MessageAnswerRecord(message: id, actor: actor, answeredAt: at)
             try answer.insert(db)
             if let coop = m.cooperative {
-                var entry = DecisionRecord(cooperative: coop, exercise: m.exercise, action: action, actor: actor,
-                                           reason: history(m), documents: "[]", createdAt: at)
+                var entry = DecisionRecord(
+                    cooperative: coop, exercise: m.exercise, action: action, actor: actor,
+                    reason: history(m), documents: "[]", createdAt: at)
                 try entry.insert(db)
             }
             return .answered(m, answer)
@@ -108,7 +117,9 @@ extension Store {
     /// In-Reply-To or References name exactly the Message-ID of one of its outbox rows. Headers are the sender's
     /// words: only whole `<…>` identifiers are compared, never parts of them.
     public func replyLinks(cooperative: String, exercise: String) throws -> [ReplyLink] {
-        let mails = try db.read { db in try MessageRecord.threadedMails(cooperative: cooperative, exercise: exercise).fetchAll(db) }
+        let mails = try db.read { db in
+            try MessageRecord.threadedMails(cooperative: cooperative, exercise: exercise).fetchAll(db)
+        }
         let answered = try repliedMails(mails, cooperative: cooperative)
         return mails.compactMap { m in m.id.flatMap { answered[$0] }.map { ReplyLink(reply: m, answer: $0) } }
     }
@@ -132,14 +143,18 @@ extension Store {
         try db.read { db in
             for start in stride(from: 0, to: wanted.count, by: 500) {
                 let chunk = Array(wanted[start..<min(start + 500, wanted.count)])
-                for row in try OutboxRecord.withMessageIDs(chunk).fetchAll(db) where byID[row.messageId] == nil { byID[row.messageId] = row }
+                for row in try OutboxRecord.withMessageIDs(chunk).fetchAll(db) where byID[row.messageId] == nil {
+                    byID[row.messageId] = row
+                }
             }
         }
         var out: [Int64: OutboxRecord] = [:]
         for m in messages {
             guard let id = m.id, let ids = named[id] else { continue }
             // Only a mail we sent to this very cooperative: a Message-ID copied from another's thread links nothing.
-            if let hit = ids.lazy.compactMap({ byID[$0] }).first(where: { $0.cooperative != nil && $0.cooperative == (cooperative ?? m.cooperative) }) {
+            if let hit = ids.lazy.compactMap({ byID[$0] }).first(where: {
+                $0.cooperative != nil && $0.cooperative == (cooperative ?? m.cooperative)
+            }) {
                 out[id] = hit
             }
         }
@@ -155,16 +170,22 @@ extension Store {
             var found: [String] = []
             var current: String? = nil
             for ch in text.prefix(30_000) {
-                if ch == "<" { current = "<"; continue }
+                if ch == "<" {
+                    current = "<"
+                    continue
+                }
                 guard var c = current else { continue }
                 if ch == ">" {
                     c.append(">")
                     if c.count > 3, c.count <= 250, c.contains("@") { found.append(c) }
                     current = nil
-                } else if ch.isWhitespace || ch.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || c.count > 250 {
+                } else if ch.isWhitespace || ch.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+                    || c.count > 250
+                {
                     current = nil
                 } else {
-                    c.append(ch); current = c
+                    c.append(ch)
+                    current = c
                 }
             }
             return found

@@ -23,63 +23,73 @@ private func weekOf(_ column: String) -> String {
 extension MessageRecord {
     /// Mails of one exercise received per week from `start` (automatic mails left out).
     public static func receivedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
-        SQLRequest(sql: """
-            SELECT \(weekOf("received_at")) AS week, COUNT(*) AS n FROM message
-            WHERE exercise = :exercise AND (nature IS NULL OR nature != :automatic) GROUP BY week
-            """, arguments: ["exercise": exercise, "start": start, "automatic": MessageNature.automatic.rawValue])
+        SQLRequest(
+            sql: """
+                SELECT \(weekOf("received_at")) AS week, COUNT(*) AS n FROM message
+                WHERE exercise = :exercise AND (nature IS NULL OR nature != :automatic) GROUP BY week
+                """, arguments: ["exercise": exercise, "start": start, "automatic": MessageNature.automatic.rawValue])
     }
 
     /// Dossiers of one exercise that became complete per week from `start`: the week when the later of the first
     /// quitus and the first bank statement arrived.
     public static func completedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
-        SQLRequest(sql: """
-            SELECT \(weekOf("done")) AS week, COUNT(*) AS n FROM (
-                SELECT MAX(q, s) AS done FROM (
-                    SELECT COALESCE(document.cooperative, message.cooperative) AS coop,
-                           MIN(CASE WHEN document.kind = :quitus THEN message.received_at END) AS q,
-                           MIN(CASE WHEN document.kind = :statement THEN message.received_at END) AS s
-                    FROM document JOIN message ON message.id = document.message
-                    WHERE message.exercise = :exercise AND COALESCE(document.cooperative, message.cooperative) IS NOT NULL
-                    GROUP BY coop)
-                WHERE q IS NOT NULL AND s IS NOT NULL)
-            GROUP BY week
-            """, arguments: ["exercise": exercise, "start": start, "quitus": DocumentKind.quitus.rawValue,
-                             "statement": DocumentKind.bankStatement.rawValue])
+        SQLRequest(
+            sql: """
+                SELECT \(weekOf("done")) AS week, COUNT(*) AS n FROM (
+                    SELECT MAX(q, s) AS done FROM (
+                        SELECT COALESCE(document.cooperative, message.cooperative) AS coop,
+                               MIN(CASE WHEN document.kind = :quitus THEN message.received_at END) AS q,
+                               MIN(CASE WHEN document.kind = :statement THEN message.received_at END) AS s
+                        FROM document JOIN message ON message.id = document.message
+                        WHERE message.exercise = :exercise AND COALESCE(document.cooperative, message.cooperative) IS NOT NULL
+                        GROUP BY coop)
+                    WHERE q IS NOT NULL AND s IS NOT NULL)
+                GROUP BY week
+                """,
+            arguments: [
+                "exercise": exercise, "start": start, "quitus": DocumentKind.quitus.rawValue,
+                "statement": DocumentKind.bankStatement.rawValue,
+            ])
     }
 
     /// The latest arrival of a mail of one exercise (automatic mails left out).
     public static func latestReceived(exercise: String) -> SQLRequest<String> {
-        SQLRequest(sql: "SELECT MAX(received_at) FROM message WHERE exercise = ? AND (nature IS NULL OR nature != ?)",
-                   arguments: [exercise, MessageNature.automatic.rawValue])
+        SQLRequest(
+            sql: "SELECT MAX(received_at) FROM message WHERE exercise = ? AND (nature IS NULL OR nature != ?)",
+            arguments: [exercise, MessageNature.automatic.rawValue])
     }
 }
 
 extension DecisionRecord {
     /// Dossiers of one exercise that received the decision `action` (approve, reject) per week from `start`.
     public static func decidedPerWeek(exercise: String, action: String, start: String) -> SQLRequest<Row> {
-        SQLRequest(sql: """
-            SELECT \(weekOf("created_at")) AS week, COUNT(DISTINCT cooperative) AS n FROM decision
-            WHERE exercise = :exercise AND action = :action GROUP BY week
-            """, arguments: ["exercise": exercise, "start": start, "action": action])
+        SQLRequest(
+            sql: """
+                SELECT \(weekOf("created_at")) AS week, COUNT(DISTINCT cooperative) AS n FROM decision
+                WHERE exercise = :exercise AND action = :action GROUP BY week
+                """, arguments: ["exercise": exercise, "start": start, "action": action])
     }
 }
 
 extension OutboxRecord {
     /// Reminders of one exercise that left (accepted by the SMTP server) per week from `start`.
     public static func remindersSentPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
-        SQLRequest(sql: """
-            SELECT \(weekOf("sent_at")) AS week, COUNT(*) AS n FROM outbox
-            WHERE exercise = :exercise AND kind LIKE 'reminder\\_%' ESCAPE '\\' AND state = :sent AND sent_at IS NOT NULL
-            GROUP BY week
-            """, arguments: ["exercise": exercise, "start": start, "sent": OutboxState.sent])
+        SQLRequest(
+            sql: """
+                SELECT \(weekOf("sent_at")) AS week, COUNT(*) AS n FROM outbox
+                WHERE exercise = :exercise AND kind LIKE 'reminder\\_%' ESCAPE '\\' AND state = :sent AND sent_at IS NOT NULL
+                GROUP BY week
+                """, arguments: ["exercise": exercise, "start": start, "sent": OutboxState.sent])
     }
 }
 
 extension Store {
     /// The season's activity per week from `start` (ISO day): a few grouped queries, never a loop over dossiers.
     /// Weeks without activity are absent; week -1 holds everything before `start`.
-    public func seasonWeeks(exercise: String, start: String, approve: String = "approve", reject: String = "reject") throws
-        -> [Int: SeasonWeekCounts] {
+    public func seasonWeeks(exercise: String, start: String, approve: String = "approve", reject: String = "reject")
+        throws
+        -> [Int: SeasonWeekCounts]
+    {
         try db.read { db in
             var weeks: [Int: SeasonWeekCounts] = [:]
             func add(_ request: SQLRequest<Row>, _ field: WritableKeyPath<SeasonWeekCounts, Int>) throws {

@@ -25,7 +25,8 @@ public final class Store: @unchecked Sendable {
         do {
             // Two processes opening a new or older database (cron and a staff command) must not both turn WAL on or
             // run a migration: GRDB's migrator does not lock across processes.
-            let lock = open(folder.locksURL.appendingPathComponent("migrations.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            let lock = open(
+                folder.locksURL.appendingPathComponent("migrations.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             defer { if lock >= 0 { close(lock) } }
             if lock >= 0 { _ = flock(lock, LOCK_EX) }
             db = try DatabasePool(path: folder.databasePath, configuration: config)

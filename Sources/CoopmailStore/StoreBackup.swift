@@ -18,8 +18,10 @@ public struct BackupReport: Sendable {
 public enum StoreBackup {
     /// `whileSnapshotHeld` runs once, inside the database copy, while its snapshot is held: other commands go on
     /// writing meanwhile (the tests use it to ingest during a backup).
-    public static func backup(_ store: Store, to destination: String,
-                              whileSnapshotHeld: (() throws -> Void)? = nil) throws -> BackupReport {
+    public static func backup(
+        _ store: Store, to destination: String,
+        whileSnapshotHeld: (() throws -> Void)? = nil
+    ) throws -> BackupReport {
         let dest = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
         guard dest.path != store.folder.url.path else {
             throw StoreError.io("la sauvegarde ne peut pas aller dans le dossier de données lui-même")
@@ -58,7 +60,8 @@ public enum StoreBackup {
         try fsyncPath(target.databasePath, directory: false)
         try fsyncPath(dest.path, directory: true)
         if !damaged.isEmpty {
-            throw StoreError.io("""
+            throw StoreError.io(
+                """
                 sauvegarde incomplète dans \(dest.path) : \(damaged.count) pièce(s) absente(s) ou abîmée(s) dans le \
                 dossier de données (la première : \(damaged[0])). Lancez « coopmail verify » pour la liste.
                 """)
@@ -73,7 +76,9 @@ public enum StoreBackup {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
             guard isDir.boolValue, (try? fm.contentsOfDirectory(atPath: url.path))?.isEmpty == true else {
-                throw StoreError.io("\(url.path) existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier de sauvegarde")
+                throw StoreError.io(
+                    "\(url.path) existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier de sauvegarde"
+                )
             }
             guard chmod(url.path, 0o700) == 0 else { throw StoreError.io("impossible de rendre privé \(url.path)") }
             return
@@ -83,7 +88,8 @@ public enum StoreBackup {
         do {
             try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw StoreError.io("impossible de créer le dossier de sauvegarde \(url.path) : \(error.localizedDescription)")
+            throw StoreError.io(
+                "impossible de créer le dossier de sauvegarde \(url.path) : \(error.localizedDescription)")
         }
     }
 

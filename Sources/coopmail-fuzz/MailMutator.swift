@@ -18,16 +18,21 @@ struct MailMutator {
         String(repeating: "a", count: 5000) + "@ecole.test", "=?iso-8859-1?Q?=E9=E9?= <MANDATAIRE2@ECOLE.TEST>",
         "postmaster@ecole.test", "mandataire3@ecole.test, mandataire4@ecole.test", "\u{202E}evil@ecole.test",
     ]
-    static let messageIDs = ["", "<>", "<@>", "no-brackets", "<a@b>\r\nBcc: victim@example.org", String(repeating: "<x", count: 3000)]
+    static let messageIDs = [
+        "", "<>", "<@>", "no-brackets", "<a@b>\r\nBcc: victim@example.org", String(repeating: "<x", count: 3000),
+    ]
     static let contentTypes = [
-        "multipart/mixed", "multipart/mixed; boundary=", "multipart/mixed; boundary=\"\"", "multipart/alternative; boundary=\"x\"",
+        "multipart/mixed", "multipart/mixed; boundary=", "multipart/mixed; boundary=\"\"",
+        "multipart/alternative; boundary=\"x\"",
         "multipart/mixed; boundary=\"\(String(repeating: "b", count: 2000))\"", "text/plain; charset=x-unknown-charset",
         "text/plain; charset=\"utf-7\"", "application/pdf; name=\"../../etc/passwd.pdf\"", "message/rfc822",
         "multipart/report; report-type=delivery-status", "multipart/mixed; boundary*0=\"a\"; boundary*1=\"b\"",
     ]
     static let encodings = ["base64", "quoted-printable", "x-uuencode", "7bit", "binary", "BASE64 garbage", ""]
-    static let hugeAmounts = ["99999999999999999999,99", "9 223 372 036 854 775 807,99", "-92233720368547758,08",
-                              "1e308", "0,000000001", "1.234.567.890.123.456,78", "--12,00", "12,00-"]
+    static let hugeAmounts = [
+        "99999999999999999999,99", "9 223 372 036 854 775 807,99", "-92233720368547758,08",
+        "1e308", "0,000000001", "1.234.567.890.123.456,78", "--12,00", "12,00-",
+    ]
     static let badDates = ["31/02/2021", "00/00/0000", "99/99/9999", "31/08/99999", "32/13/2021", "31/08/-2021"]
 
     /// 1 to 4 mutations of `mail`.
@@ -39,20 +44,36 @@ struct MailMutator {
             case 1: bytes = replaceHeader("From", Self.senders.randomElement(using: &rng) ?? "", bytes)
             case 2:
                 let reuse = !usedMessageIDs.isEmpty && Bool.random(using: &rng)
-                let id = reuse ? (usedMessageIDs.randomElement(using: &rng) ?? "") : (Self.messageIDs.randomElement(using: &rng) ?? "")
+                let id =
+                    reuse
+                    ? (usedMessageIDs.randomElement(using: &rng) ?? "")
+                    : (Self.messageIDs.randomElement(using: &rng) ?? "")
                 bytes = replaceHeader("Message-ID", id, bytes)
-            case 3: bytes = replaceHeader("Content-Type", Self.contentTypes.randomElement(using: &rng) ?? "", bytes, everywhere: Bool.random(using: &rng))
-            case 4: bytes = replaceHeader("Content-Transfer-Encoding", Self.encodings.randomElement(using: &rng) ?? "", bytes, everywhere: true)
+            case 3:
+                bytes = replaceHeader(
+                    "Content-Type", Self.contentTypes.randomElement(using: &rng) ?? "", bytes,
+                    everywhere: Bool.random(using: &rng))
+            case 4:
+                bytes = replaceHeader(
+                    "Content-Transfer-Encoding", Self.encodings.randomElement(using: &rng) ?? "", bytes,
+                    everywhere: true)
             case 5: bytes = truncate(bytes, &rng)
             case 6: bytes = flip(bytes, &rng)
             case 7: bytes = dropClosingBoundary(bytes)
             case 8: bytes = nest(bytes, depth: Int.random(in: 1...80, using: &rng))
-            case 9: bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: Bool.random(using: &rng) ? "\r\n" : "\r").utf8)
+            case 9:
+                bytes = Array(
+                    String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                        of: "\n", with: Bool.random(using: &rng) ? "\r\n" : "\r"
+                    ).utf8)
             case 10: bytes = insertHeaders(bytes, &rng)
             default: bytes = statementFigures(bytes, &rng)
             }
         }
-        if let id = header("Message-ID", in: bytes) { usedMessageIDs.append(id); if usedMessageIDs.count > 50 { usedMessageIDs.removeFirst() } }
+        if let id = header("Message-ID", in: bytes) {
+            usedMessageIDs.append(id)
+            if usedMessageIDs.count > 50 { usedMessageIDs.removeFirst() }
+        }
         return Data(bytes)
     }
 
@@ -60,7 +81,11 @@ struct MailMutator {
     func headerEnd(_ bytes: [UInt8]) -> Int {
         var i = 0
         while i + 1 < bytes.count {
-            if bytes[i] == 10 && (bytes[i + 1] == 10 || (bytes[i + 1] == 13 && i + 2 < bytes.count && bytes[i + 2] == 10)) { return i + 1 }
+            if bytes[i] == 10
+                && (bytes[i + 1] == 10 || (bytes[i + 1] == 13 && i + 2 < bytes.count && bytes[i + 2] == 10))
+            {
+                return i + 1
+            }
             i += 1
         }
         return bytes.count
@@ -114,17 +139,19 @@ struct MailMutator {
     func nest(_ bytes: [UInt8], depth: Int) -> [UInt8] {
         var inner = bytes
         for level in 0..<depth {
-            inner = Array("""
-                From: fwd\(level)@ecole.test
-                Subject: Fwd: niveau \(level)
-                MIME-Version: 1.0
-                Content-Type: multipart/mixed; boundary="n\(level)"
+            inner =
+                Array(
+                    """
+                    From: fwd\(level)@ecole.test
+                    Subject: Fwd: niveau \(level)
+                    MIME-Version: 1.0
+                    Content-Type: multipart/mixed; boundary="n\(level)"
 
-                --n\(level)
-                Content-Type: message/rfc822
+                    --n\(level)
+                    Content-Type: message/rfc822
 
 
-                """.utf8) + inner + Array("\n--n\(level)--\n".utf8)
+                    """.utf8) + inner + Array("\n--n\(level)--\n".utf8)
         }
         return inner
     }
@@ -133,11 +160,14 @@ struct MailMutator {
         let extra = [
             "Auto-Submitted: auto-replied", "X-Autoreply: yes", "Precedence: bulk", "List-Id: <parents.ecole.test>",
             "Authentication-Results: mx.occe.test; spf=fail; dmarc=fail header.from=ecole.test",
-            "Subject: =?utf-8?B?\(String(repeating: "/", count: 300))?=", "Subject: \u{1B}]0;titre\u{07}\u{202E}fdp.exe",
-            "Content-Disposition: attachment; filename*=utf-8''..%2F..%2Fetc%2Fpasswd", "X-Long: " + String(repeating: "x", count: 100_000),
-            "In-Reply-To: <" + String(repeating: "r", count: 10_000) + ">", "References: " + String(repeating: "<a@b> ", count: 2000),
+            "Subject: =?utf-8?B?\(String(repeating: "/", count: 300))?=",
+            "Subject: \u{1B}]0;titre\u{07}\u{202E}fdp.exe",
+            "Content-Disposition: attachment; filename*=utf-8''..%2F..%2Fetc%2Fpasswd",
+            "X-Long: " + String(repeating: "x", count: 100_000),
+            "In-Reply-To: <" + String(repeating: "r", count: 10_000) + ">",
+            "References: " + String(repeating: "<a@b> ", count: 2000),
         ]
-        let line = Array((extra.randomElement(using: &rng) ?? "") .utf8) + [10]
+        let line = Array((extra.randomElement(using: &rng) ?? "").utf8) + [10]
         return line + bytes
     }
 
@@ -149,7 +179,9 @@ struct MailMutator {
         let bodyStart = range.upperBound
         let bodyEnd = text[bodyStart...].range(of: "\n--")?.lowerBound ?? text.endIndex
         let b64 = text[bodyStart..<bodyEnd].replacingOccurrences(of: "\n", with: "")
-        guard let decoded = Data(base64Encoded: b64), var doc = String(data: decoded, encoding: .utf8) else { return bytes }
+        guard let decoded = Data(base64Encoded: b64), var doc = String(data: decoded, encoding: .utf8) else {
+            return bytes
+        }
         switch Int.random(in: 0..<4, using: &rng) {
         case 0:
             if let r = doc.range(of: #"[0-9 ]+,[0-9]{2}"#, options: .regularExpression) {

@@ -26,27 +26,42 @@ struct SeedMail {
         if choice == 0, !fixtures.isEmpty { return fixtures[Int.random(in: 0..<fixtures.count, using: &rng)] }
         let coop = Int.random(in: 1...40, using: &rng)
         let sender = Self.senders[coop - 1]
-        var parts: [Part] = [.text("Bonjour,\nveuillez trouver les pièces de la coopérative 075-\(String(format: "%04d", coop)).\nCordialement")]
+        var parts: [Part] = [
+            .text(
+                "Bonjour,\nveuillez trouver les pièces de la coopérative 075-\(String(format: "%04d", coop)).\nCordialement"
+            )
+        ]
         switch choice {
         case 1, 2, 3:
             parts.append(.attachment("releve.txt", "text/plain; charset=utf-8", Data(Self.statement(&rng).utf8)))
         case 4:
-            parts.append(.attachment("quitus.txt", "text/plain; charset=utf-8", Data(Self.quitus(coop: coop, &rng).utf8)))
+            parts.append(
+                .attachment("quitus.txt", "text/plain; charset=utf-8", Data(Self.quitus(coop: coop, &rng).utf8)))
         case 5 where !pdfs.isEmpty:
             let pdf = pdfs[Int.random(in: 0..<pdfs.count, using: &rng)]
             parts.append(.attachment(pdf.name, "application/pdf", pdf.data))
         case 6:
             // A bounce quoting one of our answers.
-            return Self.message(from: "MAILER-DAEMON@ecole.test", subject: "Undelivered Mail Returned to Sender",
-                                type: "multipart/report; report-type=delivery-status", parts: [
-                                    .text("Le message n'a pas pu être remis."),
-                                    .attachment("details.txt", "message/delivery-status", Data("Final-Recipient: rfc822; \(sender)\nStatus: 5.1.1\n".utf8)),
-                                    .attachment("original.eml", "message/rfc822", Self.message(from: "ad75@occe.test", subject: "Accusé de réception 075-\(String(format: "%04d", coop))", type: nil, parts: [.text("Dossier 075-\(String(format: "%04d", coop))")], rng: &rng)),
-                                ], rng: &rng)
+            return Self.message(
+                from: "MAILER-DAEMON@ecole.test", subject: "Undelivered Mail Returned to Sender",
+                type: "multipart/report; report-type=delivery-status",
+                parts: [
+                    .text("Le message n'a pas pu être remis."),
+                    .attachment(
+                        "details.txt", "message/delivery-status",
+                        Data("Final-Recipient: rfc822; \(sender)\nStatus: 5.1.1\n".utf8)),
+                    .attachment(
+                        "original.eml", "message/rfc822",
+                        Self.message(
+                            from: "ad75@occe.test", subject: "Accusé de réception 075-\(String(format: "%04d", coop))",
+                            type: nil, parts: [.text("Dossier 075-\(String(format: "%04d", coop))")], rng: &rng)),
+                ], rng: &rng)
         case 7:
             // A forward holding the mandataire's mail.
-            let inner = Self.message(from: sender, subject: "CRF", type: nil,
-                                     parts: [.text("voici"), .attachment("releve.txt", "text/plain", Data(Self.statement(&rng).utf8))], rng: &rng)
+            let inner = Self.message(
+                from: sender, subject: "CRF", type: nil,
+                parts: [.text("voici"), .attachment("releve.txt", "text/plain", Data(Self.statement(&rng).utf8))],
+                rng: &rng)
             parts.append(.attachment("forward.eml", "message/rfc822", inner))
         case 8:
             // Two cooperatives in one mail.
@@ -55,7 +70,9 @@ struct SeedMail {
         default:
             break
         }
-        return Self.message(from: sender, subject: "CRF coopérative 075-\(String(format: "%04d", coop))", type: nil, parts: parts, rng: &rng)
+        return Self.message(
+            from: sender, subject: "CRF coopérative 075-\(String(format: "%04d", coop))", type: nil, parts: parts,
+            rng: &rng)
     }
 
     enum Part {
@@ -86,7 +103,8 @@ struct SeedMail {
                     out += "Content-Type: \(type)\n\n" + String(decoding: data, as: UTF8.self) + "\n"
                 } else {
                     let b64 = data.base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
-                    out += "Content-Type: \(type); name=\"\(name)\"\nContent-Disposition: attachment; filename=\"\(name)\"\n"
+                    out +=
+                        "Content-Type: \(type); name=\"\(name)\"\nContent-Disposition: attachment; filename=\"\(name)\"\n"
                         + "Content-Transfer-Encoding: base64\n\n\(b64)\n"
                 }
             }
@@ -99,20 +117,26 @@ struct SeedMail {
     static func statement(_ rng: inout SplitMix) -> String {
         let startDay = Int.random(in: 1...28, using: &rng)
         var balance = Int64.random(in: -50_000...500_000, using: &rng)
-        var lines = ["BRED BANQUE POPULAIRE", "RELEVE DE COMPTE N° \(Int.random(in: 1...12, using: &rng))",
-                     "IBAN FR76 1010 7001 0100 \(Int.random(in: 1000...9999, using: &rng)) 2345 \(Int.random(in: 100...999, using: &rng))",
-                     "du \(String(format: "%02d", startDay))/08/2021 au \(String(format: "%02d", startDay))/09/2021",
-                     "SOLDE CREDITEUR AU \(String(format: "%02d", startDay))/08/2021 \(euros(balance))"]
+        var lines = [
+            "BRED BANQUE POPULAIRE", "RELEVE DE COMPTE N° \(Int.random(in: 1...12, using: &rng))",
+            "IBAN FR76 1010 7001 0100 \(Int.random(in: 1000...9999, using: &rng)) 2345 \(Int.random(in: 100...999, using: &rng))",
+            "du \(String(format: "%02d", startDay))/08/2021 au \(String(format: "%02d", startDay))/09/2021",
+            "SOLDE CREDITEUR AU \(String(format: "%02d", startDay))/08/2021 \(euros(balance))",
+        ]
         for _ in 0..<Int.random(in: 0...12, using: &rng) {
             let amount = Int64.random(in: 1...200_000, using: &rng)
             let credit = Bool.random(using: &rng)
             balance += credit ? amount : -amount
-            let day = Int.random(in: 1...28, using: &rng), month = Bool.random(using: &rng) ? 8 : 9
+            let day = Int.random(in: 1...28, using: &rng)
+            let month = Bool.random(using: &rng) ? 8 : 9
             let date = "\(String(format: "%02d", day))/\(String(format: "%02d", month))/2021"
-            lines.append("\(date) \(date) \(credit ? "REMISE CHEQUE" : "CHEQUE \(Int.random(in: 1000...9999, using: &rng))") "
-                         + (credit ? "          \(euros(amount))" : "\(euros(amount))"))
+            lines.append(
+                "\(date) \(date) \(credit ? "REMISE CHEQUE" : "CHEQUE \(Int.random(in: 1000...9999, using: &rng))") "
+                    + (credit ? "          \(euros(amount))" : "\(euros(amount))"))
         }
-        lines.append("SOLDE \(balance < 0 ? "DEBITEUR" : "CREDITEUR") AU \(String(format: "%02d", startDay))/09/2021 \(euros(abs(balance)))")
+        lines.append(
+            "SOLDE \(balance < 0 ? "DEBITEUR" : "CREDITEUR") AU \(String(format: "%02d", startDay))/09/2021 \(euros(abs(balance)))"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -134,7 +158,10 @@ struct SeedMail {
         let m = cents.magnitude
         var whole = String(m / 100)
         var grouped = ""
-        while whole.count > 3 { grouped = " " + whole.suffix(3) + grouped; whole = String(whole.dropLast(3)) }
+        while whole.count > 3 {
+            grouped = " " + whole.suffix(3) + grouped
+            whole = String(whole.dropLast(3))
+        }
         return sign + whole + grouped + "," + String(format: "%02d", Int(m % 100))
     }
 }

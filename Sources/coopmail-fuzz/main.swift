@@ -57,10 +57,12 @@ func freshStore(under out: URL, index: Int) throws -> Store {
     let store = try Store(path: dir.path)
     let importer = RegistryImporter(store: store)
     var registry = "numero;ecole;commune;mandataire;email;iban\n"
-    var declarations = "numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites\n"
+    var declarations =
+        "numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites\n"
     for n in 1...40 {
         let number = "075-" + String(format: "%04d", n)
-        registry += "\(number);École \(["Voltaire", "Keller", "Saint-Merri", "des Batignolles", "Jules Ferry"][n % 5]) \(n);Paris;Mandataire \(n);\(SeedMail.senders[n - 1]);\n"
+        registry +=
+            "\(number);École \(["Voltaire", "Keller", "Saint-Merri", "des Batignolles", "Jules Ferry"][n % 5]) \(n);Paris;Mandataire \(n);\(SeedMail.senders[n - 1]);\n"
         declarations += "\(number);2020-2021;100,00;1 234,56;1 000,00;334,56;0;60,00;0\n"
     }
     _ = try importer.importCooperatives(csv: registry)
@@ -78,7 +80,8 @@ let templates = try TemplateLibrary(directory: repository.appendingPathComponent
 var mutator = MailMutator()
 var errors: [String] = []
 var store = try freshStore(under: out, index: options.start)
-let currentMail = out.appendingPathComponent("current.eml"), currentIndex = out.appendingPathComponent("current.index")
+let currentMail = out.appendingPathComponent("current.eml")
+let currentIndex = out.appendingPathComponent("current.index")
 
 for index in options.start..<(options.start + options.count) {
     var rng = SplitMix.forCase(index, seed: options.seed)
@@ -87,7 +90,8 @@ for index in options.start..<(options.start + options.count) {
     try Data("\(index)\n".utf8).write(to: currentIndex)
     if (index - options.start) % 500 == 0 && index != options.start { store = try freshStore(under: out, index: index) }
     do {
-        _ = try Ingestor(store: store, config: config).ingest(RawMessage(content: .bytes(mail), source: "fuzz:\(index)"))
+        _ = try Ingestor(store: store, config: config).ingest(
+            RawMessage(content: .bytes(mail), source: "fuzz:\(index)"))
         let processor = Processor(store: store, config: config)
         // Text layers and text parts are read; a page that needs OCR gets little time (the campaign reads mails, not pages).
         processor.reader.ocrBudget = .seconds(5)
@@ -98,7 +102,9 @@ for index in options.start..<(options.start + options.count) {
         let service = DossierService(store: store)
         _ = try service.refreshPending()
         if index % 25 == 0 {
-            for exercise in try service.exercises() { _ = try Exporter(store: store, config: config).json(exercise: exercise) }
+            for exercise in try service.exercises() {
+                _ = try Exporter(store: store, config: config).json(exercise: exercise)
+            }
         }
     } catch {
         errors.append("courriel \(index) : \(error)")

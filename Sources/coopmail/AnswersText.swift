@@ -6,27 +6,37 @@ import GRDB
 
 /// The answers queued for a cooperative (outbox), as staff read them in `show` and `review`.
 enum AnswersText {
-    static let kindNames = ["acknowledgment": "accusé de réception", "validated": "dossier validé", "to_correct": "dossier à corriger",
-                            "missing_documents": "documents manquants", "sender_unknown": "expéditeur non identifié",
-                            "reminder_nothing_received": "relance (rien reçu)", "reminder_incomplete": "relance (document manquant)",
-                            "reminder_to_correct": "relance (correction attendue)"]
-    static let stateNames = [OutboxState.queued: "en attente d'envoi", OutboxState.retry: "à réessayer", OutboxState.committing: "en cours d'envoi",
-                             OutboxState.sent: "envoyé", OutboxState.failed: "ÉCHEC DÉFINITIF", OutboxState.uncertain: "ENVOI INTERROMPU, à vérifier",
-                             OutboxState.refused: "non envoyé", OutboxState.cancelled: "annulé avant l'envoi"]
+    static let kindNames = [
+        "acknowledgment": "accusé de réception", "validated": "dossier validé", "to_correct": "dossier à corriger",
+        "missing_documents": "documents manquants", "sender_unknown": "expéditeur non identifié",
+        "reminder_nothing_received": "relance (rien reçu)", "reminder_incomplete": "relance (document manquant)",
+        "reminder_to_correct": "relance (correction attendue)",
+    ]
+    static let stateNames = [
+        OutboxState.queued: "en attente d'envoi", OutboxState.retry: "à réessayer",
+        OutboxState.committing: "en cours d'envoi",
+        OutboxState.sent: "envoyé", OutboxState.failed: "ÉCHEC DÉFINITIF",
+        OutboxState.uncertain: "ENVOI INTERROMPU, à vérifier",
+        OutboxState.refused: "non envoyé", OutboxState.cancelled: "annulé avant l'envoi",
+    ]
 
     /// One line per answer of the dossier, oldest first.
     /// `replies`: the mandataire's mails that answer one of them (by outbox row), shown under it.
-    static func lines(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
-                      replies: [Int64: [ReplyThreads.Reply]] = [:]) throws -> [String] {
+    static func lines(
+        _ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
+        replies: [Int64: [ReplyThreads.Reply]] = [:]
+    ) throws -> [String] {
         let rows = try store.db.read { db in
             try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db)
         }
         return rows.map { r in
             let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
-            var line = "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind) → \(to) : \(stateNames[r.state] ?? r.state)"
+            var line =
+                "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind) → \(to) : \(stateNames[r.state] ?? r.state)"
             if let e = r.lastError, r.state != OutboxState.sent { line += "\n      raison : \(e)" }
             for reply in r.id.flatMap({ replies[$0] }) ?? [] {
-                line += "\n      ↳ \(FrenchFormat.dateTime(reply.receivedAt)) : \(reply.phrase), de \(reply.from ?? "expéditeur inconnu")"
+                line +=
+                    "\n      ↳ \(FrenchFormat.dateTime(reply.receivedAt)) : \(reply.phrase), de \(reply.from ?? "expéditeur inconnu")"
                     + " (message:\(reply.message)) « \(reply.subject ?? "sans objet") »"
             }
             return line
@@ -50,25 +60,39 @@ enum AnswersText {
         var replies: [ReplyThreads.Reply]
 
         init(_ r: OutboxRecord, replies: [ReplyThreads.Reply] = []) {
-            id = r.id ?? 0; kind = r.kind; kindLabel = kindNames[r.kind] ?? r.kind; state = r.state
-            stateLabel = stateNames[r.state] ?? r.state; cooperative = r.cooperative
-            recipients = JSON.decode([String].self, r.recipients) ?? []; subject = r.subject; createdAt = r.createdAt
-            sentAt = r.sentAt; lastError = r.lastError; self.replies = replies
+            id = r.id ?? 0
+            kind = r.kind
+            kindLabel = kindNames[r.kind] ?? r.kind
+            state = r.state
+            stateLabel = stateNames[r.state] ?? r.state
+            cooperative = r.cooperative
+            recipients = JSON.decode([String].self, r.recipients) ?? []
+            subject = r.subject
+            createdAt = r.createdAt
+            sentAt = r.sentAt
+            lastError = r.lastError
+            self.replies = replies
         }
     }
 
-    static func rows(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
-                     replies: [Int64: [ReplyThreads.Reply]]) throws -> [Sent] {
-        try store.db.read { db in try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db) }
-            .map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
+    static func rows(
+        _ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
+        replies: [Int64: [ReplyThreads.Reply]]
+    ) throws -> [Sent] {
+        try store.db.read { db in
+            try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db)
+        }
+        .map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
     }
 
     /// Answers that need staff: refused for good, or interrupted while the server may have them.
     static func problems(_ store: Store) throws -> [(cooperative: String?, state: String)] {
         try store.db.read { db in
-            try Row.fetchAll(db, sql: "SELECT cooperative, state FROM outbox WHERE state IN (?, ?) ORDER BY id",
-                             arguments: [OutboxState.failed, OutboxState.uncertain])
-                .map { ($0["cooperative"], $0["state"]) }
+            try Row.fetchAll(
+                db, sql: "SELECT cooperative, state FROM outbox WHERE state IN (?, ?) ORDER BY id",
+                arguments: [OutboxState.failed, OutboxState.uncertain]
+            )
+            .map { ($0["cooperative"], $0["state"]) }
         }
     }
 }

@@ -10,11 +10,11 @@ struct CoopsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Importe (ou met à jour) le registre des coopératives depuis un fichier CSV.",
             discussion: """
-            Colonnes : numero;ecole;commune;mandataire;email;iban  (séparateur « ; » ou « , »)
-              numero   075-0123 (ou 75-123)
-              email    une ou plusieurs adresses séparées par « | »
-            Un fichier avec une erreur est refusé en entier : rien n'est importé, la ligne fautive est indiquée.
-            """)
+                Colonnes : numero;ecole;commune;mandataire;email;iban  (séparateur « ; » ou « , »)
+                  numero   075-0123 (ou 75-123)
+                  email    une ou plusieurs adresses séparées par « | »
+                Un fichier avec une erreur est refusé en entier : rien n'est importé, la ligne fautive est indiquée.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Fichier CSV du registre.", valueName: "FICHIER.csv")) var file: String
@@ -23,7 +23,8 @@ struct CoopsCommand: ParsableCommand {
             let config = try global.loadConfig()
             let store = try global.openStore()
             let s = try French.run {
-                try RegistryImporter(store: store, defaultDepartment: config.department).importCooperatives(csv: try readText(file))
+                try RegistryImporter(store: store, defaultDepartment: config.department).importCooperatives(
+                    csv: try readText(file))
             }
             refreshDossiers(store)
             print("Registre importé : \(s.added) coopérative(s) ajoutée(s), \(s.updated) mise(s) à jour.")
@@ -32,7 +33,9 @@ struct CoopsCommand: ParsableCommand {
 }
 
 func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError("fichier introuvable ou illisible : \(path)") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ConfigError("fichier introuvable ou illisible : \(path)")
+    }
     guard let s = String(data: data, encoding: .utf8) else {
         throw ConfigError("le fichier n'est pas en UTF-8 (enregistrez-le en « CSV UTF-8 » depuis le tableur)")
     }

@@ -6,8 +6,10 @@ import Logging
 /// What `poll`, `notify` and `run` share: the lock, logging, and cron's rules (quiet when nothing happened,
 /// one line otherwise, non-zero only when a human must act).
 enum CronRunner {
-    static func run(_ global: GlobalOptions, verbose: Bool, lockName: String = "run",
-                    _ body: (Pipeline) async -> Pipeline.Report) async throws {
+    static func run(
+        _ global: GlobalOptions, verbose: Bool, lockName: String = "run",
+        _ body: (Pipeline) async -> Pipeline.Report
+    ) async throws {
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = verbose ? .info : .critical

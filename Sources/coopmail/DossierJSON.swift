@@ -23,10 +23,17 @@ enum DossierJSON {
         var uncheckedChecks: [ExportDocument.CheckRow]
 
         init(_ s: DossierSummary, now: Date) {
-            cooperative = s.key.cooperative.description; school = s.school; exercise = s.key.exercise.description
-            status = s.status.rawValue; statusLabel = s.status.label; automaticStatus = s.automaticStatus.rawValue
-            ageDays = s.ageDays(now: now); lastSubmissionAt = s.lastSubmissionAt; matchConfidence = s.matchConfidence
-            documents = s.documentCount; submissions = s.submissionCount
+            cooperative = s.key.cooperative.description
+            school = s.school
+            exercise = s.key.exercise.description
+            status = s.status.rawValue
+            statusLabel = s.status.label
+            automaticStatus = s.automaticStatus.rawValue
+            ageDays = s.ageDays(now: now)
+            lastSubmissionAt = s.lastSubmissionAt
+            matchConfidence = s.matchConfidence
+            documents = s.documentCount
+            submissions = s.submissionCount
             failedChecks = s.failedChecks.map(ExportDocument.CheckRow.init)
             uncheckedChecks = s.uncheckedChecks.map(ExportDocument.CheckRow.init)
         }
@@ -50,7 +57,11 @@ enum DossierJSON {
         var reason: String
 
         init(_ line: MailNatureList.Line) {
-            message = line.id; receivedAt = line.receivedAt; from = line.from; subject = line.subject; reason = line.detail
+            message = line.id
+            receivedAt = line.receivedAt
+            from = line.from
+            subject = line.subject
+            reason = line.detail
         }
     }
 
@@ -66,8 +77,15 @@ enum DossierJSON {
         var to: String?
 
         init(_ d: Decision) {
-            id = d.id; action = d.action.rawValue; label = d.action.label; actor = d.actor; at = d.at; reason = d.reason
-            document = d.document; from = d.from; to = d.to
+            id = d.id
+            action = d.action.rawValue
+            label = d.action.label
+            actor = d.actor
+            at = d.at
+            reason = d.reason
+            document = d.document
+            from = d.from
+            to = d.to
         }
     }
 
@@ -77,7 +95,10 @@ enum DossierJSON {
         var history: [HistoryEntry]
     }
 
-    struct Match: Encodable { var confidence: Double?; var evidence: [String] }
+    struct Match: Encodable {
+        var confidence: Double?
+        var evidence: [String]
+    }
 
     struct Submission: Encodable {
         var id: Int64
@@ -156,33 +177,47 @@ enum DossierJSON {
     static func show(_ d: Dossier) -> Show {
         let closing = d.key.exercise.closing
         let docs = d.documents.map { doc -> Document in
-            var role = "current", superseded: Int64? = nil, resend: Int64? = nil
+            var role = "current"
+            var superseded: Int64? = nil
+            var resend: Int64? = nil
             switch doc.role {
             case .current: break
-            case .superseded(let id): role = "superseded"; superseded = id
-            case .resend(let id): role = "resend"; resend = id
+            case .superseded(let id):
+                role = "superseded"
+                superseded = id
+            case .resend(let id):
+                role = "resend"
+                resend = id
             }
-            return Document(id: doc.id, message: doc.message, filename: doc.filename, sha256: doc.sha256, mediaType: doc.mediaType,
-                            kind: doc.kind.rawValue, pages: doc.pages, cooperative: doc.cooperative,
-                            match: Match(confidence: doc.matchConfidence, evidence: doc.matchEvidence), role: role,
-                            supersededBy: superseded, resendOf: resend,
-                            statement: doc.kind == .bankStatement ? statement(doc.statement, closing: closing) : nil,
-                            signatures: doc.kind == .quitus ? (doc.quitus?.signatures ?? []).map(ExportDocument.Signature.init) : nil)
+            return Document(
+                id: doc.id, message: doc.message, filename: doc.filename, sha256: doc.sha256, mediaType: doc.mediaType,
+                kind: doc.kind.rawValue, pages: doc.pages, cooperative: doc.cooperative,
+                match: Match(confidence: doc.matchConfidence, evidence: doc.matchEvidence), role: role,
+                supersededBy: superseded, resendOf: resend,
+                statement: doc.kind == .bankStatement ? statement(doc.statement, closing: closing) : nil,
+                signatures: doc.kind == .quitus
+                    ? (doc.quitus?.signatures ?? []).map(ExportDocument.Signature.init) : nil)
         }
         let decl = d.declaration.map { r in
-            Declaration(openingBalanceCents: r.openingBalance.cents, incomeCents: r.income.cents, expensesCents: r.expenses.cents,
-                        bookBankBalanceCents: r.bookBankBalance.cents, cashBalanceCents: r.cashBalance.cents,
-                        outstandingChequesCents: r.outstandingCheques.cents, depositsInTransitCents: r.depositsInTransit.cents,
-                        expectedStatementBalanceCents: (r.bookBankBalance + r.outstandingCheques - r.depositsInTransit).cents)
+            Declaration(
+                openingBalanceCents: r.openingBalance.cents, incomeCents: r.income.cents,
+                expensesCents: r.expenses.cents,
+                bookBankBalanceCents: r.bookBankBalance.cents, cashBalanceCents: r.cashBalance.cents,
+                outstandingChequesCents: r.outstandingCheques.cents, depositsInTransitCents: r.depositsInTransit.cents,
+                expectedStatementBalanceCents: (r.bookBankBalance + r.outstandingCheques - r.depositsInTransit).cents)
         }
         return Show(
-            cooperative: d.key.cooperative.description, exercise: d.key.exercise.description, school: d.cooperative?.school,
-            town: d.cooperative?.town, mandataire: d.cooperative?.mandataire.name, emails: d.cooperative?.mandataire.emails ?? [],
+            cooperative: d.key.cooperative.description, exercise: d.key.exercise.description,
+            school: d.cooperative?.school,
+            town: d.cooperative?.town, mandataire: d.cooperative?.mandataire.name,
+            emails: d.cooperative?.mandataire.emails ?? [],
             registeredIban: d.cooperative?.iban, status: d.status.rawValue, statusLabel: d.status.label,
             automaticStatus: d.automaticStatus.rawValue, matchConfidence: d.matchConfidence,
             submissions: d.submissions.map {
-                Submission(id: $0.id, messageId: $0.messageID, from: $0.from, subject: $0.subject, receivedAt: $0.receivedAt,
-                           cooperative: $0.cooperative, match: Match(confidence: $0.matchConfidence, evidence: $0.matchEvidence))
+                Submission(
+                    id: $0.id, messageId: $0.messageID, from: $0.from, subject: $0.subject, receivedAt: $0.receivedAt,
+                    cooperative: $0.cooperative,
+                    match: Match(confidence: $0.matchConfidence, evidence: $0.matchEvidence))
             },
             documents: docs, declaration: decl,
             statementBalance: d.selection.map { statement($0.statement, closing: closing) } ?? nil,
@@ -192,7 +227,8 @@ enum DossierJSON {
     static func statement(_ s: BankStatement?, closing: CalendarDate) -> Statement? {
         guard let s else { return nil }
         let b = s.balance(at: closing)
-        return Statement(date: b?.date.iso, balanceCents: b?.amount.cents, balanceSource: b?.source.rawValue, iban: s.iban,
-                         accountNumber: s.accountNumber, periodStart: s.periodStart?.iso, periodEnd: s.periodEnd?.iso)
+        return Statement(
+            date: b?.date.iso, balanceCents: b?.amount.cents, balanceSource: b?.source.rawValue, iban: s.iban,
+            accountNumber: s.accountNumber, periodStart: s.periodStart?.iso, periodEnd: s.periodEnd?.iso)
     }
 }

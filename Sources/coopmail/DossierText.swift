@@ -10,23 +10,31 @@ struct DossierText {
     func render(_ d: Dossier) -> String {
         var out: [String] = []
         let closing = d.key.exercise.closing
-        let title = "Coopérative \(d.key.cooperative)" + (d.cooperative.map { " — \($0.school) (\($0.town))" } ?? " — hors registre")
+        let title =
+            "Coopérative \(d.key.cooperative)"
+            + (d.cooperative.map { " — \($0.school) (\($0.town))" } ?? " — hors registre")
         out.append(Terminal.paint(title, .bold, enabled: colours))
         var status = "Exercice \(d.key.exercise) · statut : \(d.status.label)"
-        if d.isDecided, d.automaticStatus != d.status { status += " (les contrôles seuls donneraient : \(d.automaticStatus.label))" }
+        if d.isDecided, d.automaticStatus != d.status {
+            status += " (les contrôles seuls donneraient : \(d.automaticStatus.label))"
+        }
         out.append(status)
         if let c = d.cooperative {
-            out.append("Mandataire : \(c.mandataire.name.isEmpty ? "—" : c.mandataire.name)"
-                       + (c.mandataire.emails.isEmpty ? "" : " <\(c.mandataire.emails.joined(separator: ", "))>"))
+            out.append(
+                "Mandataire : \(c.mandataire.name.isEmpty ? "—" : c.mandataire.name)"
+                    + (c.mandataire.emails.isEmpty ? "" : " <\(c.mandataire.emails.joined(separator: ", "))>"))
         }
 
         out.append("")
         out.append(section("Envois"))
         for s in d.submissions {
             let from = [s.fromName, s.from.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
-            out.append("  message:\(s.id)  \(FrenchFormat.dateTime(s.receivedAt))  de \(from.isEmpty ? "expéditeur inconnu" : from)")
+            out.append(
+                "  message:\(s.id)  \(FrenchFormat.dateTime(s.receivedAt))  de \(from.isEmpty ? "expéditeur inconnu" : from)"
+            )
             out.append("    objet : « \(s.subject ?? "sans objet") »")
-            let evidence = s.matchEvidence.isEmpty ? "aucun indice enregistré" : s.matchEvidence.joined(separator : " ; ")
+            let evidence =
+                s.matchEvidence.isEmpty ? "aucun indice enregistré" : s.matchEvidence.joined(separator: " ; ")
             let target = s.cooperative.map { "rattaché à \($0)" } ?? "non rattaché"
             out.append("    \(target), confiance \(FrenchFormat.confidence(s.matchConfidence)) : \(evidence)")
             for note in s.salvageNotes ?? [] {
@@ -40,11 +48,14 @@ struct DossierText {
         let subjects = Dictionary(uniqueKeysWithValues: d.submissions.map { ($0.id, $0) })
         for doc in d.documents {
             var line = "  pièce:\(doc.id)  \(doc.kind.label)  \(doc.filename)"
-            if let p = doc.pages, let first = p.first, let last = p.last { line += first == last ? " (page \(first))" : " (pages \(first) à \(last))" }
+            if let p = doc.pages, let first = p.first, let last = p.last {
+                line += first == last ? " (page \(first))" : " (pages \(first) à \(last))"
+            }
             if doc.role != .current { line += Terminal.paint("  [\(doc.role.label)]", .grey, enabled: colours) }
             out.append(line)
             if let m = subjects[doc.message] {
-                out.append("    reçue le \(FrenchFormat.dateTime(m.receivedAt)), message « \(m.subject ?? "sans objet") »")
+                out.append(
+                    "    reçue le \(FrenchFormat.dateTime(m.receivedAt)), message « \(m.subject ?? "sans objet") »")
             }
             if let c = doc.cooperative {
                 let ev = doc.matchEvidence.isEmpty ? "" : " : " + doc.matchEvidence.joined(separator: " ; ")
@@ -54,9 +65,14 @@ struct DossierText {
                 if let s = doc.statement {
                     var facts: [String] = []
                     if let a = s.periodStart, let b = s.periodEnd { facts.append("du \(a.french) au \(b.french)") }
-                    if let i = s.iban { facts.append("IBAN \(i)") } else if let n = s.accountNumber { facts.append("compte \(n)") }
+                    if let i = s.iban {
+                        facts.append("IBAN \(i)")
+                    } else if let n = s.accountNumber {
+                        facts.append("compte \(n)")
+                    }
                     if let b = s.balance(at: closing) {
-                        facts.append("solde au \(closing.french) : \(b.amount.french) (\(b.source == .read ? "lu" : "calculé"))")
+                        facts.append(
+                            "solde au \(closing.french) : \(b.amount.french) (\(b.source == .read ? "lu" : "calculé"))")
                     } else {
                         facts.append("pas de solde au \(closing.french)")
                     }
@@ -68,7 +84,9 @@ struct DossierText {
             if doc.kind == .quitus {
                 if let signatures = doc.quitus?.signatures {
                     for s in signatures {
-                        out.append("    signature \(s.place.frenchOf) : \(s.verdict.french) (mesure \(FrenchFormat.confidence(s.measure)))")
+                        out.append(
+                            "    signature \(s.place.frenchOf) : \(s.verdict.french) (mesure \(FrenchFormat.confidence(s.measure)))"
+                        )
                     }
                 } else {
                     out.append("    signatures non examinées")
@@ -83,11 +101,18 @@ struct DossierText {
         out.append("")
         out.append(section("Contrôles"))
         for c in d.checks {
-            let tag: String, colour: Terminal.Colour
+            let tag: String
+            let colour: Terminal.Colour
             switch c.verdict {
-            case .pass: tag = "[réussi] "; colour = .green
-            case .fail: tag = "[ÉCHEC]  "; colour = .red
-            case .unknown: tag = "[non vérifié]"; colour = .yellow
+            case .pass:
+                tag = "[réussi] "
+                colour = .green
+            case .fail:
+                tag = "[ÉCHEC]  "
+                colour = .red
+            case .unknown:
+                tag = "[non vérifié]"
+                colour = .yellow
             }
             out.append("  \(Terminal.paint(tag, colour, enabled: colours)) \(CheckText.name(c.rule)) : \(c.detail)")
         }
@@ -106,10 +131,12 @@ struct DossierText {
         var out: [String] = []
         let w = 34
         func row(_ label: String, _ declared: String, _ statement: String = "") -> String {
-            "  " + Terminal.fit(label, w) + Terminal.fit(declared, 16, right: true) + (statement.isEmpty ? "" : "   " + statement)
+            "  " + Terminal.fit(label, w) + Terminal.fit(declared, 16, right: true)
+                + (statement.isEmpty ? "" : "   " + statement)
         }
         let found = d.selection?.balance
-        let foundText = found.map { "\($0.amount.french) (\($0.source == .read ? "lu sur le relevé" : "calculé"))" }
+        let foundText =
+            found.map { "\($0.amount.french) (\($0.source == .read ? "lu sur le relevé" : "calculé"))" }
             ?? "aucun relevé ne donne ce solde"
         guard let r = d.declaration else {
             out.append("  Chiffres déclarés (CRF) : non reçus (coopmail declarations import).")
@@ -128,7 +155,10 @@ struct DossierText {
         out.append(row("= solde attendu sur le relevé", expected.french, foundText))
         if let found {
             let diff = found.amount - expected
-            let text = diff.cents == 0 ? "aucun écart" : "écart de \(diff.magnitude.french) (relevé \(diff.cents > 0 ? "supérieur" : "inférieur") au solde attendu)"
+            let text =
+                diff.cents == 0
+                ? "aucun écart"
+                : "écart de \(diff.magnitude.french) (relevé \(diff.cents > 0 ? "supérieur" : "inférieur") au solde attendu)"
             out.append("  " + Terminal.paint(text, diff.cents == 0 ? .green : .red, enabled: colours))
         }
         return out
@@ -139,7 +169,11 @@ struct DossierText {
 enum HistoryText {
     static func line(_ h: Decision) -> String {
         var s = "  \(FrenchFormat.dateTime(h.at))  \(h.action.label) par \(h.actor)"
-        if let r = h.reason { s += (h.action == .note ? " : " : " — ") + (h.action == .approve || h.action == .reject ? "motif : " : "") + r }
+        if let r = h.reason {
+            s +=
+                (h.action == .note ? " : " : " — ") + (h.action == .approve || h.action == .reject ? "motif : " : "")
+                + r
+        }
         return s
     }
 }

@@ -10,10 +10,13 @@ struct ExportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Format : json (pour les outils) ou csv (pour les tableurs, une ligne par pièce).") var format: Format = .json
-    @Option(name: [.customLong("exercise"), .customLong("exercice")],
-            help: ArgumentHelp("Exercice, par exemple 2020-2021 ou 2020-21 (par défaut : celui de la configuration, sinon le plus récent).",
-                               valueName: "AAAA-AAAA"))
+    @Option(help: "Format : json (pour les outils) ou csv (pour les tableurs, une ligne par pièce).") var format:
+        Format = .json
+    @Option(
+        name: [.customLong("exercise"), .customLong("exercice")],
+        help: ArgumentHelp(
+            "Exercice, par exemple 2020-2021 ou 2020-21 (par défaut : celui de la configuration, sinon le plus récent).",
+            valueName: "AAAA-AAAA"))
     var exercise: Exercise?
 
     func run() throws {

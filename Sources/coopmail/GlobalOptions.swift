@@ -6,13 +6,22 @@ import Foundation
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Dossier de données (base et pièces reçues). Variable : COOPMAIL_DATA_DIR.", valueName: "DOSSIER"))
+    @Option(
+        name: .customLong("data-dir"),
+        help: ArgumentHelp(
+            "Dossier de données (base et pièces reçues). Variable : COOPMAIL_DATA_DIR.", valueName: "DOSSIER"))
     var dataDir: String?
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("Fichier de configuration TOML. Variable : COOPMAIL_CONFIG.", valueName: "FICHIER"))
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp("Fichier de configuration TOML. Variable : COOPMAIL_CONFIG.", valueName: "FICHIER"))
     var config: String?
 
-    @Option(name: .customLong("par"), help: ArgumentHelp("Votre nom, enregistré avec chaque décision et chaque note (sinon la variable COOPMAIL_STAFF, sinon le compte Unix).", valueName: "NOM"))
+    @Option(
+        name: .customLong("par"),
+        help: ArgumentHelp(
+            "Votre nom, enregistré avec chaque décision et chaque note (sinon la variable COOPMAIL_STAFF, sinon le compte Unix).",
+            valueName: "NOM"))
     var staff: String?
 
     var resolvedDataDir: String {
@@ -40,8 +49,10 @@ struct GlobalOptions: ParsableArguments {
         let dir = resolvedDataDir
         let database = URL(fileURLWithPath: dir).appendingPathComponent("coopmail.sqlite").path
         guard FileManager.default.fileExists(atPath: database) else {
-            printError("Erreur : aucun dossier de données coopmail dans « \(dir) » (fichier coopmail.sqlite absent). "
-                       + "Vérifiez --data-dir ou COOPMAIL_DATA_DIR ; « coopmail coops import » ou « coopmail ingest » le créent.")
+            printError(
+                "Erreur : aucun dossier de données coopmail dans « \(dir) » (fichier coopmail.sqlite absent). "
+                    + "Vérifiez --data-dir ou COOPMAIL_DATA_DIR ; « coopmail coops import » ou « coopmail ingest » le créent."
+            )
             throw ExitCode(1)
         }
         return try openStore()

@@ -9,7 +9,8 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
     @OptionGroup var output: JSONFlag
-    @Argument(help: ArgumentHelp("Numéro de la coopérative (075-0123) ou nom de l'école.", valueName: "COOP")) var coop: String
+    @Argument(help: ArgumentHelp("Numéro de la coopérative (075-0123) ou nom de l'école.", valueName: "COOP")) var coop:
+        String
 
     func run() throws {
         let ctx = try StaffContext(global)
@@ -19,8 +20,10 @@ struct HistoryCommand: ParsableCommand {
             try ctx.service.refreshPending()
             let history = try ctx.service.history(number, exercise: chosen)
             if output.json {
-                try printJSON(DossierJSON.History(cooperative: number.description, exercise: chosen.description,
-                                                  history: history.map(DossierJSON.HistoryEntry.init)))
+                try printJSON(
+                    DossierJSON.History(
+                        cooperative: number.description, exercise: chosen.description,
+                        history: history.map(DossierJSON.HistoryEntry.init)))
                 return
             }
             print("Historique du dossier \(number) (\(chosen)) :")

@@ -5,16 +5,20 @@ import Foundation
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Enregistre des e-mails depuis des fichiers (.eml, dossiers, Maildir, mbox) et lit leurs pièces jointes.",
+        abstract:
+            "Enregistre des e-mails depuis des fichiers (.eml, dossiers, Maildir, mbox) et lit leurs pièces jointes.",
         discussion: """
-        Chaque message est conservé tel quel et ses pièces jointes sont enregistrées, puis lues (texte des PDF,
-        reconnaissance de caractères des scans et photos) et rattachées à une coopérative quand c'est certain.
-        Un message déjà reçu n'est pas ajouté une seconde fois (même Message-ID).
-        Un message mal formé ou dangereux est mis en quarantaine avec son motif ; les autres continuent.
-        """)
+            Chaque message est conservé tel quel et ses pièces jointes sont enregistrées, puis lues (texte des PDF,
+            reconnaissance de caractères des scans et photos) et rattachées à une coopérative quand c'est certain.
+            Un message déjà reçu n'est pas ajouté une seconde fois (même Message-ID).
+            Un message mal formé ou dangereux est mis en quarantaine avec son motif ; les autres continuent.
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Flag(name: .customLong("sans-lecture"), help: "Enregistrer seulement, sans lire les pièces jointes (elles le seront au prochain « run » ou « ingest »).")
+    @Flag(
+        name: .customLong("sans-lecture"),
+        help: "Enregistrer seulement, sans lire les pièces jointes (elles le seront au prochain « run » ou « ingest »)."
+    )
     var noReading = false
     @Argument(help: ArgumentHelp("Fichiers ou dossiers à lire.", valueName: "CHEMIN")) var paths: [String]
 
@@ -34,7 +38,11 @@ struct IngestCommand: AsyncParsableCommand {
         if !noReading {
             let read = try await French.runAsync { try await Processor(store: store, config: config).run() }
             if read.messages + read.failed + read.setAside > 0 { print(read.line) }
-            if read.busy { print("Lecture : une autre exécution de coopmail lit déjà les courriels de ce dossier ; elle lira aussi ceux-ci.") }
+            if read.busy {
+                print(
+                    "Lecture : une autre exécution de coopmail lit déjà les courriels de ce dossier ; elle lira aussi ceux-ci."
+                )
+            }
         }
     }
 }

@@ -20,10 +20,15 @@ enum MailOverviewText {
             if lines.count > shown { out.append("  … et \(lines.count - shown) autre(s) (--json pour tout voir)") }
             if let hint { out.append("  " + hint) }
         }
-        section("Courriels rattachés à aucune coopérative", o.unattached,
-                hint: "Pour rattacher une pièce : coopmail reassign PIECE --coop 075-0123 (coopmail show message:N la montre)")
+        section(
+            "Courriels rattachés à aucune coopérative", o.unattached,
+            hint:
+                "Pour rattacher une pièce : coopmail reassign PIECE --coop 075-0123 (coopmail show message:N la montre)"
+        )
         section("Courriels en quarantaine", o.quarantined, hint: nil)
-        if setAside { section("Courriels en échec, mis de côté", o.setAside, hint: "Après correction : coopmail reessayer NUMÉRO") }
+        if setAside {
+            section("Courriels en échec, mis de côté", o.setAside, hint: "Après correction : coopmail reessayer NUMÉRO")
+        }
         if automatic { section("Courriels automatiques", o.automatic, hint: nil) }
         return out
     }
@@ -45,13 +50,20 @@ enum FailingAddressText {
     static func review(_ ctx: StaffContext) throws -> [String] {
         let all = try AddressFailures.all(ctx.store)
         guard !all.isEmpty else { return [] }
-        var out = ["", Terminal.paint("Adresses en échec (\(all.count)) : avis de non-remise reçu ; relances et réponses n'y partent plus", .bold,
-                                      enabled: Terminal.colours)]
+        var out = [
+            "",
+            Terminal.paint(
+                "Adresses en échec (\(all.count)) : avis de non-remise reçu ; relances et réponses n'y partent plus",
+                .bold,
+                enabled: Terminal.colours),
+        ]
         for (f, coops) in all {
             let who = coops.isEmpty ? "adresse absente du registre" : "coopérative " + coops.joined(separator: ", ")
             out.append("  adresse en échec : " + SetAsideText.printable(AddressFailures.describe(f)) + " — " + who)
         }
-        out.append("  Corrigez l'adresse dans le registre (coopmail coops import) ; un courriel reçu de cette adresse lève aussi l'alerte.")
+        out.append(
+            "  Corrigez l'adresse dans le registre (coopmail coops import) ; un courriel reçu de cette adresse lève aussi l'alerte."
+        )
         return out
     }
 

@@ -8,21 +8,29 @@ enum NatureText {
         let list = try MailNatureList.load(store, exercise: exercise)
         if !list.questions.isEmpty {
             print("")
-            print(Terminal.paint("\(FrenchFormat.plural(list.questions.count, "question")) en attente (messages sans document) :",
-                                 .bold, enabled: Terminal.colours))
+            print(
+                Terminal.paint(
+                    "\(FrenchFormat.plural(list.questions.count, "question")) en attente (messages sans document) :",
+                    .bold, enabled: Terminal.colours))
             for q in list.questions.prefix(shown) {
                 let coop = q.cooperative.map { "coopérative \($0)" } ?? "aucune coopérative"
-                print("  message:\(q.id)  \(FrenchFormat.dateTime(q.receivedAt))  \(q.from ?? "expéditeur inconnu") (\(coop))")
+                print(
+                    "  message:\(q.id)  \(FrenchFormat.dateTime(q.receivedAt))  \(q.from ?? "expéditeur inconnu") (\(coop))"
+                )
                 print("    « \(q.subject ?? "sans objet") » \(q.detail.isEmpty ? "" : "— " + q.detail)")
             }
             if list.questions.count > shown { print("  … et \(list.questions.count - shown) autre(s)") }
         }
         if !list.automatic.isEmpty {
             print("")
-            print(Terminal.paint("Courriels automatiques (\(list.automatic.count)) : jamais rattachés ni répondus", .bold,
-                                 enabled: Terminal.colours))
+            print(
+                Terminal.paint(
+                    "Courriels automatiques (\(list.automatic.count)) : jamais rattachés ni répondus", .bold,
+                    enabled: Terminal.colours))
             for a in list.automatic.prefix(shown) {
-                print("  message:\(a.id)  \(FrenchFormat.dateTime(a.receivedAt))  \(a.from ?? "expéditeur inconnu")  « \(a.subject ?? "sans objet") »")
+                print(
+                    "  message:\(a.id)  \(FrenchFormat.dateTime(a.receivedAt))  \(a.from ?? "expéditeur inconnu")  « \(a.subject ?? "sans objet") »"
+                )
                 print("    \(a.detail)")
             }
             if list.automatic.count > shown { print("  … et \(list.automatic.count - shown) autre(s)") }

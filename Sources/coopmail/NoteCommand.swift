@@ -8,7 +8,8 @@ struct NoteCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
-    @Argument(help: ArgumentHelp("Numéro de la coopérative (075-0123) ou nom de l'école.", valueName: "COOP")) var coop: String
+    @Argument(help: ArgumentHelp("Numéro de la coopérative (075-0123) ou nom de l'école.", valueName: "COOP")) var coop:
+        String
     @Argument(help: ArgumentHelp("Le texte de la note.", valueName: "TEXTE")) var text: String
 
     func run() throws {

@@ -9,17 +9,21 @@ import Foundation
 struct OpenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Ouvre une pièce reçue (copie privée dans un dossier temporaire), ou l'image des signatures d'un quitus.",
+        abstract:
+            "Ouvre une pièce reçue (copie privée dans un dossier temporaire), ou l'image des signatures d'un quitus.",
         discussion: """
-        La pièce est copiée dans un dossier temporaire lisible par vous seul (les copies de plus d'un jour sont effacées ; l'extension vient du contenu réel : pdf, jpg, png, tif, txt, sinon bin), puis ouverte avec l'application par défaut (xdg-open) quand un écran graphique est disponible ; sinon son chemin est affiché.
-        Avec --signatures, PIECE peut aussi être une coopérative (son quitus en cours) : une image PNG montre côte à côte les emplacements de signature du mandataire, du parent d'élève élu et de l'enseignant, chacun avec son verdict (signé, vide, illisible) et sa mesure.
-        """)
+            La pièce est copiée dans un dossier temporaire lisible par vous seul (les copies de plus d'un jour sont effacées ; l'extension vient du contenu réel : pdf, jpg, png, tif, txt, sinon bin), puis ouverte avec l'application par défaut (xdg-open) quand un écran graphique est disponible ; sinon son chemin est affiché.
+            Avec --signatures, PIECE peut aussi être une coopérative (son quitus en cours) : une image PNG montre côte à côte les emplacements de signature du mandataire, du parent d'élève élu et de l'enseignant, chacun avec son verdict (signé, vide, illisible) et sa mesure.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
     @Flag(name: .long, help: "Écrit l'image des trois emplacements de signature du quitus, avec leurs verdicts.")
     var signatures = false
-    @Argument(help: ArgumentHelp("La pièce : son numéro (coopmail show l'indique) ou le début de son empreinte sha256 ; avec --signatures, aussi une coopérative.", valueName: "PIECE"))
+    @Argument(
+        help: ArgumentHelp(
+            "La pièce : son numéro (coopmail show l'indique) ou le début de son empreinte sha256 ; avec --signatures, aussi une coopérative.",
+            valueName: "PIECE"))
     var document: String
 
     func run() async throws {
@@ -32,7 +36,8 @@ struct OpenCommand: AsyncParsableCommand {
             let doc = try ctx.resolver.document(document)
             let data = try ctx.store.blobs.get(doc.sha256)
             PrivateCopy.removeOld()
-            let path = try PrivateCopy.write(data, name: "piece-\(doc.id ?? 0).\(PrivateCopy.fileExtension(mediaType: doc.mediaType))")
+            let path = try PrivateCopy.write(
+                data, name: "piece-\(doc.id ?? 0).\(PrivateCopy.fileExtension(mediaType: doc.mediaType))")
             show(path, what: "Pièce n° \(doc.id!) (\(doc.filename))")
         }
     }
@@ -55,7 +60,10 @@ struct OpenCommand: AsyncParsableCommand {
 
     /// The quitus designated (a document, or a cooperative's current quitus), its signature places drawn side by side.
     func openSignatures(_ ctx: StaffContext) async throws {
-        let id: Int64, sha256: String, mediaType: String, quitus: Quitus?
+        let id: Int64
+        let sha256: String
+        let mediaType: String
+        let quitus: Quitus?
         if case .cooperative(let coop) = try ctx.resolver.target(document) {
             let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: coop)
             guard let dossier = try ctx.service.dossier(coop, exercise: chosen) else {
@@ -67,23 +75,34 @@ struct OpenCommand: AsyncParsableCommand {
             (id, sha256, mediaType, quitus) = (q.id, q.sha256, q.mediaType, q.quitus)
         } else {
             let doc = try ctx.resolver.document(document)
-            guard doc.kind == DocumentKind.quitus.rawValue else { throw ConfigError("la pièce n° \(doc.id ?? 0) n'est pas un quitus.") }
-            (id, sha256, mediaType, quitus) = (doc.id ?? 0, doc.sha256, doc.mediaType, JSON.decode(Quitus.self, doc.quitus))
+            guard doc.kind == DocumentKind.quitus.rawValue else {
+                throw ConfigError("la pièce n° \(doc.id ?? 0) n'est pas un quitus.")
+            }
+            (id, sha256, mediaType, quitus) = (
+                doc.id ?? 0, doc.sha256, doc.mediaType, JSON.decode(Quitus.self, doc.quitus)
+            )
         }
         guard let page = quitus?.signingPage, let readings = quitus?.signatures else {
             throw ConfigError("les signatures de la pièce n° \(id) n'ont pas été examinées (page illisible).")
         }
         for r in readings {
-            print("Signature \(r.place.frenchOf) : \(r.verdict.french) (mesure \(String(format: "%.2f", r.measure).replacingOccurrences(of: ".", with: ",")))")
+            print(
+                "Signature \(r.place.frenchOf) : \(r.verdict.french) (mesure \(String(format: "%.2f", r.measure).replacingOccurrences(of: ".", with: ",")))"
+            )
         }
         let data = try ctx.store.blobs.get(sha256)
         PrivateCopy.removeOld()
         let path = try PrivateCopy.write(Data(), name: "signatures-\(id).png")
         let reader = DocumentReader()
-        let inspector = SignatureInspector(textRunner: reader.textRunner, ocrRunner: reader.ocrRunner, language: reader.language,
-                                           temporaryDirectory: ctx.store.folder.tmpURL.path)
-        guard await SignatureSheet.write([UInt8](data), mediaType: mediaType, page: page, to: path, inspector: inspector) else {
-            throw ConfigError("l'image des signatures de la pièce n° \(id) n'a pas pu être faite (page illisible, ou ImageMagick absent).")
+        let inspector = SignatureInspector(
+            textRunner: reader.textRunner, ocrRunner: reader.ocrRunner, language: reader.language,
+            temporaryDirectory: ctx.store.folder.tmpURL.path)
+        guard
+            await SignatureSheet.write([UInt8](data), mediaType: mediaType, page: page, to: path, inspector: inspector)
+        else {
+            throw ConfigError(
+                "l'image des signatures de la pièce n° \(id) n'a pas pu être faite (page illisible, ou ImageMagick absent)."
+            )
         }
         show(path, what: "Image des signatures du quitus (pièce n° \(id))", written: "écrite")
     }
@@ -94,7 +113,9 @@ enum PrivateCopy {
     static func write(_ data: Data, name: String) throws -> String {
         let base = NSTemporaryDirectory().hasSuffix("/") ? NSTemporaryDirectory() : NSTemporaryDirectory() + "/"
         var template = Array((base + "coopmail-XXXXXX").utf8CString)
-        guard let dir = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+        guard
+            let dir = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) })
+        else {
             throw ConfigError("impossible de créer un dossier temporaire dans \(base)")
         }
         chmod(dir, 0o700)
@@ -106,7 +127,10 @@ enum PrivateCopy {
             var offset = 0
             while offset < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { if errno == EINTR { continue }; return false }
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
                 offset += n
             }
             return true
@@ -119,8 +143,10 @@ enum PrivateCopy {
     /// such as `facture.desktop` or `releve.pdf.sh` would otherwise choose the program that opens it. Only types
     /// that open in a viewer get their own extension; anything else is `bin`.
     static func fileExtension(mediaType: String) -> String {
-        let viewable = ["application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif",
-                        "text/plain": "txt"]
+        let viewable = [
+            "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/tiff": "tif",
+            "text/plain": "txt",
+        ]
         return viewable[mediaType.lowercased()] ?? "bin"
     }
 

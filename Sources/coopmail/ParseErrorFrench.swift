@@ -19,7 +19,9 @@ enum ParseErrorFrench {
             ("Unexpected arguments", "arguments inattendus"), ("Unexpected argument", "argument inattendu"),
         ]
         for (en, fr) in phrases { s = s.replacingOccurrences(of: en, with: fr) }
-        s = replace(s, #"The value '(.*?)' is invalid for '(.*?)'"#) { "la valeur « \($0[0]) » n'est pas valable pour \($0[1])" }
+        s = replace(s, #"The value '(.*?)' is invalid for '(.*?)'"#) {
+            "la valeur « \($0[0]) » n'est pas valable pour \($0[1])"
+        }
         s = replace(s, #"See '(.*?)' for more information\."#) { "Voir « \($0[0]) » pour plus d'informations." }
         s = replace(s, #"See '(.*?)' for detailed help\."#) { "Aide détaillée d'une commande : « \($0[0]) »." }
         s = s.replacingOccurrences(of: "' or '", with: "' ou '")

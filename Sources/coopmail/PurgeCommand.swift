@@ -10,45 +10,57 @@ struct PurgeCommand: ParsableCommand {
         commandName: "purge",
         abstract: "Supprime les courriels bruts et les pièces jointes des exercices anciens, en gardant les dossiers.",
         discussion: """
-        Supprime, pour chaque exercice antérieur à celui donné, les courriels tels que reçus, leurs pièces jointes, \
-        le texte lu de ces pièces et les réponses déjà envoyées. Sont conservés : les coopératives, les chiffres \
-        déclarés et lus (soldes, relevés, quitus), les vérifications, les dossiers, les décisions et leur \
-        historique, et pour chaque courriel son expéditeur, sa date et son objet (marqué « purgé »).
-        Une pièce encore citée par un exercice gardé (la même pièce renvoyée plus tard) reste.
-        La purge est notée dans l'historique de chaque dossier touché.
-        Commencez par --dry-run, qui compte sans rien supprimer. Faites une sauvegarde avant (coopmail backup).
-        Exemple : coopmail purge --avant-exercice 2016-2017 --dry-run
-        """)
+            Supprime, pour chaque exercice antérieur à celui donné, les courriels tels que reçus, leurs pièces jointes, \
+            le texte lu de ces pièces et les réponses déjà envoyées. Sont conservés : les coopératives, les chiffres \
+            déclarés et lus (soldes, relevés, quitus), les vérifications, les dossiers, les décisions et leur \
+            historique, et pour chaque courriel son expéditeur, sa date et son objet (marqué « purgé »).
+            Une pièce encore citée par un exercice gardé (la même pièce renvoyée plus tard) reste.
+            La purge est notée dans l'historique de chaque dossier touché.
+            Commencez par --dry-run, qui compte sans rien supprimer. Faites une sauvegarde avant (coopmail backup).
+            Exemple : coopmail purge --avant-exercice 2016-2017 --dry-run
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("avant-exercice"),
-            help: ArgumentHelp("Purger les exercices antérieurs à celui-ci (il est gardé, lui et les suivants).", valueName: "AAAA-AAAA"))
+    @Option(
+        name: .customLong("avant-exercice"),
+        help: ArgumentHelp(
+            "Purger les exercices antérieurs à celui-ci (il est gardé, lui et les suivants).", valueName: "AAAA-AAAA"))
     var before: String
     @Flag(name: .customLong("dry-run"), help: "Compter ce qui serait supprimé, sans rien supprimer.") var dryRun = false
 
     func run() throws {
         let store = try global.openStore()
         let report = try French.run { () throws -> PurgeReport in
-            guard let exercise = Exercise(before) else { throw ConfigError("exercice invalide : « \(before) » (attendu : 2016-2017)") }
+            guard let exercise = Exercise(before) else {
+                throw ConfigError("exercice invalide : « \(before) » (attendu : 2016-2017)")
+            }
             // Never beside cron: a mail being stored may reuse a file this purge deletes.
             let lock = try RunLock(folder: store.folder, name: "run")
             defer { lock.release() }
             return try StorePurge.purge(store, before: exercise.description, actor: StaffUser.current(), dryRun: dryRun)
         }
         let verb = dryRun ? "Seraient supprimés" : "Supprimés"
-        print("\(verb) (exercices antérieurs à \(report.before)) : \(FrenchFormat.plural(report.messages, "courriel")), "
-              + "\(FrenchFormat.plural(report.documents, "pièce jointe", "pièces jointes")), "
-              + "\(FrenchFormat.plural(report.answers, "réponse envoyée", "réponses envoyées")) ; "
-              + "\(FrenchFormat.plural(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes))).")
+        print(
+            "\(verb) (exercices antérieurs à \(report.before)) : \(FrenchFormat.plural(report.messages, "courriel")), "
+                + "\(FrenchFormat.plural(report.documents, "pièce jointe", "pièces jointes")), "
+                + "\(FrenchFormat.plural(report.answers, "réponse envoyée", "réponses envoyées")) ; "
+                + "\(FrenchFormat.plural(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes))).")
         if report.shared > 0 {
-            print(report.shared == 1 ? "1 fichier gardé : encore cité par un exercice conservé."
-                                     : "\(report.shared) fichiers gardés : encore cités par un exercice conservé.")
+            print(
+                report.shared == 1
+                    ? "1 fichier gardé : encore cité par un exercice conservé."
+                    : "\(report.shared) fichiers gardés : encore cités par un exercice conservé.")
         }
         if report.unprocessed > 0 {
-            print(report.unprocessed == 1 ? "1 courriel pas encore traité laissé tel quel."
-                                          : "\(report.unprocessed) courriels pas encore traités laissés tels quels.")
+            print(
+                report.unprocessed == 1
+                    ? "1 courriel pas encore traité laissé tel quel."
+                    : "\(report.unprocessed) courriels pas encore traités laissés tels quels.")
         }
-        print(dryRun ? "Rien n'a été supprimé (--dry-run)."
-                     : "Historique noté dans \(FrenchFormat.plural(report.dossiers, "dossier")) ; dossiers, chiffres et décisions conservés.")
+        print(
+            dryRun
+                ? "Rien n'a été supprimé (--dry-run)."
+                : "Historique noté dans \(FrenchFormat.plural(report.dossiers, "dossier")) ; dossiers, chiffres et décisions conservés."
+        )
     }
 }

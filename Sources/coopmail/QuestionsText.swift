@@ -21,16 +21,20 @@ enum QuestionsText {
             return
         }
         let colours = Terminal.colours
-        print(Terminal.paint("\(FrenchFormat.plural(list.count, "question")) en attente de réponse (exercice \(exercise)) :",
-                                      .bold, enabled: colours))
+        print(
+            Terminal.paint(
+                "\(FrenchFormat.plural(list.count, "question")) en attente de réponse (exercice \(exercise)) :",
+                .bold, enabled: colours))
         for q in list { for line in lines(q, colours: colours) { print(line) } }
         print("Une fois répondu (par courriel) : coopmail answered \(list[0].message)")
     }
 
     /// The lines of one question: number, date, cooperative, sender; subject (and what it answers); its first lines.
     static func lines(_ q: QuestionDesk.Question, colours: Bool, indent: String = "  ") -> [String] {
-        var out = ["\(indent)\(Terminal.paint("message:\(q.message)", .cyan, enabled: colours))  \(FrenchFormat.dateTime(q.receivedAt))  "
-                   + "\(q.cooperative ?? "aucune coopérative")  \(q.from ?? "expéditeur inconnu")"]
+        var out = [
+            "\(indent)\(Terminal.paint("message:\(q.message)", .cyan, enabled: colours))  \(FrenchFormat.dateTime(q.receivedAt))  "
+                + "\(q.cooperative ?? "aucune coopérative")  \(q.from ?? "expéditeur inconnu")"
+        ]
         var subject = "\(indent)  « \(q.subject ?? "sans objet") »"
         if let r = q.inReplyTo { subject += " — \(r)" }
         if let by = q.answeredBy { subject += " — répondue par \(by), le \(FrenchFormat.dateTime(q.answeredAt))" }

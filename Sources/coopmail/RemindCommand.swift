@@ -9,28 +9,30 @@ struct RemindCommand: ParsableCommand {
         commandName: "remind",
         abstract: "Prépare les relances des coopératives dont le dossier n'est pas complet.",
         discussion: """
-        Une relance par coopérative du registre dont le dossier de l'exercice :
-          - n'a encore rien reçu (« rien reçu ») ;
-          - n'a pas le quitus ou le relevé (« dossier incomplet », le document manquant est nommé) ;
-          - a été rejeté et attend une correction (« correction attendue », le motif est rappelé).
-        Une adresse qu'un avis de non-remise a dite en échec (« User unknown ») est laissée de côté ; sans autre adresse,
-        la coopérative est listée « aucun envoi possible » : à contacter autrement.
-        Pas de relance pour un dossier validé, ni pour un dossier complet qui attend l'équipe, ni pour une coopérative
-        relancée depuis moins de [season] reminder_interval_days jours (14 par défaut).
+            Une relance par coopérative du registre dont le dossier de l'exercice :
+              - n'a encore rien reçu (« rien reçu ») ;
+              - n'a pas le quitus ou le relevé (« dossier incomplet », le document manquant est nommé) ;
+              - a été rejeté et attend une correction (« correction attendue », le motif est rappelé).
+            Une adresse qu'un avis de non-remise a dite en échec (« User unknown ») est laissée de côté ; sans autre adresse,
+            la coopérative est listée « aucun envoi possible » : à contacter autrement.
+            Pas de relance pour un dossier validé, ni pour un dossier complet qui attend l'équipe, ni pour une coopérative
+            relancée depuis moins de [season] reminder_interval_days jours (14 par défaut).
 
-        Les relances partent aux seules adresses enregistrées, par « coopmail notify » ou « coopmail run ». Chaque relance
-        est notée dans l'historique du dossier.
+            Les relances partent aux seules adresses enregistrées, par « coopmail notify » ou « coopmail run ». Chaque relance
+            est notée dans l'historique du dossier.
 
-        Exemples :
-          coopmail remind --dry-run              (la liste, sans rien préparer)
-          coopmail remind --dry-run --json       (la même, pour un script)
-          coopmail remind                        (prépare les relances)
-        """)
+            Exemples :
+              coopmail remind --dry-run              (la liste, sans rien préparer)
+              coopmail remind --dry-run --json       (la même, pour un script)
+              coopmail remind                        (prépare les relances)
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: [.customLong("exercise"), .customLong("exercice")],
-            help: ArgumentHelp("Exercice, par exemple 2020-2021 (par défaut : celui de la configuration, sinon le dernier clos).",
-                               valueName: "AAAA-AAAA"))
+    @Option(
+        name: [.customLong("exercise"), .customLong("exercice")],
+        help: ArgumentHelp(
+            "Exercice, par exemple 2020-2021 (par défaut : celui de la configuration, sinon le dernier clos).",
+            valueName: "AAAA-AAAA"))
     var exercise: Exercise?
     @Flag(name: .customLong("dry-run"), help: "Lister les relances sans rien préparer.") var dryRun = false
     @OptionGroup var output: JSONFlag
@@ -45,13 +47,16 @@ struct RemindCommand: ParsableCommand {
                 if output.json {
                     try printJSON(candidates.map(ReminderJSON.init))
                 } else {
-                    print(candidates.isEmpty ? "Aucune relance à préparer pour l'exercice \(chosen)."
-                          : "Relances qui seraient préparées pour l'exercice \(chosen) :")
+                    print(
+                        candidates.isEmpty
+                            ? "Aucune relance à préparer pour l'exercice \(chosen)."
+                            : "Relances qui seraient préparées pour l'exercice \(chosen) :")
                     for c in candidates { print(Self.line(c)) }
                 }
                 return
             }
-            let templates = try TemplateLibrary(directory: Pipeline(store: ctx.store, config: ctx.config).templatesDirectory())
+            let templates = try TemplateLibrary(
+                directory: Pipeline(store: ctx.store, config: ctx.config).templatesDirectory())
             let summary = try campaign.queue(candidates, exercise: chosen, templates: templates)
             if output.json {
                 try printJSON(summary.queued.map(ReminderJSON.init))
@@ -69,7 +74,8 @@ struct RemindCommand: ParsableCommand {
         var line = "  \(c.cooperative)  \(Terminal.fit(c.school, 30))  \(reason)  → "
         line += c.addresses.isEmpty ? "aucun envoi possible" : c.addresses.joined(separator: ", ")
         if !c.failing.isEmpty {
-            line += "  (adresse en échec : " + c.failing.joined(separator: " ; ")
+            line +=
+                "  (adresse en échec : " + c.failing.joined(separator: " ; ")
                 + (c.addresses.isEmpty ? " — à contacter autrement)" : ")")
         }
         return line

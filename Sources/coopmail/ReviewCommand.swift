@@ -9,32 +9,48 @@ struct ReviewCommand: ParsableCommand {
         commandName: "review",
         abstract: "Affiche la file des dossiers à traiter (les plus anciens d'abord).",
         discussion: """
-        Une ligne par dossier : coopérative, école, statut, âge (jours depuis le dernier envoi), confiance du rattachement, contrôles en échec. Les dossiers validés ou rejetés sont masqués, sauf avec --tous ou --statut.
+            Une ligne par dossier : coopérative, école, statut, âge (jours depuis le dernier envoi), confiance du rattachement, contrôles en échec. Les dossiers validés ou rejetés sont masqués, sauf avec --tous ou --statut.
 
-        Exemples :
-          coopmail review --problemes
-          coopmail review --statut incomplet --plus-vieux-que 15
-          coopmail review --tri coop --tous
-          coopmail review --questions            (les questions des mandataires en attente de réponse)
-        """)
+            Exemples :
+              coopmail review --problemes
+              coopmail review --statut incomplet --plus-vieux-que 15
+              coopmail review --tri coop --tous
+              coopmail review --questions            (les questions des mandataires en attente de réponse)
+            """)
 
     enum Sort: String, ExpressibleByArgument, CaseIterable { case age, coop, statut }
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
     @OptionGroup var output: JSONFlag
-    @Option(name: .customLong("statut"), help: ArgumentHelp("Seulement ce statut : « à vérifier », « à corriger », incomplet, validé, rejeté (option répétable).", valueName: "STATUT"))
+    @Option(
+        name: .customLong("statut"),
+        help: ArgumentHelp(
+            "Seulement ce statut : « à vérifier », « à corriger », incomplet, validé, rejeté (option répétable).",
+            valueName: "STATUT"))
     var statuses: [String] = []
-    @Option(name: .customLong("plus-vieux-que"), help: ArgumentHelp("Seulement les dossiers dont le dernier envoi date de plus de JOURS jours.", valueName: "JOURS"))
+    @Option(
+        name: .customLong("plus-vieux-que"),
+        help: ArgumentHelp(
+            "Seulement les dossiers dont le dernier envoi date de plus de JOURS jours.", valueName: "JOURS"))
     var olderThan: Int?
-    @Flag(name: .customLong("problemes"), help: "Seulement les dossiers avec un contrôle en échec ou non vérifié, ou une pièce manquante.")
+    @Flag(
+        name: .customLong("problemes"),
+        help: "Seulement les dossiers avec un contrôle en échec ou non vérifié, ou une pièce manquante.")
     var problemsOnly = false
     @Flag(name: .customLong("tous"), help: "Inclure les dossiers déjà validés ou rejetés.") var all = false
-    @Option(name: .customLong("tri"), help: ArgumentHelp("Ordre : age (les plus anciens d'abord), coop (par numéro) ou statut.", valueName: "ORDRE"))
+    @Option(
+        name: .customLong("tri"),
+        help: ArgumentHelp("Ordre : age (les plus anciens d'abord), coop (par numéro) ou statut.", valueName: "ORDRE"))
     var sort: Sort = .age
-    @Flag(name: .customLong("questions"), help: "Lister les questions des mandataires (messages sans document) en attente de réponse.")
+    @Flag(
+        name: .customLong("questions"),
+        help: "Lister les questions des mandataires (messages sans document) en attente de réponse.")
     var questions = false
-    @Option(name: .customLong("limite"), help: ArgumentHelp("Nombre de lignes affichées au plus (100 par défaut ; --tous pour tout voir).", valueName: "N"))
+    @Option(
+        name: .customLong("limite"),
+        help: ArgumentHelp(
+            "Nombre de lignes affichées au plus (100 par défaut ; --tous pour tout voir).", valueName: "N"))
     var limit: Int = 100
 
     func run() throws {
@@ -45,16 +61,19 @@ struct ReviewCommand: ParsableCommand {
             let wanted = try Set(statuses.map(StatusName.parse))
             let now = Date()
             // The table shows the first lines (all with --tous); JSON is for tools and keeps every line.
-            let query = QueueQuery(statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly, includeDecided: all,
-                                   order: sort.order, limit: output.json || all ? nil : max(1, limit), now: now)
+            let query = QueueQuery(
+                statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly, includeDecided: all,
+                order: sort.order, limit: output.json || all ? nil : max(1, limit), now: now)
             let page = try ctx.service.queuePage(exercise: chosen, query: query)
             let sorted = page.lines
             if output.json {
-                try printJSON(DossierJSON.Queue(exercise: chosen.description, total: page.total,
-                                                dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
-                                                questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
-                                                automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
-                                                    .map(DossierJSON.AutomaticMail.init)))
+                try printJSON(
+                    DossierJSON.Queue(
+                        exercise: chosen.description, total: page.total,
+                        dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
+                        questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
+                        automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
+                            .map(DossierJSON.AutomaticMail.init)))
                 return
             }
             print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))
@@ -62,15 +81,19 @@ struct ReviewCommand: ParsableCommand {
                 print("… et \(page.matching - sorted.count) autres, --tous pour tout voir")
             }
             let hidden = wanted.isEmpty && !all ? page.decided : 0
-            var footer = "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(page.total) — exercice \(chosen)"
+            var footer =
+                "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(page.total) — exercice \(chosen)"
             if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
             print(footer)
             if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
             let oversized = try ctx.store.oversizedMails()
             if !oversized.isEmpty {
-                let list = oversized.map { "UID \($0.uid), \(FrenchFormat.megabytes($0.size)), depuis le \(FrenchFormat.dateTime($0.firstSeenAt))" }
-                print("Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
-                      + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
+                let list = oversized.map {
+                    "UID \($0.uid), \(FrenchFormat.megabytes($0.size)), depuis le \(FrenchFormat.dateTime($0.firstSeenAt))"
+                }
+                print(
+                    "Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
+                        + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
             }
             try NatureText.printSections(ctx.store, exercise: chosen)
             let mails = try MailOverview.load(ctx.store, exercise: chosen)
@@ -83,8 +106,9 @@ struct ReviewCommand: ParsableCommand {
             let stuck = try AnswersText.problems(ctx.store)
             if !stuck.isEmpty {
                 let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")
-                print("Attention : \(FrenchFormat.plural(stuck.count, "réponse")) non envoyée\(stuck.count > 1 ? "s" : "") (refus définitif du serveur ou envoi interrompu)"
-                      + (coops.isEmpty ? "" : " — voir coopmail show \(coops)"))
+                print(
+                    "Attention : \(FrenchFormat.plural(stuck.count, "réponse")) non envoyée\(stuck.count > 1 ? "s" : "") (refus définitif du serveur ou envoi interrompu)"
+                        + (coops.isEmpty ? "" : " — voir coopmail show \(coops)"))
             }
         }
     }
@@ -105,18 +129,22 @@ enum StatusName {
     static func parse(_ text: String) throws -> DossierStatus {
         let key = fold(text)
         for s in DossierStatus.allCases where fold(s.label) == key || fold(s.rawValue) == key { return s }
-        let aliases: [String: DossierStatus] = ["verifier": .toReview, "acorriger": .toCorrect, "corriger": .toCorrect,
-                                                "incomplets": .incomplete, "valides": .validated, "rejetes": .rejected]
+        let aliases: [String: DossierStatus] = [
+            "verifier": .toReview, "acorriger": .toCorrect, "corriger": .toCorrect,
+            "incomplets": .incomplete, "valides": .validated, "rejetes": .rejected,
+        ]
         if let s = aliases[key] { return s }
-        throw UsageError("statut inconnu : « \(text) ». Statuts possibles : "
-            + DossierStatus.allCases.map { "« \($0.label) »" }.joined(separator: ", ") + ".")
+        throw UsageError(
+            "statut inconnu : « \(text) ». Statuts possibles : "
+                + DossierStatus.allCases.map { "« \($0.label) »" }.joined(separator: ", ") + ".")
     }
 
     static func fold(_ s: String) -> String {
         let map: [Character: Character] = ["é": "e", "è": "e", "ê": "e", "à": "a"]
-        return String(s.lowercased().compactMap { c -> Character? in
-            if let m = map[c] { return m }
-            return c.isLetter ? c : nil
-        })
+        return String(
+            s.lowercased().compactMap { c -> Character? in
+                if let m = map[c] { return m }
+                return c.isLetter ? c : nil
+            })
     }
 }

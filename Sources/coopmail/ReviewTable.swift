@@ -10,7 +10,11 @@ struct ReviewTable {
 
     func render(_ rows: [DossierSummary]) -> String {
         if rows.isEmpty { return "Aucun dossier à afficher." }
-        let coopW = 8, statusW = 10, ageW = 6, confW = 5, gap = 2
+        let coopW = 8
+        let statusW = 10
+        let ageW = 6
+        let confW = 5
+        let gap = 2
         let fixed = coopW + statusW + ageW + confW + gap * 5
         let rest = max(20, width - fixed)
         let problemTexts = rows.map(problems)
@@ -21,27 +25,35 @@ struct ReviewTable {
         let problemsW = max(8, rest - schoolW)
         let sep = String(repeating: " ", count: gap)
         var lines: [String] = []
-        let header = [Terminal.fit("Coop", coopW), Terminal.fit("École", schoolW), Terminal.fit("Statut", statusW),
-                      Terminal.fit("Âge", ageW, right: true), Terminal.fit("Conf.", confW, right: true),
-                      Terminal.fit("Contrôles à revoir", problemsW)].joined(separator: sep)
+        let header = [
+            Terminal.fit("Coop", coopW), Terminal.fit("École", schoolW), Terminal.fit("Statut", statusW),
+            Terminal.fit("Âge", ageW, right: true), Terminal.fit("Conf.", confW, right: true),
+            Terminal.fit("Contrôles à revoir", problemsW),
+        ].joined(separator: sep)
         lines.append(Terminal.paint(String(header.reversed().drop { $0 == " " }.reversed()), .bold, enabled: colours))
         for r in rows {
             let age = r.ageDays(now: now).map { "\($0) j" } ?? "—"
             let problems = problems(r)
             let status = Terminal.paint(Terminal.fit(r.status.label, statusW), colour(r.status), enabled: colours)
-            let confidence = Terminal.paint(Terminal.fit(FrenchFormat.confidence(r.matchConfidence), confW, right: true),
-                                            (r.matchConfidence ?? 1) < 0.8 ? .yellow : nil, enabled: colours)
-            let line = [Terminal.fit(r.key.cooperative.description, coopW), Terminal.fit(r.school ?? "(hors registre)", schoolW),
-                        status, Terminal.fit(age, ageW, right: true), confidence,
-                        Terminal.fit(problems, problemsW)].joined(separator: sep)
+            let confidence = Terminal.paint(
+                Terminal.fit(FrenchFormat.confidence(r.matchConfidence), confW, right: true),
+                (r.matchConfidence ?? 1) < 0.8 ? .yellow : nil, enabled: colours)
+            let line = [
+                Terminal.fit(r.key.cooperative.description, coopW),
+                Terminal.fit(r.school ?? "(hors registre)", schoolW),
+                status, Terminal.fit(age, ageW, right: true), confidence,
+                Terminal.fit(problems, problemsW),
+            ].joined(separator: sep)
             lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
         }
         return lines.joined(separator: "\n")
     }
 
     func problems(_ r: DossierSummary) -> String {
-        let problems = r.failedChecks.map(CheckText.short) + r.uncheckedChecks.map { "non vérifié : " + CheckText.name($0.rule) }
-        return problems.isEmpty ? (r.status == .validated || r.status == .rejected ? "" : "aucun") : problems.joined(separator: ", ")
+        let problems =
+            r.failedChecks.map(CheckText.short) + r.uncheckedChecks.map { "non vérifié : " + CheckText.name($0.rule) }
+        return problems.isEmpty
+            ? (r.status == .validated || r.status == .rejected ? "" : "aucun") : problems.joined(separator: ", ")
     }
 
     func colour(_ s: DossierStatus) -> Terminal.Colour? {

@@ -6,7 +6,8 @@ import Foundation
 enum SeasonText {
     static let series: [(String, KeyPath<SeasonChart.Week, Int>)] = [
         ("Courriels reçus", \.received), ("Dossiers complets", \.complete), ("Validés", \.validated),
-        ("Rejetés", \.rejected), ("Relances envoyées", \.remindersSent)]
+        ("Rejetés", \.rejected), ("Relances envoyées", \.remindersSent),
+    ]
     static let months = ["jan", "fév", "mar", "avr", "mai", "juin", "juil", "aoû", "sep", "oct", "nov", "déc"]
 
     static func render(_ chart: SeasonChart, terminal: Bool, colours: Bool) -> [String] {
@@ -21,13 +22,19 @@ enum SeasonText {
             out += table(chart)
         }
         if chart.outside > 0 {
-            out.append("  (\(chart.outside) événement\(chart.outside > 1 ? "s" : "") daté\(chart.outside > 1 ? "s" : "") hors de ces semaines, non compté\(chart.outside > 1 ? "s" : ""))")
+            out.append(
+                "  (\(chart.outside) événement\(chart.outside > 1 ? "s" : "") daté\(chart.outside > 1 ? "s" : "") hors de ces semaines, non compté\(chart.outside > 1 ? "s" : ""))"
+            )
         }
         if chart.deadlines.isEmpty {
-            out.append("Échéances : aucune dans la configuration ([season] submission_deadline, decision_deadline, reminder_dates).")
+            out.append(
+                "Échéances : aucune dans la configuration ([season] submission_deadline, decision_deadline, reminder_dates)."
+            )
         } else {
-            out.append("Échéances : " + chart.deadlines.map { "\(CalendarDate(iso: $0.date)?.french ?? $0.date) \($0.label)" }
-                .joined(separator: " ; "))
+            out.append(
+                "Échéances : "
+                    + chart.deadlines.map { "\(CalendarDate(iso: $0.date)?.french ?? $0.date) \($0.label)" }
+                    .joined(separator: " ; "))
         }
         return out
     }
@@ -42,24 +49,34 @@ enum SeasonText {
             guard let d = CalendarDate(iso: w.start) else { continue }
             // The week holding the 1st of a month (and the first week) carries the month's name.
             let month: Int
-            if i == 0 || d.day == 1 { month = d.month }
-            else if d.day + 6 > CalendarDate.daysIn(month: d.month, year: d.year) { month = d.month % 12 + 1 }
-            else { continue }
+            if i == 0 || d.day == 1 {
+                month = d.month
+            } else if d.day + 6 > CalendarDate.daysIn(month: d.month, year: d.year) {
+                month = d.month % 12 + 1
+            } else {
+                continue
+            }
             guard i >= free else { continue }
             let name = Array(months[month - 1])
             for (k, c) in name.enumerated() where i + k < axis.count { axis[i + k] = c }
             free = i + name.count
         }
-        var out = [(String(repeating: " ", count: labelWidth + 2) + String(axis)).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)]
+        var out = [
+            (String(repeating: " ", count: labelWidth + 2) + String(axis)).replacingOccurrences(
+                of: "\\s+$", with: "", options: .regularExpression)
+        ]
         for (label, path) in series {
             let values = chart.weeks.map { $0[keyPath: path] }
             let total = values.reduce(0, +)
-            out.append("  " + Terminal.fit(label, labelWidth) + Terminal.paint(spark(values), .cyan, enabled: colours)
-                       + "  total \(total)")
+            out.append(
+                "  " + Terminal.fit(label, labelWidth) + Terminal.paint(spark(values), .cyan, enabled: colours)
+                    + "  total \(total)")
         }
         var marks = Array(repeating: Character(" "), count: n)
         for d in chart.deadlines { if let w = d.week, w < n { marks[w] = "▲" } }
-        if marks.contains("▲") { out.append(String(repeating: " ", count: labelWidth + 2) + String(marks) + "  ▲ échéance") }
+        if marks.contains("▲") {
+            out.append(String(repeating: " ", count: labelWidth + 2) + String(marks) + "  ▲ échéance")
+        }
         return out
     }
 
@@ -67,11 +84,12 @@ enum SeasonText {
     static func spark(_ values: [Int]) -> String {
         let bars = Array("▁▂▃▄▅▆▇█")
         let top = values.max() ?? 0
-        return String(values.map { v -> Character in
-            guard v > 0, top > 0 else { return "·" }
-            let level = min(bars.count, max(1, (v * bars.count + top - 1) / top))
-            return bars[level - 1]
-        })
+        return String(
+            values.map { v -> Character in
+                guard v > 0, top > 0 else { return "·" }
+                let level = min(bars.count, max(1, (v * bars.count + top - 1) / top))
+                return bars[level - 1]
+            })
     }
 
     static func table(_ chart: SeasonChart) -> [String] {
@@ -83,8 +101,13 @@ enum SeasonText {
             out.append("  " + cells.enumerated().map { Terminal.fit($1, widths[$0], right: $0 > 0) }.joined())
         }
         let quiet = chart.weeks.count - active.count
-        if active.isEmpty { out = ["  aucune activité (\(chart.weeks.count) semaine\(chart.weeks.count > 1 ? "s" : ""))."] }
-        else if quiet > 0 { out.append("  (\(quiet) semaine\(quiet > 1 ? "s" : "") sans activité non listée\(quiet > 1 ? "s" : "") ; « status --csv » les donne toutes)") }
+        if active.isEmpty {
+            out = ["  aucune activité (\(chart.weeks.count) semaine\(chart.weeks.count > 1 ? "s" : ""))."]
+        } else if quiet > 0 {
+            out.append(
+                "  (\(quiet) semaine\(quiet > 1 ? "s" : "") sans activité non listée\(quiet > 1 ? "s" : "") ; « status --csv » les donne toutes)"
+            )
+        }
         return out
     }
 }

@@ -11,9 +11,9 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Affiche un dossier : envois, pièces, chiffres déclarés et relevé au 31/08, contrôles, historique.",
         discussion: """
-        COOP : le numéro de la coopérative (075-0123, 75-123, 123) ou le nom de l'école.
-        On peut aussi donner une pièce (pièce:12, ou le début de son empreinte sha256) ou un message (message:7) : le dossier auquel il appartient est affiché.
-        """)
+            COOP : le numéro de la coopérative (075-0123, 75-123, 123) ou le nom de l'école.
+            On peut aussi donner une pièce (pièce:12, ou le début de son empreinte sha256) ou un message (message:7) : le dossier auquel il appartient est affiché.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
@@ -34,10 +34,16 @@ struct ShowCommand: ParsableCommand {
                     throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
                 }
                 let wrote = mails.contains { !$0.automatic }
-                print("Coopérative \(coop), exercice \(chosen) : aucun dossier"
-                      + (wrote ? " — a écrit, rien de rattaché." : mails.isEmpty ? "." : " ; seulement des courriels automatiques (sans envoi)."))
+                print(
+                    "Coopérative \(coop), exercice \(chosen) : aucun dossier"
+                        + (wrote
+                            ? " — a écrit, rien de rattaché."
+                            : mails.isEmpty ? "." : " ; seulement des courriels automatiques (sans envoi)."))
                 for line in failing { print(line) }
-                print(Terminal.paint("Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
+                print(
+                    Terminal.paint(
+                        "Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours
+                    ))
                 for l in mails { for line in MailOverviewText.render(l) { print(line) } }
                 return
             }
@@ -54,7 +60,10 @@ struct ShowCommand: ParsableCommand {
             if !questions.isEmpty {
                 let waiting = questions.filter { $0.answeredBy == nil }.count
                 print("")
-                print(Terminal.paint("Messages sans document (questions ; \(waiting) en attente de réponse) :", .bold, enabled: Terminal.colours))
+                print(
+                    Terminal.paint(
+                        "Messages sans document (questions ; \(waiting) en attente de réponse) :", .bold,
+                        enabled: Terminal.colours))
                 for q in questions { for line in QuestionsText.lines(q, colours: Terminal.colours) { print(line) } }
             }
             let failing = try FailingAddressText.show(ctx, cooperative: coop)
@@ -65,14 +74,17 @@ struct ShowCommand: ParsableCommand {
             }
             let mails = try MailOverview.mails(ctx.store, cooperative: coop, exercise: chosen)
             print("")
-            print(Terminal.paint("Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
+            print(
+                Terminal.paint(
+                    "Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
             if mails.isEmpty { print("  aucun") }
             for l in mails { for line in MailOverviewText.render(l) { print(line) } }
             let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
             print("")
             print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
             print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))
-            let unauthenticated = try SetAsideText.unauthenticated(ctx.store, cooperative: coop.description, exercise: chosen.description)
+            let unauthenticated = try SetAsideText.unauthenticated(
+                ctx.store, cooperative: coop.description, exercise: chosen.description)
             if !unauthenticated.isEmpty {
                 print("")
                 print(unauthenticated.joined(separator: "\n"))
@@ -86,23 +98,37 @@ struct ShowCommand: ParsableCommand {
         case .cooperative(let c): return (c, nil)
         case .document(let id):
             return try ctx.store.db.read { db in
-                guard let row = try Row.fetchOne(db, sql: """
-                    SELECT COALESCE(d.cooperative, m.cooperative) AS coop, m.exercise AS exercise
-                    FROM document d JOIN message m ON m.id = d.message WHERE d.id = ?
-                    """, arguments: [id]) else { throw DossierError.unknownDocument(String(id)) }
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT COALESCE(d.cooperative, m.cooperative) AS coop, m.exercise AS exercise
+                            FROM document d JOIN message m ON m.id = d.message WHERE d.id = ?
+                            """, arguments: [id])
+                else { throw DossierError.unknownDocument(String(id)) }
                 guard let c = (row["coop"] as String?).flatMap({ CooperativeNumber(parsing: $0) }) else {
-                    throw ConfigError("la pièce n° \(id) n'est rattachée à aucune coopérative : « coopmail reassign \(id) --coop 075-0123 » pour la rattacher.")
+                    throw ConfigError(
+                        "la pièce n° \(id) n'est rattachée à aucune coopérative : « coopmail reassign \(id) --coop 075-0123 » pour la rattacher."
+                    )
                 }
                 return (c, Exercise(row["exercise"] as String))
             }
         case .message(let id):
             return try ctx.store.db.read { db in
-                guard let m = try MessageRecord.fetchOne(db, key: id) else { throw ConfigError("message n° \(id) introuvable.") }
-                let coop = try m.cooperative ?? String.fetchOne(db, sql: "SELECT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL LIMIT 1", arguments: [id])
+                guard let m = try MessageRecord.fetchOne(db, key: id) else {
+                    throw ConfigError("message n° \(id) introuvable.")
+                }
+                let coop =
+                    try m.cooperative
+                    ?? String.fetchOne(
+                        db,
+                        sql: "SELECT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL LIMIT 1",
+                        arguments: [id])
                 guard let c = coop.flatMap({ CooperativeNumber(parsing: $0) }) else {
                     var why = m.quarantineReason.map { " (en quarantaine : \($0))" } ?? ""
                     if m.status == MessageStatus.setAside {
-                        why = " : il est en échec, mis de côté (erreur dans « coopmail review » ; « coopmail reessayer \(id) » le remet dans la file)"
+                        why =
+                            " : il est en échec, mis de côté (erreur dans « coopmail review » ; « coopmail reessayer \(id) » le remet dans la file)"
                     }
                     throw ConfigError("le message n° \(id) n'est rattaché à aucune coopérative\(why).")
                 }

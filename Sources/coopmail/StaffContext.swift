@@ -24,17 +24,21 @@ extension StaffContext {
     func queueDecisionMail(_ outcome: DecisionOutcome) {
         do {
             let pipeline = Pipeline(store: store, config: config)
-            let outbox = try Outbox(store: store, config: config, templates: TemplateLibrary(directory: pipeline.templatesDirectory()))
+            let outbox = try Outbox(
+                store: store, config: config, templates: TemplateLibrary(directory: pipeline.templatesDirectory()))
             switch try outbox.announce(outcome) {
             case .success(let row):
                 let to = (JSON.decode([String].self, row.recipients) ?? []).joined(separator: ", ")
-                print("Message au mandataire mis en attente d'envoi (\(to)) : « coopmail notify » ou « coopmail run » l'enverra.")
+                print(
+                    "Message au mandataire mis en attente d'envoi (\(to)) : « coopmail notify » ou « coopmail run » l'enverra."
+                )
             case .failure(let skip) where skip.skip == .noRecipient:
                 print("Aucun message envoyé : aucune adresse enregistrée pour cette coopérative.")
             case .failure(let skip):
                 if case .addressesFailing(let list) = skip.skip {
-                    print("Aucun message mis en attente : adresse en échec : " + list.joined(separator: " ; ")
-                          + ". Contactez le mandataire autrement et corrigez son adresse dans le registre.")
+                    print(
+                        "Aucun message mis en attente : adresse en échec : " + list.joined(separator: " ; ")
+                            + ". Contactez le mandataire autrement et corrigez son adresse dans le registre.")
                 }
             }
         } catch {
@@ -55,6 +59,8 @@ func printJSON<T: Encodable>(_ value: T) throws {
 /// queue recomputes them): it is reported, not fatal.
 func refreshDossiers(_ store: Store) {
     do { try DossierService(store: store).refreshPending() } catch {
-        printError("Attention : dossiers non recalculés (\(French.message(error))) ; ils le seront à la prochaine consultation.")
+        printError(
+            "Attention : dossiers non recalculés (\(French.message(error))) ; ils le seront à la prochaine consultation."
+        )
     }
 }

@@ -1,29 +1,37 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailDomain
 import CoopmailDossier
 import CoopmailLedger
-import CoopmailDomain
 import Foundation
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "La saison en un coup d'œil : dossiers par statut, coopératives sans envoi, activité semaine par semaine.",
+        commandName: "status",
+        abstract:
+            "La saison en un coup d'œil : dossiers par statut, coopératives sans envoi, activité semaine par semaine.",
         discussion: """
-        Le graphique de la saison compte, par semaine depuis le 1er septembre : courriels reçus, dossiers devenus complets,
-        validés, rejetés et relances envoyées, avec les échéances de la configuration ([season] submission_deadline,
-        decision_deadline, reminder_dates). Dans un terminal, une ligne de barres par série ; sinon un tableau.
+            Le graphique de la saison compte, par semaine depuis le 1er septembre : courriels reçus, dossiers devenus complets,
+            validés, rejetés et relances envoyées, avec les échéances de la configuration ([season] submission_deadline,
+            decision_deadline, reminder_dates). Dans un terminal, une ligne de barres par série ; sinon un tableau.
 
-        Exemples :
-          coopmail status
-          coopmail status --csv > saison.csv     (le tableau par semaine, pour un tableur)
-          coopmail status --json
-        """)
+            Exemples :
+              coopmail status
+              coopmail status --csv > saison.csv     (le tableau par semaine, pour un tableur)
+              coopmail status --json
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exercise: ExerciseOption
     @OptionGroup var output: JSONFlag
-    @Flag(name: .customLong("sans-envoi"), help: "Lister les coopératives du registre qui n'ont rien envoyé (et, à part, celles qui ont écrit sans que rien ne leur soit rattaché).") var listSilent = false
-    @Flag(name: .customLong("csv"), help: "Écrire le tableau par semaine de la saison en CSV (UTF-8 avec BOM, séparateur « ; »).") var csv = false
+    @Flag(
+        name: .customLong("sans-envoi"),
+        help:
+            "Lister les coopératives du registre qui n'ont rien envoyé (et, à part, celles qui ont écrit sans que rien ne leur soit rattaché)."
+    ) var listSilent = false
+    @Flag(
+        name: .customLong("csv"),
+        help: "Écrire le tableau par semaine de la saison en CSV (UTF-8 avec BOM, séparateur « ; »).") var csv = false
 
     struct JSONView: Encodable {
         var exercise: String
@@ -48,7 +56,9 @@ struct StatusCommand: ParsableCommand {
         let ctx = try StaffContext(global)
         try French.run {
             let chosen = try exercise.resolve(ctx.service, config: ctx.config)
-            if csv && output.json { throw UsageError("--csv et --json ne vont pas ensemble : choisissez l'un des deux.") }
+            if csv && output.json {
+                throw UsageError("--csv et --json ne vont pas ensemble : choisissez l'un des deux.")
+            }
             let today = CalendarDate(parisDayOf: Date()) ?? .latest
             let chart = try SeasonChart.load(ctx.store, config: ctx.config, exercise: chosen, today: today)
             if csv {
@@ -59,39 +69,51 @@ struct StatusCommand: ParsableCommand {
             let natures = try MailNatureList.load(ctx.store, exercise: chosen)
             let mails = try MailOverview.load(ctx.store, season: s)
             if output.json {
-                try printJSON(JSONView(exercise: chosen.description, dossiers: s.dossiers,
-                                       byStatus: Dictionary(uniqueKeysWithValues: s.byStatus.map { ($0.key.rawValue, $0.value) }),
-                                       registered: s.registered, withoutSubmission: mails.silent.count,
-                                       withoutSubmissionList: mails.silent.map(\.description), unregisteredDossiers: s.unregistered,
-                                       wroteNothingAttached: mails.wroteNothingAttached.count,
-                                       wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
-                                       unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
-                                       setAsideMails: mails.setAside, automaticMails: mails.automatic,
-                                       questionsWaiting: natures.questions.count, season: chart))
+                try printJSON(
+                    JSONView(
+                        exercise: chosen.description, dossiers: s.dossiers,
+                        byStatus: Dictionary(uniqueKeysWithValues: s.byStatus.map { ($0.key.rawValue, $0.value) }),
+                        registered: s.registered, withoutSubmission: mails.silent.count,
+                        withoutSubmissionList: mails.silent.map(\.description), unregisteredDossiers: s.unregistered,
+                        wroteNothingAttached: mails.wroteNothingAttached.count,
+                        wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
+                        unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
+                        setAsideMails: mails.setAside, automaticMails: mails.automatic,
+                        questionsWaiting: natures.questions.count, season: chart))
                 return
             }
             print("Exercice \(chosen) : \(FrenchFormat.plural(s.dossiers, "dossier")) reçu\(s.dossiers > 1 ? "s" : "")")
             for status in DossierStatus.allCases {
-                print("  " + Terminal.fit(status.label, 12) + Terminal.fit(String(s.byStatus[status] ?? 0), 6, right: true))
+                print(
+                    "  " + Terminal.fit(status.label, 12)
+                        + Terminal.fit(String(s.byStatus[status] ?? 0), 6, right: true))
             }
-            var registry = "Coopératives du registre : \(s.registered), dont \(mails.silent.count) sans aucun envoi pour cet exercice"
+            var registry =
+                "Coopératives du registre : \(s.registered), dont \(mails.silent.count) sans aucun envoi pour cet exercice"
             if !mails.wroteNothingAttached.isEmpty {
-                registry += " et \(mails.wroteNothingAttached.count) qui \(mails.wroteNothingAttached.count > 1 ? "ont" : "a") écrit, rien de rattaché"
+                registry +=
+                    " et \(mails.wroteNothingAttached.count) qui \(mails.wroteNothingAttached.count > 1 ? "ont" : "a") écrit, rien de rattaché"
             }
             print(registry + ".")
             if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
-            print("Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count).")
+            print(
+                "Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count)."
+            )
             print(MailOverviewText.counts(mails))
             if listSilent && !mails.silent.isEmpty {
                 print("Sans envoi : " + mails.silent.map(\.description).joined(separator: ", "))
             }
             if listSilent && !mails.wroteNothingAttached.isEmpty {
-                print("A écrit, rien de rattaché : " + mails.wroteNothingAttached.map(\.description).joined(separator: ", ")
-                      + " (coopmail show COOP montre leurs courriels)")
+                print(
+                    "A écrit, rien de rattaché : "
+                        + mails.wroteNothingAttached.map(\.description).joined(separator: ", ")
+                        + " (coopmail show COOP montre leurs courriels)")
             }
             for line in MailOverviewText.sections(mails, shown: 5, automatic: false) { print(line) }
             print("")
-            for line in SeasonText.render(chart, terminal: Terminal.isTerminal, colours: Terminal.colours) { print(line) }
+            for line in SeasonText.render(chart, terminal: Terminal.isTerminal, colours: Terminal.colours) {
+                print(line)
+            }
         }
     }
 }

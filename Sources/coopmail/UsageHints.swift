@@ -15,7 +15,8 @@ enum UsageHints {
             }
         }
         if let motif = arguments.firstIndex(of: "--motif"), motif + 2 < arguments.count,
-           !arguments[motif + 2].hasPrefix("-") {
+            !arguments[motif + 2].hasPrefix("-")
+        {
             out.append("Un motif de plusieurs mots se met entre guillemets : --motif \"le relevé au 31/08 manque\"")
         }
         return out

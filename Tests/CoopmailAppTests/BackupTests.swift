@@ -12,10 +12,16 @@ import Testing
     @Test func backupWhileIngestingIsConsistent() throws {
         let seed = testSeed()
         let t = try TempStore()
-        let total = 80, half = 40
-        final class Flag: @unchecked Sendable { let lock = NSLock(); var done = false; var error: Error? }
+        let total = 80
+        let half = 40
+        final class Flag: @unchecked Sendable {
+            let lock = NSLock()
+            var done = false
+            var error: Error?
+        }
         let flag = Flag()
-        let halfDone = DispatchSemaphore(value: 0), go = DispatchSemaphore(value: 0)
+        let halfDone = DispatchSemaphore(value: 0)
+        let go = DispatchSemaphore(value: 0)
         var mails = GeneratedMails(seed: seed)
         let raws = (0..<total).map { mails.raw(index: $0) }
         let store = t.store
@@ -23,33 +29,48 @@ import Testing
             let ingestor = Ingestor(store: store, config: Config())
             do {
                 for (i, raw) in raws.enumerated() {
-                    if i == half { halfDone.signal(); go.wait() }
+                    if i == half {
+                        halfDone.signal()
+                        go.wait()
+                    }
                     _ = try ingestor.ingest(raw)
                 }
             } catch {
-                flag.lock.lock(); flag.error = error; flag.lock.unlock()
+                flag.lock.lock()
+                flag.error = error
+                flag.lock.unlock()
                 halfDone.signal()
             }
-            flag.lock.lock(); flag.done = true; flag.lock.unlock()
+            flag.lock.lock()
+            flag.done = true
+            flag.lock.unlock()
         }
         thread.start()
         // Counted through another connection: the backup's own pool is busy copying.
         let observer = try Store(folder: store.folder)
-        func stored() throws -> Int { try observer.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM message") ?? 0 } }
+        func stored() throws -> Int {
+            try observer.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM message") ?? 0 }
+        }
         halfDone.wait()
         var counts: [Int] = []
         var round = 0
         repeat {
             let dest = t.root.appendingPathComponent("backup-\(round)")
-            let report = try StoreBackup.backup(store, to: dest.path, whileSnapshotHeld: round > 0 ? nil : {
-                // Let the ingest go on and wait until it has committed past the snapshot.
-                go.signal()
-                while try stored() <= half {
-                    flag.lock.lock(); let finished = flag.done; flag.lock.unlock()
-                    if finished { break }
-                    usleep(500)
-                }
-            })
+            let report = try StoreBackup.backup(
+                store, to: dest.path,
+                whileSnapshotHeld: round > 0
+                    ? nil
+                    : {
+                        // Let the ingest go on and wait until it has committed past the snapshot.
+                        go.signal()
+                        while try stored() <= half {
+                            flag.lock.lock()
+                            let finished = flag.done
+                            flag.lock.unlock()
+                            if finished { break }
+                            usleep(500)
+                        }
+                    })
             let copy = try Store(path: dest.path)
             let check = try StoreVerifier.verify(copy, repair: false)
             #expect(check.isHealthy, "seed \(seed): missing \(check.missing.count), corrupted \(check.corrupted.count)")
@@ -62,10 +83,14 @@ import Testing
             var st = stat()
             #expect(stat(dest.path, &st) == 0 && st.st_mode & 0o777 == 0o700)
             round += 1
-            flag.lock.lock(); let finished = flag.done; flag.lock.unlock()
+            flag.lock.lock()
+            let finished = flag.done
+            flag.lock.unlock()
             if finished { break }
         } while true
-        flag.lock.lock(); let error = flag.error; flag.lock.unlock()
+        flag.lock.lock()
+        let error = flag.error
+        flag.lock.unlock()
         #expect(error == nil)
         // The first backup is the snapshot of the first half, though more mails were stored while it ran.
         #expect(counts.first == half, "seed \(seed): counts \(counts)")
@@ -117,7 +142,8 @@ import Testing
         #expect(try StoreVerifier.verify(t.store, repair: false).isHealthy)
         var digests = try t.store.db.read { try String.fetchAll($0, sql: "SELECT sha256 FROM document ORDER BY id") }
         digests.shuffle(using: &mails.generator)
-        let corrupted = digests[0], missing = digests[1]
+        let corrupted = digests[0]
+        let missing = digests[1]
         // One byte changed somewhere in the file; another file gone.
         var bytes = try t.store.blobs.get(corrupted)
         let at = Int.random(in: 0..<bytes.count, using: &mails.generator)
@@ -127,7 +153,8 @@ import Testing
         // An orphan and a leftover temporary file, old; another orphan, fresh.
         let orphan = try t.store.blobs.put(mails.attachment())
         let fresh = try t.store.blobs.put(mails.attachment())
-        let tmp = t.store.blobs.url(for: orphan).deletingLastPathComponent().appendingPathComponent(".\(orphan).4242.7.tmp")
+        let tmp = t.store.blobs.url(for: orphan).deletingLastPathComponent().appendingPathComponent(
+            ".\(orphan).4242.7.tmp")
         try Data("partial".utf8).write(to: tmp)
         let old = Date().addingTimeInterval(-2 * StoreVerifier.repairGrace)
         for url in [t.store.blobs.url(for: orphan), tmp, t.store.blobs.url(for: corrupted)] {
@@ -137,7 +164,8 @@ import Testing
         let report = try StoreVerifier.verify(t.store, repair: false)
         #expect(report.corrupted == [corrupted], "seed \(seed)")
         #expect(report.missing == [missing], "seed \(seed)")
-        #expect(Set(report.orphans) == [String(orphan.prefix(2)) + "/" + orphan, String(fresh.prefix(2)) + "/" + fresh])
+        #expect(
+            Set(report.orphans) == [String(orphan.prefix(2)) + "/" + orphan, String(fresh.prefix(2)) + "/" + fresh])
         #expect(report.temporaries == [String(orphan.prefix(2)) + "/.\(orphan).4242.7.tmp"])
         #expect(!report.isHealthy)
         #expect(t.store.blobs.contains(orphan))
@@ -159,14 +187,20 @@ import Testing
     /// migrations lock), whichever comes first.
     @Test func severalOpeningsOfANewFolderAtOnceAllSucceed() throws {
         for _ in 0..<8 {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-open-\(UUID().uuidString)")
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "coopmail-open-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: root) }
             let path = root.appendingPathComponent("data").path
-            final class Errors: @unchecked Sendable { let lock = NSLock(); var list: [String] = [] }
+            final class Errors: @unchecked Sendable {
+                let lock = NSLock()
+                var list: [String] = []
+            }
             let errors = Errors()
             DispatchQueue.concurrentPerform(iterations: 6) { _ in
                 do { _ = try Store(path: path) } catch {
-                    errors.lock.lock(); errors.list.append("\(error)"); errors.lock.unlock()
+                    errors.lock.lock()
+                    errors.list.append("\(error)")
+                    errors.lock.unlock()
                 }
             }
             #expect(errors.list.isEmpty, "\(errors.list.first ?? "")")

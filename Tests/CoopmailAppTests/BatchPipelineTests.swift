@@ -1,5 +1,6 @@
 import CoopmailTestSupport
 import Testing
+
 @testable import CoopmailApp
 
 /// The poller's three batches in flight, on fake stages that record the order of events.
@@ -11,7 +12,10 @@ struct BatchPipelineTests {
         var index: Int
         var description: String { "\(step) \(index)" }
     }
-    struct Injected: Error, Equatable { var step: Step; var index: Int }
+    struct Injected: Error, Equatable {
+        var step: Step
+        var index: Int
+    }
 
     final class FakeStages: BatchStages {
         var events: [Event] = []
@@ -23,12 +27,18 @@ struct BatchPipelineTests {
             events.append(Event(step: step.rawValue, index: index))
         }
         func startFetch(_ index: Int) throws { try record(.send, index) }
-        func finishFetch(_ index: Int) throws -> Int { try record(.read, index); return index }
+        func finishFetch(_ index: Int) throws -> Int {
+            try record(.read, index)
+            return index
+        }
         func startPreparing(_ index: Int, _ received: Int) -> Int {
             events.append(Event(step: Step.prepare.rawValue, index: index))
             return received
         }
-        func startCommitting(_ index: Int, _ preparing: Int) throws -> Int { try record(.commit, index); return preparing }
+        func startCommitting(_ index: Int, _ preparing: Int) throws -> Int {
+            try record(.commit, index)
+            return preparing
+        }
         func finishCommitting(_ index: Int, _ committing: Int) throws { try record(.committed, index) }
         func abandon(_ committing: Int) { events.append(Event(step: "abandon", index: committing)) }
         func finish(_ index: Int, _ received: Int) throws { try record(.finish, index) }
@@ -77,22 +87,26 @@ struct BatchPipelineTests {
         #expect(alive.isEmpty)
     }
 
-    @Test("A failure anywhere: nothing is finished unless committed, a started commit is waited for, the error is rethrown",
-          arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
+    @Test(
+        "A failure anywhere: nothing is finished unless committed, a started commit is waited for, the error is rethrown",
+        arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
     func failures(seed: UInt64) {
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<50 {
             let count = Int.random(in: 1...6, using: &rng)
             let steps: [Step] = [.send, .read, .commit, .committed, .finish]
-            let failure = Injected(step: steps[Int.random(in: 0..<steps.count, using: &rng)],
-                                   index: Int.random(in: 0..<count, using: &rng))
+            let failure = Injected(
+                step: steps[Int.random(in: 0..<steps.count, using: &rng)],
+                index: Int.random(in: 0..<count, using: &rng))
             let stages = FakeStages(failure: failure)
             #expect(throws: failure) { try BatchPipeline(stages: stages, count: count).run() }
             let events = stages.events
             let position = { (step: String, index: Int) in events.firstIndex(of: Event(step: step, index: index)) }
             for e in events where e.step == "finish" {
-                let committed = position("committed", e.index), commit = position("commit", e.index)
-                let read = position("read", e.index), send = position("send", e.index)
+                let committed = position("committed", e.index)
+                let commit = position("commit", e.index)
+                let read = position("read", e.index)
+                let send = position("send", e.index)
                 #expect(send != nil && read != nil && commit != nil && committed != nil)
                 if let send, let read, let commit, let committed, let finish = position("finish", e.index) {
                     #expect(send < read && read < commit && commit < committed && committed < finish, "\(events)")
@@ -102,8 +116,10 @@ struct BatchPipelineTests {
             #expect(events.filter { $0.step == "finish" }.allSatisfy { $0.index < failure.index }, "\(events)")
             // A commit started and left unfinished is waited for (abandoned) exactly when reading the next batch failed.
             let abandoned = events.filter { $0.step == "abandon" }.map(\.index)
-            let readingNextFailed = (failure.step == .read || failure.step == .send) && failure.index >= 1
-                && events.contains(Event(step: "commit", index: failure.step == .read ? failure.index - 1 : failure.index - 2))
+            let readingNextFailed =
+                (failure.step == .read || failure.step == .send) && failure.index >= 1
+                && events.contains(
+                    Event(step: "commit", index: failure.step == .read ? failure.index - 1 : failure.index - 2))
             #expect(abandoned.count == (readingNextFailed ? 1 : 0), "\(failure) \(events)")
             if let last = events.last, last.step == "abandon" { #expect(last.index < failure.index) }
         }

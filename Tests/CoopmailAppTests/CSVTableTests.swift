@@ -1,6 +1,7 @@
 import CoopmailTestSupport
 import Foundation
 import Testing
+
 @testable import CoopmailApp
 
 /// The CSV reading on the library keeps what the importers rely on: line numbers, the delimiter found in the header,
@@ -8,11 +9,14 @@ import Testing
 /// replaced (kept below as the reference), over seeded generated files.
 @Suite("CSV table on CSV.swift")
 struct CSVTableTests {
-    static let pieces = ["075-0123", "École Keller", "Paris 11e", "a@b.test|c@d.test", "FR76 3000", "", " espace ", "1 234,56",
-                         "Œuvre", "x", "12,5", "ligne\nsuivante", "guillemet \"dit\"", "a;b", "a,b", "fin\r\nCRLF"]
+    static let pieces = [
+        "075-0123", "École Keller", "Paris 11e", "a@b.test|c@d.test", "FR76 3000", "", " espace ", "1 234,56",
+        "Œuvre", "x", "12,5", "ligne\nsuivante", "guillemet \"dit\"", "a;b", "a,b", "fin\r\nCRLF",
+    ]
 
     static func field(_ value: String, delimiter: Character, _ rng: inout SeededGenerator) -> String {
-        let needsQuotes = value.contains(delimiter) || value.contains("\"") || value.contains("\n") || value.contains("\r")
+        let needsQuotes =
+            value.contains(delimiter) || value.contains("\"") || value.contains("\n") || value.contains("\r")
         if needsQuotes || Int.random(in: 0..<4, using: &rng) == 0 {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -25,17 +29,23 @@ struct CSVTableTests {
         let newline = Bool.random(using: &rng) ? "\n" : "\r\n"
         var lines = [(0..<columns).map { "Col\($0)" }.joined(separator: String(delimiter))]
         for _ in 0..<Int.random(in: 0...12, using: &rng) {
-            if Int.random(in: 0..<6, using: &rng) == 0 { lines.append(""); continue }
+            if Int.random(in: 0..<6, using: &rng) == 0 {
+                lines.append("")
+                continue
+            }
             let count = Int.random(in: 1...columns, using: &rng)
-            lines.append((0..<count).map { _ in
-                field(pieces[Int.random(in: 0..<pieces.count, using: &rng)], delimiter: delimiter, &rng)
-            }.joined(separator: String(delimiter)))
+            lines.append(
+                (0..<count).map { _ in
+                    field(pieces[Int.random(in: 0..<pieces.count, using: &rng)], delimiter: delimiter, &rng)
+                }.joined(separator: String(delimiter)))
         }
         let bom = Bool.random(using: &rng) ? "\u{FEFF}" : ""
         return bom + lines.joined(separator: newline) + (Bool.random(using: &rng) ? newline : "")
     }
 
-    @Test("Same header, rows, line numbers and (trimmed) fields as the reader it replaced", arguments: 1...6 as ClosedRange<UInt64>)
+    @Test(
+        "Same header, rows, line numbers and (trimmed) fields as the reader it replaced",
+        arguments: 1...6 as ClosedRange<UInt64>)
     func sameAsBefore(seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<60 {
@@ -52,7 +62,9 @@ struct CSVTableTests {
     @Test("A quote left open is refused at the line where its row starts")
     func openQuote() {
         let text = "numero;ecole\n075-0123;École\n075-0124;\"École\nsur deux lignes\n075-0125;x\n"
-        #expect(throws: ImportError(line: 3, reason: "guillemet ouvrant sans guillemet fermant")) { try CSVTable(text: text) }
+        #expect(throws: ImportError(line: 3, reason: "guillemet ouvrant sans guillemet fermant")) {
+            try CSVTable(text: text)
+        }
         #expect(throws: ImportError(line: 1, reason: "fichier vide")) { try CSVTable(text: "\u{FEFF}\n \n;;\n") }
     }
 
@@ -78,7 +90,8 @@ struct ReferenceCSV {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: Character = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
+        let delimiter: Character =
+            firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
         var records: [(Int, [String])] = []
         var field = ""
         var fields: [String] = []
@@ -98,7 +111,12 @@ struct ReferenceCSV {
             if inQuotes {
                 if ch == "\"" {
                     if let n = next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
+                        if n == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = n
+                        }
                     } else {
                         inQuotes = false
                     }

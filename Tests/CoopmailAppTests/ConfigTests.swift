@@ -21,7 +21,8 @@ import Testing
         let secret = dir.appendingPathComponent("imap.secret").path
         try "s3cret\n".write(toFile: secret, atomically: true, encoding: .utf8)
         let toml = dir.appendingPathComponent("c.toml").path
-        try "[imap]\nurl = \"imaps://h/INBOX\"\npassword_file = \"\(secret)\"\n".write(toFile: toml, atomically: true, encoding: .utf8)
+        try "[imap]\nurl = \"imaps://h/INBOX\"\npassword_file = \"\(secret)\"\n".write(
+            toFile: toml, atomically: true, encoding: .utf8)
         let server = try #require(try Config(file: toml).imap)
         chmod(secret, 0o644)
         #expect(throws: ConfigError.self) { try server.password() }
@@ -30,8 +31,12 @@ import Testing
     }
 
     @Test func namesTheMissingEnvironmentVariable() throws {
-        let server = Config.MailServer(url: "imaps://h/INBOX", passwordEnv: "COOPMAIL_TEST_UNSET_\(UUID().uuidString.prefix(8))")
-        do { _ = try server.password(); Issue.record("no error") } catch let e as ConfigError {
+        let server = Config.MailServer(
+            url: "imaps://h/INBOX", passwordEnv: "COOPMAIL_TEST_UNSET_\(UUID().uuidString.prefix(8))")
+        do {
+            _ = try server.password()
+            Issue.record("no error")
+        } catch let e as ConfigError {
             #expect(e.message.contains("COOPMAIL_TEST_UNSET_"))
         }
     }

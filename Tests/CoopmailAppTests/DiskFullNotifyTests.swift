@@ -10,18 +10,30 @@ import Testing
 @Suite(.serialized) struct DiskFullNotifyTests {
     @Test(.enabled(if: TinyDisk.mountable, "mount -t tmpfs refusé : ce test demande les droits root"))
     func notifyOnAFullDiskSendsNothingAndSendsOnceThereIsRoom() throws {
-        guard let disk = TinyDisk(megabytes: 4) else { Issue.record("mount refusé"); return }
-        let store = try Store(path: disk.mountPoint.appendingPathComponent("data").path)
-        _ = try RegistryImporter(store: store).importCooperatives(csv: """
-            numero;ecole;commune;mandataire;email;iban
-            075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
-            """)
-        let raw = "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
-            + "Message-ID: <full@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nci-joint\r\n"
-        guard case .ingested(let id) = try Ingestor(store: store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t")) else {
-            Issue.record("not ingested"); return
+        guard let disk = TinyDisk(megabytes: 4) else {
+            Issue.record("mount refusé")
+            return
         }
-        try store.db.write { try $0.execute(sql: "UPDATE message SET cooperative = '075-0123', status = 'processed' WHERE id = ?", arguments: [id]) }
+        let store = try Store(path: disk.mountPoint.appendingPathComponent("data").path)
+        _ = try RegistryImporter(store: store).importCooperatives(
+            csv: """
+                numero;ecole;commune;mandataire;email;iban
+                075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
+                """)
+        let raw =
+            "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
+            + "Message-ID: <full@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nci-joint\r\n"
+        guard
+            case .ingested(let id) = try Ingestor(store: store, config: Config()).ingest(
+                .init(content: .bytes(Data(raw.utf8)), source: "t"))
+        else {
+            Issue.record("not ingested")
+            return
+        }
+        try store.db.write {
+            try $0.execute(
+                sql: "UPDATE message SET cooperative = '075-0123', status = 'processed' WHERE id = ?", arguments: [id])
+        }
         _ = try Outbox(store: store, config: Config(), templates: OutboxTests().templates).acknowledge(message: id)
 
         let filler = disk.fill()

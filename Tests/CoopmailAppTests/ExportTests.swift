@@ -14,7 +14,9 @@ import Testing
         // 18 of the 21 mails are dated October 2021; the 3 undated ones (empty, NUL bytes, garbage) belong to the
         // exercise of the day they were ingested.
         #expect(submissions.count == 18)
-        let keys: Set<String> = ["message_id", "from", "subject", "received_at", "cooperative", "match", "status", "nature", "documents"]
+        let keys: Set<String> = [
+            "message_id", "from", "subject", "received_at", "cooperative", "match", "status", "nature", "documents",
+        ]
         for s in submissions {
             #expect(keys.isSubset(of: Set(s.keys)), "\(s.keys)")
             let match = try #require(s["match"] as? [String: Any])
@@ -23,7 +25,9 @@ import Testing
             #expect(match["evidence"] is [Any])
             #expect(ISO8601DateFormatter().date(from: s["received_at"] as? String ?? "") != nil)
             for d in try #require(s["documents"] as? [[String: Any]]) {
-                #expect(Set(["filename", "sha256", "media_type", "kind", "pages", "cooperative", "statement"]).isSubset(of: Set(d.keys)))
+                #expect(
+                    Set(["filename", "sha256", "media_type", "kind", "pages", "cooperative", "statement"]).isSubset(
+                        of: Set(d.keys)))
                 #expect(["quitus", "bank_statement", "other"].contains(d["kind"] as? String ?? ""))
                 #expect((d["sha256"] as? String).map { $0.count == 64 } == true)
             }
@@ -31,7 +35,9 @@ import Testing
         let quarantined = submissions.filter { $0["status"] as? String == "quarantined" }
         // 11-path-traversal is no longer quarantined: its PDF is kept under a safe label, with a note (salvage).
         #expect(quarantined.count == 4)
-        let salvaged = submissions.filter { ($0["notes"] as? [String])?.contains { $0.contains("nom de fichier dangereux") } == true }
+        let salvaged = submissions.filter {
+            ($0["notes"] as? [String])?.contains { $0.contains("nom de fichier dangereux") } == true
+        }
         #expect(salvaged.count == 1 && salvaged.first?["status"] as? String != "quarantined")
         #expect(quarantined.allSatisfy { ($0["quarantine_reason"] as? String)?.isEmpty == false })
         #expect(root["dossiers"] is [Any])
@@ -44,15 +50,24 @@ import Testing
         let t = try TempStore()
         let ingestor = Ingestor(store: t.store, config: Config())
         _ = try ingestor.ingest(paths: [mailFixtures.appendingPathComponent("06-zip.eml").path])
-        _ = try ingestor.ingest(.init(content: .bytes(Data("From: a@b.test\r\nMessage-ID: <f@b.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\nSubject: =cmd|' /C calc'!A0\r\n\r\nx\r\n".utf8)), source: "t"))
+        _ = try ingestor.ingest(
+            .init(
+                content: .bytes(
+                    Data(
+                        "From: a@b.test\r\nMessage-ID: <f@b.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\nSubject: =cmd|' /C calc'!A0\r\n\r\nx\r\n"
+                            .utf8)), source: "t"))
         let csv = try Exporter(store: t.store, config: Config()).csv(exercise: Exercise("2020-2021")!)
-        #expect(csv.hasPrefix("\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;"), "a byte order mark for spreadsheets, French headers")
+        #expect(
+            csv.hasPrefix("\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;"),
+            "a byte order mark for spreadsheets, French headers")
         let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + 3 + 1)
         #expect(lines.contains { $0.contains("'=cmd") })
         #expect(!lines.contains { $0.contains(";=cmd") })
         #expect(lines.contains { $0.contains(";04/10/2021 09:15;") }, "dates in Paris time, French order: \(lines)")
-        #expect(!lines.dropFirst().contains { $0.contains(";processed;") || $0.contains(";bank_statement;") }, "no raw codes: \(lines)")
+        #expect(
+            !lines.dropFirst().contains { $0.contains(";processed;") || $0.contains(";bank_statement;") },
+            "no raw codes: \(lines)")
     }
 }
 
@@ -64,11 +79,14 @@ import Testing
         let exporter = Exporter(store: t.store, config: Config())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        for e in [Exercise("2020-2021")!, Exercise("1999-2000")!] {   // a full season, and an empty one
+        for e in [Exercise("2020-2021")!, Exercise("1999-2000")!] {  // a full season, and an empty one
             let whole = String(decoding: try encoder.encode(exporter.build(exercise: e)), as: UTF8.self)
             var pieces = 0
             var streamed = ""
-            try exporter.writeJSON(exercise: e) { streamed += $0; pieces += 1 }
+            try exporter.writeJSON(exercise: e) {
+                streamed += $0
+                pieces += 1
+            }
             #expect(streamed == whole)
             #expect(pieces > 3)
         }

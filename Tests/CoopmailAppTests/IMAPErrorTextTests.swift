@@ -8,31 +8,62 @@ import Testing
 @Suite("IMAP errors: data below, French in App")
 struct IMAPErrorTextTests {
     static let cases: [(IMAPError, String)] = [
-        (.authenticationFailed(username: "ad75", serverReply: "NO [AUTHENTICATIONFAILED] x"),
-         "Connexion IMAP refusée pour l'utilisateur « ad75 » : identifiant ou mot de passe incorrect (réponse du serveur : « NO [AUTHENTICATIONFAILED] x »). Vérifiez [imap] username et le mot de passe (password_env ou password_file)."),
-        (.authenticationFailed(username: "ad75", serverReply: nil),
-         "Connexion IMAP refusée pour l'utilisateur « ad75 » : identifiant ou mot de passe incorrect. Vérifiez [imap] username et le mot de passe (password_env ou password_file)."),
-        (.mailboxNotFound(mailbox: "Traités", serverReply: ""),
-         "Le dossier IMAP « Traités » n'existe pas sur le serveur. Vérifiez le nom du dossier dans [imap] url ou [imap] processed_mailbox."),
-        (.messageNotFound(uid: 7, mailbox: "INBOX"),
-         "Le message UID 7 est introuvable dans le dossier IMAP « INBOX » (déjà déplacé ou supprimé par un autre client ?)."),
-        (.certificateNotTrusted(host: "h", detail: "d"),
-         "Le certificat du serveur IMAP h n'est pas reconnu comme fiable (d). Vérifiez [imap] ca_file (l'autorité qui a signé le certificat) et que le nom d'hôte de [imap] url est bien celui du certificat."),
-        (.caFileUnreadable(path: "/p"), "Le fichier d'autorité de certification « /p » est illisible. Vérifiez [imap] ca_file."),
-        (.tlsHandshakeFailed(host: "h", detail: "d"),
-         "La négociation TLS avec le serveur IMAP h a échoué (d). Vérifiez le port de [imap] url (imaps:// : 993, imap:// avec STARTTLS : 143)."),
-        (.tlsRequired(host: "h"),
-         "Le serveur IMAP h ne propose pas STARTTLS : la connexion non chiffrée est refusée. Utilisez une URL imaps:// ou un serveur qui chiffre les échanges."),
-        (.unreachable(host: "h", detail: "d"),
-         "Le serveur IMAP h est injoignable (d). Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."),
-        (.connectionLost(host: "h", detail: "d"), "La connexion au serveur IMAP h a été coupée (d). Réessayez plus tard."),
-        (.commandFailed(command: "MOVE", serverReply: "NO x"), "Le serveur IMAP a refusé la commande MOVE (réponse du serveur : « NO x »)."),
-        (.unreadableURL(url: "imaps//x"),
-         "Configuration IMAP invalide : URL IMAP illisible : « imaps//x » (attendu imaps://hôte:port/INBOX)."),
-        (.unsupportedScheme(scheme: "https"),
-         "Configuration IMAP invalide : schéma « https » non pris en charge dans [imap] url (imaps:// ou imap://)."),
-        (.credentialsInURL,
-         "Configuration IMAP invalide : l'URL IMAP ne doit pas contenir d'identifiant : utilisez [imap] username."),
+        (
+            .authenticationFailed(username: "ad75", serverReply: "NO [AUTHENTICATIONFAILED] x"),
+            "Connexion IMAP refusée pour l'utilisateur « ad75 » : identifiant ou mot de passe incorrect (réponse du serveur : « NO [AUTHENTICATIONFAILED] x »). Vérifiez [imap] username et le mot de passe (password_env ou password_file)."
+        ),
+        (
+            .authenticationFailed(username: "ad75", serverReply: nil),
+            "Connexion IMAP refusée pour l'utilisateur « ad75 » : identifiant ou mot de passe incorrect. Vérifiez [imap] username et le mot de passe (password_env ou password_file)."
+        ),
+        (
+            .mailboxNotFound(mailbox: "Traités", serverReply: ""),
+            "Le dossier IMAP « Traités » n'existe pas sur le serveur. Vérifiez le nom du dossier dans [imap] url ou [imap] processed_mailbox."
+        ),
+        (
+            .messageNotFound(uid: 7, mailbox: "INBOX"),
+            "Le message UID 7 est introuvable dans le dossier IMAP « INBOX » (déjà déplacé ou supprimé par un autre client ?)."
+        ),
+        (
+            .certificateNotTrusted(host: "h", detail: "d"),
+            "Le certificat du serveur IMAP h n'est pas reconnu comme fiable (d). Vérifiez [imap] ca_file (l'autorité qui a signé le certificat) et que le nom d'hôte de [imap] url est bien celui du certificat."
+        ),
+        (
+            .caFileUnreadable(path: "/p"),
+            "Le fichier d'autorité de certification « /p » est illisible. Vérifiez [imap] ca_file."
+        ),
+        (
+            .tlsHandshakeFailed(host: "h", detail: "d"),
+            "La négociation TLS avec le serveur IMAP h a échoué (d). Vérifiez le port de [imap] url (imaps:// : 993, imap:// avec STARTTLS : 143)."
+        ),
+        (
+            .tlsRequired(host: "h"),
+            "Le serveur IMAP h ne propose pas STARTTLS : la connexion non chiffrée est refusée. Utilisez une URL imaps:// ou un serveur qui chiffre les échanges."
+        ),
+        (
+            .unreachable(host: "h", detail: "d"),
+            "Le serveur IMAP h est injoignable (d). Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."
+        ),
+        (
+            .connectionLost(host: "h", detail: "d"),
+            "La connexion au serveur IMAP h a été coupée (d). Réessayez plus tard."
+        ),
+        (
+            .commandFailed(command: "MOVE", serverReply: "NO x"),
+            "Le serveur IMAP a refusé la commande MOVE (réponse du serveur : « NO x »)."
+        ),
+        (
+            .unreadableURL(url: "imaps//x"),
+            "Configuration IMAP invalide : URL IMAP illisible : « imaps//x » (attendu imaps://hôte:port/INBOX)."
+        ),
+        (
+            .unsupportedScheme(scheme: "https"),
+            "Configuration IMAP invalide : schéma « https » non pris en charge dans [imap] url (imaps:// ou imap://)."
+        ),
+        (
+            .credentialsInURL,
+            "Configuration IMAP invalide : l'URL IMAP ne doit pas contenir d'identifiant : utilisez [imap] username."
+        ),
         (.urlRefused(detail: "d"), "Configuration IMAP invalide : URL refusée par libcurl : d."),
         (.transferFailed(curlCode: 8, detail: "d"), "Échec de l'échange IMAP (code libcurl 8 : d)."),
     ]
@@ -50,26 +81,45 @@ struct IMAPErrorTextTests {
     func dataOnly() {
         for (error, _) in Self.cases {
             let text = error.description
-            #expect(!text.contains("[imap]") && !text.contains("Vérifiez") && !text.contains("serveur") && !text.contains(" : "), "\(text)")
+            #expect(
+                !text.contains("[imap]") && !text.contains("Vérifiez") && !text.contains("serveur")
+                    && !text.contains(" : "), "\(text)")
         }
     }
 
     static let smtpCases: [(SMTPError, String)] = [
-        (SMTPError(kind: .unreadableURL, isTemporary: false, subject: "smtps//x"),
-         "Configuration SMTP invalide : URL SMTP illisible : « smtps//x » (attendu smtps://hôte:465 ou smtp://hôte:587)."),
-        (SMTPError(kind: .unsupportedScheme, isTemporary: false, subject: "http"),
-         "Configuration SMTP invalide : schéma « http » non pris en charge dans [smtp] url (smtps:// ou smtp://)."),
-        (SMTPError(kind: .credentialsInURL, isTemporary: false),
-         "Configuration SMTP invalide : l'URL SMTP ne doit pas contenir d'identifiant : utilisez [smtp] username."),
-        (SMTPError(kind: .invalidAddress, isTemporary: false, detail: SMTPError.noRecipientDetail), "Adresse e-mail invalide : «  » (aucun destinataire)."),
-        (SMTPError(kind: .invalidEHLOName, isTemporary: false, subject: "a b"),
-         "Configuration SMTP invalide : nom EHLO invalide « a b »."),
-        (SMTPError(kind: .invalidAddress, isTemporary: false, subject: "x y"),
-         "Adresse e-mail invalide : « x y » (attendu nom@domaine, sans espace ni retour à la ligne)."),
-        (SMTPError(kind: .recipientRefused, isTemporary: true, replyCode: 450, serverReply: "450 4.2.0 busy"),
-         "Le serveur SMTP a refusé un destinataire (réponse du serveur : « 450 4.2.0 busy »). Vérifiez l'adresse e-mail de la coopérative dans le registre. Échec temporaire : un nouvel essai aura lieu plus tard."),
-        (SMTPError(kind: .invalidConfiguration, isTemporary: false, detail: "URL using bad/illegal format"),
-         "Configuration SMTP invalide : URL using bad/illegal format."),
+        (
+            SMTPError(kind: .unreadableURL, isTemporary: false, subject: "smtps//x"),
+            "Configuration SMTP invalide : URL SMTP illisible : « smtps//x » (attendu smtps://hôte:465 ou smtp://hôte:587)."
+        ),
+        (
+            SMTPError(kind: .unsupportedScheme, isTemporary: false, subject: "http"),
+            "Configuration SMTP invalide : schéma « http » non pris en charge dans [smtp] url (smtps:// ou smtp://)."
+        ),
+        (
+            SMTPError(kind: .credentialsInURL, isTemporary: false),
+            "Configuration SMTP invalide : l'URL SMTP ne doit pas contenir d'identifiant : utilisez [smtp] username."
+        ),
+        (
+            SMTPError(kind: .invalidAddress, isTemporary: false, detail: SMTPError.noRecipientDetail),
+            "Adresse e-mail invalide : «  » (aucun destinataire)."
+        ),
+        (
+            SMTPError(kind: .invalidEHLOName, isTemporary: false, subject: "a b"),
+            "Configuration SMTP invalide : nom EHLO invalide « a b »."
+        ),
+        (
+            SMTPError(kind: .invalidAddress, isTemporary: false, subject: "x y"),
+            "Adresse e-mail invalide : « x y » (attendu nom@domaine, sans espace ni retour à la ligne)."
+        ),
+        (
+            SMTPError(kind: .recipientRefused, isTemporary: true, replyCode: 450, serverReply: "450 4.2.0 busy"),
+            "Le serveur SMTP a refusé un destinataire (réponse du serveur : « 450 4.2.0 busy »). Vérifiez l'adresse e-mail de la coopérative dans le registre. Échec temporaire : un nouvel essai aura lieu plus tard."
+        ),
+        (
+            SMTPError(kind: .invalidConfiguration, isTemporary: false, detail: "URL using bad/illegal format"),
+            "Configuration SMTP invalide : URL using bad/illegal format."
+        ),
     ]
 
     @Test("SMTP: the French sentence as before, the data only below App")
@@ -77,7 +127,9 @@ struct IMAPErrorTextTests {
         for (error, text) in Self.smtpCases {
             #expect(error.message == text)
             #expect((error as Error).localizedDescription == text)
-            #expect(!error.description.contains("[smtp]") && !error.description.contains("Vérifiez"), "\(error.description)")
+            #expect(
+                !error.description.contains("[smtp]") && !error.description.contains("Vérifiez"), "\(error.description)"
+            )
         }
     }
 }

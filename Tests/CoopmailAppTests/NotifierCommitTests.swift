@@ -11,10 +11,11 @@ import Testing
         let (t, id) = try NotifierTests().queued()
         // The store refuses exactly that write (as a full disk would).
         try t.store.db.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER refuse_committing BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'committing'
-                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse_committing BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'committing'
+                    BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+                    """)
         }
         let transport = RecordingTransport()
         #expect(throws: (any Error).self) { try Notifier(store: t.store).run(transport: transport) }
@@ -34,7 +35,9 @@ import Testing
         #expect(s.uncertain == 1 && s.retried == 0)
         #expect(try NotifierTests().state(t, id).state == OutboxState.uncertain)
         transport.failure = nil
-        #expect(try Notifier(store: t.store, clock: { Date().addingTimeInterval(86_400) }).run(transport: transport).sent == 0)
+        #expect(
+            try Notifier(store: t.store, clock: { Date().addingTimeInterval(86_400) }).run(transport: transport).sent
+                == 0)
         #expect(transport.sent.isEmpty)
     }
 }

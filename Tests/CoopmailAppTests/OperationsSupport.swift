@@ -63,7 +63,10 @@ func testSeed() -> UInt64 {
 /// mails of autumn 2017 carry exercise 2016-2017).
 func autumn(_ year: Int) -> Date {
     var c = DateComponents()
-    c.year = year; c.month = 10; c.day = 15; c.hour = 12
+    c.year = year
+    c.month = 10
+    c.day = 15
+    c.hour = 12
     c.timeZone = TimeZone(identifier: "Europe/Paris")
     return Calendar(identifier: .gregorian).date(from: c) ?? Date()
 }

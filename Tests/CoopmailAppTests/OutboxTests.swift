@@ -27,23 +27,34 @@ final class RecordingTransport: OutcomeTransport {
 
     func setUp() throws -> (TempStore, Int64) {
         let t = try TempStore()
-        _ = try RegistryImporter(store: t.store).importCooperatives(csv: """
-            numero;ecole;commune;mandataire;email;iban
-            075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
-            """)
-        let raw = "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
+        _ = try RegistryImporter(store: t.store).importCooperatives(
+            csv: """
+                numero;ecole;commune;mandataire;email;iban
+                075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
+                """)
+        let raw =
+            "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
             + "Message-ID: <m1@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nci-joint\r\n"
-        guard case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t")) else {
+        guard
+            case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(
+                .init(content: .bytes(Data(raw.utf8)), source: "t"))
+        else {
             throw TransportFailure.permanent("not ingested")
         }
-        try t.store.db.write { try $0.execute(sql: "UPDATE message SET cooperative = '075-0123', status = 'processed' WHERE id = ?", arguments: [id]) }
+        try t.store.db.write {
+            try $0.execute(
+                sql: "UPDATE message SET cooperative = '075-0123', status = 'processed' WHERE id = ?", arguments: [id])
+        }
         return (t, id)
     }
 
     @Test func acknowledgesOnceInTheThreadWithoutFigures() throws {
         let (t, id) = try setUp()
         let outbox = Outbox(store: t.store, config: Config(), templates: templates)
-        guard case .success(let row) = try outbox.acknowledge(message: id).first else { Issue.record("not queued"); return }
+        guard case .success(let row) = try outbox.acknowledge(message: id).first else {
+            Issue.record("not queued")
+            return
+        }
         #expect(row.kind == "acknowledgment")
         #expect(JSON.decode([String].self, row.recipients) == ["marie.dupont@ecole.test"])
         #expect(try outbox.acknowledge(message: id) == [.failure(SkipError(.alreadyQueued))])
@@ -55,23 +66,41 @@ final class RecordingTransport: OutcomeTransport {
 
     @Test func neverAnswersAnAutoReply() throws {
         let t = try TempStore()
-        let raw = "From: marie.dupont@ecole.test\r\nAuto-Submitted: auto-replied\r\nSubject: Absence\r\nMessage-ID: <away@ecole.test>\r\n\r\nabsente\r\n"
-        guard case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t")) else {
-            Issue.record("not ingested"); return
+        let raw =
+            "From: marie.dupont@ecole.test\r\nAuto-Submitted: auto-replied\r\nSubject: Absence\r\nMessage-ID: <away@ecole.test>\r\n\r\nabsente\r\n"
+        guard
+            case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(
+                .init(content: .bytes(Data(raw.utf8)), source: "t"))
+        else {
+            Issue.record("not ingested")
+            return
         }
         let result = try Outbox(store: t.store, config: Config(), templates: templates).acknowledge(message: id)
-        guard case .failure(let e) = result.first, case .refused = e.skip else { Issue.record("answered an auto-reply: \(result)"); return }
+        guard case .failure(let e) = result.first, case .refused = e.skip else {
+            Issue.record("answered an auto-reply: \(result)")
+            return
+        }
         #expect(try t.store.db.read { try OutboxRecord.fetchCount($0) } == 0)
     }
 
     @Test func unregisteredSenderGetsTheNotIdentifiedTextOnly() throws {
         let t = try TempStore()
-        let raw = "From: inconnu@ailleurs.test\r\nSubject: documents\r\nMessage-ID: <u@ailleurs.test>\r\n\r\nbonjour\r\n"
-        guard case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(.init(content: .bytes(Data(raw.utf8)), source: "t")) else {
-            Issue.record("not ingested"); return
+        let raw =
+            "From: inconnu@ailleurs.test\r\nSubject: documents\r\nMessage-ID: <u@ailleurs.test>\r\n\r\nbonjour\r\n"
+        guard
+            case .ingested(let id) = try Ingestor(store: t.store, config: Config()).ingest(
+                .init(content: .bytes(Data(raw.utf8)), source: "t"))
+        else {
+            Issue.record("not ingested")
+            return
         }
-        guard case .success(let row) = try Outbox(store: t.store, config: Config(), templates: templates).acknowledge(message: id).first else {
-            Issue.record("not queued"); return
+        guard
+            case .success(let row) = try Outbox(store: t.store, config: Config(), templates: templates).acknowledge(
+                message: id
+            ).first
+        else {
+            Issue.record("not queued")
+            return
         }
         #expect(row.kind == "sender_unknown")
         #expect(JSON.decode([String].self, row.recipients) == ["inconnu@ailleurs.test"])
@@ -79,13 +108,18 @@ final class RecordingTransport: OutcomeTransport {
 
     @Test func decisionsGoToRegisteredAddressesOnly() throws {
         let (t, _) = try setUp()
-        let check = Check(rule: .bankStatementMatches, verdict: .fail, expected: Money(cents: 129456), found: Money(cents: 123456),
-                          difference: Money(cents: -6000), detail: "Le solde du relevé diffère de 60,00 €.")
+        let check = Check(
+            rule: .bankStatementMatches, verdict: .fail, expected: Money(cents: 129456), found: Money(cents: 123456),
+            difference: Money(cents: -6000), detail: "Le solde du relevé diffère de 60,00 €.")
         let outbox = Outbox(store: t.store, config: Config(), templates: templates)
-        guard case .success(let row) = try outbox.announceDecision(.toCorrect, cooperative: CooperativeNumber(parsing: "075-0123")!,
-                                                                   exercise: Exercise("2020-2021")!, checks: [check],
-                                                                   motif: "Merci d'envoyer le relevé d'août.", decisionKey: "decision:1") else {
-            Issue.record("not queued"); return
+        guard
+            case .success(let row) = try outbox.announceDecision(
+                .toCorrect, cooperative: CooperativeNumber(parsing: "075-0123")!,
+                exercise: Exercise("2020-2021")!, checks: [check],
+                motif: "Merci d'envoyer le relevé d'août.", decisionKey: "decision:1")
+        else {
+            Issue.record("not queued")
+            return
         }
         #expect(JSON.decode([String].self, row.recipients) == ["marie.dupont@ecole.test"])
         let body = String(decoding: try t.store.blobs.get(row.rawSha256), as: UTF8.self)
@@ -149,13 +183,17 @@ final class RecordingTransport: OutcomeTransport {
 @Suite struct AcknowledgmentCatchUpTests {
     @Test func messagesProcessedWithoutAnswerAreAnsweredByTheNextRun() async throws {
         let t = try TempStore()
-        func outboxKinds() throws -> [String] { try t.store.db.read { try String.fetchAll($0, sql: "SELECT kind FROM outbox") } }
-        _ = try RegistryImporter(store: t.store).importCooperatives(csv: """
-            numero;ecole;commune;mandataire;email;iban
-            075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
-            """)
+        func outboxKinds() throws -> [String] {
+            try t.store.db.read { try String.fetchAll($0, sql: "SELECT kind FROM outbox") }
+        }
+        _ = try RegistryImporter(store: t.store).importCooperatives(
+            csv: """
+                numero;ecole;commune;mandataire;email;iban
+                075-0123;École Keller;Paris;Marie Dupont;marie.dupont@ecole.test;
+                """)
         // A mail with a document (only those get the « documents reçus » acknowledgment).
-        let raw = "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
+        let raw =
+            "From: Marie Dupont <marie.dupont@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: quitus coop 075-0123\r\n"
             + "Message-ID: <m2@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\nMIME-Version: 1.0\r\n"
             + "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nci-joint\r\n"
             + "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=quitus.pdf\r\n\r\n"
@@ -164,8 +202,9 @@ final class RecordingTransport: OutcomeTransport {
         // What the killed run did: the processing transaction, and nothing after it.
         let processed = try await Processor(store: t.store, config: Config()).run()
         #expect(processed.messages == 1)
-        let outbox = Outbox(store: t.store, config: Config(),
-                            templates: try TemplateLibrary(directory: repoRoot.appendingPathComponent("Templates").path))
+        let outbox = Outbox(
+            store: t.store, config: Config(),
+            templates: try TemplateLibrary(directory: repoRoot.appendingPathComponent("Templates").path))
         let waiting = try outbox.unacknowledgedMessages()
         #expect(waiting.count == 1)
         #expect(try outboxKinds().isEmpty)

@@ -21,12 +21,16 @@ import Testing
         process.waitUntilExit()
         let path = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard process.terminationStatus == 0, !path.isEmpty else {
-            return (nil, "python3 n'a pas de paquet « test » (paquet libpython3.11-testsuite ou sources de Python absents)")
+            return (
+                nil, "python3 n'a pas de paquet « test » (paquet libpython3.11-testsuite ou sources de Python absents)"
+            )
         }
         let folder = URL(fileURLWithPath: path).appendingPathComponent("test_email/data")
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-            return (nil, "dossier absent : \(folder.path) (paquet libpython3.11-testsuite à installer : scripts/setup.sh)")
+            return (
+                nil, "dossier absent : \(folder.path) (paquet libpython3.11-testsuite à installer : scripts/setup.sh)"
+            )
         }
         return (folder, "")
     }
@@ -38,7 +42,8 @@ import Testing
             Issue.record("corpus de CPython introuvable, test non exécuté : \(why)")
             return
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
+            .sorted()
         try #require(names.count >= 40, "corpus trop petit : \(names.count) fichiers dans \(folder.path)")
         var digests: [String: [String]] = [:]
         for name in names {
@@ -48,27 +53,36 @@ import Testing
 
         let t = try TempStore()
         let ingestor = Ingestor(store: t.store, config: Config())
-        var stored: [String: Int64] = [:]       // file → message row
-        var quarantined = 0, ingested = 0
+        var stored: [String: Int64] = [:]  // file → message row
+        var quarantined = 0
+        var ingested = 0
         var duplicates: [(String, Int64)] = []
         for name in names {
             let raw = RawMessage(content: .file(folder.appendingPathComponent(name).path), source: "file:" + name)
             switch try ingestor.ingest(raw) {
-            case .ingested(let id): ingested += 1; stored[name] = id
+            case .ingested(let id):
+                ingested += 1
+                stored[name] = id
             case .quarantined(let id, let reason):
-                quarantined += 1; stored[name] = id
-                #expect(!reason.isEmpty && reason.unicodeScalars.allSatisfy { $0.value >= 0x20 }, "\(name) : « \(reason) »")
+                quarantined += 1
+                stored[name] = id
+                #expect(
+                    !reason.isEmpty && reason.unicodeScalars.allSatisfy { $0.value >= 0x20 }, "\(name) : « \(reason) »")
             case .duplicate(let id): duplicates.append((name, id))
             }
         }
         // Every distinct input has its row; only identical bytes were taken for a duplicate.
-        #expect(ingested + quarantined == digests.count, "\(ingested) + \(quarantined) ≠ \(digests.count) fichiers distincts")
+        #expect(
+            ingested + quarantined == digests.count,
+            "\(ingested) + \(quarantined) ≠ \(digests.count) fichiers distincts")
         let rows = try await t.store.db.read { try MessageRecord.fetchAll($0) }
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0) })
         #expect(Set(rows.map(\.rawSha256)) == Set(digests.keys))
         for (name, id) in duplicates {
             let data = try Data(contentsOf: folder.appendingPathComponent(name))
-            #expect(byID[id]?.rawSha256 == SHA256.hex(data), "\(name) pris pour un doublon du message \(id) sans être identique")
+            #expect(
+                byID[id]?.rawSha256 == SHA256.hex(data),
+                "\(name) pris pour un doublon du message \(id) sans être identique")
         }
         // Mails sharing a Message-ID are all there, the later ones flagged.
         let byMessageID = Dictionary(grouping: rows.filter { $0.messageId != nil }, by: { $0.messageId! })
@@ -84,7 +98,8 @@ import Testing
         _ = try await Processor(store: t.store, config: Config()).run()
         let after = try await t.store.db.read { try MessageRecord.fetchAll($0) }
         #expect(after.count == rows.count)
-        #expect(after.allSatisfy { $0.status == MessageStatus.processed || $0.status == MessageStatus.quarantined },
-                "\(after.filter { $0.status == MessageStatus.received }.map(\.source))")
+        #expect(
+            after.allSatisfy { $0.status == MessageStatus.processed || $0.status == MessageStatus.quarantined },
+            "\(after.filter { $0.status == MessageStatus.received }.map(\.source))")
     }
 }

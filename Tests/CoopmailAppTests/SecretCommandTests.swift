@@ -24,7 +24,10 @@ import Testing
 
     @Test func splitsCommandLinesWithQuotes() throws {
         #expect(try SecretCommand.split("pass show occe/imap") == ["pass", "show", "occe/imap"])
-        #expect(try SecretCommand.split("  pass   show 'occe/boîte imap' \"a b\"c ") == ["pass", "show", "occe/boîte imap", "a bc"])
+        #expect(
+            try SecretCommand.split("  pass   show 'occe/boîte imap' \"a b\"c ") == [
+                "pass", "show", "occe/boîte imap", "a bc",
+            ])
         #expect(try SecretCommand.split("gpg -d ''") == ["gpg", "-d", ""])
         #expect(try SecretCommand.split(#"echo a\ b"#) == ["echo", "a b"])
         #expect(throws: ConfigError.self) { try SecretCommand.split("pass show 'occe") }
@@ -36,7 +39,8 @@ import Testing
         let secret = String((0..<24).map { _ in "abcdefghijkmnpqrstuvwxyz23456789-_.".randomElement(using: &g)! })
         let d = try Dir()
         let tool = try d.script("secret tool", "printf '%s\\r\\nsecond line\\n' '\(secret)'")
-        let c = try d.config("""
+        let c = try d.config(
+            """
             [imap]
             url = "imaps://h/INBOX"
             password_command = ["/bin/sh", "\(tool)"]
@@ -58,8 +62,11 @@ import Testing
         let failing = try d.script("failing", "echo 'gpg: déchiffrement impossible' >&2; exit 2")
         let silent = try d.script("silent", "exit 0")
         let blankFirstLine = try d.script("blank", "printf '\\nsecret\\n'")
-        for (command, expected) in [(["/bin/sh", failing], "code de sortie 2"), (["/bin/sh", silent], "n'a rien écrit"), (["/bin/sh", blankFirstLine], "n'a rien écrit"),
-                                    (["coopmail-no-such-command-\(UUID().uuidString.prefix(6))"], "commande introuvable")] {
+        for (command, expected) in [
+            (["/bin/sh", failing], "code de sortie 2"), (["/bin/sh", silent], "n'a rien écrit"),
+            (["/bin/sh", blankFirstLine], "n'a rien écrit"),
+            (["coopmail-no-such-command-\(UUID().uuidString.prefix(6))"], "commande introuvable"),
+        ] {
             do {
                 _ = try SecretCommand.run(command, key: "password_command")
                 Issue.record("no error for \(command)")

@@ -19,14 +19,16 @@ import Testing
             #expect(throws: ConfigError.self) {
                 try config("[\(section)]\nurl = \"\(section)://127.0.0.1:25\"\ntls = \"maybe\"\n")
             }
-            let allowed = try config("[\(section)]\nurl = \"\(section)://127.0.0.1:25\"\ntls = \"none\"\nallow_plaintext = true\n")
+            let allowed = try config(
+                "[\(section)]\nurl = \"\(section)://127.0.0.1:25\"\ntls = \"none\"\nallow_plaintext = true\n")
             #expect(allowed.securityWarnings.count == 1)
             #expect(allowed.securityWarnings.first?.contains("[\(section)] allow_plaintext") == true)
         }
     }
 
     @Test func everyWeakeningIsNamed() throws {
-        let safe = try config("""
+        let safe = try config(
+            """
             [imap]
             url = "imaps://imap.example.org/INBOX"
             [smtp]
@@ -34,7 +36,8 @@ import Testing
             tls = "starttls"
             """)
         #expect(safe.securityWarnings.isEmpty)
-        let weak = try config("""
+        let weak = try config(
+            """
             [imap]
             url = "imaps://imap.example.org/INBOX"
             verify_certificate = false

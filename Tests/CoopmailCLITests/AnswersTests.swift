@@ -9,12 +9,13 @@ import Testing
         let cli = try season()
         let store = try cli.store()
         try store.db.write { db in
-            var row = OutboxRecord(dedupeKey: "decision:1", kind: "to_correct", cooperative: "075-0123", exercise: "2020-2021",
-                                   message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
-                                   subject: "Dossier à corriger", rawSha256: String(repeating: "0", count: 64),
-                                   messageId: "<outcome-1@occe.test>", state: OutboxState.failed, nextAttemptAt: "2021-10-04T00:00:00Z",
-                                   lastError: "550 5.1.1 <marie@ecole.test>: Recipient address rejected: User unknown",
-                                   createdAt: "2021-10-04T09:00:00Z")
+            var row = OutboxRecord(
+                dedupeKey: "decision:1", kind: "to_correct", cooperative: "075-0123", exercise: "2020-2021",
+                message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
+                subject: "Dossier à corriger", rawSha256: String(repeating: "0", count: 64),
+                messageId: "<outcome-1@occe.test>", state: OutboxState.failed, nextAttemptAt: "2021-10-04T00:00:00Z",
+                lastError: "550 5.1.1 <marie@ecole.test>: Recipient address rejected: User unknown",
+                createdAt: "2021-10-04T09:00:00Z")
             try row.insert(db)
         }
         let show = try cli.run(["show", "075-0123", "--exercise", "2020-2021"])

@@ -33,7 +33,8 @@ final class CLI {
 
     /// Runs `coopmail ARGS --data-dir DATA` with an argument array (never a shell), stdin closed.
     @discardableResult
-    func run(_ args: [String], env: [String: String] = [:], input: String? = nil, dataDir: String? = nil) throws -> Run {
+    func run(_ args: [String], env: [String: String] = [:], input: String? = nil, dataDir: String? = nil) throws -> Run
+    {
         let p = Process()
         p.executableURL = executable
         p.arguments = args + ["--data-dir", dataDir ?? self.dataDir]
@@ -44,8 +45,12 @@ final class CLI {
         environment["COOPMAIL_STAFF"] = nil
         for (k, v) in env { environment[k] = v }
         p.environment = environment
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = inp
+        let out = Pipe()
+        let err = Pipe()
+        let inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
         try p.run()
         if let input { inp.fileHandleForWriting.write(Data(input.utf8)) }
         try inp.fileHandleForWriting.close()
@@ -54,13 +59,17 @@ final class CLI {
         let errBox = Box()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         let errData = errBox.data
         p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs `coopmail ARGS --data-dir DATA` on a pseudo-terminal (through python3's pty module), typing `input`.
@@ -91,8 +100,10 @@ final class CLI {
         environment["NO_COLOR"] = colours ? nil : "1"
         environment["COOPMAIL_STAFF"] = nil
         p.environment = environment
-        let out = Pipe(), inp = Pipe()
-        p.standardOutput = out; p.standardInput = inp
+        let out = Pipe()
+        let inp = Pipe()
+        p.standardOutput = out
+        p.standardInput = inp
         try p.run()
         inp.fileHandleForWriting.write(Data(input.utf8))
         try inp.fileHandleForWriting.close()
@@ -124,41 +135,55 @@ func unixUser() -> String {
 
 /// An August 2021 statement whose balance at 31/08/2021 is `cents`.
 func statementJSON(_ cents: Int64, iban: String = "FR7630006000011234567890189") -> String {
-    let start = CalendarDate(year: 2021, month: 8, day: 1)!, end = CalendarDate(year: 2021, month: 8, day: 31)!
-    return JSON.encode(BankStatement(iban: iban, periodStart: start, periodEnd: end,
-                                     balances: [.init(date: start, amount: Money(cents: cents), label: "ANCIEN SOLDE"),
-                                                .init(date: end, amount: Money(cents: cents), label: "NOUVEAU SOLDE")]))
+    let start = CalendarDate(year: 2021, month: 8, day: 1)!
+    let end = CalendarDate(year: 2021, month: 8, day: 31)!
+    return JSON.encode(
+        BankStatement(
+            iban: iban, periodStart: start, periodEnd: end,
+            balances: [
+                .init(date: start, amount: Money(cents: cents), label: "ANCIEN SOLDE"),
+                .init(date: end, amount: Money(cents: cents), label: "NOUVEAU SOLDE"),
+            ]))
 }
 
 extension Store {
     /// Inserts a processed message matched to `coop`, with a quitus and (optionally) a statement. Returns the message id.
     @discardableResult
-    func submission(coop: String, receivedAt: Date, subject: String, statementCents: Int64?, quitus: Bool = true) throws -> Int64 {
+    func submission(coop: String, receivedAt: Date, subject: String, statementCents: Int64?, quitus: Bool = true) throws
+        -> Int64
+    {
         try db.write { db in
-            var m = MessageRecord(key: "<\(UUID().uuidString)@test>", messageId: "<\(coop)@test>", rawSha256: String(repeating: "0", count: 64),
-                                  rawSize: 1, fromAddress: "mandataire@ecole.test", fromName: "Mandataire", returnPath: nil,
-                                  subject: subject, sentAt: nil, receivedAt: Timestamp.iso(receivedAt), inReplyTo: nil, references: nil,
-                                  headers: "[]", bodyText: "", source: "test", exercise: "2020-2021", status: MessageStatus.processed,
-                                  quarantineReason: nil, cooperative: coop, matchConfidence: 0.95,
-                                  matchEvidence: JSON.encode(["adresse de l'expéditeur enregistrée pour \(coop)"]), createdAt: Timestamp.now())
+            var m = MessageRecord(
+                key: "<\(UUID().uuidString)@test>", messageId: "<\(coop)@test>",
+                rawSha256: String(repeating: "0", count: 64),
+                rawSize: 1, fromAddress: "mandataire@ecole.test", fromName: "Mandataire", returnPath: nil,
+                subject: subject, sentAt: nil, receivedAt: Timestamp.iso(receivedAt), inReplyTo: nil, references: nil,
+                headers: "[]", bodyText: "", source: "test", exercise: "2020-2021", status: MessageStatus.processed,
+                quarantineReason: nil, cooperative: coop, matchConfidence: 0.95,
+                matchEvidence: JSON.encode(["adresse de l'expéditeur enregistrée pour \(coop)"]),
+                createdAt: Timestamp.now())
             try m.insert(db)
             var position = 0
             func add(_ kind: String, _ content: String, _ statement: String?) throws {
                 position += 1
                 let data = Data(content.utf8)
                 let sha = try blobs.put(data)
-                var d = DocumentRecord(message: m.id!, position: position, filename: "\(kind).pdf", sha256: sha, size: data.count,
-                                       mediaType: "application/pdf", kind: kind, statement: statement, readStatus: "read")
+                var d = DocumentRecord(
+                    message: m.id!, position: position, filename: "\(kind).pdf", sha256: sha, size: data.count,
+                    mediaType: "application/pdf", kind: kind, statement: statement, readStatus: "read")
                 if kind == "quitus" {
                     // Read as a careful mandataire sends it: three places signed, the declaration's figures printed.
-                    let declared = try Row.fetchOne(db, sql: "SELECT * FROM declaration WHERE cooperative = ? AND exercise = '2020-2021'",
-                                                    arguments: [coop])
-                    d.quitus = JSON.encode(Quitus(exercise: Exercise("2020-2021"), income: declared.map { Money(cents: $0["income"]) },
-                                                  expenses: declared.map { Money(cents: $0["expenses"]) },
-                                                  bankBalance: declared.map { Money(cents: $0["book_bank_balance"]) },
-                                                  signatures: SignaturePlace.allCases.map {
-                                                      SignatureReading(place: $0, verdict: .signed, measure: 0.8)
-                                                  }))
+                    let declared = try Row.fetchOne(
+                        db, sql: "SELECT * FROM declaration WHERE cooperative = ? AND exercise = '2020-2021'",
+                        arguments: [coop])
+                    d.quitus = JSON.encode(
+                        Quitus(
+                            exercise: Exercise("2020-2021"), income: declared.map { Money(cents: $0["income"]) },
+                            expenses: declared.map { Money(cents: $0["expenses"]) },
+                            bankBalance: declared.map { Money(cents: $0["book_bank_balance"]) },
+                            signatures: SignaturePlace.allCases.map {
+                                SignatureReading(place: $0, verdict: .signed, measure: 0.8)
+                            }))
                 }
                 try d.insert(db)
             }

@@ -7,7 +7,9 @@ import Testing
 @Suite(.serialized) struct DecisionTakeBackTests {
     func outbox(_ cli: CLI) throws -> [(kind: String, state: String, coop: String?)] {
         try cli.store().db.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, state, cooperative FROM outbox ORDER BY id").map { ($0["kind"], $0["state"], $0["cooperative"]) }
+            try Row.fetchAll(db, sql: "SELECT kind, state, cooperative FROM outbox ORDER BY id").map {
+                ($0["kind"], $0["state"], $0["cooperative"])
+            }
         }
     }
 
@@ -37,21 +39,29 @@ import Testing
 
     @Test func staffReadAWaitingMailAsItWillLeaveAndCancelIt() throws {
         let cli = try season()
-        #expect(try cli.run(["reject", "075-0123", "--motif", "Merci de vérifier les frais bancaires de septembre."]).status == 0)
+        #expect(
+            try cli.run(["reject", "075-0123", "--motif", "Merci de vérifier les frais bancaires de septembre."]).status
+                == 0)
         let list = try cli.run(["courriers"])
-        #expect(list.stdout.contains("075-0123") && list.stdout.contains("dossier à corriger → marie@ecole.test"), "\(list.stdout)")
+        #expect(
+            list.stdout.contains("075-0123") && list.stdout.contains("dossier à corriger → marie@ecole.test"),
+            "\(list.stdout)")
         let id = try #require(try cli.store().waitingMails().first?.id)
         let shown = try cli.run(["courriers", String(id)])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("À : marie@ecole.test"), "\(shown.stdout)")
         #expect(shown.stdout.contains("Objet : Dossier à corriger – coopérative 075-0123"), "\(shown.stdout)")
-        #expect(shown.stdout.contains("Merci de vérifier les frais bancaires de septembre."), "decoded body: \(shown.stdout)")
+        #expect(
+            shown.stdout.contains("Merci de vérifier les frais bancaires de septembre."),
+            "decoded body: \(shown.stdout)")
         #expect(!shown.stdout.contains("=C3=A9"), "quoted-printable decoded")
         #expect(!shown.stdout.contains("\\u000d"), "line ends shown as line ends: \(shown.stdout)")
         let cancelled = try cli.run(["courriers", String(id), "--annuler", "--par", "Claire"])
         #expect(cancelled.status == 0 && cancelled.stdout.contains("ne partira pas"), "\(cancelled.stdout)")
         #expect(try cli.store().waitingMails().isEmpty)
-        #expect(try cli.run(["courriers", String(id), "--annuler"]).status != 0, "a cancelled mail cannot be cancelled again")
+        #expect(
+            try cli.run(["courriers", String(id), "--annuler"]).status != 0,
+            "a cancelled mail cannot be cancelled again")
         #expect(try cli.run(["show", "075-0123"]).stdout.contains("annulé avant l'envoi"))
     }
 
@@ -59,10 +69,12 @@ import Testing
         let cli = try season()
         #expect(try cli.run(["approve", "075-0124"]).status == 0)
         let statement = try cli.store().db.read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT d.id FROM document d JOIN message m ON m.id = d.message
-                WHERE m.cooperative = '075-0124' AND d.kind = 'bank_statement'
-                """)
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT d.id FROM document d JOIN message m ON m.id = d.message
+                    WHERE m.cooperative = '075-0124' AND d.kind = 'bank_statement'
+                    """)
         }
         let doc = try #require(statement)
         #expect(try cli.run(["reassign", String(doc), "--coop", "075-0125"]).status == 0)

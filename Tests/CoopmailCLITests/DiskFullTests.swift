@@ -16,10 +16,11 @@ import Testing
         for i in 0..<count {
             var bytes = [UInt8](repeating: 0, count: kilobytes * 1024)
             for j in bytes.indices {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 bytes[j] = UInt8(truncatingIfNeeded: state >> 33)
             }
-            let body = Data(bytes).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\n")
+            let body = Data(bytes).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(
+                of: "\r\n", with: "\n")
             let mail = """
                 From: Mandataire \(i) <m\(i)@ecole.test>
                 To: ad75@occe.coop
@@ -46,19 +47,25 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: DiskFullTests.mountable, "mount -t tmpfs refusé : ce test demande les droits root"),
-          arguments: [UInt64(7), 8])
+    @Test(
+        .enabled(if: DiskFullTests.mountable, "mount -t tmpfs refusé : ce test demande les droits root"),
+        arguments: [UInt64(7), 8])
     func ingestOnAFullDiskFailsInFrenchLosesNothingAndCompletesLater(seed: UInt64) throws {
         let cli = try CLI()
-        guard let disk = TinyDisk(megabytes: 4) else { Issue.record("mount refusé"); return }
+        guard let disk = TinyDisk(megabytes: 4) else {
+            Issue.record("mount refusé")
+            return
+        }
         let mails = cli.root.appendingPathComponent("courriels")
         let count = 30 + Int(seed % 5)
-        try Self.mails(in: mails, count: count, kilobytes: 200, seed: seed)   // about twice the disk, stored
+        try Self.mails(in: mails, count: count, kilobytes: 200, seed: seed)  // about twice the disk, stored
         let data = disk.mountPoint.appendingPathComponent("data").path
 
         let full = try cli.run(["ingest", "--sans-lecture", mails.path], dataDir: data)
         #expect(full.status == 1, "\(full.stdout)\n\(full.stderr)")
-        #expect(full.stderr.contains("disque plein : plus de place") && full.stderr.contains("Rien n'a été perdu"), "\(full.stderr)")
+        #expect(
+            full.stderr.contains("disque plein : plus de place") && full.stderr.contains("Rien n'a été perdu"),
+            "\(full.stderr)")
         #expect(!full.stderr.contains("Fatal error") && !full.stderr.contains("SQLITE"))
 
         // Room again: the same command stores every mail, once.
@@ -70,7 +77,9 @@ import Testing
         let documents = try store.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM document")! }
         #expect(stored == count && documents == count)
         // Every stored mail's bytes are whole.
-        let digests = try store.db.read { try String.fetchAll($0, sql: "SELECT raw_sha256 FROM message UNION SELECT sha256 FROM document") }
+        let digests = try store.db.read {
+            try String.fetchAll($0, sql: "SELECT raw_sha256 FROM message UNION SELECT sha256 FROM document")
+        }
         for d in digests { #expect(SHA256.hex(try store.blobs.get(d)) == d) }
         withExtendedLifetime(disk) {}
     }

@@ -8,12 +8,15 @@ import Testing
 /// without any environment variable.
 @Suite(.serialized) struct InstallTests {
     final class Install {
-        let destdir = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-install-\(UUID().uuidString)")
+        let destdir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "coopmail-install-\(UUID().uuidString)")
         var prefix: URL { destdir.appendingPathComponent("usr") }
         init() throws {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["make", "-s", "-C", repoRoot.path, "install", "BUILD=debug", "DESTDIR=\(destdir.path)", "PREFIX=/usr"]
+            p.arguments = [
+                "make", "-s", "-C", repoRoot.path, "install", "BUILD=debug", "DESTDIR=\(destdir.path)", "PREFIX=/usr",
+            ]
             p.standardOutput = FileHandle.nullDevice
             try p.run()
             p.waitUntilExit()
@@ -25,7 +28,9 @@ import Testing
     /// A mail from the mandataire of 075-0123 carrying `image` (a JPEG of Fixtures/documents).
     func mail(_ image: String, from: String, id: String) throws -> String {
         let bytes = try Data(contentsOf: repoRoot.appendingPathComponent("Fixtures/documents/" + image))
-        let body = bytes.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let body = bytes.base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         return """
             From: \(from)\r
             To: ad75@occe.coop\r
@@ -62,15 +67,18 @@ import Testing
         let templates = install.prefix.appendingPathComponent("share/coopmail/templates")
         #expect(fm.isExecutableFile(atPath: bin.path) && fm.isExecutableFile(atPath: worker.path))
         #expect(fm.fileExists(atPath: install.prefix.appendingPathComponent("share/doc/coopmail/coopmail.toml").path))
-        for path in ["share/bash-completion/completions/coopmail", "share/zsh/site-functions/_coopmail",
-                     "share/fish/vendor_completions.d/coopmail.fish"] {
+        for path in [
+            "share/bash-completion/completions/coopmail", "share/zsh/site-functions/_coopmail",
+            "share/fish/vendor_completions.d/coopmail.fish",
+        ] {
             let text = (try? String(contentsOf: install.prefix.appendingPathComponent(path), encoding: .utf8)) ?? ""
             #expect(text.contains("coopmail") && text.contains("purge"), "\(path)")
         }
         // A marker only the installed template has: the answer must come from there.
         let marker = "marqueur-\(UUID().uuidString.prefix(8))"
         let validated = templates.appendingPathComponent("validated.mustache")
-        try (try String(contentsOf: validated, encoding: .utf8) + "\n" + marker + "\n").write(to: validated, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: validated, encoding: .utf8) + "\n" + marker + "\n").write(
+            to: validated, atomically: true, encoding: .utf8)
 
         let cli = try CLI()
         cli.executable = bin
@@ -79,8 +87,11 @@ import Testing
         let run = { (args: [String]) throws -> Run in
             try cli.run(Self.clean.flatMap { ["-u", $0] } + [bin.path] + args)
         }
-        #expect(try run(["coops", "import", repoRoot.appendingPathComponent("Fixtures/documents/registry.csv").path]).status == 0)
-        let first = try cli.file("quitus.eml", mail("scan-quitus-0123-rot90.jpg", from: "claire.martin@ac-paris.fr", id: "q1"))
+        #expect(
+            try run(["coops", "import", repoRoot.appendingPathComponent("Fixtures/documents/registry.csv").path]).status
+                == 0)
+        let first = try cli.file(
+            "quitus.eml", mail("scan-quitus-0123-rot90.jpg", from: "claire.martin@ac-paris.fr", id: "q1"))
         let ingest = try run(["ingest", first])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(!ingest.stderr.contains("coopmail-ocr"), "\(ingest.stderr)")
@@ -90,9 +101,13 @@ import Testing
         #expect(doc?["kind"] == "quitus")
         #expect(doc?["cooperative"] == "075-0123")
 
-        let approve = try run(["approve", "075-0123", "--exercise", "2020-2021", "--force", "--motif", "vérifié sur pièces"])
+        let approve = try run([
+            "approve", "075-0123", "--exercise", "2020-2021", "--force", "--motif", "vérifié sur pièces",
+        ])
         #expect(approve.status == 0, "\(approve.stdout) \(approve.stderr)")
-        let raw = try store.db.read { try String.fetchOne($0, sql: "SELECT raw_sha256 FROM outbox WHERE kind = 'validated'") }
+        let raw = try store.db.read {
+            try String.fetchOne($0, sql: "SELECT raw_sha256 FROM outbox WHERE kind = 'validated'")
+        }
         let answer = try raw.map { String(decoding: try store.blobs.get($0), as: UTF8.self) } ?? ""
         #expect(answer.contains(marker), "\(answer.prefix(600))")
 
@@ -108,7 +123,8 @@ import Testing
     /// `make install-systemd` into a DESTDIR: the units name the installed program, run as coopmail with the
     /// hardening the README promises, the secrets file is private; `systemd-analyze verify` accepts them.
     @Test func systemdUnitsAreInstalledHardenedAndValid() throws {
-        let destdir = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-systemd-\(UUID().uuidString)")
+        let destdir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "coopmail-systemd-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: destdir) }
         let bindir = repoRoot.appendingPathComponent(".build/debug").path
         func make(_ args: [String]) throws -> Int32 {
@@ -124,23 +140,36 @@ import Testing
         let units = destdir.appendingPathComponent("etc/systemd/system")
         let service = try String(contentsOf: units.appendingPathComponent("coopmail.service"), encoding: .utf8)
         let timer = try String(contentsOf: units.appendingPathComponent("coopmail.timer"), encoding: .utf8)
-        #expect(service.contains("ExecStart=\(bindir)/coopmail run --config /etc/coopmail/coopmail.toml --data-dir /var/lib/coopmail"))
-        for line in ["User=coopmail", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "NoNewPrivileges=yes",
-                     "ReadWritePaths=/var/lib/coopmail", "EnvironmentFile=/etc/coopmail/secrets"] {
+        #expect(
+            service.contains(
+                "ExecStart=\(bindir)/coopmail run --config /etc/coopmail/coopmail.toml --data-dir /var/lib/coopmail"))
+        for line in [
+            "User=coopmail", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "NoNewPrivileges=yes",
+            "ReadWritePaths=/var/lib/coopmail", "EnvironmentFile=/etc/coopmail/secrets",
+        ] {
             #expect(service.split(separator: "\n").contains { $0 == line }, "\(line)")
         }
         #expect(timer.contains("OnCalendar=*:0/10"))
         var st = stat()
-        #expect(stat(destdir.appendingPathComponent("etc/coopmail/secrets").path, &st) == 0 && st.st_mode & 0o777 == 0o600)
-        #expect(FileManager.default.fileExists(atPath: destdir.appendingPathComponent("usr/lib/sysusers.d/coopmail.conf").path))
+        #expect(
+            stat(destdir.appendingPathComponent("etc/coopmail/secrets").path, &st) == 0 && st.st_mode & 0o777 == 0o600)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: destdir.appendingPathComponent("usr/lib/sysusers.d/coopmail.conf").path))
         // A second install keeps the secrets already written.
-        try "COOPMAIL_IMAP_PASSWORD=x\n".write(to: destdir.appendingPathComponent("etc/coopmail/secrets"), atomically: false, encoding: .utf8)
+        try "COOPMAIL_IMAP_PASSWORD=x\n".write(
+            to: destdir.appendingPathComponent("etc/coopmail/secrets"), atomically: false, encoding: .utf8)
         #expect(try make(["install-systemd", "DESTDIR=\(destdir.path)", "BINDIR=\(bindir)"]) == 0)
-        #expect(try String(contentsOf: destdir.appendingPathComponent("etc/coopmail/secrets"), encoding: .utf8) == "COOPMAIL_IMAP_PASSWORD=x\n")
+        #expect(
+            try String(contentsOf: destdir.appendingPathComponent("etc/coopmail/secrets"), encoding: .utf8)
+                == "COOPMAIL_IMAP_PASSWORD=x\n")
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-            p.arguments = ["verify", units.appendingPathComponent("coopmail.service").path, units.appendingPathComponent("coopmail.timer").path]
+            p.arguments = [
+                "verify", units.appendingPathComponent("coopmail.service").path,
+                units.appendingPathComponent("coopmail.timer").path,
+            ]
             let err = Pipe()
             p.standardError = err
             p.standardOutput = FileHandle.nullDevice

@@ -6,7 +6,9 @@ import Testing
 /// cooperative whose registered sender wrote is never « sans envoi ».
 @Suite(.serialized) struct MailVisibilityTests {
     func mailbox(_ cli: CLI) throws -> String {
-        let registry = try cli.file("registre.csv", """
+        let registry = try cli.file(
+            "registre.csv",
+            """
             numero;ecole;commune;mandataire;email;iban
             075-0301;École Anne;Paris;Anne Roux;anne@ecole.test;
             075-0302;École Bruno;Paris;Bruno Petit;bruno@ecole.test;
@@ -17,21 +19,30 @@ import Testing
         let dir = cli.root.appendingPathComponent("mails")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         // Anne's mail is too deeply nested: quarantined whole.
-        var deep = try String(contentsOf: repoRoot.appendingPathComponent("Fixtures/mail/10-deep-nesting.eml"), encoding: .utf8)
+        var deep = try String(
+            contentsOf: repoRoot.appendingPathComponent("Fixtures/mail/10-deep-nesting.eml"), encoding: .utf8)
         deep = deep.replacingOccurrences(of: "From: a@ecole.test", with: "From: Anne Roux <anne@ecole.test>")
         _ = try cli.file("mails/deep.eml", deep)
         // Bruno answers a reminder, without documents.
-        _ = try cli.file("mails/reply.eml", "From: Bruno Petit <bruno@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: Re: Relance\r\n"
-            + "Message-ID: <r@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nJe l'envoie demain.\r\n")
+        _ = try cli.file(
+            "mails/reply.eml",
+            "From: Bruno Petit <bruno@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: Re: Relance\r\n"
+                + "Message-ID: <r@ecole.test>\r\nDate: Mon, 04 Oct 2021 09:15:00 +0200\r\n\r\nJe l'envoie demain.\r\n")
         // A colleague forwards a mail naming no cooperative, from an address nobody registered.
-        _ = try cli.file("mails/fwd.eml", "From: Secrétariat <secretariat@mairie.test>\r\nTo: ad75@occe.coop\r\nSubject: TR: documents de l'école\r\n"
-            + "Message-ID: <f@mairie.test>\r\nDate: Mon, 04 Oct 2021 10:15:00 +0200\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVoici les papiers.\r\n"
-            + "--b\r\nContent-Type: application/pdf; name=\"scan.pdf\"\r\nContent-Disposition: attachment; filename=\"scan.pdf\"\r\n"
-            + "Content-Transfer-Encoding: base64\r\n\r\n" + Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8).base64EncodedString()
-            + "\r\n--b--\r\n")
-        _ = try cli.file("mails/ooo.eml", "From: Denis Blanc <denis@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: Réponse automatique : absent\r\n"
-            + "Auto-Submitted: auto-replied\r\nMessage-ID: <o@ecole.test>\r\nDate: Mon, 04 Oct 2021 11:15:00 +0200\r\n\r\nAbsent.\r\n")
+        _ = try cli.file(
+            "mails/fwd.eml",
+            "From: Secrétariat <secretariat@mairie.test>\r\nTo: ad75@occe.coop\r\nSubject: TR: documents de l'école\r\n"
+                + "Message-ID: <f@mairie.test>\r\nDate: Mon, 04 Oct 2021 10:15:00 +0200\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVoici les papiers.\r\n"
+                + "--b\r\nContent-Type: application/pdf; name=\"scan.pdf\"\r\nContent-Disposition: attachment; filename=\"scan.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8).base64EncodedString()
+                + "\r\n--b--\r\n")
+        _ = try cli.file(
+            "mails/ooo.eml",
+            "From: Denis Blanc <denis@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: Réponse automatique : absent\r\n"
+                + "Auto-Submitted: auto-replied\r\nMessage-ID: <o@ecole.test>\r\nDate: Mon, 04 Oct 2021 11:15:00 +0200\r\n\r\nAbsent.\r\n"
+        )
         let ingest = try cli.run(["ingest", dir.path])
         #expect(ingest.status == 0 || ingest.status == 1, "\(ingest.stderr)")
         return dir.path
@@ -44,7 +55,9 @@ import Testing
         #expect(status.status == 0, "\(status.stderr)")
         // Anne and Bruno wrote; Denis's address sent only an out-of-office: he is still « sans envoi ».
         #expect(!status.stdout.contains("Sans envoi : 075-0301"), "\(status.stdout)")
-        #expect(!status.stdout.contains("075-0302,") && !status.stdout.contains("Sans envoi : 075-0302"), "\(status.stdout)")
+        #expect(
+            !status.stdout.contains("075-0302,") && !status.stdout.contains("Sans envoi : 075-0302"), "\(status.stdout)"
+        )
         #expect(status.stdout.contains("dont 1 sans aucun envoi"), "\(status.stdout)")
         #expect(status.stdout.contains("Sans envoi : 075-0304\n"), "\(status.stdout)")
         #expect(status.stdout.contains("rien de rattaché"), "\(status.stdout)")
@@ -77,7 +90,9 @@ import Testing
 
     @Test func aCooperativeThatSentNothingIsStillSansEnvoi() throws {
         let cli = try CLI()
-        let registry = try cli.file("registre.csv", "numero;ecole;commune;mandataire;email;iban\n075-0309;École Zéro;Paris;Zoé;zoe@ecole.test;\n")
+        let registry = try cli.file(
+            "registre.csv",
+            "numero;ecole;commune;mandataire;email;iban\n075-0309;École Zéro;Paris;Zoé;zoe@ecole.test;\n")
         #expect(try cli.run(["coops", "import", registry]).status == 0)
         _ = try mailbox(cli)
         let status = try cli.run(["status", "--exercise", "2020-2021", "--sans-envoi"])

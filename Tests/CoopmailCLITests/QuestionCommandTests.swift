@@ -13,10 +13,14 @@ import Testing
         075-0103;École Charlie;Paris;Chloé;chloe@ecole.test;
 
         """
-    static let senders = ["075-0101": "anne@ecole.test", "075-0102": "bruno@ecole.test", "075-0103": "chloe@ecole.test"]
+    static let senders = [
+        "075-0101": "anne@ecole.test", "075-0102": "bruno@ecole.test", "075-0103": "chloe@ecole.test",
+    ]
 
     static func json(_ run: Run) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout) \(run.stderr)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
+            "\(run.stdout) \(run.stderr)")
     }
 
     @Test(arguments: [UInt64(1), 2, 3, 4])
@@ -24,9 +28,10 @@ import Testing
         var rng = SeededGenerator(seed: seed)
         let cli = try CLI()
         #expect(try cli.run(["coops", "import", try cli.file("registre.csv", Self.registry)]).status == 0)
-        try FileManager.default.createDirectory(at: cli.root.appendingPathComponent("mails"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: cli.root.appendingPathComponent("mails"), withIntermediateDirectories: true)
         let count = Int.random(in: 2...5, using: &rng)
-        var expected: [String: (coop: String, question: String)] = [:]   // subject → what must be shown
+        var expected: [String: (coop: String, question: String)] = [:]  // subject → what must be shown
         for i in 0..<count {
             let coop = Self.senders.keys.sorted()[Int.random(in: 0..<3, using: &rng)]
             let subject = "Question \(seed)-\(i)"
@@ -34,13 +39,18 @@ import Testing
             expected[subject] = (coop, question)
             var body = ["Bonjour,", "", question]
             if Bool.random(using: &rng) { body.append("Merci\u{1B}[2J d'avance \u{202E}fdp.exe") }
-            if Bool.random(using: &rng) { body += ["", "Le 12/10/2021 à 10:00, OCCE AD75 a écrit :", "> ancienne ligne citée"] }
-            else { body += ["> ancienne ligne citée"] }
+            if Bool.random(using: &rng) {
+                body += ["", "Le 12/10/2021 à 10:00, OCCE AD75 a écrit :", "> ancienne ligne citée"]
+            } else {
+                body += ["> ancienne ligne citée"]
+            }
             body += ["-- ", "Signature secrète", "06 00 00 00 00"]
             let day = 4 + i
-            _ = try cli.file("mails/q\(i).eml", "From: <\(Self.senders[coop]!)>\r\nTo: ad75@occe.coop\r\nSubject: \(subject)\r\n"
-                + "Message-ID: <q\(seed)-\(i)@ecole.test>\r\nDate: \(String(format: "%02d", day)) Oct 2021 09:15:00 +0200\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.joined(separator: "\r\n") + "\r\n")
+            _ = try cli.file(
+                "mails/q\(i).eml",
+                "From: <\(Self.senders[coop]!)>\r\nTo: ad75@occe.coop\r\nSubject: \(subject)\r\n"
+                    + "Message-ID: <q\(seed)-\(i)@ecole.test>\r\nDate: \(String(format: "%02d", day)) Oct 2021 09:15:00 +0200\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.joined(separator: "\r\n") + "\r\n")
         }
         let ingest = try cli.run(["ingest", cli.root.appendingPathComponent("mails").path])
         #expect(ingest.status == 0, "\(ingest.stderr)")
@@ -58,13 +68,17 @@ import Testing
             let excerpt = try #require(q["excerpt"] as? [String])
             #expect(excerpt.count <= 3 && excerpt.contains(want.question), "\(excerpt)")
             let joined = excerpt.joined(separator: "\n")
-            #expect(!joined.contains("ancienne ligne") && !joined.contains("Signature secrète") && !joined.contains("a écrit"), "\(excerpt)")
+            #expect(
+                !joined.contains("ancienne ligne") && !joined.contains("Signature secrète")
+                    && !joined.contains("a écrit"), "\(excerpt)")
             #expect(!joined.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "\(excerpt)")
         }
         let text = try cli.run(["review", "--questions", "--exercice", "2020-2021"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("\(count) questions en attente de réponse"), "\(text.stdout)")
-        for (subject, want) in expected { #expect(text.stdout.contains("« \(subject) »") && text.stdout.contains(want.question)) }
+        for (subject, want) in expected {
+            #expect(text.stdout.contains("« \(subject) »") && text.stdout.contains(want.question))
+        }
         #expect(!text.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
 
         // Staff answer one (chosen by the seed): it leaves the list, the count and goes in the dossier's history.
@@ -80,7 +94,9 @@ import Testing
         let queue = try Self.json(try cli.run(["review", "--json", "--exercice", "2020-2021"]))
         #expect(queue["questions_waiting"] as? Int == count - 1)
         let history = try cli.run(["history", expected[chosen]!.coop, "--exercice", "2020-2021"])
-        #expect(history.stdout.contains("question répondue par Claire") && history.stdout.contains(chosen), "\(history.stdout)")
+        #expect(
+            history.stdout.contains("question répondue par Claire") && history.stdout.contains(chosen),
+            "\(history.stdout)")
         let show = try cli.run(["show", expected[chosen]!.coop, "--exercice", "2020-2021"])
         #expect(show.stdout.contains("répondue par Claire"), "\(show.stdout)")
 
@@ -111,7 +127,8 @@ import Testing
         let id = ours.messageId
         #expect(id.hasPrefix("<") && id.hasSuffix(">"))
         let inner = String(id.dropFirst().dropLast())
-        try FileManager.default.createDirectory(at: cli.root.appendingPathComponent("mails"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: cli.root.appendingPathComponent("mails"), withIntermediateDirectories: true)
         let cases: [(name: String, headers: String, threaded: Bool)] = [
             ("direct", "In-Reply-To: \(id)\r\n", true),
             ("references", "References: <ailleurs@ecole.test> \(id)\r\n", true),
@@ -121,20 +138,26 @@ import Testing
             ("other-coop", "In-Reply-To: \(theirs.messageId)\r\n", false),
         ]
         for (i, c) in cases.enumerated() {
-            _ = try cli.file("mails/\(c.name).eml", "From: <anne@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: Re: relance \(c.name)\r\n"
-                + "Message-ID: <r-\(c.name)@ecole.test>\r\n\(c.headers)Date: 1\(i) Oct 2021 09:15:00 +0200\r\n\r\nJe l'envoie demain (\(c.name)).\r\n")
+            _ = try cli.file(
+                "mails/\(c.name).eml",
+                "From: <anne@ecole.test>\r\nTo: ad75@occe.coop\r\nSubject: Re: relance \(c.name)\r\n"
+                    + "Message-ID: <r-\(c.name)@ecole.test>\r\n\(c.headers)Date: 1\(i) Oct 2021 09:15:00 +0200\r\n\r\nJe l'envoie demain (\(c.name)).\r\n"
+            )
         }
         #expect(try cli.run(["ingest", cli.root.appendingPathComponent("mails").path]).status == 0)
         let show = try Self.json(try cli.run(["show", "075-0101", "--json", "--exercice", "2020-2021"]))
         let answers = try #require(show["answers"] as? [[String: Any]])
         #expect(answers.count == 1)
         let replies = (answers.first?["replies"] as? [[String: Any]]) ?? []
-        #expect(Set(replies.compactMap { $0["subject"] as? String }) == Set(cases.filter(\.threaded).map { "Re: relance \($0.name)" }),
-                "\(replies)")
+        #expect(
+            Set(replies.compactMap { $0["subject"] as? String })
+                == Set(cases.filter(\.threaded).map { "Re: relance \($0.name)" }),
+            "\(replies)")
         #expect(replies.allSatisfy { ($0["phrase"] as? String)?.hasPrefix("réponse à la relance du ") == true })
         let text = try cli.run(["show", "075-0101", "--exercice", "2020-2021"])
         #expect(text.stdout.contains("↳") && text.stdout.contains("réponse à la relance du"), "\(text.stdout)")
         let questions = try cli.run(["review", "--questions", "--exercice", "2020-2021"])
-        #expect(questions.stdout.components(separatedBy: "— réponse à la relance du").count - 1 == 2, "\(questions.stdout)")
+        #expect(
+            questions.stdout.components(separatedBy: "— réponse à la relance du").count - 1 == 2, "\(questions.stdout)")
     }
 }

@@ -6,8 +6,10 @@ import Testing
     @Test func readOnlyCommandsNeverCreateAMissingDataFolder() throws {
         let cli = try CLI()
         let missing = cli.root.appendingPathComponent("mistyped").path
-        for args in [["review"], ["show", "075-0123"], ["status"], ["history", "075-0123"], ["export", "--format", "json"],
-                     ["approve", "075-0123"], ["note", "075-0123", "vu"]] {
+        for args in [
+            ["review"], ["show", "075-0123"], ["status"], ["history", "075-0123"], ["export", "--format", "json"],
+            ["approve", "075-0123"], ["note", "075-0123", "vu"],
+        ] {
             let p = Process()
             p.executableURL = binary
             p.arguments = args + ["--data-dir", missing]
@@ -39,11 +41,15 @@ import Testing
 
     @Test func helpAndErrorsAreInFrench() throws {
         let cli = try season()
-        for args in [["--help"], ["review", "--help"], ["export", "--help"], ["reject", "--help"], ["review", "--inconnue"]] {
+        for args in [
+            ["--help"], ["review", "--help"], ["export", "--help"], ["reject", "--help"], ["review", "--inconnue"],
+        ] {
             let r = try cli.run(args)
             let text = r.stdout + r.stderr
-            for english in ["Show help information", "USAGE:", "OPTIONS:", "SUBCOMMANDS:", "Unexpected argument", "Unknown option",
-                            "(default:", "See '"] {
+            for english in [
+                "Show help information", "USAGE:", "OPTIONS:", "SUBCOMMANDS:", "Unexpected argument", "Unknown option",
+                "(default:", "See '",
+            ] {
                 #expect(!text.contains(english), "\(args) prints « \(english) »: \(text)")
             }
         }
@@ -55,9 +61,13 @@ import Testing
         #expect(review.status == 0, "\(review.stderr)")
         #expect(review.stdout.contains("075-0123"))
         let export = try cli.run(["export", "--format", "json", "--exercice", "2020-21"])
-        #expect(export.status == 0 && export.stdout.contains("\"exercise\" : \"2020-2021\""), "\(export.stdout.prefix(300)) \(export.stderr)")
+        #expect(
+            export.status == 0 && export.stdout.contains("\"exercise\" : \"2020-2021\""),
+            "\(export.stdout.prefix(300)) \(export.stderr)")
         let empty = try cli.run(["review", "--exercice", "2019-2020"])
-        #expect(empty.stderr.contains("l'exercice 2019-2020 ne contient aucun envoi (exercices enregistrés : 2020-2021)"), "\(empty.stderr)")
+        #expect(
+            empty.stderr.contains("l'exercice 2019-2020 ne contient aucun envoi (exercices enregistrés : 2020-2021)"),
+            "\(empty.stderr)")
     }
 
     @Test func aRefusedConfirmationExitsNonZero() throws {
@@ -84,7 +94,8 @@ import Testing
         #expect(r.stdout.hasPrefix("\u{FEFF}"))
         let rows = r.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("<") || $0.contains("075-") }
         let keller = rows.filter { $0.contains(";075-0123;") }
-        #expect(!keller.isEmpty && keller.allSatisfy { $0.contains("Keller") && $0.contains(";à corriger;") }, "\(rows)")
+        #expect(
+            !keller.isEmpty && keller.allSatisfy { $0.contains("Keller") && $0.contains(";à corriger;") }, "\(rows)")
         #expect(keller.contains { $0.contains(";relevé de compte;") && $0.contains(";1234,56;") }, "\(keller)")
         let batignolles = rows.filter { $0.contains(";075-0125;") }
         #expect(!batignolles.isEmpty && batignolles.allSatisfy { $0.contains(";incomplet;") }, "\(batignolles)")
@@ -93,14 +104,17 @@ import Testing
     /// A dossier whose declared figures were never imported: its balance rules cannot be checked.
     @Test func uncheckedIsNotClean() throws {
         let cli = try season()
-        let registry = try cli.file("registre-2.csv", """
+        let registry = try cli.file(
+            "registre-2.csv",
+            """
             numero;ecole;commune;mandataire;email;iban
             075-0126;École Sans Déclaration;Paris 12e;Inès;ines@ecole.test;FR76 3000 6000 0112 3456 7890 189
 
             """)
         #expect(try cli.run(["coops", "import", registry]).status == 0)
-        try cli.store().submission(coop: "075-0126", receivedAt: Date(timeIntervalSinceNow: -3 * 86_400), subject: "CRF",
-                                   statementCents: 50_000)
+        try cli.store().submission(
+            coop: "075-0126", receivedAt: Date(timeIntervalSinceNow: -3 * 86_400), subject: "CRF",
+            statementCents: 50_000)
         let review = try cli.run(["review", "--exercice", "2020-2021"], env: ["COLUMNS": "200"])
         let line = review.stdout.split(separator: "\n").first { $0.hasPrefix("075-0126") } ?? ""
         #expect(line.contains("non vérifié"), "\(review.stdout)")
@@ -115,7 +129,9 @@ import Testing
         let asked = try cli.runInTerminal(["approve", "075-0126", "--exercice", "2020-2021"], input: "n\n")
         #expect(asked.stdout.contains("non vérifié") && asked.stdout.contains("Valider quand même"), "\(asked.stdout)")
         #expect(asked.status != 0)
-        let forced = try cli.run(["approve", "075-0126", "--exercice", "2020-2021", "--force", "--motif", "déclaration vue par téléphone"])
+        let forced = try cli.run([
+            "approve", "075-0126", "--exercice", "2020-2021", "--force", "--motif", "déclaration vue par téléphone",
+        ])
         #expect(forced.status == 0, "\(forced.stderr)")
     }
 }

@@ -9,12 +9,14 @@ import Testing
     @Test func reviewListsASetAsideMailAndReessayerPutsItBack() throws {
         let cli = try season()
         let store = try cli.store()
-        let id = try store.submission(coop: "075-0200", receivedAt: Date(), subject: "CRF \u{202E}Sans Envoi", statementCents: nil)
+        let id = try store.submission(
+            coop: "075-0200", receivedAt: Date(), subject: "CRF \u{202E}Sans Envoi", statementCents: nil)
         try store.db.write { db in
-            try db.execute(sql: """
-                UPDATE message SET status = 'set_aside', processing_attempts = 2,
-                       processing_error = 'erreur pendant la lecture : pièce illisible' WHERE id = ?
-                """, arguments: [id])
+            try db.execute(
+                sql: """
+                    UPDATE message SET status = 'set_aside', processing_attempts = 2,
+                           processing_error = 'erreur pendant la lecture : pièce illisible' WHERE id = ?
+                    """, arguments: [id])
         }
         let review = try cli.run(["review", "--exercise", "2020-2021"])
         #expect(review.status == 0, "\(review.stderr)")
@@ -29,7 +31,9 @@ import Testing
         let retry = try cli.run(["reessayer", "\(id)"])
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(retry.stdout.contains("remis dans la file"))
-        let row = try store.db.read { try Row.fetchOne($0, sql: "SELECT status, processing_attempts FROM message WHERE id = ?", arguments: [id])! }
+        let row = try store.db.read {
+            try Row.fetchOne($0, sql: "SELECT status, processing_attempts FROM message WHERE id = ?", arguments: [id])!
+        }
         #expect(row["status"] as String == "received" && row["processing_attempts"] as Int == 0)
         #expect(try !cli.run(["review", "--exercise", "2020-2021"]).stdout.contains("Courriels en échec"))
 

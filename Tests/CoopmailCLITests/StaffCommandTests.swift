@@ -7,7 +7,9 @@ import Testing
 /// 075-0125 without its statement (20 days old).
 func season() throws -> CLI {
     let cli = try CLI()
-    let registry = try cli.file("registre.csv", """
+    let registry = try cli.file(
+        "registre.csv",
+        """
         numero;ecole;commune;mandataire;email;iban
         075-0123;École élémentaire Keller avec un nom très long pour le tableau;Paris 11e;Marie;marie@ecole.test;FR76 3000 6000 0112 3456 7890 189
         075-0124;École Voltaire;Paris 11e;Paul;paul@ecole.test;FR76 3000 6000 0112 3456 7890 189
@@ -15,7 +17,9 @@ func season() throws -> CLI {
         075-0200;École Sans Envoi;Paris 20e;Léa;lea@ecole.test;
 
         """)
-    let declarations = try cli.file("retkoop.csv", """
+    let declarations = try cli.file(
+        "retkoop.csv",
+        """
         numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites
         075-0123;2020-2021;0;1 234,56;0;1 234,56;0;60,00;0
         075-0124;2020-2021;0;1 000,00;0;1 000,00;0;0;0
@@ -26,9 +30,15 @@ func season() throws -> CLI {
     #expect(try cli.run(["declarations", "import", declarations]).status == 0)
     let store = try cli.store()
     let day = 86_400.0
-    try store.submission(coop: "075-0123", receivedAt: Date(timeIntervalSinceNow: -40 * day), subject: "CRF Keller", statementCents: 123_456)
-    try store.submission(coop: "075-0124", receivedAt: Date(timeIntervalSinceNow: -5 * day), subject: "CRF Voltaire", statementCents: 100_000)
-    try store.submission(coop: "075-0125", receivedAt: Date(timeIntervalSinceNow: -20 * day), subject: "CRF Batignolles", statementCents: nil)
+    try store.submission(
+        coop: "075-0123", receivedAt: Date(timeIntervalSinceNow: -40 * day), subject: "CRF Keller",
+        statementCents: 123_456)
+    try store.submission(
+        coop: "075-0124", receivedAt: Date(timeIntervalSinceNow: -5 * day), subject: "CRF Voltaire",
+        statementCents: 100_000)
+    try store.submission(
+        coop: "075-0125", receivedAt: Date(timeIntervalSinceNow: -20 * day), subject: "CRF Batignolles",
+        statementCents: nil)
     return cli
 }
 
@@ -78,7 +88,9 @@ func season() throws -> CLI {
         do {
             let store = try cli.store()
             try store.db.write { db in
-                try db.execute(sql: "UPDATE message SET salvage_notes = ? WHERE cooperative = '075-0123'", arguments: [JSON.encode([note])])
+                try db.execute(
+                    sql: "UPDATE message SET salvage_notes = ? WHERE cooperative = '075-0123'",
+                    arguments: [JSON.encode([note])])
             }
         }
         let r = try cli.run(["show", "075-0123"])
@@ -99,7 +111,8 @@ func season() throws -> CLI {
         let json = try cli.run(["show", "75-123", "--json"])
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let checks = try #require(root["checks"] as? [[String: Any]])
-        #expect(checks.first { $0["rule"] as? String == "bank_statement_matches" }?["difference_cents"] as? Int == -6_000)
+        #expect(
+            checks.first { $0["rule"] as? String == "bank_statement_matches" }?["difference_cents"] as? Int == -6_000)
         #expect((root["documents"] as? [Any])?.count == 2)
         // Each signature place of the quitus, with its verdict and measure; none on the statement.
         let documents = try #require(root["documents"] as? [[String: Any]])
@@ -125,7 +138,9 @@ func season() throws -> CLI {
         #expect(ok.status == 0, "\(ok.stderr)")
 
         let history = try cli.run(["history", "075-0123"])
-        #expect(history.stdout.contains("validé par \(unixUser())") && history.stdout.contains("chèque de 60 € vérifié"), "\(history.stdout)")
+        #expect(
+            history.stdout.contains("validé par \(unixUser())") && history.stdout.contains("chèque de 60 € vérifié"),
+            "\(history.stdout)")
         let json = try cli.run(["history", "075-0123", "--json"])
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let entries = try #require(root["history"] as? [[String: Any]])
@@ -188,7 +203,9 @@ func season() throws -> CLI {
         let cli = try season()
         let r = try cli.run(["show", "075-0126"])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("inconnue") && r.stderr.contains("Vouliez-vous dire") && r.stderr.contains("075-0125"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("inconnue") && r.stderr.contains("Vouliez-vous dire") && r.stderr.contains("075-0125"),
+            "\(r.stderr)")
         let name = try cli.run(["approve", "voltiare"])
         #expect(name.stderr.contains("075-0124 (École Voltaire)"), "\(name.stderr)")
     }
@@ -227,7 +244,9 @@ func season() throws -> CLI {
         let r = try cli.run(["review", "--exercise", "2020-2021", "--limite", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.filter { $0.hasPrefix("075-") }.map { String($0.prefix(8)) } == ["075-0123", "075-0125"], "\(r.stdout)")
+        #expect(
+            lines.filter { $0.hasPrefix("075-") }.map { String($0.prefix(8)) } == ["075-0123", "075-0125"],
+            "\(r.stdout)")
         #expect(r.stdout.contains("… et 1 autres, --tous pour tout voir"), "\(r.stdout)")
         let all = try cli.run(["review", "--exercise", "2020-2021", "--limite", "2", "--tous"])
         #expect(all.stdout.split(separator: "\n").filter { $0.hasPrefix("075-") }.count == 3, "\(all.stdout)")

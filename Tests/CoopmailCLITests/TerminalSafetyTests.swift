@@ -45,7 +45,9 @@ import Testing
 
     @Test func mailBorneControlsAndBidiOverridesNeverReachTheTerminal() throws {
         let cli = try CLI()
-        let registry = try cli.file("registre.csv", """
+        let registry = try cli.file(
+            "registre.csv",
+            """
             numero;ecole;commune;mandataire;email;iban
             075-0123;École Keller;Paris 11e;Marie Martin;marie@ecole.test;
 
@@ -55,8 +57,10 @@ import Testing
         let ingest = try cli.run(["ingest", path])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         var outputs: [Run] = []
-        for args in [["review", "--exercise", "2020-2021"], ["show", "075-0123", "--exercise", "2020-2021"],
-                     ["status", "--exercise", "2020-2021"]] {
+        for args in [
+            ["review", "--exercise", "2020-2021"], ["show", "075-0123", "--exercise", "2020-2021"],
+            ["status", "--exercise", "2020-2021"],
+        ] {
             outputs.append(try cli.run(args))
             outputs.append(try cli.runInTerminal(args, input: "", colours: true))
         }
@@ -64,7 +68,8 @@ import Testing
         // The mail's text did reach the output (the test is about how, not whether).
         #expect(shown.contains { $0.contains("ROUGE") }, "\(shown)")
         for text in shown {
-            #expect(onlyOwnEscapes(text), "an escape sequence from the mail reached the terminal: \(text.debugDescription)")
+            #expect(
+                onlyOwnEscapes(text), "an escape sequence from the mail reached the terminal: \(text.debugDescription)")
             #expect(!text.contains("\u{202E}") && !text.contains("\u{07}"), "\(text.debugDescription)")
         }
         #expect(shown.contains { $0.contains("\\u202e") }, "the override is shown as a visible escape")
@@ -75,15 +80,19 @@ import Testing
         let tmp = cli.root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
         // A copy left two days ago by an earlier `open`, and one from an hour ago.
-        let old = tmp.appendingPathComponent("coopmail-AbC123"), recent = tmp.appendingPathComponent("coopmail-XyZ789")
+        let old = tmp.appendingPathComponent("coopmail-AbC123")
+        let recent = tmp.appendingPathComponent("coopmail-XyZ789")
         for dir in [old, recent] {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try Data("x".utf8).write(to: dir.appendingPathComponent("piece-1.pdf"))
         }
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -2 * 86_400)], ofItemAtPath: old.path)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3_600)], ofItemAtPath: recent.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -2 * 86_400)], ofItemAtPath: old.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3_600)], ofItemAtPath: recent.path)
 
-        let pdf = try hostileMail(in: cli, attachment: "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n", name: "lanceur.desktop")
+        let pdf = try hostileMail(
+            in: cli, attachment: "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n", name: "lanceur.desktop")
         let script = try hostileMail(in: cli, attachment: "#!/bin/sh\nrm -rf ~\n", name: "releve.pdf")
         #expect(try cli.run(["ingest", pdf, script]).status == 0)
         let docs = try cli.store().db.read { db in try DocumentRecord.order(sql: "id").fetchAll(db) }
@@ -107,7 +116,9 @@ import Testing
 @Suite struct SecurityWarningTests {
     @Test func notifyWarnsOnEveryRunWhenCertificatesAreNotChecked() throws {
         let cli = try CLI()
-        let config = try cli.file("c.toml", """
+        let config = try cli.file(
+            "c.toml",
+            """
             [smtp]
             url = "smtp://127.0.0.1:9/"
             username = "ad75"
@@ -120,7 +131,9 @@ import Testing
             #expect(r.stderr.contains("verify_certificate = false"), "\(r.stderr)")
             #expect(r.stdout.isEmpty, "nothing to send: nothing on stdout")
         }
-        let safe = try cli.file("safe.toml", """
+        let safe = try cli.file(
+            "safe.toml",
+            """
             [smtp]
             url = "smtp://127.0.0.1:9/"
             username = "ad75"

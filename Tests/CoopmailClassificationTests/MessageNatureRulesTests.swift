@@ -29,12 +29,14 @@ import Testing
         let vcard = A(filename: "Claire Martin.vcf", mediaType: "text/plain", size: 400, kind: .other)
         let smime = A(filename: "smime.p7s", mediaType: "application/pkcs7-signature", size: 4_000, kind: .other)
         for a in [logoSmall, logoWide, vcard, smime] { #expect(MessageNatureRules.isDecoration(a), "\(a.filename)") }
-        #expect(MessageNatureRules.nature(automatic: nil, attachments: [logoSmall, logoWide, vcard, smime]) == .message)
+        #expect(
+            MessageNatureRules.nature(automatic: nil, attachments: [logoSmall, logoWide, vcard, smime]) == .message)
         #expect(MessageNatureRules.nature(automatic: nil, attachments: []) == .message)
     }
 
     @Test func pagesAndFoundDocumentsAreDocuments() {
-        let unreadablePhoto = A(filename: "IMG_2040.jpg", mediaType: "image/jpeg", size: 1_800_000, kind: .other, pixels: (3024, 4032))
+        let unreadablePhoto = A(
+            filename: "IMG_2040.jpg", mediaType: "image/jpeg", size: 1_800_000, kind: .other, pixels: (3024, 4032))
         let scan = A(filename: "scan.png", mediaType: "image/png", size: 90_000, kind: .other, pixels: (1240, 1754))
         let tinyQuitus = A(filename: "q.png", mediaType: "image/png", size: 15_000, kind: .quitus)
         let letter = A(filename: "lettre.pdf", mediaType: "application/pdf", size: 12_000, kind: .other)

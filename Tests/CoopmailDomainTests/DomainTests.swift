@@ -5,7 +5,8 @@ import Testing
     @Test(arguments: [
         ("1 234,56", 123456), ("1.234,56 €", 123456), ("-12,00", -1200), ("- 60,00 €", -6000), ("12.5", 1250),
         ("1234.56", 123456), ("0,07", 7), ("1\u{00A0}234,56", 123456), ("1\u{202F}234\u{00A0}€", 123400),
-        ("1.234", 123400), ("1,234.56", 123456), ("60,00-", -6000), ("+5", 500), ("EUR 3,10", 310), ("1.234.567,89", 123456789),
+        ("1.234", 123400), ("1,234.56", 123456), ("60,00-", -6000), ("+5", 500), ("EUR 3,10", 310),
+        ("1.234.567,89", 123_456_789),
     ])
     func parses(_ text: String, _ cents: Int64) {
         #expect(Money(french: text) == Money(cents: cents), "« \(text) »")
@@ -33,8 +34,10 @@ import Testing
 }
 
 @Suite struct CooperativeNumberTests {
-    @Test(arguments: [("075-0123", "075-0123"), ("75-123", "075-0123"), ("075 0123", "075-0123"), ("0750123", "075-0123"),
-                      ("123", "075-0123"), ("0123", "075-0123"), ("93-42", "093-0042")])
+    @Test(arguments: [
+        ("075-0123", "075-0123"), ("75-123", "075-0123"), ("075 0123", "075-0123"), ("0750123", "075-0123"),
+        ("123", "075-0123"), ("0123", "075-0123"), ("93-42", "093-0042"),
+    ])
     func parses(_ text: String, _ canonical: String) {
         #expect(CooperativeNumber(parsing: text, defaultDepartment: 75)?.description == canonical)
     }
@@ -70,25 +73,37 @@ import Testing
     func d(_ m: Int, _ day: Int) -> CalendarDate { CalendarDate(year: 2021, month: m, day: day)! }
 
     @Test func readsABalanceLineDatedTheDay() {
-        let s = BankStatement(periodStart: d(8, 1), periodEnd: d(8, 31), balances: [
-            .init(date: d(7, 31), amount: Money(cents: 1000), label: "ANCIEN SOLDE"),
-            .init(date: d(8, 31), amount: Money(cents: 2500), label: "NOUVEAU SOLDE")])
+        let s = BankStatement(
+            periodStart: d(8, 1), periodEnd: d(8, 31),
+            balances: [
+                .init(date: d(7, 31), amount: Money(cents: 1000), label: "ANCIEN SOLDE"),
+                .init(date: d(8, 31), amount: Money(cents: 2500), label: "NOUVEAU SOLDE"),
+            ])
         #expect(s.balance(at: closing) == ClosingBalance(date: closing, amount: Money(cents: 2500), source: .read))
     }
 
     @Test func computesAcrossAStraddlingPeriod() {
-        let s = BankStatement(periodStart: d(8, 4), periodEnd: CalendarDate(year: 2021, month: 9, day: 3), balances: [
-            .init(date: d(8, 3), amount: Money(cents: 100_000), label: "SOLDE CREDITEUR AU 03/08/2021"),
-            .init(date: CalendarDate(year: 2021, month: 9, day: 3)!, amount: Money(cents: 50_000), label: "SOLDE")],
-            movements: [.init(date: d(8, 10), label: "CHEQUE 123", amount: Money(cents: -6000)),
-                        .init(date: d(8, 31), label: "FRAIS", amount: Money(cents: -500)),
-                        .init(date: CalendarDate(year: 2021, month: 9, day: 2)!, label: "VIR", amount: Money(cents: -43_500))])
-        #expect(s.balance(at: closing) == ClosingBalance(date: closing, amount: Money(cents: 93_500), source: .computed))
+        let s = BankStatement(
+            periodStart: d(8, 4), periodEnd: CalendarDate(year: 2021, month: 9, day: 3),
+            balances: [
+                .init(date: d(8, 3), amount: Money(cents: 100_000), label: "SOLDE CREDITEUR AU 03/08/2021"),
+                .init(date: CalendarDate(year: 2021, month: 9, day: 3)!, amount: Money(cents: 50_000), label: "SOLDE"),
+            ],
+            movements: [
+                .init(date: d(8, 10), label: "CHEQUE 123", amount: Money(cents: -6000)),
+                .init(date: d(8, 31), label: "FRAIS", amount: Money(cents: -500)),
+                .init(date: CalendarDate(year: 2021, month: 9, day: 2)!, label: "VIR", amount: Money(cents: -43_500)),
+            ])
+        #expect(
+            s.balance(at: closing) == ClosingBalance(date: closing, amount: Money(cents: 93_500), source: .computed))
     }
 
     @Test func refusesAStatementThatDoesNotCoverTheDay() {
-        let s = BankStatement(periodStart: d(6, 1), periodEnd: d(6, 30), balances: [
-            .init(date: d(6, 30), amount: Money(cents: 1000), label: "SOLDE")])
+        let s = BankStatement(
+            periodStart: d(6, 1), periodEnd: d(6, 30),
+            balances: [
+                .init(date: d(6, 30), amount: Money(cents: 1000), label: "SOLDE")
+            ])
         #expect(s.balance(at: closing) == nil)
     }
 }
@@ -96,8 +111,11 @@ import Testing
 @Suite struct UnreconciledStatementTests {
     @Test func neverComputesFromMovementsThatDoNotAddUp() {
         let d = { (m: Int, day: Int) in CalendarDate(year: 2021, month: m, day: day)! }
-        var s = BankStatement(periodStart: d(8, 4), periodEnd: d(9, 3), balances: [
-            .init(date: d(8, 3), amount: Money(cents: 1000), label: "SOLDE")],
+        var s = BankStatement(
+            periodStart: d(8, 4), periodEnd: d(9, 3),
+            balances: [
+                .init(date: d(8, 3), amount: Money(cents: 1000), label: "SOLDE")
+            ],
             movements: [.init(date: d(8, 10), label: "X", amount: Money(cents: -100))])
         #expect(s.balance(at: d(8, 31))?.amount == Money(cents: 900))
         s.movementsReconciled = false
@@ -107,7 +125,8 @@ import Testing
 
 @Suite struct MoneyOverflowTests {
     @Test func sumsReportOverflowAndOperatorsNeverTrap() {
-        let max = Money(cents: .max), min = Money(cents: .min)
+        let max = Money(cents: .max)
+        let min = Money(cents: .min)
         #expect(Money.sum([max, Money(cents: 1)]) == nil)
         #expect(Money.sum([min, Money(cents: -1)]) == nil)
         #expect(Money.sum([Money(cents: 5), Money(cents: -7)], start: Money(cents: 100)) == Money(cents: 98))

@@ -29,7 +29,8 @@ import Testing
         }
         #expect(try f.status("075-0123") == .toCorrect)
         #expect(try f.service.history(coop, exercise: exercise).isEmpty)
-        let outcome = try f.service.approve(coop, exercise: exercise, reason: "écart expliqué par téléphone", force: true)
+        let outcome = try f.service.approve(
+            coop, exercise: exercise, reason: "écart expliqué par téléphone", force: true)
         #expect(outcome.forced && outcome.status == .validated)
         #expect(outcome.decision.actor == "testeur" && outcome.decision.reason == "écart expliqué par téléphone")
         #expect(outcome.failedChecks.count == 1)
@@ -41,7 +42,8 @@ import Testing
         for blank in ["", "   \n"] {
             #expect(throws: DossierError.self) { try f.service.reject(coop, exercise: exercise, reason: blank) }
         }
-        let outcome = try f.service.decide(coop, exercise: exercise, verdict: .reject(reason: "Merci d'envoyer le relevé d'août."))
+        let outcome = try f.service.decide(
+            coop, exercise: exercise, verdict: .reject(reason: "Merci d'envoyer le relevé d'août."))
         #expect(outcome.status == .rejected)
         #expect(outcome.cooperative?.mandataire.emails == ["m@ecole.test"])
         #expect(outcome.failedChecks.map(\.rule) == [.bankStatementMatches])

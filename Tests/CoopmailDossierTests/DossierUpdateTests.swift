@@ -14,12 +14,14 @@ import Testing
         try f.declare("075-0123", bank: 123_456, cheques: 6_000)
         let m1 = try f.message(coop: "075-0123", receivedAt: "2021-10-04T09:00:00Z")
         try f.document(message: m1, kind: .quitus, content: "quitus")
-        let first = try f.document(message: m1, kind: .bankStatement, content: "releve v1", statement: augustStatement(123_456))
+        let first = try f.document(
+            message: m1, kind: .bankStatement, content: "releve v1", statement: augustStatement(123_456))
         #expect(try f.dossier("075-0123").check(.bankStatementMatches).verdict == .fail)
         #expect(try f.status("075-0123") == .toCorrect)
 
         let m2 = try f.message(coop: "075-0123", receivedAt: "2021-10-10T09:00:00Z")
-        let second = try f.document(message: m2, kind: .bankStatement, content: "releve v2", statement: augustStatement(129_456))
+        let second = try f.document(
+            message: m2, kind: .bankStatement, content: "releve v2", statement: augustStatement(129_456))
         let d = try f.dossier("075-0123")
         #expect(d.check(.bankStatementMatches).verdict == .pass)
         #expect(d.documents.first { $0.id == first }?.role == .superseded(by: second))
@@ -34,8 +36,11 @@ import Testing
         try f.declare("075-0123", bank: 100_000)
         let m = try f.message(coop: "075-0123")
         var july = augustStatement(55_555)
-        july.periodStart = CalendarDate(year: 2021, month: 7, day: 1); july.periodEnd = CalendarDate(year: 2021, month: 7, day: 31)
-        july.balances = [.init(date: CalendarDate(year: 2021, month: 7, day: 31)!, amount: Money(cents: 55_555), label: "SOLDE")]
+        july.periodStart = CalendarDate(year: 2021, month: 7, day: 1)
+        july.periodEnd = CalendarDate(year: 2021, month: 7, day: 31)
+        july.balances = [
+            .init(date: CalendarDate(year: 2021, month: 7, day: 31)!, amount: Money(cents: 55_555), label: "SOLDE")
+        ]
         try f.document(message: m, kind: .bankStatement, content: "august", statement: augustStatement(100_000))
         try f.document(message: m, kind: .bankStatement, content: "july", statement: july)
         let d = try f.dossier("075-0123")
@@ -50,19 +55,24 @@ import Testing
         try f.declare("075-0123", bank: 100_000)
         let m1 = try f.message(coop: "075-0123")
         try f.document(message: m1, kind: .quitus, content: "quitus")
-        let original = try f.document(message: m1, kind: .bankStatement, content: "releve", statement: augustStatement(100_000))
+        let original = try f.document(
+            message: m1, kind: .bankStatement, content: "releve", statement: augustStatement(100_000))
         _ = try f.service.approve(CooperativeNumber(parsing: "075-0123")!, exercise: exercise)
         let before = try f.dossier("075-0123")
         #expect(before.status == .validated)
 
         let m2 = try f.message(coop: "075-0123", receivedAt: "2021-11-01T09:00:00Z")
-        let resend = try f.document(message: m2, kind: .bankStatement, content: "releve", statement: augustStatement(100_000))
+        let resend = try f.document(
+            message: m2, kind: .bankStatement, content: "releve", statement: augustStatement(100_000))
         let after = try f.dossier("075-0123")
         #expect(after.checks == before.checks)
         #expect(after.digests == before.digests)
         #expect(after.documents.first { $0.id == resend }?.role == .resend(of: original))
         #expect(try f.status("075-0123") == .validated)
-        #expect(try f.service.history(CooperativeNumber(parsing: "075-0123")!, exercise: exercise).map(\.action) == [.approve])
+        #expect(
+            try f.service.history(CooperativeNumber(parsing: "075-0123")!, exercise: exercise).map(\.action) == [
+                .approve
+            ])
     }
 
     @Test func aNewDocumentAfterADecisionReopensTheDossier() throws {
@@ -92,7 +102,8 @@ import Testing
         try f.declare("075-0124", bank: 100_000)
         let m = try f.message(coop: "075-0123")
         try f.document(message: m, kind: .quitus, content: "quitus 123")
-        let doc = try f.document(message: m, kind: .bankStatement, content: "releve 124", statement: augustStatement(100_000))
+        let doc = try f.document(
+            message: m, kind: .bankStatement, content: "releve 124", statement: augustStatement(100_000))
         #expect(try f.dossier("075-0123").check(.bankStatementReceived).verdict == .pass)
         #expect(try f.status("075-0124") == nil)
 
@@ -118,7 +129,8 @@ import Testing
         let m = try f.message(coop: "075-0123")
         try f.document(message: m, kind: .quitus, content: "quitus")
         try f.document(message: m, kind: .bankStatement, content: "releve", statement: augustStatement(129_456))
-        let header = "numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites\n"
+        let header =
+            "numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites\n"
         let importer = RegistryImporter(store: f.store)
         _ = try importer.importDeclarations(csv: header + "075-0123;2020-2021;0;1234,56;0;1234,56;0;0;0\n")
         let q1 = try #require(try f.service.queue(exercise: exercise).first)
@@ -137,7 +149,10 @@ import Testing
         let m = try f.message(coop: nil)
         try f.document(message: m, kind: .quitus, content: "quitus")
         #expect(try f.service.queue(exercise: exercise).isEmpty)
-        try f.store.db.write { try $0.execute(sql: "UPDATE message SET cooperative = '075-0124', match_confidence = 0.6 WHERE id = ?", arguments: [m]) }
+        try f.store.db.write {
+            try $0.execute(
+                sql: "UPDATE message SET cooperative = '075-0124', match_confidence = 0.6 WHERE id = ?", arguments: [m])
+        }
         let q = try f.service.queue(exercise: exercise)
         #expect(q.map(\.key.cooperative.description) == ["075-0124"])
         #expect(q.first?.matchConfidence == 0.6)

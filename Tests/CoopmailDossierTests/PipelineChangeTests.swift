@@ -17,9 +17,11 @@ import Testing
         let statement = try f.document(message: m, kind: .other, content: "relevé scanné")
         #expect(try f.status("075-0123") == .incomplete)
         try f.store.db.write { db in
-            try db.execute(sql: "UPDATE document SET kind = 'quitus', read_status = 'read' WHERE id = ?", arguments: [quitus])
-            try db.execute(sql: "UPDATE document SET kind = 'bank_statement', statement = ? WHERE id = ?",
-                           arguments: [JSON.encode(augustStatement(100_000)), statement])
+            try db.execute(
+                sql: "UPDATE document SET kind = 'quitus', read_status = 'read' WHERE id = ?", arguments: [quitus])
+            try db.execute(
+                sql: "UPDATE document SET kind = 'bank_statement', statement = ? WHERE id = ?",
+                arguments: [JSON.encode(augustStatement(100_000)), statement])
         }
         let line = try #require(try f.service.queue(exercise: exercise).first)
         #expect(line.status == .toReview && line.failedChecks.isEmpty)
@@ -29,7 +31,8 @@ import Testing
         let f = try Fixture()
         try f.register("075-0123", school: "École Keller", iban: nil)
         let m = try f.message(coop: "075-0123")
-        try f.document(message: m, kind: .bankStatement, content: "relevé", statement: augustStatement(100_000, iban: ibanA))
+        try f.document(
+            message: m, kind: .bankStatement, content: "relevé", statement: augustStatement(100_000, iban: ibanA))
         #expect(try f.dossier("075-0123").check(.statementAccount).verdict == .unknown)
         _ = try f.service.queue(exercise: exercise)
         try f.register("075-0123", school: "École Keller", iban: "FR7630004000031234567890143")
@@ -58,7 +61,10 @@ import Testing
         let f = try Fixture()
         try f.register("075-0123", school: "École Keller")
         let m = try f.message(coop: "075-0123")
-        try f.store.db.write { try $0.execute(sql: "UPDATE message SET status = 'quarantined', quarantine_reason = 'x' WHERE id = ?", arguments: [m]) }
+        try f.store.db.write {
+            try $0.execute(
+                sql: "UPDATE message SET status = 'quarantined', quarantine_reason = 'x' WHERE id = ?", arguments: [m])
+        }
         #expect(try f.service.queue(exercise: exercise).isEmpty)
         #expect(try f.service.dossier(CooperativeNumber(parsing: "075-0123")!, exercise: exercise) == nil)
         let season = try f.service.season(exercise: exercise)
@@ -74,9 +80,9 @@ import Testing
         let m = try f.message(coop: "075-0123")
         try f.document(message: m, kind: .bankStatement, content: "relevé", statement: augustStatement(100_000))
         let coop = CooperativeNumber(parsing: "075-0123")!
-        let stale = try f.service.evaluate(coop, exercise: exercise)     // marked as changed: computed
+        let stale = try f.service.evaluate(coop, exercise: exercise)  // marked as changed: computed
         try f.service.refreshPending()
-        let fresh = try f.service.evaluate(coop, exercise: exercise)     // from the snapshot
+        let fresh = try f.service.evaluate(coop, exercise: exercise)  // from the snapshot
         let computed = try f.dossier("075-0123")
         #expect(stale.status == computed.status && stale.checks == computed.checks)
         #expect(fresh.status == computed.status && fresh.checks == computed.checks)

@@ -52,7 +52,8 @@ import Testing
         try f.register("075-0002", school: "École Deux")
         #expect { try r.target("2") } throws: { e in
             guard case DossierError.ambiguous(_, let candidates) = e else { return false }
-            return candidates.count == 3 && candidates.contains { $0.contains("pièce:2") } && candidates.contains { $0.contains("message:2") }
+            return candidates.count == 3 && candidates.contains { $0.contains("pièce:2") }
+                && candidates.contains { $0.contains("message:2") }
         }
         #expect(try r.target("pièce:2") == .document(2))
         #expect(try r.target("message:2") == .message(2))

@@ -1,13 +1,15 @@
-@testable import CoopmailIntake
 import Foundation
 import Testing
+
+@testable import CoopmailIntake
 
 @Suite("Lecture des réponses IMAP")
 struct IMAPResponseParserTests {
     @Test func status() throws {
-        let found = try #require(IMAPResponseParser.status(in: [
-            "* STATUS \"Trait&AOk-s (x)\" (MESSAGES 3 UIDNEXT 17 UIDVALIDITY 1700000000)",
-        ]))
+        let found = try #require(
+            IMAPResponseParser.status(in: [
+                "* STATUS \"Trait&AOk-s (x)\" (MESSAGES 3 UIDNEXT 17 UIDVALIDITY 1700000000)"
+            ]))
         #expect(found.messages == 3)
         #expect(found.uidNext == 17)
         #expect(found.uidValidity == 1_700_000_000)
@@ -21,10 +23,11 @@ struct IMAPResponseParserTests {
             "* 2 FETCH (FLAGS (\\Deleted))",
         ]
         let summaries = IMAPResponseParser.fetchSummaries(in: lines)
-        #expect(summaries == [
-            IMAPMessageSummary(uid: 4, size: 1200, flags: ["\\Seen", "\\Recent"]),
-            IMAPMessageSummary(uid: 9, size: 88, flags: []),
-        ])
+        #expect(
+            summaries == [
+                IMAPMessageSummary(uid: 4, size: 1200, flags: ["\\Seen", "\\Recent"]),
+                IMAPMessageSummary(uid: 9, size: 88, flags: []),
+            ])
         #expect(summaries[0].isSeen && !summaries[1].isSeen)
     }
 
@@ -38,8 +41,10 @@ struct IMAPResponseParserTests {
         #expect(summaries[0].internalDate == Date(timeIntervalSince1970: 837_596_665))
         #expect(summaries[1].internalDate == Date(timeIntervalSince1970: 1_796_299_500))
         #expect(summaries[2].internalDate == nil)
-        for bad in ["", "17-Jul-1996", "17-Jul-1996 02:44:25", "99-Jul-1996 02:44:25 -0700", "17-Jul-1996 25:44:25 -0700",
-                    "17-Jul-99999 02:44:25 -0700", "17-Jul-1996 02:44:25 +07:00", "17-Jul-1996 02:44:25 -0x00"] {
+        for bad in [
+            "", "17-Jul-1996", "17-Jul-1996 02:44:25", "99-Jul-1996 02:44:25 -0700", "17-Jul-1996 25:44:25 -0700",
+            "17-Jul-99999 02:44:25 -0700", "17-Jul-1996 02:44:25 +07:00", "17-Jul-1996 02:44:25 -0x00",
+        ] {
             #expect(IMAPResponseParser.internalDate(bad) == nil, "\(bad)")
         }
     }

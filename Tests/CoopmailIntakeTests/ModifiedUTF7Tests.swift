@@ -1,5 +1,6 @@
-@testable import CoopmailIntake
 import Testing
+
+@testable import CoopmailIntake
 
 @Suite("UTF-7 modifié (noms de dossiers IMAP)")
 struct ModifiedUTF7Tests {

@@ -1,5 +1,6 @@
 import CoopmailDomain
 import Testing
+
 @testable import CoopmailLedger
 
 @Suite("Ledger rules")
@@ -15,8 +16,9 @@ struct LedgerTests {
 
     @Test("A complete, consistent dossier passes every rule")
     func allPass() {
-        let input = LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 294,56")],
-                                registeredIBAN: F.registeredIBAN, quitusReceived: true, quitus: QuitusRuleTests.quitus())
+        let input = LedgerInput(
+            exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 294,56")],
+            registeredIBAN: F.registeredIBAN, quitusReceived: true, quitus: QuitusRuleTests.quitus())
         let checks = ledger.evaluate(input)
         for check in checks { #expect(check.verdict == .pass, "\(check.rule): \(check.detail)") }
         #expect(DossierStatus.automatic(from: checks) == .toReview)
@@ -28,7 +30,8 @@ struct LedgerTests {
         #expect(ok.verdict == .pass)
         #expect(ok.expected == F.euros("1 200,00") && ok.found == F.euros("1 200,00") && ok.difference == .zero)
 
-        let bad = F.check(ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration(cash: "35,50"))), .crfBalanced)
+        let bad = F.check(
+            ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration(cash: "35,50"))), .crfBalanced)
         #expect(bad.verdict == .fail)
         #expect(bad.difference == F.euros("35,50"))
         #expect(bad.detail.contains("soit un écart de 35,50\u{00A0}€"))
@@ -51,12 +54,14 @@ struct LedgerTests {
 
     @Test("bank_statement_matches: the brief's sentence, with the difference in cents")
     func statementMismatchSentence() {
-        let input = LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 234,56")])
+        let input = LedgerInput(
+            exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 234,56")])
         let check = F.check(ledger.evaluate(input), .bankStatementMatches)
         #expect(check.verdict == .fail)
         #expect(check.expected?.cents == 129_456 && check.found?.cents == 123_456 && check.difference?.cents == -6_000)
         let nb = "\u{00A0}"
-        let sentence = "Le solde du relevé au 31/08/2021 (1\(nb)234,56\(nb)€) diffère de 60,00\(nb)€ du solde attendu "
+        let sentence =
+            "Le solde du relevé au 31/08/2021 (1\(nb)234,56\(nb)€) diffère de 60,00\(nb)€ du solde attendu "
             + "(1\(nb)294,56\(nb)€ = solde banque 1\(nb)200,00\(nb)€ + chèques non débités 154,56\(nb)€ − encaissements non crédités 60,00\(nb)€)."
         #expect(check.detail.hasPrefix(sentence), "\(check.detail)")
     }
@@ -65,12 +70,17 @@ struct LedgerTests {
     func computedBalance() {
         let statement = BankStatement(
             iban: F.registeredIBAN, periodStart: F.date("2021-08-16"), periodEnd: F.date("2021-09-15"),
-            balances: [.init(date: F.date("2021-08-15"), amount: F.euros("1 300,00"), label: "ANCIEN SOLDE"),
-                       .init(date: F.date("2021-09-15"), amount: F.euros("900,00"), label: "NOUVEAU SOLDE")],
-            movements: [.init(date: F.date("2021-08-20"), label: "CB LIBRAIRIE", amount: F.euros("-45,44")),
-                        .init(date: F.date("2021-08-30"), label: "REMISE ESPECES", amount: F.euros("40,00")),
-                        .init(date: F.date("2021-09-03"), label: "CHQ 1234567", amount: F.euros("-394,56"))])
-        let checks = ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [statement]))
+            balances: [
+                .init(date: F.date("2021-08-15"), amount: F.euros("1 300,00"), label: "ANCIEN SOLDE"),
+                .init(date: F.date("2021-09-15"), amount: F.euros("900,00"), label: "NOUVEAU SOLDE"),
+            ],
+            movements: [
+                .init(date: F.date("2021-08-20"), label: "CB LIBRAIRIE", amount: F.euros("-45,44")),
+                .init(date: F.date("2021-08-30"), label: "REMISE ESPECES", amount: F.euros("40,00")),
+                .init(date: F.date("2021-09-03"), label: "CHQ 1234567", amount: F.euros("-394,56")),
+            ])
+        let checks = ledger.evaluate(
+            LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [statement]))
         let matches = F.check(checks, .bankStatementMatches)
         #expect(matches.found == F.euros("1 294,56"))
         #expect(matches.verdict == .pass, "\(matches.detail)")
@@ -82,10 +92,13 @@ struct LedgerTests {
 
     @Test("statement_date: a June statement fails, naming its period")
     func juneStatementFails() {
-        let checks = ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [F.june()]))
+        let checks = ledger.evaluate(
+            LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [F.june()]))
         let date = F.check(checks, .statementDate)
         #expect(date.verdict == .fail)
-        #expect(date.detail.contains("relevé du 01/06/2021 au 30/06/2021) : il faut le relevé qui couvre le 31/08/2021"), "\(date.detail)")
+        #expect(
+            date.detail.contains("relevé du 01/06/2021 au 30/06/2021) : il faut le relevé qui couvre le 31/08/2021"),
+            "\(date.detail)")
         #expect(date.detail.contains("30/06/2021"))
         #expect(F.check(checks, .bankStatementMatches).verdict == .unknown)
         #expect(F.check(checks, .bankStatementReceived).verdict == .pass)
@@ -94,10 +107,14 @@ struct LedgerTests {
 
     @Test("statement_date: a September statement's ancien solde au 31/08 is read")
     func septemberOpeningBalance() {
-        let september = BankStatement(periodStart: F.date("2021-09-01"), periodEnd: F.date("2021-09-30"),
-                                      balances: [.init(date: F.date("2021-08-31"), amount: F.euros("1 294,56"), label: "ANCIEN SOLDE AU 31/08"),
-                                                 .init(date: F.date("2021-09-30"), amount: F.euros("1 000,00"), label: "NOUVEAU SOLDE")])
-        let checks = ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [september]))
+        let september = BankStatement(
+            periodStart: F.date("2021-09-01"), periodEnd: F.date("2021-09-30"),
+            balances: [
+                .init(date: F.date("2021-08-31"), amount: F.euros("1 294,56"), label: "ANCIEN SOLDE AU 31/08"),
+                .init(date: F.date("2021-09-30"), amount: F.euros("1 000,00"), label: "NOUVEAU SOLDE"),
+            ])
+        let checks = ledger.evaluate(
+            LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [september]))
         #expect(F.check(checks, .statementDate).verdict == .pass)
         #expect(F.check(checks, .bankStatementMatches).verdict == .pass)
     }
@@ -106,13 +123,18 @@ struct LedgerTests {
     func statementDateUnknown() {
         #expect(F.check(ledger.evaluate(LedgerInput(exercise: F.exercise)), .statementDate).verdict == .unknown)
         let blank = BankStatement(iban: F.registeredIBAN)
-        #expect(F.check(ledger.evaluate(LedgerInput(exercise: F.exercise, statements: [blank])), .statementDate).verdict == .unknown)
+        #expect(
+            F.check(ledger.evaluate(LedgerInput(exercise: F.exercise, statements: [blank])), .statementDate).verdict
+                == .unknown)
     }
 
     @Test("statement_account: IBAN, dotted short account number, another account, unreadable, none registered")
     func statementAccount() {
         func verdict(_ s: BankStatement, registered: String? = F.registeredIBAN) -> Verdict {
-            F.check(ledger.evaluate(LedgerInput(exercise: F.exercise, statements: [s], registeredIBAN: registered)), .statementAccount).verdict
+            F.check(
+                ledger.evaluate(LedgerInput(exercise: F.exercise, statements: [s], registeredIBAN: registered)),
+                .statementAccount
+            ).verdict
         }
         #expect(verdict(F.august(closing: "1,00")) == .pass)
         #expect(verdict(F.august(closing: "1,00", iban: "fr98 1010 7001 0100 5180 6420 945")) == .pass)
@@ -140,8 +162,9 @@ struct LedgerTests {
 
     @Test("Status: a failed amount check asks for a correction")
     func statusToCorrect() {
-        let input = LedgerInput(exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 234,56")],
-                                registeredIBAN: F.registeredIBAN, quitusReceived: true)
+        let input = LedgerInput(
+            exercise: F.exercise, declaration: F.declaration(), statements: [F.august(closing: "1 234,56")],
+            registeredIBAN: F.registeredIBAN, quitusReceived: true)
         #expect(DossierStatus.automatic(from: ledger.evaluate(input)) == .toCorrect)
         #expect(DossierStatus.toCorrect.rawValue == "to_correct" && DossierStatus.toCorrect.label == "à corriger")
         #expect(DossierStatus.allCases.map(\.label) == ["à vérifier", "à corriger", "incomplet", "validé", "rejeté"])

@@ -1,5 +1,6 @@
 import CoopmailDomain
 import Testing
+
 @testable import CoopmailLedger
 
 @Suite("Quitus rules: quitus_signed and quitus_matches_declaration")
@@ -8,19 +9,29 @@ struct QuitusRuleTests {
     typealias F = Fixture
 
     /// A quitus printed with the fixture declaration's figures, each place with the given verdict.
-    static func quitus(parent: SignatureVerdict = .signed, teacher: SignatureVerdict = .signed, mandataire: SignatureVerdict = .signed,
-                       income: String? = "2 000,00", expenses: String? = "1 600,00", bank: String? = "1 200,00",
-                       exercise: String? = "2020-2021", saysCorrect: Bool? = true, signatures: Bool = true) -> Quitus {
-        Quitus(exercise: exercise.flatMap(Exercise.init), income: income.flatMap(Money.init(french:)),
-               expenses: expenses.flatMap(Money.init(french:)), bankBalance: bank.flatMap(Money.init(french:)), saysCorrect: saysCorrect,
-               signatures: signatures ? [SignatureReading(place: .mandataire, verdict: mandataire, measure: 0.5),
-                                         SignatureReading(place: .parent, verdict: parent, measure: 0.5),
-                                         SignatureReading(place: .teacher, verdict: teacher, measure: 0.5)] : nil)
+    static func quitus(
+        parent: SignatureVerdict = .signed, teacher: SignatureVerdict = .signed, mandataire: SignatureVerdict = .signed,
+        income: String? = "2 000,00", expenses: String? = "1 600,00", bank: String? = "1 200,00",
+        exercise: String? = "2020-2021", saysCorrect: Bool? = true, signatures: Bool = true
+    ) -> Quitus {
+        Quitus(
+            exercise: exercise.flatMap(Exercise.init), income: income.flatMap(Money.init(french:)),
+            expenses: expenses.flatMap(Money.init(french:)), bankBalance: bank.flatMap(Money.init(french:)),
+            saysCorrect: saysCorrect,
+            signatures: signatures
+                ? [
+                    SignatureReading(place: .mandataire, verdict: mandataire, measure: 0.5),
+                    SignatureReading(place: .parent, verdict: parent, measure: 0.5),
+                    SignatureReading(place: .teacher, verdict: teacher, measure: 0.5),
+                ] : nil)
     }
 
     func check(_ quitus: Quitus?, _ rule: Rule, declared: Bool = true, received: Bool = true) -> Check {
-        F.check(ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: declared ? F.declaration() : nil,
-                                            quitusReceived: received, quitus: quitus)), rule)
+        F.check(
+            ledger.evaluate(
+                LedgerInput(
+                    exercise: F.exercise, declaration: declared ? F.declaration() : nil,
+                    quitusReceived: received, quitus: quitus)), rule)
     }
 
     static let verdicts: [SignatureVerdict] = [.signed, .empty, .unreadable]
@@ -29,9 +40,12 @@ struct QuitusRuleTests {
     @Test(arguments: verdicts, verdicts)
     func signedRule(parent: SignatureVerdict, teacher: SignatureVerdict) {
         let c = check(Self.quitus(parent: parent, teacher: teacher, mandataire: .empty), .quitusSigned)
-        let expected: Verdict = parent == .empty || teacher == .empty ? .fail : (parent == .signed && teacher == .signed ? .pass : .unknown)
+        let expected: Verdict =
+            parent == .empty || teacher == .empty ? .fail : (parent == .signed && teacher == .signed ? .pass : .unknown)
         #expect(c.verdict == expected, "\(c.detail)")
-        if parent == .empty && teacher != .empty { #expect(c.detail.contains("La signature du parent d'élève élu manque")) }
+        if parent == .empty && teacher != .empty {
+            #expect(c.detail.contains("La signature du parent d'élève élu manque"))
+        }
         if teacher == .empty && parent != .empty { #expect(c.detail.contains("La signature de l'enseignant manque")) }
         if expected == .pass { #expect(DossierStatus.automatic(from: [c]) == .toReview) }
         if expected == .fail { #expect(DossierStatus.automatic(from: [c]) == .toCorrect) }
@@ -53,9 +67,14 @@ struct QuitusRuleTests {
         let c = check(Self.quitus(income: "2 060,00"), .quitusMatchesDeclaration)
         #expect(c.verdict == .fail)
         #expect(c.difference == F.euros("60,00") && c.expected == F.euros("2 000,00") && c.found == F.euros("2 060,00"))
-        #expect(c.detail.contains("le total des produits imprimé (2\u{00A0}060,00\u{00A0}€) diffère de 60,00\u{00A0}€ de celui déclaré (2\u{00A0}000,00\u{00A0}€)"))
+        #expect(
+            c.detail.contains(
+                "le total des produits imprimé (2\u{00A0}060,00\u{00A0}€) diffère de 60,00\u{00A0}€ de celui déclaré (2\u{00A0}000,00\u{00A0}€)"
+            ))
         let bank = check(Self.quitus(bank: "1 100,00"), .quitusMatchesDeclaration)
-        #expect(bank.verdict == .fail && bank.detail.contains("le solde banque imprimé") && bank.difference == F.euros("-100,00"))
+        #expect(
+            bank.verdict == .fail && bank.detail.contains("le solde banque imprimé")
+                && bank.difference == F.euros("-100,00"))
     }
 
     @Test func anotherExerciseOrANegativeOpinionFails() {
@@ -66,7 +85,8 @@ struct QuitusRuleTests {
     }
 
     @Test func unknownWithoutFiguresDeclarationOrQuitus() {
-        #expect(check(Self.quitus(income: nil, expenses: nil, bank: nil), .quitusMatchesDeclaration).verdict == .unknown)
+        #expect(
+            check(Self.quitus(income: nil, expenses: nil, bank: nil), .quitusMatchesDeclaration).verdict == .unknown)
         #expect(check(Self.quitus(), .quitusMatchesDeclaration, declared: false).verdict == .unknown)
         #expect(check(nil, .quitusMatchesDeclaration, received: false).verdict == .unknown)
         let partial = check(Self.quitus(bank: nil), .quitusMatchesDeclaration)

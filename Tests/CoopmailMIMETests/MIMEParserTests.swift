@@ -1,6 +1,6 @@
 import CoopmailMIME
-import Foundation
 import CoopmailTestSupport
+import Foundation
 import Testing
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -62,8 +62,11 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
     }
 
     @Test func stopsAtTenThousandParts() {
-        var s = "From: a@b.test\r\nMessage-ID: <many@b.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"Q\"\r\n\r\n"
-        for i in 0..<10_000 { s += "--Q\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=p\(i).txt\r\n\r\nx\r\n" }
+        var s =
+            "From: a@b.test\r\nMessage-ID: <many@b.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"Q\"\r\n\r\n"
+        for i in 0..<10_000 {
+            s += "--Q\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=p\(i).txt\r\n\r\nx\r\n"
+        }
         s += "--Q--\r\n"
         let m = MIMEParser().parse(Data(s.utf8))
         #expect(m.problems.contains { $0.contains("trop de parties") })
@@ -72,7 +75,8 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
 
     @Test func refusesAnAttachmentOverTheLimit() {
         let big = Data(repeating: 0x41, count: 3 * 1024 * 1024).base64EncodedString(options: .lineLength76Characters)
-        let s = "From: a@b.test\r\nMessage-ID: <big@b.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"Q\"\r\n\r\n"
+        let s =
+            "From: a@b.test\r\nMessage-ID: <big@b.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"Q\"\r\n\r\n"
             + "--Q\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=a.pdf\r\n\r\n"
             + big.replacingOccurrences(of: "\n", with: "\n") + "\r\n--Q--\r\n"
         let m = MIMEParser(limits: MIMELimits(maxAttachmentBytes: 2 * 1024 * 1024)).parse(Data(s.utf8))
@@ -84,7 +88,8 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
     }
 
     @Test func neverCrashesOnMutatedInput() throws {
-        let seeds = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".eml") }.sorted()
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".eml") }
+            .sorted()
         var rng = SeededGenerator(seed: 42)
         for name in seeds {
             let original = try Data(contentsOf: fixtures.appendingPathComponent(name))
@@ -95,7 +100,9 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
                     let i = Int(rng.next() % UInt64(bytes.count))
                     switch rng.next() % 3 {
                     case 0: bytes[i] = UInt8(truncatingIfNeeded: rng.next())
-                    case 1: bytes.remove(at: i); if bytes.isEmpty { bytes = [0x41] }
+                    case 1:
+                        bytes.remove(at: i)
+                        if bytes.isEmpty { bytes = [0x41] }
                     default: bytes.insert(contentsOf: Array("\r\n--".utf8), at: i)
                     }
                 }
@@ -105,4 +112,3 @@ func parse(_ name: String, limits: MIMELimits = MIMELimits()) -> ParsedMessage {
         }
     }
 }
-

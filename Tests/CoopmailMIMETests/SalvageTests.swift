@@ -10,16 +10,19 @@ import Testing
     static func pdf(_ text: String) -> Data {
         Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% \(text)\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
     }
-    static let jpeg = Data([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10] + Array("JFIF".utf8) + [0x00, 0x01, 0x02, 0x03, 0xff, 0xd9])
+    static let jpeg = Data(
+        [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10] + Array("JFIF".utf8) + [0x00, 0x01, 0x02, 0x03, 0xff, 0xd9])
 
     static func part(_ name: String, _ type: String, _ data: Data, boundary: String = "B") -> String {
         "--\(boundary)\r\nContent-Type: \(type)\r\nContent-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"\(name)\"\r\n\r\n"
-            + data.base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\r\n") + "\r\n"
+            + data.base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\r\n")
+            + "\r\n"
     }
 
     static func mail(_ parts: [String], end: Bool = true) -> Data {
-        var s = "From: mandataire@ecole.test\r\nTo: ad75@occe.coop\r\nSubject: documents coop\r\nMessage-ID: <salvage@ecole.test>\r\n"
+        var s =
+            "From: mandataire@ecole.test\r\nTo: ad75@occe.coop\r\nSubject: documents coop\r\nMessage-ID: <salvage@ecole.test>\r\n"
             + "Date: Mon, 04 Oct 2021 09:15:00 +0200\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
             + "--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour, voici nos documents.\r\n"
         s += parts.joined()
@@ -28,10 +31,14 @@ import Testing
     }
 
     @Test func invalidBase64PartIsLeftOutAndTheOthersKept() {
-        let bad = "--B\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        let bad =
+            "--B\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"releve.pdf\"\r\n\r\nJVBERi0x!!!*** pas du base64 ***\r\n"
-        let m = MIMEParser().parse(Self.mail([Self.part("quitus.pdf", "application/pdf", Self.pdf("quitus")), bad,
-                                              Self.part("photo.jpg", "image/jpeg", Self.jpeg)]))
+        let m = MIMEParser().parse(
+            Self.mail([
+                Self.part("quitus.pdf", "application/pdf", Self.pdf("quitus")), bad,
+                Self.part("photo.jpg", "image/jpeg", Self.jpeg),
+            ]))
         #expect(m.problems.isEmpty)
         #expect(m.quarantineReasons.isEmpty)
         #expect(m.attachments.map(\.filename) == ["quitus.pdf", "photo.jpg"])
@@ -45,10 +52,15 @@ import Testing
         let last = Self.pdf(String(repeating: "contenu du relevé ", count: 40))
         let encoded = last.base64EncodedString(options: .lineLength76Characters)
         let cut = Int(rng.next() % UInt64(encoded.count - 40)) + 8
-        let head = "--B\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        let head =
+            "--B\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
             + "Content-Disposition: attachment; filename=\"releve-aout.pdf\"\r\n\r\n" + String(encoded.prefix(cut))
-        let m = MIMEParser().parse(Self.mail([Self.part("quitus.pdf", "application/pdf", Self.pdf("quitus")),
-                                              Self.part("photo.jpg", "image/jpeg", Self.jpeg), head], end: false))
+        let m = MIMEParser().parse(
+            Self.mail(
+                [
+                    Self.part("quitus.pdf", "application/pdf", Self.pdf("quitus")),
+                    Self.part("photo.jpg", "image/jpeg", Self.jpeg), head,
+                ], end: false))
         #expect(m.problems.isEmpty)
         #expect(m.quarantineReasons.isEmpty)
         #expect(m.attachments.map(\.filename) == ["quitus.pdf", "photo.jpg"])
@@ -56,18 +68,24 @@ import Testing
         #expect(m.notes.contains { $0.contains("« releve-aout.pdf »") && $0.contains("à renvoyer") }, "\(m.notes)")
     }
 
-    @Test(arguments: ["../../etc/passwd.pdf", "/etc/passwd.pdf", "C:\\\\Temp\\\\..\\\\passwd.pdf",
-                      "=?utf-8?B?" + Data("../pass\u{1B}[31mwd\n.pdf".utf8).base64EncodedString() + "?="])
+    @Test(arguments: [
+        "../../etc/passwd.pdf", "/etc/passwd.pdf", "C:\\\\Temp\\\\..\\\\passwd.pdf",
+        "=?utf-8?B?" + Data("../pass\u{1B}[31mwd\n.pdf".utf8).base64EncodedString() + "?=",
+    ])
     func hostileNameGetsASafeLabelAndIsStillRead(name: String) {
         let m = MIMEParser().parse(Self.mail([Self.part(name, "application/pdf", Self.pdf("relevé"))]))
         #expect(m.quarantineReasons.isEmpty)
         #expect(m.attachments.count == 1)
         let label = m.attachments.first?.filename ?? ""
         #expect(label.hasSuffix(".pdf") && label.contains("passwd") || label.contains("wd.pdf"))
-        #expect(!label.contains("/") && !label.contains("\\") && !label.contains("..")
+        #expect(
+            !label.contains("/") && !label.contains("\\") && !label.contains("..")
                 && !label.unicodeScalars.contains { $0.value < 0x20 })
         #expect(m.attachments.first?.data == Self.pdf("relevé"))
-        #expect(m.notes.contains { $0.contains("nom de fichier dangereux") && !$0.unicodeScalars.contains { $0.value < 0x20 } })
+        #expect(
+            m.notes.contains {
+                $0.contains("nom de fichier dangereux") && !$0.unicodeScalars.contains { $0.value < 0x20 }
+            })
     }
 
     @Test func nothingReadableLeftIsQuarantined() {

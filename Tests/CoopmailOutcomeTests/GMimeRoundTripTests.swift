@@ -3,14 +3,17 @@ import CoopmailMIME
 import CoopmailTestSupport
 import Foundation
 import Testing
+
 @testable import CoopmailOutcome
 
 /// What coopmail writes, GMime reads back the same: subject, display names, body and date, over seeded French texts.
 @Suite("Outcome mail written by GMime, read back by GMime")
 struct GMimeRoundTripTests {
     static let words = [
-        "Bonjour", "Madame", "Monsieur", "la", "coopérative", "scolaire", "a", "bien", "reçu", "votre", "relevé", "BRED",
-        "du", "31/08", "solde", "diffère", "de", "60,00\u{00A0}€", "«\u{00A0}quitus\u{00A0}»", "à", "corriger", "exercice",
+        "Bonjour", "Madame", "Monsieur", "la", "coopérative", "scolaire", "a", "bien", "reçu", "votre", "relevé",
+        "BRED",
+        "du", "31/08", "solde", "diffère", "de", "60,00\u{00A0}€", "«\u{00A0}quitus\u{00A0}»", "à", "corriger",
+        "exercice",
         "2020-2021", "élève", "Noël", "Œuvre", "façade", "naïf", "où", "déjà", "l’école", "mandataire", "—", "…", "été",
         "From", ".", "=?UTF-8?B?QmNjOiB4?=", "=", "Hélène", "Lefèvre", "Çà", "crédit", "débit", "1\u{00A0}234,56", "😀",
     ]
@@ -37,13 +40,17 @@ struct GMimeRoundTripTests {
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<40 {
             let subject = Self.sentence(&rng, words: Int.random(in: 1...25, using: &rng))
-            let name = Self.sentence(&rng, words: Int.random(in: 1...4, using: &rng), from: Self.words.filter { !$0.contains(",") })
+            let name = Self.sentence(
+                &rng, words: Int.random(in: 1...4, using: &rng), from: Self.words.filter { !$0.contains(",") })
             let body = Self.body(&rng)
             let date = Date(timeIntervalSince1970: Double(Int.random(in: 946_684_800...2_000_000_000, using: &rng)))
             let offset = Int.random(in: -12...14, using: &rng) * 3_600
             let message = OutcomeMessage(
                 from: Mailbox(name: "OCCE AD75", address: "ad75@occe.coop"),
-                to: [Mailbox(name: name, address: "m@example.org"), Mailbox(name: "Équipe " + name, address: "e@example.org")],
+                to: [
+                    Mailbox(name: name, address: "m@example.org"),
+                    Mailbox(name: "Équipe " + name, address: "e@example.org"),
+                ],
                 subject: subject, body: body, messageID: "<outcome-1@occe.coop>", date: date,
                 timeZone: TimeZone(secondsFromGMT: offset)!)
             let raw = try message.encoded()
@@ -62,11 +69,14 @@ struct GMimeRoundTripTests {
 
     /// The display names of the To field as GMime decodes them.
     static func displayNames(_ raw: String) -> [String]? {
-        let unfolded = Decode.message(raw).headers.first { $0.name == "To" }?.value.replacingOccurrences(of: "\r\n", with: "")
+        let unfolded = Decode.message(raw).headers.first { $0.name == "To" }?.value.replacingOccurrences(
+            of: "\r\n", with: "")
         guard let unfolded, let list = internet_address_list_parse(nil, unfolded) else { return nil }
         defer { coop_unref(list) }
         return (0..<internet_address_list_length(list)).map { i in
-            internet_address_list_get_address(list, i).flatMap { internet_address_get_name($0) }.map { String(cString: $0) } ?? ""
+            internet_address_list_get_address(list, i).flatMap { internet_address_get_name($0) }.map {
+                String(cString: $0)
+            } ?? ""
         }
     }
 }

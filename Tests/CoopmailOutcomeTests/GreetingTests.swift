@@ -1,6 +1,7 @@
 import CoopmailDomain
 import CoopmailTestSupport
 import Testing
+
 @testable import CoopmailOutcome
 
 /// « Bonjour Madame Fournier » from the registry's name, never « Bonjour Mme Claire Fournier ».
@@ -9,8 +10,10 @@ import Testing
         var g = SeededGenerator(seed: seed)
         let given = ["Claire", "Jean-Paul", "Zoé", "Marie", "Luc"][Int(g.next() % 5)]
         let surname = ["Fournier", "Martin", "Le Gall", "Lefèvre", "Dupont-Moreau"][Int(g.next() % 5)]
-        let (written, word) = [("Mme", "Madame"), ("Mme.", "Madame"), ("Madame", "Madame"), ("M.", "Monsieur"),
-                               ("Monsieur", "Monsieur"), ("MME", "Madame")][Int(g.next() % 6)]
+        let (written, word) = [
+            ("Mme", "Madame"), ("Mme.", "Madame"), ("Madame", "Madame"), ("M.", "Monsieur"),
+            ("Monsieur", "Monsieur"), ("MME", "Madame"),
+        ][Int(g.next() % 6)]
         let withGiven = g.next() % 2 == 0
         let name = "\(written) " + (withGiven ? "\(given) \(surname)" : surname)
         let line = Greeting.line(mandataire: name)
@@ -18,7 +21,8 @@ import Testing
         #expect(!line.contains("Mme") && !line.contains("M. "))
         // Without a civility: the full name as written; surname in capitals is turned to « Fournier ».
         #expect(Greeting.line(mandataire: "\(given) \(surname)") == "Bonjour \(given) \(surname)")
-        #expect(Greeting.line(mandataire: "\(written) \(given) \(surname.uppercased())") == "Bonjour \(word) \(surname)")
+        #expect(
+            Greeting.line(mandataire: "\(written) \(given) \(surname.uppercased())") == "Bonjour \(word) \(surname)")
     }
 
     @Test func noNameIsAPlainHello() {

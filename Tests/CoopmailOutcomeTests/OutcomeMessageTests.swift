@@ -1,20 +1,27 @@
 import Foundation
 import Testing
+
 @testable import CoopmailOutcome
 
 @Suite("Outcome message: RFC 5322 bytes and header injection")
 struct OutcomeMessageTests {
-    static let allowedHeaders: Set<String> = ["from", "to", "reply-to", "subject", "date", "message-id", "in-reply-to", "references",
-                                              "auto-submitted", "x-auto-response-suppress", "mime-version", "content-type",
-                                              "content-transfer-encoding"]
+    static let allowedHeaders: Set<String> = [
+        "from", "to", "reply-to", "subject", "date", "message-id", "in-reply-to", "references",
+        "auto-submitted", "x-auto-response-suppress", "mime-version", "content-type",
+        "content-transfer-encoding",
+    ]
 
-    func message(subject: String = "Dossier à corriger – coopérative 075-0123 – exercice 2020-2021",
-                 body: String = "Bonjour Mme Lefèvre,\n\nLe solde (1\u{00A0}234,56\u{00A0}€) diffère de 60,00\u{00A0}€.\n",
-                 toName: String? = "Hélène Lefèvre", to: String = "h.lefevre@example.org",
-                 inReplyTo: String? = "<CAF=abc123@mail.example.org>", references: [String] = ["<older@example.org>"]) -> OutcomeMessage {
-        OutcomeMessage(from: Mailbox(name: "OCCE AD75", address: "ad75@occe.coop"), to: [Mailbox(name: toName, address: to)],
-                       subject: subject, body: body, messageID: "<outcome-42@occe.coop>", date: Date(timeIntervalSince1970: 1_632_130_000),
-                       inReplyTo: inReplyTo, references: references)
+    func message(
+        subject: String = "Dossier à corriger – coopérative 075-0123 – exercice 2020-2021",
+        body: String = "Bonjour Mme Lefèvre,\n\nLe solde (1\u{00A0}234,56\u{00A0}€) diffère de 60,00\u{00A0}€.\n",
+        toName: String? = "Hélène Lefèvre", to: String = "h.lefevre@example.org",
+        inReplyTo: String? = "<CAF=abc123@mail.example.org>", references: [String] = ["<older@example.org>"]
+    ) -> OutcomeMessage {
+        OutcomeMessage(
+            from: Mailbox(name: "OCCE AD75", address: "ad75@occe.coop"), to: [Mailbox(name: toName, address: to)],
+            subject: subject, body: body, messageID: "<outcome-42@occe.coop>",
+            date: Date(timeIntervalSince1970: 1_632_130_000),
+            inReplyTo: inReplyTo, references: references)
     }
 
     /// Every header line is a known field or a folded continuation: nothing was injected.
@@ -23,7 +30,8 @@ struct OutcomeMessageTests {
         for line in parsed.rawHeaderLines {
             if line.hasPrefix(" ") || line.hasPrefix("\t") { continue }
             let name = line.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-            #expect(Self.allowedHeaders.contains(name), "unexpected header line: \(line)", sourceLocation: sourceLocation)
+            #expect(
+                Self.allowedHeaders.contains(name), "unexpected header line: \(line)", sourceLocation: sourceLocation)
         }
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\r"), sourceLocation: sourceLocation)
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), sourceLocation: sourceLocation)
@@ -40,7 +48,9 @@ struct OutcomeMessageTests {
         #expect(Decode.encodedWords(header("subject")!) == m.subject)
         #expect(header("message-id") == "<outcome-42@occe.coop>")
         #expect(header("in-reply-to") == "<CAF=abc123@mail.example.org>")
-        #expect(header("references")?.replacingOccurrences(of: "\r\n", with: "") == "<older@example.org> <CAF=abc123@mail.example.org>")
+        #expect(
+            header("references")?.replacingOccurrences(of: "\r\n", with: "")
+                == "<older@example.org> <CAF=abc123@mail.example.org>")
         #expect(header("auto-submitted") == "auto-replied")
         #expect(header("mime-version") == "1.0")
         #expect(header("content-type") == "text/plain; charset=utf-8")
@@ -62,10 +72,12 @@ struct OutcomeMessageTests {
         #expect(raw.contains("\r\nTo: \"Dupont, \\\"Jo\\\"\" <h.lefevre@example.org>\r\n"))
     }
 
-    @Test("Hostile subject and display names lose their line breaks", arguments: [
-        "Re: relevé\r\nBcc: victime@example.org", "Re: releve\nBcc: victime@example.org", "Re: x\rBcc: y@z.org",
-        "Re:\u{0000}x\u{001B}[31m\u{2028}Bcc: y@z.org", "Re: =?UTF-8?B?QmNjOiB4?=\r\n\r\nbody",
-    ])
+    @Test(
+        "Hostile subject and display names lose their line breaks",
+        arguments: [
+            "Re: relevé\r\nBcc: victime@example.org", "Re: releve\nBcc: victime@example.org", "Re: x\rBcc: y@z.org",
+            "Re:\u{0000}x\u{001B}[31m\u{2028}Bcc: y@z.org", "Re: =?UTF-8?B?QmNjOiB4?=\r\n\r\nbody",
+        ])
     func hostileFreeText(value: String) throws {
         let raw = try message(subject: value, toName: value).encoded()
         assertNoInjection(raw)
@@ -75,10 +87,13 @@ struct OutcomeMessageTests {
         #expect(decoded.contains("Bcc:") || decoded.contains("QmNjOiB4"), "the text is kept, on one line")
     }
 
-    @Test("Hostile addresses and Message-IDs are refused", arguments: [
-        "h@example.org\r\nBcc: victime@example.org", "h@example.org\nBcc: v@e.org", "Eve <h@example.org>", "h@example.org, v@e.org",
-        "h @example.org", "\"h\"@example.org", "h@exa_mple.org", "h@", "", "hé@example.org",
-    ])
+    @Test(
+        "Hostile addresses and Message-IDs are refused",
+        arguments: [
+            "h@example.org\r\nBcc: victime@example.org", "h@example.org\nBcc: v@e.org", "Eve <h@example.org>",
+            "h@example.org, v@e.org",
+            "h @example.org", "\"h\"@example.org", "h@exa_mple.org", "h@", "", "hé@example.org",
+        ])
     func hostileAddress(address: String) {
         #expect(throws: OutcomeMessageError.invalidAddress(field: "To")) { try message(to: address).encoded() }
         var m = message()
@@ -93,12 +108,17 @@ struct OutcomeMessageTests {
         #expect(throws: OutcomeMessageError.invalidMessageID) { try m.encoded() }
         m.messageID = "<no-at-sign>"
         #expect(throws: OutcomeMessageError.invalidMessageID) { try m.encoded() }
-        let raw = try message(inReplyTo: "<a@b>\r\nBcc: v@e.org", references: ["<ok@example.org>\r\nBcc: v@e.org <x y@z>", "<fine@example.org>"]).encoded()
+        let raw = try message(
+            inReplyTo: "<a@b>\r\nBcc: v@e.org",
+            references: ["<ok@example.org>\r\nBcc: v@e.org <x y@z>", "<fine@example.org>"]
+        ).encoded()
         assertNoInjection(raw)
         #expect(!raw.contains("In-Reply-To"))
         #expect(raw.contains("<ok@example.org>") && raw.contains("<fine@example.org>") && !raw.contains("Bcc"))
         #expect(throws: OutcomeMessageError.noRecipient) {
-            var none = message(); none.to = []; _ = try none.encoded()
+            var none = message()
+            none.to = []
+            _ = try none.encoded()
         }
     }
 }
@@ -108,15 +128,18 @@ struct OutcomeMessageConvenienceTests {
     @Test("Stable, safe Message-IDs for an outcome")
     func messageIDs() {
         #expect(OutcomeMessage.messageID(outcomeID: "42", domain: "occe.coop") == "<outcome-42@occe.coop>")
-        #expect(OutcomeMessage.messageID(outcomeID: "075-0123/2020-2021\r\nBcc: x", domain: "occe.coop") == "<outcome-075-01232020-2021Bccx@occe.coop>")
+        #expect(
+            OutcomeMessage.messageID(outcomeID: "075-0123/2020-2021\r\nBcc: x", domain: "occe.coop")
+                == "<outcome-075-01232020-2021Bccx@occe.coop>")
         #expect(HeaderSafety.normalizedMessageID(OutcomeMessage.messageID(outcomeID: "<>\"", domain: "\r\n")) != nil)
     }
 
     @Test("A rendered template becomes a message")
     func fromRendered() throws {
         let rendered = RenderedMail(subject: "Dossier validé", body: "Bonjour,\n")
-        let m = OutcomeMessage(rendered: rendered, from: Mailbox(address: "ad75@occe.coop"), to: [Mailbox(address: "a@example.org")],
-                               messageID: "<outcome-1@occe.coop>", date: Date(timeIntervalSince1970: 0))
+        let m = OutcomeMessage(
+            rendered: rendered, from: Mailbox(address: "ad75@occe.coop"), to: [Mailbox(address: "a@example.org")],
+            messageID: "<outcome-1@occe.coop>", date: Date(timeIntervalSince1970: 0))
         let parsed = Decode.message(try m.encoded())
         #expect(Decode.encodedWords(parsed.headers.first { $0.name == "Subject" }!.value) == "Dossier validé")
         #expect(Decode.quotedPrintable(parsed.body) == "Bonjour,\n")

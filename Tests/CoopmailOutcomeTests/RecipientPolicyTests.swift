@@ -1,5 +1,6 @@
 import CoopmailDomain
 import Testing
+
 @testable import CoopmailOutcome
 
 @Suite("Recipient policy (privacy)")
@@ -44,8 +45,10 @@ struct RecipientPolicyTests {
 
     @Test("Registry addresses come from the cooperative; unsafe addresses are ignored")
     func fromCooperative() {
-        let coop = Cooperative(number: CooperativeNumber(parsing: "075-0123")!, school: "École", town: "Paris 11e",
-                               mandataire: Mandataire(name: "H. Lefèvre", emails: ["h.lefevre@example.org", "bad\r\nBcc: x@y.org"]), iban: nil)
+        let coop = Cooperative(
+            number: CooperativeNumber(parsing: "075-0123")!, school: "École", town: "Paris 11e",
+            mandataire: Mandataire(name: "H. Lefèvre", emails: ["h.lefevre@example.org", "bad\r\nBcc: x@y.org"]),
+            iban: nil)
         let plan = policy.plan(cooperative: coop, sender: "evil@example.org\r\nBcc: x@y.org")
         #expect(plan.financialRecipients == ["h.lefevre@example.org"])
         #expect(plan.sender == nil && !plan.senderIsRegistered)

@@ -12,11 +12,13 @@ import Testing
         let failed = (0..<count).map { i in "mandataire\(g.next() % 1000)x\(i)@ecole\(g.next() % 50).ac-paris.fr" }
         let delayed = shape == .postfix || shape == .gmail ? ["lent\(g.next() % 100)@ac-creteil.fr"] : []
         let diagnostic = shape == .gmail ? 2 : Int(g.next() % UInt64(BounceGenerator.diagnostics.count))
-        let mail = BounceGenerator.mail(shape: shape, failed: failed, delayed: delayed, diagnostic: diagnostic,
-                                        ourMessageID: "<outcome.\(seed)@occe.coop>", seed: seed)
+        let mail = BounceGenerator.mail(
+            shape: shape, failed: failed, delayed: delayed, diagnostic: diagnostic,
+            ourMessageID: "<outcome.\(seed)@occe.coop>", seed: seed)
         let found = BounceReport.failures(in: mail)
         #expect(found.map(\.address) == failed, "\(shape) seed \(seed)")
-        let expected = shape == .gmail && diagnostic == 2 ? "User unknown" : BounceGenerator.diagnostics[diagnostic].reason
+        let expected =
+            shape == .gmail && diagnostic == 2 ? "User unknown" : BounceGenerator.diagnostics[diagnostic].reason
         for f in found { #expect(f.reason == expected, "\(shape) seed \(seed): \(f)") }
         #expect(!found.contains { $0.address.hasPrefix("lent") })
         #expect(!found.contains { $0.address == "ad75@occe.coop" })
@@ -33,11 +35,14 @@ import Testing
 
             """
         #expect(BounceReport.failures(in: report).isEmpty)
-        let failed = report.replacingOccurrences(of: "delayed", with: "failed").replacingOccurrences(of: "4.2.2", with: "5.2.2")
+        let failed = report.replacingOccurrences(of: "delayed", with: "failed").replacingOccurrences(
+            of: "4.2.2", with: "5.2.2")
         #expect(BounceReport.failures(in: failed).map(\.reason) == ["boîte pleine"])
     }
 
     @Test func aHumanMailNamesNoFailure() {
-        #expect(BounceReport.failures(in: "Bonjour,\nmon adresse est claire@ecole.test\nMerci : voir <claire@ecole.test>\n").isEmpty)
+        #expect(
+            BounceReport.failures(in: "Bonjour,\nmon adresse est claire@ecole.test\nMerci : voir <claire@ecole.test>\n")
+                .isEmpty)
     }
 }

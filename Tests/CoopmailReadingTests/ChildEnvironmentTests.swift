@@ -1,6 +1,7 @@
-@testable import CoopmailReading
 import Foundation
 import Testing
+
+@testable import CoopmailReading
 
 /// F7: the tools and OCR workers that read hostile files see an allow-listed environment, never coopmail's secrets.
 @Suite(.serialized) struct ChildEnvironmentTests {
@@ -13,17 +14,25 @@ import Testing
     }
 
     // Names other tests never read: every test target runs in one process, which shares this environment.
-    static let secrets = ["COOPMAIL_IMAP_PASSWORD", "COOPMAIL_SMTP_PASSWORD", "COOPMAIL_TEST_SECRET_\(UUID().uuidString.prefix(8))"]
+    static let secrets = [
+        "COOPMAIL_IMAP_PASSWORD", "COOPMAIL_SMTP_PASSWORD", "COOPMAIL_TEST_SECRET_\(UUID().uuidString.prefix(8))",
+    ]
 
     @Test func aToolSeesOnlyTheAllowListedVariables() async throws {
         try await withSecrets(Self.secrets) {
             let output = await ToolRunner().run("env", [])
             #expect(output.succeeded)
-            let names = Set(output.text.split(separator: "\n").compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
+            let names = Set(
+                output.text.split(separator: "\n").compactMap {
+                    $0.split(separator: "=", maxSplits: 1).first.map(String.init)
+                })
             for secret in Self.secrets { #expect(!names.contains(secret), "\(secret) visible") }
             #expect(!output.text.contains("secret-"))
-            #expect(names.isSubset(of: ["PATH", "LANG", "LC_ALL", "OMP_THREAD_LIMIT", "TESSDATA_PREFIX", "HOME", "PWD", "SHLVL", "_"]),
-                    "\(names.sorted())")
+            #expect(
+                names.isSubset(of: [
+                    "PATH", "LANG", "LC_ALL", "OMP_THREAD_LIMIT", "TESSDATA_PREFIX", "HOME", "PWD", "SHLVL", "_",
+                ]),
+                "\(names.sorted())")
             #expect(output.text.split(separator: "\n").contains("OMP_THREAD_LIMIT=1"))
         }
     }
@@ -43,8 +52,12 @@ import Testing
     }
 
     @Test func tessdataPrefixAndPathAreKept() {
-        let env = ToolRunner.childEnvironment(["PATH": "/opt/bin:/usr/bin", "TESSDATA_PREFIX": "/usr/share/tessdata", "SECRET": "x"])
-        #expect(env["PATH"] == "/opt/bin:/usr/bin" && env["TESSDATA_PREFIX"] == "/usr/share/tessdata" && env["SECRET"] == nil)
+        let env = ToolRunner.childEnvironment([
+            "PATH": "/opt/bin:/usr/bin", "TESSDATA_PREFIX": "/usr/share/tessdata", "SECRET": "x",
+        ])
+        #expect(
+            env["PATH"] == "/opt/bin:/usr/bin" && env["TESSDATA_PREFIX"] == "/usr/share/tessdata"
+                && env["SECRET"] == nil)
         #expect(ToolRunner.childEnvironment([:])["PATH"] != nil)
     }
 }

@@ -16,8 +16,9 @@ import Testing
     func coop(_ n: String) -> Cooperative { registry.first { $0.number.description == n }! }
 
     @Test func registeredSenderWithNumberInSubject() {
-        let m = matcher.match(sender: "Claire Martin <Claire.Martin@ac-paris.fr>", subject: "Documents coop 0123",
-                              body: "Bonjour", filename: "scan.pdf", documentText: "")
+        let m = matcher.match(
+            sender: "Claire Martin <Claire.Martin@ac-paris.fr>", subject: "Documents coop 0123",
+            body: "Bonjour", filename: "scan.pdf", documentText: "")
         #expect(m.cooperative?.description == "075-0123")
         #expect(m.confidence >= 0.8)
         #expect(m.evidence.contains("expéditeur enregistré pour 075-0123"))
@@ -25,8 +26,9 @@ import Testing
     }
 
     @Test func unregisteredSenderWithoutOtherSignalIsNotMatched() {
-        let m = matcher.match(sender: "inconnu@example.org", subject: "Documents", body: "Bonjour, ci-joint.",
-                              filename: "doc.pdf", documentText: "Madame, Monsieur, veuillez trouver ci-joint nos documents.")
+        let m = matcher.match(
+            sender: "inconnu@example.org", subject: "Documents", body: "Bonjour, ci-joint.",
+            filename: "doc.pdf", documentText: "Madame, Monsieur, veuillez trouver ci-joint nos documents.")
         #expect(m.cooperative == nil)
         #expect(m.evidence.contains { $0.contains("absent du registre") })
     }
@@ -41,29 +43,33 @@ import Testing
     @Test func statementIBANDecidesBetweenTheTwoCoopsOfOneMandataire() {
         let target = coop("075-0790")
         let statement = BankStatement(iban: target.iban, accountNumber: nil)
-        let m = matcher.match(sender: "sophie.bernard@ac-paris.fr", subject: "Relevé", body: "", filename: "releve.pdf",
-                              documentText: "RELEVE DE COMPTE", statement: statement)
+        let m = matcher.match(
+            sender: "sophie.bernard@ac-paris.fr", subject: "Relevé", body: "", filename: "releve.pdf",
+            documentText: "RELEVE DE COMPTE", statement: statement)
         #expect(m.cooperative == target.number)
         #expect(m.evidence.contains("IBAN du relevé = IBAN enregistré de 075-0790"))
     }
 
     @Test func sharedSenderAloneAbstains() {
-        let m = matcher.match(sender: "sophie.bernard@ac-paris.fr", subject: "Relevé", body: "", filename: nil, documentText: "")
+        let m = matcher.match(
+            sender: "sophie.bernard@ac-paris.fr", subject: "Relevé", body: "", filename: nil, documentText: "")
         #expect(m.cooperative == nil)
     }
 
     @Test func conflictingStrongSignalsAbstain() {
         // Sent by 075-0123's mandataire, but the statement's IBAN is 075-0456's.
         let statement = BankStatement(iban: coop("075-0456").iban)
-        let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "coop 075-0123", body: "", filename: nil,
-                              documentText: "RELEVE DE COMPTE", statement: statement)
+        let m = matcher.match(
+            sender: "claire.martin@ac-paris.fr", subject: "coop 075-0123", body: "", filename: nil,
+            documentText: "RELEVE DE COMPTE", statement: statement)
         #expect(m.cooperative == nil)
         #expect(m.evidence.first?.hasPrefix("signaux contradictoires") == true)
     }
 
     @Test func twoNumbersInTheDocumentAbstain() {
-        let m = matcher.match(sender: nil, subject: "", body: "", filename: nil,
-                              documentText: "Coopérative 075-0123 ... Coopérative 075-0456")
+        let m = matcher.match(
+            sender: nil, subject: "", body: "", filename: nil,
+            documentText: "Coopérative 075-0123 ... Coopérative 075-0456")
         #expect(m.cooperative == nil)
     }
 
@@ -75,15 +81,17 @@ import Testing
     }
 
     @Test func schoolNameWithOCRNoiseSupportsTheSender() {
-        let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil,
-                              documentText: "ECOLE ELEMENTAIRE RUE KELIER\nCompte rendu", documentTextIsOCR: true)
+        let m = matcher.match(
+            sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil,
+            documentText: "ECOLE ELEMENTAIRE RUE KELIER\nCompte rendu", documentTextIsOCR: true)
         #expect(m.cooperative?.description == "075-0123")
         #expect(m.evidence.contains { $0.hasPrefix("nom d'école") })
     }
 
     @Test func postcodeAndPhoneAreNotNumbers() {
-        let m = matcher.match(sender: nil, subject: "Ecole 75011", body: "Tél. 01 43 55 01 23, le 31/08/2021",
-                              filename: nil, documentText: "")
+        let m = matcher.match(
+            sender: nil, subject: "Ecole 75011", body: "Tél. 01 43 55 01 23, le 31/08/2021",
+            filename: nil, documentText: "")
         #expect(m.cooperative == nil)
         #expect(m.confidence == 0)
     }
@@ -99,21 +107,30 @@ import Testing
     /// A Paris-sized registry (800 coops) with schools on the same streets: the matcher still abstains or finds the right one.
     @Test func largeRegistryKeepsTheRightAnswer() throws {
         var registry = try Fixtures.registry()
-        let streets = ["Oberkampf", "Belleville", "Ménilmontant", "Voltaire", "Charonne", "Faidherbe", "Popincourt", "Servan"]
+        let streets = [
+            "Oberkampf", "Belleville", "Ménilmontant", "Voltaire", "Charonne", "Faidherbe", "Popincourt", "Servan",
+        ]
         for i in 0..<800 {
             let n = CooperativeNumber(department: 75, number: 1000 + i)!
-            registry.append(Cooperative(number: n, school: "École \(i % 2 == 0 ? "élémentaire" : "maternelle") \(streets[i % streets.count]) \(i)",
-                                        town: "Paris", mandataire: Mandataire(name: "M\(i)", emails: ["m\(i)@ac-paris.fr"]), iban: nil))
+            registry.append(
+                Cooperative(
+                    number: n,
+                    school: "École \(i % 2 == 0 ? "élémentaire" : "maternelle") \(streets[i % streets.count]) \(i)",
+                    town: "Paris", mandataire: Mandataire(name: "M\(i)", emails: ["m\(i)@ac-paris.fr"]), iban: nil))
         }
         let matcher = CooperativeMatcher(registry: registry)
-        let text = String(repeating: "VIR SEPA CHQ REMISE FOURNITURES LIBRAIRIE PAPETERIE ", count: 40) + "COOP SCOL EE RUE KELLER"
+        let text =
+            String(repeating: "VIR SEPA CHQ REMISE FOURNITURES LIBRAIRIE PAPETERIE ", count: 40)
+            + "COOP SCOL EE RUE KELLER"
         let keller = registry.first { $0.number.description == "075-0123" }!
-        let m = matcher.match(sender: "m3@ac-paris.fr", subject: "", body: "", filename: nil, documentText: text,
-                              statement: BankStatement(iban: keller.iban))
+        let m = matcher.match(
+            sender: "m3@ac-paris.fr", subject: "", body: "", filename: nil, documentText: text,
+            statement: BankStatement(iban: keller.iban))
         // Sender registered for 075-1003, IBAN of 075-0123: conflict, no match.
         #expect(m.cooperative == nil)
-        let ok = matcher.match(sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil, documentText: text,
-                               statement: BankStatement(iban: keller.iban))
+        let ok = matcher.match(
+            sender: "claire.martin@ac-paris.fr", subject: "", body: "", filename: nil, documentText: text,
+            statement: BankStatement(iban: keller.iban))
         #expect(ok.cooperative == keller.number)
     }
 }
@@ -124,9 +141,10 @@ import Testing
         let matcher = CooperativeMatcher(registry: registry)
         let keller = registry.first { $0.number.description == "075-0123" }!
         // "FACTURE N° 456" names an invoice, not coop 075-0456: the IBAN decides.
-        let m = matcher.match(sender: nil, subject: "", body: "", filename: nil,
-                              documentText: "RELEVE DE COMPTE\n12/08 PRLV SEPA FACTURE N° 456   - 30,00 €",
-                              statement: BankStatement(iban: keller.iban))
+        let m = matcher.match(
+            sender: nil, subject: "", body: "", filename: nil,
+            documentText: "RELEVE DE COMPTE\n12/08 PRLV SEPA FACTURE N° 456   - 30,00 €",
+            statement: BankStatement(iban: keller.iban))
         #expect(m.cooperative == keller.number)
         // An invoice's number is no cooperative's at all; a bare « n° » is only supporting.
         #expect(CooperativeNumberFinder().find(in: "FACTURE N° 456").isEmpty)
@@ -136,10 +154,10 @@ import Testing
 
     @Test func holderFromTheAddressBlock() {
         let text = """
-        BRED Banque Populaire                       RELEVE DE COMPTE
-                                            COOPERATIVE SCOLAIRE OCCE
-                                            ECOLE MATERNELLE PIHET
-        """
+            BRED Banque Populaire                       RELEVE DE COMPTE
+                                                COOPERATIVE SCOLAIRE OCCE
+                                                ECOLE MATERNELLE PIHET
+            """
         #expect(StatementReader.read(text).statement.holder == "COOPERATIVE SCOLAIRE OCCE ECOLE MATERNELLE PIHET")
     }
 }
@@ -148,7 +166,8 @@ import Testing
     @Test(arguments: ["n°123", "Coop 123", "coopérative n° 0123", "075-0123", "75-123", "075 0123"])
     func registeredSenderAndAnySpellingInTheSubject(subject: String) throws {
         let matcher = CooperativeMatcher(registry: try Fixtures.registry())
-        let m = matcher.match(sender: "claire.martin@ac-paris.fr", subject: subject, body: "", filename: nil, documentText: "")
+        let m = matcher.match(
+            sender: "claire.martin@ac-paris.fr", subject: subject, body: "", filename: nil, documentText: "")
         #expect(m.cooperative?.description == "075-0123")
     }
 }
@@ -156,7 +175,8 @@ import Testing
 @Suite struct StatementAccountTests {
     @Test func accountVerdicts() throws {
         let registry = try Fixtures.registry()
-        let keller = registry[0].iban, roquette = registry[1].iban
+        let keller = registry[0].iban
+        let roquette = registry[1].iban
         #expect(StatementAccount.matches(BankStatement(iban: keller), registeredIBAN: keller) == true)
         #expect(StatementAccount.matches(BankStatement(iban: roquette), registeredIBAN: keller) == false)
         #expect(StatementAccount.matches(BankStatement(accountNumber: "518.06.4209"), registeredIBAN: keller) == true)
@@ -169,17 +189,22 @@ import Testing
 /// The one-slip tolerance is for OCR output only: typed text must spell a school's words.
 @Suite struct TypedTextMatchingTests {
     let registry = [
-        Cooperative(number: CooperativeNumber(department: 75, number: 12)!, school: "École élémentaire Saint-Merri", town: "Paris",
-                    mandataire: Mandataire(name: "A", emails: ["a@ecole.test"]), iban: nil),
-        Cooperative(number: CooperativeNumber(department: 75, number: 34)!, school: "École Keller", town: "Paris",
-                    mandataire: Mandataire(name: "B", emails: ["b@ecole.test"]), iban: nil),
+        Cooperative(
+            number: CooperativeNumber(department: 75, number: 12)!, school: "École élémentaire Saint-Merri",
+            town: "Paris",
+            mandataire: Mandataire(name: "A", emails: ["a@ecole.test"]), iban: nil),
+        Cooperative(
+            number: CooperativeNumber(department: 75, number: 34)!, school: "École Keller", town: "Paris",
+            mandataire: Mandataire(name: "B", emails: ["b@ecole.test"]), iban: nil),
     ]
 
     @Test func merciInATypedBodyIsNotSaintMerri() {
         let matcher = CooperativeMatcher(registry: registry)
-        for input in [MatchInput(sender: "b@ecole.test", subject: "Merci", body: "Merci beaucoup, bonne journée"),
-                      MatchInput(sender: "b@ecole.test", filename: "merci.pdf"),
-                      MatchInput(sender: "b@ecole.test", documentText: "Merci de votre envoi", documentTextIsOCR: false)] {
+        for input in [
+            MatchInput(sender: "b@ecole.test", subject: "Merci", body: "Merci beaucoup, bonne journée"),
+            MatchInput(sender: "b@ecole.test", filename: "merci.pdf"),
+            MatchInput(sender: "b@ecole.test", documentText: "Merci de votre envoi", documentTextIsOCR: false),
+        ] {
             let m = matcher.match(input)
             #expect(!m.evidence.contains { $0.contains("Saint-Merri") }, "\(m.evidence)")
             #expect(m.cooperative?.number != 12)
@@ -188,9 +213,11 @@ import Testing
 
     @Test func anOCRSlipStillMatchesInOCRText() {
         let matcher = CooperativeMatcher(registry: registry)
-        let ocr = matcher.match(MatchInput(documentText: "ECOLE ELEMENTAIRE SAINT-MERPI\nCompte rendu", documentTextIsOCR: true))
+        let ocr = matcher.match(
+            MatchInput(documentText: "ECOLE ELEMENTAIRE SAINT-MERPI\nCompte rendu", documentTextIsOCR: true))
         #expect(ocr.evidence.contains { $0.contains("Saint-Merri") })
-        let typed = matcher.match(MatchInput(documentText: "ECOLE ELEMENTAIRE SAINT-MERPI\nCompte rendu", documentTextIsOCR: false))
+        let typed = matcher.match(
+            MatchInput(documentText: "ECOLE ELEMENTAIRE SAINT-MERPI\nCompte rendu", documentTextIsOCR: false))
         #expect(!typed.evidence.contains { $0.contains("Saint-Merri") })
         let exact = matcher.match(MatchInput(body: "pour l'école Saint-Merri"))
         #expect(exact.evidence.contains { $0.contains("Saint-Merri") })
@@ -203,7 +230,9 @@ import Testing
         let slipped = "IBAN : FR76 1O1O 7001 0000 5180 6420 968"
         #expect(IBANFinder.find(in: slipped, ocrFixes: true) == "FR7610107001000051806420968")
         #expect(IBANFinder.find(in: slipped, ocrFixes: false) == nil)
-        #expect(IBANFinder.find(in: "IBAN : FR76 1010 7001 0000 5180 6420 968", ocrFixes: false) == "FR7610107001000051806420968")
+        #expect(
+            IBANFinder.find(in: "IBAN : FR76 1010 7001 0000 5180 6420 968", ocrFixes: false)
+                == "FR7610107001000051806420968")
         #expect(StatementReader.read(slipped, ocr: false).statement.iban == nil)
         #expect(StatementReader.read(slipped, ocr: true).statement.iban == "FR7610107001000051806420968")
     }

@@ -11,8 +11,9 @@ import Testing
         for part in parts {
             print("=== \(part.kind) \(part.pages)")
             if let s = part.statement {
-                print(s.reconciled, s.statement.iban ?? "-", s.statement.accountNumber ?? "-", s.statement.holder ?? "-",
-                      s.statement.periodStart?.iso ?? "-", s.statement.periodEnd?.iso ?? "-")
+                print(
+                    s.reconciled, s.statement.iban ?? "-", s.statement.accountNumber ?? "-", s.statement.holder ?? "-",
+                    s.statement.periodStart?.iso ?? "-", s.statement.periodEnd?.iso ?? "-")
                 for b in s.statement.balances { print("B", b.date.iso, b.amount.cents, b.label) }
                 for m in s.statement.movements { print("M", m.date.iso, m.amount.cents, m.label) }
                 print("0831:", String(describing: s.balance(at: CalendarDate(year: 2021, month: 8, day: 31)!)))

@@ -13,8 +13,10 @@ import Testing
         let real = Dictionary(uniqueKeysWithValues: try Fixtures.registry().map { ($0.number, $0) })
         return (1...999).map { n in
             let number = CooperativeNumber(department: 75, number: n)!
-            return real[number] ?? Cooperative(number: number, school: "École \(n)", town: "Paris",
-                                               mandataire: Mandataire(name: "M \(n)", emails: ["m\(n)@ecole.test"]), iban: nil)
+            return real[number]
+                ?? Cooperative(
+                    number: number, school: "École \(n)", town: "Paris",
+                    mandataire: Mandataire(name: "M \(n)", emails: ["m\(n)@ecole.test"]), iban: nil)
         }
     }
 
@@ -33,18 +35,24 @@ import Testing
             let (_, parts) = try await CorpusCache.read(name)
             for (i, part) in parts.enumerated() {
                 let label: String? = i < expected.count ? expected[i].coop : nil
-                let truth: CooperativeNumber? = label.flatMap { CooperativeNumber(parsing: $0) } ?? Self.numberInName(name)
+                let truth: CooperativeNumber? =
+                    label.flatMap { CooperativeNumber(parsing: $0) } ?? Self.numberInName(name)
                 let found = Self.finder.find(in: part.text)
                 let wrong = found.filter { $0.number != truth }
-                #expect(wrong.isEmpty, "\(name) part \(i): stray numbers \(wrong.map { "\($0.written) → \($0.number)" })")
+                #expect(
+                    wrong.isEmpty, "\(name) part \(i): stray numbers \(wrong.map { "\($0.written) → \($0.number)" })")
                 let numbers = part.quitus?.cooperativeNumbers ?? []
                 #expect(numbers.allSatisfy { $0 == truth }, "\(name) part \(i): quitus numbers \(numbers)")
                 if let truth, TextNormalizer.fold(part.text).contains(truth.description) {
                     #expect(found.contains { $0.number == truth }, "\(name) part \(i): printed \(truth) not found")
                 }
-                let m = matcher.match(MatchInput(filename: name, documentText: part.text, statement: part.statement?.statement,
-                                                 quitus: part.quitus, documentTextIsOCR: part.ocr))
-                if let c = m.cooperative { #expect(c == truth, "\(name) part \(i): matched \(c), is \(String(describing: truth))") }
+                let m = matcher.match(
+                    MatchInput(
+                        filename: name, documentText: part.text, statement: part.statement?.statement,
+                        quitus: part.quitus, documentTextIsOCR: part.ocr))
+                if let c = m.cooperative {
+                    #expect(c == truth, "\(name) part \(i): matched \(c), is \(String(describing: truth))")
+                }
             }
         }
     }
@@ -52,12 +60,15 @@ import Testing
     @Test func everyFixtureMailNamesOnlyKnownCooperatives() throws {
         let known: Set<Int> = [42, 123, 124, 125, 456, 789, 790]
         let folder = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("mail")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
+            .sorted()
         #expect(names.count >= 10)
         for name in names {
             // The raw mail as text: headers (dates, Message-IDs, boundaries), bodies, base64: the worst case.
             let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
-            let stray = Self.finder.find(in: text).filter { !known.contains($0.number.number) || $0.number.department != 75 }
+            let stray = Self.finder.find(in: text).filter {
+                !known.contains($0.number.number) || $0.number.department != 75
+            }
             #expect(stray.isEmpty, "\(name): \(stray.map { "\($0.written) → \($0.number)" })")
         }
     }
@@ -75,29 +86,56 @@ import Testing
         let guichet = String(format: "%05d", Int(g.next() % 999) + 1)
         var lines: [String] = []
         if g.next() % 2 == 0 {
-            lines.append(pick(["OCCE - Office Central de la Coopération à l'École", "Office Central de la Coopération à l'École"]))
-            lines.append(pick(["Association départementale de Paris (AD 75)", "Association départementale (AD75)",
-                               "OCCE 75", "l'OCCE 75 vous remercie", "Association départementale de Paris"]))
+            lines.append(
+                pick([
+                    "OCCE - Office Central de la Coopération à l'École", "Office Central de la Coopération à l'École",
+                ]))
+            lines.append(
+                pick([
+                    "Association départementale de Paris (AD 75)", "Association départementale (AD75)",
+                    "OCCE 75", "l'OCCE 75 vous remercie", "Association départementale de Paris",
+                ]))
             lines.append("COMPTE RENDU FINANCIER - Exercice 2020-2021")
             if printed {
-                lines.append(pick(["Coopérative n° 075-\(four)", "Coopérative : 075-\(four)", "N° de coopérative : \(four)",
-                                   "coop \(n)", "Coopérative scolaire n° \(four)", "Numéro de coopérative 75-\(four)"]))
+                lines.append(
+                    pick([
+                        "Coopérative n° 075-\(four)", "Coopérative : 075-\(four)", "N° de coopérative : \(four)",
+                        "coop \(n)", "Coopérative scolaire n° \(four)", "Numéro de coopérative 75-\(four)",
+                    ]))
             }
-            lines.append("École élémentaire \(pick(["Rue Keller", "Belleville", "des Lilas"])) - \(Int(g.next() % 120) + 1) rue de la Paix \(postcode) Paris")
-            lines.append("Report à nouveau au 01/09/2020 \(Int(g.next() % 5000)),\(String(format: "%02d", Int(g.next() % 100))) €")
+            lines.append(
+                "École élémentaire \(pick(["Rue Keller", "Belleville", "des Lilas"])) - \(Int(g.next() % 120) + 1) rue de la Paix \(postcode) Paris"
+            )
+            lines.append(
+                "Report à nouveau au 01/09/2020 \(Int(g.next() % 5000)),\(String(format: "%02d", Int(g.next() % 100))) €"
+            )
             lines.append("Total des produits \(Int(g.next() % 9000)) €")
-            lines.append("Solde banque au 31/08/2021 \(Int(g.next() % 3000)) \(String(format: "%03d", Int(g.next() % 1000))),50 €")
+            lines.append(
+                "Solde banque au 31/08/2021 \(Int(g.next() % 3000)) \(String(format: "%03d", Int(g.next() % 1000))),50 €"
+            )
             lines.append("Fait à Paris, le \(Int(g.next() % 28) + 1)/09/2021   \(page)")
             return (lines.joined(separator: "\n"), printed ? truth : nil, "quitus")
         }
         lines.append("BRED Banque Populaire   RELEVE DE COMPTE n° \(Int(g.next() % 40) + 1)")
-        lines.append("Agence Paris \(pick(["Bastille", "Gobelins"])) - \(Int(g.next() % 90) + 1) boulevard Arago \(postcode) Paris - Tél. 01 43 55 12 34")
-        lines.append(pick(["Code banque 10107  Code guichet \(guichet)  N° de compte 00518064209  Clé RIB 68",
-                           "Banque 10107 Guichet \(guichet) Compte 00518064209 Clé 68", "Agence n° \(guichet)",
-                           "Agence : \(Int(g.next() % 999) + 1)"]))
-        if printed { lines.append(pick(["COOPERATIVE SCOLAIRE OCCE \(four)", "COOP SCOL 075-\(four)", "Titulaire : COOPERATIVE \(n)"])) }
-        lines.append("COOPERATIVE SCOLAIRE OCCE\nCOOP SCOL EE \(pick(["KELLER", "LILAS"]))\n\(Int(g.next() % 40) + 1) RUE DES ECOLES\n\(postcode) PARIS")
-        lines.append("du \(Int(g.next() % 28) + 1)/08/2021 au \(Int(g.next() % 28) + 1)/09/2021   Relevé n° \(Int(g.next() % 60) + 1)")
+        lines.append(
+            "Agence Paris \(pick(["Bastille", "Gobelins"])) - \(Int(g.next() % 90) + 1) boulevard Arago \(postcode) Paris - Tél. 01 43 55 12 34"
+        )
+        lines.append(
+            pick([
+                "Code banque 10107  Code guichet \(guichet)  N° de compte 00518064209  Clé RIB 68",
+                "Banque 10107 Guichet \(guichet) Compte 00518064209 Clé 68", "Agence n° \(guichet)",
+                "Agence : \(Int(g.next() % 999) + 1)",
+            ]))
+        if printed {
+            lines.append(
+                pick(["COOPERATIVE SCOLAIRE OCCE \(four)", "COOP SCOL 075-\(four)", "Titulaire : COOPERATIVE \(n)"]))
+        }
+        lines.append(
+            "COOPERATIVE SCOLAIRE OCCE\nCOOP SCOL EE \(pick(["KELLER", "LILAS"]))\n\(Int(g.next() % 40) + 1) RUE DES ECOLES\n\(postcode) PARIS"
+        )
+        lines.append(
+            "du \(Int(g.next() % 28) + 1)/08/2021 au \(Int(g.next() % 28) + 1)/09/2021   Relevé n° \(Int(g.next() % 60) + 1)"
+        )
         lines.append("2021-08-\(Int(g.next() % 20) + 10) CHQ \(Int(g.next() % 9000) + 1000) \(Int(g.next() % 400)),00")
         lines.append("31/08 VIR SEPA REF \(Int(g.next() % 900) + 100) \(Int(g.next() % 400)) €")
         lines.append("Remise n° \(Int(g.next() % 300) + 1)   Facture \(Int(g.next() % 999) + 1)   08/2021")
@@ -110,16 +148,23 @@ import Testing
         for seed in (batch * 50)..<(batch * 50 + 50) {
             let (text, truth, kind) = Self.generated(seed: seed)
             let found = Self.finder.find(in: text)
-            #expect(found.allSatisfy { $0.number == truth }, "seed \(seed) \(kind): \(found.map { "\($0.written) → \($0.number)" })\n\(text)")
-            if let truth { #expect(found.contains { $0.number == truth }, "seed \(seed) \(kind): \(truth) not found\n\(text)") }
+            #expect(
+                found.allSatisfy { $0.number == truth },
+                "seed \(seed) \(kind): \(found.map { "\($0.written) → \($0.number)" })\n\(text)")
+            if let truth {
+                #expect(found.contains { $0.number == truth }, "seed \(seed) \(kind): \(truth) not found\n\(text)")
+            }
             let m = matcher.match(MatchInput(documentText: text))
             if let c = m.cooperative { #expect(c == truth, "seed \(seed): matched \(c)") }
         }
     }
 
     @Test func departmentAndPostcodesAreNotCooperatives() {
-        for text in ["Association départementale de Paris (AD 75)", "l'OCCE 75", "OCCE 75", "AD75", "75014 Paris", "75 014 PARIS",
-                     "code guichet 00123", "Page 1/2", "1 / 3", "Relevé n° 12", "Agence n° 456", "le 2021-08-31"] {
+        for text in [
+            "Association départementale de Paris (AD 75)", "l'OCCE 75", "OCCE 75", "AD75", "75014 Paris",
+            "75 014 PARIS",
+            "code guichet 00123", "Page 1/2", "1 / 3", "Relevé n° 12", "Agence n° 456", "le 2021-08-31",
+        ] {
             #expect(Self.finder.find(in: text).isEmpty, "\(text)")
         }
         // The real forms still work.

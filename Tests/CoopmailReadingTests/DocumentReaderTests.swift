@@ -1,6 +1,6 @@
 import CoopmailReading
-import Foundation
 import CoopmailTestSupport
+import Foundation
 import Testing
 
 @Suite struct DocumentReaderTests {
@@ -54,8 +54,10 @@ import Testing
             case .zeros: return [UInt8](repeating: 0, count: 4096)
             case .brokenPDF: return Array("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage".utf8)
             case .truncatedJPEG: return [0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0x41, count: 2000)
-            case .truncatedPNG: return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0x7F, count: 3000)
-            case .fakeTIFF: return [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00] + [UInt8](repeating: 0xFF, count: 500)
+            case .truncatedPNG:
+                return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0x7F, count: 3000)
+            case .fakeTIFF:
+                return [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00] + [UInt8](repeating: 0xFF, count: 500)
             }
         }
     }
@@ -76,7 +78,6 @@ import Testing
         }
     }
 }
-
 
 @Suite struct ReaderHygieneTests {
     @Test func scratchFilesAreRemoved() async throws {
@@ -111,7 +112,8 @@ import Testing
     }
 
     @Test func crfPageWithoutApprovalIsNotAQuitus() {
-        let text = "OCCE COMPTE RENDU FINANCIER Exercice 2020-2021 Total des produits 1 000,00 Total des charges 900,00 mandataire"
+        let text =
+            "OCCE COMPTE RENDU FINANCIER Exercice 2020-2021 Total des produits 1 000,00 Total des charges 900,00 mandataire"
         #expect(PageClassifier.kind(of: text) == .other)
     }
 }
@@ -137,7 +139,8 @@ import Testing
     @Test func toolsRunWithOneOpenMPThreadAndAMemoryLimit() async {
         let env = await ToolRunner().run("env", [])
         #expect(env.text.split(separator: "\n").contains("OMP_THREAD_LIMIT=1"))
-        let limits = await ToolRunner(memoryLimitBytes: 1 << 30).run("prlimit", ["--as", "--noheadings", "--output", "SOFT"])
+        let limits = await ToolRunner(memoryLimitBytes: 1 << 30).run(
+            "prlimit", ["--as", "--noheadings", "--output", "SOFT"])
         #expect(limits.text.trimmingCharacters(in: .whitespacesAndNewlines) == String(1 << 30))
     }
 }

@@ -6,9 +6,11 @@ import Testing
 
 /// Seeded random text made of the pieces statements and mails are made of: nothing may crash.
 @Suite struct FuzzTests {
-    static let pieces = ["SOLDE CREDITEUR AU ", "ANCIEN SOLDE", "31/08", "/", "2021", ",", "00", " ", "  ", "\n", "-", "+", "€",
-                         "é", "e\u{301}", "👩‍🏫", "n°", "coop ", "075-", "0123", "FR76 ", "1010", ".", "du ", " au ", "\u{0C}",
-                         "Débit", "Crédit", "Date", "\u{00A0}", "ﬁ", "1 234,56", "99999999999999999999", "août", "1er"]
+    static let pieces = [
+        "SOLDE CREDITEUR AU ", "ANCIEN SOLDE", "31/08", "/", "2021", ",", "00", " ", "  ", "\n", "-", "+", "€",
+        "é", "e\u{301}", "👩‍🏫", "n°", "coop ", "075-", "0123", "FR76 ", "1010", ".", "du ", " au ", "\u{0C}",
+        "Débit", "Crédit", "Date", "\u{00A0}", "ﬁ", "1 234,56", "99999999999999999999", "août", "1er",
+    ]
 
     @Test func randomStatementLikeTextNeverCrashes() {
         var rng = SeededGenerator(seed: 7)
@@ -23,8 +25,9 @@ import Testing
             _ = FrenchDate.find(in: text)
             _ = AmountScanner.find(in: text)
             _ = CooperativeNumberFinder().find(in: text)
-            _ = matcher.match(sender: text, subject: text, body: text, filename: text, documentText: text,
-                              statement: reading.statement)
+            _ = matcher.match(
+                sender: text, subject: text, body: text, filename: text, documentText: text,
+                statement: reading.statement)
         }
     }
 }

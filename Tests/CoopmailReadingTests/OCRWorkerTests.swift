@@ -1,14 +1,17 @@
-@testable import CoopmailReading
 import Foundation
 import Testing
+
+@testable import CoopmailReading
 
 /// The `coopmail-ocr` worker as built next to the tests (`swift build --build-tests`), spoken to directly.
 @Suite struct OCRWorkerProtocolTests {
     static let timeout: Duration = .seconds(120)
 
     static func start() async throws -> OCRWorker {
-        let executable = try #require(DocumentReader.defaultOCRWorker, "coopmail-ocr n'est pas construit à côté des tests")
-        return try #require(await OCRWorker.start(executable: executable, language: "fra", runner: ToolRunner(timeout: timeout)))
+        let executable = try #require(
+            DocumentReader.defaultOCRWorker, "coopmail-ocr n'est pas construit à côté des tests")
+        return try #require(
+            await OCRWorker.start(executable: executable, language: "fra", runner: ToolRunner(timeout: timeout)))
     }
 
     static func path(_ fixture: String) -> String { Fixtures.directory.appendingPathComponent(fixture).path }
@@ -18,10 +21,12 @@ import Testing
         defer { worker.stop() }
         #expect(worker.osdAvailable)
         // 2339×1654 enlarged as ImageMagick's `-resize 3400x3400<` does.
-        #expect(await worker.request("page 1 3400 \(Self.path("scan-quitus-0123-rot90.jpg"))", timeout: Self.timeout)
-            == .page(width: 3400, height: 2404))
+        #expect(
+            await worker.request("page 1 3400 \(Self.path("scan-quitus-0123-rot90.jpg"))", timeout: Self.timeout)
+                == .page(width: 3400, height: 2404))
         // The fixture was turned 90° clockwise: both orientation answers say 270° puts it upright.
-        guard case .orientationMeasures(let up, let left)? = await worker.request("orient", timeout: Self.timeout) else {
+        guard case .orientationMeasures(let up, let left)? = await worker.request("orient", timeout: Self.timeout)
+        else {
             Issue.record("pas de mesures d'orientation")
             return
         }
@@ -38,8 +43,9 @@ import Testing
         }
         #expect(TextNormalizer.fold(text).contains("semble correct"))
         // EXIF orientation 6: the stored 1287×910 photo stands up as 910×1287 before it is enlarged.
-        #expect(await worker.request("page 6 3400 \(Self.path("photo-quitus-0456.jpg"))", timeout: Self.timeout)
-            == .page(width: 2404, height: 3400))
+        #expect(
+            await worker.request("page 6 3400 \(Self.path("photo-quitus-0456.jpg"))", timeout: Self.timeout)
+                == .page(width: 2404, height: 3400))
         #expect(worker.isAlive)
     }
 
@@ -47,7 +53,8 @@ import Testing
         let worker = try await Self.start()
         defer { worker.stop() }
         #expect(await worker.request("ocr 0", timeout: Self.timeout) == .refused("no text"))
-        #expect(await worker.request("page 1 0 /nonexistent/page.pgm", timeout: Self.timeout) == .refused("unknown format"))
+        #expect(
+            await worker.request("page 1 0 /nonexistent/page.pgm", timeout: Self.timeout) == .refused("unknown format"))
         #expect(await worker.request("frobnicate", timeout: Self.timeout) == .refused("bad request"))
         #expect(await worker.request("page x 0 /tmp", timeout: Self.timeout) == .refused("bad request"))
         // A request starting with a NUL byte (strlen 0): refused, not read before the buffer (F13).
@@ -57,10 +64,13 @@ import Testing
         let dir = try TemporaryFolder()
         let wide = Array("P5\n25000 8\n255\n".utf8) + [UInt8](repeating: 255, count: 25000 * 8)
         try Data(wide).write(to: URL(fileURLWithPath: dir.file("wide.pgm")))
-        #expect(await worker.request("page 1 3400 \(dir.file("wide.pgm"))", timeout: Self.timeout) == .refused("image too large"))
+        #expect(
+            await worker.request("page 1 3400 \(dir.file("wide.pgm"))", timeout: Self.timeout)
+                == .refused("image too large"))
         #expect(worker.isAlive)
-        #expect(await worker.request("page 1 3400 \(Self.path("scan-releve-2021-09-0456.png"))", timeout: Self.timeout)
-            == .page(width: 2406, height: 3400))
+        #expect(
+            await worker.request("page 1 3400 \(Self.path("scan-releve-2021-09-0456.png"))", timeout: Self.timeout)
+                == .page(width: 2406, height: 3400))
         guard case .textBody(let text)? = await worker.request("ocr 0", timeout: Self.timeout) else {
             Issue.record("pas de texte")
             return
@@ -86,16 +96,21 @@ import Testing
         if photo == .colour {
             let folder = try TemporaryFolder()
             let source = Fixtures.directory.appendingPathComponent("photo-releve-2021-08-0123.jpg").path
-            let made = await ToolRunner().run("convert", ["jpeg:" + source, "-fill", "#c08040", "-tint", "60",
-                                                          "-type", "TrueColor", "jpeg:" + folder.file("colour.jpg")])
+            let made = await ToolRunner().run(
+                "convert",
+                [
+                    "jpeg:" + source, "-fill", "#c08040", "-tint", "60",
+                    "-type", "TrueColor", "jpeg:" + folder.file("colour.jpg"),
+                ])
             try #require(made.succeeded)
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.file("colour.jpg"))))
         }
         let worker = await DocumentReader().read(bytes)
         let commandLine = await DocumentReader(ocrWorker: nil).read(bytes)
         #expect(worker.pages.first?.source == .ocr)
-        #expect(worker.pages.first?.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            == commandLine.pages.first?.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            worker.pages.first?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                == commandLine.pages.first?.text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
 
@@ -126,11 +141,13 @@ import Testing
     @Test func workersRunWithOneOpenMPThreadAndAMemoryLimit() async throws {
         let folder = try TemporaryFolder()
         // OpenMP reads OMP_THREAD_LIMIT when the process starts: it must be in the worker's own environment.
-        let script = "env > '\(folder.file("env"))'\n"
+        let script =
+            "env > '\(folder.file("env"))'\n"
             + "prlimit --pid $$ --as --noheadings --output SOFT > '\(folder.file("limit"))'\n"
             + "echo 'ready 0'\nread request\n"
         let worker = try Self.script(script, in: folder)
-        let started = await OCRWorker.start(executable: worker, language: "fra", runner: ToolRunner(memoryLimitBytes: 1 << 30))
+        let started = await OCRWorker.start(
+            executable: worker, language: "fra", runner: ToolRunner(memoryLimitBytes: 1 << 30))
         let running = try #require(started)
         defer { running.stop() }
         #expect(!running.osdAvailable)
@@ -143,12 +160,16 @@ import Testing
     @Test func aWorkerPastItsTimeoutIsKilledAndThePageIsUnreadable() async throws {
         let folder = try TemporaryFolder()
         // Ready, then never answers: `exec` keeps the same process, the one coopmail kills.
-        let worker = try Self.script("echo $$ > '\(folder.file("pid"))'\necho 'ready 1'\nread request\nexec sleep 600\n", in: folder)
+        let worker = try Self.script(
+            "echo $$ > '\(folder.file("pid"))'\necho 'ready 1'\nread request\nexec sleep 600\n", in: folder)
         let runner = ToolRunner(timeout: .seconds(2))
         let reader = DocumentReader(ocrRunner: runner, ocrWorker: worker)
         let document = await reader.read(try Fixtures.bytes("scan-releve-2021-09-0456.png"))
         #expect(document.pages.map(\.source) == [.unreadable])
-        let pid = try #require(Int32(String(contentsOfFile: folder.file("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pid = try #require(
+            Int32(
+                String(contentsOfFile: folder.file("pid"), encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
         #expect(await Self.ended(pid))
         // The next page gets a new worker, never the killed one.
         let again = await reader.read(try Fixtures.bytes("scan-releve-2021-09-0456.png"))
@@ -159,7 +180,8 @@ import Testing
     @Test func aWorkerDyingMidPageLeavesThePageUnreadable() async throws {
         let folder = try TemporaryFolder()
         let worker = try Self.script("echo 'ready 1'\nread request\nexit 3\n", in: folder)
-        let document = await DocumentReader(ocrWorker: worker).read(try Fixtures.bytes("scan-releve-2021-08-0123-rot180.pdf"))
+        let document = await DocumentReader(ocrWorker: worker).read(
+            try Fixtures.bytes("scan-releve-2021-08-0123-rot180.pdf"))
         #expect(document.pages.map(\.source) == [.unreadable])
     }
 

@@ -1,6 +1,7 @@
-@testable import CoopmailReading
 import Foundation
 import Testing
+
+@testable import CoopmailReading
 
 @Suite struct OrientationHintTests {
     @Test func theStrongerAxisDecides() {
@@ -44,7 +45,8 @@ import Testing
 
     @Test func bothByteOrdersAreRead() {
         let bigEndian: [UInt8] = Array("MM".utf8) + [0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0]
-        let littleEndian: [UInt8] = Array("II".utf8) + [42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]
+        let littleEndian: [UInt8] =
+            Array("II".utf8) + [42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0]
         #expect(ExifOrientation.value(in: Self.jpeg(bigEndian)) == 8)
         #expect(ExifOrientation.value(in: Self.jpeg(littleEndian)) == 6)
     }
@@ -90,7 +92,9 @@ import Testing
         private var log: [String] = []
 
         init(hint: Int?, detected: Int?, texts: [Int: String]) {
-            self.hint = hint; self.detected = detected; self.texts = texts
+            self.hint = hint
+            self.detected = detected
+            self.texts = texts
         }
 
         var calls: [String] { lock.withLock { log } }
@@ -125,7 +129,8 @@ import Testing
     }
 
     @Test func nothingReadsWellSoEachRotationIsReadOnceAndTheBestKept() async {
-        let page = StandInPage(hint: 0, detected: 0, texts: [0: Self.garbage, 90: "solde compte", 180: Self.garbage, 270: Self.garbage])
+        let page = StandInPage(
+            hint: 0, detected: 0, texts: [0: Self.garbage, 90: "solde compte", 180: Self.garbage, 270: Self.garbage])
         #expect(await PageOCR.read(page)?.rotation == 90)
         #expect(page.calls == ["ocr 0", "osd", "ocr 90", "ocr 180", "ocr 270"])
     }

@@ -1,8 +1,9 @@
-@testable import CoopmailReading
 import CoopmailDomain
 import CoopmailTestSupport
 import Foundation
 import Testing
+
+@testable import CoopmailReading
 
 /// Amounts and movement counts no real statement has: the statement is set aside as not reconciled, nothing traps.
 @Suite struct OverflowTests {
@@ -21,20 +22,26 @@ import Testing
         var rng = SeededGenerator(seed: seed)
         let big = Int64.max / 2 + Int64(rng.next() % 1_000_000)
         let count = 3 + Int(rng.next() % 5)
-        let events = [balance(0)] + (0..<count).map { _ in movement(big, .assumed) } + [balance(Int64(rng.next() % 1000))]
+        let events =
+            [balance(0)] + (0..<count).map { _ in movement(big, .assumed) } + [balance(Int64(rng.next() % 1000))]
         let (_, ok) = StatementReader.reconcile(events)
         #expect(!ok)
         // Flippable movements too large to double are no fix either.
-        let flips = StatementReader.uniqueFlip([(1, .init(date: day, label: "x", amount: Money(cents: big), basis: .assumed))],
-                                               gap: Money(cents: 4))
+        let flips = StatementReader.uniqueFlip(
+            [(1, .init(date: day, label: "x", amount: Money(cents: big), basis: .assumed))],
+            gap: Money(cents: 4))
         #expect(flips == nil)
     }
 
     @Test func aComputedBalanceThatWouldLeaveInt64IsNone() {
-        let start = CalendarDate(year: 2021, month: 8, day: 16)!, end = CalendarDate(year: 2021, month: 9, day: 15)!
-        let statement = BankStatement(periodStart: start, periodEnd: end,
-                                      balances: [.init(date: start, amount: Money(cents: Int64.max - 10), label: "ANCIEN SOLDE")],
-                                      movements: [.init(date: CalendarDate(year: 2021, month: 8, day: 20)!, label: "VIR", amount: Money(cents: 100))])
+        let start = CalendarDate(year: 2021, month: 8, day: 16)!
+        let end = CalendarDate(year: 2021, month: 9, day: 15)!
+        let statement = BankStatement(
+            periodStart: start, periodEnd: end,
+            balances: [.init(date: start, amount: Money(cents: Int64.max - 10), label: "ANCIEN SOLDE")],
+            movements: [
+                .init(date: CalendarDate(year: 2021, month: 8, day: 20)!, label: "VIR", amount: Money(cents: 100))
+            ])
         #expect(statement.balance(at: CalendarDate(year: 2021, month: 8, day: 31)!) == nil)
     }
 
@@ -42,7 +49,9 @@ import Testing
     func statementText(movements count: Int, amount: String, cents: Int64) -> String {
         var lines = ["RELEVE DE COMPTE du 16/08/2021 au 15/09/2021", "ANCIEN SOLDE AU 15/08/2021    0,00"]
         for _ in 0..<count { lines.append("20/08/2021  VERSEMENT ESPECES   + \(amount)") }
-        lines.append("NOUVEAU SOLDE AU 15/09/2021   \(Money(cents: cents * Int64(count)).frenchNumber.replacingOccurrences(of: "\u{00A0}", with: " "))")
+        lines.append(
+            "NOUVEAU SOLDE AU 15/09/2021   \(Money(cents: cents * Int64(count)).frenchNumber.replacingOccurrences(of: "\u{00A0}", with: " "))"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -89,7 +98,8 @@ import Testing
     }
 
     @Test func aToolThatSpinsIsStoppedByItsCPULimitNotOnlyByTheTimeout() async {
-        let output = await ToolRunner(timeout: .seconds(120), cpuLimitSeconds: 1).run("sh", ["-c", "while :; do :; done"])
+        let output = await ToolRunner(timeout: .seconds(120), cpuLimitSeconds: 1).run(
+            "sh", ["-c", "while :; do :; done"])
         #expect(!output.succeeded)
         #expect(!output.timedOut)
     }

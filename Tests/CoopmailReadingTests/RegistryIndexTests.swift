@@ -8,26 +8,38 @@ import Testing
 /// The indexed matcher decides exactly as the plain scan of the registry: same cooperative, confidence and evidence,
 /// on random registries and documents (seeded) and on the whole fixture corpus.
 @Suite struct RegistryIndexTests {
-    static let people = ["Jules Ferry", "Jean Jaurès", "Louise Michel", "Victor Hugo", "Paul Bert", "Marie Curie",
-                         "Anatole France", "Émile Zola", "Jean Moulin", "Pierre Brossolette", "Françoise Dolto",
-                         "Jacques Prévert", "Jean de La Fontaine", "Robert Desnos", "Condorcet", "Charles Péguy",
-                         "Marcel Pagnol", "Lucie Aubrac", "Simone Veil", "Georges Brassens", "Paul Langevin", "Ferri"]
-    static let saints = ["Saint-Exupéry", "Sainte-Marie", "Saint-Ambroise", "Saint-Bernard", "Sainte-Isaure",
-                         "Saint-Merri", "Saint-Dominique"]
-    static let places = ["des Batignolles", "de la Goutte-d'Or", "du Château-des-Rentiers", "des Lilas", "de Belleville",
-                         "de la Butte-aux-Cailles", "des Epinettes", "du Moulin-Vert", "de Ménilmontant", "des Récollets"]
-    static let streets = ["rue Keller", "rue des Pyrénées", "avenue de la Porte-Brunet", "rue Pierre-Budin",
-                          "boulevard Arago", "rue de Tanger", "rue Championnet", "passage Ramey", "rue du Télégraphe",
-                          "place Hébert", "rue Olivier-Métra", "quai de Jemmapes", "rue Fessart", "rue Pihet"]
-    static let kinds = ["École élémentaire", "École maternelle", "Maternelle", "École polyvalente", "Groupe scolaire",
-                        "École primaire", "EE", "EM", "École élém."]
-    static let syllables = ["ber", "tin", "lou", "mar", "gé", "ron", "vil", "ette", "ça", "dé", "ssy", "ch", "au", "mont"]
+    static let people = [
+        "Jules Ferry", "Jean Jaurès", "Louise Michel", "Victor Hugo", "Paul Bert", "Marie Curie",
+        "Anatole France", "Émile Zola", "Jean Moulin", "Pierre Brossolette", "Françoise Dolto",
+        "Jacques Prévert", "Jean de La Fontaine", "Robert Desnos", "Condorcet", "Charles Péguy",
+        "Marcel Pagnol", "Lucie Aubrac", "Simone Veil", "Georges Brassens", "Paul Langevin", "Ferri",
+    ]
+    static let saints = [
+        "Saint-Exupéry", "Sainte-Marie", "Saint-Ambroise", "Saint-Bernard", "Sainte-Isaure",
+        "Saint-Merri", "Saint-Dominique",
+    ]
+    static let places = [
+        "des Batignolles", "de la Goutte-d'Or", "du Château-des-Rentiers", "des Lilas", "de Belleville",
+        "de la Butte-aux-Cailles", "des Epinettes", "du Moulin-Vert", "de Ménilmontant", "des Récollets",
+    ]
+    static let streets = [
+        "rue Keller", "rue des Pyrénées", "avenue de la Porte-Brunet", "rue Pierre-Budin",
+        "boulevard Arago", "rue de Tanger", "rue Championnet", "passage Ramey", "rue du Télégraphe",
+        "place Hébert", "rue Olivier-Métra", "quai de Jemmapes", "rue Fessart", "rue Pihet",
+    ]
+    static let kinds = [
+        "École élémentaire", "École maternelle", "Maternelle", "École polyvalente", "Groupe scolaire",
+        "École primaire", "EE", "EM", "École élém.",
+    ]
+    static let syllables = [
+        "ber", "tin", "lou", "mar", "gé", "ron", "vil", "ette", "ça", "dé", "ssy", "ch", "au", "mont",
+    ]
 
     /// A French IBAN with valid check digits (mod 97) for bank, branch, account (11) and RIB key.
     static func frenchIBAN(bank: Int, branch: Int, account: String, key: Int) -> String {
         let bban = String(format: "%05d%05d", bank, branch) + account + String(format: "%02d", key)
         var remainder = 0
-        for ch in bban + "152700" { // F = 15, R = 27, check digits 00
+        for ch in bban + "152700" {  // F = 15, R = 27, check digits 00
             if let d = ch.wholeNumberValue { remainder = (remainder * 10 + d) % 97 }
         }
         return "FR" + String(format: "%02d", 98 - remainder) + bban
@@ -43,39 +55,50 @@ import Testing
         var accounts: [String] = []
         for i in 0..<count {
             let invented = (0..<(2 + Int(g.next() % 2))).map { _ in pick(syllables) }.joined().capitalized
-            let tail = switch g.next() % 6 {
-            case 0: pick(people)
-            case 1: pick(saints)
-            case 2: pick(places)
-            case 3: pick(streets)
-            case 4: "\(pick(streets)) \(pick(people))"
-            default: invented + (chance(50) ? "-" + pick(people) : "")
-            }
+            let tail =
+                switch g.next() % 6 {
+                case 0: pick(people)
+                case 1: pick(saints)
+                case 2: pick(places)
+                case 3: pick(streets)
+                case 4: "\(pick(streets)) \(pick(people))"
+                default: invented + (chance(50) ? "-" + pick(people) : "")
+                }
             var school = "\(pick(kinds)) \(tail)"
             if chance(5) { school = school.uppercased() }
-            if chance(3) { school = pick(kinds) } // no distinctive word at all
+            if chance(3) { school = pick(kinds) }  // no distinctive word at all
             let department = chance(80) ? 75 : pick([1, 13, 69, 92, 93, 94, 971, 976])
-            let number = CooperativeNumber(department: department, number: chance(3) ? 1 + i % 5 : 1 + Int(g.next() % 999))!
+            let number = CooperativeNumber(
+                department: department, number: chance(3) ? 1 + i % 5 : 1 + Int(g.next() % 999))!
             var mine: [String] = []
-            if chance(8), !emails.isEmpty { mine.append(pick(emails)) } // one mandataire, several coops
+            if chance(8), !emails.isEmpty { mine.append(pick(emails)) }  // one mandataire, several coops
             if chance(90) || mine.isEmpty {
-                let e = "\(pick(["claire", "jean", "anne", "luc", "zoé"])).\(pick(["martin", "petit", "durand", "roux"]))\(i)@\(pick(["ac-paris.fr", "gmail.com", "ecole.test"]))"
+                let e =
+                    "\(pick(["claire", "jean", "anne", "luc", "zoé"])).\(pick(["martin", "petit", "durand", "roux"]))\(i)@\(pick(["ac-paris.fr", "gmail.com", "ecole.test"]))"
                 mine.append(chance(10) ? e.uppercased() : e)
                 emails.append(e)
             }
             var iban: String?
             if chance(85) {
-                let account = chance(5) && !accounts.isEmpty ? pick(accounts)
+                let account =
+                    chance(5) && !accounts.isEmpty
+                    ? pick(accounts)
                     : String(format: "%03d%08d", Int(g.next() % 10), Int(g.next() % 100_000_000))
                 accounts.append(account)
-                iban = frenchIBAN(bank: pick([10107, 30004, 20041]), branch: Int(g.next() % 99999), account: account,
-                                  key: Int(g.next() % 97))
-                if chance(3), let last = coops.last?.iban { iban = last } // the same account registered twice
-                if chance(10), let plain = iban { iban = stride(from: 0, to: plain.count, by: 4).map { o in
-                    String(plain.dropFirst(o).prefix(4)) }.joined(separator: " ").lowercased() }
+                iban = frenchIBAN(
+                    bank: pick([10107, 30004, 20041]), branch: Int(g.next() % 99999), account: account,
+                    key: Int(g.next() % 97))
+                if chance(3), let last = coops.last?.iban { iban = last }  // the same account registered twice
+                if chance(10), let plain = iban {
+                    iban = stride(from: 0, to: plain.count, by: 4).map { o in
+                        String(plain.dropFirst(o).prefix(4))
+                    }.joined(separator: " ").lowercased()
+                }
             }
-            coops.append(Cooperative(number: number, school: school, town: "Paris",
-                                     mandataire: Mandataire(name: "M \(i)", emails: mine), iban: iban))
+            coops.append(
+                Cooperative(
+                    number: number, school: school, town: "Paris",
+                    mandataire: Mandataire(name: "M \(i)", emails: mine), iban: iban))
         }
         return coops
     }
@@ -108,12 +131,20 @@ import Testing
             words = words.map { w in ocr && chance(25) ? slip(w, &g) : w }
             if chance(20) { words = words.map { $0.uppercased() } }
             fragments.append(words.joined(separator: pick([" ", "  ", "\n", "-"])))
-            if chance(40) { fragments.append(pick(["Coopérative n° \(coop.number)", "coop \(coop.number.number)", "n° \(coop.number.number)",
-                                                   "COOP SCOL \(coop.number)"])) }
+            if chance(40) {
+                fragments.append(
+                    pick([
+                        "Coopérative n° \(coop.number)", "coop \(coop.number.number)", "n° \(coop.number.number)",
+                        "COOP SCOL \(coop.number)",
+                    ]))
+            }
         }
-        fragments.append(pick(["Solde au 31/08/2021 1 234,56 €", "Fait à Paris le 12/09/2021", "RELEVE DE COMPTE", "",
-                               "Total des charges 980,00", "OCCE 75 Association départementale"]))
-        if chance(30) { fragments.append(pick(people + saints + places + streets)) } // a stray name
+        fragments.append(
+            pick([
+                "Solde au 31/08/2021 1 234,56 €", "Fait à Paris le 12/09/2021", "RELEVE DE COMPTE", "",
+                "Total des charges 980,00", "OCCE 75 Association départementale",
+            ]))
+        if chance(30) { fragments.append(pick(people + saints + places + streets)) }  // a stray name
         fragments.shuffle(using: &g)
         var statement: BankStatement?
         if chance(40) {
@@ -123,25 +154,40 @@ import Testing
             var account: String?
             if chance(50), let digits = iban.flatMap(IBAN.frenchAccountDigits) {
                 let stripped = String(digits.drop(while: { $0 == "0" }))
-                account = pick([digits, stripped, stripped.enumerated().map { i, c in i == 3 || i == 5 ? ".\(c)" : "\(c)" }.joined()])
+                account = pick([
+                    digits, stripped,
+                    stripped.enumerated().map { i, c in i == 3 || i == 5 ? ".\(c)" : "\(c)" }.joined(),
+                ])
             }
-            statement = BankStatement(holder: chance(50) ? "COOP SCOL \(main.school.uppercased())" : nil, iban: iban, accountNumber: account)
+            statement = BankStatement(
+                holder: chance(50) ? "COOP SCOL \(main.school.uppercased())" : nil, iban: iban, accountNumber: account)
         }
-        let quitus = chance(30) ? Quitus(cooperativeNumbers: chance(50) ? [main.number] : [], school: chance(50) ? main.school : nil) : nil
-        let sender: String? = switch g.next() % 4 {
-        case 0: nil
-        case 1: "inconnu@example.org"
-        case 2: "\"\(main.mandataire.name)\" <\(pick(main.mandataire.emails).uppercased())>"
-        default: pick(pick(registry).mandataire.emails)
-        }
-        let subject = pick(["Quitus \(main.number)", "Documents coop \(coops.last!.number.number)", "Relevé", "",
-                            "Dossier \(pick(registry).school)", "coop \(main.number) et \(pick(registry).number)"])
-        let body = pick(["Bonjour, ci-joint les pièces de la coopérative \(main.school).", "Bonjour", "",
-                         "Voici le quitus de l'école \(pick(registry).school) n° \(main.number.number)"])
-        let filename: String? = pick([nil, "quitus_\(main.number).pdf", "releve-075-\(String(format: "%04d", main.number.number)).pdf", "scan.jpg"])
-        return MatchInput(sender: sender, subject: subject, body: body, filename: filename,
-                          documentText: chance(10) ? "" : fragments.joined(separator: "\n"), statement: statement, quitus: quitus,
-                          documentTextIsOCR: ocr)
+        let quitus =
+            chance(30)
+            ? Quitus(cooperativeNumbers: chance(50) ? [main.number] : [], school: chance(50) ? main.school : nil) : nil
+        let sender: String? =
+            switch g.next() % 4 {
+            case 0: nil
+            case 1: "inconnu@example.org"
+            case 2: "\"\(main.mandataire.name)\" <\(pick(main.mandataire.emails).uppercased())>"
+            default: pick(pick(registry).mandataire.emails)
+            }
+        let subject = pick([
+            "Quitus \(main.number)", "Documents coop \(coops.last!.number.number)", "Relevé", "",
+            "Dossier \(pick(registry).school)", "coop \(main.number) et \(pick(registry).number)",
+        ])
+        let body = pick([
+            "Bonjour, ci-joint les pièces de la coopérative \(main.school).", "Bonjour", "",
+            "Voici le quitus de l'école \(pick(registry).school) n° \(main.number.number)",
+        ])
+        let filename: String? = pick([
+            nil, "quitus_\(main.number).pdf", "releve-075-\(String(format: "%04d", main.number.number)).pdf",
+            "scan.jpg",
+        ])
+        return MatchInput(
+            sender: sender, subject: subject, body: body, filename: filename,
+            documentText: chance(10) ? "" : fragments.joined(separator: "\n"), statement: statement, quitus: quitus,
+            documentTextIsOCR: ocr)
     }
 
     /// 20 registries × 200 documents, each decided by the plain scan and by the index.
@@ -149,12 +195,16 @@ import Testing
         let registry = Self.registry(seed: 1000 + batch)
         let plain = CooperativeMatcher(registry: registry, defaultDepartment: 75, lookup: .plainScan)
         let indexed = CooperativeMatcher(registry: registry, defaultDepartment: 75)
-        var matched = 0, schoolSignals = 0
+        var matched = 0
+        var schoolSignals = 0
         for seed in (batch * 200)..<(batch * 200 + 200) {
             let input = Self.input(seed: seed, registry: registry)
             let expected = plain.match(input)
             let got = indexed.match(input)
-            #expect(got == expected, "registre \(batch), document \(seed) (OCR \(input.documentTextIsOCR)) :\n\(input.documentText)\n\(expected)\n\(got)")
+            #expect(
+                got == expected,
+                "registre \(batch), document \(seed) (OCR \(input.documentTextIsOCR)) :\n\(input.documentText)\n\(expected)\n\(got)"
+            )
             if expected.cooperative != nil { matched += 1 }
             if expected.evidence.contains(where: { $0.contains("nom d'école") }) { schoolSignals += 1 }
         }
@@ -201,11 +251,16 @@ import Testing
             for name in labels.files.keys.sorted() {
                 let (_, parts) = try await CorpusCache.read(name)
                 for (i, part) in parts.enumerated() {
-                    let sender = registry.first { TextNormalizer.fold(part.text).contains($0.number.description) }?.mandataire.emails.first
-                    for input in [MatchInput(filename: name, documentText: part.text, statement: part.statement?.statement,
-                                             quitus: part.quitus, documentTextIsOCR: part.ocr),
-                                  MatchInput(sender: sender, subject: "Documents", filename: name, documentText: part.text,
-                                             statement: part.statement?.statement, quitus: part.quitus, documentTextIsOCR: !part.ocr)] {
+                    let sender = registry.first { TextNormalizer.fold(part.text).contains($0.number.description) }?
+                        .mandataire.emails.first
+                    for input in [
+                        MatchInput(
+                            filename: name, documentText: part.text, statement: part.statement?.statement,
+                            quitus: part.quitus, documentTextIsOCR: part.ocr),
+                        MatchInput(
+                            sender: sender, subject: "Documents", filename: name, documentText: part.text,
+                            statement: part.statement?.statement, quitus: part.quitus, documentTextIsOCR: !part.ocr),
+                    ] {
                         #expect(indexed.match(input) == plain.match(input), "\(name) partie \(i)")
                         compared += 1
                     }
@@ -214,18 +269,21 @@ import Testing
             #expect(compared > 20)
             // The raw fixture mails (headers, bodies, base64) as subject and text, typed and as if OCR.
             let folder = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("mail")
-            for mail in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".eml") }).sorted() {
+            for mail in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".eml") }
+            ).sorted() {
                 let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(mail)), as: UTF8.self)
                 let from = text.split(separator: "\n").first { $0.hasPrefix("From:") }.map { String($0.dropFirst(5)) }
                 for ocr in [false, true] {
-                    let input = MatchInput(sender: from, subject: String(text.prefix(200)), body: text, filename: mail,
-                                           documentText: text, documentTextIsOCR: ocr)
+                    let input = MatchInput(
+                        sender: from, subject: String(text.prefix(200)), body: text, filename: mail,
+                        documentText: text, documentTextIsOCR: ocr)
                     #expect(indexed.match(input) == plain.match(input), "\(mail)")
                 }
             }
             // The dense-registry tests' generated quitus and statements.
             for seed in 0..<400 as Range<UInt64> {
-                let input = MatchInput(documentText: DenseRegistryTests.generated(seed: seed).text, documentTextIsOCR: seed % 2 == 0)
+                let input = MatchInput(
+                    documentText: DenseRegistryTests.generated(seed: seed).text, documentTextIsOCR: seed % 2 == 0)
                 #expect(indexed.match(input) == plain.match(input), "généré \(seed)")
             }
         }

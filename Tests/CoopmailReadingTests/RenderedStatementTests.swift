@@ -20,7 +20,9 @@ import Testing
     }
 
     /// The first seed from `start` whose statement straddles 31/08 (computed balance) or, when `computed` is false, any.
-    static func statement(_ layout: StatementGenerator.Layout, start: UInt64, computed: Bool = true) -> StatementGenerator.Statement {
+    static func statement(_ layout: StatementGenerator.Layout, start: UInt64, computed: Bool = true)
+        -> StatementGenerator.Statement
+    {
         var seed = start
         while true {
             var g = StatementGenerator(seed: seed)
@@ -31,7 +33,8 @@ import Testing
     }
 
     static func pdf(_ s: StatementGenerator.Statement, in dir: URL) throws -> URL {
-        let txt = dir.appendingPathComponent("releve.txt"), out = dir.appendingPathComponent("releve.pdf")
+        let txt = dir.appendingPathComponent("releve.txt")
+        let out = dir.appendingPathComponent("releve.pdf")
         try s.text.write(to: txt, atomically: true, encoding: .utf8)
         // Debian's interpreter, which has python3-reportlab (a pyenv python3 earlier on PATH may lack it).
         let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
@@ -40,7 +43,8 @@ import Testing
     }
 
     static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-rendered-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "coopmail-rendered-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -57,7 +61,9 @@ import Testing
         let reading = try #require(statements.first?.statement, "\(layout): no statement among \(parts.map(\.kind))")
         #expect(statements.count == 1)
         let b = reading.balance(at: s.closing)
-        #expect(b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source, "\(layout): \(String(describing: b)) vs \(String(describing: s.expected))")
+        #expect(
+            b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source,
+            "\(layout): \(String(describing: b)) vs \(String(describing: s.expected))")
         #expect(reading.statement.iban == s.iban)
         #expect(reading.statement.periodStart == s.periodStart && reading.statement.periodEnd == s.periodEnd)
     }
@@ -67,14 +73,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let s = Self.statement(.debitCredit, start: 900)
         let pdf = try Self.pdf(s, in: dir)
-        try Self.run("pdftoppm", ["-r", "150", "-gray", "-png", "-singlefile", pdf.path, dir.appendingPathComponent("scan").path])
+        try Self.run(
+            "pdftoppm",
+            ["-r", "150", "-gray", "-png", "-singlefile", pdf.path, dir.appendingPathComponent("scan").path])
         let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent("scan.png")))
         let (document, parts) = await DocumentReader().readParts(bytes)
         #expect(document.pages.first?.source == .ocr)
         let reading = try #require(parts.first { $0.kind == .bankStatement }?.statement, "\(document.text)")
         let b = reading.balance(at: s.closing)
-        #expect(b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source,
-                "\(String(describing: b)) vs \(String(describing: s.expected))\n\(document.text)")
+        #expect(
+            b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source,
+            "\(String(describing: b)) vs \(String(describing: s.expected))\n\(document.text)")
     }
 
     /// Opt-in (about 2 minutes: `COOPMAIL_STATEMENT_OCR_SURVEY=1`): three statements of each layout rasterised at 150 dpi,
@@ -82,26 +91,40 @@ import Testing
     /// without balance and fails only on a wrong balance (OCR glyph errors make some statements unreadable, never wrong).
     @Test func ocrSurvey() async throws {
         guard ProcessInfo.processInfo.environment["COOPMAIL_STATEMENT_OCR_SURVEY"] != nil else { return }
-        var right = 0, wrong = 0, missed = 0
+        var right = 0
+        var wrong = 0
+        var missed = 0
         for layout in StatementGenerator.Layout.allCases {
             for k in 0..<3 {
                 let dir = try Self.scratch()
                 defer { try? FileManager.default.removeItem(at: dir) }
-                let s = Self.statement(layout, start: UInt64(2000 + k * 37 + layout.hashValueStable * 1000), computed: k != 2)
+                let s = Self.statement(
+                    layout, start: UInt64(2000 + k * 37 + layout.hashValueStable * 1000), computed: k != 2)
                 let pdf = try Self.pdf(s, in: dir)
-                try Self.run("pdftoppm", ["-r", "150", "-gray", "-png", pdf.path, dir.appendingPathComponent("scan").path])
+                try Self.run(
+                    "pdftoppm", ["-r", "150", "-gray", "-png", pdf.path, dir.appendingPathComponent("scan").path])
                 var texts: [String] = []
-                for p in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasPrefix("scan") }).sorted() {
-                    let src = dir.appendingPathComponent(p).path, dst = dir.appendingPathComponent("photo-" + p).path
+                for p in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasPrefix("scan") })
+                    .sorted()
+                {
+                    let src = dir.appendingPathComponent(p).path
+                    let dst = dir.appendingPathComponent("photo-" + p).path
                     if k == 1 {
-                        try Self.run("convert", [src, "-rotate", "1.2", "-blur", "0x0.6", "-attenuate", "0.4", "+noise", "Gaussian", dst])
+                        try Self.run(
+                            "convert",
+                            [src, "-rotate", "1.2", "-blur", "0x0.6", "-attenuate", "0.4", "+noise", "Gaussian", dst])
                     } else {
                         try FileManager.default.copyItem(atPath: src, toPath: dst)
                     }
-                    texts.append(await DocumentReader().read(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dst)))).text)
+                    texts.append(
+                        await DocumentReader().read(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dst)))).text)
                 }
                 let b = StatementReader.read(texts.joined(separator: "\u{0C}"), ocr: true).balance(at: s.closing)
-                if b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source { right += 1 } else if b == nil { missed += 1 } else {
+                if b?.amount.cents == s.expected?.cents && b?.source == s.expected?.source {
+                    right += 1
+                } else if b == nil {
+                    missed += 1
+                } else {
                     wrong += 1
                     Issue.record("\(layout) \(k): \(String(describing: b)) vs \(String(describing: s.expected))")
                 }

@@ -16,12 +16,14 @@ import Testing
     @Test func consecutivePagesOfOneKindAreOneDocument() {
         let statement = "BRED RELEVE DE COMPTE SOLDE CREDITEUR AU 31/08/2021 1,00 IBAN"
         let quitus = "QUITUS compte rendu financier semble correct vérificateurs OCCE"
-        let doc = ReadDocument(mediaType: "application/pdf", pages: [
-            PageText(number: 1, text: quitus, source: .textLayer),
-            PageText(number: 2, text: statement, source: .textLayer),
-            PageText(number: 3, text: statement, source: .ocr),
-            PageText(number: 4, text: "", source: .unreadable),
-        ])
+        let doc = ReadDocument(
+            mediaType: "application/pdf",
+            pages: [
+                PageText(number: 1, text: quitus, source: .textLayer),
+                PageText(number: 2, text: statement, source: .textLayer),
+                PageText(number: 3, text: statement, source: .ocr),
+                PageText(number: 4, text: "", source: .unreadable),
+            ])
         let segments = DocumentSegmenter.segments(of: doc)
         #expect(segments.map(\.kind) == [.quitus, .bankStatement, .other])
         #expect(segments.map(\.pages) == [[1], [2, 3], [4]])
@@ -41,23 +43,29 @@ import Testing
 
 @Suite struct ContinuationTests {
     @Test func statementContinuationPageWithoutHeaderStaysWithTheStatement() {
-        let first = "BRED Banque Populaire RELEVE DE COMPTE du 01/08/2021 au 31/08/2021\nSOLDE CREDITEUR AU 31/07/2021   100,00"
+        let first =
+            "BRED Banque Populaire RELEVE DE COMPTE du 01/08/2021 au 31/08/2021\nSOLDE CREDITEUR AU 31/07/2021   100,00"
         let second = """
-        02/08  CHQ 0001 FOURNITURES        02/08     10,00
-        05/08  VIR SEPA MAIRIE             05/08              50,00
-        09/08  PRLV SEPA OCCE              09/08     20,00
-               SOLDE CREDITEUR AU 31/08/2021                 120,00
-        """
-        let doc = ReadDocument(mediaType: "application/pdf", pages: [
-            PageText(number: 1, text: first, source: .textLayer), PageText(number: 2, text: second, source: .textLayer),
-            PageText(number: 3, text: "Conditions générales de banque, tarifs en vigueur.", source: .textLayer),
-        ])
+            02/08  CHQ 0001 FOURNITURES        02/08     10,00
+            05/08  VIR SEPA MAIRIE             05/08              50,00
+            09/08  PRLV SEPA OCCE              09/08     20,00
+                   SOLDE CREDITEUR AU 31/08/2021                 120,00
+            """
+        let doc = ReadDocument(
+            mediaType: "application/pdf",
+            pages: [
+                PageText(number: 1, text: first, source: .textLayer),
+                PageText(number: 2, text: second, source: .textLayer),
+                PageText(number: 3, text: "Conditions générales de banque, tarifs en vigueur.", source: .textLayer),
+            ])
         let segments = DocumentSegmenter.segments(of: doc)
         #expect(segments.map(\.pages) == [[1, 2], [3]])
         #expect(segments.map(\.kind) == [.bankStatement, .other])
     }
 
-    @Test(arguments: [("COMPTE RENDU FINANCIER Exercice 2020-2021", 2020), ("exercice 2020/2021", 2020), ("Exercice 2020-21", 2020)])
+    @Test(arguments: [
+        ("COMPTE RENDU FINANCIER Exercice 2020-2021", 2020), ("exercice 2020/2021", 2020), ("Exercice 2020-21", 2020),
+    ])
     func quitusExercise(text: String, start: Int) {
         #expect(QuitusReader.read(text).exercise?.startYear == start)
     }

@@ -25,16 +25,17 @@ struct SignaturePlaceGenerator {
     let dpi: Double
     var scale: Double { dpi / 72 }
     let width: Int, height: Int
-    var darkness: [Double]          // 0 paper … 1 full ink, per pixel, before the ink's own gray
-    var gray: [Double]              // the ink gray drawn last at each pixel
+    var darkness: [Double]  // 0 paper … 1 full ink, per pixel, before the ink's own gray
+    var gray: [Double]  // the ink gray drawn last at each pixel
     var words: [WordBox] = []
     let pivot: (Double, Double)
-    private var skewValue: Double = 0   // radians, the whole page
+    private var skewValue: Double = 0  // radians, the whole page
 
     init(seed: UInt64, dpi: Double) {
         rng = SeededGenerator(seed: seed)
         self.dpi = dpi
-        width = Int(595 * dpi / 72); height = Int(260 * dpi / 72)
+        width = Int(595 * dpi / 72)
+        height = Int(260 * dpi / 72)
         darkness = [Double](repeating: 0, count: width * height)
         gray = [Double](repeating: 255, count: width * height)
         pivot = (297, 130)
@@ -47,8 +48,10 @@ struct SignaturePlaceGenerator {
 
     /// Page points (y down) to pixels, with the page's skew.
     func pixel(_ p: (Double, Double)) -> (Double, Double) {
-        let dx = p.0 - pivot.0, dy = p.1 - pivot.1
-        let c = cos(skewValue), s = sin(skewValue)
+        let dx = p.0 - pivot.0
+        let dy = p.1 - pivot.1
+        let c = cos(skewValue)
+        let s = sin(skewValue)
         return ((pivot.0 + c * dx - s * dy) * scale, (pivot.1 + s * dx + c * dy) * scale)
     }
 
@@ -57,41 +60,62 @@ struct SignaturePlaceGenerator {
         let t = max(0.9, thickness * scale)
         let px = points.map(pixel)
         for (a, b) in zip(px, px.dropFirst()) {
-            let xa = max(0, Int(min(a.0, b.0) - t - 1)), xb = min(width - 1, Int(max(a.0, b.0) + t + 1))
-            let ya = max(0, Int(min(a.1, b.1) - t - 1)), yb = min(height - 1, Int(max(a.1, b.1) + t + 1))
+            let xa = max(0, Int(min(a.0, b.0) - t - 1))
+            let xb = min(width - 1, Int(max(a.0, b.0) + t + 1))
+            let ya = max(0, Int(min(a.1, b.1) - t - 1))
+            let yb = min(height - 1, Int(max(a.1, b.1) + t + 1))
             guard xa <= xb, ya <= yb else { continue }
-            let vx = b.0 - a.0, vy = b.1 - a.1, len2 = max(1e-9, vx * vx + vy * vy)
+            let vx = b.0 - a.0
+            let vy = b.1 - a.1
+            let len2 = max(1e-9, vx * vx + vy * vy)
             for y in ya...yb {
                 for x in xa...xb {
-                    let qx = Double(x) + 0.5 - a.0, qy = Double(y) + 0.5 - a.1
+                    let qx = Double(x) + 0.5 - a.0
+                    let qy = Double(y) + 0.5 - a.1
                     let u = max(0, min(1, (qx * vx + qy * vy) / len2))
-                    let dx = qx - u * vx, dy = qy - u * vy
+                    let dx = qx - u * vx
+                    let dy = qy - u * vy
                     let cover = max(0, min(1, t / 2 + 0.5 - (dx * dx + dy * dy).squareRoot()))
                     let i = y * width + x
-                    if cover > darkness[i] { darkness[i] = cover; gray[i] = ink }
+                    if cover > darkness[i] {
+                        darkness[i] = cover
+                        gray[i] = ink
+                    }
                 }
             }
         }
     }
 
     /// A printed word: letter-like strokes inside its box, and (when `known`) its box among the page's words.
-    mutating func word(_ text: String, x: Double, baseline: Double, size: Double, known: Bool = true, ink: Double = 20) {
-        let advance = 0.56 * size, xHeight = 0.53 * size
+    mutating func word(_ text: String, x: Double, baseline: Double, size: Double, known: Bool = true, ink: Double = 20)
+    {
+        let advance = 0.56 * size
+        let xHeight = 0.53 * size
         var cx = x
         for ch in text {
             if ch != " " {
                 let tall = ch.isUppercase || "bdfhklt'é".contains(ch)
                 let top = baseline - (tall ? 0.72 * size : xHeight)
                 stroke([(cx + 0.08 * size, baseline), (cx + 0.08 * size, top)], thickness: 0.09 * size, ink: ink)
-                stroke([(cx + 0.08 * size, top + 0.1 * size), (cx + 0.42 * size, top + 0.05 * size), (cx + 0.44 * size, baseline)],
-                       thickness: 0.09 * size, ink: ink)
-                if "gjpqy".contains(ch) { stroke([(cx + 0.44 * size, baseline), (cx + 0.4 * size, baseline + 0.2 * size)], thickness: 0.09 * size, ink: ink) }
+                stroke(
+                    [
+                        (cx + 0.08 * size, top + 0.1 * size), (cx + 0.42 * size, top + 0.05 * size),
+                        (cx + 0.44 * size, baseline),
+                    ],
+                    thickness: 0.09 * size, ink: ink)
+                if "gjpqy".contains(ch) {
+                    stroke(
+                        [(cx + 0.44 * size, baseline), (cx + 0.4 * size, baseline + 0.2 * size)],
+                        thickness: 0.09 * size, ink: ink)
+                }
             }
             cx += advance
         }
         if known {
-            let a = pixel((x, baseline - 0.93 * size)), b = pixel((cx, baseline + 0.22 * size))
-            words.append(WordBox(text: text, x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1)))
+            let a = pixel((x, baseline - 0.93 * size))
+            let b = pixel((cx, baseline + 0.22 * size))
+            words.append(
+                WordBox(text: text, x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1)))
         }
     }
 
@@ -104,36 +128,50 @@ struct SignaturePlaceGenerator {
     }
 
     /// A cubic Bézier path sampled every ~0.5 pt.
-    static func bezier(_ p0: (Double, Double), _ p1: (Double, Double), _ p2: (Double, Double), _ p3: (Double, Double)) -> [(Double, Double)] {
+    static func bezier(_ p0: (Double, Double), _ p1: (Double, Double), _ p2: (Double, Double), _ p3: (Double, Double))
+        -> [(Double, Double)]
+    {
         let n = 40
         return (0...n).map { k in
-            let t = Double(k) / Double(n), u = 1 - t
-            let a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t
+            let t = Double(k) / Double(n)
+            let u = 1 - t
+            let a = u * u * u
+            let b = 3 * u * u * t
+            let c = 3 * u * t * t
+            let d = t * t * t
             return (a * p0.0 + b * p1.0 + c * p2.0 + d * p3.0, a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1)
         }
     }
 
     /// A handwritten path: `loops` waves of the given amplitude over `length` points, turned by `slope` radians.
-    mutating func scribble(x: Double, y: Double, length: Double, amplitude: Double, loops: Int, slope: Double) -> [(Double, Double)] {
+    mutating func scribble(x: Double, y: Double, length: Double, amplitude: Double, loops: Int, slope: Double) -> [(
+        Double, Double
+    )] {
         var points: [(Double, Double)] = []
         var cx = 0.0
         let step = length / Double(loops)
         for _ in 0..<loops {
-            let p = Self.bezier((cx, points.last?.1 ?? 0),
-                                (cx + step * uniform(0.2, 0.6), -amplitude * uniform(0.6, 1.2)),
-                                (cx + step * uniform(0.4, 1.2), amplitude * uniform(0.4, 1.0)),
-                                (cx + step, uniform(-0.2, 0.2) * amplitude))
+            let p = Self.bezier(
+                (cx, points.last?.1 ?? 0),
+                (cx + step * uniform(0.2, 0.6), -amplitude * uniform(0.6, 1.2)),
+                (cx + step * uniform(0.4, 1.2), amplitude * uniform(0.4, 1.0)),
+                (cx + step, uniform(-0.2, 0.2) * amplitude))
             points += p
             cx += step
         }
-        let c = cos(slope), s = sin(slope)
+        let c = cos(slope)
+        let s = sin(slope)
         return points.map { (x + c * $0.0 - s * $0.1, y + s * $0.0 + c * $0.1) }
     }
 
     /// Draws the three boxes and fills `place` with `fill`; returns the raster and the printed words.
     mutating func page(place: SignaturePlace, fill: Fill) -> (GrayImage, [WordBox]) {
-        let titles: [SignaturePlace: String] = [.mandataire: "Le mandataire", .parent: "Le parent d'élève élu", .teacher: "L'enseignant"]
-        let top = 20.0, boxH = 175.0, boxW = 165.0
+        let titles: [SignaturePlace: String] = [
+            .mandataire: "Le mandataire", .parent: "Le parent d'élève élu", .teacher: "L'enseignant",
+        ]
+        let top = 20.0
+        let boxH = 175.0
+        let boxW = 165.0
         let xs: [SignaturePlace: Double] = [.mandataire: 40, .parent: 217, .teacher: 394]
         for p in SignaturePlace.allCases {
             guard let x = xs[p], let title = titles[p] else { continue }
@@ -144,23 +182,34 @@ struct SignaturePlaceGenerator {
             words("Date :", x: x + 8, baseline: top + 56, size: 10)
             words("Signature :", x: x + 8, baseline: top + 74, size: 10)
             guard p == place, let x = xs[p] else { continue }
-            let ink = [20.0, 60.0][Int(rng.next() % 2)]                    // black, blue (as gray)
+            let ink = [20.0, 60.0][Int(rng.next() % 2)]  // black, blue (as gray)
             let pen = rng.next() % 2 == 0 ? uniform(0.6, 0.9) : uniform(2.2, 3.0)
-            let sx = x + uniform(10, 30), sy = top + uniform(105, 130)
-            let slope = uniform(-0.35, 0.35)                                 // about ±20°
+            let sx = x + uniform(10, 30)
+            let sy = top + uniform(105, 130)
+            let slope = uniform(-0.35, 0.35)  // about ±20°
             switch fill {
             case .ordinary:
-                stroke(scribble(x: sx, y: sy, length: uniform(90, 115), amplitude: uniform(13, 22), loops: Int(rng.next() % 3) + 4, slope: slope),
-                       thickness: pen, ink: ink)
+                stroke(
+                    scribble(
+                        x: sx, y: sy, length: uniform(90, 115), amplitude: uniform(13, 22),
+                        loops: Int(rng.next() % 3) + 4, slope: slope),
+                    thickness: pen, ink: ink)
             case .flat:
                 // Long and low: waves no taller than a printed line, possibly running past the box's edge.
-                stroke(scribble(x: x + uniform(4, 20), y: sy, length: uniform(120, 190), amplitude: uniform(6, 10), loops: Int(rng.next() % 4) + 5,
-                                slope: uniform(-0.06, 0.06)), thickness: pen, ink: ink)
+                stroke(
+                    scribble(
+                        x: x + uniform(4, 20), y: sy, length: uniform(120, 190), amplitude: uniform(6, 10),
+                        loops: Int(rng.next() % 4) + 5,
+                        slope: uniform(-0.06, 0.06)), thickness: pen, ink: ink)
             case .initials:
-                stroke(scribble(x: sx, y: sy, length: uniform(26, 40), amplitude: uniform(11, 18), loops: 2, slope: slope), thickness: pen, ink: ink)
+                stroke(
+                    scribble(x: sx, y: sy, length: uniform(26, 40), amplitude: uniform(11, 18), loops: 2, slope: slope),
+                    thickness: pen, ink: ink)
             case .dashed:
                 // A pen that skips: dashes with short gaps.
-                let path = scribble(x: sx, y: sy, length: uniform(80, 115), amplitude: uniform(10, 20), loops: Int(rng.next() % 3) + 4, slope: slope)
+                let path = scribble(
+                    x: sx, y: sy, length: uniform(80, 115), amplitude: uniform(10, 20), loops: Int(rng.next() % 3) + 4,
+                    slope: slope)
                 var k = 0
                 while k < path.count - 1 {
                     let dash = Int(rng.next() % 6) + 4
@@ -168,8 +217,11 @@ struct SignaturePlaceGenerator {
                     k += dash + 1
                 }
             case .faint:
-                stroke(scribble(x: sx, y: sy, length: uniform(80, 115), amplitude: uniform(12, 20), loops: Int(rng.next() % 3) + 4, slope: slope),
-                       thickness: uniform(0.6, 0.9), ink: uniform(130, 155))
+                stroke(
+                    scribble(
+                        x: sx, y: sy, length: uniform(80, 115), amplitude: uniform(12, 20),
+                        loops: Int(rng.next() % 3) + 4, slope: slope),
+                    thickness: uniform(0.6, 0.9), ink: uniform(130, 155))
             case .nothing:
                 break
             case .typedName:
@@ -183,28 +235,44 @@ struct SignaturePlaceGenerator {
                 words("Lu et approuvé", x: x + 14, baseline: top + 100, size: 10, known: false)
                 words("Julie Lefèvre", x: x + 14, baseline: top + 125, size: 11, known: false)
             case .roundStamp:
-                let r = uniform(30, 34), cx = sx + r, cy = sy
+                let r = uniform(30, 34)
+                let cx = sx + r
+                let cy = sy
                 for radius in [r, r - 5] {
-                    stroke((0...72).map { k in (cx + radius * cos(Double(k) * .pi / 36), cy + radius * sin(Double(k) * .pi / 36)) },
-                           thickness: 1.4, ink: 70)
+                    stroke(
+                        (0...72).map { k in
+                            (cx + radius * cos(Double(k) * .pi / 36), cy + radius * sin(Double(k) * .pi / 36))
+                        },
+                        thickness: 1.4, ink: 70)
                 }
                 words("COOPÉRATIVE", x: cx - 20, baseline: cy - 4, size: 7, known: false)
                 words("OCCE 75", x: cx - 12, baseline: cy + 8, size: 7, known: false)
             case .rectStamp:
-                let w = uniform(100, 115), h = 34.0
-                stroke([(sx, sy - h / 2), (sx + w, sy - h / 2), (sx + w, sy + h / 2), (sx, sy + h / 2), (sx, sy - h / 2)], thickness: 1.4, ink: 70)
+                let w = uniform(100, 115)
+                let h = 34.0
+                stroke(
+                    [(sx, sy - h / 2), (sx + w, sy - h / 2), (sx + w, sy + h / 2), (sx, sy + h / 2), (sx, sy - h / 2)],
+                    thickness: 1.4, ink: 70)
                 words("ÉCOLE RUE KELLER", x: sx + 8, baseline: sy - 2, size: 8, known: false)
                 words("PARIS 11e", x: sx + 30, baseline: sy + 10, size: 8, known: false)
             case .frame:
-                let fx = x + uniform(8, 20), fy = top + uniform(84, 95)
-                stroke([(fx, fy), (x + boxW - 8, fy), (x + boxW - 8, top + boxH - 8), (fx, top + boxH - 8), (fx, fy)], thickness: uniform(0.5, 1.0), ink: 20)
+                let fx = x + uniform(8, 20)
+                let fy = top + uniform(84, 95)
+                stroke(
+                    [(fx, fy), (x + boxW - 8, fy), (x + boxW - 8, top + boxH - 8), (fx, top + boxH - 8), (fx, fy)],
+                    thickness: uniform(0.5, 1.0), ink: 20)
             case .ruledLine:
                 let ly = top + uniform(100, 150)
-                stroke([(x + uniform(8, 20), ly), (x + boxW - uniform(8, 20), ly + uniform(-1.5, 1.5))], thickness: uniform(0.5, 1.2), ink: 20)
+                stroke(
+                    [(x + uniform(8, 20), ly), (x + boxW - uniform(8, 20), ly + uniform(-1.5, 1.5))],
+                    thickness: uniform(0.5, 1.2), ink: 20)
             case .dottedLine:
                 let ly = top + uniform(100, 150)
                 var dx = x + 10
-                while dx < x + boxW - 10 { stroke([(dx, ly), (dx + 0.8, ly)], thickness: 1.0, ink: 20); dx += 3 }
+                while dx < x + boxW - 10 {
+                    stroke([(dx, ly), (dx + 0.8, ly)], thickness: 1.0, ink: 20)
+                    dx += 3
+                }
             }
         }
         // Paper, ink and scanner noise.
@@ -223,15 +291,27 @@ struct SignaturePlaceGenerator {
     /// is visible.
     @Test func marginsAcrossSeeds() async {
         typealias Fill = SignaturePlaceGenerator.Fill
-        struct Case: Sendable { var seed: UInt64; var fill: Fill; var dpi: Double; var place: SignaturePlace }
-        struct Result: Sendable { var c: Case; var found: Bool; var verdict: SignatureVerdict; var measure: Double }
+        struct Case: Sendable {
+            var seed: UInt64
+            var fill: Fill
+            var dpi: Double
+            var place: SignaturePlace
+        }
+        struct Result: Sendable {
+            var c: Case
+            var found: Bool
+            var verdict: SignatureVerdict
+            var measure: Double
+        }
         let fills = Fill.allCases
         var cases: [Case] = []
         for seed in UInt64(1)...UInt64(4) {
             for (k, fill) in fills.enumerated() {
                 let mix = seed + UInt64(k)
-                cases.append(Case(seed: seed * 1000 + UInt64(k), fill: fill, dpi: mix % 6 == 0 ? 300 : 150,
-                                  place: SignaturePlace.allCases[Int(mix % 3)]))
+                cases.append(
+                    Case(
+                        seed: seed * 1000 + UInt64(k), fill: fill, dpi: mix % 6 == 0 ? 300 : 150,
+                        place: SignaturePlace.allCases[Int(mix % 3)]))
             }
         }
         // Two at a time (the measure is plain arithmetic on the raster).
@@ -241,8 +321,11 @@ struct SignaturePlaceGenerator {
                     cases.enumerated().filter { $0.offset % 2 == half }.map { _, c in
                         var generator = SignaturePlaceGenerator(seed: c.seed, dpi: c.dpi)
                         let (image, words) = generator.page(place: c.place, fill: c.fill)
-                        let regions = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
-                        guard let lh = SignaturePlaceFinder.lineHeight(words), let region = regions.first(where: { $0.place == c.place }) else {
+                        let regions = SignaturePlaceFinder.regions(
+                            words: words, width: image.width, height: image.height)
+                        guard let lh = SignaturePlaceFinder.lineHeight(words),
+                            let region = regions.first(where: { $0.place == c.place })
+                        else {
                             return Result(c: c, found: false, verdict: .unreadable, measure: 0)
                         }
                         let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
@@ -254,11 +337,13 @@ struct SignaturePlaceGenerator {
             for await part in group { all += part }
             return all.sorted { $0.c.seed < $1.c.seed }
         }
-        var signedMeasures: [(Double, String)] = [], emptyMeasures: [(Double, String)] = []
+        var signedMeasures: [(Double, String)] = []
+        var emptyMeasures: [(Double, String)] = []
         var lines = ["== Marges de la mesure d'encre (cas générés, graines variées)"]
         var byFill: [Fill: [SignatureVerdict: Int]] = [:]
         for r in results {
-            let fill = r.c.fill, m = (verdict: r.verdict, measure: r.measure)
+            let fill = r.c.fill
+            let m = (verdict: r.verdict, measure: r.measure)
             let tag = "\(fill.rawValue)/\(r.c.seed)/\(Int(r.c.dpi))dpi/\(r.c.place.rawValue)"
             #expect(r.found, "\(tag): place not found")
             byFill[fill, default: [:]][m.verdict, default: 0] += 1
@@ -274,16 +359,25 @@ struct SignaturePlaceGenerator {
             }
         }
         for fill in fills {
-            let counts = byFill[fill, default: [:]].sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
-            lines.append("  \(fill.rawValue) (\(fill.signed ? "signé" : "non signé")) : " + counts.joined(separator: ", "))
+            let counts = byFill[fill, default: [:]].sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                "\($0.key.rawValue) \($0.value)"
+            }
+            lines.append(
+                "  \(fill.rawValue) (\(fill.signed ? "signé" : "non signé")) : " + counts.joined(separator: ", "))
         }
-        let maxEmpty = emptyMeasures.max { $0.0 < $1.0 }, minSigned = signedMeasures.min { $0.0 < $1.0 }
-        lines.append("  non signés : \(emptyMeasures.count), plus grande mesure \(maxEmpty.map { "\($0.0) (\($0.1))" } ?? "-")")
-        lines.append("  signés : \(signedMeasures.count), plus petite mesure \(minSigned.map { "\($0.0) (\($0.1))" } ?? "-")")
+        let maxEmpty = emptyMeasures.max { $0.0 < $1.0 }
+        let minSigned = signedMeasures.min { $0.0 < $1.0 }
+        lines.append(
+            "  non signés : \(emptyMeasures.count), plus grande mesure \(maxEmpty.map { "\($0.0) (\($0.1))" } ?? "-")")
+        lines.append(
+            "  signés : \(signedMeasures.count), plus petite mesure \(minSigned.map { "\($0.0) (\($0.1))" } ?? "-")")
         let recognised = results.filter { $0.c.fill.signed && $0.verdict == .signed }.min { $0.measure < $1.measure }
-        let doubtful = results.filter { $0.c.fill.signed && $0.verdict == .unreadable }.map { "\($0.c.fill.rawValue)/\($0.c.seed)" }
-        lines.append("  signés jugés signés : plus petite mesure \(recognised.map { "\($0.measure) (\($0.c.fill.rawValue)/\($0.c.seed))" } ?? "-")"
-                     + " ; signés jugés douteux (illisible, jamais vide) : \(doubtful.count) \(doubtful)")
+        let doubtful = results.filter { $0.c.fill.signed && $0.verdict == .unreadable }.map {
+            "\($0.c.fill.rawValue)/\($0.c.seed)"
+        }
+        lines.append(
+            "  signés jugés signés : plus petite mesure \(recognised.map { "\($0.measure) (\($0.c.fill.rawValue)/\($0.c.seed))" } ?? "-")"
+                + " ; signés jugés douteux (illisible, jamais vide) : \(doubtful.count) \(doubtful)")
         lines.append("  seuils : vide ≤ \(InkMeter.emptyBelow), signé ≥ \(InkMeter.signedAbove)")
         print(lines.joined(separator: "\n"))
     }

@@ -8,7 +8,8 @@ import Testing
 enum QuitusFixtures {
     /// Fixtures/quitus, or the whole generated corpus (`scripts/make-quitus.py --all DIR`, as `make accuracy` does)
     /// when COOPMAIL_QUITUS_CORPUS names its folder.
-    static let directory = ProcessInfo.processInfo.environment["COOPMAIL_QUITUS_CORPUS"].map { URL(fileURLWithPath: $0) }
+    static let directory =
+        ProcessInfo.processInfo.environment["COOPMAIL_QUITUS_CORPUS"].map { URL(fileURLWithPath: $0) }
         ?? Fixtures.directory.deletingLastPathComponent().appendingPathComponent("quitus")
 
     struct Label: Decodable {
@@ -33,7 +34,8 @@ enum QuitusFixtures {
         return await withTaskGroup(of: (String, [ReadDocumentPart]).self) { group in
             for name in names {
                 group.addTask {
-                    let bytes = (try? Data(contentsOf: directory.appendingPathComponent(name))).map { [UInt8]($0) } ?? []
+                    let bytes =
+                        (try? Data(contentsOf: directory.appendingPathComponent(name))).map { [UInt8]($0) } ?? []
                     return (name, await DocumentReader().readParts(bytes).1)
                 }
             }
@@ -51,10 +53,12 @@ enum QuitusFixtures {
         let labels = try QuitusFixtures.labels()
         #expect(labels.files.count >= 20)
         let readings = await QuitusFixtures.readings.value
-        var signed: [Double] = [], empty: [Double] = []
+        var signed: [Double] = []
+        var empty: [Double] = []
         var lines: [String] = ["== Signatures du quitus par fichier (mesure entre parenthèses)"]
         var unsignedCalledSigned = 0
-        var byCase: [String: (right: Int, total: Int)] = [:], byForm: [String: (right: Int, total: Int)] = [:]
+        var byCase: [String: (right: Int, total: Int)] = [:]
+        var byForm: [String: (right: Int, total: Int)] = [:]
         var byInk: [String: (right: Int, total: Int)] = [:]
         for (name, label) in labels.files.sorted(by: { $0.key < $1.key }) {
             let quitus = readings[name]?.first { $0.kind == .quitus }?.quitus
@@ -65,24 +69,40 @@ enum QuitusFixtures {
             for place in SignaturePlace.allCases {
                 let expected = label.places[place.rawValue]
                 let got = signatures.first { $0.place == place }
-                row += " \(place.rawValue)=\(got?.verdict.rawValue ?? "-")(\(got.map { String(format: "%.3f", $0.measure) } ?? "-"))"
+                row +=
+                    " \(place.rawValue)=\(got?.verdict.rawValue ?? "-")(\(got.map { String(format: "%.3f", $0.measure) } ?? "-"))"
                 if expected == "signed" { signed.append(got?.measure ?? 0) } else { empty.append(got?.measure ?? 0) }
                 if expected != "signed" && got?.verdict == .signed { unsignedCalledSigned += 1 }
                 let right = got?.verdict.rawValue == expected ? 1 : 0
-                byCase[label.case, default: (0, 0)].right += right; byCase[label.case, default: (0, 0)].total += 1
-                byForm[label.form, default: (0, 0)].right += right; byForm[label.form, default: (0, 0)].total += 1
-                if expected == "signed", let ink = label.ink { byInk[ink, default: (0, 0)].right += right; byInk[ink, default: (0, 0)].total += 1 }
-                #expect(got?.verdict.rawValue == expected, "\(name) \(place.rawValue): \(got?.verdict.rawValue ?? "-") (\(got?.measure ?? -1))")
+                byCase[label.case, default: (0, 0)].right += right
+                byCase[label.case, default: (0, 0)].total += 1
+                byForm[label.form, default: (0, 0)].right += right
+                byForm[label.form, default: (0, 0)].total += 1
+                if expected == "signed", let ink = label.ink {
+                    byInk[ink, default: (0, 0)].right += right
+                    byInk[ink, default: (0, 0)].total += 1
+                }
+                #expect(
+                    got?.verdict.rawValue == expected,
+                    "\(name) \(place.rawValue): \(got?.verdict.rawValue ?? "-") (\(got?.measure ?? -1))")
             }
             lines.append(row)
         }
-        let maxEmpty = empty.max() ?? 0, minSigned = signed.min() ?? 0
-        for (k, v) in byCase.sorted(by: { $0.key < $1.key }) { lines.append("  cas \(k) : \(v.right)/\(v.total) emplacements justes") }
-        for (k, v) in byForm.sorted(by: { $0.key < $1.key }) { lines.append("  forme \(k) : \(v.right)/\(v.total) emplacements justes") }
-        for (k, v) in byInk.sorted(by: { $0.key < $1.key }) { lines.append("  encre \(k) : \(v.right)/\(v.total) emplacements signés reconnus") }
+        let maxEmpty = empty.max() ?? 0
+        let minSigned = signed.min() ?? 0
+        for (k, v) in byCase.sorted(by: { $0.key < $1.key }) {
+            lines.append("  cas \(k) : \(v.right)/\(v.total) emplacements justes")
+        }
+        for (k, v) in byForm.sorted(by: { $0.key < $1.key }) {
+            lines.append("  forme \(k) : \(v.right)/\(v.total) emplacements justes")
+        }
+        for (k, v) in byInk.sorted(by: { $0.key < $1.key }) {
+            lines.append("  encre \(k) : \(v.right)/\(v.total) emplacements signés reconnus")
+        }
         lines.append("  emplacements non signés jugés signés : \(unsignedCalledSigned)")
-        lines.append("  emplacements vides : \(empty.count), plus grande mesure \(maxEmpty) ; signés : \(signed.count), plus petite mesure \(minSigned) ; "
-                     + "seuils : vide ≤ \(InkMeter.emptyBelow), signé ≥ \(InkMeter.signedAbove)")
+        lines.append(
+            "  emplacements vides : \(empty.count), plus grande mesure \(maxEmpty) ; signés : \(signed.count), plus petite mesure \(minSigned) ; "
+                + "seuils : vide ≤ \(InkMeter.emptyBelow), signé ≥ \(InkMeter.signedAbove)")
         print(lines.joined(separator: "\n"))
         #expect(unsignedCalledSigned == 0)
         #expect(maxEmpty <= InkMeter.emptyBelow && minSigned >= InkMeter.signedAbove)
@@ -113,7 +133,7 @@ enum QuitusFixtures {
         let bytes = Array("P5\n# comment\n3 2\n255\n".utf8) + [0, 1, 2, 3, 4, 5]
         let image = GrayImage(pgm: bytes)
         #expect(image?.width == 3 && image?.height == 2 && image?.at(2, 1) == 5)
-        #expect(GrayImage(pgm: Array("P5\n3 2\n255\n".utf8) + [0, 1]) == nil)   // cut short
+        #expect(GrayImage(pgm: Array("P5\n3 2\n255\n".utf8) + [0, 1]) == nil)  // cut short
         #expect(GrayImage(pgm: Array("P6\n1 1\n255\n".utf8) + [0, 0, 0]) == nil)
         #expect(GrayImage(pgm: Array("P5\n999999999 999999999\n255\n".utf8)) == nil)
         let turned = image?.rotated(clockwise: 90)
@@ -130,21 +150,29 @@ enum QuitusFixtures {
         let reader = DocumentReader()
         let (document, parts) = await reader.readParts(bytes)
         let page = try #require(parts.first { $0.kind == .quitus }?.quitus?.signingPage)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-sheet-\(UUID().uuidString).png").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "coopmail-sheet-\(UUID().uuidString).png"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inspector = SignatureInspector(textRunner: reader.textRunner, ocrRunner: reader.ocrRunner)
-        #expect(await SignatureSheet.write(bytes, mediaType: document.mediaType, page: page, to: path, inspector: inspector))
+        #expect(
+            await SignatureSheet.write(bytes, mediaType: document.mediaType, page: page, to: path, inspector: inspector)
+        )
         let png = try #require(FileManager.default.contents(atPath: path))
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        if let keep = ProcessInfo.processInfo.environment["COOPMAIL_KEEP_SHEET"] { try? png.write(to: URL(fileURLWithPath: keep + "-" + name + ".png")) }
+        if let keep = ProcessInfo.processInfo.environment["COOPMAIL_KEEP_SHEET"] {
+            try? png.write(to: URL(fileURLWithPath: keep + "-" + name + ".png"))
+        }
     }
 }
 
 @Suite struct SignatureInputTests {
     @Test func implausibleWordBoxesAreDropped() {
-        let html = #"<word xMin="1" yMin="2" xMax="3" yMax="4">a</word><word xMin="99999999999999999999999" yMin="2" xMax="3" yMax="4">b</word>"#
+        let html =
+            #"<word xMin="1" yMin="2" xMax="3" yMax="4">a</word><word xMin="99999999999999999999999" yMin="2" xMax="3" yMax="4">b</word>"#
         #expect(WordBox.fromTextLayer(html, dpi: 150).map(\.text) == ["a"])
-        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        let tsv =
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
             + "5\t1\t1\t1\t1\t1\t10\t20\t30\t40\t96.5\tparent\n5\t1\t1\t1\t1\t2\tnan\t20\t30\t40\t96.5\tx\n"
         #expect(WordBox.fromTSV(tsv).map(\.text) == ["parent"])
     }
@@ -153,13 +181,18 @@ enum QuitusFixtures {
     @Test func randomPagesNeverTrap() {
         var rng = SeededGenerator(seed: 1313)
         for _ in 0..<30 {
-            let w = Int(rng.next() % 300) + 1, h = Int(rng.next() % 300) + 1
-            let image = GrayImage(width: w, height: h, pixels: (0..<(w * h)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+            let w = Int(rng.next() % 300) + 1
+            let h = Int(rng.next() % 300) + 1
+            let image = GrayImage(
+                width: w, height: h, pixels: (0..<(w * h)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
             let titles = ["Le", "mandataire", "parent", "L'enseignant", "Signature", "~~", ""]
             let words = (0..<Int(rng.next() % 12)).map { _ -> WordBox in
-                let x = Double(rng.next() % 400) - 50, y = Double(rng.next() % 400) - 50
-                return WordBox(text: titles[Int(rng.next() % UInt64(titles.count))], x0: x, y0: y,
-                               x1: x + Double(rng.next() % 120), y1: y + Double(rng.next() % 40), confidence: Double(rng.next() % 100))
+                let x = Double(rng.next() % 400) - 50
+                let y = Double(rng.next() % 400) - 50
+                return WordBox(
+                    text: titles[Int(rng.next() % UInt64(titles.count))], x0: x, y0: y,
+                    x1: x + Double(rng.next() % 120), y1: y + Double(rng.next() % 40),
+                    confidence: Double(rng.next() % 100))
             }
             let inspection = SignatureInspector.decide(image: image, words: words, textLayer: rng.next() % 2 == 0)
             #expect(inspection.readings.map(\.place) == SignaturePlace.allCases)

@@ -32,7 +32,8 @@ import Testing
     @Test func septemberStatementAncienSoldeIsTheClosingBalance() async throws {
         let reading = StatementReader.read(try await statementText("releve-2021-09-0456.pdf"))
         #expect(reading.statement.movements.map(\.amount.cents) == [-4599, 22000, -3500])
-        #expect(reading.balance(at: closing) == ClosingBalance(date: closing, amount: Money(cents: 287015), source: .read))
+        #expect(
+            reading.balance(at: closing) == ClosingBalance(date: closing, amount: Money(cents: 287015), source: .read))
     }
 
     @Test func straddlingPeriodIsComputed() async throws {
@@ -69,13 +70,13 @@ import Testing
     @Test func unreconciledMovementsGiveNoComputedBalance() {
         // The movements do not add up to the closing balance: a computed balance would be a guess.
         let text = """
-        RELEVE DE COMPTE BRED   du 16/08/2021 au 15/09/2021
-        Date   Opération                                  Montant
-               Solde précédent au 15/08/2021             1 000,00 €
-        20/08  CB LIBRAIRIE                                - 10,00 €
-        05/09  VIR SEPA MAIRIE                            + 50,00 €
-               Nouveau solde au 15/09/2021               1 100,00 €
-        """
+            RELEVE DE COMPTE BRED   du 16/08/2021 au 15/09/2021
+            Date   Opération                                  Montant
+                   Solde précédent au 15/08/2021             1 000,00 €
+            20/08  CB LIBRAIRIE                                - 10,00 €
+            05/09  VIR SEPA MAIRIE                            + 50,00 €
+                   Nouveau solde au 15/09/2021               1 100,00 €
+            """
         let reading = StatementReader.read(text)
         #expect(!reading.reconciled)
         #expect(reading.balance(at: closing) == nil)
@@ -84,13 +85,13 @@ import Testing
     @Test func signsFromKeywordsAreCorrectedByReconciliation() {
         // No column header and no printed signs (as OCR may give): the balances decide the one ambiguous sign.
         let text = """
-        RELEVE DE COMPTE du 04/08/2021 au 03/09/2021
-        SOLDE CREDITEUR AU 03/08/2021 500,00
-        10/08 CHQ 0001 FOURNITURES 10/08 20,00
-        20/08 VIR SEPA XYZ 20/08 30,00
-        01/09 REMISE CHEQUES 01/09 100,00
-        SOLDE CREDITEUR AU 03/09/2021 550,00
-        """
+            RELEVE DE COMPTE du 04/08/2021 au 03/09/2021
+            SOLDE CREDITEUR AU 03/08/2021 500,00
+            10/08 CHQ 0001 FOURNITURES 10/08 20,00
+            20/08 VIR SEPA XYZ 20/08 30,00
+            01/09 REMISE CHEQUES 01/09 100,00
+            SOLDE CREDITEUR AU 03/09/2021 550,00
+            """
         let reading = StatementReader.read(text)
         #expect(reading.reconciled)
         #expect(reading.statement.movements.map(\.amount.cents) == [-2000, -3000, 10000])
@@ -99,11 +100,11 @@ import Testing
 
     @Test func writtenMonthPeriodAndBalances() {
         let text = """
-        BRED Banque Populaire - Relevé de compte
-        Période du 1er août 2021 au 31 août 2021
-        ANCIEN SOLDE                                   2 000,00
-        NOUVEAU SOLDE                                  1 940,00
-        """
+            BRED Banque Populaire - Relevé de compte
+            Période du 1er août 2021 au 31 août 2021
+            ANCIEN SOLDE                                   2 000,00
+            NOUVEAU SOLDE                                  1 940,00
+            """
         let reading = StatementReader.read(text)
         #expect(reading.statement.periodStart?.iso == "2021-08-01")
         #expect(reading.statement.balances.map(\.date.iso) == ["2021-07-31", "2021-08-31"])
@@ -121,12 +122,12 @@ import Testing
 @Suite struct StatementOCRLayoutTests {
     @Test func balanceAmountOnItsOwnLineIsJoined() {
         let text = """
-        RELEVE DE COMPTE du 04/08/2021 au 03/09/2021
-        SOLDE CREDITEUR AU 03/08/2021      100,00
-        10/08 CHQ 0001 FOURNITURES 10/08     - 20,00
-        984,95
-        SOLDE CREDITEUR AU 03/09/2021
-        """
+            RELEVE DE COMPTE du 04/08/2021 au 03/09/2021
+            SOLDE CREDITEUR AU 03/08/2021      100,00
+            10/08 CHQ 0001 FOURNITURES 10/08     - 20,00
+            984,95
+            SOLDE CREDITEUR AU 03/09/2021
+            """
         let reading = StatementReader.read(text, ocr: true)
         #expect(reading.statement.balances.map(\.amount.cents) == [10000, 98495])
         // 100 − 20 ≠ 984,95: the run does not reconcile, so nothing is computed.
@@ -138,11 +139,11 @@ import Testing
 @Suite struct SummaryLineTests {
     @Test func twoBalancesOnOneSummaryLine() {
         let text = """
-        RELEVE DE COMPTE BRED du 01/09/2021 au 30/09/2021
-        Ancien solde    2 000,00 €        Nouveau solde    1 940,00 €
-        Date   Opération                            Montant
-        10/09  CB LIBRAIRIE                        - 60,00 €
-        """
+            RELEVE DE COMPTE BRED du 01/09/2021 au 30/09/2021
+            Ancien solde    2 000,00 €        Nouveau solde    1 940,00 €
+            Date   Opération                            Montant
+            10/09  CB LIBRAIRIE                        - 60,00 €
+            """
         let reading = StatementReader.read(text)
         #expect(reading.statement.balances.map(\.amount.cents) == [200000, 194000])
         #expect(reading.statement.balances.map(\.date.iso) == ["2021-08-31", "2021-09-30"])
@@ -153,13 +154,13 @@ import Testing
 @Suite struct ValueDateLayoutTests {
     @Test func valueDateBeforeTheLabel() {
         let text = """
-        RELEVE DE COMPTE du 01/08/2021 au 31/08/2021
-        Date   Valeur  Libellé                                   Débit        Crédit
-                       SOLDE CREDITEUR AU 31/07/2021                          100,00
-        06/08  06/08   CHQ 0004411 FOURNITURES                   34,20
-        10/08  11/08   VIR SEPA MAIRIE DE PARIS                               50,00
-                       SOLDE CREDITEUR AU 31/08/2021                          115,80
-        """
+            RELEVE DE COMPTE du 01/08/2021 au 31/08/2021
+            Date   Valeur  Libellé                                   Débit        Crédit
+                           SOLDE CREDITEUR AU 31/07/2021                          100,00
+            06/08  06/08   CHQ 0004411 FOURNITURES                   34,20
+            10/08  11/08   VIR SEPA MAIRIE DE PARIS                               50,00
+                           SOLDE CREDITEUR AU 31/08/2021                          115,80
+            """
         let reading = StatementReader.read(text)
         #expect(reading.statement.movements.map(\.label) == ["CHQ 0004411 FOURNITURES", "VIR SEPA MAIRIE DE PARIS"])
         #expect(reading.statement.movements.map(\.amount.cents) == [-3420, 5000])
@@ -168,8 +169,10 @@ import Testing
 }
 
 @Suite struct PeriodSpellingTests {
-    @Test(arguments: ["Relevé n° 8 du 04/08/2021 au 03/09/2021", "Période : 04/08/2021 - 03/09/2021",
-                      "du 4 août 2021 au 3 septembre 2021", "Période du 04.08.21 au 03.09.21"])
+    @Test(arguments: [
+        "Relevé n° 8 du 04/08/2021 au 03/09/2021", "Période : 04/08/2021 - 03/09/2021",
+        "du 4 août 2021 au 3 septembre 2021", "Période du 04.08.21 au 03.09.21",
+    ])
     func periods(line: String) {
         let s = StatementReader.read("RELEVE DE COMPTE\n" + line).statement
         #expect(s.periodStart?.iso == "2021-08-04")

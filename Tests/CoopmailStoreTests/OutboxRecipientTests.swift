@@ -1,7 +1,7 @@
 import CoopmailStore
+import CoopmailTestSupport
 import Foundation
 import GRDB
-import CoopmailTestSupport
 import Testing
 
 /// The per-address daily count reads the `outbox_recipient` rows the triggers keep: same answer as looking for the
@@ -18,10 +18,13 @@ import Testing
         try store.db.write { db in
             for i in 0..<40 {
                 let to = addresses.filter { _ in Bool.random(using: &rng) }
-                let createdAt = String(format: "2021-10-%02dT%02d:00:00Z", Int.random(in: 1...3, using: &rng), Int.random(in: 0...23, using: &rng))
-                var r = OutboxRecord(dedupeKey: "k\(i)", kind: "acknowledgment", cooperative: nil, exercise: "2020-2021", message: nil,
-                                     envelopeFrom: "coopmail@ad75.test", recipients: JSON.encode(to), subject: "s", rawSha256: "0",
-                                     messageId: "<\(i)@t>", state: "sent", nextAttemptAt: createdAt, createdAt: createdAt)
+                let createdAt = String(
+                    format: "2021-10-%02dT%02d:00:00Z", Int.random(in: 1...3, using: &rng),
+                    Int.random(in: 0...23, using: &rng))
+                var r = OutboxRecord(
+                    dedupeKey: "k\(i)", kind: "acknowledgment", cooperative: nil, exercise: "2020-2021", message: nil,
+                    envelopeFrom: "coopmail@ad75.test", recipients: JSON.encode(to), subject: "s", rawSha256: "0",
+                    messageId: "<\(i)@t>", state: "sent", nextAttemptAt: createdAt, createdAt: createdAt)
                 try r.insert(db)
                 rows.append((to, createdAt))
             }
@@ -32,7 +35,9 @@ import Testing
         for address in addresses {
             for since in ["2021-10-01T00:00:00Z", "2021-10-02T12:00:00Z", "2021-10-03T23:00:00Z"] {
                 let expected = rows.filter { $0.createdAt >= since && $0.recipients.contains(address) }.count
-                #expect(try store.db.read { try OutboxRecord.countAddressed($0, to: address, since: since) } == expected, "\(address) \(since)")
+                #expect(
+                    try store.db.read { try OutboxRecord.countAddressed($0, to: address, since: since) } == expected,
+                    "\(address) \(since)")
             }
         }
     }

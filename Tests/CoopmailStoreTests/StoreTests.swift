@@ -17,7 +17,9 @@ import Testing
         let applied = try store.db.read { try Migrations.migrator.appliedIdentifiers($0) }
         #expect(Set(applied) == Set(Migrations.migrator.migrations))
         // Reopening an existing store migrates nothing again and keeps the data.
-        try store.db.write { try $0.execute(sql: "INSERT INTO cooperative VALUES ('075-0001','E','P','M','[]',NULL,'now')") }
+        try store.db.write {
+            try $0.execute(sql: "INSERT INTO cooperative VALUES ('075-0001','E','P','M','[]',NULL,'now')")
+        }
         let again = try Store(path: path)
         #expect(try again.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cooperative") } == 1)
     }

@@ -9,7 +9,9 @@ struct TimestampTests {
         let reference = ISO8601DateFormatter()
         reference.formatOptions = [.withInternetDateTime]
         var random = SystemRandomNumberGenerator()
-        let fixed: [TimeInterval] = [0, -1, 0.9995, 59.9999, 1_000_000_000, 1_795_770_655.4996, 4_102_444_800, -2_208_988_800]
+        let fixed: [TimeInterval] = [
+            0, -1, 0.9995, 59.9999, 1_000_000_000, 1_795_770_655.4996, 4_102_444_800, -2_208_988_800,
+        ]
         let dates = (fixed + (0..<20_000).map { _ in Double.random(in: -3e9...5e9, using: &random) })
             .map(Date.init(timeIntervalSince1970:))
         for date in dates {
@@ -19,10 +21,14 @@ struct TimestampTests {
             let text = reference.string(from: date)
             #expect(Timestamp.parse(text) == reference.date(from: text), "\(text)")
         }
-        for text in ["2026-11-27T09:10:55+01:00", "2026-11-27T09:10:55.250Z", "2026-13-27T09:10:55Z", "2026-11-27 09:10:55Z", ""] {
+        for text in [
+            "2026-11-27T09:10:55+01:00", "2026-11-27T09:10:55.250Z", "2026-13-27T09:10:55Z", "2026-11-27 09:10:55Z", "",
+        ] {
             #expect(Timestamp.parse(text) == reference.date(from: text), "\(text)")
         }
         #expect(Timestamp.iso(Date(timeIntervalSince1970: 1_795_770_655)) == "2026-11-27T09:10:55Z")
-        #expect(Timestamp.parse(Timestamp.iso(Date(timeIntervalSince1970: 1_795_770_655))) == Date(timeIntervalSince1970: 1_795_770_655))
+        #expect(
+            Timestamp.parse(Timestamp.iso(Date(timeIntervalSince1970: 1_795_770_655)))
+                == Date(timeIntervalSince1970: 1_795_770_655))
     }
 }

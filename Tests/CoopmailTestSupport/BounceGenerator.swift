@@ -15,36 +15,52 @@ public enum BounceGenerator {
         ("550 5.1.1 No such user (%@)", "User unknown"),
     ]
 
-    public static func mail(shape: Shape, failed: [String], delayed: [String] = [], diagnostic: Int,
-                            ourMessageID: String, seed: UInt64) -> String {
+    public static func mail(
+        shape: Shape, failed: [String], delayed: [String] = [], diagnostic: Int,
+        ourMessageID: String, seed: UInt64
+    ) -> String {
         var g = SeededGenerator(seed: seed)
         let host = ["mx1.ac-paris.fr", "smtp.ac-creteil.fr", "mail.ecole.test"][Int(g.next() % 3)]
         let boundary = "B\(g.next() % 1_000_000)=_\(g.next() % 1000)"
         let date = "Tue, 0\(1 + g.next() % 8) Nov 2021 1\(g.next() % 10):0\(g.next() % 10):00 +0100"
-        let diag = { (a: String) in diagnostics[diagnostic % diagnostics.count].text.replacingOccurrences(of: "%@", with: a) }
-        let original = "From: OCCE AD75 <ad75@occe.coop>\r\nTo: \((failed + delayed).joined(separator: ", "))\r\n"
+        let diag = { (a: String) in
+            diagnostics[diagnostic % diagnostics.count].text.replacingOccurrences(of: "%@", with: a)
+        }
+        let original =
+            "From: OCCE AD75 <ad75@occe.coop>\r\nTo: \((failed + delayed).joined(separator: ", "))\r\n"
             + "Subject: Relance : dossier coop 075-0123\r\nMessage-ID: \(ourMessageID)\r\n\r\nBonjour,\r\n"
         switch shape {
         case .postfix, .gmail:
-            let from = shape == .postfix ? "MAILER-DAEMON@\(host) (Mail Delivery System)" : "Mail Delivery Subsystem <mailer-daemon@googlemail.com>"
-            let subject = shape == .postfix ? "Undelivered Mail Returned to Sender" : "Delivery Status Notification (Failure)"
-            var human = shape == .postfix
+            let from =
+                shape == .postfix
+                ? "MAILER-DAEMON@\(host) (Mail Delivery System)"
+                : "Mail Delivery Subsystem <mailer-daemon@googlemail.com>"
+            let subject =
+                shape == .postfix ? "Undelivered Mail Returned to Sender" : "Delivery Status Notification (Failure)"
+            var human =
+                shape == .postfix
                 ? "This is the mail system at host \(host).\r\n\r\nI'm sorry to have to inform you that your message could not\r\nbe delivered to one or more recipients.\r\n\r\n"
                     + failed.map { "<\($0)>: host \(host) said: \(diag($0))\r\n" }.joined()
-                : failed.map { "Address not found\r\n\r\nYour message wasn't delivered to \($0) because the address couldn't be found, or is unable to receive mail.\r\n\r\n" }.joined()
+                : failed.map {
+                    "Address not found\r\n\r\nYour message wasn't delivered to \($0) because the address couldn't be found, or is unable to receive mail.\r\n\r\n"
+                }.joined()
             if !delayed.isEmpty { human += "\r\nDelivery to \(delayed.joined(separator: ", ")) is delayed.\r\n" }
             var status = "Reporting-MTA: dns; \(host)\r\nArrival-Date: \(date)\r\n"
             for a in failed {
                 status += "\r\n"
                 if g.next() % 2 == 0 { status += "Original-Recipient: rfc822;\(a)\r\n" }
                 let d = diag(a)
-                let wrapped = shape == .gmail ? d.replacingOccurrences(of: "550 5.1.1 ", with: "550-5.1.1 ")
-                    .replacingOccurrences(of: " tried ", with: "\r\n    550-5.1.1 tried ") : d
-                status += "Final-Recipient: rfc822; \(a)\r\nAction: failed\r\nStatus: \(d.contains("5.2.2") ? "5.2.2" : "5.1.1")\r\n"
+                let wrapped =
+                    shape == .gmail
+                    ? d.replacingOccurrences(of: "550 5.1.1 ", with: "550-5.1.1 ")
+                        .replacingOccurrences(of: " tried ", with: "\r\n    550-5.1.1 tried ") : d
+                status +=
+                    "Final-Recipient: rfc822; \(a)\r\nAction: failed\r\nStatus: \(d.contains("5.2.2") ? "5.2.2" : "5.1.1")\r\n"
                     + "Remote-MTA: dns; \(host)\r\nDiagnostic-Code: smtp; \(wrapped)\r\n"
             }
             for a in delayed {
-                status += "\r\nFinal-Recipient: rfc822; \(a)\r\nAction: delayed\r\nStatus: 4.4.1\r\nDiagnostic-Code: smtp; 451 4.4.1 try again later\r\n"
+                status +=
+                    "\r\nFinal-Recipient: rfc822; \(a)\r\nAction: delayed\r\nStatus: 4.4.1\r\nDiagnostic-Code: smtp; 451 4.4.1 try again later\r\n"
             }
             return "Return-Path: <>\r\nFrom: \(from)\r\nTo: ad75@occe.coop\r\nSubject: \(subject)\r\nDate: \(date)\r\n"
                 + "Message-ID: <bounce.\(g.next() % 1_000_000)@\(host)>\r\nMIME-Version: 1.0\r\n"
@@ -53,23 +69,28 @@ public enum BounceGenerator {
                 + "--\(boundary)\r\nContent-Type: message/delivery-status\r\n\r\n\(status)\r\n"
                 + "--\(boundary)\r\nContent-Type: message/rfc822\r\n\r\n\(original)\r\n--\(boundary)--\r\n"
         case .exim:
-            var body = "This message was created automatically by mail delivery software.\r\n\r\n"
+            var body =
+                "This message was created automatically by mail delivery software.\r\n\r\n"
                 + "A message that you sent could not be delivered to one or more of its\r\nrecipients. This is a permanent error. The following address(es) failed:\r\n\r\n"
             for a in failed {
-                body += "  \(a)\r\n    host \(host) [192.0.2.\(g.next() % 250)]\r\n    SMTP error from remote mail server after RCPT TO:<\(a)>:\r\n    \(diag(a))\r\n\r\n"
+                body +=
+                    "  \(a)\r\n    host \(host) [192.0.2.\(g.next() % 250)]\r\n    SMTP error from remote mail server after RCPT TO:<\(a)>:\r\n    \(diag(a))\r\n\r\n"
             }
             body += "------ This is a copy of the message, including all the headers. ------\r\n\r\n" + original
             return "Return-path: <>\r\nFrom: Mail Delivery System <Mailer-Daemon@\(host)>\r\nTo: ad75@occe.coop\r\n"
                 + "Subject: Mail delivery failed: returning message to sender\r\nDate: \(date)\r\n"
                 + "Message-Id: <E1m\(g.next() % 1_000_000)@\(host)>\r\nAuto-Submitted: auto-replied\r\n\r\n" + body
         case .sendmail:
-            var body = "The original message was received at \(date)\r\nfrom localhost [127.0.0.1]\r\n\r\n"
+            var body =
+                "The original message was received at \(date)\r\nfrom localhost [127.0.0.1]\r\n\r\n"
                 + "   ----- The following addresses had permanent fatal errors -----\r\n"
             body += failed.map { "<\($0)>\r\n    (reason: \(diag($0)))\r\n" }.joined()
-            body += "\r\n   ----- Transcript of session follows -----\r\n... while talking to \(host).:\r\n>>> DATA\r\n<<< \(diag(failed.first ?? "x@y.z"))\r\n"
+            body +=
+                "\r\n   ----- Transcript of session follows -----\r\n... while talking to \(host).:\r\n>>> DATA\r\n<<< \(diag(failed.first ?? "x@y.z"))\r\n"
             body += "\r\n   ----- Original message follows -----\r\n\r\n" + original
             return "Return-Path: <>\r\nFrom: Mail Delivery Subsystem <MAILER-DAEMON@\(host)>\r\nTo: ad75@occe.coop\r\n"
-                + "Subject: Returned mail: see transcript for details\r\nDate: \(date)\r\nMessage-Id: <sm\(g.next() % 1_000_000)@\(host)>\r\n\r\n" + body
+                + "Subject: Returned mail: see transcript for details\r\nDate: \(date)\r\nMessage-Id: <sm\(g.next() % 1_000_000)@\(host)>\r\n\r\n"
+                + body
         }
     }
 }

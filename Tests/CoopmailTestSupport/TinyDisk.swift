@@ -8,7 +8,8 @@ public final class TinyDisk {
     public init?(megabytes: Int) {
         mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-full-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        guard Self.sh(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", mountPoint.path]) == 0 else {
+        guard Self.sh(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", mountPoint.path]) == 0
+        else {
             try? FileManager.default.removeItem(at: mountPoint)
             return nil
         }

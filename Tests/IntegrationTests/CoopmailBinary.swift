@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs programs (the built `coopmail`, doveadm) with an argument array, output captured through files
@@ -40,7 +41,8 @@ enum CoopmailBinary {
         /// `environment` is added to this process's own (for fault injection in one child only).
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
             if arguments[0] == CoopmailBinary.path { try CoopmailBinary.requireBuilt() }
-            let base = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-run-\(UUID().uuidString)")
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "coopmail-run-\(UUID().uuidString)")
             out = base.appendingPathExtension("out")
             err = base.appendingPathExtension("err")
             FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -72,10 +74,11 @@ enum CoopmailBinary {
                 try? FileManager.default.removeItem(at: out)
                 try? FileManager.default.removeItem(at: err)
             }
-            return Result(status: process.terminationStatus,
-                          stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                          killed: process.terminationReason == .uncaughtSignal)
+            return Result(
+                status: process.terminationStatus,
+                stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+                killed: process.terminationReason == .uncaughtSignal)
         }
     }
 

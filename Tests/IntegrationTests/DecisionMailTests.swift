@@ -10,8 +10,11 @@ import Testing
 @Suite("Décisions reprises : envoi réel", .serialized)
 struct DecisionMailTests {
     func announce(_ outcome: DecisionOutcome, _ season: ReminderCampaignTests.Season) throws {
-        _ = try Outbox(store: season.store, config: season.config, templates: TemplateLibrary(directory: ReminderCampaignTests.templates))
-            .announce(outcome)
+        _ = try Outbox(
+            store: season.store, config: season.config,
+            templates: TemplateLibrary(directory: ReminderCampaignTests.templates)
+        )
+        .announce(outcome)
     }
 
     func mailbox(_ env: MailTestEnvironment, _ box: String, atLeast count: Int) throws -> [String] {
@@ -27,19 +30,27 @@ struct DecisionMailTests {
         let service = DossierService(store: season.store, actor: "Claire")
         // 075-0006 is complete: approved (its declaration is not imported: confirmed), then rejected.
         let complete = CooperativeNumber(parsing: "075-0006")!
-        try announce(try service.approve(complete, exercise: season.exercise, reason: "vu au téléphone", force: true), season)
-        try announce(try service.reject(complete, exercise: season.exercise, reason: "Le relevé est celui de juin : merci d'envoyer celui d'août.",
-                                        force: true), season)
+        try announce(
+            try service.approve(complete, exercise: season.exercise, reason: "vu au téléphone", force: true), season)
+        try announce(
+            try service.reject(
+                complete, exercise: season.exercise,
+                reason: "Le relevé est celui de juin : merci d'envoyer celui d'août.",
+                force: true), season)
         // 075-0002 lacks its statement: rejected twice with the same motif.
         let incomplete = CooperativeNumber(parsing: "075-0002")!
         try announce(try service.reject(incomplete, exercise: season.exercise, reason: "Il manque le relevé."), season)
-        #expect(throws: DossierError.self) { try service.reject(incomplete, exercise: season.exercise, reason: "Il manque le relevé.") }
+        #expect(throws: DossierError.self) {
+            try service.reject(incomplete, exercise: season.exercise, reason: "Il manque le relevé.")
+        }
 
         let report = try Pipeline(store: season.store, config: season.config).notify()
         #expect(report.exitCode == 0, "\(report.lines)")
         let f = try mailbox(env, season.boxes["f"]!, atLeast: 1)
         #expect(f.count == 1, "only the rejection leaves: \(f.count) mails")
-        #expect(f.first?.contains("Il doit être corrigé avant d'être validé") == true && f.first?.contains("celui d'août") == true, "\(f)")
+        #expect(
+            f.first?.contains("Il doit être corrigé avant d'être validé") == true
+                && f.first?.contains("celui d'août") == true, "\(f)")
         #expect(f.first?.contains("Bonjour Fanny Noir,") == true, "\(f)")
         let b = try mailbox(env, season.boxes["b"]!, atLeast: 1)
         #expect(b.count == 1, "rejected twice, one mail")

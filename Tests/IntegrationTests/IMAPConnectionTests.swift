@@ -79,9 +79,13 @@ struct IMAPConnectionTests {
         let client = try MailFixtures.imapClient(env)
         let missing = MailServers.uniqueName("absent")
         let error = #expect(throws: IMAPError.self) { try client.select(missing) }
-        #expect(error == .mailboxNotFound(mailbox: missing, serverReply: error.flatMap {
-            if case .mailboxNotFound(_, let reply) = $0 { return reply } else { return nil }
-        }))
+        #expect(
+            error
+                == .mailboxNotFound(
+                    mailbox: missing,
+                    serverReply: error.flatMap {
+                        if case .mailboxNotFound(_, let reply) = $0 { return reply } else { return nil }
+                    }))
         #expect(error?.message.contains("n'existe pas") == true)
         _ = try client.select("INBOX")
         let notFound = #expect(throws: IMAPError.self) { try client.fetch(UInt32.max - 1) }

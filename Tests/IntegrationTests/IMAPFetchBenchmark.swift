@@ -17,7 +17,9 @@ struct IMAPFetchBenchmark {
         var bytes = 0
         try client.fetch(listing.map(\.uid)) { _, data in bytes += data.count }
         let seconds = Date().timeIntervalSince(start)
-        print("coopmail IMAPClient : \(listing.count) messages, \(bytes / 1_000_000) Mo en \(String(format: "%.2f", seconds)) s")
+        print(
+            "coopmail IMAPClient : \(listing.count) messages, \(bytes / 1_000_000) Mo en \(String(format: "%.2f", seconds)) s"
+        )
         #expect(listing.count > 0)
     }
 }

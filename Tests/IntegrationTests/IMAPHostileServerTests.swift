@@ -16,7 +16,8 @@ struct IMAPHostileServerTests {
             switch parts[1].uppercased() {
             case "CAPABILITY": return ["* CAPABILITY IMAP4rev1", "\(tag) OK done"]
             case "LOGIN": return ["\(tag) OK logged in"]
-            case "SELECT": return ["* 3 EXISTS", "* OK [UIDVALIDITY 9] ok", "* OK [UIDNEXT 10] ok", "\(tag) OK [READ-WRITE] done"]
+            case "SELECT":
+                return ["* 3 EXISTS", "* OK [UIDVALIDITY 9] ok", "* OK [UIDNEXT 10] ok", "\(tag) OK [READ-WRITE] done"]
             case "UID": return fetchAnswer(tag)
             case "LOGOUT": return ["* BYE", "\(tag) OK bye"]
             default: return ["\(tag) BAD unexpected"]
@@ -25,9 +26,11 @@ struct IMAPHostileServerTests {
     }
 
     static func client(_ server: FakeLineServer, maxMessageBytes: Int = 1 << 20) throws -> IMAPClient {
-        try IMAPClient(configuration: IMAPConfiguration(url: "imap://127.0.0.1:\(server.port)/INBOX", username: "ad75",
-                                                        password: "x", allowPlaintext: true, connectTimeout: 10, stallTimeout: 3),
-                       maxMessageBytes: maxMessageBytes)
+        try IMAPClient(
+            configuration: IMAPConfiguration(
+                url: "imap://127.0.0.1:\(server.port)/INBOX", username: "ad75",
+                password: "x", allowPlaintext: true, connectTimeout: 10, stallTimeout: 3),
+            maxMessageBytes: maxMessageBytes)
     }
 
     /// `* n FETCH (UID u BODY[] {size}` + the body's lines + `)`: the body is `lines` joined by CRLF, CRLF-terminated.
@@ -37,9 +40,11 @@ struct IMAPHostileServerTests {
     }
 
     @Test func unsolicitedDataAndProtocolLookalikesInsideBodies() throws {
-        let first = Self.fetchResponse(sequence: 1, uid: 7, body: [
-            "Subject: piège", "", "c3 OK this line is inside the message", "* 9 EXPUNGE", "fin du texte {12}",
-        ])
+        let first = Self.fetchResponse(
+            sequence: 1, uid: 7,
+            body: [
+                "Subject: piège", "", "c3 OK this line is inside the message", "* 9 EXPUNGE", "fin du texte {12}",
+            ])
         let second = Self.fetchResponse(sequence: 2, uid: 8, body: ["Subject: deux", "", "+ pas une continuation", ""])
         let server = try Self.server { tag in
             ["* 3 EXPUNGE", "* 2 FETCH (FLAGS (\\Seen))"] + first.response + ["* 4 EXISTS"] + second.response
@@ -64,14 +69,16 @@ struct IMAPHostileServerTests {
             switch way {
             // A literal cut short (the server then sends BYE, read as message bytes): the stall timeout ends it.
             case "bye": return ["* 1 FETCH (UID 7 BODY[] {400}", "Subject: x", "* BYE arrêt du serveur"]
-            case "cut": return nil   // connection closed without a word
+            case "cut": return nil  // connection closed without a word
             default: return ["\(tag) NO [SERVERBUG] fetch impossible"]
             }
         }
         let imap = try Self.client(server)
         let error = #expect(throws: IMAPError.self) { try imap.fetch([7]) { _, _ in } }
         #expect(error?.message.isEmpty == false)
-        if way == "refused" { #expect(error?.message.contains("fetch impossible") == true, "\(String(describing: error))") }
+        if way == "refused" {
+            #expect(error?.message.contains("fetch impossible") == true, "\(String(describing: error))")
+        }
     }
 
     @Test func manySmallLiteralsInOneResponseEndTheConnection() throws {

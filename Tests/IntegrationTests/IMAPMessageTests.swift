@@ -9,10 +9,12 @@ struct IMAPMessageTests {
         let env = try MailServers.require()
         let box = MailServers.uniqueName("livraison")
         defer { MailFixtures.cleanUp(env, mailboxes: [box]) }
-        let original = MailFixtures.message(from: env.address("mandataire1"), to: env.address("ad75"), subject: "CRF \(box)")
+        let original = MailFixtures.message(
+            from: env.address("mandataire1"), to: env.address("ad75"), subject: "CRF \(box)")
         let smtp = try MailFixtures.smtpClient(env)
-        try smtp.send(rawMessage: original, from: "Mandataire <\(env.address("mandataire1"))>",
-                      recipients: [env.address("ad75", detail: box)])
+        try smtp.send(
+            rawMessage: original, from: "Mandataire <\(env.address("mandataire1"))>",
+            recipients: [env.address("ad75", detail: box)])
 
         let imap = try MailFixtures.imapClient(env)
         _ = try MailFixtures.waitForMessages(imap, mailbox: box)
@@ -33,7 +35,9 @@ struct IMAPMessageTests {
         for sub in ["new", "cur"] {
             let dir = maildir.appendingPathComponent(sub)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] {
-                if let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) { stored.append(data) }
+                if let data = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) {
+                    stored.append(data)
+                }
             }
         }
         if !stored.isEmpty {
@@ -47,8 +51,10 @@ struct IMAPMessageTests {
         defer { MailFixtures.cleanUp(env, mailboxes: [box]) }
         let smtp = try MailFixtures.smtpClient(env, url: env.smtpsURL, user: "mandataire2")
         for i in 1...2 {
-            let message = MailFixtures.message(from: env.address("mandataire2"), to: env.address("ad75"), subject: "Non lu \(i)")
-            try smtp.send(rawMessage: message, from: env.address("mandataire2"), recipients: [env.address("ad75", detail: box)])
+            let message = MailFixtures.message(
+                from: env.address("mandataire2"), to: env.address("ad75"), subject: "Non lu \(i)")
+            try smtp.send(
+                rawMessage: message, from: env.address("mandataire2"), recipients: [env.address("ad75", detail: box)])
         }
         let imap = try MailFixtures.imapClient(env)
         _ = try MailFixtures.waitForMessages(imap, mailbox: box, count: 2)
@@ -57,12 +63,13 @@ struct IMAPMessageTests {
         try #require(before.count == 2)
         #expect(before.allSatisfy { !$0.isSeen })
 
-        let first = try imap.fetch(before[0].uid)          // flags asked first
-        let second = try imap.fetch(before[1])             // flags from the listing
+        let first = try imap.fetch(before[0].uid)  // flags asked first
+        let second = try imap.fetch(before[1])  // flags from the listing
         // Postfix may deliver the two in either order.
-        let subjects = Set([first, second].map { String(decoding: $0, as: UTF8.self) }.compactMap { text in
-            ["Subject: Non lu 1", "Subject: Non lu 2"].first { text.contains($0) }
-        })
+        let subjects = Set(
+            [first, second].map { String(decoding: $0, as: UTF8.self) }.compactMap { text in
+                ["Subject: Non lu 1", "Subject: Non lu 2"].first { text.contains($0) }
+            })
         #expect(subjects.count == 2)
         let after = try imap.uids(after: 0)
         #expect(after.map(\.uid) == before.map(\.uid))
@@ -75,7 +82,8 @@ struct IMAPMessageTests {
         #expect(try imap.uids(after: 0).allSatisfy { !$0.isSeen })
 
         // A message already seen stays seen.
-        let seenUID = try imap.append(MailFixtures.message(from: "a@ecole.test", to: "b@occe.test", subject: "Lu"), to: box, flags: ["\\Seen"])
+        let seenUID = try imap.append(
+            MailFixtures.message(from: "a@ecole.test", to: "b@occe.test", subject: "Lu"), to: box, flags: ["\\Seen"])
         let seen = try #require(try imap.uids(after: before[1].uid).first)
         if let seenUID { #expect(seen.uid == seenUID) }
         #expect(seen.isSeen)
@@ -105,7 +113,7 @@ struct IMAPMessageTests {
         try #require(uids.count == 3)
 
         #expect(try imap.createMailbox(target) == true)
-        #expect(try imap.createMailbox(target) == false)   // already there: fine
+        #expect(try imap.createMailbox(target) == false)  // already there: fine
         try imap.select(source)
         try imap.move([uids[0], uids[2]], to: target)
 
@@ -115,7 +123,9 @@ struct IMAPMessageTests {
         // Stored under its modified UTF-7 name.
         let folder = URL(fileURLWithPath: env.mailHome)
             .appendingPathComponent("ad75/Maildir/.\(ModifiedUTF7.encode(target))").path
-        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: env.mailHome).appendingPathComponent("ad75").path) {
+        if FileManager.default.fileExists(
+            atPath: URL(fileURLWithPath: env.mailHome).appendingPathComponent("ad75").path)
+        {
             #expect(FileManager.default.fileExists(atPath: folder))
         }
         try imap.select(target)
@@ -130,9 +140,12 @@ struct IMAPMessageTests {
         let box = MailServers.uniqueName("gros")
         defer { MailFixtures.cleanUp(env, mailboxes: [box]) }
         var random = SystemRandomNumberGenerator()
-        let payload = Data((0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString(options: .lineLength76Characters)
-        let message = MailFixtures.crlf(Data(("Subject: gros\r\nMIME-Version: 1.0\r\nContent-Type: application/pdf\r\n"
-            + "Content-Transfer-Encoding: base64\r\n\r\n" + payload + "\r\n").utf8))
+        let payload = Data((0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString(
+            options: .lineLength76Characters)
+        let message = MailFixtures.crlf(
+            Data(
+                ("Subject: gros\r\nMIME-Version: 1.0\r\nContent-Type: application/pdf\r\n"
+                    + "Content-Transfer-Encoding: base64\r\n\r\n" + payload + "\r\n").utf8))
         let imap = try MailFixtures.imapClient(env)
         try imap.createMailbox(box)
         let uid = try #require(try imap.append(message, to: box))
@@ -151,7 +164,8 @@ struct IMAPMessageTests {
         defer { MailFixtures.cleanUp(env, mailboxes: [source]) }
         let imap = try MailFixtures.imapClient(env)
         try imap.createMailbox(source)
-        let uid = try #require(try imap.append(MailFixtures.message(from: "m@ecole.test", to: "ad75@occe.test", subject: "x"), to: source))
+        let uid = try #require(
+            try imap.append(MailFixtures.message(from: "m@ecole.test", to: "ad75@occe.test", subject: "x"), to: source))
         try imap.select(source)
         let error = #expect(throws: IMAPError.self) { try imap.move([uid], to: missing) }
         guard case .mailboxNotFound(let name, _) = error else {

@@ -1,7 +1,8 @@
 import CoopmailTestSupport
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The loopback Dovecot and Postfix of `scripts/mailservers.sh`, started once per test process
@@ -24,7 +25,8 @@ enum MailServers {
             return .success(MailTestEnvironment(values: processEnvironment))
         }
         let script = repositoryRoot.appendingPathComponent("scripts/mailservers.sh").path
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-mailservers-\(getpid()).log").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("coopmail-mailservers-\(getpid()).log")
+            .path
         defer { unlink(log) }
         let status = runWithoutPipes(["/bin/bash", script, "start"], log: log)
         guard status == 0 else {

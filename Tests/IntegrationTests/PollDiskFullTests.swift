@@ -12,7 +12,10 @@ struct PollDiskFullTests {
     func aFullDiskMovesNothingAndTheNextPollCatchesUp() throws {
         let s = try PollSandbox("plein")
         defer { s.cleanUp() }
-        guard let disk = TinyDisk(megabytes: 4) else { Issue.record("mount refusé"); return }
+        guard let disk = TinyDisk(megabytes: 4) else {
+            Issue.record("mount refusé")
+            return
+        }
         let ids = try s.deliver(3, padding: { $0 * 20_000 })
         let store = try Store(path: disk.mountPoint.appendingPathComponent("data").path)
         let pipeline = Pipeline(store: store, config: try s.config())
@@ -20,7 +23,9 @@ struct PollDiskFullTests {
         let filler = disk.fill()
         let full = pipeline.poll()
         #expect(full.exitCode == 1)
-        #expect(full.lines.joined().contains("aucun courriel déplacé") && full.lines.joined().contains("disque plein"), "\(full.lines)")
+        #expect(
+            full.lines.joined().contains("aucun courriel déplacé") && full.lines.joined().contains("disque plein"),
+            "\(full.lines)")
         #expect(try s.count(s.box) == 3)
         #expect(try s.count(s.processed) == 0)
 

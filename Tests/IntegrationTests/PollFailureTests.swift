@@ -14,7 +14,9 @@ struct PollFailureTests {
 
         let result = try s.coopmail(["poll"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("Erreur IMAP : Connexion IMAP refusée pour l'utilisateur « ad75 »"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("Erreur IMAP : Connexion IMAP refusée pour l'utilisateur « ad75 »"),
+            "\(result.stdout)")
         #expect(result.stdout.contains("mot de passe"))
 
         let report = try s.pipeline().poll()
@@ -28,12 +30,14 @@ struct PollFailureTests {
         let s = try PollSandbox("certificat")
         defer { s.cleanUp() }
         let ids = try s.deliver(1)
-        try s.writeConfig(caFile: .some(nil))   // no ca_file: the test CA is not trusted
+        try s.writeConfig(caFile: .some(nil))  // no ca_file: the test CA is not trusted
 
         let result = try s.coopmail(["poll"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("Erreur IMAP : Le certificat du serveur IMAP 127.0.0.1 n'est pas reconnu comme fiable"),
-                "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "Erreur IMAP : Le certificat du serveur IMAP 127.0.0.1 n'est pas reconnu comme fiable"),
+            "\(result.stdout)")
         #expect(result.stdout.contains("ca_file"))
         #expect(try s.storedKeys().isEmpty)
         #expect(try s.contents(of: s.box).map(\.id) == ids)

@@ -1,10 +1,10 @@
-import Foundation
 import CoopmailTestSupport
+import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `coopmail poll` SIGKILLed at random moments never loses a mail, never stores one twice, and never moves
 /// a mail on the server before it is stored. Not timed: each kill waits for a random amount of progress (a number
@@ -34,7 +34,9 @@ struct PollKillTests {
             guard storedBefore < 200 else { break }
             // Kill once this run has committed at least `target` mails (or has ended by itself).
             let target = storedBefore + Int.random(in: 1...max(1, min(30, 200 - storedBefore - 1)), using: &random)
-            let run = try CoopmailBinary.Running([CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir])
+            let run = try CoopmailBinary.Running([
+                CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir,
+            ])
             while run.process.isRunning, try s.storedCount() < target { Thread.sleep(forTimeInterval: 0.005) }
             Thread.sleep(forTimeInterval: Double.random(in: 0...0.05, using: &random))
             if run.kill() { interrupted += 1 }
@@ -46,15 +48,21 @@ struct PollKillTests {
             #expect(Set(stored).count == stored.count, "tour \(round) : doublon dans le stockage")
             let moved = try s.contents(of: s.processed).map(\.id)
             let movedNotStored = Set(moved).subtracting(stored)
-            #expect(movedNotStored.isEmpty, "tour \(round) : déplacés avant d'être enregistrés : \(movedNotStored.sorted())")
+            #expect(
+                movedNotStored.isEmpty, "tour \(round) : déplacés avant d'être enregistrés : \(movedNotStored.sorted())"
+            )
             #expect(Set(stored).isSubset(of: Set(ids)))
             if stored.count > moved.count { storedNotMoved += 1 }
             progress.append(stored.count)
         }
-        print("arrêts brutaux : graine \(seed), \(progress.count) tours, \(interrupted) processus tués en cours de route, "
-              + "\(storedNotMoved) fois tués entre l'enregistrement et le déplacement ; messages enregistrés après chaque tour : \(progress)")
+        print(
+            "arrêts brutaux : graine \(seed), \(progress.count) tours, \(interrupted) processus tués en cours de route, "
+                + "\(storedNotMoved) fois tués entre l'enregistrement et le déplacement ; messages enregistrés après chaque tour : \(progress)"
+        )
 
-        let last = try CoopmailBinary.run([CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir])
+        let last = try CoopmailBinary.run([
+            CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir,
+        ])
         #expect(last.status == 0, "\(last.stdout) \(last.stderr)")
         let stored = try s.storedKeys()
         #expect(stored.count == 200)
@@ -63,7 +71,8 @@ struct PollKillTests {
         #expect(try s.contents(of: s.processed).map(\.id).sorted() == ids.sorted())
         // Documents too: each mail's attachment is stored once, never twice after a refetch.
         let documents = try s.documentCounts()
-        #expect(documents.count == 200 && documents.values.allSatisfy { $0 == 1 }, "\(documents.filter { $0.value != 1 })")
+        #expect(
+            documents.count == 200 && documents.values.allSatisfy { $0 == 1 }, "\(documents.filter { $0.value != 1 })")
         #expect(interrupted > 1, "les arrêts doivent tomber pendant le travail")
         #expect(progress.count > 1, "plusieurs tours ont eu du travail")
     }
@@ -76,8 +85,9 @@ struct PollKillTests {
         try s.writeConfig(batchMessages: 5)
         let ids = try s.drop(12, attachment: true)
         let marker = s.root.appendingPathComponent("pause-avant-deplacement").path
-        let run = try CoopmailBinary.Running([CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir],
-                                             environment: ["COOPMAIL_FAULT_PAUSE_BEFORE_MOVE": marker])
+        let run = try CoopmailBinary.Running(
+            [CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir],
+            environment: ["COOPMAIL_FAULT_PAUSE_BEFORE_MOVE": marker])
         var waited = 0
         while !FileManager.default.fileExists(atPath: marker), waited < 600 {
             Thread.sleep(forTimeInterval: 0.1)
@@ -92,7 +102,9 @@ struct PollKillTests {
         #expect(try s.count(s.processed) == 0, "nothing moved before the kill")
         #expect(try s.count(s.box) == 12)
 
-        let next = try CoopmailBinary.run([CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir])
+        let next = try CoopmailBinary.run([
+            CoopmailBinary.path, "poll", "--config", s.configPath, "--data-dir", s.dataDir,
+        ])
         #expect(next.status == 0, "\(next.stdout) \(next.stderr)")
         #expect(try s.storedKeys() == ids.sorted())
         #expect(try s.count(s.box) == 0)

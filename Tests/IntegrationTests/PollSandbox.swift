@@ -32,16 +32,21 @@ final class PollSandbox {
 
     /// Writes `coopmail.toml` (password in an owner-only file, as in production).
     /// `caFile: nil` leaves ca_file out (the system trust store then applies).
-    func writeConfig(url: String? = nil, tls: String? = nil, password: String? = nil, caFile: String?? = .none,
-                     maxMessageBytes: Int? = nil, batchMessages: Int? = nil) throws {
+    func writeConfig(
+        url: String? = nil, tls: String? = nil, password: String? = nil, caFile: String?? = .none,
+        maxMessageBytes: Int? = nil, batchMessages: Int? = nil
+    ) throws {
         let secret = root.appendingPathComponent("imap.secret").path
-        FileManager.default.createFile(atPath: secret, contents: Data((password ?? env.password("ad75")).utf8),
-                                       attributes: [.posixPermissions: 0o600])
-        var lines = ["[organisation]", "exercise = \"2020-2021\"", "", "[imap]",
-                     "url = \"\(url ?? env.imapsURL + "/" + box)\"",
-                     "username = \"\(env.user("ad75"))\"",
-                     "password_file = \"\(secret)\"",
-                     "processed_mailbox = \"\(processed)\""]
+        FileManager.default.createFile(
+            atPath: secret, contents: Data((password ?? env.password("ad75")).utf8),
+            attributes: [.posixPermissions: 0o600])
+        var lines = [
+            "[organisation]", "exercise = \"2020-2021\"", "", "[imap]",
+            "url = \"\(url ?? env.imapsURL + "/" + box)\"",
+            "username = \"\(env.user("ad75"))\"",
+            "password_file = \"\(secret)\"",
+            "processed_mailbox = \"\(processed)\"",
+        ]
         if let tls { lines.append("tls = \"\(tls)\"") }
         let ca: String? = caFile ?? env.caFile
         if let ca { lines.append("ca_file = \"\(ca)\"") }
@@ -77,10 +82,13 @@ final class PollSandbox {
     func documentCounts() throws -> [String: Int] {
         try openStore().db.read { db in
             var out: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT message.key AS key, COUNT(document.id) AS n FROM message LEFT JOIN document ON document.message = message.id
-                GROUP BY message.id
-                """) { out[row["key"], default: 0] += row["n"] as Int }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT message.key AS key, COUNT(document.id) AS n FROM message LEFT JOIN document ON document.message = message.id
+                    GROUP BY message.id
+                    """)
+            { out[row["key"], default: 0] += row["n"] as Int }
             return out
         }
     }
@@ -95,16 +103,19 @@ final class PollSandbox {
     /// A small message with a known Message-ID; `padding` bytes of text make it larger.
     /// With `attachment`, the text is followed by a small PDF attachment (one document row per message).
     static func message(id: String, subject: String, padding: Int = 0, attachment: Bool = false) -> Data {
-        var text = "From: Mandataire <mandataire1@ecole.test>\r\nTo: OCCE AD75 <ad75@occe.test>\r\n"
+        var text =
+            "From: Mandataire <mandataire1@ecole.test>\r\nTo: OCCE AD75 <ad75@occe.test>\r\n"
             + "Subject: \(subject)\r\nDate: Fri, 27 Nov 2026 09:00:00 +0100\r\nMessage-ID: \(id)\r\nMIME-Version: 1.0\r\n"
         if attachment { text += "Content-Type: multipart/mixed; boundary=\"p\"\r\n\r\n--p\r\n" }
-        text += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        text +=
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
             + "Bonjour, voici le compte rendu financier de la coopérative.\r\n"
         let line = String(repeating: "x", count: 75) + "\r\n"
         for _ in 0..<(padding / line.utf8.count) { text += line }
         if attachment {
             let pdf = Data("%PDF-1.4\n% \(id)\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".utf8).base64EncodedString()
-            text += "--p\r\nContent-Type: application/pdf; name=\"releve.pdf\"\r\nContent-Disposition: attachment; filename=\"releve.pdf\"\r\n"
+            text +=
+                "--p\r\nContent-Type: application/pdf; name=\"releve.pdf\"\r\nContent-Disposition: attachment; filename=\"releve.pdf\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n\(pdf)\r\n--p--\r\n"
         }
         return Data(text.utf8)
@@ -121,8 +132,9 @@ final class PollSandbox {
         var ids: [String] = []
         for n in first..<(first + count) {
             let id = newID(n)
-            try smtp.send(rawMessage: Self.message(id: id, subject: "CRF \(n)", padding: padding(n)),
-                          from: env.address("mandataire1"), recipients: [env.address("ad75", detail: box)])
+            try smtp.send(
+                rawMessage: Self.message(id: id, subject: "CRF \(n)", padding: padding(n)),
+                from: env.address("mandataire1"), recipients: [env.address("ad75", detail: box)])
             ids.append(id)
         }
         _ = try MailFixtures.waitForMessages(imap, mailbox: box, count: before + count)
@@ -132,7 +144,10 @@ final class PollSandbox {
     /// Drops messages straight into the box's Maildir `new/` (owned by vmail), like Benchmarks/imap.sh: fast.
     func drop(_ count: Int, attachment: Bool = false) throws -> [String] {
         let ids = (1...count).map(newID)
-        try drop(ids.enumerated().map { (Self.message(id: $1, subject: "CRF \($0 + 1)", padding: 4000, attachment: attachment), nil) })
+        try drop(
+            ids.enumerated().map {
+                (Self.message(id: $1, subject: "CRF \($0 + 1)", padding: 4000, attachment: attachment), nil)
+            })
         return ids
     }
 
@@ -147,11 +162,17 @@ final class PollSandbox {
         for (n, message) in zip(1..., messages) {
             let file = new.appendingPathComponent("1700000000.\(box)-\(n).coopmail").path
             FileManager.default.createFile(atPath: file, contents: message.data)
-            if let date = message.receivedAt { try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: file) }
+            if let date = message.receivedAt {
+                try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: file)
+            }
         }
-        for path in [new.deletingLastPathComponent().path] + ((try? FileManager.default.subpathsOfDirectory(
-            atPath: new.deletingLastPathComponent().path))?.map { new.deletingLastPathComponent().path + "/" + $0 } ?? []) {
-            try FileManager.default.setAttributes([.ownerAccountName: "vmail", .groupOwnerAccountName: "vmail"], ofItemAtPath: path)
+        for path in [new.deletingLastPathComponent().path]
+            + ((try? FileManager.default.subpathsOfDirectory(
+                atPath: new.deletingLastPathComponent().path))?.map { new.deletingLastPathComponent().path + "/" + $0 }
+                ?? [])
+        {
+            try FileManager.default.setAttributes(
+                [.ownerAccountName: "vmail", .groupOwnerAccountName: "vmail"], ofItemAtPath: path)
         }
         _ = try MailFixtures.waitForMessages(imap, mailbox: box, count: count)
     }
@@ -164,19 +185,25 @@ final class PollSandbox {
 
     func exists(_ mailbox: String) throws -> Bool {
         let imap = try MailFixtures.imapClient(env)
-        do { _ = try imap.status(of: mailbox); return true } catch IMAPError.mailboxNotFound { return false }
+        do {
+            _ = try imap.status(of: mailbox)
+            return true
+        } catch IMAPError.mailboxNotFound { return false }
     }
 
     /// Message-ID and flags of every message of a mailbox, read by `doveadm fetch` (sets no flag).
     func contents(of mailbox: String) throws -> [(id: String, flags: String)] {
-        let out = try CoopmailBinary.run(["/usr/bin/doveadm", "-c", env.value("COOPMAIL_TEST_DOVECOT_CONF"), "fetch",
-                                          "-u", env.user("ad75"), "hdr.message-id flags", "mailbox", mailbox]).stdout
+        let out = try CoopmailBinary.run([
+            "/usr/bin/doveadm", "-c", env.value("COOPMAIL_TEST_DOVECOT_CONF"), "fetch",
+            "-u", env.user("ad75"), "hdr.message-id flags", "mailbox", mailbox,
+        ]).stdout
         var found: [(id: String, flags: String)] = []
         for line in out.split(separator: "\n") {
             if line.hasPrefix("hdr.message-id:") {
                 found.append((String(line.dropFirst("hdr.message-id:".count)).trimmingCharacters(in: .whitespaces), ""))
             } else if line.hasPrefix("flags:"), !found.isEmpty {
-                found[found.count - 1].flags = String(line.dropFirst("flags:".count)).trimmingCharacters(in: .whitespaces)
+                found[found.count - 1].flags = String(line.dropFirst("flags:".count)).trimmingCharacters(
+                    in: .whitespaces)
             }
         }
         return found

@@ -87,8 +87,8 @@ struct PollTests {
         #expect(try s.poller().poll().fetched == 2)
 
         // The mailbox is recreated (new UIDVALIDITY) and the same two mails come back, with a new one.
-        try MailFixtures.imapClient(s.env).deleteMailbox(s.box)   // Dovecot drops sessions that had it selected
-        Thread.sleep(forTimeInterval: 1.1)   // Dovecot's UIDVALIDITY is a time in seconds
+        try MailFixtures.imapClient(s.env).deleteMailbox(s.box)  // Dovecot drops sessions that had it selected
+        Thread.sleep(forTimeInterval: 1.1)  // Dovecot's UIDVALIDITY is a time in seconds
         let fresh = try MailFixtures.imapClient(s.env)
         try fresh.createMailbox(s.box)
         for raw in raws { try fresh.append(raw, to: s.box) }
@@ -127,11 +127,14 @@ struct PollTests {
             let review = try s.coopmail(["review"])
             #expect(review.stdout.contains("1 courriel trop volumineux laissé sur le serveur IMAP"), "\(review.stdout)")
         }
-        _ = try CoopmailBinary.run(["/usr/bin/doveadm", "-c", s.env.value("COOPMAIL_TEST_DOVECOT_CONF"), "expunge",
-                                    "-u", s.env.user("ad75"), "mailbox", s.box, "all"])
+        _ = try CoopmailBinary.run([
+            "/usr/bin/doveadm", "-c", s.env.value("COOPMAIL_TEST_DOVECOT_CONF"), "expunge",
+            "-u", s.env.user("ad75"), "mailbox", s.box, "all",
+        ])
         #expect(try s.count(s.box) == 0)
         _ = try s.coopmail(["poll"])
-        #expect(!(try s.coopmail(["review"]).stdout.contains("trop volumineux")), "forgotten once removed from the server")
+        #expect(
+            !(try s.coopmail(["review"]).stdout.contains("trop volumineux")), "forgotten once removed from the server")
     }
 
     @Test func starttlsURLWorks() throws {
@@ -152,7 +155,10 @@ struct PollTests {
     func mailMovedAwayByStaffDuringThePollIsSkipped(moved index: Int) throws {
         let s = try PollSandbox("disparu")
         let elsewhere = "Ailleurs-" + s.box
-        defer { s.cleanUp(); MailFixtures.cleanUp(s.env, mailboxes: [elsewhere]) }
+        defer {
+            s.cleanUp()
+            MailFixtures.cleanUp(s.env, mailboxes: [elsewhere])
+        }
         let ids = try s.deliver(3)
         let staff = try MailFixtures.imapClient(s.env)
         try staff.createMailbox(elsewhere)
@@ -162,7 +168,9 @@ struct PollTests {
 
         let poller = try s.poller()
         poller.willFetch = { batch in
-            if batch.contains(where: { $0.uid == listing[1].uid }) { try? staff.move([listing[index].uid], to: elsewhere) }
+            if batch.contains(where: { $0.uid == listing[1].uid }) {
+                try? staff.move([listing[index].uid], to: elsewhere)
+            }
         }
         let summary = try poller.poll()
         #expect(summary.vanished == 1)

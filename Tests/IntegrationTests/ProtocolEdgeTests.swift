@@ -37,8 +37,9 @@ struct ProtocolEdgeTests {
 
     @Test func imapWithoutStartTLSIsRefused() throws {
         let server = try Self.plainIMAP()
-        let client = try IMAPClient(configuration: IMAPConfiguration(
-            url: "imap://127.0.0.1:\(server.port)/INBOX", username: "ad75", password: "x", connectTimeout: 10))
+        let client = try IMAPClient(
+            configuration: IMAPConfiguration(
+                url: "imap://127.0.0.1:\(server.port)/INBOX", username: "ad75", password: "x", connectTimeout: 10))
         let error = #expect(throws: IMAPError.self) { try client.select("INBOX") }
         #expect(error == .tlsRequired(host: "127.0.0.1"))
         #expect(error?.message.contains("STARTTLS") == true)
@@ -46,9 +47,11 @@ struct ProtocolEdgeTests {
 
     @Test func smtpWithoutStartTLSIsRefused() throws {
         let server = try Self.plainSMTP(rcptReply: "250 2.1.5 Ok")
-        let client = try SMTPClient(configuration: SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)", connectTimeout: 10))
+        let client = try SMTPClient(
+            configuration: SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)", connectTimeout: 10))
         let error = #expect(throws: SMTPError.self) {
-            try client.send(rawMessage: Data("Subject: x\n\nx\n".utf8), from: "a@occe.test", recipients: ["b@ecole.test"])
+            try client.send(
+                rawMessage: Data("Subject: x\n\nx\n".utf8), from: "a@occe.test", recipients: ["b@ecole.test"])
         }
         #expect(error?.kind == .tlsRequired)
         #expect(error?.isPermanent == true)
@@ -56,10 +59,12 @@ struct ProtocolEdgeTests {
 
     @Test func smtp4xxIsTemporaryWithServerText() throws {
         let server = try Self.plainSMTP(rcptReply: "451 4.3.0 Try again later")
-        let client = try SMTPClient(configuration: SMTPConfiguration(
-            url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
+        let client = try SMTPClient(
+            configuration: SMTPConfiguration(
+                url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
         let error = #expect(throws: SMTPError.self) {
-            try client.send(rawMessage: Data("Subject: x\n\nx\n".utf8), from: "a@occe.test", recipients: ["b@ecole.test"])
+            try client.send(
+                rawMessage: Data("Subject: x\n\nx\n".utf8), from: "a@occe.test", recipients: ["b@ecole.test"])
         }
         #expect(error?.kind == .recipientRefused)
         #expect(error?.isTemporary == true)
@@ -107,24 +112,32 @@ struct LongSessionTests {
         let mode = DataMode()
         let server = try FakeLineServer(greeting: ["220 fake ESMTP"]) { line in
             if mode.inData {
-                if line == "." { mode.inData = false; mode.accepted += 1; return ["250 2.0.0 Ok: queued as \(mode.accepted)"] }
+                if line == "." {
+                    mode.inData = false
+                    mode.accepted += 1
+                    return ["250 2.0.0 Ok: queued as \(mode.accepted)"]
+                }
                 return []
             }
             switch line.prefix(4).uppercased() {
             case "EHLO": return ["250-fake", "250-PIPELINING", "250-SIZE 10240000", "250-8BITMIME", "250 SMTPUTF8"]
             case "MAIL": return ["250 2.1.0 Ok"]
             case "RCPT": return ["250 2.1.5 Ok"]
-            case "DATA": mode.inData = true; return ["354 End data with <CR><LF>.<CR><LF>"]
+            case "DATA":
+                mode.inData = true
+                return ["354 End data with <CR><LF>.<CR><LF>"]
             case "RSET", "NOOP": return ["250 2.0.0 Ok"]
             case "QUIT": return nil
             default: return ["502 5.5.2 unexpected"]
             }
         }
-        let client = try SMTPClient(configuration: SMTPConfiguration(
-            url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
+        let client = try SMTPClient(
+            configuration: SMTPConfiguration(
+                url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
         for i in 1...1_500 {
-            let reply = try client.send(rawMessage: Data("Subject: \(i)\n\nx\n".utf8), from: "ad75@occe.test",
-                                        recipients: ["mandataire1@ecole.test"])
+            let reply = try client.send(
+                rawMessage: Data("Subject: \(i)\n\nx\n".utf8), from: "ad75@occe.test",
+                recipients: ["mandataire1@ecole.test"])
             #expect(reply == "250 2.0.0 Ok: queued as \(i)")
         }
     }

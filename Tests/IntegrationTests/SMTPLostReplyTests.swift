@@ -18,7 +18,8 @@ struct SMTPLostReplyTests {
     /// Plain SMTP server; after the data, `afterDot` is sent (nil: the connection is closed without a reply).
     static func server(_ seen: Seen, afterDot: [String]?) throws -> FakeLineServer {
         try FakeLineServer(greeting: ["220 fake ESMTP"]) { line in
-            seen.lock.lock(); defer { seen.lock.unlock() }
+            seen.lock.lock()
+            defer { seen.lock.unlock() }
             if seen.inData {
                 guard line == "." else { return [] }
                 seen.inData = false
@@ -29,7 +30,9 @@ struct SMTPLostReplyTests {
             case "EHLO": return ["250-fake", "250 8BITMIME"]
             case "MAIL": return ["250 2.1.0 Ok"]
             case "RCPT": return ["250 2.1.5 Ok"]
-            case "DATA": seen.inData = true; return ["354 End data with <CR><LF>.<CR><LF>"]
+            case "DATA":
+                seen.inData = true
+                return ["354 End data with <CR><LF>.<CR><LF>"]
             case "QUIT": return nil
             default: return ["250 2.0.0 Ok"]
             }
@@ -37,7 +40,9 @@ struct SMTPLostReplyTests {
     }
 
     static func client(_ server: FakeLineServer) throws -> SMTPClient {
-        try SMTPClient(configuration: SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
+        try SMTPClient(
+            configuration: SMTPConfiguration(
+                url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true, connectTimeout: 10))
     }
 
     static let message = Data("Subject: essai\n\nbonjour\n".utf8)
@@ -47,8 +52,9 @@ struct SMTPLostReplyTests {
         let server = try Self.server(seen, afterDot: nil)
         var committed = false
         let error = #expect(throws: SMTPError.self) {
-            try Self.client(server).send(rawMessage: Self.message, from: "ad75@occe.test", recipients: ["marie@ecole.test"],
-                                         willCommit: { committed = true })
+            try Self.client(server).send(
+                rawMessage: Self.message, from: "ad75@occe.test", recipients: ["marie@ecole.test"],
+                willCommit: { committed = true })
         }
         #expect(committed && seen.dots == 1)
         #expect(error?.kind == .deliveryUncertain)
@@ -59,8 +65,9 @@ struct SMTPLostReplyTests {
         let seen = Seen()
         let server = try Self.server(seen, afterDot: ["451 4.3.0 Try again later"])
         let error = #expect(throws: SMTPError.self) {
-            try Self.client(server).send(rawMessage: Self.message, from: "ad75@occe.test", recipients: ["marie@ecole.test"],
-                                         willCommit: {})
+            try Self.client(server).send(
+                rawMessage: Self.message, from: "ad75@occe.test", recipients: ["marie@ecole.test"],
+                willCommit: {})
         }
         #expect(error?.kind == .messageRefused && error?.isTemporary == true && error?.replyCode == 451)
     }
@@ -70,8 +77,9 @@ struct SMTPLostReplyTests {
         let seen = Seen()
         let server = try Self.server(seen, afterDot: ["250 2.0.0 Ok: queued"])
         #expect(throws: Refused.self) {
-            try Self.client(server).send(rawMessage: Self.message, from: "ad75@occe.test", recipients: ["marie@ecole.test"],
-                                         willCommit: { throw Refused() })
+            try Self.client(server).send(
+                rawMessage: Self.message, from: "ad75@occe.test", recipients: ["marie@ecole.test"],
+                willCommit: { throw Refused() })
         }
         #expect(seen.lock.withLock { seen.dots } == 0)
     }
@@ -84,9 +92,10 @@ struct SMTPLostReplyTests {
         let store = try Store(path: root.path)
         let sha = try store.blobs.put(Self.message)
         let now = Timestamp.iso(Date())
-        var row = OutboxRecord(dedupeKey: "ack:x", kind: "acknowledgment", cooperative: nil, exercise: "2020-2021", message: nil,
-                               envelopeFrom: "ad75@occe.test", recipients: JSON.encode(["marie@ecole.test"]), subject: "essai",
-                               rawSha256: sha, messageId: "<o1@occe.test>", state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
+        var row = OutboxRecord(
+            dedupeKey: "ack:x", kind: "acknowledgment", cooperative: nil, exercise: "2020-2021", message: nil,
+            envelopeFrom: "ad75@occe.test", recipients: JSON.encode(["marie@ecole.test"]), subject: "essai",
+            rawSha256: sha, messageId: "<o1@occe.test>", state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
         try store.db.write { try row.insert($0) }
         var config = Config()
         config.smtp = .init(url: "smtp://127.0.0.1:\(server.port)", allowPlaintext: true)

@@ -15,8 +15,16 @@ struct SecretLoginTests {
     final class Lines: @unchecked Sendable {
         private let lock = NSLock()
         private var lines: [String] = []
-        func add(_ l: String) { lock.lock(); lines.append(l); lock.unlock() }
-        var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+        func add(_ l: String) {
+            lock.lock()
+            lines.append(l)
+            lock.unlock()
+        }
+        var all: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return lines
+        }
     }
 
     static func script(in dir: URL, _ name: String, _ body: String) throws -> String {
@@ -28,7 +36,11 @@ struct SecretLoginTests {
 
     static func randomToken() -> String {
         var g = SeededGenerator(seed: UInt64.random(in: 1...UInt64.max))
-        return "ya29." + String((0..<40).map { _ in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".randomElement(using: &g)! })
+        return "ya29."
+            + String(
+                (0..<40).map { _ in
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".randomElement(using: &g)!
+                })
     }
 
     /// The SASL XOAUTH2 initial response: `user=U^Aauth=Bearer T^A^A`.
@@ -69,16 +81,22 @@ struct SecretLoginTests {
         let tool = try Self.script(in: dir, "jeton", "echo '\(token)'")
         let lines = Lines()
         let server = try Self.fakeIMAP(lines)
-        let config = try Self.writeConfig(dir, [
-            "[imap]", "url = \"imap://127.0.0.1:\(server.port)/INBOX\"", "username = \"ad75@occe.test\"",
-            "tls = \"none\"", "allow_plaintext = true", "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]",
-            "password_env = \"COOPMAIL_TEST_NEVER_SET\""])
+        let config = try Self.writeConfig(
+            dir,
+            [
+                "[imap]", "url = \"imap://127.0.0.1:\(server.port)/INBOX\"", "username = \"ad75@occe.test\"",
+                "tls = \"none\"", "allow_plaintext = true", "auth = \"xoauth2\"",
+                "token_command = [\"/bin/sh\", \"\(tool)\"]",
+                "password_env = \"COOPMAIL_TEST_NEVER_SET\"",
+            ])
         let store = try Store(path: dir.appendingPathComponent("data").path)
         _ = try? Poller(store: store, config: config).poll()
         let auth = lines.all.filter { $0.uppercased().contains("AUTHENTICATE") }
         #expect(auth.count == 1, "\(lines.all)")
-        #expect(auth.first?.hasSuffix(" AUTHENTICATE XOAUTH2 " + Self.xoauth2(user: "ad75@occe.test", token: token)) == true,
-                "\(auth)")
+        #expect(
+            auth.first?.hasSuffix(" AUTHENTICATE XOAUTH2 " + Self.xoauth2(user: "ad75@occe.test", token: token))
+                == true,
+            "\(auth)")
         #expect(!lines.all.contains { $0.uppercased().contains(" LOGIN ") })
     }
 
@@ -89,17 +107,28 @@ struct SecretLoginTests {
         let tool = try Self.script(in: dir, "jeton", body)
         let lines = Lines()
         let server = try Self.fakeIMAP(lines)
-        let config = try Self.writeConfig(dir, [
-            "[imap]", "url = \"imap://127.0.0.1:\(server.port)/INBOX\"", "username = \"ad75@occe.test\"",
-            "tls = \"none\"", "allow_plaintext = true", "auth = \"xoauth2\"", "token_command = \"/bin/sh \(tool)\"",
-            "[smtp]", "url = \"smtp://127.0.0.1:\(server.port)\"", "tls = \"none\"", "allow_plaintext = true",
-            "password_command = [\"/bin/sh\", \"\(tool)\"]"])
+        let config = try Self.writeConfig(
+            dir,
+            [
+                "[imap]", "url = \"imap://127.0.0.1:\(server.port)/INBOX\"", "username = \"ad75@occe.test\"",
+                "tls = \"none\"", "allow_plaintext = true", "auth = \"xoauth2\"", "token_command = \"/bin/sh \(tool)\"",
+                "[smtp]", "url = \"smtp://127.0.0.1:\(server.port)\"", "tls = \"none\"", "allow_plaintext = true",
+                "password_command = [\"/bin/sh\", \"\(tool)\"]",
+            ])
         let store = try Store(path: dir.appendingPathComponent("data").path)
-        do { _ = try Poller(store: store, config: config).poll(); Issue.record("no error") } catch let e as ConfigError {
-            #expect(e.message.contains("token_command") && e.message.contains("aucune connexion tentée"), "\(e.message)")
+        do {
+            _ = try Poller(store: store, config: config).poll()
+            Issue.record("no error")
+        } catch let e as ConfigError {
+            #expect(
+                e.message.contains("token_command") && e.message.contains("aucune connexion tentée"), "\(e.message)")
         }
-        do { _ = try SMTPTransport(config: config); Issue.record("no error") } catch let e as ConfigError {
-            #expect(e.message.contains("password_command") && e.message.contains("aucune connexion tentée"), "\(e.message)")
+        do {
+            _ = try SMTPTransport(config: config)
+            Issue.record("no error")
+        } catch let e as ConfigError {
+            #expect(
+                e.message.contains("password_command") && e.message.contains("aucune connexion tentée"), "\(e.message)")
         }
         // Nothing reached the server: no command, no login with an empty secret.
         #expect(lines.all.isEmpty, "\(lines.all)")
@@ -116,24 +145,34 @@ struct SecretLoginTests {
         let server = try FakeLineServer(greeting: ["220 fake ESMTP"]) { line in
             lines.add(line)
             if state.inData {
-                if line == "." { state.inData = false; return ["250 2.0.0 queued"] }
+                if line == "." {
+                    state.inData = false
+                    return ["250 2.0.0 queued"]
+                }
                 return []
             }
             switch line.prefix(4).uppercased() {
             case "EHLO": return ["250-fake", "250-AUTH XOAUTH2", "250 8BITMIME"]
             case "AUTH": return ["235 2.7.0 Authentication successful"]
             case "MAIL", "RCPT": return ["250 2.1.0 Ok"]
-            case "DATA": state.inData = true; return ["354 go on"]
+            case "DATA":
+                state.inData = true
+                return ["354 go on"]
             case "QUIT": return ["221 2.0.0 Bye"]
             default: return ["502 5.5.2 unexpected"]
             }
         }
-        let config = try Self.writeConfig(dir, [
-            "[smtp]", "url = \"smtp://127.0.0.1:\(server.port)\"", "username = \"ad75@occe.test\"", "tls = \"none\"",
-            "allow_plaintext = true", "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]"])
+        let config = try Self.writeConfig(
+            dir,
+            [
+                "[smtp]", "url = \"smtp://127.0.0.1:\(server.port)\"", "username = \"ad75@occe.test\"",
+                "tls = \"none\"",
+                "allow_plaintext = true", "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]",
+            ])
         let transport = try SMTPTransport(config: config)
-        try transport.send(raw: Data("Subject: essai\r\n\r\nBonjour.\r\n".utf8), from: "ad75@occe.test",
-                           recipients: ["mandataire@ecole.test"], willCommit: {})
+        try transport.send(
+            raw: Data("Subject: essai\r\n\r\nBonjour.\r\n".utf8), from: "ad75@occe.test",
+            recipients: ["mandataire@ecole.test"], willCommit: {})
         let auth = lines.all.filter { $0.uppercased().hasPrefix("AUTH") }
         #expect(auth == ["AUTH XOAUTH2 " + Self.xoauth2(user: "ad75@occe.test", token: token)], "\(lines.all)")
     }
@@ -144,9 +183,11 @@ struct SecretLoginTests {
         defer { sandbox.cleanUp() }
         _ = try sandbox.deliver(2)
         let tool = try Self.script(in: sandbox.root, "mot de passe", "printf '%s\\n' '\(sandbox.env.password("ad75"))'")
-        var lines = ["[organisation]", "exercise = \"2020-2021\"", "", "[imap]",
-                     "url = \"\(sandbox.env.imapsURL + "/" + sandbox.box)\"", "username = \"\(sandbox.env.user("ad75"))\"",
-                     "password_command = \"/bin/sh '\(tool)'\"", "processed_mailbox = \"\(sandbox.processed)\""]
+        var lines = [
+            "[organisation]", "exercise = \"2020-2021\"", "", "[imap]",
+            "url = \"\(sandbox.env.imapsURL + "/" + sandbox.box)\"", "username = \"\(sandbox.env.user("ad75"))\"",
+            "password_command = \"/bin/sh '\(tool)'\"", "processed_mailbox = \"\(sandbox.processed)\"",
+        ]
         lines.append("ca_file = \"\(sandbox.env.caFile)\"")
         try (lines.joined(separator: "\n") + "\n").write(toFile: sandbox.configPath, atomically: true, encoding: .utf8)
         let summary = try sandbox.poller().poll()
@@ -173,7 +214,10 @@ struct SecretLoginTests {
         introspection.standardError = FileHandle.nullDevice
         try introspection.run()
         // SIGKILL: the test runner's children inherit an ignored SIGTERM.
-        defer { kill(introspection.processIdentifier, SIGKILL); introspection.waitUntilExit() }
+        defer {
+            kill(introspection.processIdentifier, SIGKILL)
+            introspection.waitUntilExit()
+        }
         // Started once it says so (it prints "ready" after binding the port).
         let ready = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         try #require(ready.hasPrefix("ready"), "serveur d'introspection : \(ready)")
@@ -181,14 +225,21 @@ struct SecretLoginTests {
         let tool = try Self.script(in: dir, "jeton", "echo '\(token)'")
         let box = MailServers.uniqueName("oauth")
         let processed = "Traités-" + box
-        let config = try Self.writeConfig(dir, [
-            "[organisation]", "exercise = \"2020-2021\"",
-            "[imap]", "url = \"\(env.imapsURL)/\(box)\"", "username = \"\(env.user("oauth"))\"", "ca_file = \"\(env.caFile)\"",
-            "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]", "processed_mailbox = \"\(processed)\"",
-            "[smtp]", "url = \"\(env.submissionURL)\"", "username = \"\(env.user("oauth"))\"", "ca_file = \"\(env.caFile)\"",
-            "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]"])
+        let config = try Self.writeConfig(
+            dir,
+            [
+                "[organisation]", "exercise = \"2020-2021\"",
+                "[imap]", "url = \"\(env.imapsURL)/\(box)\"", "username = \"\(env.user("oauth"))\"",
+                "ca_file = \"\(env.caFile)\"",
+                "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]",
+                "processed_mailbox = \"\(processed)\"",
+                "[smtp]", "url = \"\(env.submissionURL)\"", "username = \"\(env.user("oauth"))\"",
+                "ca_file = \"\(env.caFile)\"",
+                "auth = \"xoauth2\"", "token_command = [\"/bin/sh\", \"\(tool)\"]",
+            ])
         func bearerClient(_ bearer: String) throws -> IMAPClient {
-            var c = IMAPConfiguration(url: env.imapsURL, username: env.user("oauth"), password: "", caFile: env.caFile, connectTimeout: 10)
+            var c = IMAPConfiguration(
+                url: env.imapsURL, username: env.user("oauth"), password: "", caFile: env.caFile, connectTimeout: 10)
             c.bearerToken = bearer
             return try IMAPClient(configuration: c)
         }
@@ -197,9 +248,12 @@ struct SecretLoginTests {
         }
 
         let transport = try SMTPTransport(config: config)
-        try transport.send(raw: MailFixtures.crlf(MailFixtures.message(from: env.address("oauth"), to: env.address("oauth", detail: box),
-                                                                       subject: "XOAUTH2 \(box)")),
-                           from: env.address("oauth"), recipients: [env.address("oauth", detail: box)], willCommit: {})
+        try transport.send(
+            raw: MailFixtures.crlf(
+                MailFixtures.message(
+                    from: env.address("oauth"), to: env.address("oauth", detail: box),
+                    subject: "XOAUTH2 \(box)")),
+            from: env.address("oauth"), recipients: [env.address("oauth", detail: box)], willCommit: {})
         _ = try MailFixtures.waitForMessages(try bearerClient(token), mailbox: box)
         let summary = try Poller(store: Store(path: dir.appendingPathComponent("data").path), config: config).poll()
         #expect(summary.fetched == 1 && summary.moved == 1, "\(summary.line)")

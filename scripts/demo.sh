@@ -20,6 +20,7 @@ export COOPMAIL_DATA_DIR="$DEMO/data"
 export COOPMAIL_IMAP_PASSWORD="$COOPMAIL_TEST_AD75_PASSWORD"
 export COOPMAIL_SMTP_PASSWORD="$COOPMAIL_TEST_AD75_PASSWORD"
 export COOPMAIL_CONFIG="$DEMO/coopmail.toml"
+export COOPMAIL_STAFF="Claire (équipe OCCE AD75)"   # who decides, recorded in each decision (else the Unix account)
 cat > "$COOPMAIL_CONFIG" <<TOML
 [organisation]
 name = "OCCE AD75"

@@ -30,12 +30,23 @@ public enum InkMeter {
         guard w >= 4, h >= 4, lh > 0, r.x1 <= image.width, r.y1 <= image.height, r.x0 >= 0, r.y0 >= 0 else {
             return Measure(verdict: .unreadable, measure: 0)
         }
+        // The region's pixels, copied once into one contiguous buffer (row by row).
+        var gray = [UInt8](repeating: 255, count: w * h)
+        gray.withUnsafeMutableBufferPointer { out in
+            image.pixels.withUnsafeBufferPointer { src in
+                for y in 0..<h {
+                    let from = (r.y0 + y) * image.width + r.x0
+                    guard from >= 0, from + w <= src.count else { continue }
+                    for x in 0..<w { out[y * w + x] = src[from + x] }
+                }
+            }
+        }
         // Dark pixels, relative to the local mean (uneven light of photos): integral image of the region.
         var integral = [Int](repeating: 0, count: (w + 1) * (h + 1))
         for y in 0..<h {
             var row = 0
             for x in 0..<w {
-                row += Int(image.at(r.x0 + x, r.y0 + y))
+                row += Int(gray[y * w + x])
                 integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row
             }
         }
@@ -52,7 +63,7 @@ public enum InkMeter {
                     integral[yb * (w + 1) + xb] - integral[ya * (w + 1) + xb] - integral[yb * (w + 1) + xa]
                     + integral[ya * (w + 1) + xa]
                 let mean = Double(sum) / Double((yb - ya) * (xb - xa))
-                let p = Double(image.at(r.x0 + x, r.y0 + y))
+                let p = Double(gray[y * w + x])
                 if p < mean * 0.72 && p < 200 {
                     ink[y * w + x] = true
                     darkCount += 1
@@ -77,7 +88,9 @@ public enum InkMeter {
         var rule = [Bool](repeating: false, count: w * h)
         let slantStep = min(0.02, 3.0 / Double(max(w, h)))
         let slants = stride(from: -0.06, through: 0.0601, by: slantStep).map { $0 }
-        func removeLines(along: Int, across: Int, long: Double, at: (Int, Int) -> Int) {
+        // `t` runs along the line, `c` across it: pixel (t, c) is at t * alongStride + c * acrossStride.
+        func removeLines(along: Int, across: Int, long: Double, alongStride: Int, acrossStride: Int) {
+            @inline(__always) func at(_ t: Int, _ c: Int) -> Int { t * alongStride + c * acrossStride }
             // Ink per line across the run direction: a start whose rows hold too little ink cannot hold a rule.
             var perLine = [Int](repeating: 0, count: across + 1)
             for c in 0..<across {
@@ -123,8 +136,8 @@ public enum InkMeter {
                 }
             }
         }
-        removeLines(along: w, across: h, long: longH) { x, y in y * w + x }
-        removeLines(along: h, across: w, long: longV) { y, x in y * w + x }
+        removeLines(along: w, across: h, long: longH, alongStride: 1, acrossStride: w)
+        removeLines(along: h, across: w, long: longV, alongStride: w, acrossStride: 1)
         // Bridge small breaks of thin strokes.
         let grow = max(1, Int(lh / 10))
         var marks = [Bool](repeating: false, count: w * h)
@@ -143,6 +156,11 @@ public enum InkMeter {
         var label = [Int](repeating: -1, count: w * h)
         var components: [Component] = []
         var stack: [Int] = []
+        // Buffers reused from one mark to the next (no allocation per mark).
+        var pixels: [Int] = []
+        var distances: [Double] = []
+        var rawAcross: [Double] = []
+        var rawAlong: [Double] = []
         for start in 0..<(w * h) where marks[start] && label[start] < 0 {
             var c = Component(
                 x0: w, y0: h, x1: 0, y1: 0, count: 0, centre: 0, ring: 0, across: 0, rawAcross: 0, thickness: 0,
@@ -152,7 +170,7 @@ public enum InkMeter {
             var sxx = 0.0
             var syy = 0.0
             var sxy = 0.0
-            var pixels: [Int] = []
+            pixels.removeAll(keepingCapacity: true)
             label[start] = components.count
             stack.append(start)
             while let i = stack.popLast() {
@@ -220,12 +238,13 @@ public enum InkMeter {
             let angle = 0.5 * Foundation.atan2(2 * cxy, vx - vy)
             let ux = -Foundation.sin(angle)
             let uy = Foundation.cos(angle)
-            var distances = pixels.map { i in Double(i % w) * ux + Double(i / w) * uy }
+            distances.removeAll(keepingCapacity: true)
+            for i in pixels { distances.append(Double(i % w) * ux + Double(i / w) * uy) }
             c.across = band(&distances)
             // The same on the ink itself (before bridging), against the ink's thickness (ink per unit of length):
             // a rule's band is its thickness, a wave's band its height.
-            var rawAcross: [Double] = []
-            var rawAlong: [Double] = []
+            rawAcross.removeAll(keepingCapacity: true)
+            rawAlong.removeAll(keepingCapacity: true)
             for i in pixels where ink[i] && !rule[i] {
                 let x = Double(i % w)
                 let y = Double(i / w)

@@ -28,7 +28,7 @@ struct Coopmail: AsyncParsableCommand {
             ApproveCommand.self, RejectCommand.self, ReassignCommand.self, NoteCommand.self, HistoryCommand.self,
             StatusCommand.self, RemindCommand.self, AnsweredCommand.self, RetryCommand.self, ReopenCommand.self,
             MailsCommand.self,
-            BackupCommand.self, VerifyCommand.self, PurgeCommand.self,
+            BackupCommand.self, VerifyCommand.self, PurgeCommand.self, BenchSignaturesCommand.self,
         ]
     )
 

@@ -40,6 +40,19 @@ public struct ToolRunner: Sendable {
     /// The timeout in whole seconds, rounded up.
     var timeoutSeconds: Int { Int(timeout.components.seconds) + (timeout.components.attoseconds > 0 ? 1 : 0) }
 
+    /// `timeout`'s arguments before `prlimit`: the wall-clock limit is kept by coreutils' `timeout`, which ends the
+    /// tool at ``timeout`` whatever happens in this process (SIGTERM, then SIGKILL 5 s later). A limit kept only by a
+    /// sleeping task misfired when the cooperative thread pool was starved by other work: the sleep was seen to end
+    /// before the tool's own end, and a tool done in 50 ms was reported as timed out.
+    var wallClockArguments: [String] {
+        let millis = max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        return ["--signal=TERM", "--kill-after=5s", "\(millis / 1000).\(String(format: "%03d", Int(millis % 1000)))s"]
+    }
+
+    /// Exit status of `timeout` when it ended the tool at its limit. A tool killed by its CPU limit is not a timeout:
+    /// `timeout` then dies of the tool's own signal.
+    static let wallClockKilledStatuses: Set<Int32> = [124]
+
     /// `prlimit`'s arguments before `--`: address space, file size and CPU time (`cpuSeconds`, else ``cpuLimitSeconds``,
     /// else the timeout plus five seconds).
     func prlimitArguments(cpuSeconds: Int? = nil) -> [String] {
@@ -65,7 +78,7 @@ public struct ToolRunner: Sendable {
 
     /// Runs `tool` with `arguments`; never throws: a launch failure is a nil status, a timeout kills the process.
     public func run(_ tool: String, _ arguments: [String]) async -> ToolOutput {
-        let args = prlimitArguments() + ["--", tool] + arguments
+        let args = wallClockArguments + ["prlimit"] + prlimitArguments() + ["--", tool] + arguments
         let environment = Environment.custom(Self.childEnvironment())
         let limit = outputLimitBytes
         let timeout = self.timeout
@@ -84,18 +97,20 @@ public struct ToolRunner: Sendable {
                     var options = PlatformOptions()
                     options.teardownSequence = []
                     let result = try await Subprocess.run(
-                        .name("prlimit"), arguments: Arguments(args), environment: environment,
+                        .name("timeout"), arguments: Arguments(args), environment: environment,
                         platformOptions: options,
                         output: .bytes(limit: limit), error: .discarded)
                     let status: Int32?
                     if case .exited(let code) = result.terminationStatus { status = Int32(code) } else { status = nil }
-                    return ToolOutput(status: status, stdout: result.standardOutput, timedOut: false)
+                    let killed = status.map { ToolRunner.wallClockKilledStatuses.contains($0) } ?? false
+                    return ToolOutput(status: status, stdout: result.standardOutput, timedOut: killed)
                 } catch {
                     return ToolOutput(status: nil, stdout: [], timedOut: Task.isCancelled)
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                // A backstop only: `timeout` ends the tool at its limit; this ends the wait should `timeout` not.
+                try? await Task.sleep(for: timeout * 2 + .seconds(30))
                 return nil
             }
             let first = await group.next() ?? nil

@@ -52,17 +52,8 @@ public struct MailOverview: Sendable {
             o.setAside = try MessageRecord.setAside(exercise: e).fetchAll(db).map { try line($0, db) }
             o.automatic = try MessageRecord.automatic(exercise: e).fetchAll(db).map { try line($0, db) }
             guard !withoutDossier.isEmpty else { return }
-            let senders = Set(try MessageRecord.senders(exercise: e).fetchAll(db))
-            let attached = try MessageRecord.attachedCooperatives(db, exercise: e)
-            let silent = Set(withoutDossier.map(\.description))
-            var wrote = Set<String>()
-            if !senders.isEmpty {
-                for r in try CooperativeRecord.fetchAll(db) where silent.contains(r.number) {
-                    let emails = (JSON.decode([String].self, r.emails) ?? []).map { $0.lowercased() }
-                    if emails.contains(where: senders.contains) { wrote.insert(r.number) }
-                }
-            }
-            wrote.formUnion(attached.intersection(silent))
+            let wrote = try MessageRecord.wroteAmong(
+                db, cooperatives: withoutDossier.map(\.description), exercise: e)
             o.wroteNothingAttached = withoutDossier.filter { wrote.contains($0.description) }
             o.silent = withoutDossier.filter { !wrote.contains($0.description) }
         }

@@ -21,6 +21,7 @@ public enum Migrations {
         m.registerMigration("v16-scale-indexes", migrate: v16ScaleIndexes)
         m.registerMigration("v17-address-failures", migrate: v17AddressFailures)
         m.registerMigration("v18-questions", migrate: v18Questions)
+        m.registerMigration("v20-scale", migrate: v20Scale)
         return m
     }
 

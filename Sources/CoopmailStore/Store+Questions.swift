@@ -49,7 +49,9 @@ extension MessageRecord {
     public static func threadedMails(cooperative: String, exercise: String) -> QueryInterfaceRequest<MessageRecord> {
         filter(Column("exercise") == exercise && (Column("in_reply_to") != nil || Column("references") != nil))
             .filter(
-                sql: "cooperative = ? OR id IN (SELECT message FROM document WHERE cooperative = ?)",
+                // One list of ids (index look-ups), not an OR that makes SQLite read every mail of the season.
+                sql:
+                    "id IN (SELECT id FROM message WHERE cooperative = ? UNION SELECT message FROM document WHERE cooperative = ?)",
                 arguments: [cooperative, cooperative]
             )
             .order(Column("received_at"), Column("id"))

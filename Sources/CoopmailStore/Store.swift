@@ -22,6 +22,12 @@ public final class Store: @unchecked Sendable {
         }
         let previous = umask(0o077)
         defer { umask(previous) }
+        // A database already up to date (every staff command, every cron run but the first after an upgrade) opens
+        // without the migrations lock and without the migrator's write transaction: one read checks it.
+        if let ready = Self.openUpToDate(path: folder.databasePath, configuration: config) {
+            db = ready
+            return
+        }
         do {
             // Two processes opening a new or older database (cron and a staff command) must not both turn WAL on or
             // run a migration: GRDB's migrator does not lock across processes.
@@ -35,6 +41,17 @@ public final class Store: @unchecked Sendable {
             if let full = StoreError.diskFull(from: error) { throw full }
             throw StoreError.io("base de données illisible ou non modifiable (\(folder.databasePath)) : \(error)")
         }
+    }
+
+    /// The pool of an existing database whose migrations are all applied, nil otherwise (new, older or unreadable:
+    /// the caller then takes the lock and migrates). WAL mode is persistent, so an existing database is already in it.
+    static func openUpToDate(path: String, configuration: Configuration) -> DatabasePool? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+            size.intValue > 0,
+            let pool = try? DatabasePool(path: path, configuration: configuration),
+            (try? pool.read({ try Migrations.migrator.hasCompletedMigrations($0) })) == true
+        else { return nil }
+        return pool
     }
 
     /// Opens the store in the data folder at `path`, creating both if needed.

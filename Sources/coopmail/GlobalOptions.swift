@@ -1,7 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
-import CoopmailStore
 import Foundation
 
 /// Options every command takes.
@@ -98,8 +96,6 @@ enum French {
     }
 
     static func message(_ error: Error) -> String {
-        if let full = StoreError.diskFull(from: error) { return full.description }
-        if let e = error as? LocalizedError, let d = e.errorDescription { return d }
-        return "\(error)"
+        ErrorMessage.french(error)
     }
 }

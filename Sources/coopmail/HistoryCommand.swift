@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

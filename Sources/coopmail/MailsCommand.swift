@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailStore
 import Foundation
 
 struct MailsCommand: ParsableCommand {
@@ -47,7 +46,7 @@ struct MailsCommand: ParsableCommand {
                     return
                 }
                 for r in waiting {
-                    let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
+                    let to = r.recipientList.joined(separator: ", ")
                     print(
                         "  \(r.id ?? 0)  \(FrenchFormat.dateTime(r.createdAt))  \(r.cooperative ?? "—")  "
                             + "\(AnswersText.kindNames[r.kind] ?? r.kind) → \(to)")

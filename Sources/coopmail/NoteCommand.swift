@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

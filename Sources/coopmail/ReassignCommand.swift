@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct ReassignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 import Foundation
 
 struct RejectCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

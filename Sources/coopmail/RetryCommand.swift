@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailStore
 import Foundation
 
 struct RetryCommand: ParsableCommand {

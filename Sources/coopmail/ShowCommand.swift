@@ -1,10 +1,7 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
-import CoopmailStore
 import Foundation
-import GRDB
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -94,46 +91,6 @@ struct ShowCommand: ParsableCommand {
 
     /// The cooperative (and, for a document or message, its exercise) the argument designates.
     func resolve(_ ctx: StaffContext) throws -> (CooperativeNumber, Exercise?) {
-        switch try ctx.resolver.target(target) {
-        case .cooperative(let c): return (c, nil)
-        case .document(let id):
-            return try ctx.store.db.read { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT COALESCE(d.cooperative, m.cooperative) AS coop, m.exercise AS exercise
-                            FROM document d JOIN message m ON m.id = d.message WHERE d.id = ?
-                            """, arguments: [id])
-                else { throw DossierError.unknownDocument(String(id)) }
-                guard let c = (row["coop"] as String?).flatMap({ CooperativeNumber(parsing: $0) }) else {
-                    throw ConfigError(
-                        "la pièce n° \(id) n'est rattachée à aucune coopérative : « coopmail reassign \(id) --coop 075-0123 » pour la rattacher."
-                    )
-                }
-                return (c, Exercise(row["exercise"] as String))
-            }
-        case .message(let id):
-            return try ctx.store.db.read { db in
-                guard let m = try MessageRecord.fetchOne(db, key: id) else {
-                    throw ConfigError("message n° \(id) introuvable.")
-                }
-                let coop =
-                    try m.cooperative
-                    ?? String.fetchOne(
-                        db,
-                        sql: "SELECT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL LIMIT 1",
-                        arguments: [id])
-                guard let c = coop.flatMap({ CooperativeNumber(parsing: $0) }) else {
-                    var why = m.quarantineReason.map { " (en quarantaine : \($0))" } ?? ""
-                    if m.status == MessageStatus.setAside {
-                        why =
-                            " : il est en échec, mis de côté (erreur dans « coopmail review » ; « coopmail reessayer \(id) » le remet dans la file)"
-                    }
-                    throw ConfigError("le message n° \(id) n'est rattaché à aucune coopérative\(why).")
-                }
-                return (c, Exercise(m.exercise))
-            }
-        }
+        try DossierTarget.resolve(target, resolver: ctx.resolver)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
 import CoopmailLedger
 import Foundation
 

@@ -27,17 +27,15 @@ struct OpenCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = try StaffContext(global)
         if signatures {
-            try await French.runAsync { try await openSignatures(ctx) }
+            try await openSignatures(ctx)
             return
         }
-        try French.run {
-            let doc = try ctx.resolver.document(document)
-            let data = try ctx.store.blobs.get(doc.sha256)
-            PrivateCopy.removeOld()
-            let path = try PrivateCopy.write(
-                data, name: "piece-\(doc.id ?? 0).\(PrivateCopy.fileExtension(mediaType: doc.mediaType))")
-            show(path, what: "Pièce n° \(doc.id!) (\(doc.filename))")
-        }
+        let doc = try ctx.resolver.document(document)
+        let data = try ctx.store.blobs.get(doc.sha256)
+        PrivateCopy.removeOld()
+        let path = try PrivateCopy.write(
+            data, name: "piece-\(doc.id ?? 0).\(PrivateCopy.fileExtension(mediaType: doc.mediaType))")
+        show(path, what: "Pièce n° \(doc.id!) (\(doc.filename))")
     }
 
     /// Opens `path` when a graphical session is there, else prints where it is.

@@ -28,7 +28,7 @@ struct PurgeCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let report = try French.run { try Maintenance.purge(store, before: before, dryRun: dryRun) }
+        let report = try Maintenance.purge(store, before: before, dryRun: dryRun)
         let verb = dryRun ? "Seraient supprimés" : "Supprimés"
         print(
             "\(verb) (exercices antérieurs à \(report.before)) : \(FrenchFormat.plural(report.messages, "courriel")), "

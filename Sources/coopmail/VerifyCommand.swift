@@ -35,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let report = try French.run { try Maintenance.verify(store, repair: repair) }
+        let report = try Maintenance.verify(store, repair: repair)
         if output.json {
             try printJSON(
                 JSONView(

@@ -3,7 +3,6 @@ import CoopmailDossier
 import CoopmailLedger
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Builds the contract's export from the store.
 ///
@@ -27,17 +26,15 @@ public struct Exporter {
     /// The exercise to export when none is given: the configured one, else the most recent one in the store.
     public func defaultExercise() throws -> Exercise? {
         if let e = config.exercise { return e }
-        return try store.db.read { db in try MessageRecord.latestExercise(db) }.flatMap(Exercise.init)
+        return try store.latestExercise().flatMap(Exercise.init)
     }
 
     public func build(exercise: Exercise) throws -> ExportDocument {
         try service.refreshPending()
         var coops = Set<String>()
         var submissions: [ExportDocument.Submission] = []
-        try store.db.read { db in
-            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
-                submissions.append(Self.submission(m, docs, exercise: exercise, cooperatives: &coops))
-            }
+        try store.forEachSubmission(exercise: exercise.description) { m, docs in
+            submissions.append(Self.submission(m, docs, exercise: exercise, cooperatives: &coops))
         }
         var dossiers: [ExportDocument.Dossier] = []
         try forEachDossier(coops, exercise: exercise) { dossiers.append($0) }
@@ -74,13 +71,11 @@ public struct Exporter {
     /// The cooperatives the exercise's submissions belong to (first pass of the streamed export).
     func cooperatives(exercise: Exercise) throws -> Set<String> {
         var coops = Set<String>()
-        try store.db.read { db in
-            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
-                let automatic = m.effectiveNature(documentCount: docs.count) == .automatic
-                guard !automatic else { return }
-                if let c = m.cooperative { coops.insert(c) }
-                for d in docs { if let c = d.cooperative { coops.insert(c) } }
-            }
+        try store.forEachSubmission(exercise: exercise.description) { m, docs in
+            let automatic = m.effectiveNature(documentCount: docs.count) == .automatic
+            guard !automatic else { return }
+            if let c = m.cooperative { coops.insert(c) }
+            for d in docs { if let c = d.cooperative { coops.insert(c) } }
         }
         return coops
     }
@@ -128,12 +123,10 @@ public struct Exporter {
         try out("  \"submissions\" : [")
         first = true
         var ignored = Set<String>()
-        try store.db.read { db in
-            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
-                try out(element(Self.submission(m, docs, exercise: exercise, cooperatives: &ignored), first: first))
-                first = false
-                ignored.removeAll(keepingCapacity: true)
-            }
+        try store.forEachSubmission(exercise: exercise.description) { m, docs in
+            try out(element(Self.submission(m, docs, exercise: exercise, cooperatives: &ignored), first: first))
+            first = false
+            ignored.removeAll(keepingCapacity: true)
         }
         try out(first ? "\n\n  ]\n}" : "\n  ]\n}")
     }
@@ -171,7 +164,7 @@ public struct Exporter {
     /// The CSV export written row by row to `out` (the same text as ``csv(exercise:)``).
     public func writeCSV(exercise: Exercise, to out: (String) throws -> Void) throws {
         try service.refreshPending()
-        let schools = try store.db.read { db in try CooperativeRecord.schoolsByNumber(db) }
+        let schools = try store.schoolsByNumber()
         // The dossier columns of every cooperative, computed once: status label and the rules to review.
         var dossiers: [String: (status: String, toReview: String)] = [:]
         try forEachDossier(try cooperatives(exercise: exercise), exercise: exercise) { d in
@@ -204,37 +197,35 @@ public struct Exporter {
             "\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
                 + "cooperative;ecole;statut_dossier;controles_a_revoir;solde_31_08;source_solde;sha256\r\n")
         var ignored = Set<String>()
-        try store.db.read { db in
-            try MessageRecord.forEach(db, exercise: exercise.description) { m, docs in
-                let s = Self.submission(m, docs, exercise: exercise, cooperatives: &ignored)
-                ignored.removeAll(keepingCapacity: true)
-                let head = [
-                    q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)),
-                    q(Self.messageState(s.status)),
-                    q(s.quarantineReason),
-                ]
-                if s.documents.isEmpty {
-                    try out(
-                        (head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";")
-                            + "\r\n")
-                    return
-                }
-                var lines = ""
-                for d in s.documents {
-                    let balance = d.statement?.balanceCents.map(Self.plainEuros)
-                    let source = d.statement?.balanceSource.map {
-                        $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0
-                    }
-                    lines +=
-                        (head + [
-                            q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
-                            q(d.pages?.map(String.init).joined(separator: ",")),
-                        ]
-                        + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(
-                            separator: ";") + "\r\n"
-                }
-                try out(lines)
+        try store.forEachSubmission(exercise: exercise.description) { m, docs in
+            let s = Self.submission(m, docs, exercise: exercise, cooperatives: &ignored)
+            ignored.removeAll(keepingCapacity: true)
+            let head = [
+                q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)),
+                q(Self.messageState(s.status)),
+                q(s.quarantineReason),
+            ]
+            if s.documents.isEmpty {
+                try out(
+                    (head + ["", "", ""] + dossierColumns(s.cooperative) + ["", "", ""]).joined(separator: ";")
+                        + "\r\n")
+                return
             }
+            var lines = ""
+            for d in s.documents {
+                let balance = d.statement?.balanceCents.map(Self.plainEuros)
+                let source = d.statement?.balanceSource.map {
+                    $0 == "read" ? "lu" : $0 == "computed" ? "calculé" : $0
+                }
+                lines +=
+                    (head + [
+                        q(d.filename), q(DocumentKind(rawValue: d.kind)?.label ?? d.kind),
+                        q(d.pages?.map(String.init).joined(separator: ",")),
+                    ]
+                    + dossierColumns(d.cooperative ?? s.cooperative) + [q(balance), q(source), d.sha256]).joined(
+                        separator: ";") + "\r\n"
+            }
+            try out(lines)
         }
     }
 

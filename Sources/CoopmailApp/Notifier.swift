@@ -1,6 +1,5 @@
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Something that hands a message to a mail server. `willCommit` is called just before the last bytes of the
 /// message are handed over: until then, an interruption means the server has nothing. When it throws, the
@@ -61,16 +60,8 @@ public final class Notifier {
 
     /// Rows left in `committing` by a killed run become `uncertain`.
     public func recoverInterrupted() throws -> Int {
-        try store.db.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = ?, last_error = ? WHERE state = ?",
-                arguments: [
-                    OutboxState.uncertain,
-                    "envoi interrompu au moment de la remise au serveur : vérifier s'il est arrivé",
-                    OutboxState.committing,
-                ])
-            return db.changesCount
-        }
+        try store.markInterruptedSends(
+            reason: "envoi interrompu au moment de la remise au serveur : vérifier s'il est arrivé")
     }
 
     /// Sends every due message.
@@ -78,24 +69,16 @@ public final class Notifier {
         var summary = Summary()
         summary.uncertain = try recoverInterrupted()
         let now = Timestamp.iso(clock())
-        let due = try store.db.read { db in
-            try OutboxRecord.filter(
-                [OutboxState.queued, OutboxState.retry].contains(Column("state")) && Column("next_attempt_at") <= now
-            )
-            .order(Column("id")).fetchAll(db)
-        }
+        let due = try store.dueAnswers(at: now)
         for var row in due {
             let raw = try store.blobs.get(row.rawSha256)
             let recipients = JSON.decode([String].self, row.recipients) ?? []
             let id = row.id!
-            let db = store.db
+            let store = self.store
             do {
                 try transport.send(raw: raw, from: row.envelopeFrom, recipients: recipients) {
                     // Not recorded, not sent: a failed write aborts the send before its last bytes.
-                    try db.write {
-                        try $0.execute(
-                            sql: "UPDATE outbox SET state = ? WHERE id = ?", arguments: [OutboxState.committing, id])
-                    }
+                    try store.markCommitting(id)
                 }
                 row.state = OutboxState.sent
                 row.sentAt = Timestamp.iso(clock())
@@ -129,11 +112,8 @@ public final class Notifier {
             let refused =
                 row.state == OutboxState.failed
                 ? AddressFailures.refusedRecipient(row, recipients: recipients, at: Timestamp.iso(clock())) : nil
-            try store.db.write { db in
-                try row.update(db)
-                // The server refused the only recipient for good (« User unknown »): the address is failing.
-                if let refused { try AddressFailureRecord.mark(db, refused) }
-            }
+            // The server refused the only recipient for good (« User unknown »): the address is failing.
+            try store.recordSend(row, failingAddress: refused)
             if summary.unavailable != nil { break }
         }
         return summary

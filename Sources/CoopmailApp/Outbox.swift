@@ -2,7 +2,6 @@ import CoopmailDomain
 import CoopmailOutcome
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Queues outcome mails: renders the template once, stores the exact bytes, and records one row per outcome
 /// (a unique key per outcome: queuing the same outcome twice does nothing).
@@ -44,27 +43,17 @@ public final class Outbox {
     @discardableResult
     public func acknowledge(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
         let results = try decideAcknowledgment(message: id)
-        try store.db.write { db in
-            try db.execute(
-                sql: "UPDATE message SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
-                arguments: [Timestamp.iso(clock()), id])
-        }
+        try store.markAcknowledged(message: id, at: Timestamp.iso(clock()))
         return results
     }
 
     /// Processed messages whose answer has not been decided yet, oldest first.
     public func unacknowledgedMessages() throws -> [Int64] {
-        try store.db.read { db in
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM message WHERE acknowledged_at IS NULL AND status = 'processed' ORDER BY id
-                    """)
-        }
+        try store.unacknowledgedMessageIDs()
     }
 
     private func decideAcknowledgment(message id: Int64) throws -> [Result<OutboxRecord, SkipError>] {
-        guard let m = try store.db.read({ try MessageRecord.fetchOne($0, key: id) }) else {
+        guard let m = try store.message(id: id) else {
             return [.failure(SkipError(.noRecipient))]
         }
         if m.status == MessageStatus.quarantined { return [.failure(SkipError(.quarantined))] }
@@ -88,13 +77,9 @@ public final class Outbox {
             headers: headers, envelopeSender: m.returnPath ?? m.fromAddress,
             repliesSentToday: try repliesToday(sender))
         if let reason = decision.reason { return [.failure(SkipError(.refused(reason)))] }
-        let docs = try store.db.read {
-            try DocumentRecord.filter(Column("message") == id).order(Column("position")).fetchAll($0)
-        }
+        let docs = try store.documents(ofMessage: id)
         let numbers = Set(docs.compactMap(\.cooperative) + [m.cooperative].compactMap { $0 }).sorted()
-        let coops = try store.db.read { db in
-            try numbers.compactMap { try CooperativeRecord.fetchOne(db, key: $0)?.cooperative }
-        }
+        let coops = try store.cooperatives(numbers: numbers).compactMap(\.cooperative)
         let exercise = Exercise(m.exercise) ?? config.exercise(forMailAt: clock())
         // Only the cooperatives this sender is registered for are named to it; anyone else gets the one generic answer.
         let own = coops.filter { RecipientPolicy().plan(cooperative: $0, sender: sender).senderIsRegistered }
@@ -154,18 +139,14 @@ public final class Outbox {
         _ kind: OutcomeKind, cooperative number: CooperativeNumber, exercise: Exercise,
         checks: [Check], motif: String?, decisionKey: String
     ) throws -> Result<OutboxRecord, SkipError> {
-        guard let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: number.description) })?.cooperative
-        else {
+        guard let coop = try store.cooperative(number: number.description)?.cooperative else {
             return .failure(SkipError(.noRecipient))
         }
         let plan = RecipientPolicy().plan(cooperative: coop, sender: nil)
         // Answer in the thread of the last mail received from a registered address.
-        let last = try store.db.read { db in
-            try MessageRecord.filter(
-                Column("cooperative") == number.description && Column("exercise") == exercise.description
-            )
-            .order(Column("received_at").desc).fetchAll(db)
-        }.first { m in m.fromAddress.map { plan.financialRecipients.contains($0) } ?? false }
+        let last = try store.mails(cooperative: number.description, exercise: exercise.description).first { m in
+            m.fromAddress.map { plan.financialRecipients.contains($0) } ?? false
+        }
         // What is missing, named (never « il nous manque : » followed by nothing).
         var missingKinds: [DocumentKind] = []
         for c in checks where c.verdict == .fail {
@@ -205,7 +186,7 @@ public final class Outbox {
             }
             return .failure(SkipError(.noRecipient))
         }
-        if try store.db.read({ try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount($0) }) > 0 {
+        if try store.isQueued(dedupeKey: key) {
             return .failure(SkipError(.alreadyQueued))
         }
         var context = context
@@ -230,11 +211,7 @@ public final class Outbox {
             exercise: exercise.description, message: incoming?.id, envelopeFrom: from.address,
             recipients: JSON.encode(to), subject: rendered.subject, rawSha256: sha, messageId: messageID,
             state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
-        let inserted = try store.db.write { db -> Bool in
-            if try OutboxRecord.filter(Column("dedupe_key") == key).fetchCount(db) > 0 { return false }
-            try row.insert(db)
-            return true
-        }
+        let inserted = try store.queueAnswer(&row)
         return inserted ? .success(row) : .failure(SkipError(.alreadyQueued))
     }
 
@@ -242,9 +219,7 @@ public final class Outbox {
     func repliesToday(_ address: String?) throws -> Int {
         guard let address else { return 0 }
         let since = Timestamp.iso(clock().addingTimeInterval(-86_400))
-        return try store.db.read { db in
-            try OutboxRecord.countAddressed(db, to: Mailbox.normalize(address), since: since)
-        }
+        return try store.answersAddressed(to: Mailbox.normalize(address), since: since)
     }
 }
 

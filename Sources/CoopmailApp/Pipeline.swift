@@ -3,7 +3,6 @@ import CoopmailIntake
 import CoopmailOutcome
 import CoopmailStore
 import Foundation
-import GRDB
 import Logging
 
 /// The cron job's stages put together: poll (fetch + store), process (read + match), acknowledge, notify.
@@ -95,11 +94,7 @@ public final class Pipeline {
     public func notify(transport: OutcomeTransport? = nil) -> Report {
         var report = Report()
         do {
-            let pending = try store.db.read { db in
-                try OutboxRecord.filter(
-                    [OutboxState.queued, OutboxState.retry, OutboxState.committing].contains(Column("state"))
-                ).fetchCount(db)
-            }
+            let pending = try store.pendingAnswerCount()
             guard pending > 0 else { return report }
             let s = try Notifier(store: store, clock: clock).run(transport: transport ?? SMTPTransport(config: config))
             if let reason = s.unavailable {
@@ -126,11 +121,7 @@ public final class Pipeline {
         guard let day = campaign.scheduledToday() else { return report }
         do {
             let exercise = config.exercise ?? config.exercise(forMailAt: clock())
-            let done = try store.db.read { db in
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM outbox WHERE kind LIKE 'reminder_%' AND dedupe_key LIKE ?",
-                    arguments: ["reminder:%:\(exercise):\(day.iso)"]) ?? 0
-            }
+            let done = try store.remindersQueued(exercise: "\(exercise)", day: day.iso)
             guard done == 0 else { return report }
             let summary = try campaign.queue(
                 try campaign.candidates(exercise: exercise), exercise: exercise,
@@ -168,22 +159,7 @@ public final class Pipeline {
     func outage(_ service: String, _ name: String, _ message: String) -> Report {
         var report = Report()
         let now = clock()
-        let since =
-            (try? store.db.write { db -> Date in
-                if let s = try String.fetchOne(
-                    db, sql: "SELECT failing_since FROM service_health WHERE service = ?", arguments: [service]),
-                    let d = Timestamp.parse(s)
-                {
-                    try db.execute(
-                        sql: "UPDATE service_health SET last_error = ? WHERE service = ?",
-                        arguments: [message, service])
-                    return d
-                }
-                try db.execute(
-                    sql: "INSERT INTO service_health (service, failing_since, last_error) VALUES (?, ?, ?)",
-                    arguments: [service, Timestamp.iso(now), message])
-                return now
-            }) ?? now
+        let since = (try? store.serviceFailing(service, message: message, now: now)) ?? now
         logger.warning("\(service) unavailable", metadata: ["error": "\(message)"])
         if now.timeIntervalSince(since) >= outageTolerance {
             let minutes = Int(now.timeIntervalSince(since) / 60)
@@ -194,7 +170,7 @@ public final class Pipeline {
     }
 
     func healthy(_ service: String) throws {
-        try store.db.write { try $0.execute(sql: "DELETE FROM service_health WHERE service = ?", arguments: [service]) }
+        try store.serviceHealthy(service)
     }
 
     static func describe(_ error: Error) -> String {

@@ -2,7 +2,6 @@ import CoopmailDomain
 import CoopmailIntake
 import CoopmailStore
 import Foundation
-import GRDB
 import Logging
 
 /// Fetches new mail from the association's IMAP mailbox and stores it durably, for cron.
@@ -79,10 +78,9 @@ public final class Poller {
         let account = "\(server.username ?? "")@\(server.url)"
         var summary = Summary()
 
-        var state = try store.db.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT uid_validity, last_uid FROM imap_state WHERE account = ?", arguments: [account])
-        }.map { (validity: UInt32($0["uid_validity"] as Int64), lastUID: UInt32($0["last_uid"] as Int64)) }
+        var state = try store.imapState(account: account).map {
+            (validity: UInt32($0.uidValidity), lastUID: UInt32($0.lastUID))
+        }
 
         var (status, messages) = try client.newMessages(after: state?.lastUID ?? 0)
         if let s = state, s.validity != status.uidValidity {
@@ -167,14 +165,6 @@ public final class Poller {
     }
 
     func saveState(account: String, validity: UInt32, lastUID: UInt32) throws {
-        try store.db.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO imap_state (account, uid_validity, last_uid, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(account) DO UPDATE SET uid_validity = excluded.uid_validity,
-                        last_uid = MAX(CASE WHEN imap_state.uid_validity = excluded.uid_validity THEN imap_state.last_uid ELSE 0 END, excluded.last_uid),
-                        updated_at = excluded.updated_at
-                    """, arguments: [account, Int64(validity), Int64(lastUID), Timestamp.now()])
-        }
+        try store.saveIMAPState(account: account, uidValidity: Int64(validity), lastUID: Int64(lastUID))
     }
 }

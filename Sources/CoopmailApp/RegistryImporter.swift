@@ -1,7 +1,6 @@
 import CoopmailDomain
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Imports the registry of cooperatives and the declared CRF figures from CSV, all or nothing.
 public struct RegistryImporter {
@@ -58,23 +57,10 @@ public struct RegistryImporter {
                     mandataire: Mandataire(name: v("mandataire"), emails: emails), iban: iban))
         }
         let now = Timestamp.now()
-        return try store.db.write { db in
-            var s = Summary()
-            for c in coops {
-                let before = try CooperativeRecord.fetchOne(db, key: c.number.description)
-                let exists = before != nil
-                let oldEmails = before?.cooperative?.mandataire.emails ?? []
-                if exists, Set(oldEmails) != Set(c.mandataire.emails) {
-                    // The registry changed the addresses: a bounce's mark on them no longer holds.
-                    for a in Set(oldEmails).union(c.mandataire.emails) {
-                        try AddressFailureRecord.clear(db, address: a)
-                    }
-                }
-                try CooperativeRecord(c, updatedAt: now).save(db)
-                if exists { s.updated += 1 } else { s.added += 1 }
-            }
-            return s
-        }
+        let saved = try store.saveRegistry(coops, at: now)
+        var s = Summary()
+        (s.added, s.updated) = (saved.added, saved.updated)
+        return s
     }
 
     /// `numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;encaissements_non_credites`
@@ -124,16 +110,10 @@ public struct RegistryImporter {
                     depositsInTransit: m["encaissements_non_credites"]!))
         }
         let now = Timestamp.now()
-        return try store.db.write { db in
-            var s = Summary()
-            for r in reports {
-                let exists = try DeclarationRecord.exists(
-                    db, key: ["cooperative": r.cooperative.description, "exercise": r.exercise.description])
-                try DeclarationRecord(r, updatedAt: now).save(db)
-                if exists { s.updated += 1 } else { s.added += 1 }
-            }
-            return s
-        }
+        let saved = try store.saveDeclarations(reports, at: now)
+        var s = Summary()
+        (s.added, s.updated) = (saved.added, saved.updated)
+        return s
     }
 }
 

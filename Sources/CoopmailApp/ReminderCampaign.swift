@@ -4,7 +4,6 @@ import CoopmailLedger
 import CoopmailOutcome
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Why a cooperative is reminded (the contract's `reason`).
 public enum ReminderReason: String, Codable, Sendable, CaseIterable {
@@ -75,19 +74,9 @@ public final class ReminderCampaign {
         let service = DossierService(store: store, actor: actor)
         let dossiers = Dictionary(
             try service.queue(exercise: exercise).map { ($0.key.cooperative, $0) }, uniquingKeysWith: { a, _ in a })
-        let registry = try store.db.read { db in
-            try CooperativeRecord.order(Column("number")).fetchAll(db).compactMap(\.cooperative)
-        }
+        let registry = try store.registeredCooperatives().compactMap(\.cooperative)
         let since = Timestamp.iso(clock().addingTimeInterval(-Double(config.reminderIntervalDays) * 86_400))
-        let recent = Set(
-            try store.db.read { db in
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT DISTINCT cooperative FROM outbox WHERE exercise = ? AND kind LIKE 'reminder_%' AND created_at >= ?
-                          AND state NOT IN ('cancelled') AND cooperative IS NOT NULL
-                        """, arguments: [exercise.description, since])
-            })
+        let recent = Set(try store.remindedCooperatives(exercise: exercise.description, since: since))
         var out: [ReminderCandidate] = []
         for coop in registry where !recent.contains(coop.number.description) {
             let registered = coop.mandataire.emails.map(Mailbox.normalize).filter(Mailbox.isValidAddress)
@@ -187,17 +176,14 @@ public final class ReminderCampaign {
     }
 
     func mandataireName(_ number: CooperativeNumber) throws -> String? {
-        try store.db.read { try CooperativeRecord.fetchOne($0, key: number.description)?.cooperative?.mandataire.name }
+        try store.cooperative(number: number.description)?.cooperative?.mandataire.name
     }
 
     /// The cooperative's last mail from one of its registered addresses, to answer in its thread.
     func lastMail(from addresses: [String], cooperative: CooperativeNumber, exercise: Exercise) throws -> MessageRecord?
     {
-        try store.db.read { db in
-            try MessageRecord.filter(
-                Column("cooperative") == cooperative.description && Column("exercise") == exercise.description
-            )
-            .order(Column("received_at").desc).fetchAll(db)
-        }.first { m in m.fromAddress.map { addresses.contains(Mailbox.normalize($0)) } ?? false }
+        try store.mails(cooperative: cooperative.description, exercise: exercise.description).first { m in
+            m.fromAddress.map { addresses.contains(Mailbox.normalize($0)) } ?? false
+        }
     }
 }

@@ -1,7 +1,6 @@
 import CoopmailDomain
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// What a staff argument designates.
 public enum Target: Hashable, Sendable {
@@ -71,13 +70,9 @@ public struct TargetResolver: Sendable {
     public func document(_ text: String) throws -> DocumentRecord {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let bare = Self.dropPrefix(t, ["pièce:", "piece:", "doc:", "document:", "p"]) ?? t
-        if let id = Int64(bare), let d = try store.db.read({ try DocumentRecord.fetchOne($0, key: id) }) { return d }
+        if let id = Int64(bare), let d = try store.document(id: id) { return d }
         if bare.count >= 6, bare.allSatisfy(\.isHexDigit) {
-            let hits = try store.db.read { db in
-                try DocumentRecord.fetchAll(
-                    db, sql: "SELECT * FROM document WHERE sha256 LIKE ? ORDER BY id LIMIT 20",
-                    arguments: [bare + "%"])
-            }
+            let hits = try store.documents(sha256Prefix: bare)
             if Set(hits.map(\.sha256)).count == 1 { return hits[0] }
             if hits.count > 1 {
                 throw DossierError.ambiguous(
@@ -92,7 +87,7 @@ public struct TargetResolver: Sendable {
     public func target(_ text: String) throws -> Target {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let m = Self.dropPrefix(t, ["message:", "m"]), let id = Int64(m) {
-            guard try store.db.read({ try MessageRecord.exists($0, key: id) }) else {
+            guard try store.message(id: id) != nil else {
                 throw DossierError.invalid("message n° \(id) introuvable.")
             }
             return .message(id)
@@ -113,17 +108,12 @@ public struct TargetResolver: Sendable {
         }
         // A bare number: a document id, a message id, or a cooperative number in the default département.
         var candidates: [(Target, String)] = []
-        try store.db.read { db in
-            if let d = try DocumentRecord.fetchOne(db, key: id) {
-                candidates.append((.document(id), "la pièce n° \(id) (\(d.filename)) : coopmail show pièce:\(id)"))
-            }
-            if let m = try MessageRecord.fetchOne(db, key: id) {
-                candidates.append(
-                    (
-                        .message(id),
-                        "le message n° \(id) (« \(m.subject ?? "sans objet") ») : coopmail show message:\(id)"
-                    ))
-            }
+        if let d = try store.document(id: id) {
+            candidates.append((.document(id), "la pièce n° \(id) (\(d.filename)) : coopmail show pièce:\(id)"))
+        }
+        if let m = try store.message(id: id) {
+            candidates.append(
+                (.message(id), "le message n° \(id) (« \(m.subject ?? "sans objet") ») : coopmail show message:\(id)"))
         }
         if t.count <= 4, let n = CooperativeNumber(parsing: t, defaultDepartment: defaultDepartment), try isKnown(n) {
             candidates.append((.cooperative(n), "la coopérative \(n) : coopmail show \(n)"))
@@ -135,18 +125,11 @@ public struct TargetResolver: Sendable {
     }
 
     func isKnown(_ n: CooperativeNumber) throws -> Bool {
-        try store.db.read { db in
-            try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS(SELECT 1 FROM cooperative WHERE number = ?) OR EXISTS(SELECT 1 FROM message WHERE cooperative = ?)
-                        OR EXISTS(SELECT 1 FROM document WHERE cooperative = ?)
-                    """, arguments: [n.description, n.description, n.description]) ?? false
-        }
+        try store.isKnownCooperative(n.description)
     }
 
     func registry() throws -> [Cooperative] {
-        try store.db.read { try CooperativeRecord.order(Column("number")).fetchAll($0) }.compactMap(\.cooperative)
+        try store.registeredCooperatives().compactMap(\.cooperative)
     }
 
     /// `coop 123`, `n° 0123`, `no 123` → `123`.

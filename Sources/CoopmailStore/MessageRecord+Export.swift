@@ -34,3 +34,20 @@ extension CooperativeRecord {
         return result
     }
 }
+
+extension Store {
+    /// ``MessageRecord/forEach(_:exercise:_:)`` in one read (one snapshot of the season).
+    public func forEachSubmission(exercise: String, _ body: (MessageRecord, [DocumentRecord]) throws -> Void) throws {
+        try db.read { db in try MessageRecord.forEach(db, exercise: exercise, body) }
+    }
+
+    /// The most recent exercise of the stored messages.
+    public func latestExercise() throws -> String? {
+        try db.read { db in try MessageRecord.latestExercise(db) }
+    }
+
+    /// The school's name of every registered cooperative, by number.
+    public func schoolsByNumber() throws -> [String: String] {
+        try db.read { db in try CooperativeRecord.schoolsByNumber(db) }
+    }
+}

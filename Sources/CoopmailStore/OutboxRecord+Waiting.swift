@@ -60,3 +60,22 @@ extension OutboxRecord {
             arguments: [address, since]) ?? 0
     }
 }
+
+extension OutboxRecord {
+    /// Answers that need staff: refused for good, or interrupted while the server may have them; oldest first.
+    public static func needingStaff() -> QueryInterfaceRequest<OutboxRecord> {
+        OutboxRecord.filter([OutboxState.failed, OutboxState.uncertain].contains(Column("state"))).order(Column("id"))
+    }
+}
+
+extension Store {
+    /// The answers queued for a dossier, oldest first.
+    public func answers(cooperative: String, exercise: String) throws -> [OutboxRecord] {
+        try db.read { db in try OutboxRecord.of(cooperative: cooperative, exercise: exercise).fetchAll(db) }
+    }
+
+    /// Answers that need staff (``OutboxRecord/needingStaff()``).
+    public func answersNeedingStaff() throws -> [OutboxRecord] {
+        try db.read { db in try OutboxRecord.needingStaff().fetchAll(db) }
+    }
+}

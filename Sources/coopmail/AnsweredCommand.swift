@@ -19,11 +19,9 @@ struct AnsweredCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let done = try QuestionDesk(store: ctx.store, actor: global.actor).markAnswered(message)
-            print(
-                "Question n° \(done.message) « \(done.subject ?? "sans objet") » marquée répondue par \(done.actor)"
-                    + (done.cooperative.map { " (noté dans l'historique du dossier \($0))." } ?? "."))
-        }
+        let done = try QuestionDesk(store: ctx.store, actor: global.actor).markAnswered(message)
+        print(
+            "Question n° \(done.message) « \(done.subject ?? "sans objet") » marquée répondue par \(done.actor)"
+                + (done.cooperative.map { " (noté dans l'historique du dossier \($0))." } ?? "."))
     }
 }

@@ -1,8 +1,6 @@
 import CoopmailApp
 import CoopmailDomain
-import CoopmailStore
 import Foundation
-import GRDB
 
 /// The answers queued for a cooperative (outbox), as staff read them in `show` and `review`.
 enum AnswersText {
@@ -26,11 +24,9 @@ enum AnswersText {
         _ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
         replies: [Int64: [ReplyThreads.Reply]] = [:]
     ) throws -> [String] {
-        let rows = try store.db.read { db in
-            try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db)
-        }
+        let rows = try store.answers(cooperative: cooperative.description, exercise: exercise.description)
         return rows.map { r in
-            let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
+            let to = r.recipientList.joined(separator: ", ")
             var line =
                 "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind) → \(to) : \(stateNames[r.state] ?? r.state)"
             if let e = r.lastError, r.state != OutboxState.sent { line += "\n      raison : \(e)" }
@@ -66,7 +62,7 @@ enum AnswersText {
             state = r.state
             stateLabel = stateNames[r.state] ?? r.state
             cooperative = r.cooperative
-            recipients = JSON.decode([String].self, r.recipients) ?? []
+            recipients = r.recipientList
             subject = r.subject
             createdAt = r.createdAt
             sentAt = r.sentAt
@@ -79,20 +75,12 @@ enum AnswersText {
         _ store: Store, cooperative: CooperativeNumber, exercise: Exercise,
         replies: [Int64: [ReplyThreads.Reply]]
     ) throws -> [Sent] {
-        try store.db.read { db in
-            try OutboxRecord.of(cooperative: cooperative.description, exercise: exercise.description).fetchAll(db)
-        }
-        .map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
+        try store.answers(cooperative: cooperative.description, exercise: exercise.description)
+            .map { Sent($0, replies: $0.id.flatMap { replies[$0] } ?? []) }
     }
 
     /// Answers that need staff: refused for good, or interrupted while the server may have them.
     static func problems(_ store: Store) throws -> [(cooperative: String?, state: String)] {
-        try store.db.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT cooperative, state FROM outbox WHERE state IN (?, ?) ORDER BY id",
-                arguments: [OutboxState.failed, OutboxState.uncertain]
-            )
-            .map { ($0["cooperative"], $0["state"]) }
-        }
+        try store.answersNeedingStaff().map { ($0.cooperative, $0.state) }
     }
 }

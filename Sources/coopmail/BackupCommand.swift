@@ -1,5 +1,5 @@
 import ArgumentParser
-import CoopmailStore
+import CoopmailApp
 import Foundation
 
 struct BackupCommand: ParsableCommand {
@@ -27,7 +27,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let report = try French.run { try StoreBackup.backup(store, to: destination) }
+        let report = try Maintenance.backup(store, to: destination)
         print(
             "Sauvegarde terminée dans \(report.destination) : la base et \(FrenchFormat.plural(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes)))."
         )

@@ -32,33 +32,44 @@ struct Coopmail: AsyncParsableCommand {
         ]
     )
 
-    /// Parses and runs; usage errors are written in French (help and command errors pass through unchanged).
+    /// Parses and runs. Usage errors are written in French (help and command errors pass through unchanged); any
+    /// error a command could not get past is turned into one French line here, once: exit 64 for a value the
+    /// command cannot take (`UsageError`), 1 otherwise; the commands' own exit codes (`ExitCode`) pass unchanged.
     static func main() async {
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exitForParseError(error) }
         do {
-            var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if error is ExitCode { exit(withError: error) }
-            if code == .success {
-                // Help: ArgumentParser writes parts of it in English.
-                print(ParseErrorFrench.translate(fullMessage(for: error)))
-                Foundation.exit(0)
-            }
-            var message = ParseErrorFrench.translate(fullMessage(for: error))
-            if !message.hasPrefix("Erreur") { message = "Erreur : " + message }
-            for hint in UsageHints.hints(
-                arguments: Array(CommandLine.arguments.dropFirst()),
-                commands: configuration.subcommands.map { $0._commandName })
-            {
-                message += "\n" + hint
-            }
-            printError(message)
-            Foundation.exit(code.rawValue)
+            // ArgumentParser's own errors (help asked for, an exit code) are its to write.
+            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { exitForParseError(error) }
+            printError("Erreur : " + French.message(error))
+            Foundation.exit(error is UsageError ? 64 : 1)
         }
+    }
+
+    /// A command line that does not parse (or asks for help): ArgumentParser's message in French, with hints.
+    static func exitForParseError(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        if error is ExitCode { exit(withError: error) }
+        if code == .success {
+            // Help: ArgumentParser writes parts of it in English.
+            print(ParseErrorFrench.translate(fullMessage(for: error)))
+            Foundation.exit(0)
+        }
+        var message = ParseErrorFrench.translate(fullMessage(for: error))
+        if !message.hasPrefix("Erreur") { message = "Erreur : " + message }
+        for hint in UsageHints.hints(
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            commands: configuration.subcommands.map { $0._commandName })
+        {
+            message += "\n" + hint
+        }
+        printError(message)
+        Foundation.exit(code.rawValue)
     }
 }

@@ -22,10 +22,8 @@ struct CoopsCommand: ParsableCommand {
         func run() throws {
             let config = try global.loadConfig()
             let store = try global.openStore()
-            let s = try French.run {
-                try RegistryImporter(store: store, defaultDepartment: config.department).importCooperatives(
-                    csv: try readText(file))
-            }
+            let s = try RegistryImporter(store: store, defaultDepartment: config.department).importCooperatives(
+                csv: try readText(file))
             refreshDossiers(store)
             print("Registre importé : \(s.added) coopérative(s) ajoutée(s), \(s.updated) mise(s) à jour.")
         }

@@ -22,10 +22,8 @@ struct DeclarationsCommand: ParsableCommand {
         func run() throws {
             let config = try global.loadConfig()
             let store = try global.openStore()
-            let s = try French.run {
-                try RegistryImporter(store: store, defaultDepartment: config.department).importDeclarations(
-                    csv: try readText(file))
-            }
+            let s = try RegistryImporter(store: store, defaultDepartment: config.department).importDeclarations(
+                csv: try readText(file))
             refreshDossiers(store)
             print("Déclarations importées : \(s.added) ajoutée(s), \(s.updated) mise(s) à jour.")
         }

@@ -1,5 +1,5 @@
+import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
 import CoopmailLedger
 import Foundation
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
 
 /// `--exercise 2020-2021` (also `--exercice`), with the default every staff command uses.
 struct ExerciseOption: ParsableArguments {

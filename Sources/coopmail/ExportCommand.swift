@@ -22,24 +22,22 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let config = try global.loadConfig()
         let store = try global.openExistingStore()
-        try French.run {
-            let exporter = Exporter(store: store, config: config)
-            let chosen: Exercise
-            if let exercise {
-                chosen = exercise
-            } else if let e = try exporter.defaultExercise() {
-                chosen = e
-            } else {
-                throw ConfigError("aucun envoi enregistré : précisez --exercice 2020-2021")
-            }
-            // Streamed: each piece is written as soon as it is read (memory does not grow with the season).
-            switch format {
-            case .json:
-                try exporter.writeJSON(exercise: chosen) { print($0, terminator: "") }
-                print()
-            case .csv:
-                try exporter.writeCSV(exercise: chosen) { print($0, terminator: "") }
-            }
+        let exporter = Exporter(store: store, config: config)
+        let chosen: Exercise
+        if let exercise {
+            chosen = exercise
+        } else if let e = try exporter.defaultExercise() {
+            chosen = e
+        } else {
+            throw ConfigError("aucun envoi enregistré : précisez --exercice 2020-2021")
+        }
+        // Streamed: each piece is written as soon as it is read (memory does not grow with the season).
+        switch format {
+        case .json:
+            try exporter.writeJSON(exercise: chosen) { print($0, terminator: "") }
+            print()
+        case .csv:
+            try exporter.writeCSV(exercise: chosen) { print($0, terminator: "") }
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
-import CoopmailStore
 import Foundation
 
 /// Options every command takes.
@@ -35,12 +33,12 @@ struct GlobalOptions: ParsableArguments {
     func loadConfig() throws -> Config {
         let path = config ?? ProcessInfo.processInfo.environment["COOPMAIL_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         guard let path else { return Config() }
-        return try French.run { try Config(file: path) }
+        return try Config(file: path)
     }
 
     /// Opens the store, creating the data folder when it does not exist (commands that bring data in).
     func openStore() throws -> Store {
-        try French.run { try Store(path: resolvedDataDir) }
+        try Store(path: resolvedDataDir)
     }
 
     /// Opens the store of an existing data folder. Commands that only read or decide never create one: a mistyped
@@ -81,25 +79,7 @@ struct UsageError: Error, LocalizedError {
     var errorDescription: String? { message }
 }
 
-/// Turns any error into one French line on stderr and a non-zero exit.
+/// The French line of an error, for the warnings commands write and go on (`Coopmail.main` writes the fatal ones).
 enum French {
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as ExitCode { throw e } catch {
-            printError("Erreur : " + message(error))
-            throw ExitCode(error is UsageError ? 64 : 1)
-        }
-    }
-
-    static func runAsync<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let e as ExitCode { throw e } catch {
-            printError("Erreur : " + message(error))
-            throw ExitCode(error is UsageError ? 64 : 1)
-        }
-    }
-
-    static func message(_ error: Error) -> String {
-        if let full = StoreError.diskFull(from: error) { return full.description }
-        if let e = error as? LocalizedError, let d = e.errorDescription { return d }
-        return "\(error)"
-    }
+    static func message(_ error: Error) -> String { ErrorMessage.french(error) }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,21 +13,19 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let number = try ctx.resolver.cooperative(coop)
-            let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
-            try ctx.service.refreshPending()
-            let history = try ctx.service.history(number, exercise: chosen)
-            if output.json {
-                try printJSON(
-                    DossierJSON.History(
-                        cooperative: number.description, exercise: chosen.description,
-                        history: history.map(DossierJSON.HistoryEntry.init)))
-                return
-            }
-            print("Historique du dossier \(number) (\(chosen)) :")
-            if history.isEmpty { print("  aucune décision") }
-            for h in history { print(HistoryText.line(h)) }
+        let number = try ctx.resolver.cooperative(coop)
+        let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
+        try ctx.service.refreshPending()
+        let history = try ctx.service.history(number, exercise: chosen)
+        if output.json {
+            try printJSON(
+                DossierJSON.History(
+                    cooperative: number.description, exercise: chosen.description,
+                    history: history.map(DossierJSON.HistoryEntry.init)))
+            return
         }
+        print("Historique du dossier \(number) (\(chosen)) :")
+        if history.isEmpty { print("  aucune décision") }
+        for h in history { print(HistoryText.line(h)) }
     }
 }

@@ -27,16 +27,14 @@ struct IngestCommand: AsyncParsableCommand {
         let store = try global.openStore()
         let ingestor = Ingestor(store: store, config: config)
         let tty = isatty(STDERR_FILENO) != 0
-        let summary = try French.run {
-            try ingestor.ingest(paths: paths) { s in
-                if tty && s.total >= 100 { FileHandle.standardError.write(Data("\r… \(s.total) messages lus".utf8)) }
-            }
+        let summary = try ingestor.ingest(paths: paths) { s in
+            if tty && s.total >= 100 { FileHandle.standardError.write(Data("\r… \(s.total) messages lus".utf8)) }
         }
         if tty && summary.total >= 100 { FileHandle.standardError.write(Data("\r".utf8)) }
         refreshDossiers(store)
         print(summary.description)
         if !noReading {
-            let read = try await French.runAsync { try await Processor(store: store, config: config).run() }
+            let read = try await Processor(store: store, config: config).run()
             if read.messages + read.failed + read.setAside > 0 { print(read.line) }
             if read.busy {
                 print(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailStore
 import Foundation
 
 struct MailsCommand: ParsableCommand {
@@ -32,46 +31,44 @@ struct MailsCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            guard let id else {
-                if cancel {
-                    throw UsageError("--annuler demande le numéro du message : coopmail courriers NUMERO --annuler")
-                }
-                let waiting = try ctx.store.waitingMails()
-                if output.json {
-                    try printJSON(waiting.map { AnswersText.Sent($0) })
-                    return
-                }
-                if waiting.isEmpty {
-                    print("Aucun message en attente d'envoi.")
-                    return
-                }
-                for r in waiting {
-                    let to = (JSON.decode([String].self, r.recipients) ?? []).joined(separator: ", ")
-                    print(
-                        "  \(r.id ?? 0)  \(FrenchFormat.dateTime(r.createdAt))  \(r.cooperative ?? "—")  "
-                            + "\(AnswersText.kindNames[r.kind] ?? r.kind) → \(to)")
-                }
-                print("Lire un message : coopmail courriers NUMERO ; l'annuler : coopmail courriers NUMERO --annuler")
-                return
-            }
-            guard let row = try ctx.store.outboxMail(id: id) else { throw UsageError("aucun message n° \(id)") }
+        guard let id else {
             if cancel {
-                guard try ctx.store.cancelMail(id: id, reason: "annulé par \(global.actor)") else {
-                    throw ConfigError(
-                        "le message n° \(id) n'attend plus d'envoi (\(AnswersText.stateNames[row.state] ?? row.state)) : "
-                            + "il ne peut plus être annulé.")
-                }
-                print("Message n° \(id) annulé : il ne partira pas.")
-                return
+                throw UsageError("--annuler demande le numéro du message : coopmail courriers NUMERO --annuler")
             }
-            let preview = try OutboxPreview(store: ctx.store).render(row)
+            let waiting = try ctx.store.waitingMails()
             if output.json {
-                try printJSON(PreviewJSON(mail: AnswersText.Sent(row), text: preview))
+                try printJSON(waiting.map { AnswersText.Sent($0) })
                 return
             }
-            print("Message n° \(id) — \(AnswersText.stateNames[row.state] ?? row.state)")
-            print(preview)
+            if waiting.isEmpty {
+                print("Aucun message en attente d'envoi.")
+                return
+            }
+            for r in waiting {
+                let to = r.recipientList.joined(separator: ", ")
+                print(
+                    "  \(r.id ?? 0)  \(FrenchFormat.dateTime(r.createdAt))  \(r.cooperative ?? "—")  "
+                        + "\(AnswersText.kindNames[r.kind] ?? r.kind) → \(to)")
+            }
+            print("Lire un message : coopmail courriers NUMERO ; l'annuler : coopmail courriers NUMERO --annuler")
+            return
         }
+        guard let row = try ctx.store.outboxMail(id: id) else { throw UsageError("aucun message n° \(id)") }
+        if cancel {
+            guard try ctx.store.cancelMail(id: id, reason: "annulé par \(global.actor)") else {
+                throw ConfigError(
+                    "le message n° \(id) n'attend plus d'envoi (\(AnswersText.stateNames[row.state] ?? row.state)) : "
+                        + "il ne peut plus être annulé.")
+            }
+            print("Message n° \(id) annulé : il ne partira pas.")
+            return
+        }
+        let preview = try OutboxPreview(store: ctx.store).render(row)
+        if output.json {
+            try printJSON(PreviewJSON(mail: AnswersText.Sent(row), text: preview))
+            return
+        }
+        print("Message n° \(id) — \(AnswersText.stateNames[row.state] ?? row.state)")
+        print(preview)
     }
 }

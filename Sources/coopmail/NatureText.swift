@@ -1,6 +1,5 @@
 import CoopmailApp
 import CoopmailDomain
-import CoopmailStore
 
 /// The `review` sections for mails that are not submissions: questions waiting for staff, automatic mails.
 enum NatureText {

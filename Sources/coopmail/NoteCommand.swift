@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,11 +13,9 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let number = try ctx.resolver.cooperative(coop)
-            let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
-            let d = try ctx.service.note(number, exercise: chosen, text: text)
-            print("Note ajoutée au dossier \(number) (\(chosen)) par \(d.actor).")
-        }
+        let number = try ctx.resolver.cooperative(coop)
+        let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
+        let d = try ctx.service.note(number, exercise: chosen, text: text)
+        print("Note ajoutée au dossier \(number) (\(chosen)) par \(d.actor).")
     }
 }

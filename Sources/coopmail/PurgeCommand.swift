@@ -1,8 +1,6 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
-import CoopmailStore
 import Foundation
 
 struct PurgeCommand: ParsableCommand {
@@ -30,15 +28,7 @@ struct PurgeCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let report = try French.run { () throws -> PurgeReport in
-            guard let exercise = Exercise(before) else {
-                throw ConfigError("exercice invalide : « \(before) » (attendu : 2016-2017)")
-            }
-            // Never beside cron: a mail being stored may reuse a file this purge deletes.
-            let lock = try RunLock(folder: store.folder, name: "run")
-            defer { lock.release() }
-            return try StorePurge.purge(store, before: exercise.description, actor: StaffUser.current(), dryRun: dryRun)
-        }
+        let report = try Maintenance.purge(store, before: before, dryRun: dryRun)
         let verb = dryRun ? "Seraient supprimés" : "Supprimés"
         print(
             "\(verb) (exercices antérieurs à \(report.before)) : \(FrenchFormat.plural(report.messages, "courriel")), "

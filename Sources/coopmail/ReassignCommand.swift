@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct ReassignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,18 +18,16 @@ struct ReassignCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let doc = try ctx.resolver.document(document)
-            let number = try ctx.resolver.cooperative(coop)
-            let r = try ctx.service.reassign(document: doc.id!, to: number)
-            print(
-                "Pièce n° \(r.document) (\(doc.filename)) rattachée à \(r.to)"
-                    + (r.from.map { " au lieu de \($0)" } ?? "")
-                    + " par \(ctx.service.actor).")
-            if let s = r.toDossier { print("  Dossier \(r.to) (\(r.exercise)) : \(s.status.label)") }
-            if let from = r.from {
-                print("  Dossier \(from) (\(r.exercise)) : " + (r.fromDossier?.status.label ?? "plus aucun envoi"))
-            }
+        let doc = try ctx.resolver.document(document)
+        let number = try ctx.resolver.cooperative(coop)
+        let r = try ctx.service.reassign(document: doc.id!, to: number)
+        print(
+            "Pièce n° \(r.document) (\(doc.filename)) rattachée à \(r.to)"
+                + (r.from.map { " au lieu de \($0)" } ?? "")
+                + " par \(ctx.service.actor).")
+        if let s = r.toDossier { print("  Dossier \(r.to) (\(r.exercise)) : \(s.status.label)") }
+        if let from = r.from {
+            print("  Dossier \(from) (\(r.exercise)) : " + (r.fromDossier?.status.label ?? "plus aucun envoi"))
         }
     }
 }

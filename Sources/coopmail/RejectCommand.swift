@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 import Foundation
 
 struct RejectCommand: ParsableCommand {
@@ -28,30 +27,28 @@ struct RejectCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw DossierError.reasonRequired("rejeter un dossier")
-            }
-            let number = try ctx.resolver.cooperative(coop)
-            let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
-            var force = self.force
-            if !force, try ctx.service.dossier(number, exercise: chosen)?.status == .validated, Terminal.interactive {
-                print(
-                    "Le dossier \(number) (\(chosen)) est validé. Le rejeter annule la validation. Continuer ? [o/N] ",
-                    terminator: "")
-                fflush(stdout)
-                let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-                guard answer == "o" || answer == "oui" else {
-                    print("Dossier laissé validé.")
-                    throw ExitCode(1)
-                }
-                force = true
-            }
-            let outcome = try ctx.service.reject(number, exercise: chosen, reason: reason, force: force)
-            print(
-                "Dossier \(number) (\(chosen)) rejeté par \(outcome.decision.actor). Motif : \(outcome.decision.reason ?? reason)"
-            )
-            ctx.queueDecisionMail(outcome)
+        guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DossierError.reasonRequired("rejeter un dossier")
         }
+        let number = try ctx.resolver.cooperative(coop)
+        let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
+        var force = self.force
+        if !force, try ctx.service.dossier(number, exercise: chosen)?.status == .validated, Terminal.interactive {
+            print(
+                "Le dossier \(number) (\(chosen)) est validé. Le rejeter annule la validation. Continuer ? [o/N] ",
+                terminator: "")
+            fflush(stdout)
+            let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            guard answer == "o" || answer == "oui" else {
+                print("Dossier laissé validé.")
+                throw ExitCode(1)
+            }
+            force = true
+        }
+        let outcome = try ctx.service.reject(number, exercise: chosen, reason: reason, force: force)
+        print(
+            "Dossier \(number) (\(chosen)) rejeté par \(outcome.decision.actor). Motif : \(outcome.decision.reason ?? reason)"
+        )
+        ctx.queueDecisionMail(outcome)
     }
 }

@@ -39,33 +39,31 @@ struct RemindCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let chosen = exercise ?? ctx.config.exercise ?? ctx.config.exercise(forMailAt: Date())
-            let campaign = ReminderCampaign(store: ctx.store, config: ctx.config, actor: global.actor)
-            let candidates = try campaign.candidates(exercise: chosen)
-            if dryRun {
-                if output.json {
-                    try printJSON(candidates.map(ReminderJSON.init))
-                } else {
-                    print(
-                        candidates.isEmpty
-                            ? "Aucune relance à préparer pour l'exercice \(chosen)."
-                            : "Relances qui seraient préparées pour l'exercice \(chosen) :")
-                    for c in candidates { print(Self.line(c)) }
-                }
-                return
-            }
-            let templates = try TemplateLibrary(
-                directory: Pipeline(store: ctx.store, config: ctx.config).templatesDirectory())
-            let summary = try campaign.queue(candidates, exercise: chosen, templates: templates)
+        let chosen = exercise ?? ctx.config.exercise ?? ctx.config.exercise(forMailAt: Date())
+        let campaign = ReminderCampaign(store: ctx.store, config: ctx.config, actor: global.actor)
+        let candidates = try campaign.candidates(exercise: chosen)
+        if dryRun {
             if output.json {
-                try printJSON(summary.queued.map(ReminderJSON.init))
-                return
+                try printJSON(candidates.map(ReminderJSON.init))
+            } else {
+                print(
+                    candidates.isEmpty
+                        ? "Aucune relance à préparer pour l'exercice \(chosen)."
+                        : "Relances qui seraient préparées pour l'exercice \(chosen) :")
+                for c in candidates { print(Self.line(c)) }
             }
-            for c in summary.queued { print(Self.line(c)) }
-            for (c, why) in summary.held { print("\(Self.line(c))  — reportée : \(why)") }
-            print(summary.line + " (exercice \(chosen)) ; « coopmail notify » ou « coopmail run » les envoie.")
+            return
         }
+        let templates = try TemplateLibrary(
+            directory: Pipeline(store: ctx.store, config: ctx.config).templatesDirectory())
+        let summary = try campaign.queue(candidates, exercise: chosen, templates: templates)
+        if output.json {
+            try printJSON(summary.queued.map(ReminderJSON.init))
+            return
+        }
+        for c in summary.queued { print(Self.line(c)) }
+        for (c, why) in summary.held { print("\(Self.line(c))  — reportée : \(why)") }
+        print(summary.line + " (exercice \(chosen)) ; « coopmail notify » ou « coopmail run » les envoie.")
     }
 
     static func line(_ c: ReminderCandidate) -> String {

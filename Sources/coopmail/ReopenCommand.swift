@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,17 +23,15 @@ struct ReopenCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let number = try ctx.resolver.cooperative(coop)
-            let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
-            let (decision, cancelled) = try ctx.service.reopen(number, exercise: chosen, reason: reason)
-            let status = try ctx.service.dossier(number, exercise: chosen)?.status.label ?? "—"
-            print("Dossier \(number) (\(chosen)) rouvert par \(decision.actor) : statut « \(status) ».")
-            if cancelled > 0 {
-                print(
-                    "\(FrenchFormat.plural(cancelled, "message")) au mandataire annulé\(cancelled > 1 ? "s" : "") avant son envoi."
-                )
-            }
+        let number = try ctx.resolver.cooperative(coop)
+        let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)
+        let (decision, cancelled) = try ctx.service.reopen(number, exercise: chosen, reason: reason)
+        let status = try ctx.service.dossier(number, exercise: chosen)?.status.label ?? "—"
+        print("Dossier \(number) (\(chosen)) rouvert par \(decision.actor) : statut « \(status) ».")
+        if cancelled > 0 {
+            print(
+                "\(FrenchFormat.plural(cancelled, "message")) au mandataire annulé\(cancelled > 1 ? "s" : "") avant son envoi."
+            )
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailStore
 import Foundation
 
 struct RetryCommand: ParsableCommand {
@@ -26,18 +25,16 @@ struct RetryCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        try French.run {
-            guard let id = try store.messageID(reference: message) else {
-                throw ConfigError(
-                    "courriel « \(SetAsideText.printable(message)) » introuvable : donnez le numéro affiché par « coopmail review » ou le Message-ID."
-                )
-            }
-            guard try store.retryProcessing(id) else {
-                throw ConfigError("le courriel n° \(id) n'est pas « en échec » : rien à réessayer.")
-            }
-            print(
-                "Courriel n° \(id) remis dans la file : il sera relu au prochain « coopmail run » ou « coopmail ingest »."
+        guard let id = try store.messageID(reference: message) else {
+            throw ConfigError(
+                "courriel « \(SetAsideText.printable(message)) » introuvable : donnez le numéro affiché par « coopmail review » ou le Message-ID."
             )
         }
+        guard try store.retryProcessing(id) else {
+            throw ConfigError("le courriel n° \(id) n'est pas « en échec » : rien à réessayer.")
+        }
+        print(
+            "Courriel n° \(id) remis dans la file : il sera relu au prochain « coopmail run » ou « coopmail ingest »."
+        )
     }
 }

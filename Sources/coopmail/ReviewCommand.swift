@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailDossier
 import CoopmailLedger
 import Foundation
 
@@ -55,61 +54,59 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let chosen = try exercise.resolve(ctx.service, config: ctx.config)
-            if questions { return try QuestionsText.show(ctx, exercise: chosen, json: output.json) }
-            let wanted = try Set(statuses.map(StatusName.parse))
-            let now = Date()
-            // The table shows the first lines (all with --tous); JSON is for tools and keeps every line.
-            let query = QueueQuery(
-                statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly, includeDecided: all,
-                order: sort.order, limit: output.json || all ? nil : max(1, limit), now: now)
-            let page = try ctx.service.queuePage(exercise: chosen, query: query)
-            let sorted = page.lines
-            if output.json {
-                try printJSON(
-                    DossierJSON.Queue(
-                        exercise: chosen.description, total: page.total,
-                        dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
-                        questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
-                        automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
-                            .map(DossierJSON.AutomaticMail.init)))
-                return
+        let chosen = try exercise.resolve(ctx.service, config: ctx.config)
+        if questions { return try QuestionsText.show(ctx, exercise: chosen, json: output.json) }
+        let wanted = try Set(statuses.map(StatusName.parse))
+        let now = Date()
+        // The table shows the first lines (all with --tous); JSON is for tools and keeps every line.
+        let query = QueueQuery(
+            statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly, includeDecided: all,
+            order: sort.order, limit: output.json || all ? nil : max(1, limit), now: now)
+        let page = try ctx.service.queuePage(exercise: chosen, query: query)
+        let sorted = page.lines
+        if output.json {
+            try printJSON(
+                DossierJSON.Queue(
+                    exercise: chosen.description, total: page.total,
+                    dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
+                    questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
+                    automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
+                        .map(DossierJSON.AutomaticMail.init)))
+            return
+        }
+        print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))
+        if page.matching > sorted.count {
+            print("… et \(page.matching - sorted.count) autres, --tous pour tout voir")
+        }
+        let hidden = wanted.isEmpty && !all ? page.decided : 0
+        var footer =
+            "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(page.total) — exercice \(chosen)"
+        if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
+        print(footer)
+        if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
+        let oversized = try ctx.store.oversizedMails()
+        if !oversized.isEmpty {
+            let list = oversized.map {
+                "UID \($0.uid), \(FrenchFormat.megabytes($0.size)), depuis le \(FrenchFormat.dateTime($0.firstSeenAt))"
             }
-            print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))
-            if page.matching > sorted.count {
-                print("… et \(page.matching - sorted.count) autres, --tous pour tout voir")
-            }
-            let hidden = wanted.isEmpty && !all ? page.decided : 0
-            var footer =
-                "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(page.total) — exercice \(chosen)"
-            if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
-            print(footer)
-            if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
-            let oversized = try ctx.store.oversizedMails()
-            if !oversized.isEmpty {
-                let list = oversized.map {
-                    "UID \($0.uid), \(FrenchFormat.megabytes($0.size)), depuis le \(FrenchFormat.dateTime($0.firstSeenAt))"
-                }
-                print(
-                    "Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
-                        + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
-            }
-            try NatureText.printSections(ctx.store, exercise: chosen)
-            let mails = try MailOverview.load(ctx.store, exercise: chosen)
-            print("")
-            print(MailOverviewText.counts(mails))
-            for line in MailOverviewText.sections(mails, setAside: false, automatic: false) { print(line) }
-            for line in try FailingAddressText.review(ctx) { print(line) }
-            for line in try SetAsideText.lines(ctx.store) { print(line) }
-            for line in try SetAsideText.unauthenticated(ctx.store, exercise: chosen.description) { print(line) }
-            let stuck = try AnswersText.problems(ctx.store)
-            if !stuck.isEmpty {
-                let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")
-                print(
-                    "Attention : \(FrenchFormat.plural(stuck.count, "réponse")) non envoyée\(stuck.count > 1 ? "s" : "") (refus définitif du serveur ou envoi interrompu)"
-                        + (coops.isEmpty ? "" : " — voir coopmail show \(coops)"))
-            }
+            print(
+                "Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
+                    + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
+        }
+        try NatureText.printSections(ctx.store, exercise: chosen)
+        let mails = try MailOverview.load(ctx.store, exercise: chosen)
+        print("")
+        print(MailOverviewText.counts(mails))
+        for line in MailOverviewText.sections(mails, setAside: false, automatic: false) { print(line) }
+        for line in try FailingAddressText.review(ctx) { print(line) }
+        for line in try SetAsideText.lines(ctx.store) { print(line) }
+        for line in try SetAsideText.unauthenticated(ctx.store, exercise: chosen.description) { print(line) }
+        let stuck = try AnswersText.problems(ctx.store)
+        if !stuck.isEmpty {
+            let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")
+            print(
+                "Attention : \(FrenchFormat.plural(stuck.count, "réponse")) non envoyée\(stuck.count > 1 ? "s" : "") (refus définitif du serveur ou envoi interrompu)"
+                    + (coops.isEmpty ? "" : " — voir coopmail show \(coops)"))
         }
     }
 }

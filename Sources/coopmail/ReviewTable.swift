@@ -1,4 +1,4 @@
-import CoopmailDossier
+import CoopmailApp
 import CoopmailLedger
 import Foundation
 

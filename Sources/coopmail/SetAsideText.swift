@@ -1,5 +1,4 @@
 import CoopmailApp
-import CoopmailStore
 import Foundation
 
 /// The mails set aside « en échec » and the mails flagged for a failed sender authentication, as `review` lists them.

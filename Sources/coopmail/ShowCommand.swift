@@ -1,10 +1,7 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
-import CoopmailStore
 import Foundation
-import GRDB
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,118 +19,76 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let (coop, forcedExercise) = try resolve(ctx)
-            let chosen = try forcedExercise ?? exercise.resolve(ctx.service, config: ctx.config, cooperative: coop)
-            try ctx.service.refreshPending()
-            guard let dossier = try ctx.service.dossier(coop, exercise: chosen) else {
-                // No dossier, but what its registered addresses wrote is still shown (« a écrit, rien de rattaché »).
-                let mails = try MailOverview.mails(ctx.store, cooperative: coop, exercise: chosen)
-                let failing = try FailingAddressText.show(ctx, cooperative: coop)
-                guard !output.json, !mails.isEmpty || !failing.isEmpty else {
-                    throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
-                }
-                let wrote = mails.contains { !$0.automatic }
-                print(
-                    "Coopérative \(coop), exercice \(chosen) : aucun dossier"
-                        + (wrote
-                            ? " — a écrit, rien de rattaché."
-                            : mails.isEmpty ? "." : " ; seulement des courriels automatiques (sans envoi)."))
-                for line in failing { print(line) }
-                print(
-                    Terminal.paint(
-                        "Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours
-                    ))
-                for l in mails { for line in MailOverviewText.render(l) { print(line) } }
-                return
-            }
-            let questions = try QuestionDesk(store: ctx.store).all(cooperative: coop, exercise: chosen)
-            let replies = try ReplyThreads.load(ctx.store, cooperative: coop, exercise: chosen)
-            if output.json {
-                var view = DossierJSON.show(dossier)
-                view.questions = questions
-                view.answers = try AnswersText.rows(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
-                try printJSON(view)
-                return
-            }
-            print(DossierText(colours: Terminal.colours).render(dossier))
-            if !questions.isEmpty {
-                let waiting = questions.filter { $0.answeredBy == nil }.count
-                print("")
-                print(
-                    Terminal.paint(
-                        "Messages sans document (questions ; \(waiting) en attente de réponse) :", .bold,
-                        enabled: Terminal.colours))
-                for q in questions { for line in QuestionsText.lines(q, colours: Terminal.colours) { print(line) } }
-            }
-            let failing = try FailingAddressText.show(ctx, cooperative: coop)
-            if !failing.isEmpty {
-                print("")
-                print(Terminal.paint(failing.joined(separator: "\n"), .bold, enabled: Terminal.colours))
-                print("  Les réponses et relances ne partent plus à cette adresse ; corrigez-la dans le registre.")
-            }
+        let (coop, forcedExercise) = try resolve(ctx)
+        let chosen = try forcedExercise ?? exercise.resolve(ctx.service, config: ctx.config, cooperative: coop)
+        try ctx.service.refreshPending()
+        guard let dossier = try ctx.service.dossier(coop, exercise: chosen) else {
+            // No dossier, but what its registered addresses wrote is still shown (« a écrit, rien de rattaché »).
             let mails = try MailOverview.mails(ctx.store, cooperative: coop, exercise: chosen)
+            let failing = try FailingAddressText.show(ctx, cooperative: coop)
+            guard !output.json, !mails.isEmpty || !failing.isEmpty else {
+                throw DossierError.noDossier(DossierKey(cooperative: coop, exercise: chosen))
+            }
+            let wrote = mails.contains { !$0.automatic }
+            print(
+                "Coopérative \(coop), exercice \(chosen) : aucun dossier"
+                    + (wrote
+                        ? " — a écrit, rien de rattaché."
+                        : mails.isEmpty ? "." : " ; seulement des courriels automatiques (sans envoi)."))
+            for line in failing { print(line) }
+            print(
+                Terminal.paint(
+                    "Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours
+                ))
+            for l in mails { for line in MailOverviewText.render(l) { print(line) } }
+            return
+        }
+        let questions = try QuestionDesk(store: ctx.store).all(cooperative: coop, exercise: chosen)
+        let replies = try ReplyThreads.load(ctx.store, cooperative: coop, exercise: chosen)
+        if output.json {
+            var view = DossierJSON.show(dossier)
+            view.questions = questions
+            view.answers = try AnswersText.rows(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
+            try printJSON(view)
+            return
+        }
+        print(DossierText(colours: Terminal.colours).render(dossier))
+        if !questions.isEmpty {
+            let waiting = questions.filter { $0.answeredBy == nil }.count
             print("")
             print(
                 Terminal.paint(
-                    "Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
-            if mails.isEmpty { print("  aucun") }
-            for l in mails { for line in MailOverviewText.render(l) { print(line) } }
-            let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
+                    "Messages sans document (questions ; \(waiting) en attente de réponse) :", .bold,
+                    enabled: Terminal.colours))
+            for q in questions { for line in QuestionsText.lines(q, colours: Terminal.colours) { print(line) } }
+        }
+        let failing = try FailingAddressText.show(ctx, cooperative: coop)
+        if !failing.isEmpty {
             print("")
-            print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
-            print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))
-            let unauthenticated = try SetAsideText.unauthenticated(
-                ctx.store, cooperative: coop.description, exercise: chosen.description)
-            if !unauthenticated.isEmpty {
-                print("")
-                print(unauthenticated.joined(separator: "\n"))
-            }
+            print(Terminal.paint(failing.joined(separator: "\n"), .bold, enabled: Terminal.colours))
+            print("  Les réponses et relances ne partent plus à cette adresse ; corrigez-la dans le registre.")
+        }
+        let mails = try MailOverview.mails(ctx.store, cooperative: coop, exercise: chosen)
+        print("")
+        print(
+            Terminal.paint(
+                "Courriels reçus des adresses enregistrées (\(mails.count)) :", .bold, enabled: Terminal.colours))
+        if mails.isEmpty { print("  aucun") }
+        for l in mails { for line in MailOverviewText.render(l) { print(line) } }
+        let answers = try AnswersText.lines(ctx.store, cooperative: coop, exercise: chosen, replies: replies)
+        print("")
+        print(Terminal.paint("Réponses au mandataire :", .bold, enabled: Terminal.colours))
+        print(answers.isEmpty ? "  aucune" : answers.joined(separator: "\n"))
+        let unauthenticated = try SetAsideText.unauthenticated(
+            ctx.store, cooperative: coop.description, exercise: chosen.description)
+        if !unauthenticated.isEmpty {
+            print("")
+            print(unauthenticated.joined(separator: "\n"))
         }
     }
 
     /// The cooperative (and, for a document or message, its exercise) the argument designates.
     func resolve(_ ctx: StaffContext) throws -> (CooperativeNumber, Exercise?) {
-        switch try ctx.resolver.target(target) {
-        case .cooperative(let c): return (c, nil)
-        case .document(let id):
-            return try ctx.store.db.read { db in
-                guard
-                    let row = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT COALESCE(d.cooperative, m.cooperative) AS coop, m.exercise AS exercise
-                            FROM document d JOIN message m ON m.id = d.message WHERE d.id = ?
-                            """, arguments: [id])
-                else { throw DossierError.unknownDocument(String(id)) }
-                guard let c = (row["coop"] as String?).flatMap({ CooperativeNumber(parsing: $0) }) else {
-                    throw ConfigError(
-                        "la pièce n° \(id) n'est rattachée à aucune coopérative : « coopmail reassign \(id) --coop 075-0123 » pour la rattacher."
-                    )
-                }
-                return (c, Exercise(row["exercise"] as String))
-            }
-        case .message(let id):
-            return try ctx.store.db.read { db in
-                guard let m = try MessageRecord.fetchOne(db, key: id) else {
-                    throw ConfigError("message n° \(id) introuvable.")
-                }
-                let coop =
-                    try m.cooperative
-                    ?? String.fetchOne(
-                        db,
-                        sql: "SELECT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL LIMIT 1",
-                        arguments: [id])
-                guard let c = coop.flatMap({ CooperativeNumber(parsing: $0) }) else {
-                    var why = m.quarantineReason.map { " (en quarantaine : \($0))" } ?? ""
-                    if m.status == MessageStatus.setAside {
-                        why =
-                            " : il est en échec, mis de côté (erreur dans « coopmail review » ; « coopmail reessayer \(id) » le remet dans la file)"
-                    }
-                    throw ConfigError("le message n° \(id) n'est rattaché à aucune coopérative\(why).")
-                }
-                return (c, Exercise(m.exercise))
-            }
-        }
+        try DossierTarget.resolve(target, resolver: ctx.resolver)
     }
 }

@@ -1,7 +1,5 @@
 import CoopmailApp
-import CoopmailDossier
 import CoopmailOutcome
-import CoopmailStore
 import Foundation
 
 /// What every staff command opens: configuration, store, dossier service and the resolver of what staff type.
@@ -28,7 +26,7 @@ extension StaffContext {
                 store: store, config: config, templates: TemplateLibrary(directory: pipeline.templatesDirectory()))
             switch try outbox.announce(outcome) {
             case .success(let row):
-                let to = (JSON.decode([String].self, row.recipients) ?? []).joined(separator: ", ")
+                let to = row.recipientList.joined(separator: ", ")
                 print(
                     "Message au mandataire mis en attente d'envoi (\(to)) : « coopmail notify » ou « coopmail run » l'enverra."
                 )

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
-import CoopmailDossier
 import CoopmailLedger
 import Foundation
 
@@ -54,66 +53,64 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try StaffContext(global)
-        try French.run {
-            let chosen = try exercise.resolve(ctx.service, config: ctx.config)
-            if csv && output.json {
-                throw UsageError("--csv et --json ne vont pas ensemble : choisissez l'un des deux.")
-            }
-            let today = CalendarDate(parisDayOf: Date()) ?? .latest
-            let chart = try SeasonChart.load(ctx.store, config: ctx.config, exercise: chosen, today: today)
-            if csv {
-                FileHandle.standardOutput.write(Data(chart.csv().utf8))
-                return
-            }
-            let s = try ctx.service.season(exercise: chosen)
-            let natures = try MailNatureList.load(ctx.store, exercise: chosen)
-            let mails = try MailOverview.load(ctx.store, season: s)
-            if output.json {
-                try printJSON(
-                    JSONView(
-                        exercise: chosen.description, dossiers: s.dossiers,
-                        byStatus: Dictionary(uniqueKeysWithValues: s.byStatus.map { ($0.key.rawValue, $0.value) }),
-                        registered: s.registered, withoutSubmission: mails.silent.count,
-                        withoutSubmissionList: mails.silent.map(\.description), unregisteredDossiers: s.unregistered,
-                        wroteNothingAttached: mails.wroteNothingAttached.count,
-                        wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
-                        unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
-                        setAsideMails: mails.setAside, automaticMails: mails.automatic,
-                        questionsWaiting: natures.questions.count, season: chart))
-                return
-            }
-            print("Exercice \(chosen) : \(FrenchFormat.plural(s.dossiers, "dossier")) reçu\(s.dossiers > 1 ? "s" : "")")
-            for status in DossierStatus.allCases {
-                print(
-                    "  " + Terminal.fit(status.label, 12)
-                        + Terminal.fit(String(s.byStatus[status] ?? 0), 6, right: true))
-            }
-            var registry =
-                "Coopératives du registre : \(s.registered), dont \(mails.silent.count) sans aucun envoi pour cet exercice"
-            if !mails.wroteNothingAttached.isEmpty {
-                registry +=
-                    " et \(mails.wroteNothingAttached.count) qui \(mails.wroteNothingAttached.count > 1 ? "ont" : "a") écrit, rien de rattaché"
-            }
-            print(registry + ".")
-            if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
+        let chosen = try exercise.resolve(ctx.service, config: ctx.config)
+        if csv && output.json {
+            throw UsageError("--csv et --json ne vont pas ensemble : choisissez l'un des deux.")
+        }
+        let today = CalendarDate(parisDayOf: Date()) ?? .latest
+        let chart = try SeasonChart.load(ctx.store, config: ctx.config, exercise: chosen, today: today)
+        if csv {
+            FileHandle.standardOutput.write(Data(chart.csv().utf8))
+            return
+        }
+        let s = try ctx.service.season(exercise: chosen)
+        let natures = try MailNatureList.load(ctx.store, exercise: chosen)
+        let mails = try MailOverview.load(ctx.store, season: s)
+        if output.json {
+            try printJSON(
+                JSONView(
+                    exercise: chosen.description, dossiers: s.dossiers,
+                    byStatus: Dictionary(uniqueKeysWithValues: s.byStatus.map { ($0.key.rawValue, $0.value) }),
+                    registered: s.registered, withoutSubmission: mails.silent.count,
+                    withoutSubmissionList: mails.silent.map(\.description), unregisteredDossiers: s.unregistered,
+                    wroteNothingAttached: mails.wroteNothingAttached.count,
+                    wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
+                    unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
+                    setAsideMails: mails.setAside, automaticMails: mails.automatic,
+                    questionsWaiting: natures.questions.count, season: chart))
+            return
+        }
+        print("Exercice \(chosen) : \(FrenchFormat.plural(s.dossiers, "dossier")) reçu\(s.dossiers > 1 ? "s" : "")")
+        for status in DossierStatus.allCases {
             print(
-                "Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count)."
-            )
-            print(MailOverviewText.counts(mails))
-            if listSilent && !mails.silent.isEmpty {
-                print("Sans envoi : " + mails.silent.map(\.description).joined(separator: ", "))
-            }
-            if listSilent && !mails.wroteNothingAttached.isEmpty {
-                print(
-                    "A écrit, rien de rattaché : "
-                        + mails.wroteNothingAttached.map(\.description).joined(separator: ", ")
-                        + " (coopmail show COOP montre leurs courriels)")
-            }
-            for line in MailOverviewText.sections(mails, shown: 5, automatic: false) { print(line) }
-            print("")
-            for line in SeasonText.render(chart, terminal: Terminal.isTerminal, colours: Terminal.colours) {
-                print(line)
-            }
+                "  " + Terminal.fit(status.label, 12)
+                    + Terminal.fit(String(s.byStatus[status] ?? 0), 6, right: true))
+        }
+        var registry =
+            "Coopératives du registre : \(s.registered), dont \(mails.silent.count) sans aucun envoi pour cet exercice"
+        if !mails.wroteNothingAttached.isEmpty {
+            registry +=
+                " et \(mails.wroteNothingAttached.count) qui \(mails.wroteNothingAttached.count > 1 ? "ont" : "a") écrit, rien de rattaché"
+        }
+        print(registry + ".")
+        if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
+        print(
+            "Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count)."
+        )
+        print(MailOverviewText.counts(mails))
+        if listSilent && !mails.silent.isEmpty {
+            print("Sans envoi : " + mails.silent.map(\.description).joined(separator: ", "))
+        }
+        if listSilent && !mails.wroteNothingAttached.isEmpty {
+            print(
+                "A écrit, rien de rattaché : "
+                    + mails.wroteNothingAttached.map(\.description).joined(separator: ", ")
+                    + " (coopmail show COOP montre leurs courriels)")
+        }
+        for line in MailOverviewText.sections(mails, shown: 5, automatic: false) { print(line) }
+        print("")
+        for line in SeasonText.render(chart, terminal: Terminal.isTerminal, colours: Terminal.colours) {
+            print(line)
         }
     }
 }

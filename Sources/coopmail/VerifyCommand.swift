@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoopmailApp
-import CoopmailStore
 import Foundation
 
 struct VerifyCommand: ParsableCommand {
@@ -36,11 +35,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        // A repair never runs beside cron: the blobs of a batch being stored are orphans until its commit.
-        var lock: RunLock?
-        if repair { lock = try French.run { try RunLock(folder: store.folder, name: "run") } }
-        defer { lock?.release() }
-        let report = try French.run { try StoreVerifier.verify(store, repair: repair) }
+        let report = try Maintenance.verify(store, repair: repair)
         if output.json {
             try printJSON(
                 JSONView(

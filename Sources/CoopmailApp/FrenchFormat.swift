@@ -2,11 +2,11 @@ import CoopmailStore
 import Foundation
 
 /// Dates and numbers as French staff read them.
-enum FrenchFormat {
-    static let paris = TimeZone.paris
+public enum FrenchFormat {
+    public static let paris = TimeZone.paris
 
     /// `12/10/2021 à 09:15` (Paris time) from a stored ISO-8601 timestamp.
-    static func dateTime(_ iso: String?) -> String {
+    public static func dateTime(_ iso: String?) -> String {
         guard let iso, let d = Timestamp.parse(iso) else { return iso ?? "—" }
         let f = DateFormatter()
         f.locale = Locale(identifier: "fr_FR")
@@ -16,20 +16,20 @@ enum FrenchFormat {
     }
 
     /// `0,95`
-    static func confidence(_ c: Double?) -> String {
+    public static func confidence(_ c: Double?) -> String {
         guard let c else { return "—" }
         let hundredths = Int((c * 100).rounded())
         return "\(hundredths / 100),\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 
     /// `81,4 Mo` (powers of 1 024, as the size limit is written).
-    static func megabytes(_ bytes: Int64) -> String {
+    public static func megabytes(_ bytes: Int64) -> String {
         let tenths = max(0, bytes) / 104_858
         return "\(tenths / 10),\(tenths % 10) Mo"
     }
 
     /// `1 dossier`, `3 dossiers`
-    static func plural(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    public static func plural(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(n) " + (n > 1 ? plural ?? singular + "s" : singular)
     }
 }

@@ -40,10 +40,11 @@ struct CommandLinePageRecognizer: PageRecognizer {
         }
         let out = await runner.run(
             "tesseract",
-            [input, "stdout", "-l", language, "--psm", "4", "--dpi", "300", "-c", "preserve_interword_spaces=1"])
+            [input, "stdout", "-l", language, "--psm", "4", "--dpi", "300", "-c", "preserve_interword_spaces=1", "tsv"])
         if input != image { try? FileManager.default.removeItem(atPath: input) }
         guard out.succeeded else { return nil }
-        let text = out.text
+        // TSV words, laid out by their position on the page (OCRLayout).
+        let text = OCRLayout.pageText(out.text)
         return TextQuality.alphanumericCount(text) > 0 ? text : nil
     }
 }

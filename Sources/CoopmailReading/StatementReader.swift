@@ -160,17 +160,34 @@ public enum StatementReader {
         }
         func lacksAmount(_ line: String) -> Bool {
             let folded = TextNormalizer.fold(line)
-            guard let (_, end) = balanceCue(folded) else { return false }
-            return !AmountScanner.find(in: folded).contains { $0.range.lowerBound >= end }
+            if let (_, end) = balanceCue(folded) {
+                return !AmountScanner.find(in: folded).contains { $0.range.lowerBound >= end }
+            }
+            // A movement: its line opens with a date and has no amount after its dates (the reconciliation checks
+            // the joined amount like any other).
+            let start = folded.prefix(while: { $0 == " " }).count
+            let dates = FrenchDate.find(in: folded)
+            guard let first = dates.first, first.range.lowerBound == start, !isCarriedTotal(folded) else {
+                return false
+            }
+            let lastDateEnd = dates.map(\.range.upperBound).max() ?? first.range.upperBound
+            return !AmountScanner.find(in: folded).contains { $0.range.lowerBound >= lastDateEnd }
+        }
+        // The amount keeps its column (laid-out OCR puts it under débit or crédit) when the label ends before it.
+        func joined(_ label: String, _ amountLine: String) -> String {
+            let indent = amountLine.prefix(while: { $0 == " " }).count
+            let amount = amountLine.trimmingCharacters(in: .whitespaces)
+            let spaces = indent >= label.count + 3 ? indent - label.count : 3
+            return label + String(repeating: " ", count: spaces) + amount
         }
         var i = 0
         while i < lines.count {
             if lacksAmount(lines[i]) {
                 if i + 1 < lines.count, isLoneAmount(lines[i + 1]) {
-                    lines[i] += "   " + lines[i + 1].trimmingCharacters(in: .whitespaces)
+                    lines[i] = joined(lines[i], lines[i + 1])
                     lines.remove(at: i + 1)
                 } else if i > 0, isLoneAmount(lines[i - 1]) {
-                    lines[i - 1] = lines[i] + "   " + lines[i - 1].trimmingCharacters(in: .whitespaces)
+                    lines[i - 1] = joined(lines[i], lines[i - 1])
                     lines.remove(at: i)
                     continue
                 }

@@ -24,7 +24,8 @@ struct WorkerPageRecognizer: PageRecognizer {
     }
 
     func recognise(rotation: Int) async -> String? {
-        guard case .textBody(let text)? = await request("ocr \(rotation)") else { return nil }
+        guard case .textBody(let answer)? = await request("ocr \(rotation)") else { return nil }
+        let text = OCRLayout.pageText(answer)
         return TextQuality.alphanumericCount(text) > 0 ? text : nil
     }
 

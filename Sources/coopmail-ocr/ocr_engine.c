@@ -14,7 +14,7 @@ int ocr_engine_open(OCREngine *engine, const char *language) {
         engine->text = NULL;
         return 0;
     }
-    // As `tesseract PAGE stdout -l fra --psm 4 --dpi 300 -c preserve_interword_spaces=1`.
+    // As `tesseract PAGE stdout -l fra --psm 4 --dpi 300 -c preserve_interword_spaces=1 tsv`.
     TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_COLUMN);
     TessBaseAPISetVariable(engine->text, "user_defined_dpi", "300");
     TessBaseAPISetVariable(engine->text, "preserve_interword_spaces", "1");
@@ -70,7 +70,8 @@ char *ocr_engine_recognise(OCREngine *engine, int rotation, size_t *size) {
     PIX *turned = quads == 0 ? pixClone(engine->page) : pixRotateOrth(engine->page, quads);
     if (!turned) return NULL;
     TessBaseAPISetImage2(engine->text, turned);
-    char *text = TessBaseAPIGetUTF8Text(engine->text);
+    // Words with their boxes (TSV): the reader lays them out by position (OCRLayout.swift).
+    char *text = TessBaseAPIGetTsvText(engine->text, 0);
     TessBaseAPIClear(engine->text);
     pixDestroy(&turned);
     if (!text) return NULL;

@@ -27,8 +27,10 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
+        // French text: folding, words, edit distance, amounts, dates, plurals. Depends on nothing of ours.
+        .target(name: "CoopmailText", swiftSettings: settings),
         // Pipeline stages, data flowing one way.
-        .target(name: "CoopmailDomain", swiftSettings: settings),
+        .target(name: "CoopmailDomain", dependencies: ["CoopmailText"], swiftSettings: settings),
         .target(
             name: "CoopmailStore",
             dependencies: [
@@ -45,14 +47,14 @@ let package = Package(
         .target(
             name: "CoopmailReading",
             dependencies: [
-                "CoopmailDomain", "CMagic", .product(name: "Subprocess", package: "swift-subprocess"),
+                "CoopmailDomain", "CoopmailText", "CMagic", .product(name: "Subprocess", package: "swift-subprocess"),
             ], swiftSettings: settings),
         .target(
-            name: "CoopmailClassification", dependencies: ["CoopmailDomain", "CoopmailReading"], swiftSettings: settings
-        ),
-        .target(name: "CoopmailLedger", dependencies: ["CoopmailDomain"], swiftSettings: settings),
+            name: "CoopmailClassification", dependencies: ["CoopmailDomain", "CoopmailText"], swiftSettings: settings),
+        .target(name: "CoopmailLedger", dependencies: ["CoopmailDomain", "CoopmailText"], swiftSettings: settings),
         .target(
-            name: "CoopmailDossier", dependencies: ["CoopmailDomain", "CoopmailLedger", "CoopmailStore"],
+            name: "CoopmailDossier",
+            dependencies: ["CoopmailDomain", "CoopmailText", "CoopmailLedger", "CoopmailStore"],
             swiftSettings: settings),
         .target(
             name: "CoopmailOutcome",
@@ -63,7 +65,7 @@ let package = Package(
         .target(
             name: "CoopmailApp",
             dependencies: [
-                "CoopmailDomain", "CoopmailStore", "CoopmailMIME", "CoopmailIntake", "CoopmailReading",
+                "CoopmailDomain", "CoopmailText", "CoopmailStore", "CoopmailMIME", "CoopmailIntake", "CoopmailReading",
                 "CoopmailClassification", "CoopmailLedger", "CoopmailDossier", "CoopmailOutcome",
                 .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift"),
@@ -87,6 +89,8 @@ let package = Package(
 
         // Helpers shared by the test targets (deterministic random generator).
         .target(name: "CoopmailTestSupport", path: "Tests/CoopmailTestSupport", swiftSettings: settings),
+        .testTarget(
+            name: "CoopmailTextTests", dependencies: ["CoopmailTestSupport", "CoopmailText"], swiftSettings: settings),
         .testTarget(name: "CoopmailDomainTests", dependencies: ["CoopmailDomain"], swiftSettings: settings),
         .testTarget(
             name: "CoopmailStoreTests", dependencies: ["CoopmailTestSupport", "CoopmailStore"], swiftSettings: settings),

@@ -27,9 +27,4 @@ public enum FrenchFormat {
         let tenths = max(0, bytes) / 104_858
         return "\(tenths / 10),\(tenths % 10) Mo"
     }
-
-    /// `1 dossier`, `3 dossiers`
-    public static func plural(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(n) " + (n > 1 ? plural ?? singular + "s" : singular)
-    }
 }

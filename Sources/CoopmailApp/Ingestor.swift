@@ -3,6 +3,7 @@ import CoopmailIntake
 import CoopmailMIME
 import CoopmailReading
 import CoopmailStore
+import CoopmailText
 import Foundation
 import GRDB
 
@@ -43,8 +44,8 @@ public final class Ingestor {
 
         /// One French line: `3 messages reçus, 1 doublon, 0 en quarantaine`.
         public var description: String {
-            "\(ingested) message\(ingested > 1 ? "s" : "") enregistré\(ingested > 1 ? "s" : ""), "
-                + "\(duplicates) doublon\(duplicates > 1 ? "s" : ""), \(quarantined) en quarantaine"
+            "\(ingested) message\(Plural.s(ingested)) enregistré\(Plural.s(ingested)), "
+                + "\(duplicates) doublon\(Plural.s(duplicates)), \(quarantined) en quarantaine"
         }
     }
 

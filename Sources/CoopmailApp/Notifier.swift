@@ -1,4 +1,5 @@
 import CoopmailStore
+import CoopmailText
 import Foundation
 
 /// Something that hands a message to a mail server. `willCommit` is called just before the last bytes of the
@@ -46,12 +47,12 @@ public final class Notifier {
         public var nothingHappened: Bool { sent + retried + failed + uncertain == 0 && unavailable == nil }
 
         public var line: String {
-            var parts = ["\(sent) réponse\(sent > 1 ? "s" : "") envoyée\(sent > 1 ? "s" : "")"]
+            var parts = ["\(sent) réponse\(Plural.s(sent)) envoyée\(Plural.s(sent))"]
             if retried > 0 { parts.append("\(retried) à réessayer") }
             if failed > 0 { parts.append("\(failed) en échec définitif") }
             if uncertain > 0 {
                 parts.append(
-                    "\(uncertain) envoi\(uncertain > 1 ? "s" : "") interrompu\(uncertain > 1 ? "s" : "") à vérifier")
+                    "\(uncertain) envoi\(Plural.s(uncertain)) interrompu\(Plural.s(uncertain)) à vérifier")
             }
             if let u = unavailable { parts.append("serveur SMTP indisponible : \(u)") }
             return parts.joined(separator: ", ")

@@ -1,6 +1,7 @@
 import CoopmailDomain
 import CoopmailIntake
 import CoopmailStore
+import CoopmailText
 import Foundation
 import Logging
 
@@ -51,12 +52,12 @@ public final class Poller {
 
         /// One French line for cron.
         public var line: String {
-            var parts = ["\(fetched) message\(fetched > 1 ? "s" : "") relevé\(fetched > 1 ? "s" : "") : \(ingest)"]
-            if moved > 0 { parts.append("\(moved) déplacé\(moved > 1 ? "s" : "") dans le dossier des traités") }
+            var parts = ["\(fetched) message\(Plural.s(fetched)) relevé\(Plural.s(fetched)) : \(ingest)"]
+            if moved > 0 { parts.append("\(moved) déplacé\(Plural.s(moved)) dans le dossier des traités") }
             if !skipped.isEmpty {
-                parts.append("\(skipped.count) trop volumineux laissé\(skipped.count > 1 ? "s" : "") sur le serveur")
+                parts.append("\(skipped.count) trop volumineux laissé\(Plural.s(skipped.count)) sur le serveur")
             }
-            if vanished > 0 { parts.append("\(vanished) disparu\(vanished > 1 ? "s" : "") du serveur avant la relève") }
+            if vanished > 0 { parts.append("\(vanished) disparu\(Plural.s(vanished)) du serveur avant la relève") }
             if resynchronised { parts.append("boîte resynchronisée (UIDVALIDITY changé)") }
             return parts.joined(separator: ", ")
         }

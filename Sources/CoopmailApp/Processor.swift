@@ -2,6 +2,7 @@ import CoopmailClassification
 import CoopmailDomain
 import CoopmailReading
 import CoopmailStore
+import CoopmailText
 import Foundation
 import GRDB
 
@@ -43,12 +44,12 @@ public final class Processor {
 
         /// One French line: `Lecture : 5 pièces lues, 4 rattachées à une coopérative, 1 à vérifier`.
         public var line: String {
-            "Lecture : \(documentsRead) pièce\(documentsRead > 1 ? "s" : "") lue\(documentsRead > 1 ? "s" : ""), "
-                + "\(matched) document\(matched > 1 ? "s" : "") rattaché\(matched > 1 ? "s" : "") à une coopérative, "
+            "Lecture : \(documentsRead) pièce\(Plural.s(documentsRead)) lue\(Plural.s(documentsRead)), "
+                + "\(matched) document\(Plural.s(matched)) rattaché\(Plural.s(matched)) à une coopérative, "
                 + "\(unmatched) à vérifier"
-                + (failed > 0 ? ", \(failed) courriel\(failed > 1 ? "s" : "") à relire (erreur)" : "")
+                + (failed > 0 ? ", \(failed) courriel\(Plural.s(failed)) à relire (erreur)" : "")
                 + (setAside > 0
-                    ? ", \(setAside) courriel\(setAside > 1 ? "s" : "") mis de côté en échec (voir coopmail review)"
+                    ? ", \(setAside) courriel\(Plural.s(setAside)) mis de côté en échec (voir coopmail review)"
                     : "")
         }
     }

@@ -3,6 +3,7 @@ import CoopmailDossier
 import CoopmailLedger
 import CoopmailOutcome
 import CoopmailStore
+import CoopmailText
 import Foundation
 
 /// Why a cooperative is reminded (the contract's `reason`).
@@ -113,8 +114,8 @@ public final class ReminderCampaign {
         public var held: [(ReminderCandidate, String)] = []
 
         public var line: String {
-            var s = "Relances : \(queued.count) mise\(queued.count > 1 ? "s" : "") en attente d'envoi"
-            if !held.isEmpty { s += ", \(held.count) reportée\(held.count > 1 ? "s" : "")" }
+            var s = "Relances : \(queued.count) mise\(Plural.s(queued.count)) en attente d'envoi"
+            if !held.isEmpty { s += ", \(held.count) reportée\(Plural.s(held.count))" }
             return s
         }
     }

@@ -1,5 +1,5 @@
 import CoopmailDomain
-import CoopmailReading
+import CoopmailText
 
 /// Recognises mail written by a machine rather than a person: delivery failures (bounces), auto-replies and
 /// out-of-office answers, read receipts, and mailing-list or newsletter mail. Such mail is never a submission: it
@@ -65,7 +65,7 @@ public enum AutomaticMailDetector {
 
         // Reports (RFC 6522): delivery status (bounce) or disposition notification (read receipt).
         if let contentType = values("content-type").first {
-            let folded = TextNormalizer.fold(contentType).replacingOccurrences(of: " ", with: "")
+            let folded = Folding.fold(contentType).replacingOccurrences(of: " ", with: "")
             if folded.hasPrefix("multipart/report") {
                 if folded.contains("disposition-notification") {
                     return Verdict(
@@ -187,7 +187,7 @@ public enum AutomaticMailDetector {
     static let longestPrefixFirst = subjectPrefixes.sorted(by: { $0.0.count > $1.0.count })
 
     static func subjectVerdict(_ subject: String) -> Verdict? {
-        let folded = TextNormalizer.fold(subject).trimmingCharacters(in: .whitespaces)
+        let folded = Folding.fold(subject).trimmingCharacters(in: .whitespaces)
         for (prefix, kind) in longestPrefixFirst where folded.hasPrefix(prefix) {
             let rest = folded.dropFirst(prefix.count)
             // The prefix must end on a word boundary (« lu » is not « lundi »).

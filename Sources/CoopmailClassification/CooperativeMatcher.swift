@@ -1,5 +1,5 @@
 import CoopmailDomain
-import CoopmailReading
+import CoopmailText
 import Foundation
 
 /// Decides which registered cooperative one document belongs to, from the mail's sender, subject, body and
@@ -179,9 +179,9 @@ public struct CooperativeMatcher: Sendable {
         // School name (supporting signal only: never decisive). The one-slip tolerance applies only to OCR output;
         // typed text (subject, body, file name, a PDF's text layer) must spell the name's words exactly.
         let documentWords = [input.documentText, input.statement?.holder ?? "", input.quitus?.school ?? ""]
-            .flatMap { TextNormalizer.words($0) }
+            .flatMap { Folding.words($0) }
         let typedWords = [input.subject, input.filename ?? "", input.body].flatMap {
-            TextNormalizer.words(Self.filenameSpaced($0))
+            Folding.words(Self.filenameSpaced($0))
         }
         let vocabulary =
             input.documentTextIsOCR

@@ -1,5 +1,4 @@
 import CoopmailDomain
-import CoopmailReading
 
 /// Decides a mail's ``MessageNature`` and, for a human mail without documents, which cooperative it belongs to.
 ///

@@ -1,5 +1,4 @@
 import CoopmailDomain
-import CoopmailReading
 
 /// The registry arranged for lookups, built once per run, so that matching one document costs what the document's
 /// words cost, not what the registry's size costs.

@@ -1,4 +1,4 @@
-import CoopmailReading
+import CoopmailText
 
 /// Recognises a registered school's name in text despite accents, case, abbreviations and OCR noise, on the
 /// distinctive words of the name (not `école`, `élémentaire`, `rue`…).
@@ -14,7 +14,7 @@ public enum SchoolNameMatcher {
 
     /// The distinctive folded words of a school's name.
     public static func distinctiveWords(_ name: String) -> [String] {
-        TextNormalizer.words(name).filter { $0.count >= 3 && !generic.contains($0) && !$0.allSatisfy(\.isNumber) }
+        Folding.words(name).filter { $0.count >= 3 && !generic.contains($0) && !$0.allSatisfy(\.isNumber) }
     }
 
     /// The share (0…1) of the name's distinctive words found in `words`; nil when the name has none.

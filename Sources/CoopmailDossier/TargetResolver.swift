@@ -1,5 +1,6 @@
 import CoopmailDomain
 import CoopmailStore
+import CoopmailText
 import Foundation
 
 /// What a staff argument designates.
@@ -30,9 +31,9 @@ public struct TargetResolver: Sendable {
         }
         let coops = try registry()
         // A school name that designates exactly one registered cooperative.
-        let folded = EditDistance.folded(t)
+        let folded = Folding.schoolName.fold(t)
         if CooperativeNumber(parsing: stripped, defaultDepartment: defaultDepartment) == nil, folded.count >= 3 {
-            let hits = coops.filter { EditDistance.folded($0.school).contains(folded) }
+            let hits = coops.filter { Folding.schoolName.fold($0.school).contains(folded) }
             if hits.count == 1 { return hits[0].number }
             if hits.count > 1 {
                 throw DossierError.ambiguous(
@@ -55,10 +56,10 @@ public struct TargetResolver: Sendable {
             .sorted { ($0.1, $0.0.number) < ($1.1, $1.0.number) }
             return scored.prefix(3).map(\.0)
         }
-        let query = EditDistance.folded(text)
+        let query = Folding.schoolName.fold(text)
         guard !query.isEmpty else { return [] }
         let scored = coops.map { c -> (Cooperative, Int) in
-            let school = EditDistance.folded(c.school)
+            let school = Folding.schoolName.fold(c.school)
             let words = school.split(separator: " ").map(String.init)
             let best = ([school] + words).map { EditDistance.between(query, $0) }.min() ?? Int.max
             return (c, best)

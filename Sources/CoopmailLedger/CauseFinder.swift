@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 /// Looks for a visible explanation of a difference: a cheque, a movement after 31/08, a bank fee, the report à
 /// nouveau, a balance at another date, a sign error. Statements must be in canonical order so hints are stable.
@@ -82,21 +83,12 @@ struct CauseFinder {
     }
 
     static func isCheque(_ label: String) -> Bool {
-        let words = folded(label).split(whereSeparator: { !$0.isLetter })
+        let words = Folding.bankLabel.fold(label).split(whereSeparator: { !$0.isLetter })
         return words.contains { $0 == "chq" || $0 == "cheque" || $0 == "cheques" }
     }
 
     static func isFee(_ label: String) -> Bool {
-        let l = folded(label)
+        let l = Folding.bankLabel.fold(label)
         return ["frais", "cotisation", "commission", "cotis ", "comm "].contains { l.contains($0) }
-    }
-
-    /// Lower case without French accents, for keyword matching.
-    static func folded(_ s: String) -> String {
-        let map: [Character: Character] = [
-            "é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "î": "i", "ï": "i",
-            "ô": "o", "ù": "u", "û": "u", "ü": "u", "ç": "c",
-        ]
-        return String(s.lowercased().map { map[$0] ?? $0 })
     }
 }

@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 extension Ledger {
     // MARK: quitus_signed
@@ -118,12 +119,12 @@ extension Ledger {
         }
         var detail =
             "Sur le quitus, " + agreeing.joined(separator: ", ")
-            + (agreeing.count > 1 ? " sont ceux déclarés" : " est celui déclaré")
+            + Plural.word(agreeing.count, " est celui déclaré", " sont ceux déclarés")
         if q.exercise != nil { detail += ", pour l'exercice \(exercise.description)" }
         detail += "."
         if !unread.isEmpty {
             detail +=
-                " Non lu" + (unread.count > 1 ? "s" : "") + " sur le quitus : " + unread.joined(separator: ", ") + "."
+                " Non lu" + Plural.s(unread.count) + " sur le quitus : " + unread.joined(separator: ", ") + "."
         }
         return Check(rule: rule, verdict: .pass, detail: detail)
     }

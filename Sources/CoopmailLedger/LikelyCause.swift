@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 /// A visible explanation of a difference found by a rule, told to the mandataire as a hint (« Cause possible : … »).
 public enum LikelyCause: Hashable, Sendable {
@@ -62,7 +63,7 @@ public enum LikelyCause: Hashable, Sendable {
     /// « Cause possible : … » or « Causes possibles : … ; … », or an empty string.
     public static func sentence(_ causes: [LikelyCause]) -> String {
         guard !causes.isEmpty else { return "" }
-        let head = causes.count == 1 ? "Cause possible : " : "Causes possibles : "
+        let head = Plural.word(causes.count, "Cause possible", "Causes possibles") + " : "
         return head + causes.map(\.french).joined(separator: " ; ") + "."
     }
 

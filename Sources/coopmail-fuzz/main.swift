@@ -13,6 +13,7 @@ import CoopmailIntake
 import CoopmailOutcome
 import CoopmailReading
 import CoopmailStore
+import CoopmailText
 import Foundation
 
 struct Options {
@@ -116,5 +117,5 @@ for index in options.start..<(options.start + options.count) {
     }
 }
 try? FileManager.default.removeItem(at: currentIndex)
-print("fuzz : \(options.count) courriels, \(errors.count) erreur\(errors.count > 1 ? "s" : "")")
+print("fuzz : \(options.count) courriels, \(errors.count) erreur\(Plural.s(errors.count))")
 exit(errors.isEmpty ? 0 : 3)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailText
 import Foundation
 
 struct ApproveCommand: ParsableCommand {
@@ -62,7 +63,7 @@ struct ApproveCommand: ParsableCommand {
         let outcome = try ctx.service.approve(number, exercise: chosen, reason: reason, force: force)
         var line = "Dossier \(number) (\(chosen)) validé par \(outcome.decision.actor)."
         if outcome.forced {
-            line += " \(FrenchFormat.plural(outcome.failedChecks.count, "contrôle")) en échec"
+            line += " \(Plural.count(outcome.failedChecks.count, "contrôle")) en échec"
         }
         if let r = outcome.decision.reason { line += " Motif : \(r)" }
         print(line)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailText
 import Foundation
 
 struct BackupCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct BackupCommand: ParsableCommand {
         let store = try global.openStore()
         let report = try Maintenance.backup(store, to: destination)
         print(
-            "Sauvegarde terminée dans \(report.destination) : la base et \(FrenchFormat.plural(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes)))."
+            "Sauvegarde terminée dans \(report.destination) : la base et \(Plural.count(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes)))."
         )
     }
 }

@@ -1,5 +1,6 @@
 import CoopmailApp
 import CoopmailDomain
+import CoopmailText
 
 /// The `review` sections for mails that are not submissions: questions waiting for staff, automatic mails.
 enum NatureText {
@@ -9,7 +10,7 @@ enum NatureText {
             print("")
             print(
                 Terminal.paint(
-                    "\(FrenchFormat.plural(list.questions.count, "question")) en attente (messages sans document) :",
+                    "\(Plural.count(list.questions.count, "question")) en attente (messages sans document) :",
                     .bold, enabled: Terminal.colours))
             for q in list.questions.prefix(shown) {
                 let coop = q.cooperative.map { "coopérative \($0)" } ?? "aucune coopérative"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 struct PurgeCommand: ParsableCommand {
@@ -31,10 +32,10 @@ struct PurgeCommand: ParsableCommand {
         let report = try Maintenance.purge(store, before: before, dryRun: dryRun)
         let verb = dryRun ? "Seraient supprimés" : "Supprimés"
         print(
-            "\(verb) (exercices antérieurs à \(report.before)) : \(FrenchFormat.plural(report.messages, "courriel")), "
-                + "\(FrenchFormat.plural(report.documents, "pièce jointe", "pièces jointes")), "
-                + "\(FrenchFormat.plural(report.answers, "réponse envoyée", "réponses envoyées")) ; "
-                + "\(FrenchFormat.plural(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes))).")
+            "\(verb) (exercices antérieurs à \(report.before)) : \(Plural.count(report.messages, "courriel")), "
+                + "\(Plural.count(report.documents, "pièce jointe", "pièces jointes")), "
+                + "\(Plural.count(report.answers, "réponse envoyée", "réponses envoyées")) ; "
+                + "\(Plural.count(report.blobs, "fichier")) (\(FrenchFormat.megabytes(report.bytes))).")
         if report.shared > 0 {
             print(
                 report.shared == 1
@@ -50,7 +51,7 @@ struct PurgeCommand: ParsableCommand {
         print(
             dryRun
                 ? "Rien n'a été supprimé (--dry-run)."
-                : "Historique noté dans \(FrenchFormat.plural(report.dossiers, "dossier")) ; dossiers, chiffres et décisions conservés."
+                : "Historique noté dans \(Plural.count(report.dossiers, "dossier")) ; dossiers, chiffres et décisions conservés."
         )
     }
 }

@@ -1,5 +1,6 @@
 import CoopmailApp
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// `review --questions`: the mandataires' questions waiting for staff.
@@ -23,7 +24,7 @@ enum QuestionsText {
         let colours = Terminal.colours
         print(
             Terminal.paint(
-                "\(FrenchFormat.plural(list.count, "question")) en attente de réponse (exercice \(exercise)) :",
+                "\(Plural.count(list.count, "question")) en attente de réponse (exercice \(exercise)) :",
                 .bold, enabled: colours))
         for q in list { for line in lines(q, colours: colours) { print(line) } }
         print("Une fois répondu (par courriel) : coopmail answered \(list[0].message)")

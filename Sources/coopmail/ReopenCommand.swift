@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailText
 
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +31,7 @@ struct ReopenCommand: ParsableCommand {
         print("Dossier \(number) (\(chosen)) rouvert par \(decision.actor) : statut « \(status) ».")
         if cancelled > 0 {
             print(
-                "\(FrenchFormat.plural(cancelled, "message")) au mandataire annulé\(cancelled > 1 ? "s" : "") avant son envoi."
+                "\(Plural.count(cancelled, "message")) au mandataire annulé\(Plural.s(cancelled)) avant son envoi."
             )
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoopmailApp
 import CoopmailLedger
+import CoopmailText
 import Foundation
 
 struct ReviewCommand: ParsableCommand {
@@ -80,7 +81,7 @@ struct ReviewCommand: ParsableCommand {
         }
         let hidden = wanted.isEmpty && !all ? page.decided : 0
         var footer =
-            "\(FrenchFormat.plural(sorted.count, "dossier")) affiché\(sorted.count > 1 ? "s" : "") sur \(page.total) — exercice \(chosen)"
+            "\(Plural.count(sorted.count, "dossier")) affiché\(Plural.s(sorted.count)) sur \(page.total) — exercice \(chosen)"
         if hidden > 0 { footer += " (\(hidden) validé(s) ou rejeté(s) masqué(s) : --tous pour les voir)" }
         print(footer)
         if let first = sorted.first { print("Détail d'un dossier : coopmail show \(first.key.cooperative)") }
@@ -90,7 +91,7 @@ struct ReviewCommand: ParsableCommand {
                 "UID \($0.uid), \(FrenchFormat.megabytes($0.size)), depuis le \(FrenchFormat.dateTime($0.firstSeenAt))"
             }
             print(
-                "Attention : \(FrenchFormat.plural(oversized.count, "courriel")) trop volumineux laissé\(oversized.count > 1 ? "s" : "")"
+                "Attention : \(Plural.count(oversized.count, "courriel")) trop volumineux laissé\(Plural.s(oversized.count))"
                     + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
         }
         try NatureText.printSections(ctx.store, exercise: chosen)
@@ -105,7 +106,7 @@ struct ReviewCommand: ParsableCommand {
         if !stuck.isEmpty {
             let coops = Set(stuck.compactMap(\.cooperative)).sorted().joined(separator: ", ")
             print(
-                "Attention : \(FrenchFormat.plural(stuck.count, "réponse")) non envoyée\(stuck.count > 1 ? "s" : "") (refus définitif du serveur ou envoi interrompu)"
+                "Attention : \(Plural.count(stuck.count, "réponse")) non envoyée\(Plural.s(stuck.count)) (refus définitif du serveur ou envoi interrompu)"
                     + (coops.isEmpty ? "" : " — voir coopmail show \(coops)"))
         }
     }
@@ -124,6 +125,7 @@ extension ReviewCommand.Sort {
 /// Status names as staff type them: « à vérifier », a-verifier, to_review, validé, valide…
 enum StatusName {
     static func parse(_ text: String) throws -> DossierStatus {
+        let fold: (String) -> String = { Folding.statusName.fold($0) }
         let key = fold(text)
         for s in DossierStatus.allCases where fold(s.label) == key || fold(s.rawValue) == key { return s }
         let aliases: [String: DossierStatus] = [
@@ -134,14 +136,5 @@ enum StatusName {
         throw UsageError(
             "statut inconnu : « \(text) ». Statuts possibles : "
                 + DossierStatus.allCases.map { "« \($0.label) »" }.joined(separator: ", ") + ".")
-    }
-
-    static func fold(_ s: String) -> String {
-        let map: [Character: Character] = ["é": "e", "è": "e", "ê": "e", "à": "a"]
-        return String(
-            s.lowercased().compactMap { c -> Character? in
-                if let m = map[c] { return m }
-                return c.isLetter ? c : nil
-            })
     }
 }

@@ -1,5 +1,6 @@
 import CoopmailApp
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// The season chart of `status`: sparklines on a terminal, a plain weekly table otherwise (pipes, cron, scripts).
@@ -23,7 +24,7 @@ enum SeasonText {
         }
         if chart.outside > 0 {
             out.append(
-                "  (\(chart.outside) événement\(chart.outside > 1 ? "s" : "") daté\(chart.outside > 1 ? "s" : "") hors de ces semaines, non compté\(chart.outside > 1 ? "s" : ""))"
+                "  (\(chart.outside) événement\(Plural.s(chart.outside)) daté\(Plural.s(chart.outside)) hors de ces semaines, non compté\(Plural.s(chart.outside)))"
             )
         }
         if chart.deadlines.isEmpty {
@@ -102,10 +103,10 @@ enum SeasonText {
         }
         let quiet = chart.weeks.count - active.count
         if active.isEmpty {
-            out = ["  aucune activité (\(chart.weeks.count) semaine\(chart.weeks.count > 1 ? "s" : ""))."]
+            out = ["  aucune activité (\(chart.weeks.count) semaine\(Plural.s(chart.weeks.count)))."]
         } else if quiet > 0 {
             out.append(
-                "  (\(quiet) semaine\(quiet > 1 ? "s" : "") sans activité non listée\(quiet > 1 ? "s" : "") ; « status --csv » les donne toutes)"
+                "  (\(quiet) semaine\(Plural.s(quiet)) sans activité non listée\(Plural.s(quiet)) ; « status --csv » les donne toutes)"
             )
         }
         return out

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoopmailApp
 import CoopmailDomain
 import CoopmailLedger
+import CoopmailText
 import Foundation
 
 struct StatusCommand: ParsableCommand {
@@ -80,7 +81,7 @@ struct StatusCommand: ParsableCommand {
                     questionsWaiting: natures.questions.count, season: chart))
             return
         }
-        print("Exercice \(chosen) : \(FrenchFormat.plural(s.dossiers, "dossier")) reçu\(s.dossiers > 1 ? "s" : "")")
+        print("Exercice \(chosen) : \(Plural.count(s.dossiers, "dossier")) reçu\(Plural.s(s.dossiers))")
         for status in DossierStatus.allCases {
             print(
                 "  " + Terminal.fit(status.label, 12)
@@ -90,7 +91,7 @@ struct StatusCommand: ParsableCommand {
             "Coopératives du registre : \(s.registered), dont \(mails.silent.count) sans aucun envoi pour cet exercice"
         if !mails.wroteNothingAttached.isEmpty {
             registry +=
-                " et \(mails.wroteNothingAttached.count) qui \(mails.wroteNothingAttached.count > 1 ? "ont" : "a") écrit, rien de rattaché"
+                " et \(mails.wroteNothingAttached.count) qui \(Plural.word(mails.wroteNothingAttached.count, "a", "ont")) écrit, rien de rattaché"
         }
         print(registry + ".")
         if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }

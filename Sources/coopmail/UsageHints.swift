@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 /// What to add under a usage error so that staff can fix the command line themselves.
 enum UsageHints {

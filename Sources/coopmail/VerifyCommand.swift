@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailText
 import Foundation
 
 struct VerifyCommand: ParsableCommand {
@@ -46,7 +47,7 @@ struct VerifyCommand: ParsableCommand {
             if !report.isHealthy { throw ExitCode(1) }
             return
         }
-        print("\(FrenchFormat.plural(report.referenced, "pièce citée", "pièces citées")) par la base.")
+        print("\(Plural.count(report.referenced, "pièce citée", "pièces citées")) par la base.")
         for digest in report.missing { print("ABSENTE : \(digest)") }
         for digest in report.corrupted { print("ABÎMÉE (empreinte différente) : \(digest)") }
         for path in report.orphans { print("orpheline : blobs/\(path)") }
@@ -54,8 +55,8 @@ struct VerifyCommand: ParsableCommand {
         for path in report.foreign { print("fichier inattendu (laissé tel quel) : blobs/\(path)") }
         if repair {
             print(
-                "Réparation : \(FrenchFormat.plural(report.removed.count, "fichier supprimé", "fichiers supprimés")), "
-                    + "\(FrenchFormat.plural(report.keptRecent.count, "fichier récent gardé", "fichiers récents gardés")) (moins d'une heure)."
+                "Réparation : \(Plural.count(report.removed.count, "fichier supprimé", "fichiers supprimés")), "
+                    + "\(Plural.count(report.keptRecent.count, "fichier récent gardé", "fichiers récents gardés")) (moins d'une heure)."
             )
         } else if !report.orphans.isEmpty || !report.temporaries.isEmpty {
             print(

@@ -2,6 +2,7 @@ import CoopmailClassification
 import CoopmailDomain
 import CoopmailReading
 import CoopmailTestSupport
+import CoopmailText
 import Foundation
 import Testing
 
@@ -43,7 +44,7 @@ import Testing
                     wrong.isEmpty, "\(name) part \(i): stray numbers \(wrong.map { "\($0.written) → \($0.number)" })")
                 let numbers = part.quitus?.cooperativeNumbers ?? []
                 #expect(numbers.allSatisfy { $0 == truth }, "\(name) part \(i): quitus numbers \(numbers)")
-                if let truth, TextNormalizer.fold(part.text).contains(truth.description) {
+                if let truth, Folding.fold(part.text).contains(truth.description) {
                     #expect(found.contains { $0.number == truth }, "\(name) part \(i): printed \(truth) not found")
                 }
                 let m = matcher.match(

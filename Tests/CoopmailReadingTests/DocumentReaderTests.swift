@@ -1,5 +1,6 @@
 import CoopmailReading
 import CoopmailTestSupport
+import CoopmailText
 import Foundation
 import Testing
 
@@ -28,8 +29,8 @@ import Testing
         #expect(doc.pages[0].source == .ocr)
         // The fixture was turned 90° clockwise: putting it upright takes 270° clockwise.
         #expect(doc.pages[0].rotation == 270)
-        #expect(TextNormalizer.fold(doc.pages[0].text).contains("quitus"))
-        #expect(TextNormalizer.fold(doc.pages[0].text).contains("semble correct"))
+        #expect(Folding.fold(doc.pages[0].text).contains("quitus"))
+        #expect(Folding.fold(doc.pages[0].text).contains("semble correct"))
     }
 
     @Test func upsideDownScanIsReadUpright() async throws {
@@ -42,7 +43,7 @@ import Testing
     @Test func phonePhotoWithExifOrientation() async throws {
         let doc = await reader.read(try Fixtures.bytes("photo-quitus-0456.jpg"))
         #expect(doc.pages.first?.source == .ocr)
-        #expect(TextNormalizer.fold(doc.text).contains("compte rendu financier"))
+        #expect(Folding.fold(doc.text).contains("compte rendu financier"))
     }
 
     enum Garbage: String, CaseIterable {

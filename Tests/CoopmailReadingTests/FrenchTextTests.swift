@@ -1,5 +1,6 @@
 import CoopmailDomain
 import CoopmailReading
+import CoopmailText
 import Testing
 
 @Suite struct FrenchTextTests {

@@ -2,6 +2,7 @@ import CoopmailClassification
 import CoopmailDomain
 import CoopmailReading
 import CoopmailTestSupport
+import CoopmailText
 import Testing
 
 /// Seeded random text made of the pieces statements and mails are made of: nothing may crash.

@@ -1,3 +1,4 @@
+import CoopmailText
 import Foundation
 import Testing
 
@@ -41,7 +42,7 @@ import Testing
             Issue.record("pas de texte")
             return
         }
-        #expect(TextNormalizer.fold(OCRLayout.pageText(text)).contains("semble correct"))
+        #expect(Folding.fold(OCRLayout.pageText(text)).contains("semble correct"))
         // EXIF orientation 6: the stored 1287×910 photo stands up as 910×1287 before it is enlarged.
         #expect(
             await worker.request("page 6 3400 \(Self.path("photo-quitus-0456.jpg"))", timeout: Self.timeout)
@@ -200,7 +201,7 @@ import Testing
         let document = await reader.read(try Fixtures.bytes("scan-quitus-0123-rot90.jpg"))
         #expect(document.pages.first?.source == .ocr)
         #expect(document.pages.first?.rotation == 270)
-        let text = TextNormalizer.fold(document.pages.first?.text ?? "")
+        let text = Folding.fold(document.pages.first?.text ?? "")
         #expect(text.contains("quitus"))
         #expect(await OCRWorkerPool.shared.isUnusable(Self.key(missing, reader.ocrRunner)))
     }

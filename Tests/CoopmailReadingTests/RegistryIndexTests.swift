@@ -2,6 +2,7 @@ import CoopmailClassification
 import CoopmailDomain
 import CoopmailReading
 import CoopmailTestSupport
+import CoopmailText
 import Foundation
 import Testing
 
@@ -251,7 +252,7 @@ import Testing
             for name in labels.files.keys.sorted() {
                 let (_, parts) = try await CorpusCache.read(name)
                 for (i, part) in parts.enumerated() {
-                    let sender = registry.first { TextNormalizer.fold(part.text).contains($0.number.description) }?
+                    let sender = registry.first { Folding.fold(part.text).contains($0.number.description) }?
                         .mandataire.emails.first
                     for input in [
                         MatchInput(

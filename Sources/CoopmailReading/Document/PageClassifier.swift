@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 /// Decides from a page's text whether it is a quitus, a BRED bank statement or something else.
 public enum PageClassifier {
@@ -22,7 +23,7 @@ public enum PageClassifier {
     }
 
     public static func scores(_ text: String) -> Scores {
-        let folded = TextNormalizer.fold(text)
+        let folded = Folding.fold(text)
         var s = 0.0
         var q = 0.0
         for (cue, w) in statementCues where folded.contains(cue) { s += w }
@@ -37,7 +38,7 @@ public enum PageClassifier {
         let threshold = 5.0
         if sc.statement >= threshold && sc.statement >= sc.quitus + 2 { return .bankStatement }
         // The other pages of a CRF speak of produits and charges too: a quitus must also say it approves the accounts.
-        let folded = TextNormalizer.fold(text)
+        let folded = Folding.fold(text)
         let approves = ["quitus", "semble correct", "semblent corrects", "verificateur"].contains {
             folded.contains($0)
         }

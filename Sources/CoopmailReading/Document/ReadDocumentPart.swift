@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 /// One document found in an attachment (a page range of one kind), with what was read on it.
 public struct ReadDocumentPart: Hashable, Codable, Sendable {
@@ -63,7 +64,7 @@ extension DocumentReader {
 
     /// How many signers' titles a page's text names (the signing page of a multi-page quitus names them all).
     static func signingWords(_ text: String) -> Int {
-        let folded = TextNormalizer.fold(text)
+        let folded = Folding.fold(text)
         return ["mandataire", "parent", "enseignant", "signature"].filter { folded.contains($0) }.count
     }
 }

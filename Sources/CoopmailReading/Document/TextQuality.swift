@@ -1,3 +1,5 @@
+import CoopmailText
+
 /// Rough measures of how much real French text a string holds: used to decide whether a PDF text layer is
 /// usable and which rotation of a scan reads best.
 public enum TextQuality {
@@ -14,7 +16,7 @@ public enum TextQuality {
 
     /// How many tokens are common French or banking words (`de`, `compte`, `solde`…).
     public static func dictionaryHits(_ text: String) -> Int {
-        tokens(text).reduce(0) { $0 + (commonWords.contains(TextNormalizer.fold($1)) ? 1 : 0) }
+        tokens(text).reduce(0) { $0 + (commonWords.contains(Folding.fold($1)) ? 1 : 0) }
     }
 
     /// Number of letters and digits.
@@ -36,7 +38,7 @@ public enum TextQuality {
     public static func frenchScore(_ text: String) -> Double {
         var score = 0.0
         for token in tokens(text) {
-            let folded = TextNormalizer.fold(token)
+            let folded = Folding.fold(token)
             if commonWords.contains(folded) {
                 score += 2
             } else if folded.count >= 4, folded.allSatisfy({ $0.isLetter }),

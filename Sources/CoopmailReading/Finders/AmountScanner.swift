@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// Finds French amounts in a line of text: `1 234,56`, `1.234,56`, `- 60,00 €`, `+ 1.200,00 €`, `987,65`.

@@ -1,3 +1,4 @@
+import CoopmailText
 import Foundation
 
 /// One printed word and its box on a page raster, in pixels (from the PDF text layer or tesseract's TSV).
@@ -19,7 +20,7 @@ public struct WordBox: Hashable, Sendable {
     public var height: Double { y1 - y0 }
     public var midY: Double { (y0 + y1) / 2 }
     /// Lower-case letters without accents.
-    public var letters: String { String(TextNormalizer.fold(text).filter(\.isLetter)) }
+    public var letters: String { String(Folding.fold(text).filter(\.isLetter)) }
 
     /// Words of `pdftotext -bbox` output (HTML, points), scaled to a raster of `dpi`.
     public static func fromTextLayer(_ html: String, dpi: Double) -> [WordBox] {

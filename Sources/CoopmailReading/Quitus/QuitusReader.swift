@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// Reads a quitus page (the signed page of the compte rendu financier) into a ``Quitus``.
@@ -9,7 +10,7 @@ public enum QuitusReader {
             \.number)
         let lines = text.replacingOccurrences(of: "\u{0C}", with: "\n").split(separator: "\n").map(String.init)
         for line in lines {
-            let folded = TextNormalizer.fold(line)
+            let folded = Folding.fold(line)
             if quitus.school == nil, let r = folded.range(of: "ecole") {
                 let offset = folded.distance(from: folded.startIndex, to: r.lowerBound)
                 let source = line.count == folded.count ? line : folded
@@ -19,7 +20,7 @@ public enum QuitusReader {
                     value = String(value[value.index(after: colon)...])
                 }
                 value = value.components(separatedBy: "  ").first?.trimmingCharacters(in: .whitespaces) ?? ""
-                let words = TextNormalizer.words(value)
+                let words = Folding.words(value)
                 if words.count >= 2 && !folded.contains("cooperation a l'ecole") { quitus.school = value }
             }
             let amount = AmountScanner.find(in: folded).last?.amount
@@ -34,7 +35,7 @@ public enum QuitusReader {
             }
         }
         quitus.exercise = exercise(in: text)
-        let folded = TextNormalizer.fold(text).replacingOccurrences(of: "\n", with: " ")
+        let folded = Folding.fold(text).replacingOccurrences(of: "\n", with: " ")
         let squeezed = folded.split(separator: " ").joined(separator: " ")
         if squeezed.contains("ne semble pas correct") || squeezed.contains("ne semblent pas correct")
             || squeezed.contains("incorrect")

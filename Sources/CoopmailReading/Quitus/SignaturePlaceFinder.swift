@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 /// A signature place's area on the page raster, in pixels.
 public struct PlaceRegion: Hashable, Sendable {

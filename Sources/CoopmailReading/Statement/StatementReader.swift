@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// Reads a BRED (Banque Populaire) statement's text (`pdftotext -layout` output or OCR) into a ``BankStatement``.
@@ -30,7 +31,7 @@ public enum StatementReader {
             if ocr, let c = columns, let labelStart = c.labelStart {
                 line = reindented(line, labelStart: labelStart, period: periodRange)
             }
-            let folded = TextNormalizer.fold(line)
+            let folded = Folding.fold(line)
             if let c = Columns(header: folded) {
                 columns = c
                 tables.append(ColumnTable(columns: c))
@@ -47,7 +48,7 @@ public enum StatementReader {
             let pieces = splitAtCues(line, folded: folded)
             let balances = pieces.compactMap { piece in
                 balanceLineAndBasis(
-                    piece, folded: TextNormalizer.fold(piece), columns: columns, period: periodRange,
+                    piece, folded: Folding.fold(piece), columns: columns, period: periodRange,
                     periodStart: statement.periodStart, periodEnd: statement.periodEnd)
             }
             if !balances.isEmpty {
@@ -126,7 +127,7 @@ public enum StatementReader {
     /// Carried totals of multi-page statements and summary lines are never movements nor balances:
     /// « à reporter », « report », « total de la page », « total des mouvements », « sous-total », « cumul ».
     static func isCarriedTotal(_ folded: String) -> Bool {
-        let words = TextNormalizer.words(folded)
+        let words = Folding.words(folded)
         return words.contains { w in
             w == "total" || w == "totaux" || w == "report" || w == "reporter" || w == "reporte" || w == "cumul"
                 || w == "cumuls" || w.hasPrefix("sous-total")
@@ -159,7 +160,7 @@ public enum StatementReader {
             return f.range.count >= t.count - 2
         }
         func lacksAmount(_ line: String) -> Bool {
-            let folded = TextNormalizer.fold(line)
+            let folded = Folding.fold(line)
             if let (_, end) = balanceCue(folded) {
                 return !AmountScanner.find(in: folded).contains { $0.range.lowerBound >= end }
             }
@@ -201,7 +202,7 @@ public enum StatementReader {
 
     static func holder(in lines: [String]) -> String? {
         for line in lines {
-            let folded = TextNormalizer.fold(line)
+            let folded = Folding.fold(line)
             guard let r = folded.range(of: "titulaire") else { continue }
             let source = line.count == folded.count ? line : folded
             let from = folded.distance(from: folded.startIndex, to: r.upperBound)
@@ -213,13 +214,13 @@ public enum StatementReader {
         }
         // No "Titulaire": the address block names the cooperative ("COOPERATIVE SCOLAIRE OCCE" / "COOP SCOL EE …").
         for (i, line) in lines.enumerated() {
-            let folded = TextNormalizer.fold(line)
+            let folded = Folding.fold(line)
             guard folded.contains("coop scol") || folded.contains("cooperative scolaire") else { continue }
             let cell = { (s: String) in
                 s.trimmingCharacters(in: .whitespaces).components(separatedBy: "   ").first ?? ""
             }
             var value = cell(line)
-            let words = TextNormalizer.words(value).filter {
+            let words = Folding.words(value).filter {
                 !["cooperative", "scolaire", "occe", "coop", "scol"].contains($0)
             }
             if words.isEmpty, i + 1 < lines.count { value += " " + cell(lines[i + 1]) }
@@ -238,7 +239,7 @@ public enum StatementReader {
             if i + 1 < lines.count,
                 let p = period(inLine: line + "  " + lines[i + 1].trimmingCharacters(in: .whitespaces))
             {
-                let folded = TextNormalizer.fold(line)
+                let folded = Folding.fold(line)
                 if folded.contains("du ") || folded.contains("periode") { return p }
             }
         }
@@ -246,7 +247,7 @@ public enum StatementReader {
     }
 
     static func period(inLine line: String) -> ClosedRange<CalendarDate>? {
-        let folded = TextNormalizer.fold(line)
+        let folded = Folding.fold(line)
         guard folded.contains("du ") || folded.contains("periode") else { return nil }
         let written = FrenchDate.find(in: line).filter(\.yearWritten)
         guard let last = written.last else { return nil }
@@ -284,7 +285,7 @@ public enum StatementReader {
     /// Without a printed period: the span of the fully written dates of the balance lines, to give years to `dd/mm`.
     static func inferredPeriod(_ lines: [String]) -> ClosedRange<CalendarDate>? {
         var dates: [CalendarDate] = []
-        for line in lines where balanceCue(TextNormalizer.fold(line)) != nil {
+        for line in lines where balanceCue(Folding.fold(line)) != nil {
             dates += FrenchDate.find(in: line).filter(\.yearWritten).map(\.date)
         }
         guard let lo = dates.min(), let hi = dates.max() else { return nil }
@@ -388,7 +389,7 @@ public enum StatementReader {
         /// Date opération »): the movement's operation date is then the second date of its line. A « date » word not
         /// followed by « valeur » names the operation date; « valeur », « val. », « date (de) valeur » the value date.
         static func valueDateFirst(header line: String) -> Bool {
-            let w = words(TextNormalizer.fold(line)).map(\.word)
+            let w = words(Folding.fold(line)).map(\.word)
             var value: Int? = nil
             var operation: Int? = nil
             var i = 0
@@ -578,7 +579,7 @@ public enum StatementReader {
             basis = .column
             amountSpan = found.range
         } else {
-            let l = TextNormalizer.fold(label) + " "
+            let l = Folding.fold(label) + " "
             if creditWords.contains(where: { l.contains($0) }) {
                 basis = .keyword
             } else if debitWords.contains(where: { l.hasPrefix($0) || l.contains(" " + $0) }) {

@@ -1,4 +1,3 @@
-import CoopmailDomain
 import Foundation
 
 /// French date spellings: `31/08/2021`, `31.08.21`, `31-08-2021`, `31/08` (year from a period), `4 mai 2021`,
@@ -37,7 +36,8 @@ public enum FrenchDate {
         return best.0
     }
 
-    static func dayNumber(_ d: CalendarDate) -> Int {
+    /// Days since a fixed origin, for distances between dates.
+    public static func dayNumber(_ d: CalendarDate) -> Int {
         // Days since a fixed origin (proleptic Gregorian), enough for distances.
         let a = (14 - d.month) / 12
         let y = d.year + 4800 - a
@@ -54,7 +54,7 @@ public enum FrenchDate {
 
     /// Every date in `text`, in order. Day/month without year take theirs from `period`; without a period they are skipped.
     public static func find(in text: String, period: ClosedRange<CalendarDate>? = nil) -> [Found] {
-        let folded = TextNormalizer.fold(text)
+        let folded = Folding.fold(text)
         let ns = folded as NSString
         var found: [Found] = []
         for m in numeric.matches(in: folded, range: NSRange(location: 0, length: ns.length)) {
@@ -97,12 +97,13 @@ public enum FrenchDate {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let all = find(in: t, period: period)
         guard all.count == 1, let f = all.first, f.range.lowerBound == 0,
-            f.range.upperBound == TextNormalizer.fold(t).count
+            f.range.upperBound == Folding.fold(t).count
         else { return nil }
         return f.date
     }
 
-    static func utf16RangeToCharacters(_ s: String, _ r: NSRange) -> Range<Int> {
+    /// The character offsets of an `NSRange` (UTF-16) of `s`.
+    public static func utf16RangeToCharacters(_ s: String, _ r: NSRange) -> Range<Int> {
         guard let range = Range(r, in: s) else { return 0..<0 }
         let lower = s.distance(from: s.startIndex, to: range.lowerBound)
         return lower..<(lower + s.distance(from: range.lowerBound, to: range.upperBound))

@@ -1,4 +1,4 @@
-import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// Finds cooperative numbers in free text, in the ways people write them (`075-0123`, `75-123`, `075 0123`,
@@ -75,7 +75,7 @@ public struct CooperativeNumberFinder: Sendable {
 
     /// Every number found, in order of appearance, without repeats.
     public func find(in text: String) -> [Found] {
-        var folded = TextNormalizer.fold(text).replacingOccurrences(of: "\u{00A0}", with: " ")
+        var folded = Folding.fold(text).replacingOccurrences(of: "\u{00A0}", with: " ")
             .replacingOccurrences(of: "\u{202F}", with: " ").replacingOccurrences(of: "\t", with: " ")
         for mask in Self.masks {
             let ns = folded as NSString

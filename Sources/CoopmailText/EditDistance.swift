@@ -17,14 +17,4 @@ public enum EditDistance {
     }
 
     public static func between(_ a: String, _ b: String) -> Int { between(Array(a), Array(b)) }
-
-    /// Lower case, no accents, letters and digits only (words separated by one space).
-    public static func folded(_ s: String) -> String {
-        let map: [Character: Character] = [
-            "é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ä": "a", "î": "i", "ï": "i",
-            "ô": "o", "ö": "o", "ù": "u", "û": "u", "ü": "u", "ç": "c", "œ": "o", "æ": "a",
-        ]
-        let chars = s.lowercased().map { map[$0] ?? $0 }.map { $0.isLetter || $0.isNumber ? $0 : " " }
-        return String(chars).split(separator: " ").joined(separator: " ")
-    }
 }

@@ -115,11 +115,9 @@ public struct ExportDocument: Encodable {
         }
     }
 
-    public struct Dossier: Encodable {
-        public var cooperative: String
-        public var status: String
-        public var checks: [CheckRow]
-    }
+    /// A dossier of the export: the contract's fields of ``DossierPresentation``, the type the read commands' `--json`
+    /// share (its staff view is left out here).
+    public typealias Dossier = DossierPresentation
 
     public struct CheckRow: Encodable {
         public var rule: String

@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
             try printJSON(
                 DossierJSON.History(
                     cooperative: number.description, exercise: chosen.description,
-                    history: history.map(DossierJSON.HistoryEntry.init)))
+                    history: history.map(DossierPresentation.HistoryEntry.init)))
             return
         }
         print("Historique du dossier \(number) (\(chosen)) :")

@@ -58,5 +58,13 @@ import Testing
             }
         }
         #expect(checked >= 5, "the season's quitus and statements were compared")
+        // The queue (`review --json`) names a dossier's cooperative and status as the export does.
+        let queue = try Self.object(try cli.run(["review", "--json", "--tous", "--exercise", "2020-2021"]))
+        let lines = try #require(queue["dossiers"] as? [[String: Any]])
+        #expect(lines.count == dossiers.count)
+        for line in lines {
+            let exported = dossiers.first { $0["cooperative"] as? String == line["cooperative"] as? String }
+            #expect(exported != nil && Self.canonical(exported?["status"]) == Self.canonical(line["status"]), "\(line)")
+        }
     }
 }

@@ -29,10 +29,14 @@ extension IMAPError: LocalizedError {
         case .unreachable(let host, let detail):
             return "Le serveur IMAP \(host) est injoignable (\(detail)). "
                 + "Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."
-        case .connectionLost(let host, let detail):
-            return "La connexion au serveur IMAP \(host) a été coupée (\(detail)). Réessayez plus tard."
+        case .connectionLost(let host, let loss):
+            return "La connexion au serveur IMAP \(host) a été coupée (\(loss.french)). Réessayez plus tard."
         case .commandFailed(let command, let reply):
             return "Le serveur IMAP a refusé la commande \(command)" + Self.suffix(reply) + "."
+        case .incompleteReply(let command, let missing):
+            return "La réponse du serveur IMAP à la commande \(command) est incomplète : il y manque "
+                + missing.joined(separator: ", ") + ". Réessayez plus tard ; si cela se répète, le serveur "
+                + "n'est pas un serveur IMAP4rev1 conforme."
         case .unreadableURL(let url):
             return Self.invalid("URL IMAP illisible : « \(url) » (attendu imaps://hôte:port/INBOX)")
         case .unsupportedScheme(let scheme):
@@ -53,5 +57,24 @@ extension IMAPError: LocalizedError {
     private static func suffix(_ reply: String?) -> String {
         guard let reply, !reply.isEmpty else { return "" }
         return " (réponse du serveur : « \(reply) »)"
+    }
+}
+
+extension IMAPConnectionLoss {
+    /// Why the connection broke, in French, as a parenthesis of the sentence above.
+    public var french: String {
+        switch self {
+        case .serverSaidBye(let text): return "le serveur a fermé la session : \(text)"
+        case .alreadyBroken: return "connexion déjà interrompue"
+        case .noAnswer(let seconds): return "aucune réponse depuis \(seconds) s"
+        case .closedByServer: return "connexion fermée par le serveur"
+        case .curlCode(let code): return "erreur libcurl \(code)"
+        case .transfer(let detail): return detail
+        case .lineTooLong(let limit): return "ligne de réponse de plus de \(limit) octets"
+        case .literalTooLarge(let bytes): return "littéral de \(bytes) octets, au-delà de la limite"
+        case .responseTooLarge(let literals, let bytes):
+            return "réponse de plus de \(literals) littéraux ou de plus de \(bytes) octets"
+        case .brokenDuringFetch: return "connexion interrompue pendant la relève"
+        }
     }
 }

@@ -197,14 +197,47 @@ public struct CooperativeMatcher: Sendable {
                 SchoolNameMatcher.coverage(of: coop.school, in: vocabulary).map { (coop, $0) }
             }
         }
-        for (coop, coverage) in schools {
-            if coverage >= 0.999 {
+        // A school name alone weighs less than the threshold and is never decisive, so among the cooperatives that
+        // only a name points at, `decide` can only ever look at the two best (weight, then number): the best as the
+        // abstention's evidence, the second as a close candidate. Only those two are kept, so that a common name
+        // (« Jules Ferry » names hundreds of schools in a national registry) costs two signals, not hundreds; the
+        // decision is the same as with all of them.
+        // (A number registered twice gathers its rows' signals, ranked as `decide` ranks them.)
+        func addSchool(_ coop: Cooperative, full: Bool) {
+            if full {
                 add(coop.number, Weight.schoolFull, "nom d'école « \(coop.school) » reconnu", decisive: false)
-            } else if coverage >= 0.66 {
+            } else {
                 add(
                     coop.number, Weight.schoolPartial, "nom d'école « \(coop.school) » en partie reconnu",
                     decisive: false)
             }
+        }
+        var nameOnly: [CooperativeNumber: [(coop: Cooperative, full: Bool)]] = [:]
+        for (coop, coverage) in schools {
+            let full = coverage >= 0.999
+            guard full || coverage >= 0.66 else { continue }
+            if signals[coop.number] == nil {
+                nameOnly[coop.number, default: []].append((coop, full))
+            } else {
+                addSchool(coop, full: full)
+            }
+        }
+        /// The confidence `decide` will give a name-only number: one weight per distinct evidence, combined.
+        func confidence(_ rows: [(coop: Cooperative, full: Bool)]) -> Double {
+            var best: [String: Double] = [:]
+            for row in rows {
+                let key: String = (row.full ? "full " : "part ") + row.coop.school
+                let weight: Double = row.full ? Weight.schoolFull : Weight.schoolPartial
+                best[key] = max(best[key] ?? 0, weight)
+            }
+            var rest = 1.0
+            for weight in best.values.sorted(by: >) { rest *= 1 - weight }
+            return 1 - rest
+        }
+        var ranked: [(number: CooperativeNumber, confidence: Double)] = nameOnly.map { ($0.key, confidence($0.value)) }
+        ranked.sort { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.number < $1.number }
+        for candidate in ranked.prefix(2) {
+            for row in nameOnly[candidate.number] ?? [] { addSchool(row.coop, full: row.full) }
         }
 
         return (signals, notes)

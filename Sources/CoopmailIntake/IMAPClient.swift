@@ -139,7 +139,7 @@ public final class IMAPClient {
         openedMailbox = nil
         try run("SELECT \(Self.name(mailbox))", refused: missing(mailbox)) { found.read($0) }
         guard let uidValidity = found.uidValidity, let uidNext = found.uidNext else {
-            throw IMAPError.commandFailed(command: "SELECT", serverReply: "UIDVALIDITY ou UIDNEXT absent de la réponse")
+            throw IMAPError.incompleteReply(command: "SELECT", missing: ["UIDVALIDITY", "UIDNEXT"])
         }
         selectedMailbox = mailbox
         openedMailbox = mailbox
@@ -156,7 +156,7 @@ public final class IMAPClient {
         guard let found = IMAPResponseParser.status(in: lines), let uidValidity = found.uidValidity,
             let uidNext = found.uidNext
         else {
-            throw IMAPError.commandFailed(command: "STATUS", serverReply: "réponse STATUS absente ou illisible")
+            throw IMAPError.incompleteReply(command: "STATUS", missing: ["MESSAGES", "UIDNEXT", "UIDVALIDITY"])
         }
         return IMAPMailboxStatus(
             mailbox: mailbox, uidValidity: uidValidity, uidNext: uidNext, exists: found.messages ?? 0)
@@ -274,7 +274,7 @@ public final class IMAPClient {
             arrivedBodies.removeAll { wanted.contains($0.uid) }
         }
         guard let connection, connection.isUsable, connectionNumber == pending.connection else {
-            throw IMAPError.connectionLost(host: address.host, detail: "connexion interrompue pendant la relève")
+            throw IMAPError.connectionLost(host: address.host, loss: .brokenDuringFetch)
         }
         do {
             try connection.complete(pending.tag) { try self.untagged($0, other: { _ in }) }
@@ -374,7 +374,7 @@ public final class IMAPClient {
         case 35, 58, 59, 83, 90, 91: return .tlsHandshakeFailed(host: host, detail: detail)
         case 64: return .tlsRequired(host: host)
         case 5, 6, 7, 28: return .unreachable(host: host, detail: detail)
-        case 52, 55, 56: return .connectionLost(host: host, detail: detail)
+        case 52, 55, 56: return .connectionLost(host: host, loss: .transfer(detail))
         case 3: return .urlRefused(detail: detail)
         default: return .transferFailed(curlCode: Int(result.code.rawValue), detail: detail)
         }

@@ -109,13 +109,13 @@ final class IMAPConnection {
             // The server is closing (shutdown, idle timeout): nothing more will come.
             isUsable = false
             try onUntagged(response)
-            throw IMAPError.connectionLost(host: host, detail: "le serveur a fermé la session : \(response.statusText)")
+            throw IMAPError.connectionLost(host: host, loss: .serverSaidBye(response.statusText))
         }
         try onUntagged(response)
     }
 
     private func checkUsable() throws {
-        guard isUsable else { throw IMAPError.connectionLost(host: host, detail: "connexion déjà interrompue") }
+        guard isUsable else { throw IMAPError.connectionLost(host: host, loss: .alreadyBroken) }
     }
 
     // MARK: Bytes
@@ -149,9 +149,9 @@ final class IMAPConnection {
         isUsable = false
         switch error as? CurlEasy.StreamError ?? .failed(-1) {
         case .stalled:
-            return .connectionLost(host: host, detail: "aucune réponse depuis \(timeoutMilliseconds / 1000) s")
-        case .closed: return .connectionLost(host: host, detail: "connexion fermée par le serveur")
-        case .failed(let code): return .connectionLost(host: host, detail: "erreur libcurl \(code)")
+            return .connectionLost(host: host, loss: .noAnswer(seconds: Int(timeoutMilliseconds / 1000)))
+        case .closed: return .connectionLost(host: host, loss: .closedByServer)
+        case .failed(let code): return .connectionLost(host: host, loss: .curlCode(code))
         }
     }
 
@@ -168,7 +168,7 @@ final class IMAPConnection {
             guard buffer.count - readIndex <= Self.maxLineBytes else {
                 isUsable = false
                 throw IMAPError.connectionLost(
-                    host: host, detail: "ligne de réponse de plus de \(Self.maxLineBytes) octets")
+                    host: host, loss: .lineTooLong(limit: Self.maxLineBytes))
             }
             let consumed = readIndex
             try fill()
@@ -204,7 +204,7 @@ final class IMAPConnection {
             guard let size = Self.literalSize(endingLine: line) else { break }
             guard size <= maxLiteralBytes else {
                 isUsable = false
-                throw IMAPError.connectionLost(host: host, detail: "littéral de \(size) octets, au-delà de la limite")
+                throw IMAPError.connectionLost(host: host, loss: .literalTooLarge(bytes: size))
             }
             // One response carries one message (a body and a few small fields): a server that strings many literals
             // together, each under the limit, would otherwise fill memory.
@@ -213,9 +213,7 @@ final class IMAPConnection {
             else {
                 isUsable = false
                 throw IMAPError.connectionLost(
-                    host: host,
-                    detail: "réponse de plus de \(Self.maxLiteralsPerResponse) littéraux "
-                        + "ou de plus de \(maxLiteralBytes) octets")
+                    host: host, loss: .responseTooLarge(literals: Self.maxLiteralsPerResponse, bytes: maxLiteralBytes))
             }
             literals.append(try readBytes(size))
         }

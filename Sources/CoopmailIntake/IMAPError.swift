@@ -15,10 +15,12 @@ public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
     case tlsRequired(host: String)
     /// Connection refused, host unknown, or timeout (7, 6, 28).
     case unreachable(host: String, detail: String)
-    /// The connection broke during a transfer (55, 56).
-    case connectionLost(host: String, detail: String)
+    /// The connection broke during a transfer (55, 56), or the server's answers broke the protocol's limits.
+    case connectionLost(host: String, loss: IMAPConnectionLoss)
     /// The server answered NO or BAD to a command.
     case commandFailed(command: String, serverReply: String?)
+    /// The server accepted a command but its answer lacks these items.
+    case incompleteReply(command: String, missing: [String])
     /// The server URL cannot be read as `scheme://host[:port]/mailbox`.
     case unreadableURL(url: String)
     /// A scheme other than `imaps` or `imap`.
@@ -50,8 +52,10 @@ public enum IMAPError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tlsHandshakeFailed(let host, let detail): return "TLS handshake with \(host) failed (\(detail))"
         case .tlsRequired(let host): return "\(host) offers no STARTTLS"
         case .unreachable(let host, let detail): return "IMAP server \(host) unreachable (\(detail))"
-        case .connectionLost(let host, let detail): return "IMAP connection to \(host) lost (\(detail))"
+        case .connectionLost(let host, let loss): return "IMAP connection to \(host) lost (\(loss))"
         case .commandFailed(let command, let reply): return "IMAP command \(command) refused (\(reply ?? ""))"
+        case .incompleteReply(let command, let missing):
+            return "IMAP answer to \(command) lacks \(missing.joined(separator: ", "))"
         case .unreadableURL(let url): return "unreadable IMAP URL: \(url)"
         case .unsupportedScheme(let scheme): return "unsupported IMAP URL scheme: \(scheme)"
         case .credentialsInURL: return "IMAP URL carries credentials"

@@ -9,11 +9,13 @@ public struct LocalMailSource {
 
     public init(paths: [String]) { self.paths = paths }
 
-    public enum SourceError: Error, CustomStringConvertible {
+    /// Why the local source cannot be read, as data. CoopmailApp writes the French staff read.
+    public enum SourceError: Error, Equatable, CustomStringConvertible {
+        /// Nothing exists at this path.
         case notFound(String)
         public var description: String {
             switch self {
-            case .notFound(let p): return "chemin introuvable : \(p)"
+            case .notFound(let p): return "path not found: \(p)"
             }
         }
     }

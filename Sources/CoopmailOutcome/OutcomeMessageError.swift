@@ -1,4 +1,5 @@
-/// Why an outcome message was refused: a value that could smuggle headers, or a missing recipient.
+/// Why an outcome message was refused: a value that could smuggle headers, or a missing recipient. Data only;
+/// CoopmailApp writes the French staff read.
 public enum OutcomeMessageError: Error, Equatable, CustomStringConvertible {
     /// An address that is not a plain `local@domain` (control characters, spaces, brackets…). `field` names the header.
     case invalidAddress(field: String)
@@ -6,13 +7,12 @@ public enum OutcomeMessageError: Error, Equatable, CustomStringConvertible {
     case invalidMessageID
     case noRecipient
 
+    /// For logs and programmers (English, the data only).
     public var description: String {
         switch self {
-        case .invalidAddress(let field):
-            return "Adresse refusée dans l'en-tête \(field) : elle n'est pas une adresse simple et sûre."
-        case .invalidMessageID:
-            return "Identifiant de message (Message-ID) refusé : il doit être de la forme <identifiant@domaine>."
-        case .noRecipient: return "Aucun destinataire pour ce message."
+        case .invalidAddress(let field): return "address refused in header \(field): not a plain, safe address"
+        case .invalidMessageID: return "Message-ID refused: not <left@right>"
+        case .noRecipient: return "no recipient"
         }
     }
 }

@@ -21,7 +21,7 @@ public struct TemplateLibrary: Sendable {
             let path = (directory as NSString).appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
             else {
-                throw TemplateLibraryError.invalidTemplate(name, reason: "fichier illisible ou non UTF-8")
+                throw TemplateLibraryError.unreadableTemplate(name)
             }
             do { try library.register(text, named: name) } catch {
                 throw TemplateLibraryError.invalidTemplate(name, reason: String(describing: error))

@@ -96,7 +96,7 @@ struct StatusCommand: ParsableCommand {
         print(registry + ".")
         if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
         print(
-            "Questions en attente (messages sans document) : \(natures.questions.count) ; courriels automatiques : \(natures.automatic.count)."
+            "Questions en attente (messages sans document) : \(natures.questions.count)."
         )
         print(MailOverviewText.counts(mails))
         if listSilent && !mails.silent.isEmpty {

@@ -45,8 +45,24 @@ struct IMAPErrorTextTests {
             "Le serveur IMAP h est injoignable (d). Vérifiez [imap] url (nom d'hôte et port), le réseau, et que le serveur est en marche."
         ),
         (
-            .connectionLost(host: "h", detail: "d"),
+            .connectionLost(host: "h", loss: .transfer("d")),
             "La connexion au serveur IMAP h a été coupée (d). Réessayez plus tard."
+        ),
+        (
+            .connectionLost(host: "h", loss: .noAnswer(seconds: 30)),
+            "La connexion au serveur IMAP h a été coupée (aucune réponse depuis 30 s). Réessayez plus tard."
+        ),
+        (
+            .connectionLost(host: "h", loss: .serverSaidBye("Server shutting down")),
+            "La connexion au serveur IMAP h a été coupée (le serveur a fermé la session : Server shutting down). Réessayez plus tard."
+        ),
+        (
+            .connectionLost(host: "h", loss: .responseTooLarge(literals: 64, bytes: 1000)),
+            "La connexion au serveur IMAP h a été coupée (réponse de plus de 64 littéraux ou de plus de 1000 octets). Réessayez plus tard."
+        ),
+        (
+            .incompleteReply(command: "SELECT", missing: ["UIDVALIDITY", "UIDNEXT"]),
+            "La réponse du serveur IMAP à la commande SELECT est incomplète : il y manque UIDVALIDITY, UIDNEXT. Réessayez plus tard ; si cela se répète, le serveur n'est pas un serveur IMAP4rev1 conforme."
         ),
         (
             .commandFailed(command: "MOVE", serverReply: "NO x"),
@@ -84,6 +100,23 @@ struct IMAPErrorTextTests {
             #expect(
                 !text.contains("[imap]") && !text.contains("Vérifiez") && !text.contains("serveur")
                     && !text.contains(" : "), "\(text)")
+        }
+    }
+
+    static let losses: [IMAPConnectionLoss] = [
+        .serverSaidBye("BYE"), .alreadyBroken, .noAnswer(seconds: 5), .closedByServer, .curlCode(56), .transfer("x"),
+        .lineTooLong(limit: 8), .literalTooLarge(bytes: 9), .responseTooLarge(literals: 2, bytes: 3),
+        .brokenDuringFetch,
+    ]
+
+    @Test("Every way a connection breaks: English data below App, a French reason in App")
+    func losses() {
+        let accented = CharacterSet(charactersIn: "éèàçêôù«»")
+        for loss in Self.losses {
+            let error = IMAPError.connectionLost(host: "h", loss: loss)
+            #expect(error.description.rangeOfCharacter(from: accented) == nil, "\(error.description)")
+            #expect(!loss.french.isEmpty && loss.french != loss.description || loss == .transfer("x"), "\(loss)")
+            #expect(error.message.contains(loss.french))
         }
     }
 

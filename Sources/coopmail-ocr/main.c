@@ -1,4 +1,4 @@
-// coopmail-ocr: a persistent OCR worker for coopmail's reader (Sources/CoopmailReading/OCRWorker.swift).
+// coopmail-ocr: a persistent OCR worker for coopmail's reader (Sources/CoopmailReading/OCR/OCRWorker.swift).
 // It loads the tesseract model once, then answers requests read on standard input, one line each:
 //
 //   page <orientation> <fit> <path>  load the page to read next: a raster leptonica reads (PGM, PNG, JPEG),

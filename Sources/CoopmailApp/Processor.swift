@@ -3,7 +3,6 @@ import CoopmailDomain
 import CoopmailReading
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Reads the documents of newly stored messages and matches each to a cooperative.
 ///
@@ -182,53 +181,29 @@ public final class Processor {
     }
 
     /// Errors of the store itself (disk full, I/O, database locked or read-only), as opposed to a mail's.
-    static func isStoreFailure(_ error: Error) -> Bool {
-        if error is StoreError { return true }
-        if let e = error as? DatabaseError {
-            return [
-                .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
-                .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_NOTADB,
-            ].contains(e.resultCode)
-        }
-        return false
-    }
+    static func isStoreFailure(_ error: Error) -> Bool { StoreError.isEnvironmental(error) }
 
     func pendingWork() throws -> ([MessageRecord], [DocumentRecord]) {
-        try store.db.read { db in
-            (
-                try MessageRecord.filter(Column("status") == MessageStatus.received).order(Column("id")).fetchAll(db),
-                try DocumentRecord.fetchAll(
-                    db,
-                    sql: """
-                        SELECT document.* FROM document JOIN message ON message.id = document.message
-                        WHERE message.status = ? ORDER BY document.message, document.position
-                        """, arguments: [MessageStatus.received])
-            )
-        }
+        let work = try store.pendingWork()
+        return (work.messages, work.documents)
     }
 
     func registry() throws -> [Cooperative] {
-        try store.db.read { db in try CooperativeRecord.fetchAll(db).compactMap(\.cooperative) }
+        try store.cooperatives().compactMap(\.cooperative)
     }
 
     /// The attachments with no cached reading by the current reader version.
     func uncached(_ docs: [DocumentRecord]) throws -> [(String, String)] {
         var seen = Set<String>()
-        return try store.db.read { db in
-            try docs.filter { seen.insert($0.sha256).inserted }.filter {
-                let cached = try String.fetchOne(
-                    db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [$0.sha256])
-                return JSON.decode(CachedReading.self, cached)?.version != DocumentReader.version
-            }.map { ($0.sha256, $0.mediaType) }
-        }
+        let unique = docs.filter { seen.insert($0.sha256).inserted }
+        let cached = try store.cachedReadings(unique.map(\.sha256))
+        return unique.filter {
+            JSON.decode(CachedReading.self, cached[$0.sha256])?.version != DocumentReader.version
+        }.map { ($0.sha256, $0.mediaType) }
     }
 
     func saveReading(_ sha: String, _ reading: CachedReading) throws {
-        try store.db.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO reading (sha256, result, read_at) VALUES (?, ?, ?)",
-                arguments: [sha, JSON.encode(reading), Timestamp.now()])
-        }
+        try store.saveReading(sha256: sha, result: JSON.encode(reading), at: Timestamp.now())
     }
 
     /// Phase 2 for one message: kinds, page ranges, readings and matches, in one transaction.
@@ -236,17 +211,8 @@ public final class Processor {
         _ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
         summary: inout Summary
     ) throws -> Set<String> {
-        let readings = try store.db.read { db -> [String: CachedReading] in
-            var out: [String: CachedReading] = [:]
-            for d in documents {
-                if let text = try String.fetchOne(
-                    db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [d.sha256]),
-                    let r = JSON.decode(CachedReading.self, text)
-                {
-                    out[d.sha256] = r
-                }
-            }
-            return out
+        let readings = try store.cachedReadings(documents.map(\.sha256)).compactMapValues {
+            JSON.decode(CachedReading.self, $0)
         }
         let subject = message.subject ?? ""
         let automatic = AutomaticMailDetector.detect(message.detectorInput)
@@ -355,14 +321,14 @@ public final class Processor {
         }
         m.status = MessageStatus.processed
         let failures = automatic?.kind == .bounce ? bounceFailures(m) : []
-        try store.db.write { db in
-            for d in updated { try d.update(db) }
-            for var d in added { try d.insert(db) }
-            try m.update(db)
-            try AddressFailures.record(db, failures: failures, bounce: m)
+        try store.write { tx in
+            for d in updated { try tx.update(d) }
+            for var d in added { try tx.insert(&d) }
+            try tx.update(m)
+            try AddressFailures.record(tx, failures: failures, bounce: m)
             if automatic == nil, let from = m.fromAddress {
                 // The address works again: a mail from it arrived after the bounce.
-                try AddressFailureRecord.clear(db, address: from, before: m.receivedAt)
+                try tx.clearAddressFailure(address: from, before: m.receivedAt)
             }
         }
         return coops.union(m.cooperative.map { [$0] } ?? [])

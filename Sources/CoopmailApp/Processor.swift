@@ -222,7 +222,7 @@ public final class Processor {
         for doc in documents {
             guard doc.mediaType != "application/zip", let reading = readings[doc.sha256] else {
                 var d = doc
-                d.readStatus = doc.mediaType == "application/zip" ? "container" : "unreadable"
+                d.readStatus = doc.mediaType == "application/zip" ? .container : .unreadable
                 updated.append(d)
                 continue
             }
@@ -234,11 +234,11 @@ public final class Processor {
                     d.position = nextPosition
                     nextPosition += 1
                 }
-                d.kind = part.kind.rawValue
+                d.kind = part.kind
                 d.pages = parts.count > 1 ? JSON.encode(part.pages) : nil
-                d.readStatus = part.unreadable ? "unreadable" : (part.ocr ? "ocr" : "text")
-                d.statement = part.statement.map(JSON.encode)
-                d.quitus = part.quitus.map(JSON.encode)
+                d.readStatus = part.unreadable ? .unreadable : (part.ocr ? .ocr : .text)
+                d.statement = part.statement
+                d.quitus = part.quitus
                 if let automatic {
                     // A bounce quotes the mail it could not deliver: its documents belong to nobody.
                     d.cooperative = nil
@@ -262,10 +262,10 @@ public final class Processor {
         var all = updated + added
         let nature = MessageNatureRules.nature(
             automatic: automatic,
-            attachments: all.filter { $0.readStatus != "container" }.map {
+            attachments: all.filter { $0.readStatus != .container }.map {
                 MessageNatureRules.Attachment(
                     filename: $0.filename, mediaType: $0.mediaType, size: $0.size,
-                    kind: DocumentKind(rawValue: $0.kind) ?? .other, pixels: pixelSize($0))
+                    kind: $0.kind, pixels: pixelSize($0))
             })
         m.nature = nature.rawValue
         if nature == .message {
@@ -283,7 +283,7 @@ public final class Processor {
             m.cooperative = match.cooperative?.description
             m.matchConfidence = match.confidence
             m.matchEvidence = JSON.encode(match.evidence)
-        } else if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
+        } else if all.isEmpty || all.allSatisfy({ $0.kind == .other && $0.cooperative == nil }) {
             // No document to go by: the mail itself (sender, subject, body) decides, or nobody.
             let match = matcher.match(
                 sender: matchSender(message), subject: subject, body: message.bodyText,
@@ -292,7 +292,7 @@ public final class Processor {
             m.matchConfidence = match.confidence
             m.matchEvidence = JSON.encode(match.evidence)
         } else if coops.count == 1,
-            all.filter({ $0.kind != DocumentKind.other.rawValue }).allSatisfy({ $0.cooperative != nil })
+            all.filter({ $0.kind != .other }).allSatisfy({ $0.cooperative != nil })
         {
             m.cooperative = coops.first
             let matched = all.filter { $0.cooperative != nil }
@@ -338,7 +338,7 @@ public final class Processor {
 extension Processor {
     /// The pixel size of an image in which the reader found nothing (the nature rules tell logos from pages by it).
     func pixelSize(_ d: DocumentRecord) -> (width: Int, height: Int)? {
-        guard d.mediaType.hasPrefix("image/"), d.kind == DocumentKind.other.rawValue,
+        guard d.mediaType.hasPrefix("image/"), d.kind == .other,
             let data = try? store.blobs.get(d.sha256)
         else { return nil }
         return ImagePixelSize.of([UInt8](data.prefix(256 * 1024)))

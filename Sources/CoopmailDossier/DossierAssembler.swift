@@ -69,11 +69,11 @@ struct DossierAssembler {
     static func document(_ r: DocumentRecord) -> DossierDocument {
         DossierDocument(
             id: r.id!, message: r.message, filename: r.filename, sha256: r.sha256, mediaType: r.mediaType,
-            kind: DocumentKind(rawValue: r.kind) ?? .other, pages: JSON.decode([Int].self, r.pages),
+            kind: r.kind, pages: JSON.decode([Int].self, r.pages),
             cooperative: r.cooperative, matchConfidence: r.matchConfidence,
             matchEvidence: JSON.decode([String].self, r.matchEvidence) ?? [],
-            statement: JSON.decode(BankStatement.self, r.statement), quitus: JSON.decode(Quitus.self, r.quitus),
-            readStatus: r.readStatus, role: .current)
+            statement: r.statement, quitus: r.quitus,
+            readStatus: r.readStatus.rawValue, role: .current)
     }
 
     /// Marks identical resends (same SHA-256 as an earlier document) and superseded documents: a later statement

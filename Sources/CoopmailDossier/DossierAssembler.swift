@@ -43,7 +43,7 @@ struct DossierAssembler {
         var needsReopening = false
         let lastDecisionRecord = try tx.lastVerdict(cooperative: c, exercise: e)
         if let last = lastDecisionRecord, last.action != DecisionAction.reopen.rawValue {
-            if (JSON.decode([String].self, last.documents) ?? []) == digests {
+            if last.documents == digests {
                 status = last.action == DecisionAction.approve.rawValue ? .validated : .rejected
             } else {
                 needsReopening = true
@@ -115,7 +115,7 @@ struct DossierAssembler {
 
     static func decision(_ r: DecisionRecord) -> Decision? {
         guard let action = DecisionAction(rawValue: r.action), let id = r.id else { return nil }
-        let details = JSON.decode([String: String].self, r.details) ?? [:]
+        let details = r.details ?? [:]
         return Decision(
             id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
             from: details["from"], to: details["to"])

@@ -49,8 +49,8 @@ extension DossierService {
                 reason: "annulé : décision plus récente (\(action.label)) par \(actor)")
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
-                actor: actor, reason: reason, documents: JSON.encode(dossier.digests),
-                details: forced ? JSON.encode(["forced": "true"]) : nil, createdAt: Timestamp.iso(clock()))
+                actor: actor, reason: reason, documents: dossier.digests,
+                details: forced ? ["forced": "true"] : nil, createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
             try refresh(tx, key: key)
             let decision = DossierAssembler.decision(record)!
@@ -84,7 +84,7 @@ extension DossierService {
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
                 action: DecisionAction.note.rawValue, actor: actor, reason: text,
-                documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+                documents: dossier.digests, createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
             return DossierAssembler.decision(record)!
         }
@@ -108,7 +108,7 @@ extension DossierService {
                 cooperative: cooperative.description, exercise: exercise.description,
                 action: DecisionAction.reopen.rawValue, actor: actor,
                 reason: Self.clean(reason ?? "") ?? "rouvert par l'équipe",
-                documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
+                documents: dossier.digests, createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
             try refresh(tx, key: key)
             return (DossierAssembler.decision(record)!, cancelled)
@@ -122,7 +122,7 @@ extension DossierService {
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
                 action: DecisionAction.remind.rawValue, actor: actor, reason: text,
-                documents: "[]", createdAt: Timestamp.iso(clock()))
+                documents: [], createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
             return DossierAssembler.decision(record)
         }
@@ -174,7 +174,7 @@ extension DossierService {
                 var r = DecisionRecord(
                     cooperative: target.description, exercise: exercise.description,
                     action: DecisionAction.reassign.rawValue, actor: actor, reason: reason, document: id,
-                    details: JSON.encode(details), createdAt: now)
+                    details: details, createdAt: now)
                 try tx.insert(&r)
             }
             let fromSummary = try old.flatMap { try refresh(tx, key: DossierKey(cooperative: $0, exercise: exercise)) }

@@ -186,7 +186,7 @@ public struct DossierService: Sendable {
             var r = DecisionRecord(
                 cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
                 reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
-                documents: JSON.encode(dossier.digests), createdAt: now)
+                documents: dossier.digests, createdAt: now)
             try tx.insert(&r)
             try tx.cancelWaitingDecisionMails(
                 cooperative: c, exercise: e, reason: "annulé : pièces modifiées après la décision, dossier rouvert")
@@ -196,11 +196,11 @@ public struct DossierService: Sendable {
         var record = DossierRecord(
             cooperative: c, exercise: e, status: dossier.status.rawValue,
             automaticStatus: dossier.automaticStatus.rawValue,
-            checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
-            documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
+            checks: dossier.checks, failedChecks: failed, failedCount: failed.count, documents: dossier.digests,
+            documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
             matchConfidence: dossier.matchConfidence, updatedAt: now)
-        record.uncheckedChecks = JSON.encode(dossier.uncheckedChecks)
+        record.uncheckedChecks = dossier.uncheckedChecks
         try tx.save(record)
         try tx.clearChanged(cooperative: c, exercise: e)
         let school = try tx.school(of: c)

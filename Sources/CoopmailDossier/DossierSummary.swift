@@ -63,8 +63,8 @@ public struct DossierSummary: Sendable {
         self.school = school
         self.status = status
         automaticStatus = DossierStatus(rawValue: r.automaticStatus) ?? status
-        failedChecks = r.failedCount == 0 ? [] : JSON.decode([Check].self, r.failedChecks) ?? []
-        uncheckedChecks = r.uncheckedChecks == "[]" ? [] : JSON.decode([Check].self, r.uncheckedChecks) ?? []
+        failedChecks = r.failedCount == 0 ? [] : r.failedChecks
+        uncheckedChecks = r.uncheckedChecks
         documentCount = r.documentCount
         submissionCount = r.submissionCount
         lastSubmissionAt = r.lastSubmissionAt

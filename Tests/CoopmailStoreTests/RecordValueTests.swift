@@ -148,4 +148,58 @@ import Testing
         #expect(!StoreError.isEnvironmental(DatabaseError(resultCode: .SQLITE_CONSTRAINT)))
         #expect(!StoreError.isEnvironmental(Stop()))
     }
+
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func dossierAndDecisionJSONColumnsKeepTheTextEarlierVersionsWrote(seed: UInt64) throws {
+        var g = SeededGenerator(seed: seed)
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        let checks = (0..<Int(g.next() % 4) + 1).map { i in
+            Check(
+                rule: Rule.allCases[Int(g.next() % UInt64(Rule.allCases.count))], verdict: .fail,
+                expected: Money(cents: Int64(g.next() % 100_000)), found: nil,
+                detail: "solde au 31/08/2021 « \(i) » : écart \\ \"x\"")
+        }
+        let digests = (0..<Int(g.next() % 3)).map { _ in String(g.next(), radix: 16) }.sorted()
+        let details = ["from": "075-0\(g.next() % 1000)", "to": "075-0123"]
+        // Rows as earlier versions wrote them: JSON text from `JSON.encode`.
+        try store.db.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO dossier (cooperative, exercise, status, automatic_status, checks, failed_checks, failed_count,
+                                         unchecked_checks, documents, document_count, submission_count, updated_at)
+                    VALUES ('075-0123', '2020-2021', 'to_review', 'to_review', ?, ?, ?, ?, ?, 1, 1, 'now');
+                    INSERT INTO decision (cooperative, exercise, action, actor, documents, details, created_at)
+                    VALUES ('075-0123', '2020-2021', 'reassign', 't', ?, ?, 'now');
+                    """,
+                arguments: [
+                    JSON.encode(checks), JSON.encode(checks), checks.count, JSON.encode([Check]()),
+                    JSON.encode(digests),
+                    JSON.encode(digests), JSON.encode(details),
+                ])
+        }
+        let dossier = try #require(try store.db.read { try DossierRecord.fetchOne($0) })
+        #expect(dossier.checks == checks && dossier.failedChecks == checks && dossier.uncheckedChecks.isEmpty)
+        #expect(dossier.documents == digests)
+        let decision = try #require(
+            try store.read { try $0.decisions(cooperative: "075-0123", exercise: "2020-2021") }.first)
+        #expect(decision.documents == digests && decision.details == details)
+        // Written back through the records: the same text.
+        let before = try store.db.read { db in
+            try Row.fetchAll(db, sql: "SELECT checks, failed_checks, unchecked_checks, documents FROM dossier")
+                + Row.fetchAll(db, sql: "SELECT documents, details FROM decision")
+        }
+        try store.db.write { db in
+            try db.execute(sql: "DELETE FROM dossier; DELETE FROM decision")
+            try dossier.insert(db)
+            var d = decision
+            try d.insert(db)
+        }
+        let after = try store.db.read { db in
+            try Row.fetchAll(db, sql: "SELECT checks, failed_checks, unchecked_checks, documents FROM dossier")
+                + Row.fetchAll(db, sql: "SELECT documents, details FROM decision")
+        }
+        #expect(after == before)
+    }
 }

@@ -3,21 +3,16 @@ import CoopmailDomain
 import CoopmailOutcome
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Registered addresses a bounce said are failing: recorded when the bounce is processed, shown to staff, avoided by
 /// answers and reminders.
 public enum AddressFailures {
     /// Marks the failed recipients of a bounce that were recipients of one of our mails (a bounce of someone else's
     /// mail, or naming an address we never wrote to, marks nothing). The bounce itself changes no dossier.
-    static func record(_ db: Database, failures: [BounceReport.Failure], bounce: MessageRecord) throws {
+    static func record(_ tx: StoreTransaction, failures: [BounceReport.Failure], bounce: MessageRecord) throws {
         for f in failures where Mailbox.isValidAddress(f.address) {
-            guard
-                try OutboxRecord.addressedTo(f.address).fetchAll(db)
-                    .contains(where: { (JSON.decode([String].self, $0.recipients) ?? []).contains(f.address) })
-            else { continue }
-            try AddressFailureRecord.mark(
-                db,
+            guard try !tx.outbox(addressedTo: f.address).isEmpty else { continue }
+            try tx.mark(
                 AddressFailureRecord(
                     address: f.address, status: f.status, reason: f.reason,
                     failedAt: bounce.receivedAt, message: bounce.id))
@@ -48,21 +43,14 @@ public enum AddressFailures {
 
     /// The failing addresses among a cooperative's registered ones.
     public static func of(_ store: Store, cooperative: CooperativeNumber) throws -> [AddressFailureRecord] {
-        guard
-            let coop = try store.db.read({ try CooperativeRecord.fetchOne($0, key: cooperative.description) })?
-                .cooperative
-        else { return [] }
+        guard let coop = try store.cooperative(number: cooperative.description)?.cooperative else { return [] }
         return try store.addressFailures(of: coop.mandataire.emails).values.sorted { $0.address < $1.address }
     }
 
     /// Every failing address with the cooperatives that register it, for `review`.
     public static func all(_ store: Store) throws -> [(failure: AddressFailureRecord, cooperatives: [String])] {
         try store.addressFailures().map { f in
-            let coops = try store.db.read { db in
-                try CooperativeRecord.registering(f.address).fetchAll(db)
-                    .filter { (JSON.decode([String].self, $0.emails) ?? []).contains(f.address) }.map(\.number)
-            }
-            return (f, coops)
+            (f, try store.cooperativesRegistering(f.address).map(\.number))
         }
     }
 }

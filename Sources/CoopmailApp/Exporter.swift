@@ -54,7 +54,7 @@ public struct Exporter {
             if let c = d.cooperative, !automatic { coops.insert(c) }
             return ExportDocument.Document(
                 id: id, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
-                kind: d.kind, pages: JSON.decode([Int].self, d.pages),
+                kind: d.kind.rawValue, pages: JSON.decode([Int].self, d.pages),
                 cooperative: automatic ? nil : d.cooperative,
                 statement: statement(d, exercise: exercise), signatures: signatures(d))
         }
@@ -64,7 +64,7 @@ public struct Exporter {
             cooperative: automatic ? nil : m.cooperative,
             match: .init(
                 confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
-            status: m.status, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
+            status: m.status.rawValue, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
             notes: JSON.decode([String].self, m.salvageNotes) ?? [])
     }
 
@@ -133,13 +133,13 @@ public struct Exporter {
 
     /// A quitus's signature places, as read (an empty list when the page was not inspected).
     static func signatures(_ d: DocumentRecord) -> [ExportDocument.Signature]? {
-        guard d.kind == DocumentKind.quitus.rawValue else { return nil }
-        return (JSON.decode(Quitus.self, d.quitus)?.signatures ?? []).map(ExportDocument.Signature.init)
+        guard d.kind == .quitus else { return nil }
+        return (d.quitus?.signatures ?? []).map(ExportDocument.Signature.init)
     }
 
     static func statement(_ d: DocumentRecord, exercise: Exercise) -> ExportDocument.Statement? {
-        guard d.kind == DocumentKind.bankStatement.rawValue else { return nil }
-        let s = JSON.decode(BankStatement.self, d.statement)
+        guard d.kind == .bankStatement else { return nil }
+        let s = d.statement
         let b = s?.balance(at: exercise.closing)
         return ExportDocument.Statement(
             date: b?.date.iso, balanceCents: b?.amount.cents, iban: s?.iban,
@@ -253,9 +253,9 @@ public struct Exporter {
 
     static func messageState(_ status: String) -> String {
         switch status {
-        case MessageStatus.received: return "reçu, pas encore lu"
-        case MessageStatus.processed: return "lu"
-        case MessageStatus.quarantined: return "en quarantaine"
+        case MessageStatus.received.rawValue: return "reçu, pas encore lu"
+        case MessageStatus.processed.rawValue: return "lu"
+        case MessageStatus.quarantined.rawValue: return "en quarantaine"
         default: return status
         }
     }

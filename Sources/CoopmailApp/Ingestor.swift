@@ -5,7 +5,6 @@ import CoopmailReading
 import CoopmailStore
 import CoopmailText
 import Foundation
-import GRDB
 
 /// Stores incoming messages durably and idempotently: raw bytes first (content-addressed, fsynced), then one
 /// transaction holding the message and its documents. A message that cannot be processed safely is
@@ -135,8 +134,8 @@ public final class Ingestor {
     /// Makes the batch's files durable, then records every message in one transaction.
     public func commit(_ batch: [Prepared]) throws -> [Outcome] {
         if !batch.isEmpty { try store.blobs.sync() }
-        return try store.db.write { db -> [Outcome] in
-            try batch.map { try record($0.message, $0.documents, db) }
+        return try store.write { tx -> [Outcome] in
+            try batch.map { try record($0.message, $0.documents, tx) }
         }
     }
 
@@ -202,36 +201,33 @@ public final class Ingestor {
     /// Another mail reusing a stored Message-ID is stored too, under the key `<id>#sha256:<raw digest>`, with
     /// `collides_with` naming the first one and a note in its match evidence for staff; its `message_id` stays the
     /// header's value. Both look-ups go through indexes.
-    func record(_ message: MessageRecord, _ documents: [DocumentRecord], _ db: Database) throws -> Outcome {
+    func record(_ message: MessageRecord, _ documents: [DocumentRecord], _ tx: StoreTransaction) throws -> Outcome {
         var message = message
-        let sameBytes = try db.cachedStatement(sql: "SELECT id FROM message WHERE raw_sha256 = ? LIMIT 1")
-        if let id = try Int64.fetchOne(sameBytes, arguments: [message.rawSha256]) {
+        if let id = try tx.messageID(rawSha256: message.rawSha256) {
             return .duplicate(id)
         }
         if let messageID = message.messageId {
-            let sameID = try db.cachedStatement(
-                sql: "SELECT id, raw_sha256 FROM message WHERE message_id = ? ORDER BY id")
-            let earlier = try Row.fetchAll(sameID, arguments: [messageID])
+            let earlier = try tx.messages(withMessageID: messageID)
             if let first = earlier.first {
                 // Rare (a Message-ID seen before): the contents are compared from the raw bytes in the blob store (the
                 // new mail's were written before this transaction). A blob that cannot be read counts as different.
                 let content = { (digest: String) in (try? self.store.blobs.get(digest)).map(Self.contentDigest(raw:)) }
                 let mine = content(message.rawSha256)
                 for row in earlier {
-                    if let mine, content(row["raw_sha256"]) == mine { return .duplicate(row["id"]) }
+                    if let mine, content(row.rawSha256) == mine { return .duplicate(row.id) }
                 }
-                let firstID: Int64 = first["id"]
+                let firstID = first.id
                 message.key = messageID + "#sha256:" + message.rawSha256
                 message.collidesWith = firstID
                 let note = Self.collisionNote(firstID)
                 message.matchEvidence = JSON.encode([note] + (JSON.decode([String].self, message.matchEvidence) ?? []))
             }
         }
-        try message.insert(db)
+        try tx.insert(&message)
         let id = message.id!
         for var d in documents {
             d.message = id
-            try d.insert(db)
+            try tx.insert(&d)
         }
         if let reason = message.quarantineReason { return .quarantined(id, reason) }
         return .ingested(id)

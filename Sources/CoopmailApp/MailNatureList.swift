@@ -20,10 +20,10 @@ public struct MailNatureList: Sendable {
 
     /// The exercise's automatic mails, and its questions staff have not marked answered (`coopmail answered`).
     public static func load(_ store: Store, exercise: Exercise) throws -> MailNatureList {
-        let (automatic, questions) = try store.db.read { db in
+        let (automatic, questions) = try store.read { tx in
             (
-                try MessageRecord.automaticMails(exercise: exercise.description).fetchAll(db),
-                try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db)
+                try tx.automaticByNature(exercise: exercise.description),
+                try tx.waitingQuestions(exercise: exercise.description)
             )
         }
         var list = MailNatureList()

@@ -3,7 +3,6 @@ import CoopmailDomain
 import CoopmailDossier
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Every mail received, visible somewhere: the mails attached to no cooperative (with why), quarantined (with the
 /// reason), set aside (with the error), automatic (with what recognised them); and, for the season count, the
@@ -46,14 +45,13 @@ public struct MailOverview: Sendable {
     {
         let e = exercise.description
         var o = MailOverview(exercise: exercise)
-        try store.db.read { db in
-            o.unattached = try MessageRecord.unattached(exercise: e).fetchAll(db).map { try line($0, db) }
-            o.quarantined = try MessageRecord.quarantined(exercise: e).fetchAll(db).map { try line($0, db) }
-            o.setAside = try MessageRecord.setAside(exercise: e).fetchAll(db).map { try line($0, db) }
-            o.automatic = try MessageRecord.automatic(exercise: e).fetchAll(db).map { try line($0, db) }
+        try store.read { tx in
+            o.unattached = try tx.unattachedMails(exercise: e).map { try line($0, tx) }
+            o.quarantined = try tx.quarantinedMails(exercise: e).map { try line($0, tx) }
+            o.setAside = try tx.setAsideMails(exercise: e).map { try line($0, tx) }
+            o.automatic = try tx.automaticMails(exercise: e).map { try line($0, tx) }
             guard !withoutDossier.isEmpty else { return }
-            let wrote = try MessageRecord.wroteAmong(
-                db, cooperatives: withoutDossier.map(\.description), exercise: e)
+            let wrote = try tx.wroteAmong(cooperatives: withoutDossier.map(\.description), exercise: e)
             o.wroteNothingAttached = withoutDossier.filter { wrote.contains($0.description) }
             o.silent = withoutDossier.filter { !wrote.contains($0.description) }
         }
@@ -63,16 +61,15 @@ public struct MailOverview: Sendable {
     /// Every mail of the exercise from one of the cooperative's registered addresses, or attached to it, whatever
     /// became of it, newest first.
     public static func mails(_ store: Store, cooperative: CooperativeNumber, exercise: Exercise) throws -> [Line] {
-        try store.db.read { db in
-            let emails =
-                try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative?.mandataire.emails ?? []
-            let fromThem = try MessageRecord.from(emails, exercise: exercise.description).fetchAll(db)
-            return try fromThem.map { try line($0, db, cooperative: cooperative.description) }
+        try store.read { tx in
+            let emails = try tx.cooperative(number: cooperative.description)?.cooperative?.mandataire.emails ?? []
+            let fromThem = try tx.mails(from: emails, exercise: exercise.description)
+            return try fromThem.map { try line($0, tx, cooperative: cooperative.description) }
         }
     }
 
     /// The state and the reason of one mail, in French.
-    static func line(_ m: MessageRecord, _ db: Database, cooperative: String? = nil) throws -> Line {
+    static func line(_ m: MessageRecord, _ tx: StoreTransaction, cooperative: String? = nil) throws -> Line {
         let evidence = JSON.decode([String].self, m.matchEvidence) ?? []
         var state: String
         var detail: String
@@ -82,12 +79,12 @@ public struct MailOverview: Sendable {
             detail = m.quarantineReason ?? "raison non enregistrée"
         case MessageStatus.setAside:
             state = "en échec, mis de côté"
-            detail = try m.id.flatMap { try MessageRecord.processingError(db, message: $0) } ?? "erreur inconnue"
+            detail = try m.id.flatMap { try tx.processingError(message: $0) } ?? "erreur inconnue"
         case MessageStatus.received:
             state = "en attente de lecture"
             detail = "sera lu au prochain passage de « coopmail run »"
         default:
-            let docCoops = try m.id.map { try MessageRecord.documentCooperatives(db, message: $0) } ?? []
+            let docCoops = try m.id.map { try tx.documentCooperatives(message: $0) } ?? []
             let coops = Set(docCoops + [m.cooperative].compactMap { $0 }).sorted()
             if m.nature == CoopmailDomain.MessageNature.automatic.rawValue {
                 state = "courriel automatique"

@@ -109,8 +109,8 @@ public final class Outbox {
     ) throws -> Result<OutboxRecord, SkipError> {
         let plan = RecipientPolicy().plan(cooperative: coop, sender: m.fromAddress)
         let kind = plan.senderReply
-        let found = docs.filter { $0.readStatus != "container" }.map {
-            OutcomeContext.describeFound(filename: $0.filename, kind: DocumentKind(rawValue: $0.kind) ?? .other)
+        let found = docs.filter { $0.readStatus != .container }.map {
+            OutcomeContext.describeFound(filename: $0.filename, kind: $0.kind)
         }
         var missing: [String] = []
         if let coop {

@@ -4,7 +4,6 @@ import CoopmailReading
 import CoopmailStore
 import CoopmailText
 import Foundation
-import GRDB
 
 /// Reads the documents of newly stored messages and matches each to a cooperative.
 ///
@@ -183,53 +182,29 @@ public final class Processor {
     }
 
     /// Errors of the store itself (disk full, I/O, database locked or read-only), as opposed to a mail's.
-    static func isStoreFailure(_ error: Error) -> Bool {
-        if error is StoreError { return true }
-        if let e = error as? DatabaseError {
-            return [
-                .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
-                .SQLITE_NOMEM, .SQLITE_CORRUPT, .SQLITE_NOTADB,
-            ].contains(e.resultCode)
-        }
-        return false
-    }
+    static func isStoreFailure(_ error: Error) -> Bool { StoreError.isEnvironmental(error) }
 
     func pendingWork() throws -> ([MessageRecord], [DocumentRecord]) {
-        try store.db.read { db in
-            (
-                try MessageRecord.filter(Column("status") == MessageStatus.received).order(Column("id")).fetchAll(db),
-                try DocumentRecord.fetchAll(
-                    db,
-                    sql: """
-                        SELECT document.* FROM document JOIN message ON message.id = document.message
-                        WHERE message.status = ? ORDER BY document.message, document.position
-                        """, arguments: [MessageStatus.received])
-            )
-        }
+        let work = try store.pendingWork()
+        return (work.messages, work.documents)
     }
 
     func registry() throws -> [Cooperative] {
-        try store.db.read { db in try CooperativeRecord.fetchAll(db).compactMap(\.cooperative) }
+        try store.cooperatives().compactMap(\.cooperative)
     }
 
     /// The attachments with no cached reading by the current reader version.
     func uncached(_ docs: [DocumentRecord]) throws -> [(String, String)] {
         var seen = Set<String>()
-        return try store.db.read { db in
-            try docs.filter { seen.insert($0.sha256).inserted }.filter {
-                let cached = try String.fetchOne(
-                    db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [$0.sha256])
-                return JSON.decode(CachedReading.self, cached)?.version != DocumentReader.version
-            }.map { ($0.sha256, $0.mediaType) }
-        }
+        let unique = docs.filter { seen.insert($0.sha256).inserted }
+        let cached = try store.cachedReadings(unique.map(\.sha256))
+        return unique.filter {
+            JSON.decode(CachedReading.self, cached[$0.sha256])?.version != DocumentReader.version
+        }.map { ($0.sha256, $0.mediaType) }
     }
 
     func saveReading(_ sha: String, _ reading: CachedReading) throws {
-        try store.db.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO reading (sha256, result, read_at) VALUES (?, ?, ?)",
-                arguments: [sha, JSON.encode(reading), Timestamp.now()])
-        }
+        try store.saveReading(sha256: sha, result: JSON.encode(reading), at: Timestamp.now())
     }
 
     /// Phase 2 for one message: kinds, page ranges, readings and matches, in one transaction.
@@ -237,17 +212,8 @@ public final class Processor {
         _ message: MessageRecord, documents: [DocumentRecord], matcher: CooperativeMatcher,
         summary: inout Summary
     ) throws -> Set<String> {
-        let readings = try store.db.read { db -> [String: CachedReading] in
-            var out: [String: CachedReading] = [:]
-            for d in documents {
-                if let text = try String.fetchOne(
-                    db, sql: "SELECT result FROM reading WHERE sha256 = ?", arguments: [d.sha256]),
-                    let r = JSON.decode(CachedReading.self, text)
-                {
-                    out[d.sha256] = r
-                }
-            }
-            return out
+        let readings = try store.cachedReadings(documents.map(\.sha256)).compactMapValues {
+            JSON.decode(CachedReading.self, $0)
         }
         let subject = message.subject ?? ""
         let automatic = AutomaticMailDetector.detect(message.detectorInput)
@@ -257,7 +223,7 @@ public final class Processor {
         for doc in documents {
             guard doc.mediaType != "application/zip", let reading = readings[doc.sha256] else {
                 var d = doc
-                d.readStatus = doc.mediaType == "application/zip" ? "container" : "unreadable"
+                d.readStatus = doc.mediaType == "application/zip" ? .container : .unreadable
                 updated.append(d)
                 continue
             }
@@ -269,11 +235,11 @@ public final class Processor {
                     d.position = nextPosition
                     nextPosition += 1
                 }
-                d.kind = part.kind.rawValue
+                d.kind = part.kind
                 d.pages = parts.count > 1 ? JSON.encode(part.pages) : nil
-                d.readStatus = part.unreadable ? "unreadable" : (part.ocr ? "ocr" : "text")
-                d.statement = part.statement.map(JSON.encode)
-                d.quitus = part.quitus.map(JSON.encode)
+                d.readStatus = part.unreadable ? .unreadable : (part.ocr ? .ocr : .text)
+                d.statement = part.statement
+                d.quitus = part.quitus
                 if let automatic {
                     // A bounce quotes the mail it could not deliver: its documents belong to nobody.
                     d.cooperative = nil
@@ -297,10 +263,10 @@ public final class Processor {
         var all = updated + added
         let nature = MessageNatureRules.nature(
             automatic: automatic,
-            attachments: all.filter { $0.readStatus != "container" }.map {
+            attachments: all.filter { $0.readStatus != .container }.map {
                 MessageNatureRules.Attachment(
                     filename: $0.filename, mediaType: $0.mediaType, size: $0.size,
-                    kind: DocumentKind(rawValue: $0.kind) ?? .other, pixels: pixelSize($0))
+                    kind: $0.kind, pixels: pixelSize($0))
             })
         m.nature = nature.rawValue
         if nature == .message {
@@ -318,7 +284,7 @@ public final class Processor {
             m.cooperative = match.cooperative?.description
             m.matchConfidence = match.confidence
             m.matchEvidence = JSON.encode(match.evidence)
-        } else if all.isEmpty || all.allSatisfy({ $0.kind == DocumentKind.other.rawValue && $0.cooperative == nil }) {
+        } else if all.isEmpty || all.allSatisfy({ $0.kind == .other && $0.cooperative == nil }) {
             // No document to go by: the mail itself (sender, subject, body) decides, or nobody.
             let match = matcher.match(
                 sender: matchSender(message), subject: subject, body: message.bodyText,
@@ -327,7 +293,7 @@ public final class Processor {
             m.matchConfidence = match.confidence
             m.matchEvidence = JSON.encode(match.evidence)
         } else if coops.count == 1,
-            all.filter({ $0.kind != DocumentKind.other.rawValue }).allSatisfy({ $0.cooperative != nil })
+            all.filter({ $0.kind != .other }).allSatisfy({ $0.cooperative != nil })
         {
             m.cooperative = coops.first
             let matched = all.filter { $0.cooperative != nil }
@@ -356,14 +322,14 @@ public final class Processor {
         }
         m.status = MessageStatus.processed
         let failures = automatic?.kind == .bounce ? bounceFailures(m) : []
-        try store.db.write { db in
-            for d in updated { try d.update(db) }
-            for var d in added { try d.insert(db) }
-            try m.update(db)
-            try AddressFailures.record(db, failures: failures, bounce: m)
+        try store.write { tx in
+            for d in updated { try tx.update(d) }
+            for var d in added { try tx.insert(&d) }
+            try tx.update(m)
+            try AddressFailures.record(tx, failures: failures, bounce: m)
             if automatic == nil, let from = m.fromAddress {
                 // The address works again: a mail from it arrived after the bounce.
-                try AddressFailureRecord.clear(db, address: from, before: m.receivedAt)
+                try tx.clearAddressFailure(address: from, before: m.receivedAt)
             }
         }
         return coops.union(m.cooperative.map { [$0] } ?? [])
@@ -373,7 +339,7 @@ public final class Processor {
 extension Processor {
     /// The pixel size of an image in which the reader found nothing (the nature rules tell logos from pages by it).
     func pixelSize(_ d: DocumentRecord) -> (width: Int, height: Int)? {
-        guard d.mediaType.hasPrefix("image/"), d.kind == DocumentKind.other.rawValue,
+        guard d.mediaType.hasPrefix("image/"), d.kind == .other,
             let data = try? store.blobs.get(d.sha256)
         else { return nil }
         return ImagePixelSize.of([UInt8](data.prefix(256 * 1024)))

@@ -33,18 +33,15 @@ public struct QuestionDesk {
 
     /// The questions of the exercise staff have not marked answered, newest first.
     public func waiting(exercise: Exercise) throws -> [Question] {
-        let rows = try store.db.read { db in
-            try MessageRecord.waitingQuestions(exercise: exercise.description).fetchAll(db)
-        }
+        let rows = try store.read { tx in try tx.waitingQuestions(exercise: exercise.description) }
         return try questions(rows, answers: [:])
     }
 
     /// One cooperative's questions of the exercise, answered or not, oldest first.
     public func all(cooperative: CooperativeNumber, exercise: Exercise) throws -> [Question] {
-        let (rows, answers) = try store.db.read { db in
-            let rows = try MessageRecord.questions(exercise: exercise.description, cooperative: cooperative.description)
-                .fetchAll(db)
-            let answers = try MessageAnswerRecord.of(rows.compactMap(\.id)).fetchAll(db)
+        let (rows, answers) = try store.read { tx in
+            let rows = try tx.questions(exercise: exercise.description, cooperative: cooperative.description)
+            let answers = try tx.answers(of: rows.compactMap(\.id))
             return (rows, Dictionary(answers.map { ($0.message, $0) }, uniquingKeysWith: { a, _ in a }))
         }
         return try questions(rows, answers: answers)

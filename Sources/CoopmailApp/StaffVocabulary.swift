@@ -30,5 +30,5 @@ extension OutboxRecord {
 
 extension DocumentRecord {
     /// The quitus read from this document, when it is one and could be read.
-    public var readQuitus: Quitus? { JSON.decode(Quitus.self, quitus) }
+    public var readQuitus: Quitus? { quitus }
 }

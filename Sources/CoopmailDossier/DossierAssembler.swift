@@ -2,52 +2,30 @@ import CoopmailDomain
 import CoopmailLedger
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// Reads one dossier's rows from the store and computes it: documents and their roles, checks, status.
 struct DossierAssembler {
     var ledger = Ledger()
 
     /// Nil when the cooperative sent nothing (no submission) for the exercise.
-    func load(_ db: Database, key: DossierKey) throws -> Dossier? {
+    func load(_ tx: StoreTransaction, key: DossierKey) throws -> Dossier? {
         let c = key.cooperative.description
         let e = key.exercise.description
-        // Written as unions so that each part uses an index (message(cooperative, exercise), document(cooperative)).
-        let messages = try MessageRecord.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM message WHERE cooperative = ? AND exercise = ? AND status <> 'quarantined'
-                    UNION
-                    SELECT m.* FROM document d JOIN message m ON m.id = d.message
-                    WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
-                    ORDER BY received_at, id
-                    """), arguments: [c, e, c, e])
+        let messages = try tx.dossierMessages(cooperative: c, exercise: e)
         guard !messages.isEmpty else { return nil }
         let order = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id!, $0) })
-        let rows = try DocumentRecord.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
-                    WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
-                    UNION ALL
-                    SELECT d.* FROM document d JOIN message m ON m.id = d.message
-                    WHERE d.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined'
-                    """), arguments: [c, e, c, e]
-        )
-        .sorted {
-            (order[$0.message] ?? 0, $0.position, $0.id ?? 0) < (order[$1.message] ?? 0, $1.position, $1.id ?? 0)
-        }
+        let rows = try tx.dossierDocuments(cooperative: c, exercise: e)
+            .sorted {
+                (order[$0.message] ?? 0, $0.position, $0.id ?? 0) < (order[$1.message] ?? 0, $1.position, $1.id ?? 0)
+            }
         // Messages that only reached the dossier through a document now elsewhere are not submissions of it.
         let contributing = Set(rows.map(\.message))
         let submissions = messages.filter { $0.cooperative == c || contributing.contains($0.id!) }
         guard !submissions.isEmpty else { return nil }
 
-        let cooperative = try CooperativeRecord.fetchOne(db, key: c)?.cooperative
-        let declaration = try DeclarationRecord.fetchOne(db, key: ["cooperative": c, "exercise": e])?.report
-        let decisions = try DecisionRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id"),
-            arguments: [c, e]
-        ).compactMap(Self.decision)
+        let cooperative = try tx.cooperative(number: c)?.cooperative
+        let declaration = try tx.declaration(cooperative: c, exercise: e)?.report
+        let decisions = try tx.decisions(cooperative: c, exercise: e).compactMap(Self.decision)
         let documents = Self.roles(rows.map(Self.document))
         let current = documents.filter { $0.role == .current }
         let statements = current.filter { $0.kind == .bankStatement }.map { $0.statement ?? BankStatement() }
@@ -63,14 +41,9 @@ struct DossierAssembler {
 
         var status = automatic
         var needsReopening = false
-        let lastDecisionRecord = try DecisionRecord.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM decision WHERE cooperative = ? AND exercise = ? AND action IN ('approve', 'reject', 'reopen')
-                    ORDER BY id DESC LIMIT 1
-                    """), arguments: [c, e])
+        let lastDecisionRecord = try tx.lastVerdict(cooperative: c, exercise: e)
         if let last = lastDecisionRecord, last.action != DecisionAction.reopen.rawValue {
-            if (JSON.decode([String].self, last.documents) ?? []) == digests {
+            if last.documents == digests {
                 status = last.action == DecisionAction.approve.rawValue ? .validated : .rejected
             } else {
                 needsReopening = true
@@ -96,11 +69,11 @@ struct DossierAssembler {
     static func document(_ r: DocumentRecord) -> DossierDocument {
         DossierDocument(
             id: r.id!, message: r.message, filename: r.filename, sha256: r.sha256, mediaType: r.mediaType,
-            kind: DocumentKind(rawValue: r.kind) ?? .other, pages: JSON.decode([Int].self, r.pages),
+            kind: r.kind, pages: JSON.decode([Int].self, r.pages),
             cooperative: r.cooperative, matchConfidence: r.matchConfidence,
             matchEvidence: JSON.decode([String].self, r.matchEvidence) ?? [],
-            statement: JSON.decode(BankStatement.self, r.statement), quitus: JSON.decode(Quitus.self, r.quitus),
-            readStatus: r.readStatus, role: .current)
+            statement: r.statement, quitus: r.quitus,
+            readStatus: r.readStatus.rawValue, role: .current)
     }
 
     /// Marks identical resends (same SHA-256 as an earlier document) and superseded documents: a later statement
@@ -142,7 +115,7 @@ struct DossierAssembler {
 
     static func decision(_ r: DecisionRecord) -> Decision? {
         guard let action = DecisionAction(rawValue: r.action), let id = r.id else { return nil }
-        let details = JSON.decode([String: String].self, r.details) ?? [:]
+        let details = r.details ?? [:]
         return Decision(
             id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
             from: details["from"], to: details["to"])

@@ -2,7 +2,6 @@ import CoopmailDomain
 import CoopmailLedger
 import CoopmailStore
 import Foundation
-import GRDB
 
 extension DossierService {
     /// Records a staff verdict on a dossier and returns what was decided (for the outcome mail). Nothing is sent.
@@ -15,9 +14,9 @@ extension DossierService {
         -> DecisionOutcome
     {
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
-        return try store.db.write { db in
-            try refresh(db, key: key)
-            guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
+        return try store.write { tx in
+            try refresh(tx, key: key)
+            guard let dossier = try assembler.load(tx, key: key) else { throw DossierError.noDossier(key) }
             let action: DecisionAction
             let reason: String?
             let forced: Bool
@@ -45,15 +44,15 @@ extension DossierService {
                 forced = false
             }
             // A newer decision makes the waiting mail of the older one wrong: it never leaves.
-            try OutboxRecord.cancelWaitingDecisionMails(
-                db, cooperative: cooperative.description, exercise: exercise.description,
+            try tx.cancelWaitingDecisionMails(
+                cooperative: cooperative.description, exercise: exercise.description,
                 reason: "annulé : décision plus récente (\(action.label)) par \(actor)")
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
-                actor: actor, reason: reason, documents: JSON.encode(dossier.digests),
-                details: forced ? JSON.encode(["forced": "true"]) : nil, createdAt: Timestamp.iso(clock()))
-            try record.insert(db)
-            try refresh(db, key: key)
+                actor: actor, reason: reason, documents: dossier.digests,
+                details: forced ? ["forced": "true"] : nil, createdAt: Timestamp.iso(clock()))
+            try tx.insert(&record)
+            try refresh(tx, key: key)
             let decision = DossierAssembler.decision(record)!
             return DecisionOutcome(
                 key: key, decision: decision, status: action == .approve ? .validated : .rejected,
@@ -80,13 +79,13 @@ extension DossierService {
     public func note(_ cooperative: CooperativeNumber, exercise: Exercise, text: String) throws -> Decision {
         guard let text = Self.clean(text) else { throw DossierError.invalid("la note est vide.") }
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
-        return try store.db.write { db in
-            guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
+        return try store.write { tx in
+            guard let dossier = try assembler.load(tx, key: key) else { throw DossierError.noDossier(key) }
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
                 action: DecisionAction.note.rawValue, actor: actor, reason: text,
-                documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
-            try record.insert(db)
+                documents: dossier.digests, createdAt: Timestamp.iso(clock()))
+            try tx.insert(&record)
             return DossierAssembler.decision(record)!
         }
     }
@@ -98,20 +97,20 @@ extension DossierService {
         decision: Decision, cancelled: Int
     ) {
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
-        return try store.db.write { db in
-            try refresh(db, key: key)
-            guard let dossier = try assembler.load(db, key: key) else { throw DossierError.noDossier(key) }
+        return try store.write { tx in
+            try refresh(tx, key: key)
+            guard let dossier = try assembler.load(tx, key: key) else { throw DossierError.noDossier(key) }
             guard dossier.isDecided else { throw DossierError.notDecided(key) }
-            let cancelled = try OutboxRecord.cancelWaitingDecisionMails(
-                db, cooperative: cooperative.description, exercise: exercise.description,
+            let cancelled = try tx.cancelWaitingDecisionMails(
+                cooperative: cooperative.description, exercise: exercise.description,
                 reason: "annulé : dossier rouvert par \(actor)")
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
                 action: DecisionAction.reopen.rawValue, actor: actor,
                 reason: Self.clean(reason ?? "") ?? "rouvert par l'équipe",
-                documents: JSON.encode(dossier.digests), createdAt: Timestamp.iso(clock()))
-            try record.insert(db)
-            try refresh(db, key: key)
+                documents: dossier.digests, createdAt: Timestamp.iso(clock()))
+            try tx.insert(&record)
+            try refresh(tx, key: key)
             return (DossierAssembler.decision(record)!, cancelled)
         }
     }
@@ -119,23 +118,20 @@ extension DossierService {
     /// Records in the history that a reminder was queued (also for a cooperative that has sent nothing yet).
     @discardableResult
     public func recordReminder(_ cooperative: CooperativeNumber, exercise: Exercise, text: String) throws -> Decision? {
-        try store.db.write { db in
+        try store.write { tx in
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
                 action: DecisionAction.remind.rawValue, actor: actor, reason: text,
-                documents: "[]", createdAt: Timestamp.iso(clock()))
-            try record.insert(db)
+                documents: [], createdAt: Timestamp.iso(clock()))
+            try tx.insert(&record)
             return DossierAssembler.decision(record)
         }
     }
 
     /// A dossier's history, oldest first (also when it has no submission any more).
     public func history(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> [Decision] {
-        try store.db.read { db in
-            try DecisionRecord.fetchAll(
-                db, sql: "SELECT * FROM decision WHERE cooperative = ? AND exercise = ? ORDER BY id",
-                arguments: [cooperative.description, exercise.description])
-        }.compactMap(DossierAssembler.decision)
+        try store.read { tx in try tx.decisions(cooperative: cooperative.description, exercise: exercise.description) }
+            .compactMap(DossierAssembler.decision)
     }
 
     /// The result of moving a document to another cooperative.
@@ -153,11 +149,11 @@ extension DossierService {
     /// Sets a document's cooperative by hand (evidence « réaffecté par USER », confidence 1), records the move in
     /// both dossiers' histories and refreshes both.
     public func reassign(document id: Int64, to cooperative: CooperativeNumber) throws -> Reassignment {
-        try store.db.write { db in
-            guard var doc = try DocumentRecord.fetchOne(db, key: id) else {
+        try store.write { tx in
+            guard var doc = try tx.document(id: id) else {
                 throw DossierError.unknownDocument(String(id))
             }
-            guard let message = try MessageRecord.fetchOne(db, key: doc.message),
+            guard let message = try tx.message(id: doc.message),
                 let exercise = Exercise(message.exercise)
             else {
                 throw DossierError.unknownDocument(String(id))
@@ -169,7 +165,7 @@ extension DossierService {
             doc.cooperative = cooperative.description
             doc.matchConfidence = 1
             doc.matchEvidence = JSON.encode(["réaffecté par \(actor)"])
-            try doc.update(db)
+            try tx.update(doc)
             let now = Timestamp.iso(clock())
             var details = ["to": cooperative.description]
             if let old { details["from"] = old.description }
@@ -178,11 +174,11 @@ extension DossierService {
                 var r = DecisionRecord(
                     cooperative: target.description, exercise: exercise.description,
                     action: DecisionAction.reassign.rawValue, actor: actor, reason: reason, document: id,
-                    details: JSON.encode(details), createdAt: now)
-                try r.insert(db)
+                    details: details, createdAt: now)
+                try tx.insert(&r)
             }
-            let fromSummary = try old.flatMap { try refresh(db, key: DossierKey(cooperative: $0, exercise: exercise)) }
-            let toSummary = try refresh(db, key: DossierKey(cooperative: cooperative, exercise: exercise))
+            let fromSummary = try old.flatMap { try refresh(tx, key: DossierKey(cooperative: $0, exercise: exercise)) }
+            let toSummary = try refresh(tx, key: DossierKey(cooperative: cooperative, exercise: exercise))
             return Reassignment(
                 document: id, exercise: exercise, from: old, to: cooperative, fromDossier: fromSummary,
                 toDossier: toSummary)

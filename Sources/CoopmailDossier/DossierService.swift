@@ -2,7 +2,6 @@ import CoopmailDomain
 import CoopmailLedger
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// The dossier stage: one dossier per cooperative and exercise, fed by every submission's documents.
 ///
@@ -32,8 +31,7 @@ public struct DossierService: Sendable {
 
     /// The dossier computed now from the store; nil when the cooperative sent nothing for the exercise.
     public func dossier(_ cooperative: CooperativeNumber, exercise: Exercise) throws -> Dossier? {
-        try store.db.read { db in try assembler.load(db, key: DossierKey(cooperative: cooperative, exercise: exercise))
-        }
+        try store.read { tx in try assembler.load(tx, key: DossierKey(cooperative: cooperative, exercise: exercise)) }
     }
 
     /// Status and checks for any cooperative and exercise: the dossier's when there is one, else those the ledger
@@ -44,12 +42,8 @@ public struct DossierService: Sendable {
     ) {
         let c = cooperative.description
         let e = exercise.description
-        if let snapshot = try store.db.read({ db -> (DossierStatus, [Check])? in
-            guard
-                try !Bool.fetchOne(
-                    db, sql: "SELECT EXISTS(SELECT 1 FROM dossier_dirty WHERE cooperative = ? AND exercise = ?)",
-                    arguments: [c, e])!,
-                let row = try DossierRecord.fetchOne(db, key: ["cooperative": c, "exercise": e]),
+        if let snapshot = try store.read({ tx -> (DossierStatus, [Check])? in
+            guard let row = try tx.currentSnapshot(cooperative: c, exercise: e),
                 let status = DossierStatus(rawValue: row.status), let checks = JSON.decode([Check].self, row.checks)
             else { return nil }
             return (status, checks)
@@ -57,14 +51,9 @@ public struct DossierService: Sendable {
             return snapshot
         }
         if let d = try dossier(cooperative, exercise: exercise) { return (d.status, d.checks) }
-        return try store.db.read { db in
-            let coop = try CooperativeRecord.fetchOne(db, key: cooperative.description)?.cooperative
-            let declaration = try DeclarationRecord.fetchOne(
-                db,
-                key: [
-                    "cooperative": cooperative.description,
-                    "exercise": exercise.description,
-                ])?.report
+        return try store.read { tx in
+            let coop = try tx.cooperative(number: c)?.cooperative
+            let declaration = try tx.declaration(cooperative: c, exercise: e)?.report
             let checks = assembler.ledger.evaluate(
                 LedgerInput(
                     exercise: exercise, declaration: declaration,
@@ -76,11 +65,11 @@ public struct DossierService: Sendable {
     /// The review queue of an exercise (every dossier with a submission), refreshed first.
     public func queue(exercise: Exercise) throws -> [DossierSummary] {
         try refreshPending()
-        return try store.db.read { db in
-            try DossierRecord.queueRows(
-                db, exercise: exercise.description, filter: DossierQueueFilter(includeDecided: true),
-                order: .cooperative, limit: nil
-            ).compactMap(DossierSummary.init(row:))
+        return try store.read { tx in
+            try tx.queueLines(
+                exercise: exercise.description, filter: DossierQueueFilter(includeDecided: true), order: .cooperative,
+                limit: nil
+            ).compactMap(DossierSummary.init(line:))
         }
     }
 
@@ -91,12 +80,12 @@ public struct DossierService: Sendable {
         let filter = query.filter
         let order = query.storeOrder
         let limit = query.limit
-        return try store.db.read { db in
+        return try store.read { tx in
             let e = exercise.description
-            let lines = try DossierRecord.queueRows(db, exercise: e, filter: filter, order: order, limit: limit)
-                .compactMap(DossierSummary.init(row:))
-            let byStatus = try DossierRecord.countByStatus(db, exercise: e)
-            let matching = limit == nil ? lines.count : try DossierRecord.queueCount(db, exercise: e, filter: filter)
+            let lines = try tx.queueLines(exercise: e, filter: filter, order: order, limit: limit)
+                .compactMap(DossierSummary.init(line:))
+            let byStatus = try tx.dossierCountByStatus(exercise: e)
+            let matching = limit == nil ? lines.count : try tx.queueCount(exercise: e, filter: filter)
             return QueuePage(
                 lines: lines, matching: matching, total: byStatus.values.reduce(0, +),
                 decided: (byStatus[DossierStatus.validated.rawValue] ?? 0)
@@ -109,9 +98,8 @@ public struct DossierService: Sendable {
     public func evaluateMany(_ cooperatives: [CooperativeNumber], exercise: Exercise) throws -> [(
         status: DossierStatus, checks: [Check]
     )] {
-        let snapshots = try store.db.read { db in
-            try DossierRecord.currentSnapshots(
-                db, exercise: exercise.description, cooperatives: cooperatives.map(\.description))
+        let snapshots = try store.read { tx in
+            try tx.currentSnapshots(exercise: exercise.description, cooperatives: cooperatives.map(\.description))
         }
         return try cooperatives.map { c in
             if let s = snapshots[c.description], let status = DossierStatus(rawValue: s.status),
@@ -125,10 +113,7 @@ public struct DossierService: Sendable {
 
     /// The exercises that have dossiers, most recent first.
     public func exercises() throws -> [Exercise] {
-        try store.db.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT DISTINCT exercise FROM message UNION SELECT DISTINCT exercise FROM dossier")
-        }.compactMap(Exercise.init).sorted(by: >)
+        try store.exercises().compactMap(Exercise.init).sorted(by: >)
     }
 
     /// The exercise to work on: the configured one, else the most recent one of the cooperative's dossiers, else the
@@ -136,14 +121,7 @@ public struct DossierService: Sendable {
     public func defaultExercise(configured: Exercise?, cooperative: CooperativeNumber? = nil) throws -> Exercise? {
         if let configured { return configured }
         if let cooperative,
-            let e = try store.db.read({ db in
-                try String.fetchOne(
-                    db,
-                    sql: """
-                        SELECT MAX(exercise) FROM (SELECT exercise FROM message WHERE cooperative = ?
-                          UNION SELECT m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative = ?)
-                        """, arguments: [cooperative.description, cooperative.description])
-            }).flatMap(Exercise.init)
+            let e = try store.latestExercise(cooperative: cooperative.description).flatMap(Exercise.init)
         {
             return e
         }
@@ -156,27 +134,20 @@ public struct DossierService: Sendable {
     /// Returns nil (and removes any snapshot) when the cooperative no longer has a submission for the exercise.
     @discardableResult
     public func refresh(cooperative: CooperativeNumber, exercise: Exercise) throws -> DossierSummary? {
-        try store.db.write { db in try refresh(db, key: DossierKey(cooperative: cooperative, exercise: exercise)) }
+        try store.write { tx in try refresh(tx, key: DossierKey(cooperative: cooperative, exercise: exercise)) }
     }
 
     /// Recomputes every dossier of an exercise (every exercise when nil). Returns how many dossiers exist.
     @discardableResult
     public func refreshAll(exercise: Exercise? = nil) throws -> Int {
-        let keys: [DossierKey] = try store.db.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT cooperative, exercise FROM message WHERE cooperative IS NOT NULL
-                    UNION SELECT d.cooperative, m.exercise FROM document d JOIN message m ON m.id = d.message WHERE d.cooperative IS NOT NULL
-                    UNION SELECT cooperative, exercise FROM dossier
-                    """)
-            return rows.compactMap(Self.key).filter { exercise == nil || $0.exercise == exercise }
+        let keys: [DossierKey] = try store.read { tx in
+            try tx.allDossierKeys().compactMap(Self.key).filter { exercise == nil || $0.exercise == exercise }
         }
         var count = 0
         for chunk in stride(from: 0, to: keys.count, by: 100).map({ Array(keys[$0..<min($0 + 100, keys.count)]) }) {
             let now = Timestamp.iso(clock())
-            count += try store.db.write { db in
-                try chunk.reduce(0) { $0 + (try refresh(db, key: $1, now: now) == nil ? 0 : 1) }
+            count += try store.write { tx in
+                try chunk.reduce(0) { $0 + (try refresh(tx, key: $1, now: now) == nil ? 0 : 1) }
             }
         }
         return count
@@ -187,20 +158,15 @@ public struct DossierService: Sendable {
     public func refreshPending() throws -> Int {
         var total = 0
         while true {
-            let keys = try store.db.read { db in
-                try Row.fetchAll(db, sql: "SELECT cooperative, exercise FROM dossier_dirty LIMIT 100").map {
-                    (c: $0["cooperative"] as String, e: $0["exercise"] as String)
-                }
-            }
+            let keys = try store.read { tx in try tx.changedDossiers(limit: 100) }
             if keys.isEmpty { return total }
             let now = Timestamp.iso(clock())
-            try store.db.write { db in
+            try store.write { tx in
                 for k in keys {
-                    if let c = CooperativeNumber(parsing: k.c), let e = Exercise(k.e) {
-                        try refresh(db, key: DossierKey(cooperative: c, exercise: e), now: now)
+                    if let c = CooperativeNumber(parsing: k.cooperative), let e = Exercise(k.exercise) {
+                        try refresh(tx, key: DossierKey(cooperative: c, exercise: e), now: now)
                     }
-                    try db.execute(
-                        sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [k.c, k.e])
+                    try tx.clearChanged(cooperative: k.cooperative, exercise: k.exercise)
                 }
             }
             total += keys.count
@@ -208,43 +174,42 @@ public struct DossierService: Sendable {
     }
 
     @discardableResult
-    func refresh(_ db: Database, key: DossierKey, now: String? = nil) throws -> DossierSummary? {
+    func refresh(_ tx: StoreTransaction, key: DossierKey, now: String? = nil) throws -> DossierSummary? {
         let c = key.cooperative.description
         let e = key.exercise.description
         let now = now ?? Timestamp.iso(clock())
-        guard var dossier = try assembler.load(db, key: key) else {
-            try db.execute(sql: "DELETE FROM dossier WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
+        guard var dossier = try assembler.load(tx, key: key) else {
+            try tx.deleteDossier(cooperative: c, exercise: e)
             return nil
         }
         if dossier.needsReopening {
             var r = DecisionRecord(
                 cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
                 reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
-                documents: JSON.encode(dossier.digests), createdAt: now)
-            try r.insert(db)
-            try OutboxRecord.cancelWaitingDecisionMails(
-                db, cooperative: c, exercise: e,
-                reason: "annulé : pièces modifiées après la décision, dossier rouvert")
-            dossier = try assembler.load(db, key: key) ?? dossier
+                documents: dossier.digests, createdAt: now)
+            try tx.insert(&r)
+            try tx.cancelWaitingDecisionMails(
+                cooperative: c, exercise: e, reason: "annulé : pièces modifiées après la décision, dossier rouvert")
+            dossier = try assembler.load(tx, key: key) ?? dossier
         }
         let failed = dossier.failedChecks
         var record = DossierRecord(
             cooperative: c, exercise: e, status: dossier.status.rawValue,
             automaticStatus: dossier.automaticStatus.rawValue,
-            checks: JSON.encode(dossier.checks), failedChecks: JSON.encode(failed), failedCount: failed.count,
-            documents: JSON.encode(dossier.digests), documentCount: dossier.documents.count,
+            checks: dossier.checks, failedChecks: failed, failedCount: failed.count, documents: dossier.digests,
+            documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
             matchConfidence: dossier.matchConfidence, updatedAt: now)
-        record.uncheckedChecks = JSON.encode(dossier.uncheckedChecks)
-        try record.save(db)
-        try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
-        let school = try String.fetchOne(db, sql: "SELECT school FROM cooperative WHERE number = ?", arguments: [c])
+        record.uncheckedChecks = dossier.uncheckedChecks
+        try tx.save(record)
+        try tx.clearChanged(cooperative: c, exercise: e)
+        let school = try tx.school(of: c)
         return DossierSummary(record, school: school)
     }
 
-    static func key(_ row: Row) -> DossierKey? {
-        guard let c = (row["cooperative"] as String?).flatMap({ CooperativeNumber(parsing: $0) }),
-            let e = (row["exercise"] as String?).flatMap(Exercise.init)
+    static func key(_ row: (cooperative: String?, exercise: String?)) -> DossierKey? {
+        guard let c = row.cooperative.flatMap({ CooperativeNumber(parsing: $0) }),
+            let e = row.exercise.flatMap(Exercise.init)
         else { return nil }
         return DossierKey(cooperative: c, exercise: e)
     }

@@ -2,7 +2,6 @@ import CoopmailDomain
 import CoopmailLedger
 import CoopmailStore
 import Foundation
-import GRDB
 
 /// One line of the review queue, read from the persisted snapshot.
 public struct DossierSummary: Sendable {
@@ -36,28 +35,24 @@ public struct DossierSummary: Sendable {
             && (status == .incomplete || !failedChecks.isEmpty || !uncheckedChecks.isEmpty)
     }
 
-    /// The columns ``init(row:)`` reads.
-    static let columns = DossierRecord.queueColumns
-
-    init?(row: Row) {
-        guard let c = (row["cooperative"] as String?).flatMap({ CooperativeNumber(parsing: $0) }),
-            let e = (row["exercise"] as String?).flatMap(Exercise.init),
-            let status = (row["status"] as String?).flatMap(DossierStatus.init(rawValue:))
+    init?(line: DossierQueueLine) {
+        guard let c = line.cooperative.flatMap({ CooperativeNumber(parsing: $0) }),
+            let e = line.exercise.flatMap(Exercise.init),
+            let status = line.status.flatMap(DossierStatus.init(rawValue:))
         else { return nil }
         key = DossierKey(cooperative: c, exercise: e)
-        school = row["school"]
+        school = line.school
         self.status = status
-        automaticStatus = (row["automatic_status"] as String?).flatMap(DossierStatus.init(rawValue:)) ?? status
-        let failedCount: Int = row["failed_count"]
-        failedChecks = failedCount == 0 ? [] : JSON.decode([Check].self, row["failed_checks"] as String?) ?? []
-        let unchecked: String? = row["unchecked_checks"]
+        automaticStatus = line.automaticStatus.flatMap(DossierStatus.init(rawValue:)) ?? status
+        failedChecks = line.failedCount == 0 ? [] : JSON.decode([Check].self, line.failedChecks) ?? []
+        let unchecked = line.uncheckedChecks
         uncheckedChecks = unchecked == nil || unchecked == "[]" ? [] : JSON.decode([Check].self, unchecked) ?? []
-        documentCount = row["document_count"]
-        submissionCount = row["submission_count"]
-        lastSubmissionAt = row["last_submission_at"]
+        documentCount = line.documentCount
+        submissionCount = line.submissionCount
+        lastSubmissionAt = line.lastSubmissionAt
         lastSubmissionDate = lastSubmissionAt.flatMap(FastTimestamp.parse)
-        matchConfidence = row["match_confidence"]
-        updatedAt = row["updated_at"]
+        matchConfidence = line.matchConfidence
+        updatedAt = line.updatedAt
     }
 
     init?(_ r: DossierRecord, school: String?) {
@@ -68,8 +63,8 @@ public struct DossierSummary: Sendable {
         self.school = school
         self.status = status
         automaticStatus = DossierStatus(rawValue: r.automaticStatus) ?? status
-        failedChecks = r.failedCount == 0 ? [] : JSON.decode([Check].self, r.failedChecks) ?? []
-        uncheckedChecks = r.uncheckedChecks == "[]" ? [] : JSON.decode([Check].self, r.uncheckedChecks) ?? []
+        failedChecks = r.failedCount == 0 ? [] : r.failedChecks
+        uncheckedChecks = r.uncheckedChecks
         documentCount = r.documentCount
         submissionCount = r.submissionCount
         lastSubmissionAt = r.lastSubmissionAt

@@ -1,7 +1,6 @@
 import CoopmailDomain
 import CoopmailLedger
 import CoopmailStore
-import GRDB
 
 /// The season at a glance: dossiers per status, and registered cooperatives that sent nothing.
 public struct SeasonSummary: Sendable {
@@ -23,18 +22,18 @@ extension DossierService {
     /// only when `listingSilent` (the count is always given).
     public func season(exercise: Exercise, listingSilent: Bool = true) throws -> SeasonSummary {
         try refreshPending()
-        return try store.db.read { db in
+        return try store.read { tx in
             let e = exercise.description
             var byStatus = Dictionary(uniqueKeysWithValues: DossierStatus.allCases.map { ($0, 0) })
-            for (raw, n) in try DossierRecord.countByStatus(db, exercise: e) {
+            for (raw, n) in try tx.dossierCountByStatus(exercise: e) {
                 if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
             }
-            let registered = try CooperativeRecord.fetchCount(db)
+            let registered = try tx.cooperativeCount()
             let silent =
                 listingSilent
-                ? try DossierRecord.silentCooperatives(db, exercise: e).compactMap { CooperativeNumber(parsing: $0) }
+                ? try tx.silentCooperatives(exercise: e).compactMap { CooperativeNumber(parsing: $0) }
                 : []
-            let unregistered = try DossierRecord.unregisteredCount(db, exercise: e)
+            let unregistered = try tx.unregisteredCount(exercise: e)
             let dossiers = byStatus.values.reduce(0, +)
             return SeasonSummary(
                 exercise: exercise, byStatus: byStatus, dossiers: dossiers, registered: registered, silent: silent,

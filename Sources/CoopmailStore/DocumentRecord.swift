@@ -1,3 +1,4 @@
+import CoopmailDomain
 import GRDB
 
 /// One document of a submission: an attachment, a file inside a zip attachment, or a page range of one.
@@ -13,18 +14,27 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
     public var sha256: String
     public var size: Int
     public var mediaType: String
-    public var kind: String
+    public var kind: DocumentKind
     /// JSON `[1,2]`, or nil when the document is the whole attachment.
     public var pages: String?
     public var cooperative: String?
     public var matchConfidence: Double?
     public var matchEvidence: String
-    /// JSON ``BankStatement``.
-    public var statement: String?
-    /// JSON ``Quitus``.
-    public var quitus: String?
-    public var readStatus: String
+    /// What the reader found on a bank statement (stored as JSON text, sorted keys).
+    public var statement: BankStatement? { didSet { undecodedStatement = nil } }
+    /// What the reader found on a quitus page (stored as JSON text, sorted keys).
+    public var quitus: Quitus? { didSet { undecodedQuitus = nil } }
+    public var readStatus: ReadStatus
     public var note: String?
+    /// The stored JSON of ``statement`` / ``quitus`` when this version cannot decode it (written by another one): it is
+    /// written back as it was, not replaced by NULL, unless the property is set.
+    var undecodedStatement: String?
+    var undecodedQuitus: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, message, position, filename, sha256, size, mediaType, kind, pages, cooperative, matchConfidence
+        case matchEvidence, statement, quitus, readStatus, note
+    }
 
     /// Column by column, without `Decodable`'s snake-case key conversion for every column of every row (most of
     /// the time of a 100,000-row export went there).
@@ -36,14 +46,18 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
         sha256 = row["sha256"]
         size = row["size"]
         mediaType = row["media_type"]
-        kind = row["kind"]
+        kind = try row.stored(DocumentKind.self, "kind")
         pages = row["pages"]
         cooperative = row["cooperative"]
         matchConfidence = row["match_confidence"]
         matchEvidence = row["match_evidence"]
-        statement = row["statement"]
-        quitus = row["quitus"]
-        readStatus = row["read_status"]
+        let statementText: String? = row["statement"]
+        statement = JSON.decode(BankStatement.self, statementText)
+        undecodedStatement = statement == nil ? statementText : nil
+        let quitusText: String? = row["quitus"]
+        quitus = JSON.decode(Quitus.self, quitusText)
+        undecodedQuitus = quitus == nil ? quitusText : nil
+        readStatus = try row.stored(ReadStatus.self, "read_status")
         note = row["note"]
     }
 
@@ -58,22 +72,22 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
         container["sha256"] = sha256
         container["size"] = size
         container["media_type"] = mediaType
-        container["kind"] = kind
+        container["kind"] = kind.rawValue
         container["pages"] = pages
         container["cooperative"] = cooperative
         container["match_confidence"] = matchConfidence
         container["match_evidence"] = matchEvidence
-        container["statement"] = statement
-        container["quitus"] = quitus
+        container["statement"] = statement.map(JSON.encode) ?? undecodedStatement
+        container["quitus"] = quitus.map(JSON.encode) ?? undecodedQuitus
         container["read_status"] = readStatus
         container["note"] = note
     }
 
     public init(
         id: Int64? = nil, message: Int64, position: Int, filename: String, sha256: String, size: Int,
-        mediaType: String, kind: String = "other", pages: String? = nil, cooperative: String? = nil,
-        matchConfidence: Double? = nil, matchEvidence: String = "[]", statement: String? = nil,
-        quitus: String? = nil, readStatus: String = "pending", note: String? = nil
+        mediaType: String, kind: DocumentKind = .other, pages: String? = nil, cooperative: String? = nil,
+        matchConfidence: Double? = nil, matchEvidence: String = "[]", statement: BankStatement? = nil,
+        quitus: Quitus? = nil, readStatus: ReadStatus = .pending, note: String? = nil
     ) {
         self.id = id
         self.message = message
@@ -91,5 +105,33 @@ public struct DocumentRecord: Codable, FetchableRecord, MutablePersistableRecord
         self.quitus = quitus
         self.readStatus = readStatus
         self.note = note
+    }
+}
+
+/// How far a document was read.
+public enum ReadStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    /// Not read yet.
+    case pending
+    /// Read (set by hand or by older versions).
+    case read
+    /// Its text was extracted.
+    case text
+    /// Its text came from OCR.
+    case ocr
+    /// Nothing could be read from it.
+    case unreadable
+    /// A zip archive: its files are documents of their own.
+    case container
+}
+
+extension Row {
+    /// The value of a `NOT NULL` text column holding an enum's raw value; an error naming the column and the value when
+    /// this version does not know it (rather than GRDB's crash).
+    func stored<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
+        let raw: String = self[column]
+        guard let value = T(rawValue: raw) else {
+            throw StoreError.io("valeur inconnue « \(raw) » dans la colonne \(column) de la base de données")
+        }
+        return value
     }
 }

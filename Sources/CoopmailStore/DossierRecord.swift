@@ -1,3 +1,5 @@
+import CoopmailDomain
+import Foundation
 import GRDB
 
 /// The persisted snapshot of one dossier (a cooperative's documents and checks for one exercise), read by the
@@ -12,15 +14,15 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     /// Effective status (`DossierStatus` raw value).
     public var status: String
     public var automaticStatus: String
-    /// JSON `[Check]`.
-    public var checks: String
-    /// JSON `[Check]` of the failed checks only (what the queue shows).
-    public var failedChecks: String
+    /// Every check (stored as JSON).
+    public var checks: [Check]
+    /// The failed checks only (what the queue shows).
+    public var failedChecks: [Check]
     public var failedCount: Int
-    /// JSON `[Check]` of the rules that could not be checked for another reason than a missing document.
-    public var uncheckedChecks: String = "[]"
-    /// JSON sorted distinct SHA-256 of the dossier's documents.
-    public var documents: String
+    /// The rules that could not be checked for another reason than a missing document.
+    public var uncheckedChecks: [Check] = []
+    /// Sorted distinct SHA-256 of the dossier's documents.
+    public var documents: [String]
     public var documentCount: Int
     public var submissionCount: Int
     public var lastSubmissionAt: String?
@@ -28,8 +30,8 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var updatedAt: String
 
     public init(
-        cooperative: String, exercise: String, status: String, automaticStatus: String, checks: String,
-        failedChecks: String, failedCount: Int, documents: String, documentCount: Int, submissionCount: Int,
+        cooperative: String, exercise: String, status: String, automaticStatus: String, checks: [Check],
+        failedChecks: [Check], failedCount: Int, documents: [String], documentCount: Int, submissionCount: Int,
         lastSubmissionAt: String?, matchConfidence: Double?, updatedAt: String
     ) {
         self.cooperative = cooperative
@@ -46,6 +48,9 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
         self.matchConfidence = matchConfidence
         self.updatedAt = updatedAt
     }
+
+    /// JSON columns in the text ``JSON/encode(_:)`` gives (sorted keys, slashes as they are), as earlier versions wrote.
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { JSON.encoder() }
 }
 
 /// One staff decision or history entry on a dossier (approve, reject, reassign, note, reopen).
@@ -61,17 +66,17 @@ public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord
     public var actor: String
     public var reason: String?
     public var document: Int64?
-    /// JSON sorted distinct SHA-256 of the dossier's documents at the time of the decision.
-    public var documents: String
-    /// JSON object with details (reassign: from, to).
-    public var details: String?
+    /// Sorted distinct SHA-256 of the dossier's documents at the time of the decision.
+    public var documents: [String]
+    /// Details (reassign: from, to; forced approval: forced).
+    public var details: [String: String]?
     public var createdAt: String
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public init(
         id: Int64? = nil, cooperative: String, exercise: String, action: String, actor: String, reason: String? = nil,
-        document: Int64? = nil, documents: String = "[]", details: String? = nil, createdAt: String
+        document: Int64? = nil, documents: [String] = [], details: [String: String]? = nil, createdAt: String
     ) {
         self.id = id
         self.cooperative = cooperative
@@ -84,4 +89,7 @@ public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord
         self.details = details
         self.createdAt = createdAt
     }
+
+    /// JSON columns in the text ``JSON/encode(_:)`` gives (sorted keys, slashes as they are), as earlier versions wrote.
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder { JSON.encoder() }
 }

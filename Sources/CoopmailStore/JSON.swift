@@ -3,9 +3,14 @@ import Foundation
 /// Small JSON helpers for the store's JSON columns (sorted keys: the same value always gives the same text).
 public enum JSON {
     public static func encode<T: Encodable>(_ value: T) -> String {
+        (try? String(decoding: encoder().encode(value), as: UTF8.self)) ?? "null"
+    }
+
+    /// The encoder ``encode(_:)`` uses (sorted keys, slashes left as they are).
+    public static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: e.encode(value), as: UTF8.self)) ?? "null"
+        return e
     }
 
     /// `[["name", "value"], …]`, the same text as `encode` gives for `[[String]]`, without `JSONEncoder` (which costs

@@ -24,7 +24,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public var bodyText: String
     public var source: String
     public var exercise: String
-    public var status: String
+    public var status: MessageStatus
     public var quarantineReason: String?
     public var cooperative: String?
     public var matchConfidence: Double?
@@ -58,7 +58,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         bodyText = row["body_text"]
         source = row["source"]
         exercise = row["exercise"]
-        status = row["status"]
+        status = try row.stored(MessageStatus.self, "status")
         quarantineReason = row["quarantine_reason"]
         cooperative = row["cooperative"]
         matchConfidence = row["match_confidence"]
@@ -106,7 +106,7 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
         id: Int64? = nil, key: String, messageId: String?, rawSha256: String, rawSize: Int, fromAddress: String?,
         fromName: String?, returnPath: String?, subject: String?, sentAt: String?, receivedAt: String,
         inReplyTo: String?, references: String?, headers: String, bodyText: String, source: String,
-        exercise: String, status: String, quarantineReason: String?, cooperative: String? = nil,
+        exercise: String, status: MessageStatus, quarantineReason: String?, cooperative: String? = nil,
         matchConfidence: Double? = nil, matchEvidence: String = "[]", createdAt: String, nature: String? = nil,
         collidesWith: Int64? = nil, salvageNotes: String = "[]"
     ) {
@@ -140,14 +140,14 @@ public struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord,
 }
 
 /// Submission statuses.
-public enum MessageStatus {
+public enum MessageStatus: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
     /// Stored, documents not read yet.
-    public static let received = "received"
+    case received
     /// Documents read and matched.
-    public static let processed = "processed"
+    case processed
     /// Malformed or hostile: kept as received, with a reason, for staff.
-    public static let quarantined = "quarantined"
+    case quarantined
     /// Its processing failed twice (an error, or the process died while reading it): set aside for staff
     /// (« en échec »), the rest goes on; `coopmail reessayer` puts it back in `received`.
-    public static let setAside = "set_aside"
+    case setAside = "set_aside"
 }

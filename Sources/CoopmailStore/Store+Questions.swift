@@ -108,7 +108,7 @@ extension Store {
             if let coop = m.cooperative {
                 var entry = DecisionRecord(
                     cooperative: coop, exercise: m.exercise, action: action, actor: actor,
-                    reason: history(m), documents: "[]", createdAt: at)
+                    reason: history(m), documents: [], createdAt: at)
                 try entry.insert(db)
             }
             return .answered(m, answer)

@@ -119,8 +119,9 @@ public enum StorePurge {
                 for row in dossiers {
                     var note = DecisionRecord(
                         cooperative: row["cooperative"], exercise: row["exercise"], action: "note",
-                        actor: actor, reason: reason, documents: row["documents"] ?? "[]",
-                        details: JSON.encode(["purge": String(logID)]), createdAt: stamp)
+                        actor: actor, reason: reason,
+                        documents: JSON.decode([String].self, row["documents"] as String?) ?? [],
+                        details: ["purge": String(logID)], createdAt: stamp)
                     try note.insert(db)
                 }
                 report.dossiers = dossiers.count

@@ -71,7 +71,7 @@ struct OpenCommand: AsyncParsableCommand {
             (id, sha256, mediaType, quitus) = (q.id, q.sha256, q.mediaType, q.quitus)
         } else {
             let doc = try ctx.resolver.document(document)
-            guard doc.kind == DocumentKind.quitus.rawValue else {
+            guard doc.kind == .quitus else {
                 throw ConfigError("la pièce n° \(doc.id ?? 0) n'est pas un quitus.")
             }
             (id, sha256, mediaType, quitus) = (

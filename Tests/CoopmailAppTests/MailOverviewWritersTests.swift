@@ -57,7 +57,7 @@ import Testing
                 if let coop = s.documentCooperative {
                     var d = DocumentRecord(
                         message: m.id!, position: 1, filename: "q.pdf", sha256: "\(i)", size: 1,
-                        mediaType: "application/pdf", kind: "quitus", readStatus: "read")
+                        mediaType: "application/pdf", kind: .quitus, readStatus: .read)
                     d.cooperative = coop
                     try d.insert(db)
                 }

@@ -98,7 +98,7 @@ import Testing
             #expect(documents.filter { $0.message == ids[name] }.allSatisfy { $0.cooperative == nil }, "\(name)")
         }
         // The bounce's quoted quitus is read (a quitus of 075-0123) but belongs to nobody.
-        #expect(documents.contains { $0.message == ids["bounce"] && $0.kind == "quitus" })
+        #expect(documents.contains { $0.message == ids["bounce"] && $0.kind == .quitus })
         #expect(message("question")?.nature == "message")
         #expect(message("question")?.cooperative == "075-0123")
         #expect(message("documents")?.nature == "documents")

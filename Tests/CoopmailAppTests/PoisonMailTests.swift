@@ -32,8 +32,9 @@ import Testing
         }
     }
 
-    func status(_ t: TempStore, _ id: Int64) throws -> (status: String, attempts: Int, error: String?, marker: String?)
-    {
+    func status(_ t: TempStore, _ id: Int64) throws -> (
+        status: MessageStatus, attempts: Int, error: String?, marker: String?
+    ) {
         try t.store.db.read { db in
             let r = try Row.fetchOne(
                 db,

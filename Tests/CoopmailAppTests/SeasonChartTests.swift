@@ -45,7 +45,7 @@ import Testing
                 for (i, kind) in kinds.enumerated() {
                     var d = DocumentRecord(
                         message: m.id!, position: i + 1, filename: "\(kind).pdf", sha256: "\(serial)-\(i)", size: 1,
-                        mediaType: "application/pdf", kind: kind, readStatus: "read")
+                        mediaType: "application/pdf", kind: DocumentKind(rawValue: kind) ?? .other, readStatus: .read)
                     d.cooperative = coop
                     try d.insert(db)
                 }

@@ -36,7 +36,7 @@ import Testing
                 let sha = try t.store.blobs.put(Data("piece \(coop)".utf8))
                 var d = DocumentRecord(
                     message: id, position: i + 1, filename: "FICHIER-SECRET-\(coop).pdf", sha256: sha, size: 9,
-                    mediaType: "application/pdf", kind: "quitus", cooperative: coop, readStatus: "text")
+                    mediaType: "application/pdf", kind: .quitus, cooperative: coop, readStatus: .text)
                 try d.insert(db)
             }
             try db.execute(

@@ -170,14 +170,15 @@ extension Store {
                 let sha = try blobs.put(data)
                 var d = DocumentRecord(
                     message: m.id!, position: position, filename: "\(kind).pdf", sha256: sha, size: data.count,
-                    mediaType: "application/pdf", kind: kind, statement: statement, readStatus: "read")
+                    mediaType: "application/pdf", kind: DocumentKind(rawValue: kind) ?? .other,
+                    statement: JSON.decode(BankStatement.self, statement), readStatus: .read)
                 if kind == "quitus" {
                     // Read as a careful mandataire sends it: three places signed, the declaration's figures printed.
                     let declared = try Row.fetchOne(
                         db, sql: "SELECT * FROM declaration WHERE cooperative = ? AND exercise = '2020-2021'",
                         arguments: [coop])
-                    d.quitus = JSON.encode(
-                        Quitus(
+                    d.quitus =
+                        (Quitus(
                             exercise: Exercise("2020-2021"), income: declared.map { Money(cents: $0["income"]) },
                             expenses: declared.map { Money(cents: $0["expenses"]) },
                             bankBalance: declared.map { Money(cents: $0["book_bank_balance"]) },

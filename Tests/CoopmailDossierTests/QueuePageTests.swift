@@ -63,10 +63,10 @@ import Testing
                 var r = DossierRecord(
                     cooperative: c, exercise: exercise.description, status: status.rawValue,
                     automaticStatus: status.rawValue,
-                    checks: JSON.encode(failed), failedChecks: JSON.encode(failed), failedCount: failed.count,
-                    documents: "[]", documentCount: 1, submissionCount: 1, lastSubmissionAt: last,
+                    checks: failed, failedChecks: failed, failedCount: failed.count,
+                    documents: [], documentCount: 1, submissionCount: 1, lastSubmissionAt: last,
                     matchConfidence: 0.9, updatedAt: Timestamp.iso(now))
-                if Int.random(in: 0..<4, using: &rng) == 0 { r.uncheckedChecks = JSON.encode(unchecked) }
+                if Int.random(in: 0..<4, using: &rng) == 0 { r.uncheckedChecks = unchecked }
                 try r.insert(db)
             }
         }

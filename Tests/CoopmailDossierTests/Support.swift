@@ -66,9 +66,9 @@ final class Fixture {
         let sha = try store.blobs.put(data)
         var d = DocumentRecord(
             message: message, position: Int.random(in: 1...1000), filename: "\(kind.rawValue).pdf", sha256: sha,
-            size: data.count, mediaType: "application/pdf", kind: kind.rawValue, cooperative: coop,
-            statement: statement.map(JSON.encode), readStatus: "read")
-        if kind == .quitus { d.quitus = try signedQuitus(message: message, coop: coop).map(JSON.encode) }
+            size: data.count, mediaType: "application/pdf", kind: kind, cooperative: coop,
+            statement: statement, readStatus: .read)
+        if kind == .quitus { d.quitus = try signedQuitus(message: message, coop: coop) }
         try store.db.write { try d.insert($0) }
         return d.id!
     }

@@ -62,7 +62,7 @@ struct ReminderCampaignTests {
                     let sha = try store.blobs.put(Data("\(coop) \(kind)".utf8))
                     var d = DocumentRecord(
                         message: m.id!, position: i + 1, filename: "\(kind).pdf", sha256: sha, size: 10,
-                        mediaType: "application/pdf", kind: kind, readStatus: "read")
+                        mediaType: "application/pdf", kind: DocumentKind(rawValue: kind) ?? .other, readStatus: .read)
                     d.cooperative = coop
                     try d.insert(db)
                 }

@@ -13,6 +13,8 @@ struct DossierAssembler {
         let c = key.cooperative.description
         let e = key.exercise.description
         // Written as unions so that each part uses an index (message(cooperative, exercise), document(cooperative)).
+        // `INDEXED BY`: without it SQLite walks the covering index message_exercise_status, every mail of the season
+        // per dossier (13 ms a dossier at 50,000, a first refresh of the season in tens of minutes).
         let messages = try MessageRecord.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -27,7 +29,7 @@ struct DossierAssembler {
         let rows = try DocumentRecord.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
+                    SELECT d.* FROM message m INDEXED BY message_cooperative CROSS JOIN document d ON d.message = m.id
                     WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
                     UNION ALL
                     SELECT d.* FROM document d JOIN message m ON m.id = d.message

@@ -236,6 +236,7 @@ public struct DossierService: Sendable {
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
             matchConfidence: dossier.matchConfidence, updatedAt: now)
         record.uncheckedChecks = JSON.encode(dossier.uncheckedChecks)
+        record.completedAt = dossier.completedAt
         try record.save(db)
         try db.execute(sql: "DELETE FROM dossier_dirty WHERE cooperative = ? AND exercise = ?", arguments: [c, e])
         let school = try String.fetchOne(db, sql: "SELECT school FROM cooperative WHERE number = ?", arguments: [c])

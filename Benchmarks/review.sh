@@ -2,7 +2,8 @@
 # Times the staff commands (review, show, status, status --sans-envoi, export) on a season of DOSSIERS dossiers
 # (DOSSIERS + 50 registered cooperatives), beside sqlite3 running the equivalent query on the same database, and
 # prints both times and the ratio; also `coops import` of the registry. Target at 50,000: under 150 ms each.
-# Usage: Benchmarks/review.sh [RUNS] [DOSSIERS]      (SKIP_BUILD=1 to reuse .build/release/coopmail)
+# Usage: Benchmarks/review.sh [RUNS] [DOSSIERS]      (SKIP_BUILD=1 to reuse .build/release/coopmail; STORE=DIR keeps
+# the season in DIR and reuses it on the next run, since making 50,000 dossiers takes minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-20}
@@ -14,27 +15,37 @@ EXERCISE=2020-2021
 BIN=$PWD/.build/release/coopmail
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-DATA=$WORK/data
+DATA=${STORE:-$WORK}/data
 DB=$DATA/coopmail.sqlite
 
 python3 Benchmarks/make-review-store.py registry $((DOSSIERS + 50)) > "$WORK/registre.csv"
+if [ ! -e "$DB" ]; then
+  t0=$(date +%s%N)
+  "$BIN" coops import --data-dir "$DATA" "$WORK/registre.csv" >/dev/null
+  t1=$(date +%s%N)
+  echo "coops import de $((DOSSIERS + 50)) lignes : $(( (t1 - t0) / 1000000 )) ms"
+  python3 Benchmarks/make-review-store.py fill "$DB" "$DOSSIERS" "$EXERCISE"
+  # The first read recomputes every dossier the triggers marked (what the pipeline does after an ingest).
+  t0=$(date +%s%N)
+  "$BIN" review --data-dir "$DATA" --exercise "$EXERCISE" >/dev/null
+  t1=$(date +%s%N)
+  echo "Premier « review » (calcul des $(sqlite3 "$DB" "SELECT COUNT(*) FROM dossier") dossiers) : $(( (t1 - t0) / 1000000 )) ms"
+fi
+# The same file again: nothing changes, no dossier to recompute.
 t0=$(date +%s%N)
 "$BIN" coops import --data-dir "$DATA" "$WORK/registre.csv" >/dev/null
 t1=$(date +%s%N)
-echo "coops import de $((DOSSIERS + 50)) lignes : $(( (t1 - t0) / 1000000 )) ms"
-python3 Benchmarks/make-review-store.py fill "$DB" "$DOSSIERS" "$EXERCISE"
-echo "Saison : $(sqlite3 "$DB" 'SELECT COUNT(*) FROM message') messages, $(sqlite3 "$DB" 'SELECT COUNT(*) FROM document') pièces, $DOSSIERS coopératives avec envoi."
+echo "coops import du même registre de $((DOSSIERS + 50)) lignes (rien ne change) : $(( (t1 - t0) / 1000000 )) ms"
+echo "Saison : $(sqlite3 "$DB" 'SELECT COUNT(*) FROM message') messages ($(sqlite3 "$DB" "SELECT COUNT(*) FROM message WHERE cooperative IS NULL") rattachés à aucune coopérative, $(sqlite3 "$DB" "SELECT COUNT(*) FROM message WHERE nature = 'message'") questions), $(sqlite3 "$DB" 'SELECT COUNT(*) FROM document') pièces, $(sqlite3 "$DB" 'SELECT COUNT(*) FROM outbox') courriers, $(sqlite3 "$DB" 'SELECT COUNT(*) FROM decision') décisions, $DOSSIERS coopératives avec envoi."
 
-# The first read recomputes every dossier the triggers marked (what the pipeline does after an ingest).
-t0=$(date +%s%N)
-"$BIN" review --data-dir "$DATA" --exercise "$EXERCISE" >/dev/null
-t1=$(date +%s%N)
-echo "Premier « review » (calcul des $(sqlite3 "$DB" "SELECT COUNT(*) FROM dossier") dossiers) : $(( (t1 - t0) / 1000000 )) ms"
-
-REVIEW_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.rowid IN (SELECT rowid FROM dossier WHERE exercise = '$EXERCISE' AND status NOT IN ('validated', 'rejected') ORDER BY COALESCE(last_submission_at, '9999'), cooperative LIMIT 100) ORDER BY COALESCE(d.last_submission_at, '9999'), d.cooperative; SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' AND status NOT IN ('validated', 'rejected')"
+# The mails in no dossier that review and status list (unattached, quarantined, set aside, automatic), newest first.
+MAILS_SQL="SELECT * FROM message WHERE exercise = '$EXERCISE' AND status = 'processed' AND cooperative IS NULL AND (nature IS NULL OR nature != 'automatic') AND NOT EXISTS (SELECT 1 FROM document d WHERE d.message = message.id AND d.cooperative IS NOT NULL) ORDER BY received_at DESC, id DESC; SELECT * FROM message WHERE exercise = '$EXERCISE' AND status = 'quarantined' ORDER BY received_at DESC, id DESC; SELECT * FROM message WHERE exercise = '$EXERCISE' AND status = 'set_aside' ORDER BY received_at DESC, id DESC; SELECT * FROM message WHERE exercise = '$EXERCISE' AND nature = 'automatic' ORDER BY received_at DESC, id DESC; SELECT COUNT(*) FROM message WHERE exercise = '$EXERCISE' AND nature = 'message' AND id NOT IN (SELECT message FROM message_answer)"
+# The season chart: mails, completions, decisions and reminders per day.
+SEASON_SQL="SELECT substr(received_at, 1, 10) AS day, COUNT(*) FROM message WHERE exercise = '$EXERCISE' AND (nature IS NULL OR nature != 'automatic') GROUP BY day; SELECT substr(completed_at, 1, 10) AS day, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' AND completed_at IS NOT NULL GROUP BY day; SELECT action, substr(created_at, 1, 10) AS day, COUNT(DISTINCT cooperative) FROM decision WHERE exercise = '$EXERCISE' AND action IN ('approve', 'reject') GROUP BY action, day; SELECT substr(sent_at, 1, 10) AS day, COUNT(*) FROM outbox WHERE exercise = '$EXERCISE' AND kind LIKE 'reminder%' AND state = 'sent' GROUP BY day"
+REVIEW_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.rowid IN (SELECT rowid FROM dossier WHERE exercise = '$EXERCISE' AND status NOT IN ('validated', 'rejected') ORDER BY COALESCE(last_submission_at, '9999'), cooperative LIMIT 100) ORDER BY COALESCE(d.last_submission_at, '9999'), d.cooperative; SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' AND status NOT IN ('validated', 'rejected'); $MAILS_SQL"
 # review --json lists every dossier (for tools): the same query without the page.
 REVIEW_ALL_SQL="SELECT d.cooperative, c.school, d.status, d.last_submission_at, d.match_confidence, d.failed_checks FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative WHERE d.exercise = '$EXERCISE' AND d.status NOT IN ('validated', 'rejected') ORDER BY d.last_submission_at, d.cooperative"
-STATUS_SQL="SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM cooperative; SELECT COUNT(*) FROM dossier d WHERE d.exercise = '$EXERCISE' AND NOT EXISTS (SELECT 1 FROM cooperative c WHERE c.number = d.cooperative)"
+STATUS_SQL="SELECT status, COUNT(*) FROM dossier WHERE exercise = '$EXERCISE' GROUP BY status; SELECT COUNT(*) FROM cooperative; SELECT COUNT(*) FROM dossier d WHERE d.exercise = '$EXERCISE' AND NOT EXISTS (SELECT 1 FROM cooperative c WHERE c.number = d.cooperative); $MAILS_SQL; $SEASON_SQL"
 SILENT_SQL="$STATUS_SQL; SELECT number FROM cooperative c WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cooperative = c.number AND d.exercise = '$EXERCISE') ORDER BY number"
 EXPORT_SQL="SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' ORDER BY m.received_at, m.id, d.position; SELECT * FROM dossier WHERE exercise = '$EXERCISE' ORDER BY cooperative"
 SHOW_SQL="SELECT * FROM cooperative WHERE number = '$COOP'; SELECT * FROM declaration WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'; SELECT m.*, d.* FROM message m LEFT JOIN document d ON d.message = m.id WHERE m.exercise = '$EXERCISE' AND (m.cooperative = '$COOP' OR d.cooperative = '$COOP') ORDER BY m.received_at, d.position; SELECT * FROM decision WHERE cooperative = '$COOP' AND exercise = '$EXERCISE'"

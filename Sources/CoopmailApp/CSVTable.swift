@@ -26,15 +26,15 @@ struct CSVTable {
         while let fields = reader.next() {
             records.append((line, fields))
             // A row takes one line, plus one per line break inside its quoted fields.
-            line += 1 + fields.reduce(0) { $0 + $1.unicodeScalars.filter { $0 == "\n" }.count }
+            line += 1 + fields.reduce(0) { n, field in field.utf8.reduce(n) { $1 == 0x0A ? $0 + 1 : $0 } }
         }
         // The record that swallowed the end marker is the one whose quote was never closed.
         if let last = records.popLast(), last.fields != [Self.endMarker] {
             throw ImportError(line: last.line, reason: "guillemet ouvrant sans guillemet fermant")
         }
-        records.removeAll { $0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        records.removeAll { $0.fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
         guard let first = records.first else { throw ImportError(line: 1, reason: "fichier vide") }
-        header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        header = first.fields.map { $0.trimmingSpaces.lowercased() }
         rows = Array(records.dropFirst())
     }
 
@@ -59,4 +59,17 @@ public struct ImportError: Error, CustomStringConvertible, LocalizedError {
     public let reason: String
     public var description: String { "ligne \(line) : \(reason)" }
     public var errorDescription: String? { description }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs: what `trimmingCharacters(in: .whitespaces)` removes (tab and the
+    /// Unicode space separators), without going through Foundation's NSString (most of a 50,000-row import's time).
+    var trimmingSpaces: String {
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(Substring(scalars[first...last]))
+    }
 }

@@ -14,7 +14,10 @@ public struct RegistryImporter {
 
     public struct Summary: Sendable {
         public var added = 0
+        /// Rows whose values changed (the registry import counts only those; declarations count every replaced row).
         public var updated = 0
+        /// Registry rows identical to the stored ones (left untouched: no dossier recomputed).
+        public var unchanged = 0
     }
 
     /// `numero;ecole;commune;mandataire;email;iban`
@@ -26,7 +29,7 @@ public struct RegistryImporter {
         for (line, f) in table.rows {
             func v(_ n: String) -> String {
                 let i = col[n]!
-                return i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : ""
+                return i < f.count ? f[i].trimmingSpaces : ""
             }
             guard let number = CooperativeNumber(parsing: v("numero"), defaultDepartment: defaultDepartment) else {
                 throw ImportError(
@@ -38,7 +41,7 @@ public struct RegistryImporter {
             seen[number.description] = line
             let school = v("ecole")
             guard !school.isEmpty else { throw ImportError(line: line, reason: "nom d'école manquant") }
-            let emails = v("email").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let emails = v("email").split(separator: "|").map { $0.trimmingSpaces.lowercased() }
                 .filter { !$0.isEmpty }
             for e in emails where !EmailAddress.isPlausible(e) {
                 throw ImportError(line: line, reason: "adresse e-mail invalide « \(e) »")
@@ -59,7 +62,7 @@ public struct RegistryImporter {
         let now = Timestamp.now()
         let saved = try store.saveRegistry(coops, at: now)
         var s = Summary()
-        (s.added, s.updated) = (saved.added, saved.updated)
+        (s.added, s.updated, s.unchanged) = (saved.added, saved.updated, saved.unchanged)
         return s
     }
 
@@ -76,7 +79,7 @@ public struct RegistryImporter {
         for (line, f) in table.rows {
             func v(_ n: String) -> String {
                 let i = col[n]!
-                return i < f.count ? f[i].trimmingCharacters(in: .whitespaces) : ""
+                return i < f.count ? f[i].trimmingSpaces : ""
             }
             guard let number = CooperativeNumber(parsing: v("numero"), defaultDepartment: defaultDepartment) else {
                 throw ImportError(line: line, reason: "numéro de coopérative invalide « \(v("numero")) »")

@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailDossier
 import CoopmailStore
 import Foundation
 
@@ -49,6 +50,8 @@ public struct SeasonChart: Sendable, Encodable {
         let end = CalendarDate(year: year + 1, month: 8, day: 31) ?? start
         let last = min(today, end)
         let shownWeeks = last < start ? 0 : (dayNumber(last) - dayNumber(start)) / 7 + 1
+        // The completions are read from the dossier rows: bring the changed ones up to date first (cheap when none).
+        try DossierService(store: store).refreshPending()
         let counts = try store.seasonWeeks(exercise: exercise.description, start: start.iso)
         var weeks: [Week] = []
         for w in 0..<shownWeeks {

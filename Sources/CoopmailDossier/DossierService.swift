@@ -201,6 +201,7 @@ public struct DossierService: Sendable {
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,
             matchConfidence: dossier.matchConfidence, updatedAt: now)
         record.uncheckedChecks = dossier.uncheckedChecks
+        record.completedAt = dossier.completedAt
         try tx.save(record)
         try tx.clearChanged(cooperative: c, exercise: e)
         let school = try tx.school(of: c)

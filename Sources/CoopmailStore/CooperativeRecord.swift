@@ -34,6 +34,35 @@ public struct CooperativeRecord: Codable, FetchableRecord, PersistableRecord, Se
     }
 }
 
+extension CooperativeRecord {
+    /// Every registered cooperative's number and JSON addresses (what an import compares with), in one scan.
+    public static func registeredEmails() -> SQLRequest<Row> {
+        SQLRequest(sql: "SELECT number, emails FROM cooperative")
+    }
+
+    /// The registry import's statement: inserts a cooperative, or updates it only when one of its values differs
+    /// (then `changesCount` is 1, else 0), so that an unchanged row fires no trigger and keeps its `updated_at`.
+    /// Arguments: ``upsertArguments``.
+    public static func upsertIfChanged(_ db: Database) throws -> Statement {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO cooperative (number, school, town, mandataire, emails, iban, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(number) DO UPDATE SET school = excluded.school, town = excluded.town,
+                    mandataire = excluded.mandataire, emails = excluded.emails, iban = excluded.iban,
+                    updated_at = excluded.updated_at
+                WHERE school IS NOT excluded.school OR town IS NOT excluded.town
+                    OR mandataire IS NOT excluded.mandataire OR emails IS NOT excluded.emails
+                    OR iban IS NOT excluded.iban
+                """)
+    }
+
+    /// The arguments of ``upsertIfChanged(_:)``, in its column order.
+    public var upsertArguments: StatementArguments {
+        [number, school, town, mandataire, emails, iban, updatedAt]
+    }
+}
+
 /// A declaration row; converts to and from the domain's ``FinancialReport``.
 public struct DeclarationRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     public static let databaseTableName = "declaration"

@@ -28,6 +28,9 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var lastSubmissionAt: String?
     public var matchConfidence: Double?
     public var updatedAt: String
+    /// ISO-8601 arrival of the mail that made the dossier complete (the later of its first quitus and its first bank
+    /// statement); nil while one of them is missing. Read by the season chart.
+    public var completedAt: String? = nil
 
     public init(
         cooperative: String, exercise: String, status: String, automaticStatus: String, checks: [Check],

@@ -67,12 +67,14 @@ extension MessageRecord {
                 ]))
     }
 
-    /// The cooperatives the documents of one message are attached to.
+    /// The cooperatives the documents of one message are attached to (a statement compiled once per connection:
+    /// `review` and `status` ask it for each of the thousands of mails they list at national size).
     public static func documentCooperatives(_ db: Database, message id: Int64) throws -> [String] {
         try String.fetchAll(
-            db,
-            sql:
-                "SELECT DISTINCT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL ORDER BY cooperative",
+            db.cachedStatement(
+                sql:
+                    "SELECT DISTINCT cooperative FROM document WHERE message = ? AND cooperative IS NOT NULL ORDER BY cooperative"
+            ),
             arguments: [id])
     }
 

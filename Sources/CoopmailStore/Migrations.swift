@@ -22,6 +22,8 @@ public enum Migrations {
         m.registerMigration("v17-address-failures", migrate: v17AddressFailures)
         m.registerMigration("v18-questions", migrate: v18Questions)
         m.registerMigration("v20-scale", migrate: v20Scale)
+        m.registerMigration("v21-completion", migrate: v21Completion)
+        m.registerMigration("v24-scale", migrate: v24Scale)
         return m
     }
 

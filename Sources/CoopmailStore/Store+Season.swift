@@ -33,33 +33,25 @@ extension MessageRecord {
                 """, arguments: ["exercise": exercise, "start": start, "automatic": MessageNature.automatic.rawValue])
     }
 
-    /// Dossiers of one exercise that became complete per week from `start`: the week when the later of the first
-    /// quitus and the first bank statement arrived.
-    public static func completedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
-        SQLRequest(
-            sql: """
-                SELECT \(weekOf("day")) AS week, SUM(n) AS n FROM (
-                    SELECT substr(MAX(q, s), 1, 10) AS day, COUNT(*) AS n FROM (
-                        SELECT COALESCE(document.cooperative, message.cooperative) AS coop,
-                               MIN(CASE WHEN document.kind = :quitus THEN message.received_at END) AS q,
-                               MIN(CASE WHEN document.kind = :statement THEN message.received_at END) AS s
-                        FROM document JOIN message ON message.id = document.message
-                        WHERE message.exercise = :exercise AND COALESCE(document.cooperative, message.cooperative) IS NOT NULL
-                        GROUP BY coop)
-                    WHERE q IS NOT NULL AND s IS NOT NULL GROUP BY day)
-                GROUP BY week
-                """,
-            arguments: [
-                "exercise": exercise, "start": start, "quitus": DocumentKind.quitus.rawValue,
-                "statement": DocumentKind.bankStatement.rawValue,
-            ])
-    }
-
     /// The latest arrival of a mail of one exercise (automatic mails left out).
     public static func latestReceived(exercise: String) -> SQLRequest<String> {
         SQLRequest(
             sql: "SELECT MAX(received_at) FROM message WHERE exercise = ? AND (nature IS NULL OR nature != ?)",
             arguments: [exercise, MessageNature.automatic.rawValue])
+    }
+}
+
+extension DossierRecord {
+    /// Dossiers of one exercise that became complete per week from `start` (their `completed_at`, kept by the dossier
+    /// stage): counted by day first through the index `dossier_completed`.
+    public static func completedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
+        SQLRequest(
+            sql: """
+                SELECT \(weekOf("day")) AS week, SUM(n) AS n FROM (
+                    SELECT substr(completed_at, 1, 10) AS day, COUNT(*) AS n FROM dossier
+                    WHERE exercise = :exercise AND completed_at IS NOT NULL GROUP BY day)
+                GROUP BY week
+                """, arguments: ["exercise": exercise, "start": start])
     }
 }
 
@@ -88,7 +80,8 @@ extension OutboxRecord {
 
 extension Store {
     /// The season's activity per week from `start` (ISO day): a few grouped queries, never a loop over dossiers.
-    /// Weeks without activity are absent; week -1 holds everything before `start`.
+    /// Weeks without activity are absent; week -1 holds everything before `start`. The completions are read from the
+    /// dossier rows: refresh the changed dossiers first.
     public func seasonWeeks(exercise: String, start: String, approve: String = "approve", reject: String = "reject")
         throws
         -> [Int: SeasonWeekCounts]
@@ -102,7 +95,7 @@ extension Store {
                 }
             }
             try add(MessageRecord.receivedPerWeek(exercise: exercise, start: start), \.received)
-            try add(MessageRecord.completedPerWeek(exercise: exercise, start: start), \.complete)
+            try add(DossierRecord.completedPerWeek(exercise: exercise, start: start), \.complete)
             try add(DecisionRecord.decidedPerWeek(exercise: exercise, action: approve, start: start), \.validated)
             try add(DecisionRecord.decidedPerWeek(exercise: exercise, action: reject, start: start), \.rejected)
             try add(OutboxRecord.remindersSentPerWeek(exercise: exercise, start: start), \.remindersSent)

@@ -19,10 +19,12 @@ extension MessageRecord {
 extension DocumentRecord {
     /// The documents of a dossier: those of the cooperative's own mails of the exercise that are attached to no
     /// cooperative themselves, and those attached to it (quarantined mails left out). Unordered.
+    /// `INDEXED BY`: without it SQLite (no statistics) walks the covering index message_exercise_status, every mail
+    /// of the season for each dossier (13 ms a dossier at 50,000 dossiers).
     public static func ofDossier(cooperative: String, exercise: String) -> SQLRequest<DocumentRecord> {
         SQLRequest(
             sql: """
-                SELECT d.* FROM message m CROSS JOIN document d ON d.message = m.id
+                SELECT d.* FROM message m INDEXED BY message_cooperative CROSS JOIN document d ON d.message = m.id
                 WHERE m.cooperative = ? AND m.exercise = ? AND m.status <> 'quarantined' AND d.cooperative IS NULL
                 UNION ALL
                 SELECT d.* FROM document d JOIN message m ON m.id = d.message

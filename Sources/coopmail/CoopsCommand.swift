@@ -25,7 +25,9 @@ struct CoopsCommand: ParsableCommand {
             let s = try RegistryImporter(store: store, defaultDepartment: config.department).importCooperatives(
                 csv: try readText(file))
             refreshDossiers(store)
-            print("Registre importé : \(s.added) coopérative(s) ajoutée(s), \(s.updated) mise(s) à jour.")
+            print(
+                "Registre importé : \(s.added) coopérative(s) ajoutée(s), \(s.updated) mise(s) à jour, \(s.unchanged) inchangée(s)."
+            )
         }
     }
 }

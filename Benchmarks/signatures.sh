@@ -2,8 +2,8 @@
 # Cost of the quitus signature check beside the rest of the reading of the same page, one page per form (text-layer
 # PDF, 300 dpi scan, 150 dpi scan, phone photo, from Fixtures/quitus), one page at a time, median of ROUNDS runs
 # (default 3), on the binaries built (`coopmail bench-signatures`). The check renders the page once more (pdftoppm,
-# or ImageMagick for an image); on a scan or a photo it also runs tesseract once more on that raster for the printed
-# words' boxes (a text-layer PDF gives them with pdftotext -bbox).
+# or ImageMagick for an image) and runs no second OCR: on a scan or a photo the printed words' boxes are those of the
+# OCR reading of the page (tesseract's TSV, kept beside its text); a text-layer PDF gives them with pdftotext -bbox.
 # Usage: Benchmarks/signatures.sh   (from the package root; BUILD=release (default, as `make bench`) or debug;
 # builds the products first unless SKIP_BUILD=1)
 set -euo pipefail

@@ -12,6 +12,8 @@ noise), rotated scans (JPEG, 90/180), phone photos (perspective warp with ImageM
 labels.json gives each file's expected verdict per place ("signed" or "empty") and the page's figures.
 
 `--all` writes every case in every output form (the accuracy corpus); by default only the subset the tests use.
+`--seed N` varies every seed by N (other scribbles, names' presence, noise, skew, photo angle; 0, the default, gives
+the repository's files), so that margins are measured over many draws, not one.
 `--one` writes one page for another cooperative (see `one`).
 """
 import io
@@ -262,8 +264,14 @@ def one(argv):
 def main():
     if "--one" in sys.argv:
         return one(sys.argv[sys.argv.index("--one") + 1:])
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    everything = "--all" in sys.argv
+    argv = sys.argv[1:]
+    offset = 0
+    if "--seed" in argv:
+        k = argv.index("--seed")
+        offset = int(argv[k + 1]) * 100003
+        del argv[k:k + 2]
+    args = [a for a in argv if not a.startswith("--")]
+    everything = "--all" in argv
     root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "quitus")
     os.makedirs(root, exist_ok=True)
     for f in os.listdir(root):
@@ -273,11 +281,11 @@ def main():
         for ci, case in enumerate(CASES):
             truth = {p: ("signed" if CASES[case]["fill"][p] in SIGNS else "empty") for p in PLACES}
             source = os.path.join(tmp, case + ".pdf")
-            quitus_pdf(source, case, seed=1300 + ci)
+            quitus_pdf(source, case, seed=1300 + ci + offset)
             for form in FORMS:
                 if not everything and case not in KEPT[form]:
                     continue
-                seed = 7000 + ci * 10 + FORMS.index(form)
+                seed = 7000 + ci * 10 + FORMS.index(form) + offset
                 if form == "pdf":
                     name = "quitus-%s.pdf" % case
                     with open(source, "rb") as a, open(os.path.join(root, name), "wb") as b:

@@ -28,6 +28,8 @@ struct SignaturePlaceGenerator {
     var darkness: [Double]  // 0 paper … 1 full ink, per pixel, before the ink's own gray
     var gray: [Double]  // the ink gray drawn last at each pixel
     var words: [WordBox] = []
+    /// The pixel box of what the fill drew in its place (the handwriting, the typed words, the stamp), if anything.
+    var filled: (x0: Double, y0: Double, x1: Double, y1: Double)? = nil
     let pivot: (Double, Double)
     private var skewValue: Double = 0  // radians, the whole page
 
@@ -187,6 +189,19 @@ struct SignaturePlaceGenerator {
             let sx = x + uniform(10, 30)
             let sy = top + uniform(105, 130)
             let slope = uniform(-0.35, 0.35)  // about ±20°
+            let before = darkness
+            defer {
+                var box: (x0: Double, y0: Double, x1: Double, y1: Double)? = nil
+                for i in darkness.indices where darkness[i] > before[i] + 0.3 {
+                    let x = Double(i % width)
+                    let y = Double(i / width)
+                    box =
+                        box.map { (min($0.x0, x), min($0.y0, y), max($0.x1, x + 1), max($0.y1, y + 1)) } ?? (
+                            x, y, x + 1, y + 1
+                        )
+                }
+                filled = box
+            }
             switch fill {
             case .ordinary:
                 stroke(

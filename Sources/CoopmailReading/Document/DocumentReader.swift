@@ -137,7 +137,7 @@ public struct DocumentReader: Sendable {
             return all
         }
         for (n, r) in results where TextQuality.wordCount(r.text) > TextQuality.wordCount(pages[n - 1].text) {
-            pages[n - 1] = PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation)
+            pages[n - 1] = PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation, ocrWords: r.words)
         }
         return ReadDocument(mediaType: "application/pdf", pages: pages, truncated: info.pages > maxPages)
     }
@@ -202,7 +202,7 @@ public struct DocumentReader: Sendable {
             }
             if case .read(let result) = outcome {
                 let page = result.flatMap { TextQuality.wordCount($0.text) > 0 ? $0 : nil }
-                    .map { PageText(number: 1, text: $0.text, source: .ocr, rotation: $0.rotation) }
+                    .map { PageText(number: 1, text: $0.text, source: .ocr, rotation: $0.rotation, ocrWords: $0.words) }
                 return ReadDocument(
                     mediaType: mediaType, pages: [page ?? PageText(number: 1, text: "", source: .unreadable)])
             }
@@ -245,7 +245,7 @@ public struct DocumentReader: Sendable {
         }
         let pages = (1...files.count).map { n -> PageText in
             if let r = results[n], TextQuality.wordCount(r.text) > 0 {
-                return PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation)
+                return PageText(number: n, text: r.text, source: .ocr, rotation: r.rotation, ocrWords: r.words)
             }
             return PageText(number: n, text: "", source: .unreadable)
         }

@@ -37,7 +37,7 @@ extension DocumentReader {
     public func readParts(_ bytes: [UInt8], mediaType: String? = nil, defaultDepartment: Int = 75) async -> (
         ReadDocument, [ReadDocumentPart]
     ) {
-        let document = await read(bytes, mediaType: mediaType)
+        var document = await read(bytes, mediaType: mediaType)
         var parts = DocumentSegmenter.segments(of: document).map {
             ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment)
         }
@@ -59,6 +59,8 @@ extension DocumentReader {
             parts[i].quitus?.signingPage = SigningPage(
                 number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer)
         }
+        // The OCR word boxes served the signature check only: not kept with the document.
+        for k in document.pages.indices { document.pages[k].ocrWords = nil }
         return (document, parts)
     }
 

@@ -30,7 +30,9 @@ struct CommandLinePageRecognizer: PageRecognizer {
         return rotate
     }
 
-    func recognise(rotation: Int) async -> String? {
+    func recognise(rotation: Int) async -> String? { await recognition(rotation: rotation)?.text }
+
+    func recognition(rotation: Int) async -> PageRecognition? {
         var input = image
         if rotation != 0 {
             let rotated = scratch.file("\(tag)-r\(rotation).pgm")
@@ -44,7 +46,6 @@ struct CommandLinePageRecognizer: PageRecognizer {
         if input != image { try? FileManager.default.removeItem(atPath: input) }
         guard out.succeeded else { return nil }
         // TSV words, laid out by their position on the page (OCRLayout).
-        let text = OCRLayout.pageText(out.text)
-        return TextQuality.alphanumericCount(text) > 0 ? text : nil
+        return PageRecognition.fromAnswer(out.text)
     }
 }

@@ -5,6 +5,8 @@ enum PageOCR {
     struct Result: Sendable {
         var text: String
         var rotation: Int
+        /// Tesseract's TSV of the recognition that gave `text` (word boxes on the raster turned `rotation`), if any.
+        var words: String? = nil
     }
 
     /// Nil when nothing could be read.
@@ -14,9 +16,9 @@ enum PageOCR {
         /// Reads the page turned `rotation`; true when its text reads as French (the search stops there).
         func attempt(_ rotation: Int) async -> Bool {
             guard tried.insert(rotation).inserted else { return false }
-            guard let text = await page.recognise(rotation: rotation) else { return false }
-            candidates.append(Result(text: text, rotation: rotation))
-            return TextQuality.dictionaryHits(text) >= readsWell
+            guard let read = await page.recognition(rotation: rotation) else { return false }
+            candidates.append(Result(text: read.text, rotation: rotation, words: read.tsv))
+            return TextQuality.dictionaryHits(read.text) >= readsWell
         }
         // A confident guess saves reading a rotated page twice (once sideways, once upright).
         if let guess = await page.orientationHint(), await attempt(guess) { return candidates.last }

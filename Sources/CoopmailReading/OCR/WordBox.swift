@@ -42,7 +42,8 @@ public struct WordBox: Hashable, Sendable {
     /// Words of tesseract's TSV output (level 5 rows with text).
     public static func fromTSV(_ tsv: String) -> [WordBox] {
         var out: [WordBox] = []
-        for line in tsv.split(separator: "\n").dropFirst() {
+        // (Tesseract's command line writes a header line, the worker does not: neither is a word row.)
+        for line in tsv.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count >= 12, f[0] == "5", let left = Double(f[6]), let top = Double(f[7]), let w = Double(f[8]),
                 let h = Double(f[9]), let conf = Double(f[10]), [left, top, w, h, conf].allSatisfy(plausible)
@@ -52,6 +53,32 @@ public struct WordBox: Hashable, Sendable {
             out.append(WordBox(text: text, x0: left, y0: top, x1: left + w, y1: top + h, confidence: conf))
         }
         return out
+    }
+
+    /// The size of the raster a TSV describes (its page row, level 1), nil without a plausible one.
+    public static func pageSize(ofTSV tsv: String) -> (width: Double, height: Double)? {
+        for line in tsv.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 10, f[0] == "1" else { continue }
+            guard let w = Double(f[8]), let h = Double(f[9]), plausible(w), plausible(h), w >= 1, h >= 1 else {
+                return nil
+            }
+            return (w, h)
+        }
+        return nil
+    }
+
+    /// The words of a TSV made on one raster of a page, scaled to another raster of the same page of `width` ×
+    /// `height` pixels (rendered again at another resolution); empty without the TSV's page size.
+    public static func fromTSV(_ tsv: String, scaledTo width: Int, _ height: Int) -> [WordBox] {
+        guard let size = pageSize(ofTSV: tsv), width > 0, height > 0 else { return [] }
+        let sx = Double(width) / size.width
+        let sy = Double(height) / size.height
+        return fromTSV(tsv).map {
+            WordBox(
+                text: $0.text, x0: $0.x0 * sx, y0: $0.y0 * sy, x1: $0.x1 * sx, y1: $0.y1 * sy,
+                confidence: $0.confidence)
+        }
     }
 
     /// A coordinate a page can have (finite, within a million units): anything else is dropped, never converted.

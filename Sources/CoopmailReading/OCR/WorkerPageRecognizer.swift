@@ -23,10 +23,11 @@ struct WorkerPageRecognizer: PageRecognizer {
         return rotate
     }
 
-    func recognise(rotation: Int) async -> String? {
+    func recognise(rotation: Int) async -> String? { await recognition(rotation: rotation)?.text }
+
+    func recognition(rotation: Int) async -> PageRecognition? {
         guard case .textBody(let answer)? = await request("ocr \(rotation)") else { return nil }
-        let text = OCRLayout.pageText(answer)
-        return TextQuality.alphanumericCount(text) > 0 ? text : nil
+        return PageRecognition.fromAnswer(answer)
     }
 
     private func request(_ line: String) async -> WorkerAnswer? {

@@ -3,7 +3,7 @@
 # ingested by the real binary (`coopmail ingest`: MIME, reading, OCR, matching) into a temporary data folder, then
 # `coopmail export --format json` is scored against the generator's labels, by case (score-mail-corpus.py): wrong
 # matches (messages and documents), cooperatives found, nature, kinds, balances at 31/08 exact to the cent with their
-# source. The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
+# source, dossier verdicts (complete / to correct, with which rules / incomplete). The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
 # matches required. Then (not with --quick) the older per-document reports of the test suite.
 # Usage: Benchmarks/reading-accuracy.sh [--quick] [--details]   (env: SEED=1, MAILS=200 or 60 with --quick,
 #        COOPMAIL_BIN=.build/release/coopmail, ACCURACY_OUT=DIR to keep the exports)
@@ -18,7 +18,7 @@ MAILS=${MAILS:-$([ $quick = 1 ] && echo 60 || echo 200)}
 BIN=${COOPMAIL_BIN:-.build/release/coopmail}
 [ -x "$BIN" ] || { echo "reading-accuracy : $BIN absent (swift build -c release)" >&2; exit 1; }
 corpus=.state/mail-corpus-$SEED-$MAILS
-if [ ! -f "$corpus/labels.json" ]; then
+if [ ! -f "$corpus/labels.json" ] || [ ! -f "$corpus/declarations.csv" ]; then
     rm -rf "$corpus"
     /usr/bin/python3 scripts/make-mail-corpus.py "$corpus" --seed "$SEED" --mails "$MAILS" >/dev/null
 fi
@@ -28,6 +28,8 @@ trap 'rm -rf "$WORK"' EXIT
 run() { # registry name
     local data="$WORK/$1"
     "$BIN" coops import "$corpus/$1.csv" --data-dir "$data" >/dev/null
+    # The declared figures (Retkoop) of the corpus cooperatives: the dossier verdicts are checked against them.
+    "$BIN" declarations import "$corpus/declarations.csv" --data-dir "$data" >/dev/null
     "$BIN" ingest "$corpus/mails" --data-dir "$data" >"$WORK/$1.ingest" 2>&1 || true
     "$BIN" export --format json --exercise 2020-2021 --data-dir "$data" >"$WORK/$1.json"
 }

@@ -4,7 +4,8 @@
 Usage: score-mail-corpus.py LABELS.json EXPORT.json [TITLE]
 Prints one line per case and the totals: mails, wrong matches (messages / documents), cooperatives found
 (messages / documents), nature right, kinds right, balances at 31/08 exact to the cent with the right source;
-then the balances by statement form and layout. Exit status 1 when there is a wrong match.
+then the balances by statement form and layout, and the dossier verdicts right by case (when the labels carry the
+generator's expected verdicts). Exit status 1 when there is a wrong match.
 """
 import json
 import sys
@@ -97,6 +98,32 @@ def main():
                         m["file"], d["filename"], d.get("form"), d.get("layout"), d.get("period"), cents, source,
                         d["balance_0831_cents"], d["balance_source"]))
 
+    # Dossier verdicts: the generator's conclusion for each cooperative (what a careful staff member concludes from
+    # every mail that belongs to it) against the dossier's status and failed rules in the export.
+    verdicts = OrderedDict()
+    dossiers = {d.get("cooperative"): d for d in export.get("dossiers", [])}
+    for number, want in sorted(json.load(open(sys.argv[1], encoding="utf-8")).get("dossiers", {}).items()):
+        d = dossiers.get(number)
+        status = d.get("status") if d else "incomplete"  # no dossier: nothing received
+        checks = {c.get("rule"): c.get("verdict") for c in (d or {}).get("checks", [])}
+        failed = sorted(r for r, v in checks.items() if v == "fail")
+        if want["verdict"] == "incomplete":
+            ok = status == "incomplete"
+        elif want["verdict"] == "to_correct":
+            ok = status == "to_correct" and failed == want["failing"]
+        else:
+            ok = status == "to_review" and not failed and checks.get("bank_statement_matches") == "pass"
+        for key in (want["case"], "TOTAL"):
+            v = verdicts.setdefault(key, defaultdict(int))
+            v["n"] += 1
+            v["ok"] += ok
+            v[want["verdict"] + "_n"] += 1
+            v[want["verdict"] + "_ok"] += ok
+        if not ok:
+            problems.append("dossier %s : %s (%s), attendu %s %s" % (
+                number, status, ", ".join(failed) or "aucune règle en échec",
+                want["verdict"], ", ".join(want["failing"])))
+
     total = rows.pop("TOTAL", defaultdict(int))
     head = "%-42s %5s %9s %9s %9s %7s %7s %9s" % ("cas (%s)" % title, "mails", "erronés", "coop msg", "coop doc",
                                                  "nature", "pièces", "solde 31/08")
@@ -112,6 +139,13 @@ def main():
     for key in sorted(forms):
         ok, n = forms[key]
         print("  %-28s %3d/%-3d %s" % (key, ok, n, pct(ok, n)))
+    if verdicts:
+        print("Verdicts des dossiers justes (complet et rapproché / à corriger, avec les règles / incomplet), par cas :")
+        vt = verdicts.pop("TOTAL")
+        for key, v in list(verdicts.items()) + [("TOTAL", vt)]:
+            print("  %-40s %3d/%-3d %s   complet %d/%d, à corriger %d/%d, incomplet %d/%d" % (
+                key[:40], v["ok"], v["n"], pct(v["ok"], v["n"]), v["complete_ok"], v["complete_n"], v["to_correct_ok"],
+                v["to_correct_n"], v["incomplete_ok"], v["incomplete_n"]))
     if problems and "--details" in sys.argv:
         print("Écarts :")
         for p in problems:

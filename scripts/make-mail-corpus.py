@@ -106,6 +106,84 @@ def make_registry(rnd, count):
     return coops
 
 
+def make_book(rnd):
+    """A cooperative's declared figures (Retkoop) and what its documents show. Anomalies, as staff meet them: the
+    statement's balance at 31/08 differs from the declared bank balance (a forgotten cheque), the quitus prints
+    another bank balance than the declaration, the elected parent did not sign the quitus."""
+    banque = rnd.randint(20000, 600000)
+    caisse = rnd.randint(0, 20000)
+    report, produits = rnd.randint(0, 400000), rnd.randint(100000, 900000)
+    # The CRF balances: report + produits - charges = banque + caisse.
+    charges = report + produits - banque - caisse
+    if charges < 10000:
+        produits, charges = produits + 10000 - charges, 10000
+    chq = rnd.choice([0, 0, rnd.randint(1000, 40000)])
+    enc = rnd.choice([0, 0, 0, rnd.randint(1000, 30000)])
+    anomaly = rnd.choices(["none", "statement", "quitus", "signature"], [70, 12, 8, 10])[0]
+    delta = rnd.choice([-1, 1]) * rnd.randint(500, 50000)
+    return dict(banque=banque, caisse=caisse, produits=produits, charges=charges, report=report,
+                chq=chq, enc=enc, anomaly=anomaly,
+                statement_0831=banque + chq - enc + (delta if anomaly == "statement" else 0),
+                quitus_delta=delta if anomaly == "quitus" else 0,
+                quitus_style="boxes" if anomaly == "signature" else rnd.choice(["documents", "boxes", "retkoop"]))
+
+
+def declarations_csv(coops):
+    lines = ["numero;exercice;report_a_nouveau;total_produits;total_charges;solde_banque;solde_caisse;cheques_non_debites;"
+             "encaissements_non_credites"]
+    for c in coops:
+        b = c["book"]
+        lines.append(";".join([c["numero"], "2020-2021"] + [("-" if b[k] < 0 else "") + docs.fr_amount(b[k]) for k in
+                                                            ("report", "produits", "charges", "banque", "caisse", "chq", "enc")]))
+    return "\n".join(lines) + "\n"
+
+
+def expected_dossiers(labels, coops):
+    """What a careful staff member concludes for each cooperative from every mail that truly belongs to it (whether the
+    reader attached it or not): `incomplete` (a document missing: quitus, statement, or a statement covering 31/08),
+    `to_correct` with the rules that fail, or `complete` (every check passes, the statement's balance reconciled with
+    the declaration). Worked out from the generator's own truth, never from what the reader did."""
+    by = {c["numero"]: c for c in coops}
+    out = {}
+    for m in labels:
+        numbers = ([m["cooperative"]] if m["cooperative"] else []) + [d["cooperative"] for d in m["documents"] if d.get("cooperative")]
+        for n in numbers:
+            e = out.setdefault(n, dict(case=None, first=m["case"], documents=[]))
+            # A dossier's case: the first mail that brought it documents (else the first mail naming it).
+            if e["case"] is None and any(d.get("cooperative") == n for d in m["documents"]):
+                e["case"] = m["case"]
+        for d in m["documents"]:
+            if d.get("cooperative"):
+                out[d["cooperative"]]["documents"].append(d)
+    result = {}
+    for n, e in out.items():
+        book = by[n]["book"]
+        docs_ = e["documents"]
+        statements = [d for d in docs_ if d["kind"] == "bank_statement"]
+        covering = [d for d in statements if d["period"] != "june"]
+        failing = []
+        if not any(d["kind"] == "quitus" for d in docs_):
+            failing.append("quitus_received")
+        if not statements:
+            failing.append("bank_statement_received")
+        if not covering:
+            failing.append("statement_date")
+        if failing:
+            verdict = "incomplete"
+        else:
+            if not any(d["bank"].startswith("BRED") for d in covering):
+                failing += ["statement_account", "bank_statement_matches"]
+            elif book["anomaly"] == "statement":
+                failing.append("bank_statement_matches")
+            if book["anomaly"] == "quitus":
+                failing.append("quitus_matches_declaration")
+            if book["anomaly"] == "signature":
+                failing.append("quitus_signed")
+            verdict = "to_correct" if failing else "complete"
+        result[n] = dict(verdict=verdict, failing=sorted(failing), case=e["case"] or e["first"])
+    return result
+
+
 def registry_csv(coops):
     lines = ["numero;ecole;commune;mandataire;email;iban"]
     for c in coops:
@@ -167,8 +245,9 @@ def movement_label(rnd, debit):
     return t
 
 
-def make_statement(rnd, coop, layout, period):
-    """The statement's content and truth: dict(pages=[[row...]...], header..., truth)."""
+def make_statement(rnd, coop, layout, period, target=None):
+    """The statement's content and truth: dict(pages=[[row...]...], header..., truth). `target`: the balance at 31/08
+    the cooperative's account really has (its book), which fixes the opening balance of a statement covering 31/08."""
     year = 2021
     if period == "aug":
         start, end = datetime.date(year, 8, 1), datetime.date(year, 8, 31)
@@ -196,8 +275,10 @@ def make_statement(rnd, coop, layout, period):
                           label=movement_label(rnd, False), cents=rnd.randint(1000, 9000)))
     moves.sort(key=lambda m: (m["op"], m["value"]))
     opening = rnd.randint(-20000, 600000) if rnd.random() < 0.1 else rnd.randint(20000, 600000)
-    closing = opening + sum(m["cents"] for m in moves)
     opening_date = start - datetime.timedelta(days=1)
+    if target is not None and layout != "otherbank" and opening_date <= EXERCISE_END <= end:
+        opening = target - sum(m["cents"] for m in moves if m["op"] <= EXERCISE_END and opening_date < EXERCISE_END)
+    closing = opening + sum(m["cents"] for m in moves)
     if opening_date == EXERCISE_END:
         truth = (opening, "read")
     elif end == EXERCISE_END:
@@ -370,10 +451,17 @@ def draw_statement(path, coop, st, rnd):
 
 def draw_quitus(path, coop, rnd):
     """One of three quitus pages: make-documents.py's, make-quitus.py's (signature boxes), or a Retkoop-like one
-    that prints « OCCE 75 », « (AD 75) » and a postcode beside the cooperative's number."""
+    that prints « OCCE 75 », « (AD 75) » and a postcode beside the cooperative's number. The figures and the page
+    style are the cooperative's book (`coop["book"]`): the declared ones, or the wrong bank balance of a quitus that
+    differs from the declaration; the parent's signature is missing when the book says so."""
     style = rnd.choice(["documents", "boxes", "retkoop"])
     bank = rnd.randint(10000, 900000)
     income, expenses, cash = rnd.randint(100000, 900000), rnd.randint(100000, 900000), rnd.randint(0, 20000)
+    book = coop.get("book")
+    if book:
+        style = book["quitus_style"]
+        income, expenses, cash = book["produits"], book["charges"], book["caisse"]
+        bank = book["banque"] + book["quitus_delta"]
     opening = bank + cash - income + expenses
     if style == "documents":
         docs.quitus_pdf(path, coop, income, expenses, bank, cash, opening, seed=rnd.randint(0, 10 ** 6),
@@ -384,8 +472,10 @@ def draw_quitus(path, coop, rnd):
                                   income=income, expenses=expenses, bank=bank, cash=cash)
         quitus_mod.NAMES = dict(mandataire=coop["mandataire"], parent="%s %s" % (rnd.choice(FIRST), rnd.choice(LAST)),
                                 teacher="%s %s" % (rnd.choice(FIRST), rnd.choice(LAST)))
-        quitus_mod.quitus_pdf(path, rnd.choice(["tous-signes", "tous-signes-bleu-feutre", "parent-manquant"]),
-                              rnd.randint(0, 10 ** 6))
+        variant = rnd.choice(["tous-signes", "tous-signes-bleu-feutre", "parent-manquant"])
+        if book:
+            variant = "parent-manquant" if book["anomaly"] == "signature" else variant.replace("parent-manquant", "tous-signes")
+        quitus_mod.quitus_pdf(path, variant, rnd.randint(0, 10 ** 6))
         return
     c = canvas.Canvas(path, pagesize=A4, invariant=1)
     y = H - 50
@@ -677,6 +767,9 @@ class Corpus:
     def __init__(self, out, seed, count):
         self.out, self.rnd, self.count = out, random.Random(seed), count
         self.coops = make_registry(random.Random(seed * 7 + 1), max(30, count // 6))
+        books = random.Random(seed * 31 + 7)  # the books and their anomalies, drawn apart from everything else
+        for c in self.coops:
+            c["book"] = make_book(books)
         by_mail = {}
         for c in self.coops:
             by_mail.setdefault(c["email"], []).append(c)
@@ -689,7 +782,7 @@ class Corpus:
         rnd = self.rnd
         layout = layout or rnd.choice(LAYOUTS)
         period = period or rnd.choice(["straddle", "straddle", "straddle", "aug", "sep", "june"])
-        st = make_statement(rnd, coop, layout, period)
+        st = make_statement(rnd, coop, layout, period, coop["book"]["statement_0831"])
         pdf = os.path.join(self.tmp, "st%d.pdf" % rnd.getrandbits(40))
         draw_statement(pdf, coop, st, rnd)
         if form is None:
@@ -765,8 +858,11 @@ class Corpus:
             f.write(registry_csv(self.coops))
         with open(os.path.join(self.out, "registry-dense.csv"), "w", encoding="utf-8") as f:
             f.write(dense_csv(self.coops))
+        with open(os.path.join(self.out, "declarations.csv"), "w", encoding="utf-8") as f:
+            f.write(declarations_csv(self.coops))
         with open(os.path.join(self.out, "labels.json"), "w", encoding="utf-8") as f:
-            json.dump(dict(mails=self.labels), f, ensure_ascii=False, indent=1)
+            json.dump(dict(mails=self.labels, dossiers=expected_dossiers(self.labels, self.coops)), f, ensure_ascii=False,
+                      indent=1)
 
     # -- helpers
     def sender(self, client, coop):

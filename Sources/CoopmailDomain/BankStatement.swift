@@ -14,6 +14,10 @@ public struct BankStatement: Hashable, Codable, Sendable {
     /// False when the movements read do not add up between the printed balances (OCR noise, a missed line):
     /// a balance is then never computed from them. Nil (hand-made statements) counts as true.
     public var movementsReconciled: Bool?
+    /// What staff must know about how the figures were read, in French: an amount corrected from an OCR slip (the only
+    /// correction that makes every printed check add up), a page whose printed totals do not match its movements. Nil
+    /// or empty when there is nothing to say.
+    public var readingNotes: [String]?
 
     public init(
         holder: String? = nil, iban: String? = nil, accountNumber: String? = nil, periodStart: CalendarDate? = nil,

@@ -118,20 +118,22 @@ public struct Ledger: Sendable {
         if let selection {
             let amount = selection.balance.amount.french
             let period = StatementPeriod(of: selection.statement).map { " (\($0.french))" } ?? ""
+            // How the figures were read (an OCR slip corrected): staff must see it.
+            let notes = (selection.statement.readingNotes ?? []).joined(separator: " ")
             switch selection.balance.source {
             case .read:
                 return Check(
                     rule: rule, verdict: .pass, found: selection.balance.amount,
-                    detail: "Le solde au \(closing.french) (\(amount)) est lu sur le relevé\(period).")
+                    detail: join("Le solde au \(closing.french) (\(amount)) est lu sur le relevé\(period).", notes))
             case .computed:
                 let base =
                     selection.base.map { "du solde du \($0.date.french) (\($0.amount.french))" }
                     ?? "du dernier solde connu"
                 return Check(
                     rule: rule, verdict: .pass, found: selection.balance.amount,
-                    detail:
+                    detail: join(
                         "Le solde au \(closing.french) (\(amount)) n'est pas imprimé sur le relevé\(period) : il a été calculé "
-                        + "à partir \(base) et des opérations passées jusqu'au \(closing.french).")
+                            + "à partir \(base) et des opérations passées jusqu'au \(closing.french).", notes))
             }
         }
         if statements.isEmpty {
@@ -146,9 +148,12 @@ public struct Ledger: Sendable {
                 detail: "La période du relevé reçu n'a pas pu être lue : la date du solde n'a pas pu être vérifiée.")
         }
         if periods.contains(where: { $0.covers(closing) }) {
+            // Why (a page whose totals do not add up), when the reader said it.
+            let notes = statements.flatMap { $0.readingNotes ?? [] }.joined(separator: " ")
             return Check(
                 rule: rule, verdict: .unknown,
-                detail: "Le relevé couvre le \(closing.french), mais son solde à cette date n'a pas pu être lu.")
+                detail: join(
+                    "Le relevé couvre le \(closing.french), mais son solde à cette date n'a pas pu être lu.", notes))
         }
         var unique: [StatementPeriod] = []
         for p in periods where !unique.contains(p) { unique.append(p) }

@@ -6,7 +6,8 @@ extension StatementReader {
     /// Checks each run of movements between consecutive balances; where a run does not add up, flips the signs of
     /// the fewest movements whose sign was not printed or placed by column, when exactly one such correction exists.
     /// A run whose total leaves Int64 (amounts no statement holds) does not reconcile.
-    static func reconcile(_ events: [Event]) -> ([Event], Bool) {
+    /// `flips` false: no sign is changed, every run must add up as read.
+    static func reconcile(_ events: [Event], flips: Bool = true) -> ([Event], Bool) {
         var out = events
         let balanceIndices = events.indices.filter {
             if case .balance = events[$0] { return true } else { return false }
@@ -33,6 +34,10 @@ extension StatementReader {
                 continue
             }
             if gap == .zero { continue }
+            guard flips else {
+                ok = false
+                continue
+            }
             let flippable = moves.filter {
                 $0.1.basis == .keyword || $0.1.basis == .assumed || $0.1.basis == .approximateColumn
             }

@@ -7,9 +7,17 @@ public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
     /// corrected by reconciliation.
     public static func read(_ text: String, ocr: Bool = false) -> StatementReading {
-        let raw = text.replacingOccurrences(of: "\u{0C}", with: "\n").replacingOccurrences(of: "\r", with: "")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let lines = joinOrphanAmounts(raw.map { StatementText.normalise($0, ocr: ocr) })
+        // Pages (form feeds) are kept apart: a page's printed totals are checked against that page's movements.
+        var numbered: [(page: Int, line: String)] = []
+        for (p, pageText) in text.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\u{0C}")
+            .enumerated()
+        {
+            let raw = pageText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for line in joinOrphanAmounts(raw.map { StatementText.normalise($0, ocr: ocr) }) {
+                numbered.append((p + 1, line))
+            }
+        }
+        let lines = numbered.map(\.line)
         var statement = BankStatement()
         statement.iban = IBANFinder.find(in: text, ocrFixes: ocr)
         statement.accountNumber = IBANFinder.shortAccountNumber(in: text)
@@ -27,7 +35,8 @@ public enum StatementReader {
         var movementCount = 0
         var approximateBalances: [Int] = []
         var tables: [ColumnTable] = []
-        for var line in lines {
+        for (page, numberedLine) in numbered {
+            var line = numberedLine
             if ocr, let c = columns, let labelStart = c.labelStart {
                 line = reindented(line, labelStart: labelStart, period: periodRange)
             }
@@ -44,7 +53,10 @@ public enum StatementReader {
                 valueDateFirst = Columns.valueDateFirst(header: line)
                 continue
             }
-            if isCarriedTotal(folded) { continue }
+            if isCarriedTotal(folded) {
+                if let total = pageTotal(line, folded: folded, page: page) { events.append(.total(total)) }
+                continue
+            }
             let pieces = splitAtCues(line, folded: folded)
             let balances = pieces.compactMap { piece in
                 balanceLineAndBasis(
@@ -74,6 +86,7 @@ public enum StatementReader {
                     tables[tables.count - 1].amounts.append((events.count, span))
                 }
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
+                movement.page = page
                 events.append(.movement(movement))
             }
         }
@@ -96,7 +109,19 @@ public enum StatementReader {
                 ok = true
             }
         }
+        // Printed page totals (« Total de la page », « à reporter », « report ») must match their page's movements.
+        var failures = pageTotalFailures(reconciledEvents)
+        if !failures.isEmpty { ok = false }
+        var notes: [String] = []
+        if !ok, ocr, movementCount <= BankStatement.maxMovements, let fix = slipCorrection(events) {
+            // One OCR slip in one amount, and only one reading of it makes every printed check add up.
+            reconciledEvents = fix.events
+            ok = true
+            failures = []
+            notes.append(fix.note)
+        }
         if movementCount > BankStatement.maxMovements { ok = false }
+        notes += failures
         for e in reconciledEvents {
             switch e {
             case .balance(let b): statement.balances.append(b)
@@ -105,9 +130,11 @@ public enum StatementReader {
                     BankStatement.Movement(
                         date: m.date, label: m.label, amount: m.amount,
                         balancesBefore: statement.balances.count))
+            case .total: break
             }
         }
         statement.movementsReconciled = ok
+        if !notes.isEmpty { statement.readingNotes = notes }
         return StatementReading(statement: statement, reconciled: ok)
     }
 
@@ -339,6 +366,7 @@ public enum StatementReader {
                     // Two clear groups of amounts settle the side even under OCR.
                     b.signFromOCRColumn = nil
                     out[i] = .balance(b)
+                case .total: break
                 }
             }
             return out
@@ -435,11 +463,22 @@ public enum StatementReader {
         var basis: SignBasis
         /// The amount's characters, when its sign came from the débit/crédit column.
         var amountSpan: Range<Int>? = nil
+        /// 1-based page of the statement it is printed on.
+        var page = 1
+    }
+
+    /// A printed carried total: « Total de la page », « TOTAL DES MOUVEMENTS », « à reporter », « report ». Its amounts
+    /// (one or two, without sign) are checked against the movements, never used as a movement or a balance.
+    struct PageTotal: Hashable {
+        var page: Int
+        var amounts: [Money]
+        var label: String
     }
 
     enum Event: Hashable {
         case balance(BankStatement.BalanceLine)
         case movement(MovementLine)
+        case total(PageTotal)
     }
 
     enum BalanceCue { case opening, closing, dated }

@@ -1,0 +1,202 @@
+import CoopmailDomain
+
+extension StatementReader {
+    // MARK: Page totals
+
+    /// A carried-total line that states what its page's movements add up to: « Total de la page », « TOTAL DES
+    /// MOUVEMENTS », « TOTAL DES OPÉRATIONS », « totaux », « sous-total », « cumul », « à reporter », « report ». Other
+    /// « total … » lines (a fee summary) are not checks.
+    static func isPageCheck(_ folded: String) -> Bool {
+        let words = TextNormalizer.words(folded)
+        if words.contains(where: { $0 == "report" || $0 == "reporter" || $0 == "reporte" || $0 == "reportes" }) {
+            return true
+        }
+        if words.contains(where: { $0 == "totaux" || $0 == "cumul" || $0 == "cumuls" }) { return true }
+        let phrases = [
+            "sous-total", "sous total", "total de la page", "total page", "total des mouvements", "total mouvements",
+            "total des operations", "total operations",
+        ]
+        return phrases.contains { folded.contains($0) }
+    }
+
+    /// The printed total of a carried-total line: one amount (a net total, or a carried balance) or two (débits and
+    /// crédits, in either order). Nil when the line is not a check or holds no or more than two amounts.
+    static func pageTotal(_ line: String, folded: String, page: Int) -> PageTotal? {
+        guard isPageCheck(folded) else { return nil }
+        let found = AmountScanner.find(in: folded)
+        guard let first = found.first, found.count <= 2 else { return nil }
+        let words = substring(folded, 0, first.range.lowerBound).split(separator: " ").joined(separator: " ")
+        return PageTotal(page: page, amounts: found.map { $0.amount.magnitude }, label: words)
+    }
+
+    /// Checks every printed total against the movements read: two amounts must be the débits and crédits (in either
+    /// order) of the movements since the previous total on that page, or of all the movements since the statement's
+    /// start (totals carried from page to page); one amount must be one of these sums, their difference, or the running
+    /// balance (a carried balance). Returns the French reason of the first total that does not add up, naming its page
+    /// (empty when every total adds up).
+    static func pageTotalFailures(_ events: [Event]) -> [String] {
+        var all = (debit: Money.zero, credit: Money.zero)
+        var segment = (debit: Money.zero, credit: Money.zero)
+        var segmentPage = 0
+        var running: Money? = nil
+        for e in events {
+            switch e {
+            case .balance(let b):
+                running = b.amount
+            case .movement(let m):
+                if m.page != segmentPage {
+                    segment = (.zero, .zero)
+                    segmentPage = m.page
+                }
+                let magnitude = m.amount.magnitude
+                let sums =
+                    m.amount.cents < 0
+                    ? (all.debit.adding(magnitude), segment.debit.adding(magnitude))
+                    : (all.credit.adding(magnitude), segment.credit.adding(magnitude))
+                guard let a = sums.0, let s = sums.1 else {
+                    return [
+                        "Les montants du relevé dépassent ce qu'un relevé peut porter : ses totaux n'ont pas été vérifiés."
+                    ]
+                }
+                if m.amount.cents < 0 {
+                    all.debit = a
+                    segment.debit = s
+                } else {
+                    all.credit = a
+                    segment.credit = s
+                }
+                running = running.flatMap { $0.adding(m.amount) }
+            case .total(let t):
+                if t.page != segmentPage {
+                    segment = (.zero, .zero)
+                    segmentPage = t.page
+                }
+                if !totalMatches(t.amounts, segment: segment, all: all, running: running) {
+                    // The first page that does not add up is named: the totals carried after it repeat its error.
+                    return [failureReason(t, segment: segment)]
+                }
+                segment = (.zero, .zero)
+            }
+        }
+        return []
+    }
+
+    static func totalMatches(
+        _ printed: [Money], segment: (debit: Money, credit: Money), all: (debit: Money, credit: Money),
+        running: Money?
+    ) -> Bool {
+        let pairs = [segment, all]
+        if printed.count == 2 {
+            return pairs.contains { p in
+                (printed[0] == p.debit && printed[1] == p.credit) || (printed[0] == p.credit && printed[1] == p.debit)
+            }
+        }
+        guard let x = printed.first else { return true }
+        var candidates: [Money] = []
+        for p in pairs {
+            candidates += [p.debit, p.credit]
+            if let net = p.credit.subtracting(p.debit) { candidates.append(net.magnitude) }
+        }
+        if let running { candidates.append(running.magnitude) }
+        return candidates.contains(x)
+    }
+
+    static func failureReason(_ t: PageTotal, segment: (debit: Money, credit: Money)) -> String {
+        let printed = t.amounts.map(\.french).joined(separator: " et ")
+        let label = t.label.isEmpty ? "le total" : "« \(t.label) »"
+        return
+            "Page \(t.page) du relevé : \(label) imprime \(printed), mais les opérations lues sur cette page font "
+            + "\(segment.debit.french) au débit et \(segment.credit.french) au crédit : la page ne s'additionne pas."
+    }
+
+    // MARK: OCR slips
+
+    /// Digits OCR commonly reads one for the other (each pair both ways).
+    static let confusableDigits: [Character: [Character]] = [
+        "0": ["8", "6", "9"], "1": ["7", "4"], "3": ["8", "9", "5"], "4": ["1"], "5": ["6", "3", "8"],
+        "6": ["5", "8", "0"], "7": ["1"], "8": ["3", "6", "0", "9", "5"], "9": ["8", "0", "3"],
+    ]
+
+    /// The amounts `amount` may have been before one digit was misread (same sign).
+    static func slipVariants(_ amount: Money) -> [Money] {
+        let magnitude = amount.magnitude.cents
+        guard magnitude >= 0 else { return [] }
+        var digits = Array(String(magnitude))
+        while digits.count < 3 { digits.insert("0", at: 0) }
+        var out: [Money] = []
+        for (i, d) in digits.enumerated() {
+            for other in confusableDigits[d] ?? [] {
+                // A leading zero is never printed (except the units of an amount below one euro).
+                if i == 0, other == "0", digits.count > 3 { continue }
+                var changed = digits
+                changed[i] = other
+                guard let cents = Int64(String(changed)) else { continue }
+                out.append(Money(cents: amount.cents < 0 ? -cents : cents))
+            }
+        }
+        return out
+    }
+
+    /// Most readings tried when looking for an OCR slip (a statement holds a few dozen amounts of a few digits).
+    static let maxSlipTrials = 6_000
+    /// Most lines (movements, balances, totals) of a statement whose slips are looked for.
+    static let maxSlipEvents = 400
+
+    /// When the movements of an OCR'd statement do not add up, tries every single-digit OCR slip in every amount
+    /// (movements, balances, printed totals): the reading is corrected only when exactly one such slip makes every run
+    /// between balances add up to the cent, signs as read, and every printed total match its page. Nil otherwise (none,
+    /// several, or too many to try): the statement then stays unreconciled.
+    static func slipCorrection(_ events: [Event]) -> (events: [Event], note: String)? {
+        // A statement of a few pages; beyond, trying every slip costs more than it may find.
+        guard events.count <= maxSlipEvents else { return nil }
+        var found: (events: [Event], note: String)? = nil
+        var trials = 0
+        for i in events.indices {
+            let amounts: [Money]
+            switch events[i] {
+            case .movement(let m): amounts = [m.amount]
+            case .balance(let b): amounts = [b.amount]
+            case .total(let t): amounts = t.amounts
+            }
+            for (k, amount) in amounts.enumerated() {
+                for variant in slipVariants(amount) {
+                    trials += 1
+                    guard trials <= maxSlipTrials else { return nil }
+                    var candidate = events
+                    candidate[i] = replacing(events[i], amountAt: k, with: variant)
+                    let (result, fine) = reconcile(candidate, flips: false)
+                    guard fine, pageTotalFailures(result).isEmpty else { continue }
+                    if found != nil { return nil }
+                    found = (result, slipNote(events[i], read: amount, kept: variant))
+                }
+            }
+        }
+        return found
+    }
+
+    static func replacing(_ event: Event, amountAt k: Int, with amount: Money) -> Event {
+        switch event {
+        case .movement(var m):
+            m.amount = amount
+            return .movement(m)
+        case .balance(var b):
+            b.amount = amount
+            return .balance(b)
+        case .total(var t):
+            if k < t.amounts.count { t.amounts[k] = amount }
+            return .total(t)
+        }
+    }
+
+    static func slipNote(_ event: Event, read: Money, kept: Money) -> String {
+        let line: String
+        switch event {
+        case .movement(let m): line = "page \(m.page), opération du \(m.date.french) « \(m.label) »"
+        case .balance(let b): line = "solde « \(b.label) »"
+        case .total(let t): line = "page \(t.page), total « \(t.label) »"
+        }
+        return
+            "Montant corrigé à la lecture (OCR) : \(line), lu \(read.magnitude.french), retenu \(kept.magnitude.french) : "
+            + "c'est la seule correction d'un chiffre qui fait concorder les soldes et les totaux imprimés."
+    }
+}

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/coopmail
 
-.PHONY: setup build release test demo bench bench-review bench-scale accuracy fuzz clean install uninstall install-systemd
+.PHONY: setup build release test demo bench bench-micro bench-review bench-scale accuracy fuzz clean install uninstall install-systemd
 
 # Installation layout (GNU conventions). `make install` builds the release binaries first; BUILD=debug installs the
 # binaries already built by `swift build` instead (tests). SYSCONFDIR=/etc puts the sample configuration in
@@ -46,6 +46,11 @@ bench-review: release
 # The same mails read with registries of 650 and 50,000 cooperatives (ratio, target <= 1.2), peak memory.
 bench-scale: release
 	@SKIP_BUILD=1 bash Benchmarks/scale.sh
+
+# In-process micro-benchmarks (ordo-one/benchmark, Benchmarks/Package.swift): matcher at 650 and 50,000 cooperatives
+# beside the plain scan, French amounts beside NumberFormatter; wall clock, CPU and allocations, then the ratios.
+bench-micro:
+	@bash Benchmarks/micro.sh
 
 # Whole-pipeline fuzzing: 20,000 mutated mails (COOPMAIL_FUZZ_SEED changes the campaign).
 fuzz: release

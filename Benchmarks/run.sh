@@ -7,3 +7,5 @@ for b in Benchmarks/ingest.sh Benchmarks/imap.sh Benchmarks/ocr.sh Benchmarks/re
 done
 # Staff commands at national size: 50,000 dossiers.
 SKIP_BUILD=1 bash Benchmarks/review.sh 5 50000
+# In-process micro-benchmarks with allocation counts (their own package: Benchmarks/Package.swift).
+bash Benchmarks/micro.sh

@@ -335,7 +335,7 @@ def draw_statement(path, coop, st, rnd):
     def balance_row(y, words, date, cents):
         c.setFont("Helvetica-Bold", 9)
         text = words
-        if not signed and words.upper().startswith("SOLDE CREDITEUR") and cents < 0:
+        if words.upper().startswith("SOLDE CREDITEUR") and cents < 0:  # a bank never prints a negative « créditeur »
             text = "SOLDE DEBITEUR AU"
         c.drawString(x_label, y, "%s %s" % (text, fr_date(date, "full" if date_style == "short" else date_style)))
         money_cells(y, cents)

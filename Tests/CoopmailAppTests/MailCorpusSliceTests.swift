@@ -59,7 +59,8 @@ import Testing
     }
 
     /// Seed and size of the slice (a minute or two of reading on an idle machine, most of it OCR).
-    static let slice = (seed: 11, mails: 30)
+    /// (40 mails: the corpus generator's draws changed when it learned declarations; at 30 the slice held no question.)
+    static let slice = (seed: 11, mails: 40)
 
     @Test func sliceWithTheDenseRegistry() async throws {
         let slice = Self.slice
@@ -86,6 +87,7 @@ import Testing
         var imageBalancesMissing = 0
         var imageBalances = 0
         var imageCoopsMissing = 0
+        var imageKindsMissing = 0
         var imageDocuments = 0
         var cases = Set<String>()
         for m in labels.mails {
@@ -113,6 +115,12 @@ import Testing
                 if d.kind == "other" && e == nil { continue }
                 guard let e else {
                     Issue.record("\(dtag): not exported")
+                    continue
+                }
+                if d.form != "pdf", e.kind == "other", d.kind != "other" {
+                    // A photo or scan OCR could not recognise: left to staff as « autre », never the wrong kind
+                    // (counted below with the photos and scans left without a cooperative).
+                    imageKindsMissing += 1
                     continue
                 }
                 #expect(e.kind == d.kind, "\(dtag): kind \(e.kind)")
@@ -153,8 +161,9 @@ import Testing
         }
         #expect(wrong == 0)
         #expect(
-            imageCoopsMissing * 4 <= imageDocuments,
-            "\(imageCoopsMissing) of \(imageDocuments) photos and scans without a cooperative")
+            (imageCoopsMissing + imageKindsMissing) * 4 <= imageDocuments,
+            "\(imageCoopsMissing) of \(imageDocuments) photos and scans without a cooperative, \(imageKindsMissing) not recognised"
+        )
         // A floor, not the target (`make accuracy` measures it on the larger corpus): most photos and scans give a balance.
         #expect(
             imageBalancesMissing * 2 <= imageBalances,

@@ -51,7 +51,7 @@ import Testing
                         let d = DocumentRecord(
                             message: m.id!, position: position, filename: "\(kind.rawValue).pdf",
                             sha256: "\(serial)-\(position)", size: 1, mediaType: "application/pdf",
-                            kind: kind.rawValue, cooperative: owner, readStatus: "read")
+                            kind: kind, cooperative: owner, readStatus: .read)
                         var row = d
                         try row.insert(db)
                         let effective = owner ?? coop

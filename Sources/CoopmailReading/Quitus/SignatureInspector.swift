@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 import Foundation
 
 /// Looks at the signature places of one quitus page: renders the page once (pdftoppm or ImageMagick, gray, put
@@ -164,7 +165,7 @@ public struct SignatureInspector: Sendable {
     ]
 
     static func isKnownToken(_ text: String) -> Bool {
-        let parts = TextNormalizer.fold(text).split(whereSeparator: { !$0.isLetter })
+        let parts = Folding.fold(text).split(whereSeparator: { !$0.isLetter })
         guard !parts.isEmpty, parts.contains(where: { $0.count >= 2 }) else { return false }
         return parts.allSatisfy { labelWords.contains(String($0)) || TextQuality.commonWords.contains(String($0)) }
     }

@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailText
 
 extension StatementReader {
     // MARK: Page totals
@@ -7,7 +8,7 @@ extension StatementReader {
     /// MOUVEMENTS », « TOTAL DES OPÉRATIONS », « totaux », « sous-total », « cumul », « à reporter », « report ». Other
     /// « total … » lines (a fee summary) are not checks.
     static func isPageCheck(_ folded: String) -> Bool {
-        let words = TextNormalizer.words(folded)
+        let words = Folding.words(folded)
         if words.contains(where: { $0 == "report" || $0 == "reporter" || $0 == "reporte" || $0 == "reportes" }) {
             return true
         }

@@ -7,7 +7,9 @@ let settings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 let package = Package(
     name: "coopmail",
     products: [
-        .executable(name: "coopmail", targets: ["coopmail"])
+        .executable(name: "coopmail", targets: ["coopmail"]),
+        // The stages the in-process micro-benchmarks (Benchmarks/Package.swift, ordo-one/benchmark) call.
+        .library(name: "CoopmailStages", targets: ["CoopmailDomain", "CoopmailClassification", "CoopmailMIME"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

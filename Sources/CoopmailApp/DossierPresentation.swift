@@ -184,7 +184,7 @@ public struct DossierPresentation: Encodable {
             cashBalanceCents = r.cashBalance.cents
             outstandingChequesCents = r.outstandingCheques.cents
             depositsInTransitCents = r.depositsInTransit.cents
-            expectedStatementBalanceCents = (r.bookBankBalance + r.outstandingCheques - r.depositsInTransit).cents
+            expectedStatementBalanceCents = r.expectedStatementBalance.cents
         }
     }
 

@@ -52,7 +52,7 @@ public final class Pipeline {
             let prefix =
                 StoreError.diskFull(from: error) != nil
                 ? "Relève interrompue, aucun courriel déplacé sur le serveur : " : "Erreur IMAP : "
-            report.lines.append(prefix + Self.describe(error))
+            report.lines.append(prefix + ErrorMessage.french(error))
             report.exitCode = 1
         }
         return report
@@ -69,7 +69,7 @@ public final class Pipeline {
             if s.messages + s.failed + s.setAside > 0 { report.lines.append(s.line) }
             if s.setAside > 0 { report.exitCode = 1 }
         } catch {
-            report.lines.append("Erreur pendant la lecture des documents : " + Self.describe(error))
+            report.lines.append("Erreur pendant la lecture des documents : " + ErrorMessage.french(error))
             report.exitCode = 1
         }
         do {
@@ -84,7 +84,8 @@ public final class Pipeline {
                 }
             }
         } catch {
-            report.lines.append("Erreur pendant la préparation des accusés de réception : " + Self.describe(error))
+            report.lines.append(
+                "Erreur pendant la préparation des accusés de réception : " + ErrorMessage.french(error))
             report.exitCode = 1
         }
         return report
@@ -107,7 +108,7 @@ public final class Pipeline {
                 if s.failed + s.uncertain > 0 { report.exitCode = max(report.exitCode, 1) }
             }
         } catch {
-            report.lines.append("Erreur d'envoi : " + Self.describe(error))
+            report.lines.append("Erreur d'envoi : " + ErrorMessage.french(error))
             report.exitCode = 1
         }
         return report
@@ -128,7 +129,7 @@ public final class Pipeline {
                 templates: TemplateLibrary(directory: templatesDirectory()))
             report.lines.append(summary.line + " (campagne du \(day.french))")
         } catch {
-            report.lines.append("Erreur pendant la campagne de relances : " + Self.describe(error))
+            report.lines.append("Erreur pendant la campagne de relances : " + ErrorMessage.french(error))
             report.exitCode = 1
         }
         return report
@@ -173,8 +174,4 @@ public final class Pipeline {
         try store.serviceHealthy(service)
     }
 
-    static func describe(_ error: Error) -> String {
-        if let full = StoreError.diskFull(from: error) { return full.description }
-        return (error as? LocalizedError)?.errorDescription ?? "\(error)"
-    }
 }

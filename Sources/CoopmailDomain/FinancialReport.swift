@@ -32,3 +32,9 @@ public struct FinancialReport: Hashable, Codable, Sendable {
         self.depositsInTransit = depositsInTransit
     }
 }
+
+extension FinancialReport {
+    /// The balance the BRED statement must show on 31 August: book bank balance + cheques not yet debited − deposits
+    /// not yet credited (the contract's rule; saturating, never trapping).
+    public var expectedStatementBalance: Money { bookBankBalance + outstandingCheques - depositsInTransit }
+}

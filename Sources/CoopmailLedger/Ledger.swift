@@ -79,7 +79,7 @@ public struct Ledger: Sendable {
                     "Sans les chiffres du compte rendu financier, le solde du relevé ne peut pas être rapproché du solde banque déclaré."
             )
         }
-        let expected = d.bookBankBalance + d.outstandingCheques - d.depositsInTransit
+        let expected = d.expectedStatementBalance
         guard let selection else {
             let detail =
                 statements.isEmpty

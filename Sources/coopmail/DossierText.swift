@@ -151,7 +151,7 @@ struct DossierText {
         out.append(row("Solde banque (comptabilité)", r.bookBankBalance.french))
         out.append(row("+ chèques non débités", r.outstandingCheques.french))
         out.append(row("− encaissements non crédités", r.depositsInTransit.french))
-        let expected = r.bookBankBalance + r.outstandingCheques - r.depositsInTransit
+        let expected = r.expectedStatementBalance
         out.append(row("= solde attendu sur le relevé", expected.french, foundText))
         if let found {
             let diff = found.amount - expected

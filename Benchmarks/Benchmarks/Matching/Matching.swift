@@ -43,6 +43,8 @@ enum Corpus {
         return "FR" + String(format: "%02d", 98 - remainder) + bban
     }
 
+    static let otherDepartments = Array(1...95).filter { $0 != 75 }
+
     /// `count` cooperatives: department 75 first (numbers 1…999, so every stray number collides), then others.
     static func registry(count: Int) -> [Cooperative] {
         var g = SplitMix(state: 2026)
@@ -50,7 +52,8 @@ enum Corpus {
         var coops: [Cooperative] = []
         coops.reserveCapacity(count)
         for i in 0..<count {
-            let department = i < 999 ? 75 : [1, 13, 33, 59, 69, 92, 93, 94, 971][(i / 999) % 9] + (i / 8991) * 2
+            // 999 numbers a department: 75 first, then other departments, each once (no number registered twice).
+            let department = i < 999 ? 75 : otherDepartments[(i / 999 - 1) % otherDepartments.count]
             guard let number = CooperativeNumber(department: department, number: 1 + i % 999) else { continue }
             let invented = (0..<(2 + Int(g.next() % 2))).map { _ in pick(syllables) }.joined().capitalized
             let tail: String =

@@ -90,7 +90,9 @@ let package = Package(
             ], swiftSettings: settings),
 
         // Helpers shared by the test targets (deterministic random generator).
-        .target(name: "CoopmailTestSupport", path: "Tests/CoopmailTestSupport", swiftSettings: settings),
+        .target(
+            name: "CoopmailTestSupport", dependencies: ["CoopmailDomain"], path: "Tests/CoopmailTestSupport",
+            swiftSettings: settings),
         .testTarget(
             name: "CoopmailTextTests", dependencies: ["CoopmailTestSupport", "CoopmailText"], swiftSettings: settings),
         .testTarget(name: "CoopmailDomainTests", dependencies: ["CoopmailDomain"], swiftSettings: settings),

@@ -37,17 +37,7 @@ enum Fixtures {
 
 extension Fixtures {
     /// registry.csv in the contract's format: `numero;ecole;commune;mandataire;email;iban`.
-    static func registry() throws -> [Cooperative] {
-        let text = try String(contentsOf: directory.appendingPathComponent("registry.csv"), encoding: .utf8)
-        return text.split(separator: "\n").dropFirst().compactMap { line in
-            let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 6, let n = CooperativeNumber(parsing: f[0]) else { return nil }
-            return Cooperative(
-                number: n, school: f[1], town: f[2],
-                mandataire: Mandataire(name: f[3], emails: f[4].split(separator: "|").map { $0.lowercased() }),
-                iban: IBAN.normalized(f[5]))
-        }
-    }
+    static func registry() throws -> [Cooperative] { try FixtureRegistry.cooperatives() }
 }
 
 /// Reads each fixture once per test run, whichever suite asks first (OCR is the slow part).

@@ -179,3 +179,15 @@ import Testing
         #expect(s.periodEnd?.iso == "2021-09-03")
     }
 }
+
+/// The account holder, read from the address block of the statement's first page.
+@Suite struct StatementHolderTests {
+    @Test func holderFromTheAddressBlock() {
+        let text = """
+            BRED Banque Populaire                       RELEVE DE COMPTE
+                                                COOPERATIVE SCOLAIRE OCCE
+                                                ECOLE MATERNELLE PIHET
+            """
+        #expect(StatementReader.read(text).statement.holder == "COOPERATIVE SCOLAIRE OCCE ECOLE MATERNELLE PIHET")
+    }
+}

@@ -1,6 +1,5 @@
 import CoopmailClassification
 import CoopmailDomain
-import CoopmailReading
 import CoopmailTestSupport
 import CoopmailText
 import Foundation
@@ -10,57 +9,13 @@ import Testing
 /// « OCCE 75 », a postcode, a branch code, a page number, a date) then names a registered cooperative. None may count.
 @Suite struct DenseRegistryTests {
     /// 075-0001 … 075-0999, the fixture registry's cooperatives with their real names, addresses and IBANs.
-    static func denseRegistry() throws -> [Cooperative] {
-        let real = Dictionary(uniqueKeysWithValues: try Fixtures.registry().map { ($0.number, $0) })
-        return (1...999).map { n in
-            let number = CooperativeNumber(department: 75, number: n)!
-            return real[number]
-                ?? Cooperative(
-                    number: number, school: "École \(n)", town: "Paris",
-                    mandataire: Mandataire(name: "M \(n)", emails: ["m\(n)@ecole.test"]), iban: nil)
-        }
-    }
+    static func denseRegistry() throws -> [Cooperative] { try FixtureRegistry.dense() }
 
     static let finder = CooperativeNumberFinder(defaultDepartment: 75)
 
-    /// The coop number written in a fixture's file name (`quitus-0123.pdf` → 075-0123).
-    static func numberInName(_ name: String) -> CooperativeNumber? {
-        let digits = name.split(whereSeparator: { !$0.isNumber }).last.map(String.init) ?? ""
-        return digits.count == 4 ? CooperativeNumber(department: 75, number: Int(digits) ?? 0) : nil
-    }
-
-    @Test func everyFixtureDocumentNamesOnlyItsOwnCooperative() async throws {
-        let labels = try Fixtures.labels()
-        let matcher = CooperativeMatcher(registry: try Self.denseRegistry(), defaultDepartment: 75)
-        for (name, expected) in labels.files.sorted(by: { $0.key < $1.key }) {
-            let (_, parts) = try await CorpusCache.read(name)
-            for (i, part) in parts.enumerated() {
-                let label: String? = i < expected.count ? expected[i].coop : nil
-                let truth: CooperativeNumber? =
-                    label.flatMap { CooperativeNumber(parsing: $0) } ?? Self.numberInName(name)
-                let found = Self.finder.find(in: part.text)
-                let wrong = found.filter { $0.number != truth }
-                #expect(
-                    wrong.isEmpty, "\(name) part \(i): stray numbers \(wrong.map { "\($0.written) → \($0.number)" })")
-                let numbers = part.quitus?.cooperativeNumbers ?? []
-                #expect(numbers.allSatisfy { $0 == truth }, "\(name) part \(i): quitus numbers \(numbers)")
-                if let truth, Folding.fold(part.text).contains(truth.description) {
-                    #expect(found.contains { $0.number == truth }, "\(name) part \(i): printed \(truth) not found")
-                }
-                let m = matcher.match(
-                    MatchInput(
-                        filename: name, documentText: part.text, statement: part.statement?.statement,
-                        quitus: part.quitus, documentTextIsOCR: part.ocr))
-                if let c = m.cooperative {
-                    #expect(c == truth, "\(name) part \(i): matched \(c), is \(String(describing: truth))")
-                }
-            }
-        }
-    }
-
     @Test func everyFixtureMailNamesOnlyKnownCooperatives() throws {
         let known: Set<Int> = [42, 123, 124, 125, 456, 789, 790]
-        let folder = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("mail")
+        let folder = Repository.url("Fixtures/mail")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
             .sorted()
         #expect(names.count >= 10)

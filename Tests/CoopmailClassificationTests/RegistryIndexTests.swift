@@ -1,6 +1,5 @@
 import CoopmailClassification
 import CoopmailDomain
-import CoopmailReading
 import CoopmailTestSupport
 import CoopmailText
 import Foundation
@@ -242,36 +241,17 @@ import Testing
         #expect(near > 50)
     }
 
-    /// Every fixture document, with the fixture registry and the dense one, and with the mail around it.
-    @Test func wholeCorpusDecidesAsThePlainScan() async throws {
-        let labels = try Fixtures.labels()
-        for registry in [try Fixtures.registry(), try DenseRegistryTests.denseRegistry()] {
+    /// The raw fixture mails and the dense-registry tests' generated documents, with the fixture registry and the
+    /// dense one. The fixture documents as read are compared in the reading tests (`CorpusMatchingTests`).
+    @Test func fixtureMailsAndGeneratedDocumentsDecideAsThePlainScan() throws {
+        for registry in [try FixtureRegistry.cooperatives(), try FixtureRegistry.dense()] {
             let plain = CooperativeMatcher(registry: registry, defaultDepartment: 75, lookup: .plainScan)
             let indexed = CooperativeMatcher(registry: registry, defaultDepartment: 75)
-            var compared = 0
-            for name in labels.files.keys.sorted() {
-                let (_, parts) = try await CorpusCache.read(name)
-                for (i, part) in parts.enumerated() {
-                    let sender = registry.first { Folding.fold(part.text).contains($0.number.description) }?
-                        .mandataire.emails.first
-                    for input in [
-                        MatchInput(
-                            filename: name, documentText: part.text, statement: part.statement?.statement,
-                            quitus: part.quitus, documentTextIsOCR: part.ocr),
-                        MatchInput(
-                            sender: sender, subject: "Documents", filename: name, documentText: part.text,
-                            statement: part.statement?.statement, quitus: part.quitus, documentTextIsOCR: !part.ocr),
-                    ] {
-                        #expect(indexed.match(input) == plain.match(input), "\(name) partie \(i)")
-                        compared += 1
-                    }
-                }
-            }
-            #expect(compared > 20)
             // The raw fixture mails (headers, bodies, base64) as subject and text, typed and as if OCR.
-            let folder = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("mail")
-            for mail in try FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".eml") }
-            ).sorted() {
+            let folder = Repository.url("Fixtures/mail")
+            let mails = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
+            #expect(mails.count >= 10)
+            for mail in mails.sorted() {
                 let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(mail)), as: UTF8.self)
                 let from = text.split(separator: "\n").first { $0.hasPrefix("From:") }.map { String($0.dropFirst(5)) }
                 for ocr in [false, true] {
@@ -281,7 +261,6 @@ import Testing
                     #expect(indexed.match(input) == plain.match(input), "\(mail)")
                 }
             }
-            // The dense-registry tests' generated quitus and statements.
             for seed in 0..<400 as Range<UInt64> {
                 let input = MatchInput(
                     documentText: DenseRegistryTests.generated(seed: seed).text, documentTextIsOCR: seed % 2 == 0)

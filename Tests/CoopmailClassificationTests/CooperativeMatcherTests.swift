@@ -1,6 +1,6 @@
 import CoopmailClassification
 import CoopmailDomain
-import CoopmailReading
+import CoopmailTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +9,7 @@ import Testing
     let registry: [Cooperative]
 
     init() throws {
-        registry = try Fixtures.registry()
+        registry = try FixtureRegistry.cooperatives()
         matcher = CooperativeMatcher(registry: registry, defaultDepartment: 75)
     }
 
@@ -106,7 +106,7 @@ import Testing
 @Suite struct LargeRegistryTests {
     /// A Paris-sized registry (800 coops) with schools on the same streets: the matcher still abstains or finds the right one.
     @Test func largeRegistryKeepsTheRightAnswer() throws {
-        var registry = try Fixtures.registry()
+        var registry = try FixtureRegistry.cooperatives()
         let streets = [
             "Oberkampf", "Belleville", "Ménilmontant", "Voltaire", "Charonne", "Faidherbe", "Popincourt", "Servan",
         ]
@@ -137,7 +137,7 @@ import Testing
 
 @Suite struct NumberSignTests {
     @Test func invoiceNumberInAStatementIsNotDecisive() throws {
-        let registry = try Fixtures.registry()
+        let registry = try FixtureRegistry.cooperatives()
         let matcher = CooperativeMatcher(registry: registry)
         let keller = registry.first { $0.number.description == "075-0123" }!
         // "FACTURE N° 456" names an invoice, not coop 075-0456: the IBAN decides.
@@ -151,21 +151,12 @@ import Testing
         #expect(CooperativeNumberFinder().find(in: "N° 456").first?.form == .numberSign)
         #expect(CooperativeNumberFinder().find(in: "coopérative n° 456").first?.form == .keyword)
     }
-
-    @Test func holderFromTheAddressBlock() {
-        let text = """
-            BRED Banque Populaire                       RELEVE DE COMPTE
-                                                COOPERATIVE SCOLAIRE OCCE
-                                                ECOLE MATERNELLE PIHET
-            """
-        #expect(StatementReader.read(text).statement.holder == "COOPERATIVE SCOLAIRE OCCE ECOLE MATERNELLE PIHET")
-    }
 }
 
 @Suite struct SubjectSpellingTests {
     @Test(arguments: ["n°123", "Coop 123", "coopérative n° 0123", "075-0123", "75-123", "075 0123"])
     func registeredSenderAndAnySpellingInTheSubject(subject: String) throws {
-        let matcher = CooperativeMatcher(registry: try Fixtures.registry())
+        let matcher = CooperativeMatcher(registry: try FixtureRegistry.cooperatives())
         let m = matcher.match(
             sender: "claire.martin@ac-paris.fr", subject: subject, body: "", filename: nil, documentText: "")
         #expect(m.cooperative?.description == "075-0123")
@@ -174,7 +165,7 @@ import Testing
 
 @Suite struct StatementAccountTests {
     @Test func accountVerdicts() throws {
-        let registry = try Fixtures.registry()
+        let registry = try FixtureRegistry.cooperatives()
         let keller = registry[0].iban
         let roquette = registry[1].iban
         #expect(StatementAccount.matches(BankStatement(iban: keller), registeredIBAN: keller) == true)
@@ -221,19 +212,5 @@ import Testing
         #expect(!typed.evidence.contains { $0.contains("Saint-Merri") })
         let exact = matcher.match(MatchInput(body: "pour l'école Saint-Merri"))
         #expect(exact.evidence.contains { $0.contains("Saint-Merri") })
-    }
-}
-
-@Suite struct TypedIBANTests {
-    /// An IBAN with OCR's letter-for-digit slips is read as such only in OCR text.
-    @Test func letterForDigitFixesAreForOCRTextOnly() {
-        let slipped = "IBAN : FR76 1O1O 7001 0000 5180 6420 968"
-        #expect(IBANFinder.find(in: slipped, ocrFixes: true) == "FR7610107001000051806420968")
-        #expect(IBANFinder.find(in: slipped, ocrFixes: false) == nil)
-        #expect(
-            IBANFinder.find(in: "IBAN : FR76 1010 7001 0000 5180 6420 968", ocrFixes: false)
-                == "FR7610107001000051806420968")
-        #expect(StatementReader.read(slipped, ocr: false).statement.iban == nil)
-        #expect(StatementReader.read(slipped, ocr: true).statement.iban == "FR7610107001000051806420968")
     }
 }

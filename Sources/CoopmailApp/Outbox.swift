@@ -207,10 +207,10 @@ public final class Outbox {
         let sha = try store.blobs.put(bytes)
         let now = Timestamp.iso(clock())
         var row = OutboxRecord(
-            dedupeKey: key, kind: kind.rawValue, cooperative: cooperative?.description,
+            dedupeKey: key, kind: kind, cooperative: cooperative?.description,
             exercise: exercise.description, message: incoming?.id, envelopeFrom: from.address,
             recipients: JSON.encode(to), subject: rendered.subject, rawSha256: sha, messageId: messageID,
-            state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
+            state: .queued, nextAttemptAt: now, createdAt: now)
         let inserted = try store.queueAnswer(&row)
         return inserted ? .success(row) : .failure(SkipError(.alreadyQueued))
     }

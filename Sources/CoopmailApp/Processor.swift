@@ -167,7 +167,7 @@ public final class Processor {
             attempt.messages += 1
             summary = attempt
         } catch  where !Self.isStoreFailure(error) {
-            let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            let text = ErrorMessage.french(error)
             if try store.recordProcessingFailure(message.id!, error: "erreur pendant la lecture : " + text) {
                 summary.setAside += 1
             } else {

@@ -77,7 +77,7 @@ public struct QuestionDesk {
         }
         let now = Timestamp.iso(clock())
         switch try store.markQuestionAnswered(
-            message: id, actor: actor, at: now, action: DecisionAction.answer.rawValue,
+            message: id, actor: actor, at: now, action: .answer,
             history: { m in "question n° \(id) « \(m.subject ?? "sans objet") » répondue" })
         {
         case .answered(let m, let a):
@@ -193,12 +193,12 @@ public enum ReplyThreads {
     public static func phrase(_ sent: OutboxRecord) -> String {
         let what: String
         switch sent.kind {
-        case let k where k.hasPrefix("reminder"): what = "à la relance"
-        case "acknowledgment": what = "à l'accusé de réception"
-        case "validated": what = "au message « dossier validé »"
-        case "to_correct": what = "au message « dossier à corriger »"
-        case "missing_documents": what = "au message « documents manquants »"
-        default: what = "à notre message"
+        case .reminderNothingReceived, .reminderIncomplete, .reminderToCorrect: what = "à la relance"
+        case .acknowledgment: what = "à l'accusé de réception"
+        case .validated: what = "au message « dossier validé »"
+        case .toCorrect: what = "au message « dossier à corriger »"
+        case .missingDocuments: what = "au message « documents manquants »"
+        case .senderUnknown: what = "à notre message"
         }
         let day = Timestamp.parse(sent.sentAt ?? sent.createdAt).flatMap { CalendarDate(parisDayOf: $0) }
         return "réponse \(what)" + (day.map { " du " + String($0.french.prefix(5)) } ?? "")

@@ -42,9 +42,9 @@ struct DossierAssembler {
         var status = automatic
         var needsReopening = false
         let lastDecisionRecord = try tx.lastVerdict(cooperative: c, exercise: e)
-        if let last = lastDecisionRecord, last.action != DecisionAction.reopen.rawValue {
+        if let last = lastDecisionRecord, last.action != .reopen {
             if last.documents == digests {
-                status = last.action == DecisionAction.approve.rawValue ? .validated : .rejected
+                status = last.action == .approve ? .validated : .rejected
             } else {
                 needsReopening = true
             }
@@ -114,10 +114,10 @@ struct DossierAssembler {
     }
 
     static func decision(_ r: DecisionRecord) -> Decision? {
-        guard let action = DecisionAction(rawValue: r.action), let id = r.id else { return nil }
+        guard let id = r.id else { return nil }
         let details = r.details ?? [:]
         return Decision(
-            id: id, action: action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
+            id: id, action: r.action, actor: r.actor, at: r.createdAt, reason: r.reason, document: r.document,
             from: details["from"], to: details["to"])
     }
 }

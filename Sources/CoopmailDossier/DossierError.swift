@@ -1,15 +1,15 @@
 import CoopmailDomain
-import CoopmailLedger
 import Foundation
 
-/// Errors of the dossier stage, in French for staff.
-public enum DossierError: Error, LocalizedError, CustomStringConvertible {
+/// Errors of the dossier stage. They carry data only; the French staff read is written by CoopmailApp
+/// (`DossierError+French`). ``description`` is for developers (logs, test failures).
+public enum DossierError: Error, CustomStringConvertible, Equatable {
     /// No submission for this cooperative and exercise.
     case noDossier(DossierKey)
     /// Approving a dossier whose checks failed needs `force`.
     case failedChecks(DossierKey, [Check])
-    /// A rejection (or a forced approval) needs a motif.
-    case reasonRequired(String)
+    /// A motif is needed for this decision: a rejection, or a forced approval (`.approve`).
+    case reasonRequired(DecisionAction)
     case alreadyDecided(DossierKey, DossierStatus)
     /// Rejecting a validated dossier takes the validation back: it needs confirmation.
     case revokesValidation(DossierKey)
@@ -17,45 +17,31 @@ public enum DossierError: Error, LocalizedError, CustomStringConvertible {
     case notDecided(DossierKey)
     case unknownCooperative(String, suggestions: [String])
     case unknownDocument(String)
+    /// No message with this number.
+    case unknownMessage(Int64)
     case ambiguous(String, candidates: [String])
-    case invalid(String)
+    /// A note without text.
+    case emptyNote
+    /// A reassignment to the cooperative the document already belongs to.
+    case alreadyAssigned(document: Int64, cooperative: CooperativeNumber)
 
     public var description: String {
         switch self {
-        case .noDossier(let k):
-            return
-                "aucun envoi de la coopérative \(k.cooperative) pour l'exercice \(k.exercise) : il n'y a pas de dossier."
+        case .noDossier(let k): return "no dossier for \(k.cooperative) (\(k.exercise))"
         case .failedChecks(let k, let checks):
-            let names = checks.map { ($0.verdict == .unknown ? "non vérifié : " : "") + CheckText.name($0.rule) }
-                .joined(separator: ", ")
-            let what =
-                checks.allSatisfy { $0.verdict == .unknown }
-                ? "des contrôles n'ont pas pu être faits" : "des contrôles ont échoué"
-            return
-                "\(what) pour le dossier \(k.cooperative) (\(names)). Pour valider quand même : --force --motif « … »."
-        case .reasonRequired(let what):
-            return "un motif est obligatoire pour \(what) : ajoutez --motif « … »."
-        case .revokesValidation(let k):
-            return "le dossier \(k.cooperative) (\(k.exercise)) est validé : le rejeter annule la validation. "
-                + "Pour confirmer : --force (le message « validé » s'il n'est pas encore parti est annulé)."
-        case .notDecided(let k):
-            return "le dossier \(k.cooperative) (\(k.exercise)) n'est ni validé ni rejeté : il n'y a rien à rouvrir."
-        case .alreadyDecided(let k, let s):
-            return "le dossier \(k.cooperative) (\(k.exercise)) est déjà \(s.label)."
+            return "checks failed for \(k.cooperative) (\(k.exercise)): \(checks.map(\.rule.rawValue))"
+        case .reasonRequired(let action): return "a reason is required to \(action.rawValue)"
+        case .alreadyDecided(let k, let s): return "dossier \(k.cooperative) (\(k.exercise)) is already \(s.rawValue)"
+        case .revokesValidation(let k): return "rejecting \(k.cooperative) (\(k.exercise)) revokes its validation"
+        case .notDecided(let k): return "dossier \(k.cooperative) (\(k.exercise)) is not decided"
         case .unknownCooperative(let text, let suggestions):
-            let head = "coopérative « \(text) » inconnue."
-            return suggestions.isEmpty
-                ? head : head + " Vouliez-vous dire : " + suggestions.joined(separator: " ; ") + " ?"
-        case .unknownDocument(let text):
-            return
-                "pièce « \(text) » introuvable (attendu : le numéro de la pièce, ou au moins 6 caractères de son empreinte sha256)."
-        case .ambiguous(let text, let candidates):
-            return "« \(text) » est ambigu. Il peut désigner :\n"
-                + candidates.map { "  - " + $0 }.joined(separator: "\n")
-        case .invalid(let m):
-            return m
+            return "unknown cooperative \(text) (suggestions: \(suggestions))"
+        case .unknownDocument(let text): return "unknown document \(text)"
+        case .unknownMessage(let id): return "unknown message \(id)"
+        case .ambiguous(let text, let candidates): return "ambiguous \(text): \(candidates)"
+        case .emptyNote: return "empty note"
+        case .alreadyAssigned(let document, let cooperative):
+            return "document \(document) already belongs to \(cooperative)"
         }
     }
-
-    public var errorDescription: String? { description }
 }

@@ -28,12 +28,12 @@ extension DossierService {
                 if dossier.status == .validated { throw DossierError.alreadyDecided(key, .validated) }
                 if !failed.isEmpty && !force { throw DossierError.failedChecks(key, failed) }
                 if !failed.isEmpty && reason == nil {
-                    throw DossierError.reasonRequired("valider un dossier dont des contrôles ont échoué")
+                    throw DossierError.reasonRequired(.approve)
                 }
                 action = .approve
                 forced = !failed.isEmpty
             case .reject(let r, let force):
-                guard let r = Self.clean(r) else { throw DossierError.reasonRequired("rejeter un dossier") }
+                guard let r = Self.clean(r) else { throw DossierError.reasonRequired(.reject) }
                 if dossier.status == .validated && !force { throw DossierError.revokesValidation(key) }
                 // The same rejection twice: nothing new to tell the mandataire.
                 if dossier.status == .rejected, dossier.decisions.last(where: { $0.action == .reject })?.reason == r {
@@ -48,7 +48,7 @@ extension DossierService {
                 cooperative: cooperative.description, exercise: exercise.description,
                 reason: "annulé : décision plus récente (\(action.label)) par \(actor)")
             var record = DecisionRecord(
-                cooperative: cooperative.description, exercise: exercise.description, action: action.rawValue,
+                cooperative: cooperative.description, exercise: exercise.description, action: action,
                 actor: actor, reason: reason, documents: dossier.digests,
                 details: forced ? ["forced": "true"] : nil, createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
@@ -77,13 +77,13 @@ extension DossierService {
     /// Adds a note to a dossier's history.
     @discardableResult
     public func note(_ cooperative: CooperativeNumber, exercise: Exercise, text: String) throws -> Decision {
-        guard let text = Self.clean(text) else { throw DossierError.invalid("la note est vide.") }
+        guard let text = Self.clean(text) else { throw DossierError.emptyNote }
         let key = DossierKey(cooperative: cooperative, exercise: exercise)
         return try store.write { tx in
             guard let dossier = try assembler.load(tx, key: key) else { throw DossierError.noDossier(key) }
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
-                action: DecisionAction.note.rawValue, actor: actor, reason: text,
+                action: .note, actor: actor, reason: text,
                 documents: dossier.digests, createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
             return DossierAssembler.decision(record)!
@@ -106,7 +106,7 @@ extension DossierService {
                 reason: "annulé : dossier rouvert par \(actor)")
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
-                action: DecisionAction.reopen.rawValue, actor: actor,
+                action: .reopen, actor: actor,
                 reason: Self.clean(reason ?? "") ?? "rouvert par l'équipe",
                 documents: dossier.digests, createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
@@ -121,7 +121,7 @@ extension DossierService {
         try store.write { tx in
             var record = DecisionRecord(
                 cooperative: cooperative.description, exercise: exercise.description,
-                action: DecisionAction.remind.rawValue, actor: actor, reason: text,
+                action: .remind, actor: actor, reason: text,
                 documents: [], createdAt: Timestamp.iso(clock()))
             try tx.insert(&record)
             return DossierAssembler.decision(record)
@@ -160,7 +160,7 @@ extension DossierService {
             }
             let old = (doc.cooperative ?? message.cooperative).flatMap { CooperativeNumber(parsing: $0) }
             if old == cooperative {
-                throw DossierError.invalid("la pièce n° \(id) est déjà affectée à la coopérative \(cooperative).")
+                throw DossierError.alreadyAssigned(document: id, cooperative: cooperative)
             }
             doc.cooperative = cooperative.description
             doc.matchConfidence = 1
@@ -173,7 +173,7 @@ extension DossierService {
             for target in [old, cooperative].compactMap({ $0 }) {
                 var r = DecisionRecord(
                     cooperative: target.description, exercise: exercise.description,
-                    action: DecisionAction.reassign.rawValue, actor: actor, reason: reason, document: id,
+                    action: .reassign, actor: actor, reason: reason, document: id,
                     details: details, createdAt: now)
                 try tx.insert(&r)
             }

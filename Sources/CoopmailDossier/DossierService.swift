@@ -184,7 +184,7 @@ public struct DossierService: Sendable {
         }
         if dossier.needsReopening {
             var r = DecisionRecord(
-                cooperative: c, exercise: e, action: DecisionAction.reopen.rawValue, actor: StaffUser.automatic,
+                cooperative: c, exercise: e, action: .reopen, actor: StaffUser.automatic,
                 reason: "pièces modifiées après la décision : le dossier revient à son statut automatique",
                 documents: dossier.digests, createdAt: now)
             try tx.insert(&r)
@@ -194,8 +194,8 @@ public struct DossierService: Sendable {
         }
         let failed = dossier.failedChecks
         var record = DossierRecord(
-            cooperative: c, exercise: e, status: dossier.status.rawValue,
-            automaticStatus: dossier.automaticStatus.rawValue,
+            cooperative: c, exercise: e, status: dossier.status,
+            automaticStatus: dossier.automaticStatus,
             checks: dossier.checks, failedChecks: failed, failedCount: failed.count, documents: dossier.digests,
             documentCount: dossier.documents.count,
             submissionCount: dossier.submissions.count, lastSubmissionAt: dossier.lastSubmissionAt,

@@ -56,13 +56,11 @@ public struct DossierSummary: Sendable {
     }
 
     init?(_ r: DossierRecord, school: String?) {
-        guard let c = CooperativeNumber(parsing: r.cooperative), let e = Exercise(r.exercise),
-            let status = DossierStatus(rawValue: r.status)
-        else { return nil }
+        guard let c = CooperativeNumber(parsing: r.cooperative), let e = Exercise(r.exercise) else { return nil }
         key = DossierKey(cooperative: c, exercise: e)
         self.school = school
-        self.status = status
-        automaticStatus = DossierStatus(rawValue: r.automaticStatus) ?? status
+        status = r.status
+        automaticStatus = r.automaticStatus
         failedChecks = r.failedCount == 0 ? [] : r.failedChecks
         uncheckedChecks = r.uncheckedChecks
         documentCount = r.documentCount

@@ -89,7 +89,7 @@ public struct TargetResolver: Sendable {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let m = Self.dropPrefix(t, ["message:", "m"]), let id = Int64(m) {
             guard try store.message(id: id) != nil else {
-                throw DossierError.invalid("message n° \(id) introuvable.")
+                throw DossierError.unknownMessage(id)
             }
             return .message(id)
         }

@@ -1,3 +1,5 @@
+import CoopmailDomain
+
 /// Who receives what for one incoming mail, after ``RecipientPolicy``'s privacy rules.
 public struct RecipientPlan: Hashable, Sendable {
     /// The registered addresses (normalised, in registry order, the sender first when registered): the only

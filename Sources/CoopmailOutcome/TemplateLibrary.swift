@@ -1,3 +1,4 @@
+import CoopmailDomain
 import Foundation
 import Mustache
 

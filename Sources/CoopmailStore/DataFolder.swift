@@ -43,17 +43,23 @@ public struct DataFolder: Sendable {
     public var locksURL: URL { url.appendingPathComponent("locks", isDirectory: true) }
 }
 
-/// Errors of the store, in French for staff.
+/// Errors of the store. Staff read them through CoopmailApp (`StoreError+French`), which writes the French of
+/// ``unknownValue(column:value:)``.
 public enum StoreError: Error, CustomStringConvertible, LocalizedError {
     case dataFolder(String)
     case io(String)
     case notFound(String)
     /// No space left where the data folder is (`ENOSPC`, `EDQUOT`, `SQLITE_FULL`); the text names what was being written.
     case diskFull(String)
+    /// A text column holds a value this version does not know (written by a newer version, or by hand): the row is not
+    /// read, rather than crash or be read as something else (and later written back as that).
+    case unknownValue(column: String, value: String)
 
     public var description: String {
         switch self {
         case .dataFolder(let m), .io(let m), .notFound(let m): return m
+        case .unknownValue(let column, let value):
+            return "unknown value \"\(value)\" in column \(column) of the database"
         case .diskFull(let what):
             return
                 "disque plein : plus de place pour écrire \(what). Rien n'a été perdu (ce qui n'a pas pu être enregistré "

@@ -123,15 +123,3 @@ public enum ReadStatus: String, Codable, Sendable, CaseIterable, DatabaseValueCo
     /// A zip archive: its files are documents of their own.
     case container
 }
-
-extension Row {
-    /// The value of a `NOT NULL` text column holding an enum's raw value; an error naming the column and the value when
-    /// this version does not know it (rather than GRDB's crash).
-    func stored<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
-        let raw: String = self[column]
-        guard let value = T(rawValue: raw) else {
-            throw StoreError.io("valeur inconnue « \(raw) » dans la colonne \(column) de la base de données")
-        }
-        return value
-    }
-}

@@ -11,9 +11,10 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
 
     public var cooperative: String
     public var exercise: String
-    /// Effective status (`DossierStatus` raw value).
-    public var status: String
-    public var automaticStatus: String
+    /// Effective status: the automatic one, or staff's decision.
+    public var status: DossierStatus
+    /// The status the checks alone give.
+    public var automaticStatus: DossierStatus
     /// Every check (stored as JSON).
     public var checks: [Check]
     /// The failed checks only (what the queue shows).
@@ -33,7 +34,7 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
     public var completedAt: String? = nil
 
     public init(
-        cooperative: String, exercise: String, status: String, automaticStatus: String, checks: [Check],
+        cooperative: String, exercise: String, status: DossierStatus, automaticStatus: DossierStatus, checks: [Check],
         failedChecks: [Check], failedCount: Int, documents: [String], documentCount: Int, submissionCount: Int,
         lastSubmissionAt: String?, matchConfidence: Double?, updatedAt: String
     ) {
@@ -52,6 +53,25 @@ public struct DossierRecord: Codable, FetchableRecord, PersistableRecord, Sendab
         self.updatedAt = updatedAt
     }
 
+    /// Column by column: a status this version does not know is ``StoreError/unknownValue(column:value:)``.
+    public init(row: Row) throws {
+        cooperative = row["cooperative"]
+        exercise = row["exercise"]
+        status = try row.stored(DossierStatus.self, "status")
+        automaticStatus = try row.stored(DossierStatus.self, "automatic_status")
+        checks = try row.json([Check].self, "checks")
+        failedChecks = try row.json([Check].self, "failed_checks")
+        failedCount = row["failed_count"]
+        uncheckedChecks = try row.json([Check].self, ifPresent: "unchecked_checks") ?? []
+        documents = try row.json([String].self, "documents")
+        documentCount = row["document_count"]
+        submissionCount = row["submission_count"]
+        lastSubmissionAt = row["last_submission_at"]
+        matchConfidence = row["match_confidence"]
+        updatedAt = row["updated_at"]
+        completedAt = row["completed_at"]
+    }
+
     /// JSON columns in the text ``JSON/encode(_:)`` gives (sorted keys, slashes as they are), as earlier versions wrote.
     public static func databaseJSONEncoder(for column: String) -> JSONEncoder { JSON.encoder() }
 }
@@ -65,7 +85,7 @@ public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord
     public var id: Int64?
     public var cooperative: String
     public var exercise: String
-    public var action: String
+    public var action: DecisionAction
     public var actor: String
     public var reason: String?
     public var document: Int64?
@@ -78,7 +98,8 @@ public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public init(
-        id: Int64? = nil, cooperative: String, exercise: String, action: String, actor: String, reason: String? = nil,
+        id: Int64? = nil, cooperative: String, exercise: String, action: DecisionAction, actor: String,
+        reason: String? = nil,
         document: Int64? = nil, documents: [String] = [], details: [String: String]? = nil, createdAt: String
     ) {
         self.id = id
@@ -91,6 +112,20 @@ public struct DecisionRecord: Codable, FetchableRecord, MutablePersistableRecord
         self.documents = documents
         self.details = details
         self.createdAt = createdAt
+    }
+
+    /// Column by column: an action this version does not know is ``StoreError/unknownValue(column:value:)``.
+    public init(row: Row) throws {
+        id = row["id"]
+        cooperative = row["cooperative"]
+        exercise = row["exercise"]
+        action = try row.stored(DecisionAction.self, "action")
+        actor = row["actor"]
+        reason = row["reason"]
+        document = row["document"]
+        documents = try row.json([String].self, "documents")
+        details = try row.json([String: String].self, ifPresent: "details")
+        createdAt = row["created_at"]
     }
 
     /// JSON columns in the text ``JSON/encode(_:)`` gives (sorted keys, slashes as they are), as earlier versions wrote.

@@ -1,15 +1,9 @@
+import CoopmailDomain
 import GRDB
-
-extension OutboxState {
-    /// Cancelled before it left (by staff, or by a newer decision on the same dossier): never sent.
-    public static let cancelled = "cancelled"
-    /// States of a mail that has not left yet and may still be cancelled.
-    public static let waiting = [queued, retry]
-}
 
 extension OutboxRecord {
     /// Kinds that announce a staff decision: a newer decision makes a waiting one wrong.
-    public static let decisionKinds = ["validated", "to_correct", "missing_documents"]
+    public static let decisionKinds: [OutcomeKind] = [.validated, .toCorrect, .missingDocuments]
 
     /// Cancels the decision mails of a dossier that have not left yet; returns how many. Called in the transaction
     /// that records a newer decision or a reopening, so that two contradictory mails never leave.

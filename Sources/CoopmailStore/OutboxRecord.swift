@@ -1,3 +1,4 @@
+import CoopmailDomain
 import GRDB
 
 /// One outcome mail in the outbox.
@@ -13,7 +14,7 @@ public struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersista
 
     public var id: Int64?
     public var dedupeKey: String
-    public var kind: String
+    public var kind: OutcomeKind
     public var cooperative: String?
     public var exercise: String?
     public var message: Int64?
@@ -22,7 +23,7 @@ public struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersista
     public var subject: String
     public var rawSha256: String
     public var messageId: String
-    public var state: String
+    public var state: OutboxState
     public var attempts: Int
     public var nextAttemptAt: String
     public var lastError: String?
@@ -32,8 +33,9 @@ public struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersista
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public init(
-        dedupeKey: String, kind: String, cooperative: String?, exercise: String?, message: Int64?, envelopeFrom: String,
-        recipients: String, subject: String, rawSha256: String, messageId: String, state: String,
+        dedupeKey: String, kind: OutcomeKind, cooperative: String?, exercise: String?, message: Int64?,
+        envelopeFrom: String,
+        recipients: String, subject: String, rawSha256: String, messageId: String, state: OutboxState,
         nextAttemptAt: String, lastError: String? = nil, createdAt: String
     ) {
         self.dedupeKey = dedupeKey
@@ -52,14 +54,41 @@ public struct OutboxRecord: Codable, Equatable, FetchableRecord, MutablePersista
         self.lastError = lastError
         self.createdAt = createdAt
     }
+
+    /// Column by column: a kind or a state this version does not know is ``StoreError/unknownValue(column:value:)``.
+    public init(row: Row) throws {
+        id = row["id"]
+        dedupeKey = row["dedupe_key"]
+        kind = try row.stored(OutcomeKind.self, "kind")
+        cooperative = row["cooperative"]
+        exercise = row["exercise"]
+        message = row["message"]
+        envelopeFrom = row["envelope_from"]
+        recipients = row["recipients"]
+        subject = row["subject"]
+        rawSha256 = row["raw_sha256"]
+        messageId = row["message_id"]
+        state = try row.stored(OutboxState.self, "state")
+        attempts = row["attempts"]
+        nextAttemptAt = row["next_attempt_at"]
+        lastError = row["last_error"]
+        createdAt = row["created_at"]
+        sentAt = row["sent_at"]
+    }
 }
 
-public enum OutboxState {
-    public static let queued = "queued"
-    public static let retry = "retry"
-    public static let committing = "committing"
-    public static let sent = "sent"
-    public static let failed = "failed"
-    public static let uncertain = "uncertain"
-    public static let refused = "refused"
+/// Where an outbox row stands (see ``OutboxRecord``): every state the code writes.
+public enum OutboxState: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+    case queued
+    case retry
+    case committing
+    case sent
+    case failed
+    case uncertain
+    case refused
+    /// Cancelled before it left (by staff, or by a newer decision on the same dossier): never sent.
+    case cancelled
+
+    /// States of a mail that has not left yet and may still be cancelled.
+    public static let waiting: [OutboxState] = [.queued, .retry]
 }

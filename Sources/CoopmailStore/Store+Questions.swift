@@ -96,7 +96,7 @@ extension Store {
     /// Marks a question answered and, in the same transaction, writes `history` in its dossier's history (when it is
     /// attached to a cooperative) with `action`.
     public func markQuestionAnswered(
-        message id: Int64, actor: String, at: String, action: String,
+        message id: Int64, actor: String, at: String, action: DecisionAction,
         history: @Sendable (MessageRecord) -> String
     ) throws -> QuestionAnswerOutcome {
         try db.write { db in

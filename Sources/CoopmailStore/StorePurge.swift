@@ -1,3 +1,4 @@
+import CoopmailDomain
 import Foundation
 import GRDB
 
@@ -118,7 +119,7 @@ public enum StorePurge {
                     """
                 for row in dossiers {
                     var note = DecisionRecord(
-                        cooperative: row["cooperative"], exercise: row["exercise"], action: "note",
+                        cooperative: row["cooperative"], exercise: row["exercise"], action: .note,
                         actor: actor, reason: reason,
                         documents: JSON.decode([String].self, row["documents"] as String?) ?? [],
                         details: ["purge": String(logID)], createdAt: stamp)

@@ -4,13 +4,13 @@ import Foundation
 
 /// The answers queued for a cooperative (outbox), as staff read them in `show` and `review`.
 enum AnswersText {
-    static let kindNames = [
-        "acknowledgment": "accusé de réception", "validated": "dossier validé", "to_correct": "dossier à corriger",
-        "missing_documents": "documents manquants", "sender_unknown": "expéditeur non identifié",
-        "reminder_nothing_received": "relance (rien reçu)", "reminder_incomplete": "relance (document manquant)",
-        "reminder_to_correct": "relance (correction attendue)",
+    static let kindNames: [OutcomeKind: String] = [
+        .acknowledgment: "accusé de réception", .validated: "dossier validé", .toCorrect: "dossier à corriger",
+        .missingDocuments: "documents manquants", .senderUnknown: "expéditeur non identifié",
+        .reminderNothingReceived: "relance (rien reçu)", .reminderIncomplete: "relance (document manquant)",
+        .reminderToCorrect: "relance (correction attendue)",
     ]
-    static let stateNames = [
+    static let stateNames: [OutboxState: String] = [
         OutboxState.queued: "en attente d'envoi", OutboxState.retry: "à réessayer",
         OutboxState.committing: "en cours d'envoi",
         OutboxState.sent: "envoyé", OutboxState.failed: "ÉCHEC DÉFINITIF",
@@ -28,7 +28,7 @@ enum AnswersText {
         return rows.map { r in
             let to = r.recipientList.joined(separator: ", ")
             var line =
-                "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind) → \(to) : \(stateNames[r.state] ?? r.state)"
+                "  \(FrenchFormat.dateTime(r.createdAt))  \(kindNames[r.kind] ?? r.kind.rawValue) → \(to) : \(stateNames[r.state] ?? r.state.rawValue)"
             if let e = r.lastError, r.state != OutboxState.sent { line += "\n      raison : \(e)" }
             for reply in r.id.flatMap({ replies[$0] }) ?? [] {
                 line +=
@@ -57,10 +57,10 @@ enum AnswersText {
 
         init(_ r: OutboxRecord, replies: [ReplyThreads.Reply] = []) {
             id = r.id ?? 0
-            kind = r.kind
-            kindLabel = kindNames[r.kind] ?? r.kind
-            state = r.state
-            stateLabel = stateNames[r.state] ?? r.state
+            kind = r.kind.rawValue
+            kindLabel = kindNames[r.kind] ?? r.kind.rawValue
+            state = r.state.rawValue
+            stateLabel = stateNames[r.state] ?? r.state.rawValue
             cooperative = r.cooperative
             recipients = r.recipientList
             subject = r.subject
@@ -80,7 +80,7 @@ enum AnswersText {
     }
 
     /// Answers that need staff: refused for good, or interrupted while the server may have them.
-    static func problems(_ store: Store) throws -> [(cooperative: String?, state: String)] {
+    static func problems(_ store: Store) throws -> [(cooperative: String?, state: OutboxState)] {
         try store.answersNeedingStaff().map { ($0.cooperative, $0.state) }
     }
 }

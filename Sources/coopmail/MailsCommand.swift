@@ -48,7 +48,7 @@ struct MailsCommand: ParsableCommand {
                 let to = r.recipientList.joined(separator: ", ")
                 print(
                     "  \(r.id ?? 0)  \(FrenchFormat.dateTime(r.createdAt))  \(r.cooperative ?? "—")  "
-                        + "\(AnswersText.kindNames[r.kind] ?? r.kind) → \(to)")
+                        + "\(AnswersText.kindNames[r.kind] ?? r.kind.rawValue) → \(to)")
             }
             print("Lire un message : coopmail courriers NUMERO ; l'annuler : coopmail courriers NUMERO --annuler")
             return
@@ -57,7 +57,7 @@ struct MailsCommand: ParsableCommand {
         if cancel {
             guard try ctx.store.cancelMail(id: id, reason: "annulé par \(global.actor)") else {
                 throw ConfigError(
-                    "le message n° \(id) n'attend plus d'envoi (\(AnswersText.stateNames[row.state] ?? row.state)) : "
+                    "le message n° \(id) n'attend plus d'envoi (\(AnswersText.stateNames[row.state] ?? row.state.rawValue)) : "
                         + "il ne peut plus être annulé.")
             }
             print("Message n° \(id) annulé : il ne partira pas.")
@@ -68,7 +68,7 @@ struct MailsCommand: ParsableCommand {
             try printJSON(PreviewJSON(mail: AnswersText.Sent(row), text: preview))
             return
         }
-        print("Message n° \(id) — \(AnswersText.stateNames[row.state] ?? row.state)")
+        print("Message n° \(id) — \(AnswersText.stateNames[row.state] ?? row.state.rawValue)")
         print(preview)
     }
 }

@@ -28,7 +28,7 @@ struct RejectCommand: ParsableCommand {
     func run() throws {
         let ctx = try StaffContext(global)
         guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw DossierError.reasonRequired("rejeter un dossier")
+            throw DossierError.reasonRequired(.reject)
         }
         let number = try ctx.resolver.cooperative(coop)
         let chosen = try exercise.resolve(ctx.service, config: ctx.config, cooperative: number)

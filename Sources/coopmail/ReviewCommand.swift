@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoopmailApp
+import CoopmailDomain
 import CoopmailLedger
 import CoopmailText
 import Foundation

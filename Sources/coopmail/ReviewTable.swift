@@ -1,4 +1,5 @@
 import CoopmailApp
+import CoopmailDomain
 import CoopmailLedger
 import Foundation
 

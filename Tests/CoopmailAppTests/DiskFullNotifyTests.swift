@@ -48,7 +48,8 @@ import Testing
         let after = pipeline.notify(transport: transport)
         #expect(after.exitCode == 0, "\(after.lines)")
         #expect(transport.sent.count == 1)
-        #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT state FROM outbox") } == OutboxState.sent)
+        #expect(
+            try store.db.read { try String.fetchOne($0, sql: "SELECT state FROM outbox") } == OutboxState.sent.rawValue)
         withExtendedLifetime(disk) {}
     }
 

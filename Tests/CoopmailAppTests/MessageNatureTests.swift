@@ -105,7 +105,7 @@ import Testing
         #expect(message("documents")?.cooperative == "075-0123")
         // Only the mail with documents is acknowledged.
         #expect(outbox.map(\.message) == [ids["documents"]])
-        #expect(outbox.map(\.kind) == ["acknowledgment"])
+        #expect(outbox.map(\.kind) == [.acknowledgment])
 
         let export = try Exporter(store: t.store, config: Config()).json(exercise: .init("2020-2021")!)
         let json = try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any]

@@ -55,7 +55,7 @@ final class RecordingTransport: OutcomeTransport {
             Issue.record("not queued")
             return
         }
-        #expect(row.kind == "acknowledgment")
+        #expect(row.kind == .acknowledgment)
         #expect(JSON.decode([String].self, row.recipients) == ["marie.dupont@ecole.test"])
         #expect(try outbox.acknowledge(message: id) == [.failure(SkipError(.alreadyQueued))])
         let text = String(decoding: try t.store.blobs.get(row.rawSha256), as: UTF8.self)
@@ -102,7 +102,7 @@ final class RecordingTransport: OutcomeTransport {
             Issue.record("not queued")
             return
         }
-        #expect(row.kind == "sender_unknown")
+        #expect(row.kind == .senderUnknown)
         #expect(JSON.decode([String].self, row.recipients) == ["inconnu@ailleurs.test"])
     }
 

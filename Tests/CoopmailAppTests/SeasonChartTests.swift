@@ -73,7 +73,7 @@ import Testing
                 for _ in 0..<Int.random(in: 1...2, using: &rng) {
                     try t.store.db.write { db in
                         var r = DecisionRecord(
-                            cooperative: coop, exercise: "2020-2021", action: approve ? "approve" : "reject",
+                            cooperative: coop, exercise: "2020-2021", action: approve ? .approve : .reject,
                             actor: "t", createdAt: at(day))
                         try r.insert(db)
                     }
@@ -84,7 +84,7 @@ import Testing
                 let day = Int.random(in: 0...300, using: &rng)
                 let state = [OutboxState.sent, OutboxState.queued, OutboxState.cancelled][
                     Int.random(in: 0..<3, using: &rng)]
-                let kind = Bool.random(using: &rng) ? "reminder_nothing_received" : "acknowledgment"
+                let kind: OutcomeKind = Bool.random(using: &rng) ? .reminderNothingReceived : .acknowledgment
                 try t.store.db.write { db in
                     var row = OutboxRecord(
                         dedupeKey: "\(coop)-\(r)-\(day)", kind: kind, cooperative: coop, exercise: "2020-2021",
@@ -93,7 +93,7 @@ import Testing
                     if state == OutboxState.sent { row.sentAt = at(day) }
                     try row.insert(db)
                 }
-                if state == OutboxState.sent && kind.hasPrefix("reminder") { oracle.add(day / 7, 4) }
+                if state == OutboxState.sent && kind.rawValue.hasPrefix("reminder") { oracle.add(day / 7, 4) }
             }
         }
         // Never counted: automatic mails, and mails of another exercise.

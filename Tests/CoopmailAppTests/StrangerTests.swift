@@ -49,7 +49,7 @@ import Testing
     func bodies(_ t: TempStore) throws -> [(kind: String, recipients: [String], text: String)] {
         try t.store.db.read { try OutboxRecord.order(Column("id")).fetchAll($0) }.map {
             (
-                $0.kind, JSON.decode([String].self, $0.recipients) ?? [],
+                $0.kind.rawValue, JSON.decode([String].self, $0.recipients) ?? [],
                 String(decoding: try t.store.blobs.get($0.rawSha256), as: UTF8.self)
             )
         }

@@ -10,7 +10,7 @@ import Testing
         let store = try cli.store()
         try store.db.write { db in
             var row = OutboxRecord(
-                dedupeKey: "decision:1", kind: "to_correct", cooperative: "075-0123", exercise: "2020-2021",
+                dedupeKey: "decision:1", kind: .toCorrect, cooperative: "075-0123", exercise: "2020-2021",
                 message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
                 subject: "Dossier à corriger", rawSha256: String(repeating: "0", count: 64),
                 messageId: "<outcome-1@occe.test>", state: OutboxState.failed, nextAttemptAt: "2021-10-04T00:00:00Z",
@@ -28,5 +28,32 @@ import Testing
         #expect(review.stdout.contains("coopmail show 075-0123"))
         let other = try cli.run(["show", "075-0124", "--exercise", "2020-2021"])
         #expect(other.stdout.contains("Réponses au mandataire :\naucune") || other.stdout.contains("  aucune"))
+    }
+
+    /// A state written by another version is reported in French by the commands that list answers; the row is left
+    /// as it was.
+    @Test func anUnknownStateIsReportedInFrenchAndLeftAsItWas() throws {
+        let cli = try season()
+        let store = try cli.store()
+        try store.db.write { db in
+            var row = OutboxRecord(
+                dedupeKey: "decision:2", kind: .validated, cooperative: "075-0123", exercise: "2020-2021",
+                message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
+                subject: "Dossier validé", rawSha256: String(repeating: "0", count: 64),
+                messageId: "<outcome-2@occe.test>", state: .queued, nextAttemptAt: "2021-10-04T00:00:00Z",
+                createdAt: "2021-10-04T09:00:00Z")
+            try row.insert(db)
+            try db.execute(sql: "UPDATE outbox SET state = 'held_by_v99'")
+        }
+        for command in [
+            ["show", "075-0123", "--exercise", "2020-2021"], ["show", "075-0123", "--exercise", "2020-2021", "--json"],
+        ] {
+            let r = try cli.run(command)
+            #expect(r.status != 0, "\(command)")
+            #expect(
+                r.stderr.contains("valeur inconnue « held_by_v99 » dans la colonne state de la base de données"),
+                "\(command): \(r.stderr)")
+        }
+        #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT state FROM outbox") } == "held_by_v99")
     }
 }

@@ -59,7 +59,7 @@ import Testing
             return text == String(d + 100)
         }
         #expect { try DossierTarget.ofMessage(m + 100, store: f.store) } throws: { e in
-            "\(e)" == "message n° \(m + 100) introuvable."
+            ErrorMessage.french(e) == "message n° \(m + 100) introuvable."
         }
         try f.store.db.write { db in
             try db.execute(sql: "UPDATE message SET status = ? WHERE id = ?", arguments: [MessageStatus.setAside, m])

@@ -61,8 +61,8 @@ import Testing
                     : Timestamp.iso(Date(timeIntervalSince1970: (now.timeIntervalSince1970 - seconds).rounded(.down)))
                 let failed = Bool.random(using: &rng) ? checks : []
                 var r = DossierRecord(
-                    cooperative: c, exercise: exercise.description, status: status.rawValue,
-                    automaticStatus: status.rawValue,
+                    cooperative: c, exercise: exercise.description, status: status,
+                    automaticStatus: status,
                     checks: failed, failedChecks: failed, failedCount: failed.count,
                     documents: [], documentCount: 1, submissionCount: 1, lastSubmissionAt: last,
                     matchConfidence: 0.9, updatedAt: Timestamp.iso(now))

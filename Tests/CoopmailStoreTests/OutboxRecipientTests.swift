@@ -22,9 +22,9 @@ import Testing
                     format: "2021-10-%02dT%02d:00:00Z", Int.random(in: 1...3, using: &rng),
                     Int.random(in: 0...23, using: &rng))
                 var r = OutboxRecord(
-                    dedupeKey: "k\(i)", kind: "acknowledgment", cooperative: nil, exercise: "2020-2021", message: nil,
+                    dedupeKey: "k\(i)", kind: .acknowledgment, cooperative: nil, exercise: "2020-2021", message: nil,
                     envelopeFrom: "coopmail@ad75.test", recipients: JSON.encode(to), subject: "s", rawSha256: "0",
-                    messageId: "<\(i)@t>", state: "sent", nextAttemptAt: createdAt, createdAt: createdAt)
+                    messageId: "<\(i)@t>", state: .sent, nextAttemptAt: createdAt, createdAt: createdAt)
                 try r.insert(db)
                 rows.append((to, createdAt))
             }

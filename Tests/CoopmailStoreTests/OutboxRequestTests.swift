@@ -1,3 +1,4 @@
+import CoopmailDomain
 import CoopmailStore
 import CoopmailTestSupport
 import Foundation
@@ -10,7 +11,7 @@ import Testing
         OutboxState.queued, OutboxState.retry, OutboxState.committing, OutboxState.sent, OutboxState.failed,
         OutboxState.uncertain, OutboxState.refused, OutboxState.cancelled,
     ]
-    static let kinds = ["acknowledgment", "validated", "reminder_nothing_received", "reminder_incomplete"]
+    static let kinds: [OutcomeKind] = [.acknowledgment, .validated, .reminderNothingReceived, .reminderIncomplete]
 
     @Test(arguments: [21, 22, 23] as [UInt64])
     func requestsAgreeWithAPlainFilter(seed: UInt64) throws {
@@ -52,7 +53,7 @@ import Testing
             for exercise in ["2020-2021", "2021-2022"] {
                 let reminded = Set(
                     rows.filter {
-                        $0.exercise == exercise && $0.kind.hasPrefix("reminder_") && $0.createdAt >= now
+                        $0.exercise == exercise && $0.kind.rawValue.hasPrefix("reminder_") && $0.createdAt >= now
                             && $0.state != OutboxState.cancelled
                     }.compactMap(\.cooperative))
                 #expect(try Set(store.remindedCooperatives(exercise: exercise, since: now)) == reminded)

@@ -164,7 +164,7 @@ struct ReminderCampaignTests {
                     .scheduledReminders().lines.isEmpty)
         }
         let rows = try season.store.db.read { try OutboxRecord.fetchAll($0) }
-        #expect(rows.filter { $0.kind.hasPrefix("reminder_") }.count == 4)
+        #expect(rows.filter { $0.kind.rawValue.hasPrefix("reminder_") }.count == 4)
     }
 
     /// The mandataire answers the reminder as it arrived in Dovecot: the reply names the Message-ID of the mail on the

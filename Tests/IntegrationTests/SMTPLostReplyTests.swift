@@ -93,7 +93,7 @@ struct SMTPLostReplyTests {
         let sha = try store.blobs.put(Self.message)
         let now = Timestamp.iso(Date())
         var row = OutboxRecord(
-            dedupeKey: "ack:x", kind: "acknowledgment", cooperative: nil, exercise: "2020-2021", message: nil,
+            dedupeKey: "ack:x", kind: .acknowledgment, cooperative: nil, exercise: "2020-2021", message: nil,
             envelopeFrom: "ad75@occe.test", recipients: JSON.encode(["marie@ecole.test"]), subject: "essai",
             rawSha256: sha, messageId: "<o1@occe.test>", state: OutboxState.queued, nextAttemptAt: now, createdAt: now)
         try store.db.write { try row.insert($0) }
@@ -102,7 +102,7 @@ struct SMTPLostReplyTests {
         let summary = try Notifier(store: store).run(transport: SMTPTransport(config: config))
         #expect(summary.uncertain == 1 && summary.retried == 0 && summary.sent == 0)
         let state = try store.db.read { try String.fetchOne($0, sql: "SELECT state FROM outbox")! }
-        #expect(state == OutboxState.uncertain)
+        #expect(state == OutboxState.uncertain.rawValue)
         let later = Notifier(store: store, clock: { Date().addingTimeInterval(2 * 3600) })
         #expect(try later.run(transport: SMTPTransport(config: config)).nothingHappened)
         #expect(seen.lock.withLock { seen.dots } == 1)

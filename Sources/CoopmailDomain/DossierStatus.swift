@@ -1,5 +1,3 @@
-import CoopmailDomain
-
 /// Where a dossier stands. The automatic status comes from the checks; `validated` and `rejected` only from staff.
 public enum DossierStatus: String, Codable, Sendable, CaseIterable {
     case toReview = "to_review"

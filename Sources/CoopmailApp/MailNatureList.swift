@@ -29,7 +29,7 @@ public struct MailNatureList: Sendable {
         var list = MailNatureList()
         for m in automatic {
             guard let id = m.id else { continue }
-            let reason = (JSON.decode([String].self, m.matchEvidence) ?? []).first ?? "courriel automatique"
+            let reason = m.evidence.first ?? "courriel automatique"
             list.automatic.append(
                 Line(
                     id: id, receivedAt: m.receivedAt, from: m.fromAddress, subject: m.subject,

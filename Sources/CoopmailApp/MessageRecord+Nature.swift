@@ -5,7 +5,7 @@ import CoopmailStore
 extension MessageRecord {
     /// The stored header fields, in order.
     var headerPairs: [(name: String, value: String)] {
-        (JSON.decode([[String]].self, headers) ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
+        (headerFields ?? []).compactMap { $0.count == 2 ? (name: $0[0], value: $0[1]) : nil }
     }
 
     /// What ``AutomaticMailDetector`` looks at.
@@ -19,7 +19,7 @@ extension MessageRecord {
     /// waiting, or processed before natures existed): automatic when the detector says so, else `documents` when it
     /// carries any (a quarantined mail was an attempt at sending some), else `message`.
     func effectiveNature(documentCount: Int) -> MessageNature {
-        if let n = nature.flatMap(MessageNature.init(rawValue:)) { return n }
+        if let n = messageNature { return n }
         if AutomaticMailDetector.detect(detectorInput) != nil { return .automatic }
         return documentCount > 0 || status == MessageStatus.quarantined ? .documents : .message
     }

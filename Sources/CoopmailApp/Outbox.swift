@@ -68,7 +68,7 @@ public final class Outbox {
         guard let sender = m.fromAddress.map(Mailbox.normalize), Mailbox.isValidAddress(sender) else {
             return [.failure(SkipError(.noRecipient))]
         }
-        let headers = (JSON.decode([[String]].self, m.headers) ?? []).compactMap {
+        let headers = (m.headerFields ?? []).compactMap {
             $0.count == 2 ? (name: $0[0], value: $0[1]) : nil
         }
         let policy = ReplyPolicy(
@@ -127,7 +127,7 @@ public final class Outbox {
             receivedOn: Timestamp.parse(m.receivedAt).flatMap(CalendarDate.init(parisDayOf:)),
             documentsFound: found, documentsMissing: missing)
         context.documentsUnreadable = OutcomeContext.unreadable(
-            fromNotes: JSON.decode([String].self, m.salvageNotes) ?? [])
+            fromNotes: m.notes)
         return try enqueue(
             kind: kind, recipients: plan.recipients(for: kind), context: context, cooperative: coop?.number,
             exercise: exercise, incoming: m, key: key)

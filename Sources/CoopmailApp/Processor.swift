@@ -236,7 +236,7 @@ public final class Processor {
                     nextPosition += 1
                 }
                 d.kind = part.kind
-                d.pages = parts.count > 1 ? JSON.encode(part.pages) : nil
+                d.pageNumbers = parts.count > 1 ? part.pages : nil
                 d.readStatus = part.unreadable ? .unreadable : (part.ocr ? .ocr : .text)
                 d.statement = part.statement
                 d.quitus = part.quitus
@@ -300,7 +300,7 @@ public final class Processor {
             m.matchConfidence = matched.map { $0.matchConfidence ?? 0 }.min() ?? 0
             var evidence: [String] = []
             for d in matched {
-                for e in JSON.decode([String].self, d.matchEvidence) ?? [] where !evidence.contains(e) {
+                for e in d.evidence where !evidence.contains(e) {
                     evidence.append(e)
                 }
             }
@@ -317,8 +317,7 @@ public final class Processor {
         }
         if let first = m.collidesWith {
             // A mail reusing another's Message-ID stays flagged for staff whatever the match says.
-            m.matchEvidence = JSON.encode(
-                [Ingestor.collisionNote(first)] + (JSON.decode([String].self, m.matchEvidence) ?? []))
+            m.matchEvidence = JSON.encode([Ingestor.collisionNote(first)] + m.evidence)
         }
         m.status = MessageStatus.processed
         let failures = automatic?.kind == .bounce ? bounceFailures(m) : []

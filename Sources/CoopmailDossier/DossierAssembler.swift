@@ -58,8 +58,7 @@ struct DossierAssembler {
                 DossierSubmission(
                     id: m.id!, messageID: m.messageId, from: m.fromAddress, fromName: m.fromName, subject: m.subject,
                     receivedAt: m.receivedAt, cooperative: m.cooperative, matchConfidence: m.matchConfidence,
-                    matchEvidence: JSON.decode([String].self, m.matchEvidence) ?? [],
-                    salvageNotes: (JSON.decode([String].self, m.salvageNotes) ?? []).nilIfEmpty)
+                    matchEvidence: m.evidence, salvageNotes: m.notes.nilIfEmpty)
             },
             documents: documents, checks: checks, selection: selection, automaticStatus: automatic, status: status,
             decisions: decisions, digests: digests, lastSubmissionAt: submissions.map(\.receivedAt).max(),
@@ -69,9 +68,9 @@ struct DossierAssembler {
     static func document(_ r: DocumentRecord) -> DossierDocument {
         DossierDocument(
             id: r.id!, message: r.message, filename: r.filename, sha256: r.sha256, mediaType: r.mediaType,
-            kind: r.kind, pages: JSON.decode([Int].self, r.pages),
+            kind: r.kind, pages: r.pageNumbers,
             cooperative: r.cooperative, matchConfidence: r.matchConfidence,
-            matchEvidence: JSON.decode([String].self, r.matchEvidence) ?? [],
+            matchEvidence: r.evidence,
             statement: r.statement, quitus: r.quitus,
             readStatus: r.readStatus.rawValue, role: .current)
     }

@@ -29,6 +29,16 @@ public enum JSON {
         return out + "]"
     }
 
+    /// `["a", "b"]`, the same text as `encode` gives for `[String]`, without `JSONEncoder`.
+    public static func encode(strings: [String]) -> String {
+        var out = "["
+        for (i, item) in strings.enumerated() {
+            if i > 0 { out += "," }
+            quote(item, into: &out)
+        }
+        return out + "]"
+    }
+
     /// A JSON string literal, escaped as `JSONEncoder` escapes (slashes left as they are).
     static func quote(_ s: String, into out: inout String) {
         out += "\""

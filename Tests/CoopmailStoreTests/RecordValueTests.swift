@@ -314,4 +314,53 @@ import Testing
         #expect(
             try store.db.read { try String.fetchOne($0, sql: "SELECT \(column) FROM \(table)") } == "archived_by_v99")
     }
+
+    /// The typed views of the JSON text columns write the text `JSON.encode` writes, and leave a text they cannot
+    /// decode as it was.
+    @Test(arguments: [41, 42, 43] as [UInt64])
+    func jsonColumnsReadAndWriteThroughTypedPropertiesKeepingTheText(seed: UInt64) throws {
+        var g = SeededGenerator(seed: seed)
+        let alphabet = Array("aé/\\\"\n\t\u{1}\u{7F}\u{2028}€ «»<>&'0") + ["\r\n", "👍🏽"]
+        func phrase() -> String {
+            String((0..<Int(g.next() % 12)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] })
+        }
+        let phrases = (0..<Int(g.next() % 5)).map { _ in phrase() }
+        let fields = (0..<Int(g.next() % 5)).map { _ in [phrase(), phrase()] }
+        let pages = (0..<Int(g.next() % 4) + 1).map { _ in Int(g.next() % 50) + 1 }
+        #expect(JSON.encode(strings: phrases) == JSON.encode(phrases))
+        #expect(JSON.encode(stringLists: fields) == JSON.encode(fields))
+
+        var m = MessageRecord(
+            key: "k", messageId: nil, rawSha256: "s", rawSize: 1, fromAddress: nil, fromName: nil, returnPath: nil,
+            subject: nil, sentAt: nil, receivedAt: "2021-09-01T08:00:00Z", inReplyTo: nil, references: nil,
+            headers: "[]", bodyText: "", source: "test", exercise: "2020-2021", status: .received,
+            quarantineReason: nil, createdAt: "2021-09-01T08:00:00Z")
+        m.headerFields = fields
+        m.evidence = phrases
+        m.notes = phrases.reversed()
+        m.messageNature = MessageNature.allCases[Int(g.next() % UInt64(MessageNature.allCases.count))]
+        #expect(m.headers == JSON.encode(fields) && m.matchEvidence == JSON.encode(phrases))
+        #expect(m.salvageNotes == JSON.encode(Array(phrases.reversed())))
+        #expect(m.headerFields == fields && m.evidence == phrases && m.notes == phrases.reversed())
+        #expect(m.nature == m.messageNature?.rawValue)
+
+        var d = DocumentRecord(message: 1, position: 1, filename: "f", sha256: "d", size: 1, mediaType: "x")
+        d.pageNumbers = pages
+        d.evidence = phrases
+        #expect(d.pages == JSON.encode(pages) && d.matchEvidence == JSON.encode(phrases))
+        #expect(d.pageNumbers == pages && d.evidence == phrases)
+        d.pageNumbers = nil
+        #expect(d.pages == nil)
+
+        // Text another version wrote, that this one cannot decode: no value, and the text stays until set.
+        let odd = #"{"written":"elsewhere"}"#
+        m.matchEvidence = odd
+        m.headers = odd
+        m.nature = "v99_nature"
+        d.pages = odd
+        #expect(m.evidence.isEmpty && m.headerFields == nil && m.messageNature == nil && d.pageNumbers == nil)
+        #expect(m.matchEvidence == odd && m.headers == odd && m.nature == "v99_nature" && d.pages == odd)
+        m.headerFields = nil
+        #expect(m.headers == odd)
+    }
 }

@@ -65,7 +65,7 @@ public final class Ingestor {
     public func prepare(_ raw: RawMessage) throws -> Prepared {
         let data: Data
         do { data = try raw.data() } catch {
-            throw StoreError.io("lecture impossible : \(raw.source)")
+            throw StoreError.unreadableSource(raw.source)
         }
         let rawDigest = SHA256.hex(data)
 

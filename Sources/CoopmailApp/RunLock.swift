@@ -17,7 +17,7 @@ public final class RunLock {
     public init(folder: DataFolder, name: String) throws {
         let path = folder.locksURL.appendingPathComponent(name + ".lock").path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.io("verrou impossible à créer : \(path)") }
+        guard fd >= 0 else { throw StoreError.lockFailed(path: path) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)
             fd = -1

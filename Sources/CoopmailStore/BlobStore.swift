@@ -38,15 +38,15 @@ public struct BlobStore: Sendable {
         var fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 && errno == ENOENT {
             guard mkdir(dir, 0o700) == 0 || errno == EEXIST else {
-                if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(blobsPath)") }
-                throw StoreError.io("écriture impossible dans \(blobsPath) (errno \(errno))")
+                if StoreError.isFull(errno) { throw StoreError.diskFull(.folder(blobsPath)) }
+                throw StoreError.writeFailed(folder: blobsPath, errno: errno)
             }
             if durable { try fsyncDirectory(folder.blobsURL) }
             fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         }
         guard fd >= 0 else {
-            if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(dir)") }
-            throw StoreError.io("écriture impossible dans \(dir) (errno \(errno))")
+            if StoreError.isFull(errno) { throw StoreError.diskFull(.folder(dir)) }
+            throw StoreError.writeFailed(folder: dir, errno: errno)
         }
         var ok = true
         var failure: Int32 = 0
@@ -74,8 +74,8 @@ public struct BlobStore: Sendable {
         guard ok, rename(tmp, final) == 0 else {
             if ok { failure = errno }
             unlink(tmp)
-            if StoreError.isFull(failure) { throw StoreError.diskFull("dans \(dir)") }
-            throw StoreError.io("écriture impossible du fichier \(digest) (errno \(failure))")
+            if StoreError.isFull(failure) { throw StoreError.diskFull(.folder(dir)) }
+            throw StoreError.blobWriteFailed(digest: digest, errno: failure)
         }
         if durable { try fsyncDirectory(URL(fileURLWithPath: dir)) }
     }
@@ -83,11 +83,11 @@ public struct BlobStore: Sendable {
     /// Makes every blob written with `durable: false` durable: one `syncfs` of the data folder's file system.
     public func sync() throws {
         let fd = open(folder.blobsURL.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.io("dossier illisible : \(folder.blobsURL.path)") }
+        guard fd >= 0 else { throw StoreError.unreadableFolder(path: folder.blobsURL.path) }
         defer { close(fd) }
         guard syncfs(fd) == 0 else {
-            if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(folder.blobsURL.path)") }
-            throw StoreError.io("synchronisation du disque impossible (errno \(errno))")
+            if StoreError.isFull(errno) { throw StoreError.diskFull(.folder(folder.blobsURL.path)) }
+            throw StoreError.syncFailed(errno: errno)
         }
     }
 
@@ -96,8 +96,8 @@ public struct BlobStore: Sendable {
         let tmp = folder.tmpURL.appendingPathComponent("state.\(getpid()).\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            if StoreError.isFull(errno) { throw StoreError.diskFull("dans \(folder.tmpURL.path)") }
-            throw StoreError.io("écriture impossible dans \(folder.tmpURL.path)")
+            if StoreError.isFull(errno) { throw StoreError.diskFull(.folder(folder.tmpURL.path)) }
+            throw StoreError.writeFailed(folder: folder.tmpURL.path, errno: nil)
         }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let failure = errno
@@ -106,18 +106,18 @@ public struct BlobStore: Sendable {
         guard written == data.count, synced, rename(tmp.path, url.path) == 0 else {
             unlink(tmp.path)
             if written != data.count && (written >= 0 || StoreError.isFull(failure)) {
-                throw StoreError.diskFull(url.path)
+                throw StoreError.diskFull(.file(url.path))
             }
-            throw StoreError.io("écriture impossible : \(url.path)")
+            throw StoreError.fileWriteFailed(path: url.path)
         }
         try fsyncDirectory(url.deletingLastPathComponent())
     }
 
     /// The bytes of a stored blob.
     public func get(_ digest: String) throws -> Data {
-        guard SHA256.isDigest(digest) else { throw StoreError.notFound("identifiant de fichier invalide : \(digest)") }
+        guard SHA256.isDigest(digest) else { throw StoreError.invalidBlobID(digest) }
         do { return try Data(contentsOf: url(for: digest)) } catch {
-            throw StoreError.notFound("fichier \(digest) absent du dossier de données")
+            throw StoreError.blobMissing(digest)
         }
     }
 
@@ -134,7 +134,7 @@ public struct BlobStore: Sendable {
 
     func fsyncDirectory(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.io("dossier illisible : \(url.path)") }
+        guard fd >= 0 else { throw StoreError.unreadableFolder(path: url.path) }
         defer { close(fd) }
         _ = fsync(fd)
     }

@@ -39,7 +39,7 @@ public final class Store: @unchecked Sendable {
             try Migrations.migrator.migrate(db)
         } catch {
             if let full = StoreError.diskFull(from: error) { throw full }
-            throw StoreError.io("base de données illisible ou non modifiable (\(folder.databasePath)) : \(error)")
+            throw StoreError.databaseUnusable(path: folder.databasePath, reason: "\(error)")
         }
     }
 

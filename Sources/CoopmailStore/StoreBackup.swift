@@ -24,7 +24,7 @@ public enum StoreBackup {
     ) throws -> BackupReport {
         let dest = URL(fileURLWithPath: destination, isDirectory: true).standardizedFileURL
         guard dest.path != store.folder.url.path else {
-            throw StoreError.io("la sauvegarde ne peut pas aller dans le dossier de données lui-même")
+            throw StoreError.backupIntoDataFolder
         }
         let previous = umask(0o077)
         defer { umask(previous) }
@@ -40,7 +40,7 @@ public enum StoreBackup {
                 try once?()
             }
         } catch {
-            throw StoreError.io("copie de la base impossible vers \(target.databasePath) : \(error)")
+            throw StoreError.backupCopyFailed(path: target.databasePath, reason: "\(error)")
         }
         let digests = try queue.read { try BlobReferences.digests($0) }
         try queue.close()
@@ -60,11 +60,7 @@ public enum StoreBackup {
         try fsyncPath(target.databasePath, directory: false)
         try fsyncPath(dest.path, directory: true)
         if !damaged.isEmpty {
-            throw StoreError.io(
-                """
-                sauvegarde incomplète dans \(dest.path) : \(damaged.count) pièce(s) absente(s) ou abîmée(s) dans le \
-                dossier de données (la première : \(damaged[0])). Lancez « coopmail verify » pour la liste.
-                """)
+            throw StoreError.backupIncomplete(path: dest.path, damaged: damaged)
         }
         return BackupReport(destination: dest.path, blobs: digests.count - damaged.count, bytes: bytes)
     }
@@ -76,11 +72,9 @@ public enum StoreBackup {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isDir) {
             guard isDir.boolValue, (try? fm.contentsOfDirectory(atPath: url.path))?.isEmpty == true else {
-                throw StoreError.io(
-                    "\(url.path) existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier de sauvegarde"
-                )
+                throw StoreError.backupTargetNotEmpty(path: url.path)
             }
-            guard chmod(url.path, 0o700) == 0 else { throw StoreError.io("impossible de rendre privé \(url.path)") }
+            guard chmod(url.path, 0o700) == 0 else { throw StoreError.cannotMakePrivate(path: url.path) }
             return
         }
         let previous = umask(0o077)
@@ -88,15 +82,14 @@ public enum StoreBackup {
         do {
             try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw StoreError.io(
-                "impossible de créer le dossier de sauvegarde \(url.path) : \(error.localizedDescription)")
+            throw StoreError.cannotCreateBackupFolder(path: url.path, reason: error.localizedDescription)
         }
     }
 
     static func fsyncPath(_ path: String, directory: Bool) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
-        guard fd >= 0 else { throw StoreError.io("fichier illisible : \(path)") }
+        guard fd >= 0 else { throw StoreError.unreadableFile(path: path) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw StoreError.io("écriture sur disque impossible : \(path) (errno \(errno))") }
+        guard fsync(fd) == 0 else { throw StoreError.fileSyncFailed(path: path, errno: errno) }
     }
 }

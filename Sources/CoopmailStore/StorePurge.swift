@@ -133,9 +133,7 @@ public enum StorePurge {
         var failed = 0
         for digest in doomed where unlink(store.blobs.url(for: digest).path) != 0 && errno != ENOENT { failed += 1 }
         if failed > 0 {
-            throw StoreError.io(
-                "purge enregistrée, mais \(failed) fichier(s) n'ont pas pu être supprimés de \(store.folder.blobsURL.path) : relancez « coopmail verify --reparer »"
-            )
+            throw StoreError.purgeIncomplete(failed: failed, folder: store.folder.blobsURL.path)
         }
         return report
     }

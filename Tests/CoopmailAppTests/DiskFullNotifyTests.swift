@@ -58,6 +58,6 @@ import Testing
         #expect(StoreError.diskFull(from: POSIXError(.ENOSPC)) != nil)
         #expect(StoreError.diskFull(from: NSError(domain: NSPOSIXErrorDomain, code: Int(EDQUOT))) != nil)
         #expect(StoreError.diskFull(from: DatabaseError(resultCode: .SQLITE_BUSY)) == nil)
-        #expect(StoreError.diskFull(from: StoreError.io("x")) == nil)
+        #expect(StoreError.diskFull(from: StoreError.lockFailed(path: "x")) == nil)
     }
 }

@@ -44,7 +44,7 @@ struct OutcomeDeliveryTests {
                 case .ingested(let id) = try Ingestor(store: store, config: config).ingest(
                     .init(content: .bytes(Data(raw.utf8)), source: "t"))
             else {
-                throw StoreError.io("not ingested")
+                throw StoreError.unreadableSource("not ingested")
             }
             try store.db.write {
                 try $0.execute(

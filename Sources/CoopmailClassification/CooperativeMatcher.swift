@@ -214,8 +214,8 @@ public struct CooperativeMatcher: Sendable {
         }
         var nameOnly: [CooperativeNumber: [(coop: Cooperative, full: Bool)]] = [:]
         for (coop, coverage) in schools {
-            let full = coverage >= 0.999
-            guard full || coverage >= 0.66 else { continue }
+            let full = coverage >= SchoolNameMatcher.fullCoverage
+            guard SchoolNameMatcher.counts(coverage: coverage) else { continue }
             if signals[coop.number] == nil {
                 nameOnly[coop.number, default: []].append((coop, full))
             } else {

@@ -11,8 +11,12 @@ import CoopmailDomain
 /// - `byIBAN`: each registered IBAN, normalised → its cooperatives.
 /// - `byAccount`: the French account number inside each IBAN, leading zeros stripped → its cooperatives.
 /// - `byNumber`: cooperative number → the first cooperative registered under it.
-/// - `bySchoolWord`: each distinctive word of a school's name (folded, generic words removed:
-///   `SchoolNameMatcher.distinctiveWords`) → the cooperatives whose name carries it.
+/// - `bySchoolWord`: each school's name filed under its rarest distinctive words (folded, generic words removed:
+///   `SchoolNameMatcher.distinctiveWords`): the fewest, rarest first, such that a name none of them is found in has
+///   less than `SchoolNameMatcher.partialCoverage` of its words found, and so never counts. A common word
+///   (« Ferry », « Hugo », « Curie ») then brings only the schools it is the rarest word of, not every namesake of
+///   the registry; the candidates' coverage is still computed on all their words.
+/// - `schoolVocabulary`: every distinctive word of every name (what a document's words are looked up in).
 /// - `byDeletion`: the one-slip tolerance for OCR text (symmetric delete). Every distinctive word of five letters or
 ///   more, and every form of it with one character removed, → the words. An OCR word is near a name's word (one
 ///   edit) only if the word itself or one of its one-deletion forms is a key; the candidates found there are then
@@ -24,6 +28,7 @@ public struct RegistryIndex: Sendable {
     let byAccount: [String: [Int]]
     let byNumber: [CooperativeNumber: Cooperative]
     let bySchoolWord: [String: [Int]]
+    let schoolVocabulary: Set<String>
     /// Each cooperative's distinctive school-name words, duplicates kept (coverage counts them).
     let schoolWords: [[String]]
     let byDeletion: [String: [String]]
@@ -34,9 +39,11 @@ public struct RegistryIndex: Sendable {
         var byIBAN: [String: [Int]] = [:]
         var byAccount: [String: [Int]] = [:]
         var byNumber: [CooperativeNumber: Cooperative] = [:]
-        var bySchoolWord: [String: [Int]] = [:]
         var schoolWords: [[String]] = []
-        var byDeletion: [String: Set<String>] = [:]
+        // Folding is the costly part: each distinct name is folded once (many schools share a name).
+        var wordsOfName: [String: [String]] = [:]
+        var frequency: [String: Int] = [:]
+        var byDeletion: [String: [String]] = [:]
         schoolWords.reserveCapacity(registry.count)
         for (i, coop) in registry.enumerated() {
             for email in Set(coop.mandataire.emails.map { $0.lowercased() }) { bySender[email, default: []].append(i) }
@@ -47,23 +54,54 @@ public struct RegistryIndex: Sendable {
                 }
             }
             if byNumber[coop.number] == nil { byNumber[coop.number] = coop }
-            let words = SchoolNameMatcher.distinctiveWords(coop.school)
+            let words: [String]
+            if let known = wordsOfName[coop.school] {
+                words = known
+            } else {
+                words = SchoolNameMatcher.distinctiveWords(coop.school)
+                wordsOfName[coop.school] = words
+            }
             schoolWords.append(words)
             for w in Set(words) {
-                bySchoolWord[w, default: []].append(i)
-                if w.count >= 5, bySchoolWord[w]?.count == 1 {
-                    byDeletion[w, default: []].insert(w)
-                    for d in Self.deletions(w) { byDeletion[d, default: []].insert(w) }
+                frequency[w, default: 0] += 1
+                // The first time a word is seen: its one-deletion forms (each distinct, none equal to the word).
+                if w.count >= 5, frequency[w] == 1 {
+                    byDeletion[w, default: []].append(w)
+                    for d in Self.deletions(w) { byDeletion[d, default: []].append(w) }
                 }
             }
+        }
+        var bySchoolWord: [String: [Int]] = [:]
+        for (i, words) in schoolWords.enumerated() {
+            for w in Self.filingWords(words, frequency: frequency) { bySchoolWord[w, default: []].append(i) }
         }
         self.bySender = bySender
         self.byIBAN = byIBAN
         self.byAccount = byAccount
         self.byNumber = byNumber
         self.bySchoolWord = bySchoolWord
+        schoolVocabulary = Set(frequency.keys)
         self.schoolWords = schoolWords
-        self.byDeletion = byDeletion.mapValues { $0.sorted() }
+        self.byDeletion = byDeletion
+    }
+
+    /// The rarest of `words` (distinct, rarest first, ties by spelling) that a name must show one of to reach
+    /// `SchoolNameMatcher.partialCoverage`: the words left out, counted as coverage counts them, fall short of it.
+    static func filingWords(_ words: [String], frequency: [String: Int]) -> [String] {
+        guard !words.isEmpty else { return [] }
+        let distinct = Set(words).sorted { a, b in
+            let fa = frequency[a] ?? 0
+            let fb = frequency[b] ?? 0
+            return fa != fb ? fa < fb : a < b
+        }
+        var filed: [String] = []
+        var left = words.count
+        for w in distinct {
+            filed.append(w)
+            left -= words.filter { $0 == w }.count
+            if !SchoolNameMatcher.counts(coverage: Double(left) / Double(words.count)) { break }
+        }
+        return filed
     }
 
     /// The forms of `word` with one character removed.
@@ -82,7 +120,7 @@ public struct RegistryIndex: Sendable {
     /// of five letters or more within one slip of one of its OCR words.
     func schoolWordsFound(in vocabulary: SchoolNameMatcher.Vocabulary) -> Set<String> {
         var found = Set<String>()
-        for w in vocabulary.words where bySchoolWord[w] != nil { found.insert(w) }
+        for w in vocabulary.words where schoolVocabulary.contains(w) { found.insert(w) }
         for o in vocabulary.ocrWords where o.count >= 5 {
             var keys = Self.deletions(o)
             keys.insert(o)
@@ -95,8 +133,9 @@ public struct RegistryIndex: Sendable {
         return found
     }
 
-    /// The schools whose names carry a found word, ascending positions, with their coverage (as
-    /// `SchoolNameMatcher.coverage` computes it).
+    /// The schools filed under a found word, ascending positions, with their coverage (as
+    /// `SchoolNameMatcher.coverage` computes it): every school whose coverage counts
+    /// (`SchoolNameMatcher.counts(coverage:)`) is among them.
     func schoolCoverage(found: Set<String>) -> [(position: Int, coverage: Double)] {
         var candidates = Set<Int>()
         for w in found { candidates.formUnion(bySchoolWord[w] ?? []) }

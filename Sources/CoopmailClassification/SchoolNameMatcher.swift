@@ -12,6 +12,14 @@ public enum SchoolNameMatcher {
         "coop", "cooperative", "scol", "ee", "em", "ep", "occe", "paris", "arrondissement", "ecole",
     ]
 
+    /// The share of a name's words that makes it a (partial) school-name signal; below it the name does not count.
+    static let partialCoverage = 0.66
+    /// The share at which every word of the name was found.
+    static let fullCoverage = 0.999
+
+    /// Whether a name found with this coverage gives a signal.
+    static func counts(coverage: Double) -> Bool { coverage >= fullCoverage || coverage >= partialCoverage }
+
     /// The distinctive folded words of a school's name.
     public static func distinctiveWords(_ name: String) -> [String] {
         Folding.words(name).filter { $0.count >= 3 && !generic.contains($0) && !$0.allSatisfy(\.isNumber) }

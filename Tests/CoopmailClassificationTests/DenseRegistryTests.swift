@@ -1,9 +1,10 @@
-import CoopmailClassification
 import CoopmailDomain
 import CoopmailTestSupport
 import CoopmailText
 import Foundation
 import Testing
+
+@testable import CoopmailClassification
 
 /// A large association registers nearly every number of its département: any stray number (the département in
 /// « OCCE 75 », a postcode, a branch code, a page number, a date) then names a registered cooperative. None may count.
@@ -127,5 +128,61 @@ import Testing
         #expect(Self.finder.find(in: "OCCE 75 - coopérative n° 0123").map(\.number.description) == ["075-0123"])
         #expect(Self.finder.find(in: "coop 75-123").map(\.number.description) == ["075-0123"])
         #expect(Self.finder.find(in: "Coopérative 075 0123, 75014 Paris").map(\.number.description) == ["075-0123"])
+    }
+
+    /// File names carry the month they cover (`releve-2021-08-0123.pdf`, `scan_2021_08`, `202108`): the year and
+    /// month are no département and number (`08-0123` is 008-0123, registered in a national registry), whatever the
+    /// separators; the cooperative's own number around them is still found.
+    @Test(arguments: 0..<4) func yearAndMonthInAFileNameAreNoDepartment(batch: UInt64) throws {
+        // The dense registry, plus the numbers a year and month would be misread as, registered elsewhere.
+        var registry = try Self.denseRegistry()
+        var decoys = Set<CooperativeNumber>()
+        for month in 1...12 {
+            for n in [month, 20 + month % 10, 75, 123, 456] {
+                for d in [month, 20, 21] {
+                    if let number = CooperativeNumber(department: d, number: n) { decoys.insert(number) }
+                }
+            }
+        }
+        for number in decoys.sorted() {
+            registry.append(
+                Cooperative(
+                    number: number, school: "École \(number)", town: "Ailleurs",
+                    mandataire: Mandataire(name: "M", emails: ["m\(number.department)-\(number.number)@ecole.test"]),
+                    iban: nil))
+        }
+        let matcher = CooperativeMatcher(registry: registry, defaultDepartment: 75)
+        var g = SeededGenerator(seed: 9000 + batch)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(g.next() % UInt64(xs.count))] }
+        for _ in 0..<60 {
+            let year = 2018 + Int(g.next() % 8)
+            let month = 1 + Int(g.next() % 12)
+            let day = 1 + Int(g.next() % 28)
+            let mm = String(format: "%02d", month)
+            let dd = String(format: "%02d", day)
+            let n = 1 + Int(g.next() % 999)
+            let four = String(format: "%04d", n)
+            let sep = pick(["-", "_", ".", ""])
+            let date = pick(["\(year)\(sep)\(mm)", "\(year)\(sep)\(mm)\(sep)\(dd)"])
+            let prefix = pick(["releve", "Releve", "scan", "quitus", "CRF", "document"])
+            let written = Bool.random(using: &g)
+            let name =
+                written
+                ? pick([
+                    "\(prefix)-\(date)-075-\(four).pdf", "\(prefix)_\(date)_075-\(four).pdf",
+                    "\(prefix)_075-\(four)_\(date).pdf", "\(date)-075-\(four).pdf",
+                ])
+                : pick([
+                    "\(prefix)-\(date)-\(four).pdf", "\(prefix)_\(date)_\(four).pdf", "\(prefix)-\(date).pdf",
+                    "\(date).pdf", "\(prefix)-\(date)-\(String(format: "%03d", n)).jpg",
+                ])
+            let truth = CooperativeNumber(department: 75, number: n)
+            let found = Self.finder.find(in: CooperativeMatcher.filenameSpaced(name))
+            #expect(found.allSatisfy { $0.number == truth }, "\(name): \(found.map { "\($0.written) → \($0.number)" })")
+            if written { #expect(found.map(\.number) == [truth].compactMap { $0 }, "\(name)") }
+            let m = matcher.match(MatchInput(filename: name, documentText: "Relevé de compte"))
+            if let c = m.cooperative { #expect(c == truth, "\(name): matched \(c)") }
+            #expect(!m.evidence.contains { $0.contains("contradictoires") }, "\(name): \(m.evidence)")
+        }
     }
 }

@@ -66,6 +66,31 @@ enum FoldingBefore {
         }
     }
 
+    /// Latin text is folded character by character (a table, not Foundation): the same as Foundation's folding of the
+    /// whole text, for every character of the table alone and in random words of them and of others.
+    @Test(arguments: [UInt64(41), 42, 43])
+    func latinCharactersFoldAsFoundationFoldsTheWholeText(seed: UInt64) {
+        for v in 0..<0x180 {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            let s = "A" + String(Character(scalar)) + "é"
+            #expect(Folding.fold(s) == FoldingBefore.textNormalizer(s), "U+\(String(v, radix: 16))")
+        }
+        var rng = SeededGenerator(seed: seed)
+        let alphabet =
+            (0x20..<0x180).compactMap { Unicode.Scalar(UInt32($0)).map(Character.init) } + [
+                "\r\n", "\n", "\u{0301}", "Ａ", "ﬁ", "€", "\u{00A0}",
+            ]
+        for _ in 0..<3_000 {
+            let s = String(
+                (0..<Int.random(in: 0...20, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "a" })
+            #expect(Folding.fold(s) == FoldingBefore.textNormalizer(s), "« \(s.debugDescription) »")
+            #expect(
+                Folding.words(s)
+                    == FoldingBefore.textNormalizer(s).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(
+                        String.init))
+        }
+    }
+
     /// Where the former folders differed, the presets still differ: each matcher keeps what it was tested with.
     @Test func presetsKeepTheirDifferences() {
         #expect(Folding.search.fold("SŒUR Æ") == "sœur æ")

@@ -14,6 +14,10 @@
 #
 # Ports can be shifted with COOPMAIL_MAIL_PORT_OFFSET (e.g. 100) when another copy already listens.
 set -euo pipefail
+# Postfix's queue and Dovecot's mail folders must be reachable by their own users (postfix, vmail) whatever umask the
+# caller had: a test process that made a private file at that moment would otherwise hand down 077, and Postfix then
+# refuses to start (« postsuper: open directory defer: Permission denied »). What must stay private is made so below.
+umask 022
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 POINTER="$REPO/.state/mail"

@@ -18,16 +18,16 @@ public struct DataFolder: Sendable {
     /// Opens (creating if needed) a data folder, private to its owner.
     public init(path: String) throws {
         url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        for sub in ["", "blobs", "tmp", "locks"] {
-            let dir = sub.isEmpty ? url : url.appendingPathComponent(sub, isDirectory: true)
-            do {
-                try FileManager.default.createDirectory(
-                    at: dir, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError.cannotCreateDataFolder(path: dir.path, reason: error.localizedDescription)
+        try PrivateCreation.run {
+            for sub in ["", "blobs", "tmp", "locks"] {
+                let dir = sub.isEmpty ? url : url.appendingPathComponent(sub, isDirectory: true)
+                do {
+                    try FileManager.default.createDirectory(
+                        at: dir, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw StoreError.cannotCreateDataFolder(path: dir.path, reason: error.localizedDescription)
+                }
             }
         }
         // A folder made by someone else (or before) must still not be readable by others.

@@ -20,13 +20,15 @@ public final class Store: @unchecked Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        // A database already up to date (every staff command, every cron run but the first after an upgrade) opens
-        // without the migrations lock and without the migrator's write transaction: one read checks it.
-        if let ready = Self.openUpToDate(path: folder.databasePath, configuration: config) {
-            db = ready
-            return
+        db = try PrivateCreation.run { try Self.openPool(folder: folder, configuration: config) }
+    }
+
+    /// The database pool, migrated. A database already up to date (every staff command, every cron run but the first
+    /// after an upgrade) opens without the migrations lock and without the migrator's write transaction: one read
+    /// checks it.
+    private static func openPool(folder: DataFolder, configuration config: Configuration) throws -> DatabasePool {
+        if let ready = openUpToDate(path: folder.databasePath, configuration: config) {
+            return ready
         }
         do {
             // Two processes opening a new or older database (cron and a staff command) must not both turn WAL on or
@@ -35,8 +37,9 @@ public final class Store: @unchecked Sendable {
                 folder.locksURL.appendingPathComponent("migrations.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             defer { if lock >= 0 { close(lock) } }
             if lock >= 0 { _ = flock(lock, LOCK_EX) }
-            db = try DatabasePool(path: folder.databasePath, configuration: config)
-            try Migrations.migrator.migrate(db)
+            let pool = try DatabasePool(path: folder.databasePath, configuration: config)
+            try Migrations.migrator.migrate(pool)
+            return pool
         } catch {
             if let full = StoreError.diskFull(from: error) { throw full }
             throw StoreError.databaseUnusable(path: folder.databasePath, reason: "\(error)")

@@ -26,13 +26,18 @@ public enum StoreBackup {
         guard dest.path != store.folder.url.path else {
             throw StoreError.backupIntoDataFolder
         }
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        try prepareEmptyFolder(dest)
-        let target = try DataFolder(path: dest.path)
-        let queue: DatabaseQueue
+        // Created private; what is written later lands inside the 0700 folder. The umask is not held during the copy,
+        // whose hook may run other work.
+        let (target, queue) = try PrivateCreation.run { () throws -> (DataFolder, DatabaseQueue) in
+            try prepareEmptyFolder(dest)
+            let target = try DataFolder(path: dest.path)
+            do {
+                return (target, try DatabaseQueue(path: target.databasePath))
+            } catch {
+                throw StoreError.backupCopyFailed(path: target.databasePath, reason: "\(error)")
+            }
+        }
         do {
-            queue = try DatabaseQueue(path: target.databasePath)
             var hook = whileSnapshotHeld
             try store.db.backup(to: queue, pagesPerStep: 64) { _ in
                 let once = hook
@@ -77,12 +82,13 @@ public enum StoreBackup {
             guard chmod(url.path, 0o700) == 0 else { throw StoreError.cannotMakePrivate(path: url.path) }
             return
         }
-        let previous = umask(0o077)
-        defer { umask(previous) }
-        do {
-            try fm.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StoreError.cannotCreateBackupFolder(path: url.path, reason: error.localizedDescription)
+        try PrivateCreation.run {
+            do {
+                try fm.createDirectory(
+                    at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotCreateBackupFolder(path: url.path, reason: error.localizedDescription)
+            }
         }
     }
 

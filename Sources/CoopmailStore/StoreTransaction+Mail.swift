@@ -115,22 +115,6 @@ extension StoreTransaction {
 
     // MARK: what staff see of the mails
 
-    /// ``MessageRecord/unattached(exercise:)``.
-    public func unattachedMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.unattached(exercise: exercise).fetchAll(db)
-    }
-    /// ``MessageRecord/quarantined(exercise:)``.
-    public func quarantinedMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.quarantined(exercise: exercise).fetchAll(db)
-    }
-    /// ``MessageRecord/setAside(exercise:)``.
-    public func setAsideMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.setAside(exercise: exercise).fetchAll(db)
-    }
-    /// ``MessageRecord/automatic(exercise:)``.
-    public func automaticMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.automatic(exercise: exercise).fetchAll(db)
-    }
     /// ``MessageRecord/automaticMails(exercise:)``: the automatic mails the nature rules recognised.
     public func automaticByNature(exercise: String) throws -> [MessageRecord] {
         try MessageRecord.automaticMails(exercise: exercise).fetchAll(db)

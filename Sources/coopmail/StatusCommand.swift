@@ -66,7 +66,8 @@ struct StatusCommand: ParsableCommand {
         }
         let s = try ctx.service.season(exercise: chosen)
         let natures = try MailNatureList.load(ctx.store, exercise: chosen)
-        let mails = try MailOverview.load(ctx.store, season: s)
+        // The text shows 5 mails of each kind (and the counts); JSON is for tools and keeps every mail.
+        let mails = try MailOverview.load(ctx.store, season: s, limit: output.json ? nil : 5)
         if output.json {
             try printJSON(
                 JSONView(

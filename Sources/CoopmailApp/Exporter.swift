@@ -71,11 +71,16 @@ public struct Exporter {
     /// The cooperatives the exercise's submissions belong to (first pass of the streamed export).
     func cooperatives(exercise: Exercise) throws -> Set<String> {
         var coops = Set<String>()
-        try store.forEachSubmission(exercise: exercise.description) { m, docs in
-            let automatic = m.effectiveNature(documentCount: docs.count) == .automatic
-            guard !automatic else { return }
-            if let c = m.cooperative { coops.insert(c) }
-            for d in docs { if let c = d.cooperative { coops.insert(c) } }
+        var automatic: [Int64: Bool] = [:]
+        for row in try store.attachedCooperatives(exercise: exercise.description) {
+            if let id = row.undecided {
+                // A mail processed before natures existed: the detector decides, as `effectiveNature` does.
+                if automatic[id] == nil {
+                    automatic[id] = try store.message(id: id).map { $0.effectiveNature(documentCount: 0) == .automatic }
+                }
+                if automatic[id] ?? true { continue }
+            }
+            coops.insert(row.cooperative)
         }
         return coops
     }

@@ -27,29 +27,46 @@ public struct MailOverview: Sendable {
     public var quarantined: [Line] = []
     public var setAside: [Line] = []
     public var automatic: [Line] = []
+    /// How many mails of each kind the exercise has (the lists above may hold only the newest of them).
+    public struct Counts: Sendable, Equatable {
+        public var unattached = 0
+        public var quarantined = 0
+        public var setAside = 0
+        public var automatic = 0
+    }
+    public var counts = Counts()
     /// Registered cooperatives with no dossier whose registered address wrote (a quarantined mail, a mail cut off, a
     /// reply, a mail left unattached…): « a écrit, rien de rattaché ».
     public var wroteNothingAttached: [CooperativeNumber] = []
     /// Registered cooperatives from which nothing at all arrived: really « sans envoi ».
     public var silent: [CooperativeNumber] = []
 
-    /// The overview of one exercise; `season` gives the cooperatives without a dossier.
-    public static func load(_ store: Store, season: SeasonSummary) throws -> MailOverview {
-        try load(store, exercise: season.exercise, withoutDossier: season.silent)
+    /// The overview of one exercise; `season` gives the cooperatives without a dossier; `limit`: at most so many
+    /// mails of each kind, the newest (all when nil), the counts being the exercise's.
+    public static func load(_ store: Store, season: SeasonSummary, limit: Int? = nil) throws -> MailOverview {
+        try load(store, exercise: season.exercise, withoutDossier: season.silent, limit: limit)
     }
 
     /// The overview of one exercise; `withoutDossier`: the registered cooperatives without a dossier, to split
-    /// between « sans envoi » and « a écrit, rien de rattaché ».
-    public static func load(_ store: Store, exercise: Exercise, withoutDossier: [CooperativeNumber] = []) throws
-        -> MailOverview
-    {
+    /// between « sans envoi » and « a écrit, rien de rattaché »; `limit`: at most so many mails of each kind.
+    public static func load(
+        _ store: Store, exercise: Exercise, withoutDossier: [CooperativeNumber] = [], limit: Int? = nil
+    ) throws -> MailOverview {
         let e = exercise.description
         var o = MailOverview(exercise: exercise)
         try store.read { tx in
-            o.unattached = try tx.unattachedMails(exercise: e).map { try line($0, tx) }
-            o.quarantined = try tx.quarantinedMails(exercise: e).map { try line($0, tx) }
-            o.setAside = try tx.setAsideMails(exercise: e).map { try line($0, tx) }
-            o.automatic = try tx.automaticMails(exercise: e).map { try line($0, tx) }
+            for kind in OverviewMailKind.allCases {
+                let lines = try tx.overviewMails(kind, exercise: e, limit: limit).map { try line($0, tx) }
+                // Fewer lines than the limit: they are all there is.
+                let count =
+                    limit.map { lines.count < $0 } == false ? try tx.overviewMailCount(kind, exercise: e) : lines.count
+                switch kind {
+                case .unattached: (o.unattached, o.counts.unattached) = (lines, count)
+                case .quarantined: (o.quarantined, o.counts.quarantined) = (lines, count)
+                case .setAside: (o.setAside, o.counts.setAside) = (lines, count)
+                case .automatic: (o.automatic, o.counts.automatic) = (lines, count)
+                }
+            }
             guard !withoutDossier.isEmpty else { return }
             let wrote = try tx.wroteAmong(cooperatives: withoutDossier.map(\.description), exercise: e)
             o.wroteNothingAttached = withoutDossier.filter { wrote.contains($0.description) }

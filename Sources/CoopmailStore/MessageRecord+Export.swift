@@ -1,3 +1,4 @@
+import CoopmailDomain
 import GRDB
 
 extension MessageRecord {
@@ -14,6 +15,25 @@ extension MessageRecord {
             let docs = try m.id.map { try DocumentRecord.fetchAll(documents, arguments: [$0]) } ?? []
             try body(m, docs)
         }
+    }
+
+    /// The cooperatives the exercise's mails, or their documents, are attached to, automatic mails left out (the
+    /// export's first pass), in one query that reads no mail's text. A mail whose nature was never decided
+    /// (processed before natures existed) comes with its id: the caller decides whether it is automatic.
+    public static func attachedCooperatives(_ db: Database, exercise: String) throws -> [(
+        cooperative: String, undecided: Int64?
+    )] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.cooperative AS c, CASE WHEN m.nature IS NULL THEN m.id END AS u FROM message m
+                WHERE m.exercise = :exercise AND m.cooperative IS NOT NULL AND (m.nature IS NULL OR m.nature != :automatic)
+                UNION
+                SELECT d.cooperative AS c, CASE WHEN m.nature IS NULL THEN m.id END AS u
+                FROM document d JOIN message m ON m.id = d.message
+                WHERE m.exercise = :exercise AND d.cooperative IS NOT NULL AND (m.nature IS NULL OR m.nature != :automatic)
+                """, arguments: ["exercise": exercise, "automatic": MessageNature.automatic.rawValue])
+        return rows.map { (cooperative: $0["c"], undecided: $0["u"]) }
     }
 
     /// The most recent exercise of the stored messages.
@@ -39,6 +59,11 @@ extension Store {
     /// ``MessageRecord/forEach(_:exercise:_:)`` in one read (one snapshot of the season).
     public func forEachSubmission(exercise: String, _ body: (MessageRecord, [DocumentRecord]) throws -> Void) throws {
         try db.read { db in try MessageRecord.forEach(db, exercise: exercise, body) }
+    }
+
+    /// ``MessageRecord/attachedCooperatives(_:exercise:)``.
+    public func attachedCooperatives(exercise: String) throws -> [(cooperative: String, undecided: Int64?)] {
+        try db.read { db in try MessageRecord.attachedCooperatives(db, exercise: exercise) }
     }
 
     /// The most recent exercise of the stored messages.

@@ -33,9 +33,12 @@ extension MessageRecord {
                 sql: "NOT EXISTS (SELECT 1 FROM document d WHERE d.message = message.id AND d.cooperative IS NOT NULL)")
     }
 
-    /// Mails whose sender is one of `addresses` (without case), whatever became of them.
+    /// Mails whose sender is one of `addresses` (without case), whatever became of them. SQLite's `lower` on both
+    /// sides, so that the look-up goes through the index `message_sender` (GRDB's `lowercased` is a Swift function
+    /// SQLite cannot index: it read every mail of the season).
     public static func from(_ addresses: [String], exercise: String) -> QueryInterfaceRequest<MessageRecord> {
-        ofExercise(exercise).filter(addresses.map { $0.lowercased() }.contains(Column("from_address").lowercased))
+        ofExercise(exercise).filter(
+            sql: "lower(from_address) IN (SELECT lower(value) FROM json_each(?))", arguments: [JSON.encode(addresses)])
     }
 
     /// Among `cooperatives` (registered numbers), those that wrote during the exercise: a human mail from one of

@@ -24,6 +24,7 @@ public enum Migrations {
         m.registerMigration("v20-scale", migrate: v20Scale)
         m.registerMigration("v21-completion", migrate: v21Completion)
         m.registerMigration("v24-scale", migrate: v24Scale)
+        m.registerMigration("v26-scale", migrate: v26Scale)
         return m
     }
 

@@ -115,29 +115,23 @@ extension StoreTransaction {
 
     // MARK: what staff see of the mails
 
-    /// ``MessageRecord/unattached(exercise:)``.
-    public func unattachedMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.unattached(exercise: exercise).fetchAll(db)
-    }
-    /// ``MessageRecord/quarantined(exercise:)``.
-    public func quarantinedMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.quarantined(exercise: exercise).fetchAll(db)
-    }
-    /// ``MessageRecord/setAside(exercise:)``.
-    public func setAsideMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.setAside(exercise: exercise).fetchAll(db)
-    }
-    /// ``MessageRecord/automatic(exercise:)``.
-    public func automaticMails(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.automatic(exercise: exercise).fetchAll(db)
-    }
     /// ``MessageRecord/automaticMails(exercise:)``: the automatic mails the nature rules recognised.
-    public func automaticByNature(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.automaticMails(exercise: exercise).fetchAll(db)
+    public func automaticByNature(exercise: String, limit: Int? = nil) throws -> [MessageRecord] {
+        let request = MessageRecord.automaticMails(exercise: exercise)
+        return try (limit.map { request.limit(max(0, $0)) } ?? request).fetchAll(db)
+    }
+    /// How many ``MessageRecord/automaticMails(exercise:)`` there are.
+    public func automaticByNatureCount(exercise: String) throws -> Int {
+        try MessageRecord.automaticMails(exercise: exercise).fetchCount(db)
     }
     /// ``MessageRecord/waitingQuestions(exercise:)``.
-    public func waitingQuestions(exercise: String) throws -> [MessageRecord] {
-        try MessageRecord.waitingQuestions(exercise: exercise).fetchAll(db)
+    public func waitingQuestions(exercise: String, limit: Int? = nil) throws -> [MessageRecord] {
+        let request = MessageRecord.waitingQuestions(exercise: exercise)
+        return try (limit.map { request.limit(max(0, $0)) } ?? request).fetchAll(db)
+    }
+    /// How many ``MessageRecord/waitingQuestions(exercise:)`` there are (`status` shows only the count).
+    public func waitingQuestionCount(exercise: String) throws -> Int {
+        try MessageRecord.waitingQuestions(exercise: exercise).fetchCount(db)
     }
     /// ``MessageRecord/questions(exercise:cooperative:)``.
     public func questions(exercise: String, cooperative: String) throws -> [MessageRecord] {

@@ -5,31 +5,35 @@ import CoopmailDomain
 enum MailOverviewText {
     /// `status`: one count line per kind of mail that is not in a dossier.
     static func counts(_ o: MailOverview) -> String {
-        "Courriels hors dossier :\n  rattachés à aucune coopérative : \(o.unattached.count) ; en quarantaine : \(o.quarantined.count) ;\n"
-            + "  en échec (mis de côté) : \(o.setAside.count) ; automatiques : \(o.automatic.count)."
+        "Courriels hors dossier :\n  rattachés à aucune coopérative : \(o.counts.unattached) ; en quarantaine : \(o.counts.quarantined) ;\n"
+            + "  en échec (mis de côté) : \(o.counts.setAside) ; automatiques : \(o.counts.automatic)."
     }
 
     /// `status`/`review`: the unattached, quarantined and set-aside mails, each with why (at most `shown` each).
     static func sections(_ o: MailOverview, shown: Int = 10, setAside: Bool = true, automatic: Bool) -> [String] {
         var out: [String] = []
-        func section(_ title: String, _ lines: [MailOverview.Line], hint: String?) {
-            guard !lines.isEmpty else { return }
+        func section(_ title: String, _ lines: [MailOverview.Line], total: Int, hint: String?) {
+            guard total > 0 else { return }
             out.append("")
-            out.append(Terminal.paint(title + " (\(lines.count)) :", .bold, enabled: Terminal.colours))
+            out.append(Terminal.paint(title + " (\(total)) :", .bold, enabled: Terminal.colours))
             for l in lines.prefix(shown) { out.append(contentsOf: render(l, withState: false)) }
-            if lines.count > shown { out.append("  … et \(lines.count - shown) autre(s) (--json pour tout voir)") }
+            if total > shown {
+                out.append("  … et \(total - min(shown, lines.count)) autre(s) (--json pour tout voir)")
+            }
             if let hint { out.append("  " + hint) }
         }
         section(
-            "Courriels rattachés à aucune coopérative", o.unattached,
+            "Courriels rattachés à aucune coopérative", o.unattached, total: o.counts.unattached,
             hint:
                 "Pour rattacher une pièce : coopmail reassign PIECE --coop 075-0123 (coopmail show message:N la montre)"
         )
-        section("Courriels en quarantaine", o.quarantined, hint: nil)
+        section("Courriels en quarantaine", o.quarantined, total: o.counts.quarantined, hint: nil)
         if setAside {
-            section("Courriels en échec, mis de côté", o.setAside, hint: "Après correction : coopmail reessayer NUMÉRO")
+            section(
+                "Courriels en échec, mis de côté", o.setAside, total: o.counts.setAside,
+                hint: "Après correction : coopmail reessayer NUMÉRO")
         }
-        if automatic { section("Courriels automatiques", o.automatic, hint: nil) }
+        if automatic { section("Courriels automatiques", o.automatic, total: o.counts.automatic, hint: nil) }
         return out
     }
 

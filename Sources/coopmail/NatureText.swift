@@ -5,12 +5,12 @@ import CoopmailText
 /// The `review` sections for mails that are not submissions: questions waiting for staff, automatic mails.
 enum NatureText {
     static func printSections(_ store: Store, exercise: Exercise, shown: Int = 10) throws {
-        let list = try MailNatureList.load(store, exercise: exercise)
+        let list = try MailNatureList.load(store, exercise: exercise, limit: shown)
         if !list.questions.isEmpty {
             print("")
             print(
                 Terminal.paint(
-                    "\(Plural.count(list.questions.count, "question")) en attente (messages sans document) :",
+                    "\(Plural.count(list.questionCount, "question")) en attente (messages sans document) :",
                     .bold, enabled: Terminal.colours))
             for q in list.questions.prefix(shown) {
                 let coop = q.cooperative.map { "coopérative \($0)" } ?? "aucune coopérative"
@@ -19,13 +19,13 @@ enum NatureText {
                 )
                 print("    « \(q.subject ?? "sans objet") » \(q.detail.isEmpty ? "" : "— " + q.detail)")
             }
-            if list.questions.count > shown { print("  … et \(list.questions.count - shown) autre(s)") }
+            if list.questionCount > shown { print("  … et \(list.questionCount - shown) autre(s)") }
         }
         if !list.automatic.isEmpty {
             print("")
             print(
                 Terminal.paint(
-                    "Courriels automatiques (\(list.automatic.count)) : jamais rattachés ni répondus", .bold,
+                    "Courriels automatiques (\(list.automaticCount)) : jamais rattachés ni répondus", .bold,
                     enabled: Terminal.colours))
             for a in list.automatic.prefix(shown) {
                 print(
@@ -33,7 +33,7 @@ enum NatureText {
                 )
                 print("    \(a.detail)")
             }
-            if list.automatic.count > shown { print("  … et \(list.automatic.count - shown) autre(s)") }
+            if list.automaticCount > shown { print("  … et \(list.automaticCount - shown) autre(s)") }
         }
     }
 }

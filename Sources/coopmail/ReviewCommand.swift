@@ -96,7 +96,7 @@ struct ReviewCommand: ParsableCommand {
                     + " sur le serveur IMAP, à traiter depuis la messagerie : " + list.joined(separator: " ; "))
         }
         try NatureText.printSections(ctx.store, exercise: chosen)
-        let mails = try MailOverview.load(ctx.store, exercise: chosen)
+        let mails = try MailOverview.load(ctx.store, exercise: chosen, limit: 10)
         print("")
         print(MailOverviewText.counts(mails))
         for line in MailOverviewText.sections(mails, setAside: false, automatic: false) { print(line) }

@@ -65,8 +65,9 @@ struct StatusCommand: ParsableCommand {
             return
         }
         let s = try ctx.service.season(exercise: chosen)
-        let natures = try MailNatureList.load(ctx.store, exercise: chosen)
-        let mails = try MailOverview.load(ctx.store, season: s)
+        let questionsWaiting = try MailNatureList.waitingQuestionCount(ctx.store, exercise: chosen)
+        // The text shows 5 mails of each kind (and the counts); JSON is for tools and keeps every mail.
+        let mails = try MailOverview.load(ctx.store, season: s, limit: output.json ? nil : 5)
         if output.json {
             try printJSON(
                 JSONView(
@@ -78,7 +79,7 @@ struct StatusCommand: ParsableCommand {
                     wroteNothingAttachedList: mails.wroteNothingAttached.map(\.description),
                     unattachedMails: mails.unattached, quarantinedMails: mails.quarantined,
                     setAsideMails: mails.setAside, automaticMails: mails.automatic,
-                    questionsWaiting: natures.questions.count, season: chart))
+                    questionsWaiting: questionsWaiting, season: chart))
             return
         }
         print("Exercice \(chosen) : \(Plural.count(s.dossiers, "dossier")) reçu\(Plural.s(s.dossiers))")
@@ -96,7 +97,7 @@ struct StatusCommand: ParsableCommand {
         print(registry + ".")
         if s.unregistered > 0 { print("Dossiers de coopératives absentes du registre : \(s.unregistered).") }
         print(
-            "Questions en attente (messages sans document) : \(natures.questions.count)."
+            "Questions en attente (messages sans document) : \(questionsWaiting)."
         )
         print(MailOverviewText.counts(mails))
         if listSilent && !mails.silent.isEmpty {

@@ -30,6 +30,20 @@ import Testing
         #expect(reading.balance(at: s.closingDate)?.amount.cents == s.expected)
     }
 
+    /// The date column dropped (the movements then read as labels with amounts): taken from the other reading.
+    @Test(arguments: seeds) func aDroppedDateColumnIsTakenFromTheOtherReading(seed: UInt64) throws {
+        let s = OCRStatementText(seed: seed)
+        let first = s.text(
+            movements: zip(s.rows, s.movementLines).map {
+                $1.replacingOccurrences(of: OCRStatementText.date($0.day, $0.month), with: "")
+            })
+        #expect(!StatementReader.read(first, ocr: true).reconciled)
+        let forward = OCRMerge.merge(pages: [first], [s.text()])
+        let backward = OCRMerge.merge(pages: [s.text()], [first])
+        let reading = try #require(DocumentReader.checkedStatement(forward, backward), "graine \(seed)\n\(forward)")
+        #expect(reading.balance(at: s.closingDate)?.amount.cents == s.expected)
+    }
+
     @Test(arguments: seeds) func aMissingRowIsAddedInItsPlace(seed: UInt64) throws {
         let s = OCRStatementText(seed: seed)
         var lines = s.movementLines

@@ -3,8 +3,8 @@ import CoopmailText
 /// Merges two OCR readings of the same page (tesseract's single-column reading and its uniform-block reading) line by
 /// line. Each reading loses different things on a phone photo: the single-column one may drop a whole amount column or
 /// a row, the block one may cut a label. Lines are paired by the words and dates they share (the longest common
-/// sequence of similar lines, so the order of the page is kept); of a pair, the line with more amounts is taken, the
-/// primary's on a tie; a line of the secondary that pairs with none is added where it falls when it carries an amount
+/// sequence of similar lines, so the order of the page is kept); of a pair, the line with more amounts and dates is
+/// taken, the primary's on a tie; a line of the secondary that pairs with none is added where it falls when it carries an amount
 /// beside a date or a word (a row the primary missed). The merge never checks itself: the caller keeps it only when
 /// the statement it gives reconciles and both merge orders give the same figures.
 enum OCRMerge {
@@ -16,7 +16,7 @@ enum OCRMerge {
         return merged(primary: p, pairs: pairs, secondary: s)
     }
 
-    /// The merged lines: the primary's in order, each paired line replaced by its partner when that has more amounts,
+    /// The merged lines: the primary's in order, each paired line replaced by its partner when that has more fields,
     /// and the secondary's unpaired rows inserted after the primary's lines of the same stretch.
     private static func merged(primary p: [String], pairs: [(Int, Int)], secondary s: [String]) -> String {
         var out: [String] = []
@@ -32,7 +32,7 @@ enum OCRMerge {
                 j += 1
             }
             guard a < p.count, b < s.count else { break }
-            out.append(amountCount(s[b]) > amountCount(p[a]) ? s[b] : p[a])
+            out.append(fieldCount(s[b]) > fieldCount(p[a]) ? s[b] : p[a])
             i = a + 1
             j = b + 1
         }
@@ -54,7 +54,7 @@ enum OCRMerge {
     static func keys(_ line: String) -> Set<String> {
         let folded = Folding.fold(line)
         var out = Set(Folding.words(folded).filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) })
-        for d in FrenchDate.find(in: folded) { out.insert("\(d.date)") }
+        for d in FrenchDate.find(in: folded, period: anyYear) { out.insert("\(d.date)") }
         return out
     }
 
@@ -97,6 +97,15 @@ enum OCRMerge {
     static func amountCount(_ line: String) -> Int {
         AmountScanner.find(in: StatementText.normalise(line, ocr: true)).count
     }
+
+    /// Amounts and dates on the line (a reading may drop the date column as well as an amount column).
+    static func fieldCount(_ line: String) -> Int {
+        let normalised = StatementText.normalise(line, ocr: true)
+        return AmountScanner.find(in: normalised).count + FrenchDate.find(in: normalised, period: anyYear).count
+    }
+
+    /// Dates written without their year count too (`06/09`): they are given one, the same in both readings.
+    static let anyYear = CalendarDate.earliest...CalendarDate.latest
 
     /// A row worth adding from the secondary reading: an amount, and a date or a word beside it.
     static func isRow(_ line: String) -> Bool {

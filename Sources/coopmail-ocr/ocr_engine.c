@@ -64,15 +64,17 @@ const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation
     return engine->page ? NULL : failure;
 }
 
-char *ocr_engine_recognise(OCREngine *engine, int rotation, size_t *size) {
+char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, size_t *size) {
     if (!engine->page || rotation % 90 != 0) return NULL;
     int quads = ((rotation / 90) % 4 + 4) % 4;
     PIX *turned = quads == 0 ? pixClone(engine->page) : pixRotateOrth(engine->page, quads);
     if (!turned) return NULL;
+    if (block) TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_BLOCK);
     TessBaseAPISetImage2(engine->text, turned);
     // Words with their boxes (TSV): the reader lays them out by position (OCRLayout.swift).
     char *text = TessBaseAPIGetTsvText(engine->text, 0);
     TessBaseAPIClear(engine->text);
+    if (block) TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_COLUMN);
     pixDestroy(&turned);
     if (!text) return NULL;
     *size = strlen(text);

@@ -141,23 +141,27 @@ import Testing
 /// words are now laid out by their position on the page (OCRLayout): the balance at 31/08 is exact, never wrong.
 @Suite(.serialized) struct ScannedStatementTests {
     /// The statement drawn from `seed` in `form` and `layout`, and its label (balance at 31/08, source).
-    static func generated(seed: Int, form: String, layout: String, in dir: URL) throws -> (URL, [String: Any]) {
+    static func generated(seed: Int, form: String, layout: String, period: String? = nil, in dir: URL) throws -> (
+        URL, [String: Any]
+    ) {
         let script = """
             import importlib.util, json, sys
             spec = importlib.util.spec_from_file_location("corpus", sys.argv[1])
             m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
             c = m.Corpus(sys.argv[2], int(sys.argv[3]), 30)
-            (name, media, data), label = c.statement(c.coops[0], form=sys.argv[4], layout=sys.argv[5])
+            period = sys.argv[7] if len(sys.argv) > 7 else None
+            (name, media, data), label = c.statement(c.coops[0], form=sys.argv[4], layout=sys.argv[5], period=period)
             open(sys.argv[6], "wb").write(data)
             print(json.dumps(label))
             """
         let out = dir.appendingPathComponent("statement.bin")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [
-            "-c", script, RenderedStatementTests.root.appendingPathComponent("scripts/make-mail-corpus.py").path,
-            dir.path, String(seed), form, layout, out.path,
-        ]
+        p.arguments =
+            [
+                "-c", script, RenderedStatementTests.root.appendingPathComponent("scripts/make-mail-corpus.py").path,
+                dir.path, String(seed), form, layout, out.path,
+            ] + (period.map { [$0] } ?? [])
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()

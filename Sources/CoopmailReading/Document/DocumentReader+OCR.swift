@@ -1,14 +1,17 @@
 import Foundation
 
 /// What a `coopmail-ocr` worker made of one raster file.
-enum WorkerRead: Sendable {
+enum WorkerOutcome<Value: Sendable>: Sendable {
     /// Loaded and read (nil: nothing readable, or the worker was killed at its timeout).
-    case read(PageOCR.Result?)
+    case read(Value?)
     /// The worker could not load the file (format, size limits): another way may still read it.
     case refused
     /// No worker: none configured, or it cannot start.
     case unavailable
 }
+
+/// A worker's first reading of a raster file (orientation found, text laid out).
+typealias WorkerRead = WorkerOutcome<PageOCR.Result>
 
 extension DocumentReader {
     /// ImageMagick's `-resize 3400x3400<` on images: a small photo is enlarged until a side reaches 3400 pixels.
@@ -31,6 +34,13 @@ extension DocumentReader {
     /// 0: never) and reads it. The page's requests share one timeout (the OCR runner's): past it the worker is
     /// killed, the page comes back unreadable, and the next page starts a new worker.
     func readInWorker(_ path: String, orientation: Int, fit: Int) async -> WorkerRead {
+        await withWorkerPage(path, orientation: orientation, fit: fit) { await PageOCR.read($0) }
+    }
+
+    /// Loads `path` in a worker as ``readInWorker(_:orientation:fit:)`` does and runs `body` on the loaded page.
+    func withWorkerPage<Value: Sendable>(
+        _ path: String, orientation: Int, fit: Int, _ body: (WorkerPageRecognizer) async -> Value?
+    ) async -> WorkerOutcome<Value> {
         guard let executable = ocrWorker, !path.contains("\n") else {
             if ocrWorker == nil { OCRWorkerPool.missingWorkerWarning }
             return .unavailable
@@ -39,9 +49,9 @@ extension DocumentReader {
             executable: executable, language: language, memoryLimitBytes: ocrRunner.memoryLimitBytes)
         guard let worker = await OCRWorkerPool.shared.checkout(key, runner: ocrRunner) else { return .unavailable }
         let page = WorkerPageRecognizer(worker: worker, deadline: ContinuousClock.now + ocrRunner.timeout)
-        let outcome: WorkerRead
+        let outcome: WorkerOutcome<Value>
         switch await page.load(path, orientation: orientation, fit: fit) {
-        case .page?: outcome = .read(await PageOCR.read(page))
+        case .page?: outcome = .read(await body(page))
         case .refused?: outcome = .refused
         default: outcome = .read(nil)
         }

@@ -73,7 +73,7 @@ public struct DocumentReader: Sendable {
     }
 
     /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
-    public static let version = "coopmail-reading-5-rows-page-totals"
+    public static let version = "coopmail-reading-6-second-reading"
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%PDF-".utf8)
@@ -165,7 +165,7 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    private func pdfInfo(_ pdf: String) async -> PDFInfo? {
+    func pdfInfo(_ pdf: String) async -> PDFInfo? {
         // One run gives the page count and the size of each page read (pdfinfo stops at the last page).
         let info = await textRunner.run("pdfinfo", ["-f", "1", "-l", String(maxPages), pdf])
         guard info.succeeded else { return nil }

@@ -41,6 +41,8 @@ extension DocumentReader {
         var parts = DocumentSegmenter.segments(of: document).map {
             ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment)
         }
+        // OCR'd statements that do not reconcile and quitus without totals: their pages read a second way.
+        parts = await secondReading(bytes, document: document, parts: parts)
         // The signature places of each quitus: one more rendering of its signing page.
         let inspector = SignatureInspector(
             textRunner: textRunner, ocrRunner: ocrRunner, language: language,

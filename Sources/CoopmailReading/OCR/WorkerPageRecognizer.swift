@@ -30,6 +30,13 @@ struct WorkerPageRecognizer: PageRecognizer {
         return PageRecognition.fromAnswer(answer)
     }
 
+    /// The page read again as one uniform block of text (tesseract psm 6, `ocr <rotation> block`): the second reading
+    /// of a statement or quitus whose first reading does not check (DocumentReader+SecondReading.swift).
+    func blockRecognition(rotation: Int) async -> PageRecognition? {
+        guard case .textBody(let answer)? = await request("ocr \(rotation) block") else { return nil }
+        return PageRecognition.fromAnswer(answer)
+    }
+
     private func request(_ line: String) async -> WorkerAnswer? {
         let left = deadline - ContinuousClock.now
         guard left > .zero else {

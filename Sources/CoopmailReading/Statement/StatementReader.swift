@@ -61,7 +61,8 @@ public enum StatementReader {
             let balances = pieces.compactMap { piece in
                 balanceLineAndBasis(
                     piece, folded: Folding.fold(piece), columns: columns, period: periodRange,
-                    periodStart: statement.periodStart, periodEnd: statement.periodEnd)
+                    periodStart: statement.periodStart, periodEnd: statement.periodEnd,
+                    undatedAfterMovements: ocr ? movementCount > 0 : nil)
             }
             if !balances.isEmpty {
                 for (var b, byColumn, span) in balances {
@@ -532,10 +533,12 @@ public enum StatementReader {
     }
 
     /// The balance line, whether its sign came from the débit/crédit column only (then approximate under OCR), and the
-    /// middle of its amount.
+    /// middle of its amount. `undatedAfterMovements` (OCR only, nil for a text layer): a « solde créditeur au » /
+    /// « solde au » line whose date OCR lost is the opening balance before any movement, the closing one after them
+    /// (the reconciliation checks it like any other balance).
     static func balanceLineAndBasis(
         _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-        periodStart: CalendarDate?, periodEnd: CalendarDate?
+        periodStart: CalendarDate?, periodEnd: CalendarDate?, undatedAfterMovements: Bool? = nil
     ) -> (BankStatement.BalanceLine, Bool, Range<Int>?)? {
         guard let (cue, cueEnd) = balanceCue(folded) else { return nil }
         let amounts = AmountScanner.find(in: folded).filter { $0.range.lowerBound >= cueEnd }
@@ -546,7 +549,8 @@ public enum StatementReader {
             switch cue {
             case .opening: date = periodStart.flatMap(previousDay)
             case .closing: date = periodEnd
-            case .dated: date = nil
+            case .dated:
+                date = undatedAfterMovements.flatMap { $0 ? periodEnd : periodStart.flatMap(previousDay) }
             }
         }
         guard let date else { return nil }

@@ -8,6 +8,8 @@ enum StatementText {
         var s = line
         if ocr {
             s = fixDigitTokens(s)
+            s = fixRunTogetherDates(s)
+            s = fixEuroAmounts(s)
             s = spacedComma.stringByReplacingMatches(
                 in: s, range: NSRange(location: 0, length: (s as NSString).length),
                 withTemplate: "$1,$2")
@@ -44,6 +46,57 @@ enum StatementText {
         }
         return out
     }
+
+    /// `3108  CB CULTURA`, `31082021`, `31/082021`, `31.0821`: a date opening the line (or the value date after it) that
+    /// lost a separator. Put back as `31/08`, `31/08/2021` when day and month are possible; a number that is no date
+    /// (`1234`, `2021`) is left alone. Only the first two tokens of a line (the date columns) are looked at.
+    static func fixRunTogetherDates(_ line: String) -> String {
+        var out = line
+        var from = 0
+        for _ in 0..<2 {
+            let ns = out as NSString
+            guard from <= ns.length,
+                let m = runTogetherDate.firstMatch(
+                    in: out, options: .anchored, range: NSRange(location: from, length: ns.length - from))
+            else { break }
+            let token = ns.substring(with: m.range(at: 1))
+            let groups = (2...4).map {
+                m.range(at: $0).location == NSNotFound ? nil : ns.substring(with: m.range(at: $0))
+            }
+            guard let day = groups[0].flatMap({ Int($0) }), let month = groups[1].flatMap({ Int($0) }),
+                (1...31).contains(day), (1...12).contains(month)
+            else { break }
+            let separators = token.filter { $0 == "/" || $0 == "." }.count
+            let wanted = groups[2] == nil ? 1 : 2
+            let fixed = [groups[0], groups[1], groups[2]].compactMap { $0 }.joined(separator: "/")
+            if separators < wanted {
+                out = ns.replacingCharacters(in: m.range(at: 1), with: fixed)
+            } else if !(token.contains("/") || token.contains(".")) {
+                break
+            }
+            from = m.range(at: 1).location + (separators < wanted ? (fixed as NSString).length : m.range(at: 1).length)
+        }
+        return out
+    }
+
+    private static let runTogetherDate = try! NSRegularExpression(
+        pattern: #"\s*(([0-9]{2})[./]?([0-9]{2})(?:[./]?([0-9]{2}(?:[0-9]{2})?))?)(?=\s)"#)
+
+    /// `12345 €` → `123,45 €`, `1 234 56 €` → `1 234,56 €`: an amount the euro sign follows whose decimal comma OCR
+    /// lost or read as a space (a statement prints every amount with two decimals).
+    static func fixEuroAmounts(_ line: String) -> String {
+        var s = line
+        for pattern in [euroSpacedComma, euroLostComma] {
+            s = pattern.stringByReplacingMatches(
+                in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: "$1,$2 $3")
+        }
+        return s
+    }
+
+    private static let euroSpacedComma = try! NSRegularExpression(
+        pattern: #"(?<![0-9.,])(?<![0-9][ .\u00A0])([0-9]{1,3}(?:[ .\u00A0][0-9]{3})*) ([0-9]{2}) ?(€|EUR)"#)
+    private static let euroLostComma = try! NSRegularExpression(
+        pattern: #"(?<![0-9.,])(?<![0-9][ .\u00A0])([0-9]{1,3}(?:[ .\u00A0][0-9]{3})*|[0-9]+)([0-9]{2}) ?(€|EUR)"#)
 
     private static let digitToken = try! NSRegularExpression(
         pattern: #"(?<![A-Za-z0-9OoIl|])[0-9OoIl|]+(?:[.,/][0-9OoIl|]+)+(?![A-Za-z0-9])"#)

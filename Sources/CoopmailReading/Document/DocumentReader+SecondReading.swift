@@ -1,0 +1,126 @@
+import CoopmailDomain
+import Foundation
+
+extension DocumentReader {
+    /// A second OCR reading where the first does not check: a statement read by OCR whose movements do not reconcile
+    /// with its printed balances and totals, a quitus read by OCR whose totals are missing. Their OCR pages are read
+    /// again as one uniform block of text (tesseract psm 6, which keeps the amount column psm 4 may drop on a phone
+    /// photo) and the two readings are merged (``OCRMerge``). The merge is kept only when it checks — the statement
+    /// reconciles, the quitus shows all three totals — and both merge orders give the same figures; otherwise the
+    /// first reading stays, unchanged. Only the figures change: the part's text (what the matcher reads) stays the
+    /// first reading's.
+    func secondReading(_ bytes: [UInt8], document: ReadDocument, parts: [ReadDocumentPart]) async
+        -> [ReadDocumentPart]
+    {
+        var parts = parts
+        let wanted = parts.indices.filter { parts[$0].ocr && Self.needsSecondReading(parts[$0]) }
+        guard !wanted.isEmpty, let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return parts }
+        defer { scratch.remove() }
+        for i in wanted {
+            let pages = parts[i].pages.compactMap { n in document.pages.first { $0.number == n } }
+            var first: [String] = []
+            var second: [String] = []
+            for page in pages {
+                first.append(page.text)
+                let again =
+                    page.source == .ocr
+                    ? await blockReading(bytes, mediaType: document.mediaType, page: page, scratch: scratch) : nil
+                second.append(again ?? page.text)
+            }
+            guard second != first else { continue }
+            let forward = OCRMerge.merge(pages: first, second)
+            let backward = OCRMerge.merge(pages: second, first)
+            if parts[i].kind == .bankStatement {
+                parts[i].statement = Self.checkedStatement(forward, backward) ?? parts[i].statement
+            } else if parts[i].kind == .quitus, let quitus = parts[i].quitus {
+                parts[i].quitus = Self.checkedQuitus(forward, backward, first: quitus) ?? quitus
+            }
+        }
+        return parts
+    }
+
+    static func needsSecondReading(_ part: ReadDocumentPart) -> Bool {
+        switch part.kind {
+        case .bankStatement: return part.statement?.reconciled == false
+        case .quitus:
+            guard let q = part.quitus else { return false }
+            return q.income == nil || q.expenses == nil || q.bankBalance == nil
+        default: return false
+        }
+    }
+
+    /// The statement read on the merged text when it reconciles and both merge orders give the same balances and
+    /// movements; nil otherwise.
+    static func checkedStatement(_ forward: String, _ backward: String) -> StatementReading? {
+        let a = StatementReader.read(forward, ocr: true)
+        let b = StatementReader.read(backward, ocr: true)
+        guard a.reconciled, b.reconciled, figures(a.statement) == figures(b.statement) else { return nil }
+        return a
+    }
+
+    /// What a statement says in numbers: its period, its balances and its movements (dates and amounts, not labels).
+    static func figures(_ s: BankStatement) -> [String] {
+        [String(describing: s.periodStart), String(describing: s.periodEnd)]
+            + s.balances.map { "b \($0.date) \($0.amount.cents)" }
+            + s.movements.map { "m \($0.date) \($0.amount.cents)" }
+    }
+
+    /// The first quitus with the merged reading's totals, when the merge shows all three, both orders agree on them,
+    /// and they agree with every total the first reading had; nil otherwise.
+    static func checkedQuitus(_ forward: String, _ backward: String, first: Quitus) -> Quitus? {
+        let a = QuitusReader.read(forward)
+        let b = QuitusReader.read(backward)
+        guard let income = a.income, let expenses = a.expenses, let balance = a.bankBalance,
+            b.income == income, b.expenses == expenses, b.bankBalance == balance,
+            first.income.map({ $0 == income }) ?? true, first.expenses.map({ $0 == expenses }) ?? true,
+            first.bankBalance.map({ $0 == balance }) ?? true
+        else { return nil }
+        var out = first
+        out.income = income
+        out.expenses = expenses
+        out.bankBalance = balance
+        return out
+    }
+
+    /// The page read again in block mode at the rotation its first reading found, from the same raster: the PDF page
+    /// rendered again, or the JPEG / PNG loaded again by the worker. Nil without a worker or for other image types.
+    func blockReading(_ bytes: [UInt8], mediaType: String, page: PageText, scratch: ScratchDirectory) async
+        -> String?
+    {
+        let tag = "second-\(page.number)"
+        let raster: String
+        var orientation = 1
+        var fit = 0
+        if mediaType == "application/pdf" || (!mediaType.hasPrefix("image/") && Self.hasPDFHeader(bytes)) {
+            guard let pdf = try? scratch.write(bytes, to: "\(tag).pdf"), let info = await pdfInfo(pdf) else {
+                return nil
+            }
+            let base = scratch.file(tag)
+            let out = await ocrRunner.run(
+                "pdftoppm",
+                [
+                    "-r", String(info.dpi(forPage: page.number)), "-gray", "-singlefile",
+                    "-f", String(page.number), "-l", String(page.number), pdf, base,
+                ])
+            guard out.succeeded else { return nil }
+            raster = base + ".pgm"
+        } else if let coder = Self.imageCoders[mediaType], Self.workerCoders.contains(coder), page.number == 1 {
+            guard let input = try? scratch.write(bytes, to: "\(tag).img") else { return nil }
+            raster = input
+            orientation = ExifOrientation.value(in: bytes)
+            fit = Self.enlargeToFit
+        } else {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(atPath: raster) }
+        let rotation = page.rotation
+        let (loadOrientation, loadFit) = (orientation, fit)
+        let outcome = await OCRSlots.shared.withSlot {
+            await self.withWorkerPage(raster, orientation: loadOrientation, fit: loadFit) {
+                await $0.blockRecognition(rotation: rotation)?.text
+            }
+        }
+        guard case .read(let text?) = outcome else { return nil }
+        return text
+    }
+}

@@ -50,11 +50,21 @@ public struct SigningPage: Hashable, Codable, Sendable {
     public var rotation: Int
     /// Whether its words came from the PDF text layer (else OCR).
     public var textLayer: Bool
+    /// Size in pixels of the raster the places were found and measured on (nil in readings stored before it was
+    /// kept): the places' boxes are in its pixels.
+    public var rasterWidth: Int?
+    public var rasterHeight: Int?
 
     public init(number: Int, rotation: Int, textLayer: Bool) {
+        self.init(number: number, rotation: rotation, textLayer: textLayer, rasterWidth: nil, rasterHeight: nil)
+    }
+
+    public init(number: Int, rotation: Int, textLayer: Bool, rasterWidth: Int?, rasterHeight: Int?) {
         self.number = number
         self.rotation = rotation
         self.textLayer = textLayer
+        self.rasterWidth = rasterWidth
+        self.rasterHeight = rasterHeight
     }
 }
 
@@ -64,10 +74,18 @@ public struct SignatureReading: Hashable, Codable, Sendable {
     public var place: SignaturePlace
     public var verdict: SignatureVerdict
     public var measure: Double
+    /// Where the place was found on the signing page's raster (nil when it was not found, or in readings stored
+    /// before it was kept).
+    public var box: PlaceBox?
 
     public init(place: SignaturePlace, verdict: SignatureVerdict, measure: Double) {
+        self.init(place: place, verdict: verdict, measure: measure, box: nil)
+    }
+
+    public init(place: SignaturePlace, verdict: SignatureVerdict, measure: Double, box: PlaceBox?) {
         self.place = place
         self.verdict = verdict
         self.measure = measure
+        self.box = box
     }
 }

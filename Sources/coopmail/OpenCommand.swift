@@ -94,7 +94,8 @@ struct OpenCommand: AsyncParsableCommand {
             textRunner: reader.textRunner, ocrRunner: reader.ocrRunner, language: reader.language,
             temporaryDirectory: ctx.store.folder.tmpURL.path)
         guard
-            await SignatureSheet.write([UInt8](data), mediaType: mediaType, page: page, to: path, inspector: inspector)
+            await SignatureSheet.write(
+                [UInt8](data), mediaType: mediaType, page: page, stored: readings, to: path, inspector: inspector)
         else {
             throw ConfigError(
                 "l'image des signatures de la pièce n° \(id) n'a pas pu être faite (page illisible, ou ImageMagick absent)."

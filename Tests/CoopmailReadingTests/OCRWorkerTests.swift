@@ -178,6 +178,59 @@ import Testing
         #expect(await OCRWorkerPool.shared.started[Self.key(worker, runner)] == 2)
     }
 
+    /// Whether process `pid` is gone altogether (killed and reaped, not left a zombie), waiting up to 10 s.
+    static func reaped(_ pid: Int32) async -> Bool {
+        for _ in 0..<100 {
+            guard FileManager.default.fileExists(atPath: "/proc/\(pid)") else { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    /// A worker that hangs on a request: the request's deadline ends the wait (the channel polls the socket until
+    /// then), the worker is killed and reaped, and the pool's next page gets a fresh worker.
+    @Test func aHungWorkerMissesItsDeadlineAndIsReplaced() async throws {
+        let folder = try TemporaryFolder()
+        let worker = try Self.script(
+            "echo $$ >> '\(folder.file("pids"))'\necho 'ready 1'\nread request\nexec sleep 600\n", in: folder)
+        let runner = ToolRunner(timeout: .seconds(30))
+        let key = Self.key(worker, runner)
+        let first = try #require(await OCRWorkerPool.shared.checkout(key, runner: runner))
+        let asked = ContinuousClock.now
+        #expect(await first.request("ocr 0", deadline: asked + .milliseconds(800)) == nil)
+        #expect(ContinuousClock.now - asked < .seconds(25))  // the deadline, not the runner's timeout
+        #expect(!first.isAlive)
+        let pid = try #require(
+            Int32(
+                String(contentsOfFile: folder.file("pids"), encoding: .utf8).split(separator: "\n").first.map(
+                    String.init) ?? ""))
+        #expect(await Self.reaped(pid))
+        await OCRWorkerPool.shared.checkin(first, key: key, runner: runner)
+        let second = try #require(await OCRWorkerPool.shared.checkout(key, runner: runner))
+        defer { second.stop() }
+        #expect(second !== first && second.isAlive)
+        #expect(await OCRWorkerPool.shared.started[key] == 2)
+    }
+
+    /// A worker that dies on a request: nil at once (the end of the stream, well before the deadline), and the pool
+    /// starts another for the next request.
+    @Test func aWorkerThatDiesAnswersNilAndIsReplaced() async throws {
+        let folder = try TemporaryFolder()
+        let worker = try Self.script("echo 'ready 0'\nread request\nexit 3\n", in: folder)
+        let runner = ToolRunner(timeout: .seconds(30))
+        let key = Self.key(worker, runner)
+        let first = try #require(await OCRWorkerPool.shared.checkout(key, runner: runner))
+        let asked = ContinuousClock.now
+        #expect(await first.request("osd", deadline: asked + .seconds(60)) == nil)
+        #expect(ContinuousClock.now - asked < .seconds(30))
+        #expect(!first.isAlive)
+        await OCRWorkerPool.shared.checkin(first, key: key, runner: runner)
+        let second = try #require(await OCRWorkerPool.shared.checkout(key, runner: runner))
+        defer { second.stop() }
+        #expect(second.isAlive)
+        #expect(await OCRWorkerPool.shared.started[key] == 2)
+    }
+
     @Test func aWorkerDyingMidPageLeavesThePageUnreadable() async throws {
         let folder = try TemporaryFolder()
         let worker = try Self.script("echo 'ready 1'\nread request\nexit 3\n", in: folder)

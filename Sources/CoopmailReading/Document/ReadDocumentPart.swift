@@ -52,14 +52,14 @@ extension DocumentReader {
                 document.pages.first { $0.number == n && $0.source != .unreadable }
             }
             guard let page = candidates.max(by: { Self.signingWords($0.text) < Self.signingWords($1.text) }) else {
-                parts[i].quitus?.signatures = SignaturePlace.allCases.map {
-                    SignatureReading(place: $0, verdict: .unreadable, measure: 0)
-                }
+                parts[i].quitus?.signatures = SignatureInspector.notInspected
                 continue
             }
-            parts[i].quitus?.signatures = await inspector.inspect(bytes, mediaType: document.mediaType, page: page)
+            let inspection = await inspector.inspection(bytes, mediaType: document.mediaType, page: page)
+            parts[i].quitus?.signatures = inspection?.readings ?? SignatureInspector.notInspected
             parts[i].quitus?.signingPage = SigningPage(
-                number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer)
+                number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer,
+                rasterWidth: inspection?.image.width, rasterHeight: inspection?.image.height)
         }
         // The OCR word boxes served the signature check only: not kept with the document.
         for k in document.pages.indices { document.pages[k].ocrWords = nil }

@@ -12,7 +12,7 @@ import SystemPackage
 /// retires a worker before it can reach it) with `OMP_THREAD_LIMIT=1` in its minimal environment
 /// (``ToolRunner/childEnvironment(_:)``) — OpenMP reads it only
 /// when a process starts, which is why tesseract runs in a worker process and not inside coopmail. A request
-/// that outlives its timeout kills the worker; a dead worker answers nothing more and the pool starts another.
+/// not answered by its deadline kills the worker; a dead worker answers nothing more and the pool starts another.
 /// Serves one page at a time: ``OCRWorkerPool`` hands it out.
 final class OCRWorker: @unchecked Sendable {
     let osdAvailable: Bool
@@ -97,29 +97,18 @@ final class OCRWorker: @unchecked Sendable {
             osdAvailable: osd, outputLimitBytes: runner.outputLimitBytes, channel: channel, processID: processID)
     }
 
-    /// Sends one request line (nil: only reads an answer) and waits for its answer at most `timeout`. Nil when the
-    /// worker died, broke the protocol or took too long: it is then killed and never used again.
+    /// Sends one request line (nil: only reads an answer) and waits for its answer at most `timeout`.
     func request(_ line: String?, timeout: Duration) async -> WorkerAnswer? {
+        await request(line, deadline: ContinuousClock.now + timeout)
+    }
+
+    /// Sends one request line (nil: only reads an answer) and waits for its answer until `deadline` (the channel
+    /// polls the socket, bounded by it). Nil when the worker died, broke the protocol or did not answer in time: it
+    /// is then killed (the task that started it reaps it) and never used again.
+    func request(_ line: String?, deadline: ContinuousClock.Instant) async -> WorkerAnswer? {
         guard isAlive, line.map({ !$0.contains("\n") }) ?? true else { return nil }
         let started = ContinuousClock.now
-        let channel = self.channel
-        let limit = outputLimitBytes
-        let answer: WorkerAnswer? = await withTaskGroup(of: WorkerAnswer??.self) { group in
-            group.addTask { .some(await channel.exchange(line, limit: limit)) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return .none
-            }
-            let first = await group.next() ?? nil
-            if let first {
-                group.cancelAll()
-                return first
-            }
-            // Too long: kill the worker, which ends the exchange (end of stream).
-            self.stop()
-            while await group.next() != nil {}
-            return nil
-        }
+        let answer = await channel.exchange(line, limit: outputLimitBytes, deadline: deadline)
         if answer == nil { stop() }
         let elapsed = ContinuousClock.now - started
         lock.withLock { busy += elapsed }

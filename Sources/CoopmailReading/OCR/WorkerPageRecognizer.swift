@@ -44,6 +44,6 @@ struct WorkerPageRecognizer: PageRecognizer {
             worker.stop()
             return nil
         }
-        return await worker.request(line, timeout: left)
+        return await worker.request(line, deadline: deadline)
     }
 }

@@ -36,54 +36,27 @@ public struct SignatureInspector: Sendable {
 
     /// One reading per ``SignaturePlace``, in order (`unreadable`, measure 0, for a place not found).
     public func inspect(_ bytes: [UInt8], mediaType: String, page: PageText) async -> [SignatureReading] {
-        await inspection(bytes, mediaType: mediaType, page: page)?.readings
-            ?? SignaturePlace.allCases.map { SignatureReading(place: $0, verdict: .unreadable, measure: 0) }
+        await inspection(bytes, mediaType: mediaType, page: page)?.readings ?? Self.notInspected
+    }
+
+    /// Every place `unreadable`, measure 0: the page could not be inspected.
+    public static let notInspected = SignaturePlace.allCases.map {
+        SignatureReading(place: $0, verdict: .unreadable, measure: 0)
     }
 
     public func inspection(_ bytes: [UInt8], mediaType: String, page: PageText) async -> Inspection? {
         guard let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return nil }
         defer { scratch.remove() }
+        guard let rendered = await render(bytes, mediaType: mediaType, page: page, in: scratch) else { return nil }
+        let image = rendered.image
         let raster = scratch.file("signatures.pgm")
+        let isPDF = rendered.pdf != nil
         var words: [WordBox] = []
-        var image: GrayImage
-        let isPDF =
-            mediaType == "application/pdf" || (!mediaType.hasPrefix("image/") && DocumentReader.hasPDFHeader(bytes))
-        if isPDF {
-            guard let pdf = try? scratch.write(bytes, to: "input.pdf") else { return nil }
+        if let pdf = rendered.pdf, page.source == .textLayer {
             let n = String(page.number)
-            let base = scratch.file("signatures")
-            let out = await textRunner.run(
-                "pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", "-f", n, "-l", n, pdf, base])
-            guard out.succeeded, let loaded = Self.load(raster) else { return nil }
-            image = loaded
-            if page.source == .textLayer {
-                let html = await textRunner.run("pdftotext", ["-bbox", "-enc", "UTF-8", "-f", n, "-l", n, pdf, "-"])
-                words = WordBox.fromTextLayer(html.text, dpi: Double(dpi))
-                if words.isEmpty { return nil }
-            } else if page.rotation != 0 {
-                image = image.rotated(clockwise: page.rotation)
-                guard (try? Data(image.pgm).write(to: URL(fileURLWithPath: raster))) != nil else { return nil }
-            }
-        } else {
-            guard let coder = DocumentReader.imageCoders[mediaType],
-                let input = try? scratch.write(bytes, to: "input.img")
-            else { return nil }
-            let limits = [
-                "-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
-                "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP",
-            ]
-            let frame = "[\(max(0, page.number - 1))]"
-            let runner = ocrRunner
-            let out = await OCRSlots.shared.withSlot {
-                await runner.run(
-                    "convert",
-                    limits + [
-                        coder + ":" + input + frame, "-auto-orient", "-rotate", String(page.rotation),
-                        "-colorspace", "Gray", "-resize", "2600x2600>", "-depth", "8", "pgm:" + raster,
-                    ])
-            }
-            guard out.succeeded, let loaded = Self.load(raster) else { return nil }
-            image = loaded
+            let html = await textRunner.run("pdftotext", ["-bbox", "-enc", "UTF-8", "-f", n, "-l", n, pdf, "-"])
+            words = WordBox.fromTextLayer(html.text, dpi: Double(dpi))
+            if words.isEmpty { return nil }
         }
         // A scan or a photo read by OCR: the words of that reading, scaled to this raster (same page, same turn).
         if words.isEmpty, page.source == .ocr, let tsv = page.ocrWords {
@@ -104,6 +77,55 @@ public struct SignatureInspector: Sendable {
         return Self.decide(image: image, words: words, textLayer: isPDF && page.source == .textLayer)
     }
 
+    /// The signing page's raster alone, as ``inspection`` renders it (to show stored places again).
+    public func raster(_ bytes: [UInt8], mediaType: String, page: PageText) async -> GrayImage? {
+        guard let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return nil }
+        defer { scratch.remove() }
+        return await render(bytes, mediaType: mediaType, page: page, in: scratch)?.image
+    }
+
+    /// Renders the page upright, gray, into `scratch`'s signatures.pgm (pdftoppm, or ImageMagick for an image); for
+    /// a PDF, also the path of the PDF written in `scratch`. A text-layer page is not turned (its words are not).
+    private func render(_ bytes: [UInt8], mediaType: String, page: PageText, in scratch: ScratchDirectory) async
+        -> (image: GrayImage, pdf: String?)?
+    {
+        let raster = scratch.file("signatures.pgm")
+        let isPDF =
+            mediaType == "application/pdf" || (!mediaType.hasPrefix("image/") && DocumentReader.hasPDFHeader(bytes))
+        if isPDF {
+            guard let pdf = try? scratch.write(bytes, to: "input.pdf") else { return nil }
+            let n = String(page.number)
+            let base = scratch.file("signatures")
+            let out = await textRunner.run(
+                "pdftoppm", ["-r", String(dpi), "-gray", "-singlefile", "-f", n, "-l", n, pdf, base])
+            guard out.succeeded, var image = Self.load(raster) else { return nil }
+            if page.source != .textLayer && page.rotation != 0 {
+                image = image.rotated(clockwise: page.rotation)
+                guard (try? Data(image.pgm).write(to: URL(fileURLWithPath: raster))) != nil else { return nil }
+            }
+            return (image, pdf)
+        }
+        guard let coder = DocumentReader.imageCoders[mediaType],
+            let input = try? scratch.write(bytes, to: "input.img")
+        else { return nil }
+        let limits = [
+            "-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
+            "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP",
+        ]
+        let frame = "[\(max(0, page.number - 1))]"
+        let runner = ocrRunner
+        let out = await OCRSlots.shared.withSlot {
+            await runner.run(
+                "convert",
+                limits + [
+                    coder + ":" + input + frame, "-auto-orient", "-rotate", String(page.rotation),
+                    "-colorspace", "Gray", "-resize", "2600x2600>", "-depth", "8", "pgm:" + raster,
+                ])
+        }
+        guard out.succeeded, let image = Self.load(raster) else { return nil }
+        return (image, nil)
+    }
+
     /// The places and their verdicts on a raster whose printed words are known.
     public static func decide(image: GrayImage, words: [WordBox], textLayer: Bool) -> Inspection {
         let regions = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
@@ -120,7 +142,9 @@ public struct SignatureInspector: Sendable {
                 return SignatureReading(place: place, verdict: .unreadable, measure: 0)
             }
             let m = InkMeter.measure(image, region: region, printed: printed, lineHeight: lh)
-            return SignatureReading(place: place, verdict: m.verdict, measure: m.measure)
+            return SignatureReading(
+                place: place, verdict: m.verdict, measure: m.measure,
+                box: PlaceBox(x0: region.x0, y0: region.y0, x1: region.x1, y1: region.y1))
         }
         return Inspection(image: image, words: words, regions: regions, readings: readings)
     }

@@ -5,29 +5,72 @@ import Foundation
 /// so that staff confirm the verdicts at a glance. The crops come from the same raster the verdicts were decided on;
 /// ImageMagick's `montage` assembles them (argument array, the reader's time and memory limits).
 public enum SignatureSheet {
-    /// Writes the sheet to `path`; false when the page cannot be rendered again or no place is found on it.
+    /// Writes the sheet to `path` from the places and verdicts stored with the reading (`stored`): the page is
+    /// rendered again, but its places are neither found nor measured anew, so the sheet shows exactly what was
+    /// decided. Readings stored without their places' boxes (older versions) are found again as ``write(_:mediaType:page:to:inspector:)``
+    /// does. False when the page cannot be rendered again or no place is known on it.
+    public static func write(
+        _ bytes: [UInt8], mediaType: String, page: SigningPage, stored: [SignatureReading], to path: String,
+        inspector: SignatureInspector
+    ) async -> Bool {
+        guard stored.contains(where: { $0.box != nil }) else {
+            return await write(bytes, mediaType: mediaType, page: page, to: path, inspector: inspector)
+        }
+        guard let image = await inspector.raster(bytes, mediaType: mediaType, page: pageText(page)) else {
+            return false
+        }
+        // The raster is made as when the verdicts were decided; should its size differ, the boxes follow it.
+        let sx = page.rasterWidth.map { Double(image.width) / Double(max(1, $0)) } ?? 1
+        let sy = page.rasterHeight.map { Double(image.height) / Double(max(1, $0)) } ?? 1
+        let regions = stored.compactMap { r -> PlaceRegion? in
+            guard let b = r.box else { return nil }
+            let x0 = max(0, min(image.width, Int((Double(b.x0) * sx).rounded())))
+            let x1 = max(0, min(image.width, Int((Double(b.x1) * sx).rounded())))
+            let y0 = max(0, min(image.height, Int((Double(b.y0) * sy).rounded())))
+            let y1 = max(0, min(image.height, Int((Double(b.y1) * sy).rounded())))
+            guard x1 > x0, y1 > y0 else { return nil }
+            return PlaceRegion(place: r.place, x0: x0, y0: y0, x1: x1, y1: y1)
+        }
+        guard !regions.isEmpty else { return false }
+        return await montage(image: image, regions: regions, readings: stored, to: path, inspector: inspector)
+    }
+
+    /// Writes the sheet to `path`, finding and measuring the places again on a new rendering of the page; false when
+    /// the page cannot be rendered again or no place is found on it.
     public static func write(
         _ bytes: [UInt8], mediaType: String, page: SigningPage, to path: String,
         inspector: SignatureInspector
     ) async -> Bool {
-        let text = PageText(
-            number: page.number, text: "", source: page.textLayer ? .textLayer : .ocr, rotation: page.rotation)
-        guard let inspection = await inspector.inspection(bytes, mediaType: mediaType, page: text),
-            !inspection.regions.isEmpty,
-            let scratch = try? ScratchDirectory(base: inspector.temporaryDirectory)
+        guard let inspection = await inspector.inspection(bytes, mediaType: mediaType, page: pageText(page)),
+            !inspection.regions.isEmpty
         else { return false }
+        return await montage(
+            image: inspection.image, regions: inspection.regions, readings: inspection.readings, to: path,
+            inspector: inspector)
+    }
+
+    static func pageText(_ page: SigningPage) -> PageText {
+        PageText(number: page.number, text: "", source: page.textLayer ? .textLayer : .ocr, rotation: page.rotation)
+    }
+
+    /// The crops of `regions` side by side, captioned with `readings`' verdicts and measures.
+    static func montage(
+        image: GrayImage, regions: [PlaceRegion], readings: [SignatureReading], to path: String,
+        inspector: SignatureInspector
+    ) async -> Bool {
+        guard let scratch = try? ScratchDirectory(base: inspector.temporaryDirectory) else { return false }
         defer { scratch.remove() }
         var arguments = [
             "-limit", "memory", "256MiB", "-limit", "disk", "1GiB", "-pointsize", "16", "-background", "white",
         ]
-        for reading in inspection.readings {
+        for reading in readings {
             let caption =
                 "Signature \(reading.place.frenchOf) : \(reading.verdict.french) (mesure \(String(format: "%.2f", reading.measure).replacingOccurrences(of: ".", with: ",")))"
                 .replacingOccurrences(of: "%", with: "%%")
             let file = scratch.file("place-\(reading.place.rawValue).pgm")
             let part =
-                inspection.regions.first { $0.place == reading.place }
-                .map { crop(inspection.image, $0) }
+                regions.first { $0.place == reading.place }
+                .map { crop(image, $0) }
                 ?? GrayImage(width: 40, height: 40, pixels: [UInt8](repeating: 255, count: 1600))
             guard (try? Data(part.pgm).write(to: URL(fileURLWithPath: file))) != nil else { return false }
             arguments += ["-label", caption, "pgm:" + file]

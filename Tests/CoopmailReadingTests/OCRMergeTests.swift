@@ -44,6 +44,19 @@ import Testing
         #expect(reading.balance(at: s.closingDate)?.amount.cents == s.expected)
     }
 
+    /// The first reading lost the header's « Débit » and « Crédit » as well as the débit column: the other reading's
+    /// header, which names more, is taken, and the amounts find their sides again.
+    @Test(arguments: seeds) func aHeaderThatLostItsColumnsIsTakenFromTheOtherReading(seed: UInt64) throws {
+        let s = OCRStatementText(seed: seed)
+        let header = try #require(s.headerLines.last)
+        let first = s.text(movements: Self.withoutColumn(s, debit: true))
+            .replacingOccurrences(of: header, with: "Date       Libellé")
+        let forward = OCRMerge.merge(pages: [first], [s.text()])
+        let backward = OCRMerge.merge(pages: [s.text()], [first])
+        let reading = try #require(DocumentReader.checkedStatement(forward, backward), "graine \(seed)\n\(forward)")
+        #expect(reading.balance(at: s.closingDate)?.amount.cents == s.expected)
+    }
+
     @Test(arguments: seeds) func aMissingRowIsAddedInItsPlace(seed: UInt64) throws {
         let s = OCRStatementText(seed: seed)
         var lines = s.movementLines

@@ -3,8 +3,8 @@ import CoopmailText
 /// Merges two OCR readings of the same page (tesseract's single-column reading and its uniform-block reading) line by
 /// line. Each reading loses different things on a phone photo: the single-column one may drop a whole amount column or
 /// a row, the block one may cut a label. Lines are paired by the words and dates they share (the longest common
-/// sequence of similar lines, so the order of the page is kept); of a pair, the line with more amounts and dates is
-/// taken, the primary's on a tie; a line of the secondary that pairs with none is added where it falls when it carries an amount
+/// sequence of similar lines, so the order of the page is kept); of a pair, the line with more amounts and dates (then
+/// more words) is taken, the primary's on a tie; a line of the secondary that pairs with none is added where it falls when it carries an amount
 /// beside a date or a word (a row the primary missed). The merge never checks itself: the caller keeps it only when
 /// the statement it gives reconciles and both merge orders give the same figures.
 enum OCRMerge {
@@ -32,7 +32,7 @@ enum OCRMerge {
                 j += 1
             }
             guard a < p.count, b < s.count else { break }
-            out.append(fieldCount(s[b]) > fieldCount(p[a]) ? s[b] : p[a])
+            out.append(richer(s[b], than: p[a]) ? s[b] : p[a])
             i = a + 1
             j = b + 1
         }
@@ -96,6 +96,13 @@ enum OCRMerge {
     /// Amounts on the line once OCR's usual slips are repaired.
     static func amountCount(_ line: String) -> Int {
         AmountScanner.find(in: StatementText.normalise(line, ocr: true)).count
+    }
+
+    /// Whether `line` shows more than `other`: more amounts and dates, or as many and more words (a table header whose
+    /// « Débit » and « Crédit » one reading lost).
+    static func richer(_ line: String, than other: String) -> Bool {
+        let (a, b) = (fieldCount(line), fieldCount(other))
+        return a > b || (a == b && keys(line).count > keys(other).count)
     }
 
     /// Amounts and dates on the line (a reading may drop the date column as well as an amount column).

@@ -56,6 +56,12 @@ qcorpus=.state/quitus-all
 out=$(COOPMAIL_QUITUS_CORPUS="$PWD/$qcorpus" swift test --skip-build --filter 'SignatureTests/everyPlaceOfEveryCase' 2>/dev/null || true)
 printf '%s\n' "$out" | sed -n '/== Signatures/,/seuils/p'
 printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
+# quitus_signed and each place's verdict by case over several seeds of the generator (every case, every form;
+# QUITUS_SEEDS=0-9 for more; the pages and what each verdict was decided on are kept in .state/quitus-seeds).
+out=$(COOPMAIL_QUITUS_SEEDS="${QUITUS_SEEDS:-0-2}" COOPMAIL_QUITUS_FORMS=all \
+  swift test --skip-build --filter 'SignatureSeedTests' 2>/dev/null || true)
+printf '%s\n' "$out" | sed -n '/== Signatures du quitus sur graines/,/emplacements non trouvés/p'
+printf '%s\n' "$out" | grep -E '^(✔|✘) Test run'
 # The ink measure's margins over the seeded generator's families (flat waves, initials, dashed and pale strokes,
 # typed words, stamps, frames, ruled and dotted lines) at 150 and 300 dpi.
 out=$(swift test --skip-build --filter 'SignatureMarginTests' 2>/dev/null || true)

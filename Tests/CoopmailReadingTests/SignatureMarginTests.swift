@@ -30,6 +30,8 @@ struct SignaturePlaceGenerator {
     var words: [WordBox] = []
     /// The pixel box of what the fill drew in its place (the handwriting, the typed words, the stamp), if anything.
     var filled: (x0: Double, y0: Double, x1: Double, y1: Double)? = nil
+    /// The handwriting's ink gray, when not the drawn black or blue (pale inks: `PaleInkPhotoTests`).
+    var handInk: Double? = nil
     let pivot: (Double, Double)
     private var skewValue: Double = 0  // radians, the whole page
 
@@ -184,7 +186,8 @@ struct SignaturePlaceGenerator {
             words("Date :", x: x + 8, baseline: top + 56, size: 10)
             words("Signature :", x: x + 8, baseline: top + 74, size: 10)
             guard p == place, let x = xs[p] else { continue }
-            let ink = [20.0, 60.0][Int(rng.next() % 2)]  // black, blue (as gray)
+            let drawn = [20.0, 60.0][Int(rng.next() % 2)]  // black, blue (as gray)
+            let ink = handInk ?? drawn
             let pen = rng.next() % 2 == 0 ? uniform(0.6, 0.9) : uniform(2.2, 3.0)
             let sx = x + uniform(10, 30)
             let sy = top + uniform(105, 130)

@@ -16,6 +16,39 @@ public enum InkMeter {
     public static let signedAbove = 0.15
     /// A place whose pixels are more than this share dark (a shadow, a blot) cannot be told.
     static let tooDark = 0.35
+    /// Dark ink: darker than this share of the local mean.
+    static let darkRatio = 0.72
+    /// Pale ink (a worn ballpoint, a pale felt-tip, a faint scan): darker than the share of the local mean that lies
+    /// `paleGrain` robust standard deviations of the paper's grain below the paper, within ``paleRatios``: on clean
+    /// paper 0.88, on grainy paper or a noisy JPEG down to the dark threshold.
+    static let paleRatios = 0.72...0.88
+    static let paleGrain = 6.0
+
+    /// The pale-ink ratio a place's paper allows: its grain is the median absolute deviation of the background
+    /// pixels (those not darker than the dark threshold) from their local mean, so that uneven light across a photo
+    /// is not taken for grain; times 1.4826 for a standard deviation, against the paper's median level.
+    static func paleRatio(gray: [UInt8], means: [Double]) -> Double {
+        var deviations = [Int](repeating: 0, count: 256)
+        var levels = [Int](repeating: 0, count: 256)
+        var count = 0
+        for (i, p) in gray.enumerated() where i < means.count && Double(p) >= means[i] * darkRatio {
+            deviations[min(255, Int(abs(Double(p) - means[i]).rounded()))] += 1
+            levels[Int(p)] += 1
+            count += 1
+        }
+        guard count > 0 else { return darkRatio }
+        func median(_ h: [Int]) -> Int {
+            var seen = 0
+            for (v, n) in h.enumerated() {
+                seen += n
+                if 2 * seen >= count { return v }
+            }
+            return 255
+        }
+        let sigma = 1.4826 * Double(median(deviations))
+        let ratio = 1 - paleGrain * max(1, sigma) / Double(max(1, median(levels)))
+        return min(paleRatios.upperBound, max(paleRatios.lowerBound, ratio))
+    }
 
     public struct Measure: Sendable {
         public var verdict: SignatureVerdict
@@ -51,8 +84,9 @@ public enum InkMeter {
             }
         }
         let radius = max(4, Int(lh))
-        var ink = [Bool](repeating: false, count: w * h)
-        var darkCount = 0
+        // Two levels: dark ink (below `darkRatio` of the local mean and below 200), and pale ink (below the pale ratio
+        // of the local mean), the pale ratio set from the place's own paper grain (``paleRatio(gray:means:)``).
+        var means = [Double](repeating: 0, count: w * h)
         for y in 0..<h {
             let ya = max(0, y - radius)
             let yb = min(h, y + radius + 1)
@@ -62,12 +96,20 @@ public enum InkMeter {
                 let sum =
                     integral[yb * (w + 1) + xb] - integral[ya * (w + 1) + xb] - integral[yb * (w + 1) + xa]
                     + integral[ya * (w + 1) + xa]
-                let mean = Double(sum) / Double((yb - ya) * (xb - xa))
-                let p = Double(gray[y * w + x])
-                if p < mean * 0.72 && p < 200 {
-                    ink[y * w + x] = true
-                    darkCount += 1
-                }
+                means[y * w + x] = Double(sum) / Double((yb - ya) * (xb - xa))
+            }
+        }
+        let pale = paleRatio(gray: gray, means: means)
+        var ink = [Bool](repeating: false, count: w * h)
+        var darkCount = 0
+        for i in 0..<(w * h) {
+            let p = Double(gray[i])
+            let mean = means[i]
+            if p < mean * darkRatio && p < 200 {
+                ink[i] = true
+                darkCount += 1
+            } else if p < mean * pale {
+                ink[i] = true
             }
         }
         if Double(darkCount) / Double(w * h) > tooDark { return Measure(verdict: .unreadable, measure: 0) }

@@ -29,12 +29,14 @@ extension DossierService {
                 if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
             }
             let registered = try tx.cooperativeCount()
-            let silent =
-                listingSilent
-                ? try tx.silentCooperatives(exercise: e).compactMap { CooperativeNumber(parsing: $0) }
-                : []
-            let unregistered = try tx.unregisteredCount(exercise: e)
+            let silentNumbers = listingSilent ? try tx.silentCooperatives(exercise: e) : []
+            let silent = silentNumbers.compactMap { CooperativeNumber(parsing: $0) }
             let dossiers = byStatus.values.reduce(0, +)
+            // A dossier's cooperative is registered or not: with the registered ones without a dossier listed, the
+            // unregistered dossiers are counted without looking each dossier's cooperative up.
+            let unregistered =
+                listingSilent
+                ? max(0, dossiers - (registered - silentNumbers.count)) : try tx.unregisteredCount(exercise: e)
             return SeasonSummary(
                 exercise: exercise, byStatus: byStatus, dossiers: dossiers, registered: registered, silent: silent,
                 silentCount: max(0, registered - (dossiers - unregistered)), unregistered: unregistered)

@@ -20,38 +20,70 @@ private func weekOf(_ column: String) -> String {
         + "ELSE CAST(julianday(substr(\(column), 1, 10)) - julianday(:start) AS INTEGER) / 7 END)"
 }
 
+/// Rows (week, n): the rows of `table` where `filter` holds, counted per day (the first 10 characters of `column`),
+/// then per week from `:start`, for each value `k` of `kinds` (a `kinds(k)` CTE; the rows with `part IS k`). The days
+/// are found by jumping from one to the next in an index on (the filter's equalities, `part`, `column`), and each
+/// day is counted on its index range: no sort of the season's rows, whose cost grew with the season.
+private func perWeekByDay(table: String, column: String, filter: String, part: String, kinds: String) -> String {
+    let row = "\(filter) AND \(part) IS days.k"
+    return """
+        WITH RECURSIVE \(kinds),
+        days(k, day) AS (
+            SELECT k, (SELECT substr(MIN(\(column)), 1, 10) FROM \(table) WHERE \(filter) AND \(part) IS kinds.k) FROM kinds
+            UNION ALL SELECT k, (
+                SELECT substr(MIN(\(column)), 1, 10) FROM \(table) WHERE \(row)
+                AND \(column) > (CASE WHEN length(days.day) = 10 THEN days.day || char(1114111) ELSE days.day END))
+            FROM days WHERE days.day IS NOT NULL)
+        SELECT \(weekOf("day")) AS week, SUM((
+            SELECT COUNT(*) FROM \(table) WHERE \(row) AND \(column) >= days.day
+            AND \(column) <= days.day || char(1114111) AND substr(\(column), 1, 10) = days.day)) AS n
+        FROM days WHERE day IS NOT NULL GROUP BY week
+        """
+}
+
 extension MessageRecord {
-    /// Mails of one exercise received per week from `start` (automatic mails left out): counted by day first, so
-    /// that the date arithmetic runs once a day, not once a mail (index `message_received` covers it).
+    /// Mails of one exercise received per week from `start` (automatic mails left out): counted by day, for each
+    /// nature but the automatic one, on the index `message_nature_received` (``perWeekByDay``).
     public static func receivedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
         SQLRequest(
-            sql: """
-                SELECT \(weekOf("day")) AS week, SUM(n) AS n FROM (
-                    SELECT substr(received_at, 1, 10) AS day, COUNT(*) AS n FROM message
-                    WHERE exercise = :exercise AND (nature IS NULL OR nature != :automatic) GROUP BY day)
-                GROUP BY week
-                """, arguments: ["exercise": exercise, "start": start, "automatic": MessageNature.automatic.rawValue])
+            sql: perWeekByDay(
+                table: "message", column: "received_at", filter: "exercise = :exercise", part: "nature",
+                kinds: """
+                    natures(x) AS (
+                        SELECT MIN(nature) FROM message WHERE exercise = :exercise
+                        UNION ALL SELECT (SELECT MIN(nature) FROM message WHERE exercise = :exercise AND nature > natures.x)
+                        FROM natures WHERE natures.x IS NOT NULL),
+                    kinds(k) AS (SELECT NULL UNION ALL SELECT x FROM natures WHERE x IS NOT NULL AND x != :automatic)
+                    """),
+            arguments: ["exercise": exercise, "start": start, "automatic": MessageNature.automatic.rawValue])
     }
 
-    /// The latest arrival of a mail of one exercise (automatic mails left out).
+    /// The latest arrival of a mail of one exercise (automatic mails left out): the latest of each nature but the
+    /// automatic one, each a seek in the index `message_nature_received` (natures listed by jumping from one to the
+    /// next), instead of reading every mail of the season.
     public static func latestReceived(exercise: String) -> SQLRequest<String> {
         SQLRequest(
-            sql: "SELECT MAX(received_at) FROM message WHERE exercise = ? AND (nature IS NULL OR nature != ?)",
-            arguments: [exercise, MessageNature.automatic.rawValue])
+            sql: """
+                WITH RECURSIVE n(x) AS (
+                    SELECT MIN(nature) FROM message WHERE exercise = :exercise
+                    UNION ALL SELECT (SELECT MIN(nature) FROM message WHERE exercise = :exercise AND nature > n.x) FROM n
+                    WHERE n.x IS NOT NULL)
+                SELECT MAX(t) FROM (
+                    SELECT (SELECT MAX(received_at) FROM message WHERE exercise = :exercise AND nature IS NULL) AS t
+                    UNION ALL SELECT (SELECT MAX(received_at) FROM message WHERE exercise = :exercise AND nature = n.x)
+                    FROM n WHERE n.x IS NOT NULL AND n.x != :automatic)
+                """, arguments: ["exercise": exercise, "automatic": MessageNature.automatic.rawValue])
     }
 }
 
 extension DossierRecord {
     /// Dossiers of one exercise that became complete per week from `start` (their `completed_at`, kept by the dossier
-    /// stage): counted by day first through the index `dossier_completed`.
+    /// stage): counted by day on the index `dossier_completed` (``perWeekByDay``).
     public static func completedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
         SQLRequest(
-            sql: """
-                SELECT \(weekOf("day")) AS week, SUM(n) AS n FROM (
-                    SELECT substr(completed_at, 1, 10) AS day, COUNT(*) AS n FROM dossier
-                    WHERE exercise = :exercise AND completed_at IS NOT NULL GROUP BY day)
-                GROUP BY week
-                """, arguments: ["exercise": exercise, "start": start])
+            sql: perWeekByDay(
+                table: "dossier", column: "completed_at", filter: "exercise = :exercise", part: "NULL",
+                kinds: "kinds(k) AS (SELECT NULL)"), arguments: ["exercise": exercise, "start": start])
     }
 }
 
@@ -70,11 +102,16 @@ extension OutboxRecord {
     /// Reminders of one exercise that left (accepted by the SMTP server) per week from `start`.
     public static func remindersSentPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
         SQLRequest(
-            sql: """
-                SELECT \(weekOf("sent_at")) AS week, COUNT(*) AS n FROM outbox
-                WHERE exercise = :exercise AND kind LIKE 'reminder\\_%' ESCAPE '\\' AND state = :sent AND sent_at IS NOT NULL
-                GROUP BY week
-                """, arguments: ["exercise": exercise, "start": start, "sent": OutboxState.sent])
+            sql: perWeekByDay(
+                table: "outbox", column: "sent_at", filter: "exercise = :exercise AND state = :sent", part: "kind",
+                kinds: """
+                    sent(x) AS (
+                        SELECT MIN(kind) FROM outbox WHERE exercise = :exercise AND state = :sent
+                        UNION ALL SELECT (
+                            SELECT MIN(kind) FROM outbox WHERE exercise = :exercise AND state = :sent AND kind > sent.x)
+                        FROM sent WHERE sent.x IS NOT NULL),
+                    kinds(k) AS (SELECT x FROM sent WHERE x LIKE 'reminder\\_%' ESCAPE '\\')
+                    """), arguments: ["exercise": exercise, "start": start, "sent": OutboxState.sent])
     }
 }
 

@@ -198,11 +198,22 @@ extension StoreTransaction {
 }
 
 extension Store {
-    /// The exercises of the stored mails and dossiers (unsorted).
+    /// The exercises of the stored mails and dossiers (unsorted). Each table's index on `exercise` is walked from one
+    /// exercise to the next (a seek per exercise), not read whole: a season holds tens of thousands of rows.
     public func exercises() throws -> [String] {
         try db.read { db in
             try String.fetchAll(
-                db, sql: "SELECT DISTINCT exercise FROM message UNION SELECT DISTINCT exercise FROM dossier")
+                db,
+                sql: """
+                    WITH RECURSIVE
+                    m(x) AS (
+                        SELECT MIN(exercise) FROM message
+                        UNION ALL SELECT (SELECT MIN(exercise) FROM message WHERE exercise > m.x) FROM m WHERE m.x IS NOT NULL),
+                    d(x) AS (
+                        SELECT MIN(exercise) FROM dossier
+                        UNION ALL SELECT (SELECT MIN(exercise) FROM dossier WHERE exercise > d.x) FROM d WHERE d.x IS NOT NULL)
+                    SELECT x FROM m WHERE x IS NOT NULL UNION SELECT x FROM d WHERE x IS NOT NULL
+                    """)
         }
     }
 

@@ -37,13 +37,12 @@ public struct DossierSummary: Sendable {
 
     init?(line: DossierQueueLine) {
         guard let c = line.cooperative.flatMap({ CooperativeNumber(parsing: $0) }),
-            let e = line.exercise.flatMap(Exercise.init),
-            let status = line.status.flatMap(DossierStatus.init(rawValue:))
+            let e = line.exercise.flatMap(Exercise.init)
         else { return nil }
         key = DossierKey(cooperative: c, exercise: e)
         school = line.school
-        self.status = status
-        automaticStatus = line.automaticStatus.flatMap(DossierStatus.init(rawValue:)) ?? status
+        status = line.status
+        automaticStatus = line.automaticStatus
         failedChecks = line.failedCount == 0 ? [] : JSON.decode([Check].self, line.failedChecks) ?? []
         let unchecked = line.uncheckedChecks
         uncheckedChecks = unchecked == nil || unchecked == "[]" ? [] : JSON.decode([Check].self, unchecked) ?? []
@@ -116,7 +115,7 @@ public struct QueueQuery: Sendable {
                     Date(timeIntervalSince1970: (now.timeIntervalSince1970 - Double(days + 1) * 86_400).rounded(.down)))
         }
         return DossierQueueFilter(
-            statuses: DossierStatus.allCases.filter(statuses.contains).map(\.rawValue),
+            statuses: DossierStatus.allCases.filter(statuses.contains),
             submittedAtOrBefore: cutoff, problemsOnly: problemsOnly, includeDecided: includeDecided)
     }
 
@@ -124,7 +123,7 @@ public struct QueueQuery: Sendable {
         switch order {
         case .age: return .age
         case .cooperative: return .cooperative
-        case .status: return .status(DossierStatus.allCases.map(\.rawValue))
+        case .status: return .status(DossierStatus.allCases)
         }
     }
 }

@@ -1,10 +1,11 @@
+import CoopmailDomain
 import GRDB
 
 /// What the review queue shows: the filters of `coopmail review`, applied by the database so that a season of
 /// 50,000 dossiers answers with only the lines shown.
 public struct DossierQueueFilter: Sendable {
-    /// Only these statuses (raw values); when empty, every status but the decided ones unless ``includeDecided``.
-    public var statuses: [String] = []
+    /// Only these statuses; when empty, every status but the decided ones unless ``includeDecided``.
+    public var statuses: [DossierStatus] = []
     /// Only the dossiers whose latest submission is at or before this ISO-8601 instant.
     public var submittedAtOrBefore: String?
     /// Only the dossiers with a problem: undecided, and incomplete, a failed check or an unchecked rule.
@@ -12,7 +13,7 @@ public struct DossierQueueFilter: Sendable {
     public var includeDecided = false
 
     public init(
-        statuses: [String] = [], submittedAtOrBefore: String? = nil, problemsOnly: Bool = false,
+        statuses: [DossierStatus] = [], submittedAtOrBefore: String? = nil, problemsOnly: Bool = false,
         includeDecided: Bool = false
     ) {
         self.statuses = statuses
@@ -27,13 +28,13 @@ public enum DossierQueueOrder: Sendable {
     /// Oldest latest submission first (none last), then by cooperative number.
     case age
     case cooperative
-    /// By status in the given order of raw values, then oldest first.
-    case status([String])
+    /// By status in the given order, then oldest first.
+    case status([DossierStatus])
 }
 
 extension DossierRecord {
-    static let decided = ["validated", "rejected"]
-    static let incomplete = "incomplete"
+    static let decided = [DossierStatus.validated.rawValue, DossierStatus.rejected.rawValue]
+    static let incomplete = DossierStatus.incomplete.rawValue
 
     /// The columns the queue reads (`d.` dossier, `c.` cooperative, `school`).
     public static let queueColumns =
@@ -47,7 +48,7 @@ extension DossierRecord {
         var arguments: StatementArguments = [exercise]
         if !filter.statuses.isEmpty {
             sql += " AND d.status IN (" + filter.statuses.map { _ in "?" }.joined(separator: ", ") + ")"
-            arguments += StatementArguments(filter.statuses)
+            arguments += StatementArguments(filter.statuses.map(\.rawValue))
         } else if !filter.includeDecided {
             sql += " AND d.status NOT IN (?, ?)"
             arguments += StatementArguments(decided)
@@ -79,7 +80,7 @@ extension DossierRecord {
         case .status(let ranks):
             orderSQL =
                 "CASE d.status " + ranks.map { _ in "WHEN ? THEN ?" }.joined(separator: " ") + " ELSE ? END, " + age
-            for (i, s) in ranks.enumerated() { orderArguments += [s, i] }
+            for (i, s) in ranks.enumerated() { orderArguments += [s.rawValue, i] }
             orderArguments += [ranks.count]
         }
         let select = "SELECT \(queueColumns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative"

@@ -1,3 +1,4 @@
+import CoopmailDomain
 import GRDB
 
 extension MessageRecord {
@@ -61,8 +62,9 @@ public struct StoredDossierKey: Hashable, Sendable {
 public struct DossierQueueLine: Sendable {
     public var cooperative: String?
     public var exercise: String?
-    public var status: String?
-    public var automaticStatus: String?
+    /// A status this version does not know is ``StoreError/unknownValue(column:value:)`` when the line is read.
+    public var status: DossierStatus
+    public var automaticStatus: DossierStatus
     /// JSON `[Check]`; only worth decoding when ``failedCount`` is not zero.
     public var failedChecks: String?
     public var failedCount: Int
@@ -75,11 +77,11 @@ public struct DossierQueueLine: Sendable {
     public var updatedAt: String
     public var school: String?
 
-    init(row: Row) {
+    init(row: Row) throws {
         cooperative = row["cooperative"]
         exercise = row["exercise"]
-        status = row["status"]
-        automaticStatus = row["automatic_status"]
+        status = try row.stored(DossierStatus.self, "status")
+        automaticStatus = try row.stored(DossierStatus.self, ifPresent: "automatic_status") ?? status
         failedChecks = row["failed_checks"]
         failedCount = row["failed_count"]
         uncheckedChecks = row["unchecked_checks"]
@@ -173,7 +175,7 @@ extension StoreTransaction {
         -> [DossierQueueLine]
     {
         try DossierRecord.queueRows(db, exercise: exercise, filter: filter, order: order, limit: limit).map(
-            DossierQueueLine.init(row:))
+            { try DossierQueueLine(row: $0) })
     }
 
     /// ``DossierRecord/queueCount(_:exercise:filter:)``.

@@ -310,6 +310,17 @@ import Testing
             #expect(throws: StoreError.self) {
                 try store.read { try $0.decisions(cooperative: "075-0123", exercise: "2020-2021") }
             }
+        } else if table == "dossier" {
+            // The review queue says so too, rather than leaving the dossier out of the list.
+            for limit in [nil, 10] as [Int?] {
+                #expect(throws: StoreError.self) {
+                    try store.read {
+                        try $0.queueLines(
+                            exercise: "2020-2021", filter: DossierQueueFilter(includeDecided: true), order: .age,
+                            limit: limit)
+                    }
+                }
+            }
         }
         #expect(
             try store.db.read { try String.fetchOne($0, sql: "SELECT \(column) FROM \(table)") } == "archived_by_v99")

@@ -33,7 +33,7 @@ extension DossierError: LocalizedError {
         case .unknownCooperative(let text, let suggestions):
             let head = "coopérative « \(text) » inconnue."
             return suggestions.isEmpty
-                ? head : head + " Vouliez-vous dire : " + suggestions.joined(separator: " ; ") + " ?"
+                ? head : head + " Vouliez-vous dire : " + suggestions.map(\.suggestion).joined(separator: " ; ") + " ?"
         case .unknownDocument(let text):
             return
                 "pièce « \(text) » introuvable (attendu : le numéro de la pièce, ou au moins 6 caractères de son empreinte sha256)."
@@ -41,7 +41,7 @@ extension DossierError: LocalizedError {
             return "message n° \(id) introuvable."
         case .ambiguous(let text, let candidates):
             return "« \(text) » est ambigu. Il peut désigner :\n"
-                + candidates.map { "  - " + $0 }.joined(separator: "\n")
+                + candidates.map { "  - " + $0.french }.joined(separator: "\n")
         case .emptyNote:
             return "la note est vide."
         case .alreadyAssigned(let document, let cooperative):

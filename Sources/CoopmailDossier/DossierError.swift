@@ -15,11 +15,12 @@ public enum DossierError: Error, CustomStringConvertible, Equatable {
     case revokesValidation(DossierKey)
     /// Only a validated or rejected dossier can be reopened.
     case notDecided(DossierKey)
-    case unknownCooperative(String, suggestions: [String])
+    /// The closest registered cooperatives (``TargetCandidate/school(_:school:)``), perhaps none.
+    case unknownCooperative(String, suggestions: [TargetCandidate])
     case unknownDocument(String)
     /// No message with this number.
     case unknownMessage(Int64)
-    case ambiguous(String, candidates: [String])
+    case ambiguous(String, candidates: [TargetCandidate])
     /// A note without text.
     case emptyNote
     /// A reassignment to the cooperative the document already belongs to.

@@ -11,7 +11,7 @@ public enum Target: Hashable, Sendable {
 }
 
 /// Turns what staff type (`075-0123`, `75-123`, `123`, a school name, a document id, a SHA-256 prefix, `message:12`)
-/// into a cooperative, a document or a message, with helpful French errors: suggestions for an unknown cooperative,
+/// into a cooperative, a document or a message, with errors that carry suggestions for an unknown cooperative,
 /// candidates for an ambiguous id.
 public struct TargetResolver: Sendable {
     public let store: Store
@@ -37,11 +37,11 @@ public struct TargetResolver: Sendable {
             if hits.count == 1 { return hits[0].number }
             if hits.count > 1 {
                 throw DossierError.ambiguous(
-                    t, candidates: hits.prefix(8).map { "la coopérative \($0.number) (\($0.school))" })
+                    t, candidates: hits.prefix(8).map { .school($0.number, school: $0.school) })
             }
         }
         throw DossierError.unknownCooperative(
-            t, suggestions: suggestions(for: t, among: coops).map { "\($0.number) (\($0.school))" })
+            t, suggestions: suggestions(for: t, among: coops).map { .school($0.number, school: $0.school) })
     }
 
     /// The registered cooperatives closest to `text`: by the digits of the number, else by the school's name.
@@ -78,7 +78,7 @@ public struct TargetResolver: Sendable {
             if hits.count > 1 {
                 throw DossierError.ambiguous(
                     text,
-                    candidates: hits.map { "la pièce n° \($0.id!) (\($0.filename), sha256 \($0.sha256.prefix(12))…)" })
+                    candidates: hits.map { .digest(document: $0.id ?? 0, filename: $0.filename, sha256: $0.sha256) })
             }
         }
         throw DossierError.unknownDocument(text)
@@ -108,16 +108,15 @@ public struct TargetResolver: Sendable {
             return .cooperative(try cooperative(text))
         }
         // A bare number: a document id, a message id, or a cooperative number in the default département.
-        var candidates: [(Target, String)] = []
+        var candidates: [(Target, TargetCandidate)] = []
         if let d = try store.document(id: id) {
-            candidates.append((.document(id), "la pièce n° \(id) (\(d.filename)) : coopmail show pièce:\(id)"))
+            candidates.append((.document(id), .document(id, filename: d.filename)))
         }
         if let m = try store.message(id: id) {
-            candidates.append(
-                (.message(id), "le message n° \(id) (« \(m.subject ?? "sans objet") ») : coopmail show message:\(id)"))
+            candidates.append((.message(id), .message(id, subject: m.subject)))
         }
         if t.count <= 4, let n = CooperativeNumber(parsing: t, defaultDepartment: defaultDepartment), try isKnown(n) {
-            candidates.append((.cooperative(n), "la coopérative \(n) : coopmail show \(n)"))
+            candidates.append((.cooperative(n), .cooperative(n)))
         }
         if candidates.count == 1 { return candidates[0].0 }
         if candidates.count > 1 { throw DossierError.ambiguous(text, candidates: candidates.map(\.1)) }

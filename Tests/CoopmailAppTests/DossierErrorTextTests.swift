@@ -40,7 +40,12 @@ struct DossierErrorTextTests {
         (.notDecided(key), "le dossier 075-0123 (2020-2021) n'est ni validé ni rejeté : il n'y a rien à rouvrir."),
         (.unknownCooperative("tilleul", suggestions: []), "coopérative « tilleul » inconnue."),
         (
-            .unknownCooperative("tilleul", suggestions: ["075-0123 (Les Tilleuls)", "075-0124 (Le Tilleul)"]),
+            .unknownCooperative(
+                "tilleul",
+                suggestions: [
+                    .school(CooperativeNumber(parsing: "075-0123")!, school: "Les Tilleuls"),
+                    .school(CooperativeNumber(parsing: "075-0124")!, school: "Le Tilleul"),
+                ]),
             "coopérative « tilleul » inconnue. Vouliez-vous dire : 075-0123 (Les Tilleuls) ; 075-0124 (Le Tilleul) ?"
         ),
         (
@@ -48,7 +53,22 @@ struct DossierErrorTextTests {
             "pièce « abc » introuvable (attendu : le numéro de la pièce, ou au moins 6 caractères de son empreinte sha256)."
         ),
         (.unknownMessage(42), "message n° 42 introuvable."),
-        (.ambiguous("12", candidates: ["a", "b"]), "« 12 » est ambigu. Il peut désigner :\n  - a\n  - b"),
+        (
+            .ambiguous(
+                "12",
+                candidates: [
+                    .document(12, filename: "releve.pdf"), .message(12, subject: nil),
+                    .cooperative(CooperativeNumber(parsing: "075-0012")!),
+                    .school(CooperativeNumber(parsing: "075-0123")!, school: "Les Tilleuls"),
+                    .digest(document: 3, filename: "q.jpg", sha256: String(repeating: "ab", count: 32)),
+                ]),
+            "« 12 » est ambigu. Il peut désigner :\n"
+                + "  - la pièce n° 12 (releve.pdf) : coopmail show pièce:12\n"
+                + "  - le message n° 12 (« sans objet ») : coopmail show message:12\n"
+                + "  - la coopérative 075-0012 : coopmail show 075-0012\n"
+                + "  - la coopérative 075-0123 (Les Tilleuls)\n"
+                + "  - la pièce n° 3 (q.jpg, sha256 abababababab…)"
+        ),
         (.emptyNote, "la note est vide."),
         (
             .alreadyAssigned(document: 7, cooperative: CooperativeNumber(parsing: "075-0123")!),

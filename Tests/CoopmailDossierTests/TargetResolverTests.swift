@@ -27,11 +27,15 @@ import Testing
         let r = TargetResolver(store: f.store)
         #expect { try r.cooperative("075-0124") } throws: { e in
             guard case DossierError.unknownCooperative(_, let s) = e else { return false }
-            return s.first?.hasPrefix("075-0123") == true && !s.contains { $0.hasPrefix("075-0456") }
+            let numbers = s.compactMap { c -> String? in
+                guard case .school(let n, _) = c else { return nil }
+                return n.description
+            }
+            return numbers.first == "075-0123" && !numbers.contains("075-0456") && numbers.count == s.count
         }
         #expect { try r.cooperative("voltare") } throws: { e in
             guard case DossierError.unknownCooperative(_, let s) = e else { return false }
-            return s == ["075-0132 (École Voltaire)"]
+            return s == [.school(CooperativeNumber(parsing: "075-0132")!, school: "École Voltaire")]
         }
     }
 
@@ -52,8 +56,10 @@ import Testing
         try f.register("075-0002", school: "École Deux")
         #expect { try r.target("2") } throws: { e in
             guard case DossierError.ambiguous(_, let candidates) = e else { return false }
-            return candidates.count == 3 && candidates.contains { $0.contains("pièce:2") }
-                && candidates.contains { $0.contains("message:2") }
+            return candidates.count == 3
+                && candidates.contains { if case .document(2, _) = $0 { true } else { false } }
+                && candidates.contains { if case .message(2, _) = $0 { true } else { false } }
+                && candidates.contains(.cooperative(CooperativeNumber(parsing: "075-0002")!))
         }
         #expect(try r.target("pièce:2") == .document(2))
         #expect(try r.target("message:2") == .message(2))

@@ -1,3 +1,4 @@
+import CoopmailDomain
 import CoopmailStore
 import Foundation
 import GRDB
@@ -9,13 +10,8 @@ import Testing
         let cli = try season()
         let store = try cli.store()
         try store.db.write { db in
-            var row = OutboxRecord(
-                dedupeKey: "decision:1", kind: .toCorrect, cooperative: "075-0123", exercise: "2020-2021",
-                message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
-                subject: "Dossier à corriger", rawSha256: String(repeating: "0", count: 64),
-                messageId: "<outcome-1@occe.test>", state: OutboxState.failed, nextAttemptAt: "2021-10-04T00:00:00Z",
-                lastError: "550 5.1.1 <marie@ecole.test>: Recipient address rejected: User unknown",
-                createdAt: "2021-10-04T09:00:00Z")
+            var row = Self.answer(1, kind: .toCorrect, subject: "Dossier à corriger", state: .failed)
+            row.lastError = "550 5.1.1 <marie@ecole.test>: Recipient address rejected: User unknown"
             try row.insert(db)
         }
         let show = try cli.run(["show", "075-0123", "--exercise", "2020-2021"])
@@ -36,12 +32,7 @@ import Testing
         let cli = try season()
         let store = try cli.store()
         try store.db.write { db in
-            var row = OutboxRecord(
-                dedupeKey: "decision:2", kind: .validated, cooperative: "075-0123", exercise: "2020-2021",
-                message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
-                subject: "Dossier validé", rawSha256: String(repeating: "0", count: 64),
-                messageId: "<outcome-2@occe.test>", state: .queued, nextAttemptAt: "2021-10-04T00:00:00Z",
-                createdAt: "2021-10-04T09:00:00Z")
+            var row = Self.answer(2, kind: .validated, subject: "Dossier validé", state: .queued)
             try row.insert(db)
             try db.execute(sql: "UPDATE outbox SET state = 'held_by_v99'")
         }
@@ -55,5 +46,15 @@ import Testing
                 "\(command): \(r.stderr)")
         }
         #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT state FROM outbox") } == "held_by_v99")
+    }
+
+    /// A decision answer to 075-0123's mandataire for 2020-2021, as the outbox stores it.
+    static func answer(_ n: Int, kind: OutcomeKind, subject: String, state: OutboxState) -> OutboxRecord {
+        OutboxRecord(
+            dedupeKey: "decision:\(n)", kind: kind, cooperative: "075-0123", exercise: "2020-2021",
+            message: nil, envelopeFrom: "ad75@occe.test", recipients: "[\"marie@ecole.test\"]",
+            subject: subject, rawSha256: String(repeating: "0", count: 64),
+            messageId: "<outcome-\(n)@occe.test>", state: state, nextAttemptAt: "2021-10-04T00:00:00Z",
+            createdAt: "2021-10-04T09:00:00Z")
     }
 }

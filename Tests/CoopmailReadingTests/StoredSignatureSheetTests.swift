@@ -58,10 +58,7 @@ import Testing
     /// at the stored boxes (the parent's crop twice as wide as the others), while finding them again gives nothing.
     @Test func storedPlacesAreNotFoundAgain() async throws {
         let folder = try TemporaryFolder()
-        let blank = folder.file("blank.png")
-        let made = await ToolRunner().run("convert", ["-size", "1200x1600", "xc:white", "png:" + blank])
-        try #require(made.succeeded)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: blank)))
+        let bytes = try await Self.blankPage("1200x1600", in: folder)
         let page = SigningPage(number: 1, rotation: 0, textLayer: false, rasterWidth: 1200, rasterHeight: 1600)
         let stored = [
             SignatureReading(
@@ -71,18 +68,56 @@ import Testing
             SignatureReading(
                 place: .teacher, verdict: .signed, measure: 0.4, box: PlaceBox(x0: 900, y0: 900, x1: 1200, y1: 1200)),
         ]
+        let inspector = Self.inspector()
+        let w = try await Self.storedSheetWidth(bytes, page: page, stored: stored, in: folder, inspector: inspector)
+        #expect(w == 300 + 600 + 300 + 6 * 12)  // the stored boxes' crops side by side, 12 pixels either side of each
+        let again = folder.file("again.png")
+        #expect(
+            !(await SignatureSheet.write(bytes, mediaType: "image/png", page: page, to: again, inspector: inspector)))
+    }
+
+    /// A stored box whose numbers are out of all proportion (a damaged or hand-edited row) is kept within the page:
+    /// the sheet is drawn from the whole page width, never a trap on the conversion.
+    @Test func outlandishStoredBoxesStayWithinThePage() async throws {
+        let folder = try TemporaryFolder()
+        let bytes = try await Self.blankPage("600x800", in: folder)
+        let page = SigningPage(number: 1, rotation: 0, textLayer: false, rasterWidth: 300, rasterHeight: 400)
+        let stored = [
+            SignatureReading(
+                place: .parent, verdict: .empty, measure: 0,
+                box: PlaceBox(x0: Int.min, y0: -5, x1: Int.max, y1: Int.max))
+        ]
+        let inspector = Self.inspector()
+        let w = try await Self.storedSheetWidth(bytes, page: page, stored: stored, in: folder, inspector: inspector)
+        // The whole page width (600), 12 pixels either side, in `-tile 3x1`'s row of three cells (the two empty ones
+        // as wide as the crop).
+        #expect(w == 3 * (600 + 2 * 12))
+    }
+
+    static func inspector() -> SignatureInspector {
         let reader = DocumentReader()
-        let inspector = SignatureInspector(textRunner: reader.textRunner, ocrRunner: reader.ocrRunner)
+        return SignatureInspector(textRunner: reader.textRunner, ocrRunner: reader.ocrRunner)
+    }
+
+    /// The width of the sheet drawn from `stored` (which must be written).
+    static func storedSheetWidth(
+        _ bytes: [UInt8], page: SigningPage, stored: [SignatureReading], in folder: TemporaryFolder,
+        inspector: SignatureInspector
+    ) async throws -> Int {
         let path = folder.file("sheet.png")
         #expect(
             await SignatureSheet.write(
                 bytes, mediaType: "image/png", page: page, stored: stored, to: path, inspector: inspector))
         let png = [UInt8](try #require(FileManager.default.contents(atPath: path)))
-        let (w, _) = try #require(Self.size(png))
-        #expect(w == 300 + 600 + 300 + 6 * 12)  // the stored boxes' crops side by side, 12 pixels either side of each
-        let again = folder.file("again.png")
-        #expect(
-            !(await SignatureSheet.write(bytes, mediaType: "image/png", page: page, to: again, inspector: inspector)))
+        return try #require(size(png)).0
+    }
+
+    /// The bytes of a white PNG page of `size` (`WIDTHxHEIGHT`), without any words.
+    static func blankPage(_ size: String, in folder: TemporaryFolder) async throws -> [UInt8] {
+        let blank = folder.file("blank.png")
+        let made = await ToolRunner().run("convert", ["-size", size, "xc:white", "png:" + blank])
+        try #require(made.succeeded)
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: blank)))
     }
 
     /// Readings stored before the boxes and the raster size were kept still decode (without them).

@@ -24,10 +24,10 @@ public enum SignatureSheet {
         let sy = page.rasterHeight.map { Double(image.height) / Double(max(1, $0)) } ?? 1
         let regions = stored.compactMap { r -> PlaceRegion? in
             guard let b = r.box else { return nil }
-            let x0 = max(0, min(image.width, Int((Double(b.x0) * sx).rounded())))
-            let x1 = max(0, min(image.width, Int((Double(b.x1) * sx).rounded())))
-            let y0 = max(0, min(image.height, Int((Double(b.y0) * sy).rounded())))
-            let y1 = max(0, min(image.height, Int((Double(b.y1) * sy).rounded())))
+            let x0 = scaled(b.x0, sx, within: image.width)
+            let x1 = scaled(b.x1, sx, within: image.width)
+            let y0 = scaled(b.y0, sy, within: image.height)
+            let y1 = scaled(b.y1, sy, within: image.height)
             guard x1 > x0, y1 > y0 else { return nil }
             return PlaceRegion(place: r.place, x0: x0, y0: y0, x1: x1, y1: y1)
         }
@@ -47,6 +47,14 @@ public enum SignatureSheet {
         return await montage(
             image: inspection.image, regions: inspection.regions, readings: inspection.readings, to: path,
             inspector: inspector)
+    }
+
+    /// A stored coordinate times `scale`, kept within `0...limit` before it becomes an `Int` (a stored box is only
+    /// read back, but whatever its numbers the conversion never traps).
+    static func scaled(_ value: Int, _ scale: Double, within limit: Int) -> Int {
+        let v = (Double(value) * scale).rounded()
+        guard v.isFinite else { return 0 }
+        return Int(min(Double(limit), max(0, v)))
     }
 
     static func pageText(_ page: SigningPage) -> PageText {

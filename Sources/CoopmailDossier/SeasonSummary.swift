@@ -26,7 +26,12 @@ extension DossierService {
             let e = exercise.description
             var byStatus = Dictionary(uniqueKeysWithValues: DossierStatus.allCases.map { ($0, 0) })
             for (raw, n) in try tx.dossierCountByStatus(exercise: e) {
-                if let s = DossierStatus(rawValue: raw) { byStatus[s, default: 0] += n }
+                // A status this version does not know is said, as every other read of it does, not left out of the
+                // counts (the unregistered count below is derived from them).
+                guard let s = DossierStatus(rawValue: raw) else {
+                    throw StoreError.unknownValue(column: "status", value: raw)
+                }
+                byStatus[s, default: 0] += n
             }
             let registered = try tx.cooperativeCount()
             let silentNumbers = listingSilent ? try tx.silentCooperatives(exercise: e) : []

@@ -47,4 +47,28 @@ import Testing
         #expect(counting.unregistered == unregistered, "seed \(seed)")
         #expect(listing.silentCount == counting.silentCount && listing.silentCount == listing.silent.count)
     }
+
+    /// A dossier status written by another version stops `status` with that value, rather than being left out of the
+    /// counts the unregistered count is derived from.
+    @Test func anUnknownStatusIsSaidNotLeftOutOfTheCounts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try store.db.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO dossier (cooperative, exercise, status, automatic_status, checks, updated_at)
+                    VALUES ('075-0001', '2020-2021', 'archived_by_v99', 'incomplete', '[]', 'now')
+                    """)
+        }
+        let exercise = try #require(Exercise("2020-2021"))
+        for listing in [true, false] {
+            #expect {
+                try DossierService(store: store).season(exercise: exercise, listingSilent: listing)
+            } throws: { e in
+                guard case StoreError.unknownValue(let column, let value) = e else { return false }
+                return column == "status" && value == "archived_by_v99"
+            }
+        }
+    }
 }

@@ -53,11 +53,24 @@ public enum FrenchDate {
         pattern: #"(?<![0-9])([0-3]?[0-9])(?:er)?[ ]+([a-z]{3,9})\.?(?:[ ]+([0-9]{4}))?(?![0-9])"#)
 
     /// Every date in `text`, in order. Day/month without year take theirs from `period`; without a period they are skipped.
-    public static func find(in text: String, period: ClosedRange<CalendarDate>? = nil) -> [Found] {
+    ///
+    /// `dd.mm` and `dd-mm` without a year are skipped too (an amount or a reference looks the same), except with
+    /// `yearlessRow` when `text` opens with one: a statement row whose operation date is printed `02.08` (as some
+    /// banks do), where every such day/month of the row (the value date) is a date as well.
+    public static func find(
+        in text: String, period: ClosedRange<CalendarDate>? = nil, yearlessRow: Bool = false
+    ) -> [Found] {
         let folded = Folding.fold(text)
         let ns = folded as NSString
         var found: [Found] = []
-        for m in numeric.matches(in: folded, range: NSRange(location: 0, length: ns.length)) {
+        let matches = numeric.matches(in: folded, range: NSRange(location: 0, length: ns.length))
+        let opensWithDayMonth =
+            yearlessRow && period != nil
+            && matches.first.map { m in
+                m.range(at: 4).location == NSNotFound
+                    && ns.substring(to: m.range.location).allSatisfy { $0 == " " || $0 == "\t" }
+            } == true
+        for m in matches {
             guard let day = Int(ns.substring(with: m.range(at: 1))), let month = Int(ns.substring(with: m.range(at: 3)))
             else { continue }
             var year: Int? = nil
@@ -67,8 +80,9 @@ public enum FrenchDate {
                 year = expandYear(Int(ys)!, digits: ys.count)
                 written = true
             } else {
-                // dd.mm without a year is too close to an amount or a number to be trusted; dd/mm only.
-                guard ns.substring(with: m.range(at: 2)) == "/" else { continue }
+                // dd.mm without a year is too close to an amount or a number to be trusted; dd/mm only, unless the
+                // row opens with one (`yearlessRow`).
+                guard ns.substring(with: m.range(at: 2)) == "/" || opensWithDayMonth else { continue }
                 year = Self.year(day: day, month: month, within: period)
             }
             guard let y = year, let date = CalendarDate(year: y, month: month, day: day) else { continue }

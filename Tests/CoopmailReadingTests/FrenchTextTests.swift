@@ -43,6 +43,21 @@ import Testing
         #expect(FrenchDate.parse("31/08") == nil)
     }
 
+    @Test func yearlessDottedDatesOnlyWhereARowOpensWithOne() {
+        let period = CalendarDate(year: 2021, month: 8, day: 15)!...CalendarDate(year: 2021, month: 9, day: 14)!
+        let row = "  02.09   03.09   CB LIBRAIRIE 12.08   12,00"
+        // Without the row option, and without a period, `dd.mm` is not a date (an amount or a reference looks the same).
+        #expect(FrenchDate.find(in: row, period: period).isEmpty)
+        #expect(FrenchDate.find(in: row, yearlessRow: true).isEmpty)
+        let dates = FrenchDate.find(in: row, period: period, yearlessRow: true).map(\.date.iso)
+        #expect(dates == ["2021-09-02", "2021-09-03", "2021-08-12"])
+        #expect(FrenchDate.find(in: "31-08 VIR", period: period, yearlessRow: true).map(\.date.iso) == ["2021-08-31"])
+        // A row that opens with a label, or with a number that is not a day and month, keeps the strict rule.
+        #expect(FrenchDate.find(in: "VIR 02.09 ref 03.09", period: period, yearlessRow: true).isEmpty)
+        #expect(FrenchDate.find(in: "1.234,56 02.09", period: period, yearlessRow: true).isEmpty)
+        #expect(FrenchDate.find(in: "45.08 02.09", period: period, yearlessRow: true).isEmpty)
+    }
+
     @Test(arguments: ["31/02/2021", "45/08/2021", "31/13/2021", "1.234,56", "2020-2021"])
     func notDates(text: String) {
         #expect(FrenchDate.parse(text) == nil)

@@ -81,13 +81,20 @@ struct StatementGenerator {
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    enum DateStyle: CaseIterable { case slashShort, slashLong, slashTwoDigitYear, dotted }
+    /// `dottedShort` (« 02.08 ») and `dashedShort` (« 02-08 »): day and month only, as some banks print row dates.
+    enum DateStyle: CaseIterable {
+        case slashShort, slashLong, slashTwoDigitYear, dotted, dottedShort, dashedShort
+        /// Whether the style leaves the year out (balance lines then print the long form).
+        var yearless: Bool { self == .slashShort || self == .dottedShort || self == .dashedShort }
+    }
     static func format(_ d: CalendarDate, _ style: DateStyle) -> String {
         switch style {
         case .slashShort: return two(d.day) + "/" + two(d.month)
         case .slashLong: return two(d.day) + "/" + two(d.month) + "/" + String(d.year)
         case .slashTwoDigitYear: return two(d.day) + "/" + two(d.month) + "/" + two(d.year % 100)
         case .dotted: return two(d.day) + "." + two(d.month) + "." + two(d.year % 100)
+        case .dottedShort: return two(d.day) + "." + two(d.month)
+        case .dashedShort: return two(d.day) + "-" + two(d.month)
         }
     }
     static func long(_ d: CalendarDate) -> String { format(d, .slashLong) }
@@ -279,7 +286,9 @@ struct Renderer {
 
     mutating func render() -> String {
         let thousands = generator.pick([" ", ".", "", "\u{00A0}"])
-        let dateStyle = generator.pick([G.DateStyle.slashShort, .slashShort, .slashLong, .dotted, .slashTwoDigitYear])
+        let dateStyle = generator.pick([
+            G.DateStyle.slashShort, .slashShort, .slashLong, .dotted, .slashTwoDigitYear, .dottedShort, .dashedShort,
+        ])
         let period = periodPhrase()
         let holder =
             "COOP SCOL EE " + generator.pick(["RUE KELLER", "PARMENTIER", "BELLEVILLE", "VITRUVE", "PYRENEES"])
@@ -411,8 +420,8 @@ struct Renderer {
             closingLabel = "NOUVEAU SOLDE"
         case 2:
             openingLabel =
-                "Solde précédent au " + G.format(openingDate, dateStyle == .slashShort ? .slashLong : dateStyle)
-            closingLabel = "Nouveau solde au " + G.format(end, dateStyle == .slashShort ? .slashLong : dateStyle)
+                "Solde précédent au " + G.format(openingDate, dateStyle.yearless ? .slashLong : dateStyle)
+            closingLabel = "Nouveau solde au " + G.format(end, dateStyle.yearless ? .slashLong : dateStyle)
         case 3:
             openingLabel = "SOLDE PRECEDENT AU " + G.long(openingDate)
             closingLabel = "SOLDE AU " + G.long(end)

@@ -590,7 +590,7 @@ public enum StatementReader {
     ) -> MovementLine? {
         guard let firstNonSpace = folded.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         let start = folded.distance(from: folded.startIndex, to: firstNonSpace)
-        let dates = FrenchDate.find(in: folded, period: period)
+        let dates = FrenchDate.find(in: folded, period: period, yearlessRow: true)
         // The operation date opens the line; OCR may put a stray mark or the label first, so there any date will do.
         guard let first = dates.first, first.range.lowerBound <= start + 2 || ocr else { return nil }
         let overlapsDate = { (r: Range<Int>) in dates.contains { $0.range.overlaps(r) } }

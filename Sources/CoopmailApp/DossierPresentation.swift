@@ -76,9 +76,10 @@ public struct DossierPresentation: Encodable {
                     cooperative: $0.cooperative,
                     match: Match(confidence: $0.matchConfidence, evidence: $0.matchEvidence))
             }
-            documents = d.documents.map { Document($0, closing: closing) }
+            let expected = d.declaration?.expectedStatementBalance
+            documents = d.documents.map { Document($0, closing: closing, expected: expected) }
             declaration = d.declaration.map(Declaration.init)
-            statementBalance = d.selection.flatMap { Statement($0.statement, closing: closing) }
+            statementBalance = d.selection.flatMap { Statement($0.statement, closing: closing, expected: expected) }
             history = d.decisions.map(HistoryEntry.init)
         }
     }
@@ -102,18 +103,23 @@ public struct DossierPresentation: Encodable {
         public var date: String?
         public var balanceCents: Int64?
         public var balanceSource: String?
+        /// True (absent otherwise) when an OCR'd balance the statement's movements could not vouch for is kept
+        /// because it equals the expected balance to the cent.
+        public var confirmedByDeclaration: Bool?
         public var iban: String?
         public var accountNumber: String?
         public var periodStart: String?
         public var periodEnd: String?
 
         /// The statement's balance at `closing` and what it was read from; nil without a statement.
-        init?(_ s: BankStatement?, closing: CalendarDate) {
+        /// `expected`: the balance the declaration leads to expect (``BankStatement/balance(at:confirmedBy:)``).
+        init?(_ s: BankStatement?, closing: CalendarDate, expected: Money? = nil) {
             guard let s else { return nil }
-            let b = s.balance(at: closing)
+            let b = s.balance(at: closing, confirmedBy: expected)
             date = b?.date.iso
             balanceCents = b?.amount.cents
             balanceSource = b?.source.rawValue
+            confirmedByDeclaration = b?.confirmedByDeclaration == true ? true : nil
             iban = s.iban
             accountNumber = s.accountNumber
             periodStart = s.periodStart?.iso
@@ -139,7 +145,7 @@ public struct DossierPresentation: Encodable {
         /// examined (absent on other documents).
         public var signatures: [ExportDocument.Signature]?
 
-        init(_ doc: DossierDocument, closing: CalendarDate) {
+        init(_ doc: DossierDocument, closing: CalendarDate, expected: Money? = nil) {
             var role = "current"
             switch doc.role {
             case .current: break
@@ -160,7 +166,8 @@ public struct DossierPresentation: Encodable {
             pages = doc.pages
             cooperative = doc.cooperative
             match = Match(confidence: doc.matchConfidence, evidence: doc.matchEvidence)
-            statement = doc.kind == .bankStatement ? Statement(doc.statement, closing: closing) : nil
+            statement =
+                doc.kind == .bankStatement ? Statement(doc.statement, closing: closing, expected: expected) : nil
             signatures =
                 doc.kind == .quitus ? (doc.quitus?.signatures ?? []).map(ExportDocument.Signature.init) : nil
         }

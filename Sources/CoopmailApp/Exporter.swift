@@ -33,8 +33,10 @@ public struct Exporter {
         try service.refreshPending()
         var coops = Set<String>()
         var submissions: [ExportDocument.Submission] = []
+        let expected = try expectedBalances(exercise: exercise)
         try store.forEachSubmission(exercise: exercise.description) { m, docs in
-            submissions.append(Self.submission(m, docs, exercise: exercise, cooperatives: &coops))
+            submissions.append(
+                Self.submission(m, docs, exercise: exercise, expected: expected, cooperatives: &coops))
         }
         var dossiers: [ExportDocument.Dossier] = []
         try forEachDossier(coops, exercise: exercise) { dossiers.append($0) }
@@ -42,8 +44,9 @@ public struct Exporter {
     }
 
     /// One submission of the export; adds the cooperatives it belongs to.
+    /// `expected`: each cooperative's expected statement balance (``expectedBalances(exercise:)``).
     static func submission(
-        _ m: MessageRecord, _ documents: [DocumentRecord], exercise: Exercise,
+        _ m: MessageRecord, _ documents: [DocumentRecord], exercise: Exercise, expected: [String: Money] = [:],
         cooperatives coops: inout Set<String>
     ) -> ExportDocument.Submission {
         // An automatic mail belongs to no cooperative (also one processed before natures existed).
@@ -56,7 +59,9 @@ public struct Exporter {
                 id: id, filename: d.filename, sha256: d.sha256, mediaType: d.mediaType,
                 kind: d.kind.rawValue, pages: JSON.decode([Int].self, d.pages),
                 cooperative: automatic ? nil : d.cooperative,
-                statement: statement(d, exercise: exercise), signatures: signatures(d))
+                statement: statement(
+                    d, exercise: exercise, expected: automatic ? nil : d.cooperative.flatMap { expected[$0] }),
+                signatures: signatures(d))
         }
         if let c = m.cooperative, !automatic { coops.insert(c) }
         return ExportDocument.Submission(
@@ -66,6 +71,14 @@ public struct Exporter {
                 confidence: m.matchConfidence ?? 0, evidence: JSON.decode([String].self, m.matchEvidence) ?? []),
             status: m.status.rawValue, quarantineReason: m.quarantineReason, nature: nature.rawValue, documents: docs,
             notes: JSON.decode([String].self, m.salvageNotes) ?? [])
+    }
+
+    /// The balance each cooperative's declaration for `exercise` leads to expect on its statement at 31/08.
+    func expectedBalances(exercise: Exercise) throws -> [String: Money] {
+        let records = try store.read { try $0.declarations(exercise: exercise.description) }
+        var expected: [String: Money] = [:]
+        for r in records { if let report = r.report { expected[r.cooperative] = report.expectedStatementBalance } }
+        return expected
     }
 
     /// The cooperatives the exercise's submissions belong to (first pass of the streamed export).
@@ -128,8 +141,10 @@ public struct Exporter {
         try out("  \"submissions\" : [")
         first = true
         var ignored = Set<String>()
+        let expected = try expectedBalances(exercise: exercise)
         try store.forEachSubmission(exercise: exercise.description) { m, docs in
-            try out(element(Self.submission(m, docs, exercise: exercise, cooperatives: &ignored), first: first))
+            let submission = Self.submission(m, docs, exercise: exercise, expected: expected, cooperatives: &ignored)
+            try out(element(submission, first: first))
             first = false
             ignored.removeAll(keepingCapacity: true)
         }
@@ -142,10 +157,13 @@ public struct Exporter {
         return (d.quitus?.signatures ?? []).map(ExportDocument.Signature.init)
     }
 
-    static func statement(_ d: DocumentRecord, exercise: Exercise) -> ExportDocument.Statement? {
+    /// `expected`: the balance the document's cooperative declared, which confirms an OCR'd balance line the
+    /// statement's movements could not vouch for (``BankStatement/balance(at:confirmedBy:)``).
+    static func statement(_ d: DocumentRecord, exercise: Exercise, expected: Money? = nil) -> ExportDocument.Statement?
+    {
         guard d.kind == .bankStatement else { return nil }
         let s = d.statement
-        let b = s?.balance(at: exercise.closing)
+        let b = s?.balance(at: exercise.closing, confirmedBy: expected)
         return ExportDocument.Statement(
             date: b?.date.iso, balanceCents: b?.amount.cents, iban: s?.iban,
             balanceSource: b?.source.rawValue)
@@ -202,8 +220,9 @@ public struct Exporter {
             "\u{FEFF}identifiant_courriel;expediteur;objet;recu_le;etat_courriel;motif_quarantaine;fichier;type_piece;pages;"
                 + "cooperative;ecole;statut_dossier;controles_a_revoir;solde_31_08;source_solde;sha256\r\n")
         var ignored = Set<String>()
+        let expected = try expectedBalances(exercise: exercise)
         try store.forEachSubmission(exercise: exercise.description) { m, docs in
-            let s = Self.submission(m, docs, exercise: exercise, cooperatives: &ignored)
+            let s = Self.submission(m, docs, exercise: exercise, expected: expected, cooperatives: &ignored)
             ignored.removeAll(keepingCapacity: true)
             let head = [
                 q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)),

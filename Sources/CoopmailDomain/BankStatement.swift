@@ -98,10 +98,24 @@ public struct ClosingBalance: Hashable, Codable, Sendable {
     public var date: CalendarDate
     public var amount: Money
     public var source: BalanceSource
-    public init(date: CalendarDate, amount: Money, source: BalanceSource) {
+    /// True when the statement's own figures could not vouch for this balance (read by OCR, movements that do not
+    /// reconcile) and it is kept only because it equals, to the cent, the balance the declaration leads to expect.
+    public var confirmedByDeclaration: Bool
+    public init(date: CalendarDate, amount: Money, source: BalanceSource, confirmedByDeclaration: Bool = false) {
         self.date = date
         self.amount = amount
         self.source = source
+        self.confirmedByDeclaration = confirmedByDeclaration
+    }
+
+    enum CodingKeys: String, CodingKey { case date, amount, source, confirmedByDeclaration }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decode(CalendarDate.self, forKey: .date)
+        amount = try c.decode(Money.self, forKey: .amount)
+        source = try c.decode(BalanceSource.self, forKey: .source)
+        confirmedByDeclaration = try c.decodeIfPresent(Bool.self, forKey: .confirmedByDeclaration) ?? false
     }
 }
 
@@ -110,13 +124,30 @@ extension BankStatement {
     /// statement's period covers the day, as the last balance dated before it plus the movements booked up to it.
     /// Nil when the statement does not cover the date, lacks what the computation needs, or its movements do not
     /// reconcile (``movementsReconciled`` false): never a guess.
-    public func balance(at date: CalendarDate) -> ClosingBalance? {
+    ///
+    /// `expected`, when given, is the balance the cooperative's declaration leads to expect. A balance line dated
+    /// `date` that the statement cannot vouch for (read by OCR while the movements do not reconcile) is then kept when
+    /// it equals `expected` to the cent, marked ``ClosingBalance/confirmedByDeclaration``: an OCR slip that lands
+    /// exactly on the declared figure is not a risk worth naming, and a line that differs stays unknown, as before. A
+    /// balance computed from movements that do not reconcile is never kept: their error may lie anywhere.
+    public func balance(at date: CalendarDate, confirmedBy expected: Money? = nil) -> ClosingBalance? {
+        if let vouched = balance(at: date, vouchedOnly: true) { return vouched }
+        guard let expected, movementsReconciled == false, var unvouched = balance(at: date, vouchedOnly: false),
+            unvouched.source == .read, unvouched.amount == expected
+        else { return nil }
+        unvouched.confirmedByDeclaration = true
+        return unvouched
+    }
+
+    /// The balance at `date`; with `vouchedOnly`, nil when the statement's own figures do not vouch for it.
+    private func balance(at date: CalendarDate, vouchedOnly: Bool) -> ClosingBalance? {
+        let unreconciled = vouchedOnly && movementsReconciled == false
         if let line = balances.last(where: { $0.date == date }) {
-            if line.signFromOCRColumn == true && movementsReconciled == false { return nil }
-            if line.readByOCR == true && movementsReconciled == false && balances.count >= 2 { return nil }
+            if line.signFromOCRColumn == true && unreconciled { return nil }
+            if line.readByOCR == true && unreconciled && balances.count >= 2 { return nil }
             return ClosingBalance(date: date, amount: line.amount, source: .read)
         }
-        guard movementsReconciled != false, let start = periodStart ?? balances.first?.date,
+        guard !unreconciled, let start = periodStart ?? balances.first?.date,
             let end = periodEnd ?? balances.last?.date,
             start <= date, date <= end,
             let baseIndex = balances.lastIndex(where: { $0.date < date })

@@ -35,7 +35,8 @@ struct DossierAssembler {
             quitus: current.last { $0.kind == .quitus }?.quitus)
         let checks = ledger.evaluate(input)
         let selection = StatementSelection.select(
-            from: statements, closing: key.exercise.closing, registeredIBAN: cooperative?.iban)
+            from: statements, closing: key.exercise.closing, registeredIBAN: cooperative?.iban,
+            expected: declaration?.expectedStatementBalance)
         let automatic = DossierStatus.automatic(from: checks)
         let digests = Array(Set(rows.map(\.sha256))).sorted()
 

@@ -13,7 +13,8 @@ public struct Ledger: Sendable {
         let closing = input.exercise.closing
         let statements = StatementSelection.canonicalOrder(input.statements)
         let selection = StatementSelection.select(
-            from: statements, closing: closing, registeredIBAN: input.registeredIBAN)
+            from: statements, closing: closing, registeredIBAN: input.registeredIBAN,
+            expected: input.declaration?.expectedStatementBalance)
         return Rule.allCases.map { rule in
             switch rule {
             case .crfBalanced: return crfBalanced(input.declaration, statements: statements, closing: closing)
@@ -118,8 +119,14 @@ public struct Ledger: Sendable {
         if let selection {
             let amount = selection.balance.amount.french
             let period = StatementPeriod(of: selection.statement).map { " (\($0.french))" } ?? ""
-            // How the figures were read (an OCR slip corrected): staff must see it.
-            let notes = (selection.statement.readingNotes ?? []).joined(separator: " ")
+            // How the figures were read (an OCR slip corrected, a balance only the declaration confirms): staff must see it.
+            var notes = (selection.statement.readingNotes ?? []).joined(separator: " ")
+            if selection.balance.confirmedByDeclaration {
+                notes = join(
+                    "Ce solde a été lu par reconnaissance de caractères et les opérations lues sur le relevé ne se "
+                        + "recoupent pas avec ses soldes ; il est retenu parce qu'il est, au centime près, le solde attendu "
+                        + "d'après les chiffres déclarés.", notes)
+            }
             switch selection.balance.source {
             case .read:
                 return Check(

@@ -17,12 +17,15 @@ public struct StatementSelection: Hashable, Sendable {
     /// account could not be read, then another account's); then a balance read on a line dated that day over a computed
     /// one; among equals, the most recent statement. Ties are broken on the statements' contents, so the choice never
     /// depends on the order they are given in. Nil when no statement gives the balance.
+    ///
+    /// `expected`: the balance the declaration leads to expect, which confirms an OCR'd balance line the statement's
+    /// movements could not vouch for when it is equal to the cent (``BankStatement/balance(at:confirmedBy:)``).
     public static func select(
         from statements: [BankStatement], closing: CalendarDate,
-        registeredIBAN: String? = nil
+        registeredIBAN: String? = nil, expected: Money? = nil
     ) -> StatementSelection? {
         let candidates: [StatementSelection] = canonicalOrder(statements).compactMap { statement in
-            guard let balance = statement.balance(at: closing) else { return nil }
+            guard let balance = statement.balance(at: closing, confirmedBy: expected) else { return nil }
             let base = balance.source == .computed ? statement.balances.last(where: { $0.date < closing }) : nil
             return StatementSelection(statement: statement, balance: balance, base: base)
         }

@@ -34,6 +34,10 @@ extension StoreTransaction {
     public func declaration(cooperative: String, exercise: String) throws -> DeclarationRecord? {
         try DeclarationRecord.fetchOne(db, key: ["cooperative": cooperative, "exercise": exercise])
     }
+    /// Every cooperative's declaration for `exercise`.
+    public func declarations(exercise: String) throws -> [DeclarationRecord] {
+        try DeclarationRecord.filter(Column("exercise") == exercise).fetchAll(db)
+    }
     /// How many cooperatives the registry holds.
     public func cooperativeCount() throws -> Int { try CooperativeRecord.fetchCount(db) }
     /// The registry's name of a cooperative's school.

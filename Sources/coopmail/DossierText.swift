@@ -70,9 +70,11 @@ struct DossierText {
                     } else if let n = s.accountNumber {
                         facts.append("compte \(n)")
                     }
-                    if let b = s.balance(at: closing) {
-                        facts.append(
-                            "solde au \(closing.french) : \(b.amount.french) (\(b.source == .read ? "lu" : "calculé"))")
+                    if let b = s.balance(at: closing, confirmedBy: d.declaration?.expectedStatementBalance) {
+                        let how =
+                            b.confirmedByDeclaration
+                            ? "lu, confirmé par les chiffres déclarés" : b.source == .read ? "lu" : "calculé"
+                        facts.append("solde au \(closing.french) : \(b.amount.french) (\(how))")
                     } else {
                         facts.append("pas de solde au \(closing.french)")
                     }

@@ -4,7 +4,8 @@
 # `coopmail export --format json` is scored against the generator's labels, by case (score-mail-corpus.py): wrong
 # matches (messages and documents), cooperatives found, nature, kinds, balances at 31/08 exact to the cent with their
 # source, dossier verdicts (complete / to correct, with which rules / incomplete). The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
-# matches required. Then (not with --quick) the older per-document reports of the test suite.
+# matches required. Then statements typeset by groff (Benchmarks/groff-statements.sh, a generator of other layouts and
+# wording), and (not with --quick) the older per-document reports of the test suite.
 # Usage: Benchmarks/reading-accuracy.sh [--quick] [--details]   (env: SEED=1, MAILS=200 or 60 with --quick,
 #        COOPMAIL_BIN=.build/release/coopmail, ACCURACY_OUT=DIR to keep the exports)
 set -euo pipefail
@@ -43,6 +44,9 @@ status=0
 python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry.json" "registre du corpus" $details || status=1
 echo
 python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry-dense.json" "registre dense 075-0001…0999" $details || status=1
+# Statements from a second, independent generator (groff/tbl and ps2pdf, typed and scanned): 0 wrong balances required.
+echo
+COOPMAIL_BIN="$BIN" SEED=$SEED COUNT=$([ $quick = 1 ] && echo 20 || echo 40) bash Benchmarks/groff-statements.sh || status=1
 [ $quick = 1 ] && exit $status
 
 echo

@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES=(
   libcurl4-openssl-dev libssl-dev libgmime-3.0-dev libmagic-dev libsqlite3-dev sqlite3 pkg-config
   poppler-utils tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd libtesseract-dev libleptonica-dev imagemagick ghostscript img2pdf python3-reportlab python3-pil
-  hyperfine dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl isync getmail6 zip util-linux ca-certificates time
+  groff-base hyperfine dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl isync getmail6 zip util-linux ca-certificates time
   libpython3.11-testsuite
 )
 

@@ -8,12 +8,17 @@ public enum FrenchFormat {
     /// `12/10/2021 à 09:15` (Paris time) from a stored ISO-8601 timestamp.
     public static func dateTime(_ iso: String?) -> String {
         guard let iso, let d = Timestamp.parse(iso) else { return iso ?? "—" }
+        return parisDateTime.string(from: d)
+    }
+
+    /// Made once: a DateFormatter costs about a millisecond to make, and `status` and `review` write dozens of dates.
+    static let parisDateTime: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "fr_FR")
         f.timeZone = paris
         f.dateFormat = "dd/MM/yyyy 'à' HH:mm"
-        return f.string(from: d)
-    }
+        return f
+    }()
 
     /// `0,95`
     public static func confidence(_ c: Double?) -> String {

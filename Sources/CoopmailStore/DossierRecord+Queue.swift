@@ -103,11 +103,13 @@ extension DossierRecord {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossier d WHERE \(w.sql)", arguments: w.arguments) ?? 0
     }
 
-    /// Number of dossiers of the exercise per status (raw value); statuses without dossiers are absent.
+    /// Number of dossiers of the exercise per status (raw value); statuses without dossiers are absent. Read from the
+    /// counts the triggers keep (`season_count`, series `status`), not from the exercise's dossiers.
     public static func countByStatus(_ db: Database, exercise: String) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT status, COUNT(*) AS n FROM dossier WHERE exercise = ? GROUP BY status",
+            db,
+            sql: "SELECT part AS status, n FROM season_count WHERE series = 'status' AND exercise = ? AND n > 0",
             arguments: [exercise])
         {
             counts[row["status"] as String, default: 0] += row["n"] as Int
@@ -115,13 +117,16 @@ extension DossierRecord {
         return counts
     }
 
-    /// Registered cooperatives with no dossier for the exercise, in number order.
+    /// Registered cooperatives with no dossier for the exercise, in number order. A merge of two indexes read in
+    /// number order (the registry's key and the dossiers' key, cooperative then exercise): SQLite's EXCEPT with an
+    /// ORDER BY walks both side by side, where a NOT EXISTS per cooperative made 50,000 seeks (half the time).
     public static func silentCooperatives(_ db: Database, exercise: String) throws -> [String] {
         try String.fetchAll(
             db,
             sql: """
-                SELECT number FROM cooperative c
-                WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.cooperative = c.number AND d.exercise = ?) ORDER BY number
+                SELECT number FROM cooperative
+                EXCEPT SELECT cooperative FROM dossier INDEXED BY sqlite_autoindex_dossier_1 WHERE exercise = ?
+                ORDER BY 1
                 """, arguments: [exercise])
     }
 

@@ -25,6 +25,7 @@ public enum Migrations {
         m.registerMigration("v21-completion", migrate: v21Completion)
         m.registerMigration("v24-scale", migrate: v24Scale)
         m.registerMigration("v26-scale", migrate: v26Scale)
+        m.registerMigration("v27-season-counts", migrate: v27SeasonCounts)
         return m
     }
 

@@ -41,21 +41,21 @@ private func perWeekByDay(table: String, column: String, filter: String, part: S
         """
 }
 
+/// Rows (week, n): the counts `season_count` keeps for one series of the exercise (``Migrations/v27SeasonCounts(_:)``),
+/// for one part, summed per week from `:start`: a few hundred rows, whatever the season's size.
+private func perWeekFromCounts(series: String) -> String {
+    """
+    SELECT \(weekOf("day")) AS week, SUM(n) AS n FROM season_count
+    WHERE series = '\(series)' AND exercise = :exercise AND part = :part AND n > 0 GROUP BY week
+    """
+}
+
 extension MessageRecord {
-    /// Mails of one exercise received per week from `start` (automatic mails left out): counted by day, for each
-    /// nature but the automatic one, on the index `message_nature_received` (``perWeekByDay``).
+    /// Mails of one exercise received per week from `start` (automatic mails left out): the per-day counts the
+    /// triggers keep (`season_count`, series `received`).
     public static func receivedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
         SQLRequest(
-            sql: perWeekByDay(
-                table: "message", column: "received_at", filter: "exercise = :exercise", part: "nature",
-                kinds: """
-                    natures(x) AS (
-                        SELECT MIN(nature) FROM message WHERE exercise = :exercise
-                        UNION ALL SELECT (SELECT MIN(nature) FROM message WHERE exercise = :exercise AND nature > natures.x)
-                        FROM natures WHERE natures.x IS NOT NULL),
-                    kinds(k) AS (SELECT NULL UNION ALL SELECT x FROM natures WHERE x IS NOT NULL AND x != :automatic)
-                    """),
-            arguments: ["exercise": exercise, "start": start, "automatic": MessageNature.automatic.rawValue])
+            sql: perWeekFromCounts(series: "received"), arguments: ["exercise": exercise, "start": start, "part": ""])
     }
 
     /// The latest arrival of a mail of one exercise (automatic mails left out): the latest of each nature but the
@@ -78,22 +78,25 @@ extension MessageRecord {
 
 extension DossierRecord {
     /// Dossiers of one exercise that became complete per week from `start` (their `completed_at`, kept by the dossier
-    /// stage): counted by day on the index `dossier_completed` (``perWeekByDay``).
+    /// stage): the per-day counts the triggers keep (`season_count`, series `completed`).
     public static func completedPerWeek(exercise: String, start: String) -> SQLRequest<Row> {
         SQLRequest(
-            sql: perWeekByDay(
-                table: "dossier", column: "completed_at", filter: "exercise = :exercise", part: "NULL",
-                kinds: "kinds(k) AS (SELECT NULL)"), arguments: ["exercise": exercise, "start": start])
+            sql: perWeekFromCounts(series: "completed"), arguments: ["exercise": exercise, "start": start, "part": ""])
     }
 }
 
 extension DecisionRecord {
     /// Dossiers of one exercise that received the decision `action` (approve, reject) per week from `start`.
     public static func decidedPerWeek(exercise: String, action: String, start: String) -> SQLRequest<Row> {
+        // `weekOf` with one julianday per decision instead of two (the subquery's LIMIT keeps SQLite from copying the
+        // expression back into both branches of the CASE).
         SQLRequest(
             sql: """
-                SELECT \(weekOf("created_at")) AS week, COUNT(DISTINCT cooperative) AS n FROM decision
-                WHERE exercise = :exercise AND action = :action GROUP BY week
+                SELECT CASE WHEN j < 0 THEN -1 ELSE CAST(j AS INTEGER) / 7 END AS week, COUNT(DISTINCT cooperative) AS n
+                FROM (
+                    SELECT julianday(substr(created_at, 1, 10)) - julianday(:start) AS j, cooperative FROM decision
+                    WHERE exercise = :exercise AND action = :action LIMIT -1)
+                GROUP BY week
                 """, arguments: ["exercise": exercise, "start": start, "action": action])
     }
 }

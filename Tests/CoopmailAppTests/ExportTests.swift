@@ -1,7 +1,9 @@
-import CoopmailApp
 import CoopmailDomain
+import CoopmailTestSupport
 import Foundation
 import Testing
+
+@testable import CoopmailApp
 
 @Suite struct ExportTests {
     @Test func exportFollowsTheContractShape() throws {
@@ -89,6 +91,25 @@ import Testing
             }
             #expect(streamed == whole)
             #expect(pieces > 3)
+        }
+    }
+
+    /// The export indents each element on its bytes; the old way, splitting the text by character, is the oracle:
+    /// random texts of JSON's characters, empty lines, lines of spaces, accents and emoji, a final newline or not.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func elementsAreIndentedAsWhenSplitByCharacter(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let pieces = ["\n", "\n", "{", "}", "[", "]", " ", "  ", "\"é\"", "\\n", "👩‍👩‍👧", ":", ",", "0", "a"]
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...30, using: &rng)).map { _ in pieces.randomElement(using: &rng) ?? "" }
+                .joined()
+            for first in [true, false] {
+                let old =
+                    (first ? "\n" : ",\n")
+                    + text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+                #expect(Exporter.arrayElement(Data(text.utf8), first: first) == old, "\(text.debugDescription)")
+            }
         }
     }
 }

@@ -68,6 +68,48 @@ import Testing
         }
     }
 
+    /// Every movement line lost its comma (the balances kept theirs): the repaired reading reconciles, the balance is
+    /// exact.
+    @Test(arguments: seeds) func everyMovementLostItsComma(seed: UInt64) throws {
+        let s = OCRStatementText(seed: seed)
+        guard s.euro else { return }
+        let lines = s.movementLines.enumerated().map { k, line in
+            line.replacingOccurrences(of: ",", with: k % 2 == 0 ? "" : " ")
+        }
+        let text = s.text(movements: lines)
+        let ocr = StatementReader.read(text, ocr: true)
+        #expect(ocr.reconciled, "graine \(seed)\n\(text)")
+        #expect(ocr.balance(at: s.closingDate)?.amount.cents == s.expected, "graine \(seed)\n\(text)")
+    }
+
+    /// A layout that prints whole euros (`150 €`) is not a lost comma: never read as 1,50 €. Its amounts have no
+    /// decimals, so the reader gives no balance rather than one a hundred times too small; the same with one movement
+    /// printed with cents among whole euros, and with one balance printed with cents.
+    @Test(arguments: seeds) func wholeEuroLayoutIsNeverReadInCents(seed: UInt64) throws {
+        let s = OCRStatementText(seed: seed, wholeEuros: true)
+        var lines = s.movementLines
+        let k = Int(seed) % lines.count
+        var texts = [s.text()]
+        let withCents = s.rows[k].cents < 0 ? s.rows[k].cents - 50 : s.rows[k].cents + 50
+        lines[k] = s.line(OCRStatementText.date(s.rows[k].day, s.rows[k].month), s.rows[k].label, withCents)
+        texts.append(s.text(movements: lines))
+        texts.append(s.text(closing: s.line("", "SOLDE CREDITEUR AU 31/08/2021", s.expected + 1)))
+        let printedBalances: Set<Int64> = [s.opening, s.closing, s.expected + 1]
+        let printedMovements = Set(s.rows.map(\.cents) + [withCents])
+        for text in texts {
+            let ocr = StatementReader.read(text, ocr: true)
+            let movements = Set(ocr.statement.movements.map { abs($0.amount.cents) })
+            #expect(movements.isSubset(of: Set(printedMovements.map(abs))), "graine \(seed)\n\(text)")
+            let balances = Set(ocr.statement.balances.map(\.amount.cents))
+            #expect(balances.isSubset(of: printedBalances), "graine \(seed)\n\(text)")
+            if let b = ocr.balance(at: s.closingDate) {
+                #expect([s.expected, s.expected + 1].contains(b.amount.cents), "graine \(seed)\n\(text)")
+            }
+        }
+        // The unit: a whole-euro line keeps its spelling when the repair is off.
+        #expect(StatementText.normalise("CB CULTURA   150 €", ocr: true, euroCommas: false) == "CB CULTURA   150 €")
+    }
+
     @Test(arguments: seeds) func balanceLineThatLostItsDate(seed: UInt64) throws {
         let s = OCRStatementText(seed: seed)
         let opening = seed % 2 == 0

@@ -16,6 +16,22 @@ struct OCRStatementText {
     var opening: Int64
     var rows: [Row]
     var euro: Bool
+    /// A layout that prints whole euros (`150 €`, `1 234 €`): every amount is a whole number of euros.
+    var wholeEuros = false
+
+    /// The same statement in a layout that prints whole euros: its amounts rounded to the euro, « € » after each.
+    init(seed: UInt64, wholeEuros: Bool) {
+        self.init(seed: seed)
+        guard wholeEuros else { return }
+        self.wholeEuros = true
+        euro = true
+        opening = opening / 100 * 100
+        rows = rows.map { r in
+            var r = r
+            r.cents = r.cents < 0 ? -max(100, -r.cents / 100 * 100) : max(100, r.cents / 100 * 100)
+            return r
+        }
+    }
 
     init(seed: UInt64) {
         var rng = SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 7)
@@ -48,8 +64,12 @@ struct OCRStatementText {
     static func date(_ day: Int, _ month: Int) -> String { String(format: "%02d/%02d/2021", day, month) }
 
     func amount(_ cents: Int64) -> String {
-        Money(cents: cents < 0 ? -cents : cents).frenchNumber.replacingOccurrences(of: "\u{202F}", with: " ")
-            .replacingOccurrences(of: "\u{00A0}", with: " ") + (euro ? " €" : "")
+        var number = Money(cents: cents < 0 ? -cents : cents).frenchNumber.replacingOccurrences(
+            of: "\u{202F}", with: " "
+        )
+        .replacingOccurrences(of: "\u{00A0}", with: " ")
+        if wholeEuros && number.hasSuffix(",00") { number.removeLast(3) }
+        return number + (euro ? " €" : "")
     }
 
     /// One table line: `first` in the date column, `label`, the amount right-aligned in its column.

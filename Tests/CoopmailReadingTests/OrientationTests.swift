@@ -1,3 +1,4 @@
+import CoopmailTestSupport
 import Foundation
 import Testing
 
@@ -126,6 +127,47 @@ import Testing
         let page = StandInPage(hint: nil, detected: 270, texts: [0: Self.garbage, 270: Self.french])
         #expect(await PageOCR.read(page)?.rotation == 270)
         #expect(page.calls == ["ocr 0", "osd", "ocr 270"])
+    }
+
+    /// What tesseract makes of a statement page read upside down, drawn from a seed: each line reversed, its letters
+    /// a salad of capitals, its digits read as the shapes they make turned over (`21` → `Le` or `Lz`, `3` → `E`…).
+    /// The `dd/mm/yy` dates of every row then give the same few « words » over and over.
+    static func upsideDown(_ text: String, seed: UInt64) -> String {
+        var rng = SeededGenerator(seed: seed)
+        let turned: [Character: [String]] = [
+            "0": ["0"], "1": ["L", "l", "I"], "2": ["z", "e", "Z"], "3": ["E", "€"], "4": ["h"], "5": ["S"],
+            "6": ["9"], "7": ["L"], "8": ["8"], "9": ["6"], ",": ["'", "‘"], "/": ["/"],
+        ]
+        let salad = Array("HIALNZSVOQXWYJK")
+        return text.split(separator: "\n").reversed().map { line in
+            String(
+                line.reversed().map { ch -> String in
+                    if let options = turned[ch] { return options.randomElement(using: &rng)! }
+                    if ch.isLetter { return String(salad.randomElement(using: &rng)!) }
+                    return String(ch)
+                }.joined())
+        }.joined(separator: "\n")
+    }
+
+    /// A statement with `yy` dates as OCR reads it upright and upside down.
+    static func statementPage(seed: UInt64) -> String {
+        let s = OCRStatementText(seed: seed)
+        return s.text().replacingOccurrences(of: "/2021", with: "/21")
+    }
+
+    /// An upside-down page whose reading at 0° is full of one repeated « word » (`Le` from `21`) is not taken as
+    /// read: tesseract's orientation (180) is tried next and wins. Upright pages still stop at their first reading.
+    @Test(arguments: Array(UInt64(1)...12)) func aRepeatedTokenIsNotFrench(seed: UInt64) async {
+        let upright = Self.statementPage(seed: seed)
+        var turned = Self.upsideDown(upright, seed: seed)
+        // However the seed fell, the turned page shows the repeated word as often as an upright page shows words.
+        while TextQuality.dictionaryHits(turned) < PageOCR.readsWell { turned += "\nLe/80/Le  Le/80/LE" }
+        let page = StandInPage(hint: nil, detected: 180, texts: [0: turned, 180: upright])
+        #expect(await PageOCR.read(page)?.rotation == 180, "graine \(seed)\n\(turned)")
+        #expect(page.calls == ["ocr 0", "osd", "ocr 180"])
+        let straight = StandInPage(hint: nil, detected: 0, texts: [0: upright, 180: turned])
+        #expect(await PageOCR.read(straight)?.rotation == 0)
+        #expect(straight.calls == ["ocr 0"], "graine \(seed)\n\(upright)")
     }
 
     @Test func nothingReadsWellSoEachRotationIsReadOnceAndTheBestKept() async {

@@ -19,6 +19,13 @@ public enum TextQuality {
         tokens(text).reduce(0) { $0 + (commonWords.contains(Folding.fold($1)) ? 1 : 0) }
     }
 
+    /// How many different common words the text holds. OCR of a page turned the wrong way makes the same few tokens
+    /// over and over (the « 21 » of every `dd/mm/21` date read upside down is « Le »): many hits of one word are not
+    /// French; upright text shows several different ones.
+    public static func distinctDictionaryWords(_ text: String) -> Int {
+        Set(tokens(text).lazy.map { Folding.fold($0) }.filter { commonWords.contains($0) }).count
+    }
+
     /// Number of letters and digits.
     public static func alphanumericCount(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + (($1.properties.isAlphabetic || ("0"..."9").contains($1)) ? 1 : 0) }

@@ -18,7 +18,7 @@ enum PageOCR {
             guard tried.insert(rotation).inserted else { return false }
             guard let read = await page.recognition(rotation: rotation) else { return false }
             candidates.append(Result(text: read.text, rotation: rotation, words: read.tsv))
-            return TextQuality.dictionaryHits(read.text) >= readsWell
+            return readsAsFrench(read.text)
         }
         // A confident guess saves reading a rotated page twice (once sideways, once upright).
         if let guess = await page.orientationHint(), await attempt(guess) { return candidates.last }
@@ -30,6 +30,14 @@ enum PageOCR {
         return candidates.max { TextQuality.frenchScore($0.text) < TextQuality.frenchScore($1.text) }
     }
 
-    /// Common French / banking words a page must show to count as read upright.
+    /// Common French / banking words a page must show to count as read upright,
     static let readsWell = 8
+    /// of which this many different ones: a page read upside down repeats a few tokens that happen to be words.
+    static let readsWellDistinct = 4
+
+    /// Whether a reading shows the page upright: a missed stop costs more readings, never a wrong one (the best-reading
+    /// rotation wins then).
+    static func readsAsFrench(_ text: String) -> Bool {
+        TextQuality.dictionaryHits(text) >= readsWell && TextQuality.distinctDictionaryWords(text) >= readsWellDistinct
+    }
 }

@@ -7,13 +7,17 @@ public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
     /// corrected by reconciliation.
     public static func read(_ text: String, ocr: Bool = false) -> StatementReading {
+        guard ocr else { return read(text, ocr: false, euroCommas: false) }
+        return readRepairingEuroCommas(text)
+    }
+
+    /// `euroCommas`: amounts before « € » that show no comma are taken as having lost it (OCR text only).
+    static func read(_ text: String, ocr: Bool, euroCommas: Bool) -> StatementReading {
         // Pages (form feeds) are kept apart: a page's printed totals are checked against that page's movements.
         var numbered: [(page: Int, line: String)] = []
-        for (p, pageText) in text.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\u{0C}")
-            .enumerated()
-        {
+        for (p, pageText) in pages(text).enumerated() {
             let raw = pageText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for line in joinOrphanAmounts(raw.map { StatementText.normalise($0, ocr: ocr) }) {
+            for line in joinOrphanAmounts(raw.map { StatementText.normalise($0, ocr: ocr, euroCommas: euroCommas) }) {
                 numbered.append((p + 1, line))
             }
         }

@@ -2,14 +2,16 @@ import Foundation
 
 /// Repairs the spellings of amounts and dates that OCR and some generators produce, line by line, before a statement
 /// is read: `O` for `0` and `l` for `1` inside numbers, `60, 00`, and a decimal point instead of a comma.
-/// Every rule is about the shape of one token, never about a particular document.
+/// Every rule is about the shape of one token, never about a particular document; the one rule a layout could make
+/// wrong (`euroCommas`, a whole-euro `150 €`) is switched on by the reader from the document's own evidence
+/// (``StatementReader/read(_:ocr:)``).
 enum StatementText {
-    static func normalise(_ line: String, ocr: Bool) -> String {
+    static func normalise(_ line: String, ocr: Bool, euroCommas: Bool = true) -> String {
         var s = line
         if ocr {
             s = fixDigitTokens(s)
             s = fixRunTogetherDates(s)
-            s = fixEuroAmounts(s)
+            if euroCommas { s = fixEuroAmounts(s) }
             s = spacedComma.stringByReplacingMatches(
                 in: s, range: NSRange(location: 0, length: (s as NSString).length),
                 withTemplate: "$1,$2")
@@ -83,7 +85,8 @@ enum StatementText {
         pattern: #"\s*(([0-9]{2})[./]?([0-9]{2})(?:[./]?([0-9]{2}(?:[0-9]{2})?))?)(?=\s)"#)
 
     /// `12345 €` → `123,45 €`, `1 234 56 €` → `1 234,56 €`: an amount the euro sign follows whose decimal comma OCR
-    /// lost or read as a space (a statement prints every amount with two decimals).
+    /// lost or read as a space. A layout that prints whole euros (`150 €`) looks the same: the reader applies this only
+    /// where the document shows that its amounts carry decimals (``StatementReader/read(_:ocr:)``).
     static func fixEuroAmounts(_ line: String) -> String {
         var s = line
         for pattern in [euroSpacedComma, euroLostComma] {
@@ -93,6 +96,19 @@ enum StatementText {
         return s
     }
 
+    /// How many amounts on the line the euro sign follows: with their two decimals, and without a comma (those
+    /// ``fixEuroAmounts(_:)`` would change).
+    static func euroAmounts(_ line: String) -> (decimals: Int, withoutComma: Int) {
+        let whole = { (s: String) in NSRange(location: 0, length: (s as NSString).length) }
+        let spacedFixed = euroSpacedComma.stringByReplacingMatches(
+            in: line, range: whole(line), withTemplate: "$1,$2 $3")
+        let withoutComma =
+            euroSpacedComma.numberOfMatches(in: line, range: whole(line))
+            + euroLostComma.numberOfMatches(in: spacedFixed, range: whole(spacedFixed))
+        return (euroDecimals.numberOfMatches(in: line, range: whole(line)), withoutComma)
+    }
+
+    private static let euroDecimals = try! NSRegularExpression(pattern: #"[0-9] ?[,.] ?[0-9]{2} ?(?:€|EUR)"#)
     private static let euroSpacedComma = try! NSRegularExpression(
         pattern: #"(?<![0-9.,])(?<![0-9][ .\u00A0])([0-9]{1,3}(?:[ .\u00A0][0-9]{3})*) ([0-9]{2}) ?(€|EUR)"#)
     private static let euroLostComma = try! NSRegularExpression(

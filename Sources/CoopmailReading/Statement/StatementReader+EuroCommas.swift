@@ -1,0 +1,40 @@
+import Foundation
+
+extension StatementReader {
+    /// The pages of a statement's text (form feeds), carriage returns removed.
+    static func pages(_ text: String) -> [String] {
+        text.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\u{0C}")
+    }
+
+    /// OCR loses the decimal comma of an amount the euro sign follows (`12345 €` for `123,45 €`), but a layout that
+    /// prints whole euros (`150 €`) looks just the same, and repairing it would read 1,50 €. The statement is read both
+    /// ways and the repair kept only on the document's own evidence:
+    /// - when one reading reconciles and the other does not, the one that reconciles — the repaired one only if the
+    ///   document prints other amounts with decimals (a whole-euro layout repaired throughout reconciles too, a
+    ///   hundred times too small);
+    /// - otherwise the repaired one only when most of the document's amounts before « € » carry their decimals, so
+    ///   that the few without a comma are slips, not the layout.
+    /// A whole-euro layout is then read as printed, and its amounts (no decimal comma) are not amounts to the reader:
+    /// no balance is given rather than a wrong one.
+    static func readRepairingEuroCommas(_ text: String) -> StatementReading {
+        var euroDecimals = 0
+        var withoutComma = 0
+        var decimalAmounts = 0
+        for page in pages(text) {
+            for raw in page.split(separator: "\n") {
+                let line = StatementText.normalise(String(raw), ocr: true, euroCommas: false)
+                let counts = StatementText.euroAmounts(line)
+                euroDecimals += counts.decimals
+                withoutComma += counts.withoutComma
+                decimalAmounts += AmountScanner.find(in: line).count
+            }
+        }
+        let plain = read(text, ocr: true, euroCommas: false)
+        guard withoutComma > 0 else { return plain }
+        let repaired = read(text, ocr: true, euroCommas: true)
+        if plain.reconciled != repaired.reconciled {
+            return repaired.reconciled && decimalAmounts > 0 ? repaired : plain
+        }
+        return euroDecimals > withoutComma ? repaired : plain
+    }
+}

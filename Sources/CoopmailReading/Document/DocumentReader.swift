@@ -73,7 +73,7 @@ public struct DocumentReader: Sendable {
     }
 
     /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
-    public static let version = "coopmail-reading-6-second-reading"
+    public static let version = "coopmail-reading-7-pale-strokes"
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%PDF-".utf8)

@@ -26,14 +26,16 @@ public enum InkMeter {
 
     /// The pale-ink ratio a place's paper allows: its grain is the median absolute deviation of the background
     /// pixels (those not darker than the dark threshold) from their local mean, so that uneven light across a photo
-    /// is not taken for grain; times 1.4826 for a standard deviation, against the paper's median level.
-    static func paleRatio(gray: [UInt8], means: [Double]) -> Double {
+    /// is not taken for grain; times 1.4826 for a standard deviation, against the paper's median level. `gray` may be
+    /// the place's pixels or their 3×3 means (``smoothed``): each has its own grain.
+    static func paleRatio<Pixels: RandomAccessCollection<Double>>(gray: Pixels, means: [Double]) -> Double
+    where Pixels.Index == Int {
         var deviations = [Int](repeating: 0, count: 256)
         var levels = [Int](repeating: 0, count: 256)
         var count = 0
-        for (i, p) in gray.enumerated() where i < means.count && Double(p) >= means[i] * darkRatio {
-            deviations[min(255, Int(abs(Double(p) - means[i]).rounded()))] += 1
-            levels[Int(p)] += 1
+        for (i, p) in zip(gray.indices, gray) where i < means.count && p >= means[i] * darkRatio {
+            deviations[min(255, max(0, Int(abs(p - means[i]).rounded())))] += 1
+            levels[min(255, max(0, Int(p.rounded())))] += 1
             count += 1
         }
         guard count > 0 else { return darkRatio }
@@ -99,7 +101,14 @@ public enum InkMeter {
                 means[y * w + x] = Double(sum) / Double((yb - ya) * (xb - xa))
             }
         }
-        let pale = paleRatio(gray: gray, means: means)
+        // The pale level twice: on the pixels, and on their 3×3 means. A thin pale stroke on a grainy phone photo or
+        // a noisy JPEG (paper grain about 4–8 gray levels) is hardly darker than the grain pixel by pixel, so that
+        // its pixels came out as scattered dots (a pale signature read empty); averaged over 3×3 the grain falls by
+        // about half while a stroke two or three pixels wide keeps most of its contrast, and each level is set from
+        // its own grain (``paleRatio(gray:means:)``), so paper alone stays below both.
+        let soft = smoothed(integral, width: w, height: h)
+        let pale = paleRatio(gray: gray.lazy.map(Double.init), means: means)
+        let softPale = paleRatio(gray: soft, means: means)
         var ink = [Bool](repeating: false, count: w * h)
         var darkCount = 0
         for i in 0..<(w * h) {
@@ -108,7 +117,7 @@ public enum InkMeter {
             if p < mean * darkRatio && p < 200 {
                 ink[i] = true
                 darkCount += 1
-            } else if p < mean * pale {
+            } else if p < mean * pale || soft[i] < mean * softPale {
                 ink[i] = true
             }
         }
@@ -383,6 +392,24 @@ public enum InkMeter {
             ? .signed
             : (measure <= emptyBelow && doubtful <= emptyBelow ? .empty : .unreadable)
         return Measure(verdict: verdict, measure: (measure * 1000).rounded() / 1000)
+    }
+
+    /// Each pixel's 3×3 mean (fewer pixels at the edges), from the region's integral image.
+    static func smoothed(_ integral: [Int], width w: Int, height h: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: w * h)
+        for y in 0..<h {
+            let ya = max(0, y - 1)
+            let yb = min(h, y + 2)
+            for x in 0..<w {
+                let xa = max(0, x - 1)
+                let xb = min(w, x + 2)
+                let sum =
+                    integral[yb * (w + 1) + xb] - integral[ya * (w + 1) + xb] - integral[yb * (w + 1) + xa]
+                    + integral[ya * (w + 1) + xa]
+                out[y * w + x] = Double(sum) / Double((yb - ya) * (xb - xa))
+            }
+        }
+        return out
     }
 
     /// The width of the band (2nd to 98th percentile) the values fill; sorts them.

@@ -8,19 +8,24 @@ struct Coopmail: AsyncParsableCommand {
         abstract: "Reçoit les comptes rendus financiers des coopératives scolaires par e-mail et prépare les dossiers.",
         discussion: """
             Étapes d'une saison :
-              1. coopmail coops import registre.csv          (le registre des coopératives)
-              2. coopmail declarations import retkoop.csv    (les chiffres déclarés dans Retkoop)
-              3. coopmail ingest courriels/                   (ou « coopmail run » depuis cron, avec IMAP)
-              4. coopmail review                             (la file des dossiers à traiter)
-                 coopmail show 075-0123 · approve · reject --motif « … » · reassign · note · history · status · reessayer
-                 coopmail review --questions · answered MESSAGE · remind (relances)
-              5. coopmail export --format json               (pour les tableurs et les outils)
+              1. coopmail coops import registre.csv    (le registre des coopératives)
+              2. coopmail declarations import retkoop.csv
+                                          (les chiffres déclarés dans Retkoop)
+              3. coopmail ingest courriels/   (ou « coopmail run » par cron, avec IMAP)
+              4. coopmail review                  (la file des dossiers à traiter)
+                 coopmail show 075-0123, puis approve, reject --motif « … »,
+                 reassign, note, history, status, reessayer
+                 coopmail review --questions, answered MESSAGE, remind (relances)
+              5. coopmail export --format json    (pour les tableurs et les outils)
 
-            Exploitation : coopmail backup DOSSIER (sauvegarde), coopmail verify [--reparer] (intégrité),
-            coopmail purge --avant-exercice 2016-2017 [--dry-run] (conservation limitée des courriels).
+            Exploitation :
+              coopmail backup DOSSIER                        (sauvegarde)
+              coopmail verify [--reparer]                    (intégrité)
+              coopmail purge --avant-exercice 2016-2017 [--dry-run]
+                                       (conservation limitée des courriels)
 
-            Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la base et les pièces reçues ;
-            il est privé à son propriétaire.
+            Le dossier de données (--data-dir ou COOPMAIL_DATA_DIR) contient la
+            base et les pièces reçues ; il est privé à son propriétaire.
             """,
         subcommands: [
             CoopsCommand.self, DeclarationsCommand.self, IngestCommand.self, PollCommand.self, NotifyCommand.self,

@@ -12,13 +12,14 @@ import Testing
 /// (DocumentReader+QuitusSecondLook.swift). Every photo must come out as a quitus.
 @Suite(.serialized) struct PhotoQuitusTests {
     /// The photos of one seed, generated afresh.
-    static func photos(seed: Int, count: Int, in dir: URL) throws -> [(URL, String)] {
+    static func photos(seed: Int, count: Int, detail: Bool = false, in dir: URL) throws -> [(URL, String)] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
-            Repository.root.appendingPathComponent("scripts/make-quitus-photos.py").path, dir.path,
-            "--seed", String(seed), "--count", String(count),
-        ]
+        process.arguments =
+            [
+                Repository.root.appendingPathComponent("scripts/make-quitus-photos.py").path, dir.path,
+                "--seed", String(seed), "--count", String(count),
+            ] + (detail ? ["--detail"] : [])
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -42,6 +43,23 @@ import Testing
             #expect(
                 parts.map(\.kind) == [.quitus],
                 "graine \(seed) \(file.lastPathComponent) (\(style)) : \(parts.map(\.kind))\n\(document.text)")
+        }
+    }
+
+    /// A photographed CRF detail page speaks the form's words (compte rendu financier, mandataire, produits, charges,
+    /// solde) without approving anything: its first reading asks for the second, and the second, not a quitus either,
+    /// leaves it `other`.
+    @Test(arguments: [2, 7])
+    func detailPagePhotosStayOther(_ seed: Int) async throws {
+        let dir = try RenderedStatementTests.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (file, _) in try Self.photos(seed: seed, count: 2, detail: true, in: dir) {
+            let bytes = try [UInt8](Data(contentsOf: file))
+            let (document, parts) = await DocumentReader().readParts(bytes)
+            #expect(parts.map(\.kind) == [.other], "graine \(seed) \(file.lastPathComponent)\n\(document.text)")
+            #expect(
+                document.pages.allSatisfy { PageClassifier.showsQuitusForm($0.text) },
+                "graine \(seed) \(file.lastPathComponent) : la seconde lecture n'a pas été demandée\n\(document.text)")
         }
     }
 

@@ -46,6 +46,22 @@ public enum PageClassifier {
         return .other
     }
 
+    /// The quitus form's words short of the decisive ones (« quitus », « vérificateur », « semble correct »): what a
+    /// first OCR reading of a phone-photographed quitus still shows when it dropped the title and the approval line.
+    static let quitusFormWords = [
+        "compte rendu financier", "mandataire", "parent", "elu", "signature", "produits", "charges", "solde",
+        "exercice", "cooperative", "occe", "caisse", "enseignant", "report a nouveau", "bilan",
+    ]
+
+    /// Whether a page classified `other` shows enough of the quitus form (at least three of ``quitusFormWords``, as
+    /// whole words) to deserve a second OCR reading. A hint only: the page becomes a quitus only when the second
+    /// reading itself is classified as one (``kind(of:)``, which needs the decisive words).
+    public static func showsQuitusForm(_ text: String) -> Bool {
+        let words = Folding.fold(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let joined = " " + words.joined(separator: " ") + " "
+        return quitusFormWords.filter { joined.contains(" \($0) ") }.count >= 3
+    }
+
     /// At least three lines that start with a date and end with an amount: a page of statement movements.
     public static func looksLikeMovements(_ text: String) -> Bool {
         var count = 0

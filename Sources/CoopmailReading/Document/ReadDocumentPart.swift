@@ -38,6 +38,8 @@ extension DocumentReader {
         ReadDocument, [ReadDocumentPart]
     ) {
         var document = await read(bytes, mediaType: mediaType)
+        // Phone-photographed quitus whose first reading lost the words that name it: read again in block layout.
+        document = await quitusSecondLook(bytes, document: document)
         var parts = DocumentSegmenter.segments(of: document).map {
             ReadDocumentPart(segment: $0, defaultDepartment: defaultDepartment)
         }

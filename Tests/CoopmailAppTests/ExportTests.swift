@@ -1,4 +1,5 @@
 import CoopmailDomain
+import CoopmailStore
 import CoopmailTestSupport
 import Foundation
 import Testing
@@ -75,6 +76,27 @@ import Testing
 
 /// The streamed export writes exactly what encoding the whole document at once wrote before.
 @Suite struct StreamedExportTests {
+    /// An OCR'd statement whose movements do not reconcile: its balance line at 31/08 is exported only when it equals
+    /// the cooperative's declared expected balance to the cent.
+    @Test func anUnvouchedBalanceLineIsExportedOnlyWhenTheDeclarationConfirmsIt() throws {
+        let exercise = Exercise("2020-2021")!
+        var statement = BankStatement(
+            periodStart: CalendarDate(iso: "2021-08-01"), periodEnd: CalendarDate(iso: "2021-08-31"),
+            balances: [
+                .init(date: CalendarDate(iso: "2021-07-31")!, amount: Money(cents: 100_000), label: "ANCIEN SOLDE"),
+                .init(date: CalendarDate(iso: "2021-08-31")!, amount: Money(cents: 129_456), label: "NOUVEAU SOLDE"),
+            ],
+            movementsReconciled: false)
+        for i in statement.balances.indices { statement.balances[i].readByOCR = true }
+        let document = DocumentRecord(
+            id: 1, message: 1, position: 0, filename: "releve.jpg", sha256: String(repeating: "0", count: 64),
+            size: 1, mediaType: "image/jpeg", kind: .bankStatement, cooperative: "075-0123", statement: statement)
+        #expect(Exporter.statement(document, exercise: exercise)?.balanceCents == nil)
+        #expect(Exporter.statement(document, exercise: exercise, expected: Money(cents: 129_455))?.balanceCents == nil)
+        let confirmed = Exporter.statement(document, exercise: exercise, expected: Money(cents: 129_456))
+        #expect(confirmed?.balanceCents == 129_456 && confirmed?.balanceSource == "read")
+    }
+
     @Test func streamedJSONIsTheEncodedDocument() throws {
         let t = try TempStore()
         _ = try Ingestor(store: t.store, config: Config()).ingest(paths: [mailFixtures.path])

@@ -5,7 +5,8 @@
 # matches (messages and documents), cooperatives found, nature, kinds, balances at 31/08 exact to the cent with their
 # source, dossier verdicts (complete / to correct, with which rules / incomplete). The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
 # matches required. Then statements typeset by groff (Benchmarks/groff-statements.sh, a generator of other layouts and
-# wording), and (not with --quick) the older per-document reports of the test suite.
+# wording), the corpus's statements photographed another way (Benchmarks/photo-variants.sh: shadow, blur, angle), and
+# (not with --quick) the older per-document reports of the test suite.
 # Usage: Benchmarks/reading-accuracy.sh [--quick] [--details]   (env: SEED=1, MAILS=200 or 60 with --quick,
 #        COOPMAIL_BIN=.build/release/coopmail, ACCURACY_OUT=DIR to keep the exports)
 set -euo pipefail
@@ -47,6 +48,10 @@ python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry-de
 # Statements from a second, independent generator (groff/tbl and ps2pdf, typed and scanned): 0 wrong balances required.
 echo
 COOPMAIL_BIN="$BIN" SEED=$SEED COUNT=$([ $quick = 1 ] && echo 20 || echo 40) bash Benchmarks/groff-statements.sh || status=1
+# The corpus's text-PDF statements photographed another way (colour, a shadow across the page, blur, a stronger
+# angle): 0 wrong matches and 0 wrong balances required.
+echo
+COOPMAIL_BIN="$BIN" SEED=$SEED MAILS=$MAILS bash Benchmarks/photo-variants.sh $([ $quick = 1 ] && echo shadow || echo shadow mix) || status=1
 [ $quick = 1 ] && exit $status
 
 echo

@@ -9,6 +9,10 @@ public enum AccountMatch: Hashable, Sendable {
     /// Neither an IBAN nor an account number could be read on the statement.
     case unreadable
 
+    public var isMatch: Bool {
+        if case .match = self { return true } else { return false }
+    }
+
     /// Compares `statement` with a registered IBAN (already normalised).
     public static func compare(_ statement: BankStatement, registeredIBAN registered: String) -> AccountMatch {
         if let iban = statement.iban.flatMap(IBAN.normalized) {

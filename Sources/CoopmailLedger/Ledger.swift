@@ -207,6 +207,9 @@ public struct Ledger: Sendable {
             results = statements.map { AccountMatch.compare($0, registeredIBAN: registered) }.filter {
                 $0 != .unreadable
             }
+            // The registered account's statement was received (its balance may be unreadable): another account's
+            // statement sent with it is no error of the mandataire's.
+            if results.contains(where: \.isMatch) { results = results.filter(\.isMatch) }
         }
         let shown = AccountMatch.formatIBAN(registered)
         var mismatched: [String] = []

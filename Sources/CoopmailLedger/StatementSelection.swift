@@ -18,6 +18,11 @@ public struct StatementSelection: Hashable, Sendable {
     /// one; among equals, the most recent statement. Ties are broken on the statements' contents, so the choice never
     /// depends on the order they are given in. Nil when no statement gives the balance.
     ///
+    /// Once a statement of the registered account was received, another account's statement is never picked, even
+    /// when the registered account's gives no balance (a photo too poor to read it): another account's balance does
+    /// not stand for the cooperative's, and comparing it with the declaration would ask the mandataire to correct what
+    /// is right.
+    ///
     /// `expected`: the balance the declaration leads to expect, which confirms an OCR'd balance line the statement's
     /// movements could not vouch for when it is equal to the cent (``BankStatement/balance(at:confirmedBy:)``).
     public static func select(
@@ -30,6 +35,8 @@ public struct StatementSelection: Hashable, Sendable {
             return StatementSelection(statement: statement, balance: balance, base: base)
         }
         let registered = registeredIBAN.flatMap(IBAN.normalized)
+        let registeredReceived =
+            registered.map { r in statements.contains { AccountMatch.compare($0, registeredIBAN: r).isMatch } } ?? false
         func rank(_ c: StatementSelection) -> Int {
             var account = 1
             if let registered {
@@ -41,9 +48,11 @@ public struct StatementSelection: Hashable, Sendable {
             }
             return account * 2 + (c.balance.source == .read ? 1 : 0)
         }
+        // Ranks 0 and 1 are another account's statements.
+        let eligible = registeredReceived ? candidates.filter { rank($0) >= 2 } : candidates
         // canonicalOrder sorts oldest first: the last candidate of the best rank is the most recent.
-        guard let best = candidates.map(rank).max() else { return nil }
-        return candidates.last { rank($0) == best }
+        guard let best = eligible.map(rank).max() else { return nil }
+        return eligible.last { rank($0) == best }
     }
 
     /// A total, content-based order on statements (oldest period first), so that results never depend on input order.

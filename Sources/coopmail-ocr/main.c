@@ -10,9 +10,10 @@
 //   orient                           leptonica's quick orientation measures    -> "orient <up> <left>"
 //                                    (ascenders against descenders: > 0 upright / turned left, < 0 upside
 //                                    down / turned right; near 0 unsure)
-//   ocr <rotation> [block]           text of the loaded page turned <rotation> degrees clockwise
+//   ocr <rotation> [block|flat]      text of the loaded page turned <rotation> degrees clockwise
 //                                    (tesseract --psm 4, 300 dpi; with `block`, --psm 6: one uniform block,
-//                                    which keeps columns psm 4 drops on some photos)
+//                                    which keeps columns psm 4 drops on some photos; with `flat`, a copy
+//                                    of the page with its light evened out: the text in a shadow survives)
 //                                                                              -> "text <n>" + n bytes UTF-8
 //
 // <path> is the rest of the line. A request that fails answers "error <reason>". The worker first prints
@@ -40,11 +41,12 @@ static void answer_ocr(OCREngine *engine, char *arguments) {
     char *end = NULL;
     long rotation = strtol(arguments, &end, 10);
     if (end == arguments) { printf("error bad request\n"); return; }
-    int block = 0;
+    int block = 0, flat = 0;
     if (strcmp(end, " block") == 0) block = 1;
+    else if (strcmp(end, " flat") == 0) flat = 1;
     else if (*end != '\0') { printf("error bad request\n"); return; }
     size_t size = 0;
-    char *text = ocr_engine_recognise(engine, (int)rotation, block, &size);
+    char *text = ocr_engine_recognise(engine, (int)rotation, block, flat, &size);
     if (!text) { printf("error no text\n"); return; }
     printf("text %zu\n", size);
     fwrite(text, 1, size, stdout);

@@ -64,10 +64,13 @@ const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation
     return engine->page ? NULL : failure;
 }
 
-char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, size_t *size) {
+char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat, size_t *size) {
     if (!engine->page || rotation % 90 != 0) return NULL;
     int quads = ((rotation / 90) % 4 + 4) % 4;
-    PIX *turned = quads == 0 ? pixClone(engine->page) : pixRotateOrth(engine->page, quads);
+    PIX *source = flat ? page_flatten_light(engine->page) : pixClone(engine->page);
+    if (!source) return NULL;
+    PIX *turned = quads == 0 ? pixClone(source) : pixRotateOrth(source, quads);
+    pixDestroy(&source);
     if (!turned) return NULL;
     if (block) TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_BLOCK);
     TessBaseAPISetImage2(engine->text, turned);

@@ -20,8 +20,9 @@ void ocr_engine_close(OCREngine *engine);
 const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation, int fit);
 
 /// The text of the loaded page turned `rotation` degrees clockwise (0, 90, 180, 270), malloc'd, or NULL. `block`
-/// reads the page as one uniform block of text (psm 6) instead of a single column (psm 4).
-char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, size_t *size);
+/// reads the page as one uniform block of text (psm 6) instead of a single column (psm 4); `flat` reads a copy of the
+/// page with its light evened out (page_flatten_light).
+char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat, size_t *size);
 
 /// The clockwise rotation that puts the loaded page upright and tesseract's confidence in it; 0 on failure.
 int ocr_engine_orientation(OCREngine *engine, int *rotate, float *confidence);

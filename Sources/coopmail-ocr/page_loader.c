@@ -136,3 +136,7 @@ PIX *page_load(const char *path, int orientation, int fit, const char **failure)
     if (!enlarged) *failure = "cannot resize";
     return enlarged;
 }
+
+PIX *page_flatten_light(PIX *page) {
+    return page && pixGetDepth(page) == 8 ? pixBackgroundNormSimple(page, NULL, NULL) : NULL;
+}

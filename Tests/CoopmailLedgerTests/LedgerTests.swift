@@ -149,6 +149,33 @@ struct LedgerTests {
         #expect(verdict(F.august(closing: "1,00"), registered: "FR00 not an iban") == .unknown)
     }
 
+    /// A photo of the registered account's statement too poor to give the balance, sent with another account's
+    /// statement that gives one (seen on a shadowed phone photo): the other account's balance does not stand for the
+    /// cooperative's, and the mandataire sent the right account's statement.
+    @Test(
+        "statement_account, bank_statement_matches: the registered account's statement without a balance, and another's"
+    )
+    func registeredStatementWithoutBalanceBesideAnotherAccount() {
+        let registeredWithoutBalance = F.june()
+        let other = F.august(closing: "1 294,56", iban: F.otherIBAN)
+        let checks = ledger.evaluate(
+            LedgerInput(
+                exercise: F.exercise, declaration: F.declaration(), statements: [registeredWithoutBalance, other],
+                registeredIBAN: F.registeredIBAN))
+        #expect(F.check(checks, .statementAccount).verdict == .pass)
+        #expect(F.check(checks, .bankStatementMatches).verdict == .unknown)
+        #expect(
+            StatementSelection.select(
+                from: [other, registeredWithoutBalance], closing: F.exercise.closing, registeredIBAN: F.registeredIBAN)
+                == nil)
+        // Another account's statement alone is still the wrong one.
+        let alone = ledger.evaluate(
+            LedgerInput(
+                exercise: F.exercise, declaration: F.declaration(), statements: [other],
+                registeredIBAN: F.registeredIBAN))
+        #expect(F.check(alone, .statementAccount).verdict == .fail)
+    }
+
     @Test("Documents received")
     func documentsReceived() {
         let none = ledger.evaluate(LedgerInput(exercise: F.exercise, declaration: F.declaration()))

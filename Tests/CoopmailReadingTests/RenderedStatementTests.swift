@@ -155,20 +155,26 @@ import Testing
             print(json.dumps(label))
             """
         let out = dir.appendingPathComponent("statement.bin")
+        let label = try label(
+            python: script,
+            [
+                RenderedStatementTests.root.appendingPathComponent("scripts/make-mail-corpus.py").path,
+                dir.path, String(seed), form, layout, out.path,
+            ] + (period.map { [$0] } ?? []))
+        return (out, label)
+    }
+
+    /// Runs `script` with /usr/bin/python3 (its arguments after it) and reads the JSON label it prints.
+    static func label(python script: String, _ arguments: [String]) throws -> [String: Any] {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments =
-            [
-                "-c", script, RenderedStatementTests.root.appendingPathComponent("scripts/make-mail-corpus.py").path,
-                dir.path, String(seed), form, layout, out.path,
-            ] + (period.map { [$0] } ?? [])
+        p.arguments = ["-c", script] + arguments
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()
         let json = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let label = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
-        return (out, label)
+        return try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
     }
 
     @Test(arguments: [

@@ -37,6 +37,14 @@ struct WorkerPageRecognizer: PageRecognizer {
         return PageRecognition.fromAnswer(answer)
     }
 
+    /// The page read again with its light evened out first (`ocr <rotation> flat`: leptonica's background
+    /// normalisation, then psm 4): the third reading of a statement whose first two do not check, for a phone photo
+    /// with a shadow across it, where tesseract's global threshold loses the text in the shadow.
+    func flatRecognition(rotation: Int) async -> PageRecognition? {
+        guard case .textBody(let answer)? = await request("ocr \(rotation) flat") else { return nil }
+        return PageRecognition.fromAnswer(answer)
+    }
+
     private func request(_ line: String) async -> WorkerAnswer? {
         let left = deadline - ContinuousClock.now
         guard left > .zero else {

@@ -127,6 +127,11 @@ public enum StatementReader {
         }
         if movementCount > BankStatement.maxMovements { ok = false }
         notes += failures
+        let misdated = chronologyFailures(reconciledEvents)
+        if !misdated.isEmpty {
+            ok = false
+            notes += misdated
+        }
         for e in reconciledEvents {
             switch e {
             case .balance(let b): statement.balances.append(b)

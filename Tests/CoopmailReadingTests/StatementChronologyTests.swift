@@ -1,0 +1,67 @@
+import CoopmailDomain
+import Foundation
+import Testing
+
+@testable import CoopmailReading
+
+/// A balance line dated before movements printed above it: one of the dates was misread. Seen on a phone photo with
+/// a shadow band (scripts/make-photo-variants.py): « Solde final au 05/09 » read « au 05/08 ». The amounts still add
+/// up, and before this check the statement counted as reconciled and gave a balance at 31/08 computed from that
+/// misdated base: 2 555,72 € where the statement says 2 894,05 €.
+@Suite struct StatementChronologyTests {
+    let closing = Exercise(startYear: 2020).closing
+
+    /// The photo's statement as OCR gave it, its closing date `closingDate` (the real one or the misread one).
+    func text(closingDate: String) -> String {
+        """
+        BRED Banque Populaire                                      RELEVE DE COMPTE
+        COOPERATIVE SCOLAIRE OCCE
+        Compte courant n° 526.29.0524                      du 06/08/2021 au 05/09/2021
+        Date   Libellé de l'opération                                        Montant
+               Solde au 05/08/2021                                          2.446,47
+        25/08  RETRAIT DAB 02/04                                             -132,38
+        25/08  VIR SEPA THEATRE                                              -238,59
+        31/08  VIR SEPA PHOTOGRAPHE                                           818,55
+        04/09  PRLV SEPA MAE ASSURANCE                                       -338,33
+               Solde final au \(closingDate)                                  2.555,72
+        """
+    }
+
+    @Test func aClosingBalanceDatedBeforeTheMovementsAboveItGivesNoBalance() {
+        for ocr in [true, false] {
+            let misread = StatementReader.read(text(closingDate: "05/08/2021"), ocr: ocr)
+            #expect(!misread.reconciled)
+            #expect(misread.balance(at: closing) == nil)
+            #expect(misread.statement.balance(at: closing) == nil)
+            let note = misread.statement.readingNotes?.joined() ?? ""
+            #expect(note.contains("05/08/2021") && note.contains("04/09/2021"), "\(note)")
+        }
+    }
+
+    @Test func theSameStatementRightlyDatedGivesItsComputedBalance() throws {
+        let reading = StatementReader.read(text(closingDate: "05/09/2021"), ocr: true)
+        #expect(reading.reconciled)
+        let b = try #require(reading.balance(at: closing))
+        #expect(b.source == .computed)
+        #expect(b.amount.cents == 244647 - 13238 - 23859 + 81855)
+    }
+
+    /// A deposit booked on the last day, printed with its value date a few days later (the only date some layouts
+    /// print), is no misreading.
+    @Test func aValueDateAFewDaysPastTheBalanceIsAccepted() {
+        let text = """
+            Compte courant n° 526.29.0524                      du 01/08/2021 au 05/09/2021
+            Date   Libellé de l'opération                                        Montant
+                   Solde au 31/07/2021                                          1.000,00
+            12/08  CB LIBRAIRIE                                                  -100,00
+            02/09  REMISE CHQ 3 CHQ                                               250,00
+                   Solde au 31/08/2021                                          1.150,00
+            03/09  PRLV SEPA EDF                                                  -50,00
+                   Nouveau solde au 05/09/2021                                  1.100,00
+            """
+        let reading = StatementReader.read(text, ocr: false)
+        #expect(reading.reconciled)
+        #expect(reading.statement.readingNotes == nil)
+        #expect(reading.balance(at: closing)?.amount.cents == 115000)
+    }
+}

@@ -59,7 +59,8 @@ import Testing
         var outputs: [Run] = []
         for args in [
             ["review", "--exercise", "2020-2021"], ["show", "075-0123", "--exercise", "2020-2021"],
-            ["status", "--exercise", "2020-2021"],
+            ["status", "--exercise", "2020-2021"], ["export", "--format", "csv", "--exercise", "2020-2021"],
+            ["review", "--json", "--exercise", "2020-2021"],
         ] {
             outputs.append(try cli.run(args))
             outputs.append(try cli.runInTerminal(args, input: "", colours: true))

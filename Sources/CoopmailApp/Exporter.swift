@@ -208,14 +208,8 @@ public struct Exporter {
                 DossierStatus(rawValue: d.status)?.label ?? d.status, toReview.joined(separator: ", ")
             )
         }
-        func q(_ s: String?) -> String {
-            guard let s else { return "" }
-            let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-            // A leading = + - @ would be run as a formula by spreadsheets: neutralise it.
-            let guarded = safe.first.map { "=+-@".contains($0) } == true ? "'" + safe : safe
-            return guarded.contains(";") || guarded.contains("\"")
-                ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
-        }
+        let q = Self.csvField
+        var clock = ParisMinute()
         func dossierColumns(_ coop: String?) -> [String] {
             guard let coop else { return ["", "", "", ""] }
             let d = dossiers[coop]
@@ -230,7 +224,8 @@ public struct Exporter {
             let s = Self.submission(m, docs, exercise: exercise, expected: expected, cooperatives: &ignored)
             ignored.removeAll(keepingCapacity: true)
             let head = [
-                q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)),
+                q(s.messageID), q(s.from), q(s.subject),
+                q(clock.text(s.receivedAt) ?? Self.frenchDateTime(s.receivedAt)),
                 q(Self.messageState(s.status)),
                 q(s.quarantineReason),
             ]
@@ -256,6 +251,22 @@ public struct Exporter {
             }
             try out(lines)
         }
+    }
+
+    /// A CSV field: line breaks become spaces, a leading = + - @ is neutralised (spreadsheets would run it as a
+    /// formula), and a field with `;` or `"` is quoted. Most fields need none of it and are checked on their bytes.
+    static func csvField(_ s: String?) -> String {
+        guard let s else { return "" }
+        var bytes = s
+        let plain = bytes.withUTF8 { b in
+            if let f = b.first, f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 { return false }
+            return !b.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x3B || $0 == 0x22 }
+        }
+        if plain { return s }
+        let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let guarded = safe.first.map { "=+-@".contains($0) } == true ? "'" + safe : safe
+        return guarded.contains(";") || guarded.contains("\"")
+            ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
     }
 
     /// `1234,56`, `-60,00`: what a French spreadsheet reads as a number.

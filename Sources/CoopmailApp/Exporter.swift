@@ -2,6 +2,7 @@ import CoopmailDomain
 import CoopmailDossier
 import CoopmailLedger
 import CoopmailStore
+import CoopmailText
 import Foundation
 
 /// Builds the contract's export from the store.
@@ -117,50 +118,42 @@ public struct Exporter {
     }
 
     /// The JSON export, written piece by piece to `out`: the same bytes as encoding ``build(exercise:)`` with sorted
-    /// keys, pretty-printed (keys in order: dossiers, exercise, submissions).
+    /// keys, pretty-printed (keys in order: dossiers, exercise, submissions). Each element is written by
+    /// ``PrettyJSON`` at its indentation, and elements go out by batches of about 64 KiB.
     public func writeJSON(exercise: Exercise, to out: (String) throws -> Void) throws {
         try service.refreshPending()
         let coops = try cooperatives(exercise: exercise)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        func element<T: Encodable>(_ value: T, first: Bool) throws -> String {
-            Self.arrayElement(try encoder.encode(value), first: first)
-        }
-        try out("{\n  \"dossiers\" : [")
+        var w = PrettyJSON(level: 2, capacity: 1 << 17)
         var first = true
-        try forEachDossier(coops, exercise: exercise) { d in
-            try out(element(d, first: first))
+        /// Starts the next element of a top-level array; flushes the batch when it is full.
+        func next() throws {
+            if w.bytes.count >= 1 << 16 {
+                try out(w.text)
+                w.clear()
+            }
+            if first { w.raw("\n    ") } else { w.raw(",\n    ") }
             first = false
         }
-        try out(first ? "\n\n  ],\n" : "\n  ],\n")
-        try out("  \"exercise\" : " + String(decoding: try encoder.encode(exercise.description), as: UTF8.self) + ",\n")
-        try out("  \"submissions\" : [")
+        w.raw("{\n  \"dossiers\" : [")
+        try forEachDossier(coops, exercise: exercise) { d in
+            try next()
+            d.writeContractFields(to: &w)
+        }
+        w.raw(first ? "\n\n  ],\n" : "\n  ],\n")
+        w.raw("  \"exercise\" : ")
+        w.string(exercise.description)
+        w.raw(",\n  \"submissions\" : [")
         first = true
         var ignored = Set<String>()
         let expected = try expectedBalances(exercise: exercise)
         try store.forEachSubmission(exercise: exercise.description) { m, docs in
             let submission = Self.submission(m, docs, exercise: exercise, expected: expected, cooperatives: &ignored)
-            try out(element(submission, first: first))
-            first = false
+            try next()
+            try submission.write(to: &w)
             ignored.removeAll(keepingCapacity: true)
         }
-        try out(first ? "\n\n  ]\n}" : "\n  ]\n}")
-    }
-
-    /// One element of a top-level array from its pretty JSON: after "\n" (or ",\n" when not the first), every
-    /// non-empty line indented by two levels, empty lines left empty. Done on the bytes: splitting the text into
-    /// Swift strings line by line took a quarter of a national export's time. JSON text holds no raw CR, so its
-    /// lines end at each "\n" byte, as they did when split by character.
-    static func arrayElement(_ json: Data, first: Bool) -> String {
-        var bytes: [UInt8] = first ? [0x0A] : [0x2C, 0x0A]
-        bytes.reserveCapacity(json.count + json.count / 4 + 2)
-        var lineStart = true
-        for b in json {
-            if lineStart && b != 0x0A { bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) }
-            bytes.append(b)
-            lineStart = b == 0x0A
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        w.raw(first ? "\n\n  ]\n}" : "\n  ]\n}")
+        try out(w.text)
     }
 
     /// A quitus's signature places, as read (an empty list when the page was not inspected).
@@ -215,14 +208,8 @@ public struct Exporter {
                 DossierStatus(rawValue: d.status)?.label ?? d.status, toReview.joined(separator: ", ")
             )
         }
-        func q(_ s: String?) -> String {
-            guard let s else { return "" }
-            let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-            // A leading = + - @ would be run as a formula by spreadsheets: neutralise it.
-            let guarded = safe.first.map { "=+-@".contains($0) } == true ? "'" + safe : safe
-            return guarded.contains(";") || guarded.contains("\"")
-                ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
-        }
+        let q = Self.csvField
+        var clock = ParisMinute()
         func dossierColumns(_ coop: String?) -> [String] {
             guard let coop else { return ["", "", "", ""] }
             let d = dossiers[coop]
@@ -237,7 +224,8 @@ public struct Exporter {
             let s = Self.submission(m, docs, exercise: exercise, expected: expected, cooperatives: &ignored)
             ignored.removeAll(keepingCapacity: true)
             let head = [
-                q(s.messageID), q(s.from), q(s.subject), q(Self.frenchDateTime(s.receivedAt)),
+                q(s.messageID), q(s.from), q(s.subject),
+                q(clock.text(s.receivedAt) ?? Self.frenchDateTime(s.receivedAt)),
                 q(Self.messageState(s.status)),
                 q(s.quarantineReason),
             ]
@@ -263,6 +251,22 @@ public struct Exporter {
             }
             try out(lines)
         }
+    }
+
+    /// A CSV field: line breaks become spaces, a leading = + - @ is neutralised (spreadsheets would run it as a
+    /// formula), and a field with `;` or `"` is quoted. Most fields need none of it and are checked on their bytes.
+    static func csvField(_ s: String?) -> String {
+        guard let s else { return "" }
+        var bytes = s
+        let plain = bytes.withUTF8 { b in
+            if let f = b.first, f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 { return false }
+            return !b.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x3B || $0 == 0x22 }
+        }
+        if plain { return s }
+        let safe = s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let guarded = safe.first.map { "=+-@".contains($0) } == true ? "'" + safe : safe
+        return guarded.contains(";") || guarded.contains("\"")
+            ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : guarded
     }
 
     /// `1234,56`, `-60,00`: what a French spreadsheet reads as a number.

@@ -93,6 +93,24 @@ public struct DossierService: Sendable {
         }
     }
 
+    /// Every line of the queue that passes `query`'s filters, in its order (its limit is not applied), one at a time in
+    /// one read (`review --json` streams them); returns how many dossiers the exercise has.
+    @discardableResult
+    public func forEachQueueLine(exercise: Exercise, query: QueueQuery, _ body: (DossierSummary) throws -> Void) throws
+        -> Int
+    {
+        try refreshPending()
+        let filter = query.filter
+        let order = query.storeOrder
+        return try store.read { tx in
+            let e = exercise.description
+            try tx.forEachQueueLine(exercise: e, filter: filter, order: order) { line in
+                if let summary = DossierSummary(line: line) { try body(summary) }
+            }
+            return try tx.dossierCountByStatus(exercise: e).values.reduce(0, +)
+        }
+    }
+
     /// Status and checks of many cooperatives for one exercise, in the given order: the stored snapshots read in one
     /// transaction, ``evaluate(_:exercise:)`` for those without an up-to-date one. Call ``refreshPending()`` first.
     public func evaluateMany(_ cooperatives: [CooperativeNumber], exercise: Exercise) throws -> [(

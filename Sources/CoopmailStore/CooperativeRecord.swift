@@ -93,6 +93,21 @@ public struct DeclarationRecord: Codable, FetchableRecord, PersistableRecord, Se
         self.updatedAt = updatedAt
     }
 
+    /// Column by column, without `Decodable`'s snake-case key conversion (the export reads a season's declarations:
+    /// 50,000 rows took 0.5 s that way). A value of the wrong type throws, as the decoding did.
+    public init(row: Row) throws {
+        cooperative = try row.decode(String.self, forColumn: "cooperative")
+        exercise = try row.decode(String.self, forColumn: "exercise")
+        openingBalance = try row.decode(Int64.self, forColumn: "opening_balance")
+        income = try row.decode(Int64.self, forColumn: "income")
+        expenses = try row.decode(Int64.self, forColumn: "expenses")
+        bookBankBalance = try row.decode(Int64.self, forColumn: "book_bank_balance")
+        cashBalance = try row.decode(Int64.self, forColumn: "cash_balance")
+        outstandingCheques = try row.decode(Int64.self, forColumn: "outstanding_cheques")
+        depositsInTransit = try row.decode(Int64.self, forColumn: "deposits_in_transit")
+        updatedAt = try row.decode(String.self, forColumn: "updated_at")
+    }
+
     public var report: FinancialReport? {
         guard let n = CooperativeNumber(parsing: cooperative), let e = Exercise(exercise) else { return nil }
         return FinancialReport(

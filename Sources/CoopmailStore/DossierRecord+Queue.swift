@@ -70,6 +70,23 @@ extension DossierRecord {
         _ db: Database, exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder,
         limit: Int?
     ) throws -> [Row] {
+        let q = queueQuery(exercise: exercise, filter: filter, order: order, limit: limit)
+        return try Row.fetchAll(db, sql: q.sql, arguments: q.arguments)
+    }
+
+    /// Every line of the queue in the given order, one at a time from a cursor (`review --json` streams them).
+    public static func forEachQueueRow(
+        _ db: Database, exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder,
+        _ body: (Row) throws -> Void
+    ) throws {
+        let q = queueQuery(exercise: exercise, filter: filter, order: order, limit: nil)
+        let rows = try Row.fetchCursor(db, sql: q.sql, arguments: q.arguments)
+        while let row = try rows.next() { try body(row) }
+    }
+
+    static func queueQuery(exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder, limit: Int?) -> (
+        sql: String, arguments: StatementArguments
+    ) {
         let w = queueWhere(exercise: exercise, filter: filter)
         let age = "COALESCE(d.last_submission_at, '9999'), d.cooperative"
         let orderSQL: String
@@ -84,17 +101,14 @@ extension DossierRecord {
             orderArguments += [ranks.count]
         }
         let select = "SELECT \(queueColumns) FROM dossier d LEFT JOIN cooperative c ON c.number = d.cooperative"
-        guard let limit else {
-            return try Row.fetchAll(
-                db, sql: "\(select) WHERE \(w.sql) ORDER BY \(orderSQL)", arguments: w.arguments + orderArguments)
-        }
+        guard let limit else { return ("\(select) WHERE \(w.sql) ORDER BY \(orderSQL)", w.arguments + orderArguments) }
         // The page is chosen on the `dossier_queue` index alone; only its lines' rows (with their JSON checks) are read.
-        return try Row.fetchAll(
-            db,
-            sql: """
-                \(select) WHERE d.rowid IN (SELECT d.rowid FROM dossier d WHERE \(w.sql) ORDER BY \(orderSQL) LIMIT ?)
-                ORDER BY \(orderSQL)
-                """, arguments: w.arguments + orderArguments + [max(0, limit)] + orderArguments)
+        return (
+            """
+            \(select) WHERE d.rowid IN (SELECT d.rowid FROM dossier d WHERE \(w.sql) ORDER BY \(orderSQL) LIMIT ?)
+            ORDER BY \(orderSQL)
+            """, w.arguments + orderArguments + [max(0, limit)] + orderArguments
+        )
     }
 
     /// How many dossiers of the exercise pass the filter.

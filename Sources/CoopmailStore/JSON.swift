@@ -61,9 +61,17 @@ public enum JSON {
         out += "\""
     }
 
+    /// The value of a stored JSON text, nil when `JSONDecoder` cannot decode it. ``StoredJSONDecoder`` reads it first
+    /// (the same value, without `JSONDecoder`'s cost); `JSONDecoder` decides whatever it refuses.
     public static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
-        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+        return try? decodeOrThrow(type, text)
+    }
+
+    /// ``decode(_:_:)``, with `JSONDecoder`'s error when the text cannot be decoded.
+    static func decodeOrThrow<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        if let value = try? StoredJSONDecoder.decode(type, from: text) { return value }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }
 

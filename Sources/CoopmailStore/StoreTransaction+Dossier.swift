@@ -178,6 +178,16 @@ extension StoreTransaction {
             { try DossierQueueLine(row: $0) })
     }
 
+    /// ``DossierRecord/forEachQueueRow(_:exercise:filter:order:_:)``: every line of the queue, one at a time.
+    public func forEachQueueLine(
+        exercise: String, filter: DossierQueueFilter, order: DossierQueueOrder,
+        _ body: (DossierQueueLine) throws -> Void
+    ) throws {
+        try DossierRecord.forEachQueueRow(db, exercise: exercise, filter: filter, order: order) {
+            try body(DossierQueueLine(row: $0))
+        }
+    }
+
     /// ``DossierRecord/queueCount(_:exercise:filter:)``.
     public func queueCount(exercise: String, filter: DossierQueueFilter) throws -> Int {
         try DossierRecord.queueCount(db, exercise: exercise, filter: filter)

@@ -30,12 +30,12 @@ extension Row {
     /// The value of a JSON text column, decoded as GRDB decodes a `Codable` record's JSON column.
     func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T {
         let text: String = self[column]
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
+        return try JSON.decodeOrThrow(type, text)
     }
 
     /// The value of a nullable JSON text column: nil for NULL.
     func json<T: Decodable>(_ type: T.Type, ifPresent column: String) throws -> T? {
         guard let text: String = self[column] else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
+        return try JSON.decodeOrThrow(type, text)
     }
 }

@@ -5,65 +5,6 @@ import Foundation
 
 /// JSON shapes of the staff read commands (keys in snake_case).
 enum DossierJSON {
-    struct QueueLine: Encodable {
-        var cooperative: String
-        var school: String?
-        var exercise: String
-        var status: String
-        var statusLabel: String
-        var automaticStatus: String
-        var ageDays: Int?
-        var lastSubmissionAt: String?
-        var matchConfidence: Double?
-        var documents: Int
-        var submissions: Int
-        var failedChecks: [ExportDocument.CheckRow]
-        /// Rules that could not be checked (not for a missing document).
-        var uncheckedChecks: [ExportDocument.CheckRow]
-
-        init(_ s: DossierSummary, now: Date) {
-            cooperative = s.key.cooperative.description
-            school = s.school
-            exercise = s.key.exercise.description
-            status = s.status.rawValue
-            statusLabel = s.status.label
-            automaticStatus = s.automaticStatus.rawValue
-            ageDays = s.ageDays(now: now)
-            lastSubmissionAt = s.lastSubmissionAt
-            matchConfidence = s.matchConfidence
-            documents = s.documentCount
-            submissions = s.submissionCount
-            failedChecks = s.failedChecks.map(ExportDocument.CheckRow.init)
-            uncheckedChecks = s.uncheckedChecks.map(ExportDocument.CheckRow.init)
-        }
-    }
-
-    struct Queue: Encodable {
-        var exercise: String
-        var total: Int
-        var dossiers: [QueueLine]
-        /// Questions of mandataires waiting for staff (`review --questions`).
-        var questionsWaiting: Int
-        /// Bounces, auto-replies, receipts, list mail of the exercise (« Courriels automatiques »), newest first.
-        var automaticMails: [AutomaticMail]
-    }
-
-    struct AutomaticMail: Encodable {
-        var message: Int64
-        var receivedAt: String
-        var from: String?
-        var subject: String?
-        var reason: String
-
-        init(_ line: MailNatureList.Line) {
-            message = line.id
-            receivedAt = line.receivedAt
-            from = line.from
-            subject = line.subject
-            reason = line.detail
-        }
-    }
-
     struct History: Encodable {
         var cooperative: String
         var exercise: String

@@ -37,7 +37,8 @@ struct ExportCommand: ParsableCommand {
             try exporter.writeJSON(exercise: chosen) { print($0, terminator: "") }
             print()
         case .csv:
-            try exporter.writeCSV(exercise: chosen) { print($0, terminator: "") }
+            // Rows end with CR LF, kept as they are (through the module's `print`, each CR became `\u000d`).
+            try exporter.writeCSV(exercise: chosen) { Swift.print(TerminalText.safeKeepingCRLF($0), terminator: "") }
         }
     }
 }

@@ -64,18 +64,23 @@ struct ReviewCommand: ParsableCommand {
         let query = QueueQuery(
             statuses: wanted, olderThan: olderThan, problemsOnly: problemsOnly, includeDecided: all,
             order: sort.order, limit: output.json || all ? nil : max(1, limit), now: now)
-        let page = try ctx.service.queuePage(exercise: chosen, query: query)
-        let sorted = page.lines
         if output.json {
-            try printJSON(
-                DossierJSON.Queue(
-                    exercise: chosen.description, total: page.total,
-                    dossiers: sorted.map { DossierJSON.QueueLine($0, now: now) },
-                    questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
-                    automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
-                        .map(DossierJSON.AutomaticMail.init)))
+            // Streamed: each line written as soon as it is read.
+            try ReviewQueueJSON.write(
+                exercise: chosen.description,
+                automaticMails: try MailNatureList.load(ctx.store, exercise: chosen).automatic
+                    .map(ReviewQueueJSON.AutomaticMail.init),
+                questionsWaiting: try QuestionDesk(store: ctx.store).waiting(exercise: chosen).count,
+                lines: { line in
+                    try ctx.service.forEachQueueLine(exercise: chosen, query: query) {
+                        try line(ReviewQueueJSON.QueueLine($0, now: now))
+                    }
+                }, to: { print($0, terminator: "") })
+            print()
             return
         }
+        let page = try ctx.service.queuePage(exercise: chosen, query: query)
+        let sorted = page.lines
         print(ReviewTable(width: Terminal.width, colours: Terminal.colours, now: now).render(sorted))
         if page.matching > sorted.count {
             print("… et \(page.matching - sorted.count) autres, --tous pour tout voir")

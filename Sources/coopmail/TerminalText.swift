@@ -36,9 +36,9 @@ enum TerminalText {
 
     /// `text` with every control or bidirectional character shown as an escape, our own colours kept.
     static func safe(_ text: String) -> String {
+        // Fast path: nothing to do for the usual line (checked on the bytes: an export writes hundreds of MB).
+        if !needsEscape(text) { return text }
         let scalars = Array(text.unicodeScalars)
-        // Fast path: nothing to do for the usual line.
-        if !scalars.contains(where: { isControl($0.value) || isBidiControl($0.value) }) { return text }
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
@@ -56,6 +56,35 @@ enum TerminalText {
             i += 1
         }
         return String(out)
+    }
+
+    /// Whether `text` holds a control or bidirectional character: a C0 byte but LF and tab, DEL, or a scalar whose
+    /// UTF-8 starts with C2 (C1 controls), D8 (U+061C) or E2 (U+200E…U+2069), those looked at closely.
+    /// `keepingCRLF`: a CR followed by LF is not counted (see ``safeKeepingCRLF(_:)``).
+    static func needsEscape(_ text: String, keepingCRLF: Bool = false) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            for (i, b) in utf8.enumerated() {
+                if b == 0x0D && keepingCRLF && i + 1 < utf8.count && utf8[i + 1] == 0x0A { continue }
+                if b < 0x20 && b != 0x0A && b != 0x09 || b == 0x7F { return true }
+                guard b == 0xC2 || b == 0xD8 || b == 0xE2 else { continue }
+                let scalar = String(
+                    decoding: UnsafeBufferPointer(rebasing: utf8[i..<min(i + 3, utf8.count)]), as: UTF8.self
+                )
+                .unicodeScalars.first
+                if let v = scalar?.value, isControl(v) || isBidiControl(v) { return true }
+            }
+            return false
+        }
+    }
+
+    /// ``safe(_:)`` for a CSV file's text: its CR LF line ends are kept as they are (a spreadsheet needs them; they
+    /// move no cursor but to the next line), every other control or bidirectional character is shown as an escape.
+    static func safeKeepingCRLF(_ text: String) -> String {
+        if !needsEscape(text, keepingCRLF: true) { return text }
+        // "\r\n" is one Character: a lone CR is not split on, and is escaped.
+        return text.split(separator: "\r\n", omittingEmptySubsequences: false).map { safe(String($0)) }.joined(
+            separator: "\r\n")
     }
 
     /// The colour sequence of ours that starts at `index`, if one does.

@@ -59,7 +59,8 @@ import Testing
         var outputs: [Run] = []
         for args in [
             ["review", "--exercise", "2020-2021"], ["show", "075-0123", "--exercise", "2020-2021"],
-            ["status", "--exercise", "2020-2021"],
+            ["status", "--exercise", "2020-2021"], ["export", "--format", "csv", "--exercise", "2020-2021"],
+            ["review", "--json", "--exercise", "2020-2021"],
         ] {
             outputs.append(try cli.run(args))
             outputs.append(try cli.runInTerminal(args, input: "", colours: true))
@@ -73,6 +74,10 @@ import Testing
             #expect(!text.contains("\u{202E}") && !text.contains("\u{07}"), "\(text.debugDescription)")
         }
         #expect(shown.contains { $0.contains("\\u202e") }, "the override is shown as a visible escape")
+        // The CSV export keeps its CR LF line ends (a spreadsheet needs them), and only them.
+        let csv = try cli.run(["export", "--format", "csv", "--exercise", "2020-2021"]).stdout
+        #expect(csv.hasSuffix("\r\n") && !csv.contains("\\u000d"), "\(csv.debugDescription)")
+        #expect(csv.split(separator: "\r\n").count >= 2 && !csv.contains("\u{202E}") && onlyOwnEscapes(csv))
     }
 
     @Test func openChoosesTheExtensionFromTheBytesAndSweepsOldCopies() throws {

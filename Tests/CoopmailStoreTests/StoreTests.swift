@@ -24,6 +24,27 @@ import Testing
         #expect(try again.db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cooperative") } == 1)
     }
 
+    /// Declarations are read column by column: the values come back, and a text in an amount column reads as SQLite
+    /// converts it (0), as the `Decodable` reading did, rather than stopping the process.
+    @Test func declarationsAreReadColumnByColumn() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: path)
+        try store.db.write {
+            try $0.execute(sql: "INSERT INTO declaration VALUES ('075-0001','2020-2021',1,-2,3,4,5,6,7,'t')")
+        }
+        let read = try store.db.read { try DeclarationRecord.fetchAll($0) }
+        let r = try #require(read.first)
+        #expect(read.count == 1 && r.cooperative == "075-0001" && r.exercise == "2020-2021" && r.updatedAt == "t")
+        #expect(
+            [
+                r.openingBalance, r.income, r.expenses, r.bookBankBalance, r.cashBalance, r.outstandingCheques,
+                r.depositsInTransit,
+            ] == [1, -2, 3, 4, 5, 6, 7])
+        try store.db.write { try $0.execute(sql: "UPDATE declaration SET income = 'douze'") }
+        #expect(try store.db.read { try DeclarationRecord.fetchAll($0) }.map(\.income) == [0])
+    }
+
     @Test func blobsAreContentAddressedAndIdempotent() throws {
         let path = tempPath()
         defer { try? FileManager.default.removeItem(atPath: path) }

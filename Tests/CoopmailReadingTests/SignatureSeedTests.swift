@@ -31,6 +31,56 @@ import Testing
 
     static let root = Repository.root.appendingPathComponent(".state/quitus-seeds")
 
+    /// `COOPMAIL_QUITUS_VARIANT`: each page as read, then changed before the verdicts are decided again (no OCR):
+    /// `shadow` (the light falls across the page from full to 55 %, as a hand's or a phone's shadow), `scale90` (the
+    /// page printed at 90 %: raster and word boxes shrunk about the page's centre, white around). Default none.
+    static let variant = ProcessInfo.processInfo.environment["COOPMAIL_QUITUS_VARIANT"] ?? ""
+
+    static func varied(_ d: Decided, seed: Int) -> Decided {
+        var d = d
+        let w = d.image.width
+        let h = d.image.height
+        switch variant {
+        case "shadow":
+            // A linear shadow whose direction turns with the seed.
+            let angle = Double(seed % 8) * Double.pi / 4
+            let (ux, uy) = (cos(angle), sin(angle))
+            let span = abs(ux) * Double(w) + abs(uy) * Double(h)
+            let low = min(0.0, ux * Double(w)) + min(0.0, uy * Double(h))
+            for y in 0..<h {
+                for x in 0..<w {
+                    let u = (ux * Double(x) + uy * Double(y) - low) / max(1, span)
+                    let light = 1 - 0.45 * min(1, max(0, u))
+                    d.image.pixels[y * w + x] = UInt8((Double(d.image.pixels[y * w + x]) * light).rounded())
+                }
+            }
+        case "scale90":
+            let k = 0.9
+            let (cx, cy) = (Double(w) / 2, Double(h) / 2)
+            var out = [UInt8](repeating: 255, count: w * h)
+            for y in 0..<h {
+                for x in 0..<w {
+                    let sx = Int((cx + (Double(x) - cx) / k).rounded(.down))
+                    let sy = Int((cy + (Double(y) - cy) / k).rounded(.down))
+                    guard sx >= 0, sy >= 0, sx < w, sy < h else { continue }
+                    out[y * w + x] = d.image.pixels[sy * w + sx]
+                }
+            }
+            d.image.pixels = out
+            d.words = d.words.map { b in
+                var b = b
+                b.x0 = cx + (b.x0 - cx) * k
+                b.x1 = cx + (b.x1 - cx) * k
+                b.y0 = cy + (b.y0 - cy) * k
+                b.y1 = cy + (b.y1 - cy) * k
+                return b
+            }
+        default:
+            break
+        }
+        return d
+    }
+
     /// The folder of one seed's pages, generated when missing.
     static func corpus(seed: Int) throws -> URL {
         let tag = (forms ?? ["all"]).joined(separator: "+")
@@ -174,7 +224,7 @@ import Testing
             for name in names {
                 guard let label = labels.files[name] else { continue }
                 let readings =
-                    (decided[name] ?? nil).map {
+                    (decided[name] ?? nil).map { Self.varied($0, seed: seed) }.map {
                         SignatureInspector.decide(image: $0.image, words: $0.words, textLayer: $0.textLayer).readings
                     } ?? []
                 let expected =
@@ -209,6 +259,7 @@ import Testing
         var lines = [
             "== Signatures du quitus sur graines \(Self.seeds.map(String.init).joined(separator: ",")) "
                 + "(formes \((Self.forms ?? ["toutes"]).joined(separator: ",")))"
+                + (Self.variant.isEmpty ? "" : " variante \(Self.variant)")
         ]
         for (k, v) in rules.sorted(by: { $0.key < $1.key }) {
             lines.append(

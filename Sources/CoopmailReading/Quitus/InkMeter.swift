@@ -135,6 +135,8 @@ public enum InkMeter {
         // Long straight lines (box rules, underlines), followed along slants of up to ±6 % (a page photographed at an
         // angle), two pixels either side.
         let longH = max(4 * lh, 0.5 * Double(w))
+        // A run that bows more than this off its straight fit is a pen's stroke, not a printed rule (``bow``).
+        let straightBow = max(0.8, 0.04 * lh)
         let longV = max(4 * lh, 0.5 * Double(h))
         var rule = [Bool](repeating: false, count: w * h)
         let slantStep = min(0.02, 3.0 / Double(max(w, h)))
@@ -175,7 +177,10 @@ public enum InkMeter {
                             // A rule has paper on both sides; a thick stroke or a dense scribble does not.
                             if inkAt(t, c - 5) || inkAt(t, c + 5) { crowded += 1 }
                         } else if runStart >= 0 {
-                            if Double(t - runStart) >= long && Double(crowded) <= 0.3 * Double(t - runStart) {
+                            if Double(t - runStart) >= long && Double(crowded) <= 0.3 * Double(t - runStart),
+                                bow(runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, inkAt)
+                                    <= straightBow
+                            {
                                 for tt in runStart..<t {
                                     let cc = start + Int((slant * Double(tt)).rounded())
                                     for k in (cc - 2)...(cc + 2) where k >= 0 && k < across { rule[at(tt, k)] = true }
@@ -392,6 +397,59 @@ public enum InkMeter {
             ? .signed
             : (measure <= emptyBelow && doubtful <= emptyBelow ? .empty : .unreadable)
         return Measure(verdict: verdict, measure: (measure * 1000).rounded() / 1000)
+    }
+
+    /// How far a run of ink followed along a straight path bends: the ink's centre across the path (within the
+    /// path's five pixels) at each step, a straight line fitted through those centres by least squares, and the
+    /// largest mean distance from that line over the run's four quarters, in pixels. A printed rule is straight on
+    /// a scan and on a photo (a perspective keeps lines straight): its quarters sit on the line; a pen's long return
+    /// stroke or underline is a curve: its quarters bow away from it.
+    static func bow(_ run: Range<Int>, _ path: (Int) -> Int, _ inkAt: (Int, Int) -> Bool) -> Double {
+        var ts: [Double] = []
+        var cs: [Double] = []
+        var widths: [Int] = []
+        for t in run {
+            let c = path(t)
+            // The ink nearest the path, then the whole unbroken stretch of ink across it (up to six pixels out).
+            guard let k = [0, -1, 1, -2, 2].first(where: { inkAt(t, c + $0) }) else { continue }
+            var lo = c + k
+            var hi = c + k
+            while lo > c - 6 && inkAt(t, lo - 1) { lo -= 1 }
+            while hi < c + 6 && inkAt(t, hi + 1) { hi += 1 }
+            ts.append(Double(t))
+            cs.append(Double(lo + hi) / 2)
+            widths.append(hi - lo + 1)
+        }
+        // Steps where another stroke crosses (an unbroken stretch wider than usual) say nothing of the path's shape.
+        guard widths.count >= 8 else { return 0 }
+        let usual = widths.sorted()[widths.count / 2]
+        var keep = 0
+        for i in ts.indices where widths[i] <= usual + 2 {
+            ts[keep] = ts[i]
+            cs[keep] = cs[i]
+            keep += 1
+        }
+        ts.removeLast(ts.count - keep)
+        cs.removeLast(cs.count - keep)
+        guard ts.count >= 8 else { return 0 }
+        let n = Double(ts.count)
+        let mt = ts.reduce(0, +) / n
+        let mc = cs.reduce(0, +) / n
+        var stt = 0.0
+        var stc = 0.0
+        for (t, c) in zip(ts, cs) {
+            stt += (t - mt) * (t - mt)
+            stc += (t - mt) * (c - mc)
+        }
+        let slope = stt > 0 ? stc / stt : 0
+        var worst = 0.0
+        let quarter = ts.count / 4
+        for q in 0..<4 {
+            let range = (q * quarter)..<(q == 3 ? ts.count : (q + 1) * quarter)
+            let mean = range.reduce(0.0) { $0 + (cs[$1] - mc - slope * (ts[$1] - mt)) } / Double(range.count)
+            worst = max(worst, abs(mean))
+        }
+        return worst
     }
 
     /// Each pixel's 3×3 mean (fewer pixels at the edges), from the region's integral image.

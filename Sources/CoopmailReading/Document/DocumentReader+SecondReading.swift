@@ -37,10 +37,11 @@ extension DocumentReader {
                     parts[i].quitus = Self.checkedQuitus(forward, backward, first: quitus) ?? quitus
                 }
             }
-            if parts[i].kind == .bankStatement, Self.needsSecondReading(parts[i]) {
-                parts[i].statement =
-                    await flatReading(bytes, document: document, pages: pages, first: first, scratch: scratch)
-                    ?? parts[i].statement
+            if parts[i].kind == .bankStatement, Self.needsSecondReading(parts[i]),
+                let (kept, alone) = await flatReading(
+                    bytes, document: document, pages: pages, first: first, scratch: scratch)
+            {
+                parts[i].statement = Self.withAccount(of: alone, in: kept ?? parts[i].statement)
             }
         }
         return parts
@@ -51,10 +52,11 @@ extension DocumentReader {
     /// shadow: on 35 statements photographed so, the balance came out for 34 % of them before, 97 % after, and
     /// evening out every page's light instead cost 4 of 143 balances on photos without a shadow). Kept when it
     /// reconciles on its own, or when its merge with the first reading does in both orders with the same figures;
-    /// nil otherwise.
+    /// nil otherwise. Also gives the flat reading alone (its IBAN may be the only one read, see ``withAccount(of:in:)``);
+    /// nil when the pages could not be read again.
     func flatReading(
         _ bytes: [UInt8], document: ReadDocument, pages: [PageText], first: [String], scratch: ScratchDirectory
-    ) async -> StatementReading? {
+    ) async -> (kept: StatementReading?, alone: StatementReading)? {
         var flat: [String] = []
         for page in pages {
             let again =
@@ -65,8 +67,18 @@ extension DocumentReader {
         }
         guard flat != first else { return nil }
         let alone = StatementReader.read(flat.joined(separator: "\u{0C}"), ocr: true)
-        if alone.reconciled { return alone }
-        return Self.checkedStatement(OCRMerge.merge(pages: first, flat), OCRMerge.merge(pages: flat, first))
+        if alone.reconciled { return (alone, alone) }
+        return (Self.checkedStatement(OCRMerge.merge(pages: first, flat), OCRMerge.merge(pages: flat, first)), alone)
+    }
+
+    /// `reading` with the account `other` read where `reading` has none: an IBAN passes its check digits (mod 97)
+    /// before it is read at all, and a short account number is taken only with it, so a shadow that hid the account
+    /// from the first reading no longer leaves the statement without one for the matcher.
+    static func withAccount(of other: StatementReading, in reading: StatementReading?) -> StatementReading? {
+        guard var out = reading, out.statement.iban == nil, let iban = other.statement.iban else { return reading }
+        out.statement.iban = iban
+        if out.statement.accountNumber == nil { out.statement.accountNumber = other.statement.accountNumber }
+        return out
     }
 
     static func needsSecondReading(_ part: ReadDocumentPart) -> Bool {

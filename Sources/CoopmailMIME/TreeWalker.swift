@@ -87,7 +87,7 @@ struct TreeWalker {
         _ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, forwarded: Bool
     ) {
         let type = mediaType(object)
-        let rawName = g_mime_part_get_filename(part).map { String(cString: $0) }
+        let rawName = splitEncodedWordsName(object) ?? g_mime_part_get_filename(part).map { String(cString: $0) }
         let disposition = g_mime_object_get_disposition(object).map { String(cString: $0).lowercased() }
         let isBody = rawName == nil && disposition != "attachment" && (type == "text/plain" || type == "text/html")
 
@@ -121,6 +121,22 @@ struct TreeWalker {
         }
         attachments.append(ParsedAttachment(filename: label, declaredType: type, data: data, forwarded: forwarded))
         lastLeafAttachment = attachments.count - 1
+    }
+
+    /// The file name when it is written as several RFC 2047 encoded-words, decoded word by word
+    /// (``EncodedWordName``); nil for every other form (RFC 2231, plain, one word), which GMime reads right.
+    func splitEncodedWordsName(_ object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        guard let list = g_mime_object_get_header_list(object) else { return nil }
+        for (header, parameter) in [("Content-Disposition", "filename"), ("Content-Type", "name")] {
+            guard let h = g_mime_header_list_get_header(list, header), let raw = g_mime_header_get_raw_value(h) else {
+                continue
+            }
+            let value = String(cString: raw)
+            if value.range(of: parameter + "*", options: .caseInsensitive) != nil { return nil }
+            if let name = EncodedWordName.decode(rawHeader: value, parameter: parameter) { return name }
+            if EncodedWordName.parameterValue(value, parameter) != nil { return nil }
+        }
+        return nil
     }
 
     func mediaType(_ object: UnsafeMutablePointer<GMimeObject>) -> String {

@@ -22,7 +22,13 @@ own makers, drawn from other seeds; what is new here is only the envelope around
 - ISO-8859-1 and windows-1252 subjects and bodies, encoded or sent as raw 8-bit bytes (« Coopérative École … »);
 - a reply in a thread whose quoted text is another mandataire's mail naming another cooperative;
 - signature blocks with a phone number, a postcode and a street number;
-- a multifunction copier's scan-to-mail (the whole mail is one PDF part, no text), S/MIME multipart/signed, and a zip.
+- a multifunction copier's scan-to-mail (the whole mail is one PDF part, no text), S/MIME multipart/signed, and a zip;
+- a mail saved by Thunderbird (a `From -` line, X-Mozilla headers, LF line endings);
+- Date headers as other servers write them (no weekday, a comment, a two-digit year, no seconds, GMT, UT…) under a
+  Received line;
+- boundaries with spaces and `=` (Lotus Notes, Outlook Express), unquoted ones, preambles and epilogues;
+- declared types that are not the file's (application/x-pdf, application/download, image/pjpeg, none at all, `.PDF`);
+- a forward whose message/rfc822 part is itself base64-encoded.
 
 Every draw comes from random.Random(seed); none looks at the reader's thresholds. Needs what make-mail-corpus.py needs,
 and ImageMagick with HEIC support (libheif) for the iPhone photos.
@@ -148,6 +154,8 @@ class ClientMails(mc.Corpus):
         ("quoted-printable coupé, encodages en majuscules", 6), ("latin-1 / windows-1252 8 bits", 7),
         ("fil de réponses citant une autre coopérative", 7), ("signature avec téléphone et code postal", 7),
         ("copieur multifonction", 4), ("S/MIME signé", 3), ("archive zip", 4),
+        ("enregistré par Thunderbird (From_, LF)", 5), ("dates d'autres serveurs", 6), ("délimiteurs et préambules", 5),
+        ("types déclarés inexacts", 6), ("message/rfc822 en base64", 3),
     ]
 
     def __init__(self, out, seed, count):
@@ -518,6 +526,94 @@ class ClientMails(mc.Corpus):
         inner = [(("%s/%s" % (zname, n), m, d), label) for (n, m, d), label in files]
         self.write(case, "zip", h, multipart("mixed", self.bnd("webmail"), parts), inner, coop["numero"], "documents")
 
+
+    def case_16(self, case):  # saved from Thunderbird: a From_ line, X-Mozilla headers, LF line endings
+        rnd = self.rnd
+        coop = rnd.choice(self.single)
+        files = self.docs(coop)
+        h = self.headers("thunderbird", coop["mandataire"], coop["email"], "Documents coopérative")
+        date = next(x for x in h if x.startswith("Date:"))[6:]
+        import email.utils
+        stamp = email.utils.parsedate_to_datetime(date).strftime("%a %b %d %H:%M:%S %Y")
+        pre = ["From - %s" % stamp, "X-Mozilla-Status: 0001", "X-Mozilla-Status2: 00000000", "X-Mozilla-Keys:"]
+        body = multipart("mixed", self.bnd("thunderbird"), [self.text(self.body_for(coop), cte="8bit")] + [
+            self.attach(n, m, d) for (n, m, d), _ in files])
+        raw = (CRLF.join(pre + h) + CRLF + body).replace(CRLF, "\n")
+        self.add(case, "thunderbird-saved", "", h, files, coop["numero"], "documents", raw=raw.encode("utf-8"))
+
+    def case_17(self, case):  # Date headers as other servers and clients write them, under Received lines
+        rnd = self.rnd
+        coop = rnd.choice(self.single)
+        files = self.docs(coop)
+        client = rnd.choice(["orange", "free", "laposte", "gmail"])
+        h = self.headers(client, coop["mandataire"], coop["email"], "documents de la coopérative")
+        import email.utils
+        i = next(k for k, x in enumerate(h) if x.startswith("Date:"))
+        d = email.utils.parsedate_to_datetime(h[i][6:])
+        style = rnd.choice(["no-weekday", "comment", "two-digit-year", "no-seconds", "gmt", "no-space", "single-digit-day", "ut"])
+        date = {"no-weekday": d.strftime("%d %b %Y %H:%M:%S +0200"), "comment": d.strftime("%a, %d %b %Y %H:%M:%S +0200 (CEST)"),
+                "two-digit-year": d.strftime("%a, %d %b %y %H:%M:%S +0200"), "no-seconds": d.strftime("%a, %d %b %Y %H:%M +0200"),
+                "gmt": (d - mc.datetime.timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S GMT"),
+                "no-space": d.strftime("%a,%d %b %Y %H:%M:%S +0200"),
+                "single-digit-day": d.strftime("%a, ") + str(d.day) + d.strftime(" %b %Y %H:%M:%S +0200"),
+                "ut": (d - mc.datetime.timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S UT")}[style]
+        h[i] = "Date: " + date
+        received = (d + mc.datetime.timedelta(seconds=rnd.randint(2, 90))).strftime("%a, %d %b %Y %H:%M:%S +0200")
+        h = ["Return-Path: <%s>" % coop["email"],
+             "Received: from smtp.%s (smtp.%s [192.0.2.%d])\r\n\tby mx1.occe.coop (Postfix) with ESMTPS id 4H%06X\r\n\tfor <%s>; %s"
+             % (coop["email"].split("@")[1], coop["email"].split("@")[1], rnd.randint(1, 250), rnd.getrandbits(24), OCCE, received)] + h
+        body = multipart("mixed", self.bnd("webmail"), [self.text(self.body_for(coop))] + [self.attach(n, m, d2) for (n, m, d2), _ in files])
+        self.write(case, client + "-" + style, h, body, files, coop["numero"], "documents")
+
+    def case_18(self, case):  # boundaries with spaces and '=', unquoted ones, preambles and epilogues
+        rnd = self.rnd
+        coop = rnd.choice(self.single)
+        files = self.docs(coop)
+        style = rnd.choice(["notes", "express", "unquoted"])
+        bnd = {"notes": "=_mixed 0036A1B2C12587%02X_=" % rnd.getrandbits(8), "express": "----=_NextPart_000_%04X_01D7B3C4.5E6F7A80" % rnd.getrandbits(16),
+               "unquoted": "Boundary_%08x" % rnd.getrandbits(32)}[style]
+        h = self.headers(rnd.choice(["outlook", "orange"]), coop["mandataire"], coop["email"], "Pièces coopérative", "windows-1252")
+        ct = "Content-Type: multipart/mixed; boundary=%s" % (bnd if style == "unquoted" else '"%s"' % bnd)
+        parts = [self.text(self.body_for(coop), "cp1252")] + [self.attach(n, m, d) for (n, m, d), _ in files]
+        body = (ct + "\r\n\r\n" + rnd.choice(["This is a multi-part message in MIME format.\r\n", "Ceci est un message en plusieurs parties au format MIME.\r\n\r\n", ""])
+                + "".join("--%s\r\n%s\r\n" % (bnd, p) for p in parts) + "--%s--\r\n" % bnd
+                + rnd.choice(["", "\r\n", "Fin du message.\r\n"]))
+        self.write(case, "boundary-" + style, h, body, files, coop["numero"], "documents")
+
+    def case_19(self, case):  # declared types that are not the file's (the reader sniffs the bytes)
+        rnd = self.rnd
+        coop = rnd.choice(self.single)
+        files = self.docs(coop)
+        h = self.headers(rnd.choice(["orange", "free", "laposte", "gmail"]), coop["mandataire"], coop["email"], "Documents")
+        parts = [self.text(self.body_for(coop))]
+        renamed = []
+        for (n, m, d), label in files:
+            if m == "application/pdf":
+                media = rnd.choice(["application/x-pdf", "application/acrobat", "application/download", "binary/octet-stream", "application/force-download", None])
+            else:
+                media = rnd.choice(["image/jpg", "image/pjpeg", "application/octet-stream", None])
+            if rnd.random() < 0.4:
+                stem, _, ext = n.rpartition(".")
+                n = "%s.%s" % (stem, ext.upper())
+            heads = ([] if media is None else ["Content-Type: %s; name=\"%s\"" % (media, mc.word(n))]) + [
+                "Content-Disposition: attachment; filename=\"%s\"" % mc.word(n), "Content-Transfer-Encoding: base64"]
+            parts.append(part(heads, b64(d)))
+            renamed.append(((n, m, d), label))
+        self.write(case, "webmail", h, multipart("mixed", self.bnd("webmail"), parts), renamed, coop["numero"], "documents")
+
+    def case_20(self, case):  # a forward whose message/rfc822 part is itself base64-encoded (seen from Exchange)
+        rnd = self.rnd
+        coop = rnd.choice(self.single)
+        files = self.docs(coop)
+        inner_h = self.headers("outlook", coop["mandataire"], coop["email"], "quitus et relevé", "windows-1252")
+        inner = CRLF.join(inner_h) + CRLF + multipart("mixed", self.bnd("outlook"), [self.text(self.body_for(coop), "cp1252")] + [
+            self.attach(n, m, d) for (n, m, d), _ in files])
+        h = self.headers("outlook", "Secrétariat", "ce.07513%02dz@ac-paris.fr" % rnd.randint(10, 99), "TR: quitus et relevé", "windows-1252")
+        body = multipart("mixed", self.bnd("outlook"), [
+            self.text("Pour suite à donner.", "cp1252"),
+            part(["Content-Type: message/rfc822", "Content-Transfer-Encoding: base64", "Content-Disposition: attachment"],
+                 b64(inner.encode("utf-8")))])
+        self.write(case, "outlook-rfc822-base64", h, body, files, coop["numero"], "documents")
 
 
 if __name__ == "__main__":

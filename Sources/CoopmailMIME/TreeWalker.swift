@@ -70,21 +70,44 @@ struct TreeWalker {
                 if stopped { return }
             }
         } else if coop_is_message_part(object) != 0 {
-            if let inner = g_mime_message_part_get_message(coop_as_message_part(object)),
-                let root = g_mime_message_get_mime_part(inner)
-            {
-                if let subject = g_mime_message_get_subject(inner) {
-                    plain.append("Objet du message transféré : " + String(cString: subject))
-                }
-                walk(root, depth: depth + 1, forwarded: true)
+            if let inner = g_mime_message_part_get_message(coop_as_message_part(object)) {
+                walkForwarded(inner, depth: depth)
             }
         } else if coop_is_part(object) != 0 {
-            leaf(coop_as_part(object), object: object, forwarded: forwarded)
+            leaf(coop_as_part(object), object: object, depth: depth, forwarded: forwarded)
         }
     }
 
+    /// A forwarded mail: its subject joins the body text, its parts are walked as forwarded.
+    mutating func walkForwarded(_ inner: UnsafeMutablePointer<GMimeMessage>, depth: Int) {
+        guard let root = g_mime_message_get_mime_part(inner) else { return }
+        if let subject = g_mime_message_get_subject(inner) {
+            plain.append("Objet du message transféré : " + String(cString: subject))
+        }
+        walk(root, depth: depth + 1, forwarded: true)
+    }
+
+    /// A message/rfc822 part sent base64- or quoted-printable-encoded (RFC 2046 forbids it; Exchange and some
+    /// webmails do it): GMime leaves it a leaf, and its documents were lost in one `piece-1.eml`. Its decoded bytes
+    /// are parsed and walked as the forwarded mail they are. False when they are not a mail.
+    mutating func walkEncodedMessage(_ data: Data, depth: Int) -> Bool {
+        let stream: UnsafeMutablePointer<GMimeStream> = data.withUnsafeBytes { raw in
+            g_mime_stream_mem_new_with_buffer(raw.bindMemory(to: CChar.self).baseAddress, raw.count)
+        }
+        defer { coop_unref(stream) }
+        let parser = g_mime_parser_new_with_stream(stream)
+        defer { coop_unref(parser) }
+        guard let inner = g_mime_parser_construct_message(parser, nil) else { return false }
+        defer { coop_unref(inner) }
+        guard let list = g_mime_object_get_header_list(coop_message_as_object(inner)),
+            g_mime_header_list_get_count(list) > 0, g_mime_message_get_mime_part(inner) != nil
+        else { return false }
+        walkForwarded(inner, depth: depth)
+        return true
+    }
+
     mutating func leaf(
-        _ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, forwarded: Bool
+        _ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, depth: Int, forwarded: Bool
     ) {
         let type = mediaType(object)
         let rawName = splitEncodedWordsName(object) ?? g_mime_part_get_filename(part).map { String(cString: $0) }
@@ -106,6 +129,13 @@ struct TreeWalker {
             if !isBody {
                 problems.append("pièce jointe trop volumineuse (plus de \(limits.maxAttachmentBytes / 1_048_576) Mo)")
             }
+            return
+        }
+        if type == "message/rfc822" || type == "message/global",
+            g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_BASE64
+                || g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE,
+            walkEncodedMessage(data, depth: depth)
+        {
             return
         }
         if isBody {

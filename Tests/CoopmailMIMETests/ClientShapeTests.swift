@@ -92,4 +92,37 @@ import Testing
         #expect(odd.attachments.map(\.filename) == ["piece-1.bin"])
         #expect(odd.attachments.first?.data == Self.pdf)
     }
+
+    /// A forward whose message/rfc822 part is itself base64- (Exchange) or quoted-printable-encoded: the forwarded
+    /// mail's documents are kept, as forwarded (they were one unread `piece-1.eml`).
+    @Test(arguments: ["base64", "quoted-printable"])
+    func encodedForwardedMessage(encoding: String) {
+        let inner = mail([
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour, voici le relevé.",
+            pdfPart("Content-Type: application/pdf; name=\"releve.pdf\""),
+        ]).replacingOccurrences(of: "b1", with: "in")
+        let body =
+            encoding == "base64"
+            ? Data(inner.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn])
+            : inner.replacingOccurrences(of: "=", with: "=3D")
+        let m = parse(
+            mail([
+                "Content-Type: text/plain; charset=windows-1252\r\n\r\nPour suite à donner.",
+                "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: \(encoding)\r\nContent-Disposition: attachment\r\n\r\n\(body)",
+            ]))
+        #expect(m.problems.isEmpty)
+        #expect(m.attachments.map(\.filename) == ["releve.pdf"])
+        #expect(m.attachments.first?.forwarded == true)
+        #expect(m.attachments.first?.data == Self.pdf)
+        #expect(m.bodyText.contains("Objet du message transféré : pièces"))
+    }
+
+    /// Encoded bytes that are not a mail stay one attachment.
+    @Test func encodedMessagePartThatIsNoMailStaysAnAttachment() {
+        let m = parse(
+            mail([
+                "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n\(Self.pdf64)"
+            ]))
+        #expect(m.attachments.count == 1)
+    }
 }

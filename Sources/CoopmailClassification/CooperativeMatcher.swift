@@ -54,6 +54,8 @@ public struct CooperativeMatcher: Sendable {
         static let numberSignOnly = 0.55
         static let senderUnique = 0.6
         static let senderShared = 0.3
+        /// The sender of a forwarded mail, registered for one cooperative: supporting only.
+        static let forwardedSender = 0.5
         static let schoolFull = 0.7
         static let schoolPartial = 0.45
         /// Signals at or above this weight count as strong: two coops with strong signals is a conflict.
@@ -170,6 +172,18 @@ public struct CooperativeMatcher: Sendable {
             add(n, Weight.quoted, "numéro \(n) dans le texte cité d'un autre message", decisive: false)
         }
         let inheritedSubject = ReplyQuote.isReply(input.subject) && !quotedNumbers.isEmpty
+        // The sender of a mail passed on (inline or message/rfc822 forward), when registered for one cooperative.
+        for address in ForwardedSender.addresses(in: reply.own) where address != input.sender.map(Self.address) {
+            let coops =
+                (index.map { at($0.bySender[address]) }
+                ?? registry.filter { $0.mandataire.emails.contains { $0.lowercased() == address } }).map(\.number)
+            if coops.count == 1 {
+                add(
+                    coops[0], Weight.forwardedSender,
+                    "message transféré de \(address), adresse enregistrée pour \(coops[0])",
+                    decisive: false)
+            }
+        }
         let mailFields: [(String, String)] = [
             (input.subject, "dans l'objet"), (input.filename ?? "", "dans le nom du fichier"),
             (reply.own, "dans le corps du message"),

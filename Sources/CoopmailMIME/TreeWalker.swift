@@ -84,6 +84,12 @@ struct TreeWalker {
         if let subject = g_mime_message_get_subject(inner) {
             plain.append("Objet du message transféré : " + String(cString: subject))
         }
+        if let list = g_mime_message_get_from(inner), internet_address_list_length(list) > 0,
+            let address = internet_address_list_get_address(list, 0), coop_is_mailbox(address) != 0,
+            let addr = internet_address_mailbox_get_addr(coop_as_mailbox(address))
+        {
+            plain.append("Expéditeur du message transféré : " + String(cString: addr).lowercased())
+        }
         walk(root, depth: depth + 1, forwarded: true)
     }
 

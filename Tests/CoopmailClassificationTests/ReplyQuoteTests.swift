@@ -68,4 +68,43 @@ import Testing
             statement: BankStatement(iban: own.iban, accountNumber: nil))
         #expect(typed.cooperative == nil)
     }
+
+    /// A school's director forwards the mandataire's mail (message/rfc822: the line the MIME stage writes; or Gmail's
+    /// inline forward) with a quitus photo whose number OCR lost: the school name alone stays under the threshold,
+    /// the forwarded mail's registered sender supports it. Before, the quitus was left unmatched.
+    @Test(arguments: [
+        "Je vous fais suivre.\n\nObjet du message transféré : quitus\nExpéditeur du message transféré : claire.martin@ac-paris.fr\n\nBonjour, voici le quitus.",
+        "\n\n---------- Forwarded message ---------\nDe : Claire Martin <claire.martin@ac-paris.fr>\nDate: lun. 27 sept. 2021 à 18:40\nSubject: quitus\n\nBonjour, voici le quitus.",
+    ])
+    func forwardedSenderSupports(body: String) throws {
+        let registry = try FixtureRegistry.cooperatives()
+        let matcher = CooperativeMatcher(registry: registry, defaultDepartment: 75)
+        let quitus =
+            "COMPTE RENDU FINANCIER ET QUITUS\nCoop. 075 012!\nÉtablissement : École élémentaire Rue Keller (Paris 11e)"
+        let m = matcher.match(
+            sender: "directeur.ecole@ac-paris.fr", subject: "Fwd: quitus", body: body, filename: "IMG_1234.jpg",
+            documentText: quitus, documentTextIsOCR: true)
+        #expect(m.cooperative?.description == "075-0123", "\(m.evidence)")
+        #expect(
+            m.evidence.contains("message transféré de claire.martin@ac-paris.fr, adresse enregistrée pour 075-0123"))
+        // Alone it is not enough, and it never outweighs a document's own evidence.
+        let alone = matcher.match(
+            sender: "directeur.ecole@ac-paris.fr", subject: "Fwd: quitus", body: body, filename: "IMG_1234.jpg",
+            documentText: "")
+        #expect(alone.cooperative == nil)
+        let other = try #require(registry.first { $0.number.description == "075-0789" })
+        let statement = matcher.match(
+            sender: "directeur.ecole@ac-paris.fr", subject: "Fwd: quitus", body: body, filename: "releve.pdf",
+            documentText: "RELEVE DE COMPTE", statement: BankStatement(iban: other.iban, accountNumber: nil))
+        #expect(statement.cooperative == other.number)
+    }
+
+    /// In a reply, a quoted mail's sender is not a forward's.
+    @Test func aQuotedSenderIsNoForward() {
+        let body =
+            "Merci.\n\nDe : Claire Martin <claire.martin@ac-paris.fr>\nEnvoyé : mardi 21 septembre 2021 09:12\nObjet : quitus"
+        let own = ReplyQuote.split(body: body, subject: "RE: quitus").own
+        #expect(ForwardedSender.addresses(in: own).isEmpty)
+        #expect(ForwardedSender.addresses(in: body) == ["claire.martin@ac-paris.fr"])
+    }
 }

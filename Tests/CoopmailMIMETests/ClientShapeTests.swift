@@ -115,6 +115,7 @@ import Testing
         #expect(m.attachments.first?.forwarded == true)
         #expect(m.attachments.first?.data == Self.pdf)
         #expect(m.bodyText.contains("Objet du message transféré : pièces"))
+        #expect(m.bodyText.contains("Expéditeur du message transféré : claire.martin@ac-paris.fr"))
     }
 
     /// Encoded bytes that are not a mail stay one attachment.

@@ -16,19 +16,17 @@ variants=("$@")
 [ ${#variants[@]} -gt 0 ] || variants=(shadow mix)
 corpus=.state/mail-corpus-$SEED-$MAILS
 [ -f "$corpus/labels.json" ] || /usr/bin/python3 scripts/make-mail-corpus.py "$corpus" --seed "$SEED" --mails "$MAILS" >/dev/null
+. Benchmarks/ingest-export.sh
 WORK=$(mktemp -d /tmp/coopmail-photos.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 status=0
 for v in "${variants[@]}"; do
     set_=.state/photo-variants-$SEED-$MAILS-$v
-    [ -f "$set_/labels.json" ] || { rm -rf "$set_"; /usr/bin/python3 scripts/make-photo-variants.py "$corpus" "$set_" "$v" --seed "$SEED" >/dev/null; }
-    data="$WORK/$v"
-    "$BIN" coops import "$corpus/registry.csv" --data-dir "$data" >/dev/null
-    "$BIN" declarations import "$corpus/declarations.csv" --data-dir "$data" >/dev/null
-    "$BIN" ingest "$set_/mails" --data-dir "$data" >"$WORK/$v.ingest" 2>&1 || true
-    "$BIN" export --format json --exercise 2020-2021 --data-dir "$data" >"$WORK/$v.json"
+    [ -f "$set_/registry.csv" ] || { rm -rf "$set_"; /usr/bin/python3 scripts/make-photo-variants.py "$corpus" "$set_" "$v" --seed "$SEED" >/dev/null; }
+    mkdir -p "$WORK/$v"
+    ingest_export "$set_" registry "$WORK/$v"
     echo "== Photos « $v » des relevés du corpus (graine $SEED)"
-    out=$(python3 Benchmarks/score-mail-corpus.py "$set_/labels.json" "$WORK/$v.json" "photos $v" --details) || status=1
+    out=$(python3 Benchmarks/score-mail-corpus.py "$set_/labels.json" "$WORK/$v/registry.json" "photos $v" --details) || status=1
     printf '%s\n' "$out" | grep -E '^(TOTAL|  photo-)'
     # A balance given that is not the statement's: the worst outcome, listed whole.
     wrong=$(printf '%s\n' "$out" | grep -E 'photo-.*: solde 31/08 -?[0-9]+ ' || true)

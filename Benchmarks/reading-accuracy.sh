@@ -5,8 +5,10 @@
 # matches (messages and documents), cooperatives found, nature, kinds, balances at 31/08 exact to the cent with their
 # source, dossier verdicts (complete / to correct, with which rules / incomplete). The same corpus is run again with the dense registry (every 075-0001 … 075-0999 registered): 0 wrong
 # matches required. Then statements typeset by groff (Benchmarks/groff-statements.sh, a generator of other layouts and
-# wording), the corpus's statements photographed another way (Benchmarks/photo-variants.sh: shadow, blur, angle), and
-# (not with --quick) the older per-document reports of the test suite.
+# wording), mails in other clients' MIME shapes (Benchmarks/client-mails.sh, a third generator: winmail.dat, Apple's
+# inline PDFs, forwards of forwards, HEIC, RFC 2231/2047 names, raw 8-bit charsets, quoted threads…), the corpus's
+# statements photographed another way (Benchmarks/photo-variants.sh: shadow, blur, angle), and (not with --quick)
+# the older per-document reports of the test suite.
 # Usage: Benchmarks/reading-accuracy.sh [--quick] [--details]   (env: SEED=1, MAILS=200 or 60 with --quick,
 #        COOPMAIL_BIN=.build/release/coopmail, ACCURACY_OUT=DIR to keep the exports)
 set -euo pipefail
@@ -27,17 +29,10 @@ fi
 WORK=$(mktemp -d /tmp/coopmail-accuracy.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
-run() { # registry name
-    local data="$WORK/$1"
-    "$BIN" coops import "$corpus/$1.csv" --data-dir "$data" >/dev/null
-    # The declared figures (Retkoop) of the corpus cooperatives: the dossier verdicts are checked against them.
-    "$BIN" declarations import "$corpus/declarations.csv" --data-dir "$data" >/dev/null
-    "$BIN" ingest "$corpus/mails" --data-dir "$data" >"$WORK/$1.ingest" 2>&1 || true
-    "$BIN" export --format json --exercise 2020-2021 --data-dir "$data" >"$WORK/$1.json"
-}
+. Benchmarks/ingest-export.sh
 t0=$(date +%s)
-run registry & a=$!
-run registry-dense; wait $a
+ingest_export "$corpus" registry "$WORK" & a=$!
+ingest_export "$corpus" registry-dense "$WORK"; wait $a
 # ACCURACY_OUT=DIR keeps the exports and the ingest output for a closer look.
 if [ -n "${ACCURACY_OUT:-}" ]; then mkdir -p "$ACCURACY_OUT" && cp "$WORK"/*.json "$WORK"/*.ingest "$ACCURACY_OUT"/; fi
 echo "== Exactitude sur $MAILS messages générés (graine $SEED, $(du -sh "$corpus/mails" | cut -f1)), $(( $(date +%s) - t0 )) s"
@@ -48,6 +43,9 @@ python3 Benchmarks/score-mail-corpus.py "$corpus/labels.json" "$WORK/registry-de
 # Statements from a second, independent generator (groff/tbl and ps2pdf, typed and scanned): 0 wrong balances required.
 echo
 COOPMAIL_BIN="$BIN" SEED=$SEED COUNT=$([ $quick = 1 ] && echo 20 || echo 40) bash Benchmarks/groff-statements.sh || status=1
+# Mails in MIME shapes of other clients, from a third generator (Benchmarks/client-mails.sh): 0 wrong matches required.
+echo
+COOPMAIL_BIN="$BIN" SEED=$SEED MAILS=$([ $quick = 1 ] && echo 20 || echo 40) bash Benchmarks/client-mails.sh $details || status=1
 # The corpus's text-PDF statements photographed another way (colour, a shadow across the page, blur, a stronger
 # angle): 0 wrong matches and 0 wrong balances required.
 echo

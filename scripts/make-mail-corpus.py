@@ -764,6 +764,8 @@ def number_forms(rnd, coop):
 
 
 class Corpus:
+    CASES = CASES
+
     def __init__(self, out, seed, count):
         self.out, self.rnd, self.count = out, random.Random(seed), count
         self.coops = make_registry(random.Random(seed * 7 + 1), max(30, count // 6))
@@ -850,7 +852,7 @@ class Corpus:
 
     def generate(self):
         os.makedirs(os.path.join(self.out, "mails"), exist_ok=True)
-        names, weights = zip(*CASES)
+        names, weights = zip(*self.CASES)
         for _ in range(self.count):
             case = self.rnd.choices(names, weights)[0]
             getattr(self, "case_" + str(names.index(case)))(case)
@@ -1080,16 +1082,16 @@ class Corpus:
         self.add(case, "liste", body, headers, [], None, "automatic", raw=assemble("gmail", rnd, headers, body, []))
 
 
-def main():
+def main(corpus_class=Corpus, default_count=200, doc=__doc__):
     args = sys.argv[1:]
     if not args or args[0].startswith("-"):
-        print(__doc__)
+        print(doc)
         sys.exit(2)
     out = args[0]
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 1
-    count = int(args[args.index("--mails") + 1]) if "--mails" in args else 200
+    count = int(args[args.index("--mails") + 1]) if "--mails" in args else default_count
     os.makedirs(out, exist_ok=True)
-    corpus = Corpus(out, seed, count)
+    corpus = corpus_class(out, seed, count)
     corpus.generate()
     import shutil
     shutil.rmtree(corpus.tmp, ignore_errors=True)

@@ -6,8 +6,8 @@ so that the same mails and labels score how the reader copes with photos it was 
 
 Usage: make-photo-variants.py CORPUS OUT VARIANT [--seed N]
   VARIANT: shadow (shadow band), blur, angle (stronger perspective), low (100–120 dpi), mix (shadow, blur and angle)
-  OUT/mails/*.eml and OUT/labels.json (the corpus's labels for those mails, with the new file names and the form
-  « photo-VARIANT »).
+  OUT/mails/*.eml, OUT/labels.json (the corpus's labels for those mails, with the new file names and the form
+  « photo-VARIANT »), and the corpus's registry.csv and declarations.csv.
 Also a module: photo(pdf_bytes, rnd, variant) returns the JPEG bytes of the first page's photo.
 Needs /usr/bin/python3 with PIL, pdftoppm and ImageMagick's convert.
 """
@@ -111,6 +111,10 @@ def main():
             with open(os.path.join(out, "mails", m["file"]), "wb") as f:
                 f.write(msg.as_bytes())
             kept.append(m)
+    # The corpus's registry and declarations beside the mails, as every corpus has them.
+    for name in ("registry.csv", "declarations.csv"):
+        with open(os.path.join(corpus, name), "rb") as f, open(os.path.join(out, name), "wb") as g:
+            g.write(f.read())
     coops = {m["cooperative"] for m in kept} - {None}
     # The other mails of those cooperatives, unchanged, so that their dossiers are whole and their verdicts scored.
     names = {m["file"] for m in kept}

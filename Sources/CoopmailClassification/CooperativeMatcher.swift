@@ -48,10 +48,14 @@ public struct CooperativeMatcher: Sendable {
         static let mailNumberFull = 0.75
         static let mailNumberKeyword = 0.6
         static let mailNumberAmongSeveral = 0.3
+        /// A number in the text a reply quotes (or in a reply's subject that repeats it): supporting only.
+        static let quoted = 0.3
         /// `n° 123` without a word saying it is a cooperative's: supporting only.
         static let numberSignOnly = 0.55
         static let senderUnique = 0.6
         static let senderShared = 0.3
+        /// The sender of a forwarded mail, registered for one cooperative: supporting only.
+        static let forwardedSender = 0.5
         static let schoolFull = 0.7
         static let schoolPartial = 0.45
         /// Signals at or above this weight count as strong: two coops with strong signals is a conflict.
@@ -160,13 +164,39 @@ public struct CooperativeMatcher: Sendable {
                 }
             add(found.number, weight, "numéro \(found.number) dans le document")
         }
+        // What a reply quotes of earlier mails was written by someone else: its numbers only support, and a reply's
+        // subject that repeats one of them inherited it from the thread.
+        let reply = ReplyQuote.split(body: input.body, subject: input.subject)
+        let quotedNumbers = Set(finder.find(in: reply.quoted).map(\.number).filter { byNumber[$0] != nil })
+        for n in quotedNumbers.sorted() {
+            add(n, Weight.quoted, "numéro \(n) dans le texte cité d'un autre message", decisive: false)
+        }
+        let inheritedSubject = ReplyQuote.isReply(input.subject) && !quotedNumbers.isEmpty
+        // The sender of a mail passed on (inline or message/rfc822 forward), when registered for one cooperative.
+        for address in ForwardedSender.addresses(in: reply.own) where address != input.sender.map(Self.address) {
+            let coops =
+                (index.map { at($0.bySender[address]) }
+                ?? registry.filter { $0.mandataire.emails.contains { $0.lowercased() == address } }).map(\.number)
+            if coops.count == 1 {
+                add(
+                    coops[0], Weight.forwardedSender,
+                    "message transféré de \(address), adresse enregistrée pour \(coops[0])",
+                    decisive: false)
+            }
+        }
         let mailFields: [(String, String)] = [
             (input.subject, "dans l'objet"), (input.filename ?? "", "dans le nom du fichier"),
-            (input.body, "dans le corps du message"),
+            (reply.own, "dans le corps du message"),
         ]
         for (text, place) in mailFields {
             let found = finder.find(in: Self.filenameSpaced(text)).filter { byNumber[$0.number] != nil }
             for f in found {
+                if inheritedSubject, place == "dans l'objet", quotedNumbers.contains(f.number) {
+                    add(
+                        f.number, Weight.quoted, "numéro \(f.number) dans l'objet, repris du message cité",
+                        decisive: false)
+                    continue
+                }
                 let weight =
                     found.count > 1
                     ? Weight.mailNumberAmongSeveral
@@ -180,7 +210,7 @@ public struct CooperativeMatcher: Sendable {
         // typed text (subject, body, file name, a PDF's text layer) must spell the name's words exactly.
         let documentWords = [input.documentText, input.statement?.holder ?? "", input.quitus?.school ?? ""]
             .flatMap { Folding.words($0) }
-        let typedWords = [input.subject, input.filename ?? "", input.body].flatMap {
+        let typedWords = [input.subject, input.filename ?? "", reply.own].flatMap {
             Folding.words(Self.filenameSpaced($0))
         }
         let vocabulary =

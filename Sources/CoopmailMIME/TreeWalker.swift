@@ -70,24 +70,53 @@ struct TreeWalker {
                 if stopped { return }
             }
         } else if coop_is_message_part(object) != 0 {
-            if let inner = g_mime_message_part_get_message(coop_as_message_part(object)),
-                let root = g_mime_message_get_mime_part(inner)
-            {
-                if let subject = g_mime_message_get_subject(inner) {
-                    plain.append("Objet du message transféré : " + String(cString: subject))
-                }
-                walk(root, depth: depth + 1, forwarded: true)
+            if let inner = g_mime_message_part_get_message(coop_as_message_part(object)) {
+                walkForwarded(inner, depth: depth)
             }
         } else if coop_is_part(object) != 0 {
-            leaf(coop_as_part(object), object: object, forwarded: forwarded)
+            leaf(coop_as_part(object), object: object, depth: depth, forwarded: forwarded)
         }
     }
 
+    /// A forwarded mail: its subject joins the body text, its parts are walked as forwarded.
+    mutating func walkForwarded(_ inner: UnsafeMutablePointer<GMimeMessage>, depth: Int) {
+        guard let root = g_mime_message_get_mime_part(inner) else { return }
+        if let subject = g_mime_message_get_subject(inner) {
+            plain.append("Objet du message transféré : " + String(cString: subject))
+        }
+        if let list = g_mime_message_get_from(inner), internet_address_list_length(list) > 0,
+            let address = internet_address_list_get_address(list, 0), coop_is_mailbox(address) != 0,
+            let addr = internet_address_mailbox_get_addr(coop_as_mailbox(address))
+        {
+            plain.append("Expéditeur du message transféré : " + String(cString: addr).lowercased())
+        }
+        walk(root, depth: depth + 1, forwarded: true)
+    }
+
+    /// A message/rfc822 part sent base64- or quoted-printable-encoded (RFC 2046 forbids it; Exchange and some
+    /// webmails do it): GMime leaves it a leaf, and its documents were lost in one `piece-1.eml`. Its decoded bytes
+    /// are parsed and walked as the forwarded mail they are. False when they are not a mail.
+    mutating func walkEncodedMessage(_ data: Data, depth: Int) -> Bool {
+        let stream: UnsafeMutablePointer<GMimeStream> = data.withUnsafeBytes { raw in
+            g_mime_stream_mem_new_with_buffer(raw.bindMemory(to: CChar.self).baseAddress, raw.count)
+        }
+        defer { coop_unref(stream) }
+        let parser = g_mime_parser_new_with_stream(stream)
+        defer { coop_unref(parser) }
+        guard let inner = g_mime_parser_construct_message(parser, nil) else { return false }
+        defer { coop_unref(inner) }
+        guard let list = g_mime_object_get_header_list(coop_message_as_object(inner)),
+            g_mime_header_list_get_count(list) > 0, g_mime_message_get_mime_part(inner) != nil
+        else { return false }
+        walkForwarded(inner, depth: depth)
+        return true
+    }
+
     mutating func leaf(
-        _ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, forwarded: Bool
+        _ part: UnsafeMutablePointer<GMimePart>, object: UnsafeMutablePointer<GMimeObject>, depth: Int, forwarded: Bool
     ) {
         let type = mediaType(object)
-        let rawName = g_mime_part_get_filename(part).map { String(cString: $0) }
+        let rawName = splitEncodedWordsName(object) ?? g_mime_part_get_filename(part).map { String(cString: $0) }
         let disposition = g_mime_object_get_disposition(object).map { String(cString: $0).lowercased() }
         let isBody = rawName == nil && disposition != "attachment" && (type == "text/plain" || type == "text/html")
 
@@ -108,6 +137,13 @@ struct TreeWalker {
             }
             return
         }
+        if type == "message/rfc822" || type == "message/global",
+            g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_BASE64
+                || g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE,
+            walkEncodedMessage(data, depth: depth)
+        {
+            return
+        }
         if isBody {
             let charset = g_mime_object_get_content_type_parameter(object, "charset").map { String(cString: $0) }
             let text = TextDecoding.decode(data, charset: charset)
@@ -121,6 +157,22 @@ struct TreeWalker {
         }
         attachments.append(ParsedAttachment(filename: label, declaredType: type, data: data, forwarded: forwarded))
         lastLeafAttachment = attachments.count - 1
+    }
+
+    /// The file name when it is written as several RFC 2047 encoded-words, decoded word by word
+    /// (``EncodedWordName``); nil for every other form (RFC 2231, plain, one word), which GMime reads right.
+    func splitEncodedWordsName(_ object: UnsafeMutablePointer<GMimeObject>) -> String? {
+        guard let list = g_mime_object_get_header_list(object) else { return nil }
+        for (header, parameter) in [("Content-Disposition", "filename"), ("Content-Type", "name")] {
+            guard let h = g_mime_header_list_get_header(list, header), let raw = g_mime_header_get_raw_value(h) else {
+                continue
+            }
+            let value = String(cString: raw)
+            if value.range(of: parameter + "*", options: .caseInsensitive) != nil { return nil }
+            if let name = EncodedWordName.decode(rawHeader: value, parameter: parameter) { return name }
+            if EncodedWordName.parameterValue(value, parameter) != nil { return nil }
+        }
+        return nil
     }
 
     func mediaType(_ object: UnsafeMutablePointer<GMimeObject>) -> String {

@@ -77,16 +77,7 @@ import Testing
                 075-0123;École élémentaire Rue Keller;Paris;Claire Martin;claire.martin@ac-paris.fr;
                 075-0456;École maternelle Saint-Merri;Paris;Paul Durand;paul.durand@ac-paris.fr;
                 """)
-        var ids: [String: Int64] = [:]
-        for (name, raw) in Self.mails() {
-            let outcome = try Ingestor(store: t.store, config: Config()).ingest(
-                .init(content: .bytes(Data(raw.utf8)), source: name))
-            guard case .ingested(let id) = outcome else {
-                Issue.record("\(name) not ingested: \(outcome)")
-                continue
-            }
-            ids[name] = id
-        }
+        let ids = try t.ingest(Self.mails().map { (name: $0.key, raw: $0.value) })
         _ = await Pipeline(store: t.store, config: Config()).process()
         let messages = try await t.store.db.read { try MessageRecord.fetchAll($0) }
         let documents = try await t.store.db.read { try DocumentRecord.fetchAll($0) }

@@ -2,6 +2,7 @@ import CoopmailApp
 import CoopmailStore
 import CoopmailTestSupport
 import Foundation
+import Testing
 
 let repoRoot = Repository.root
 let mailFixtures = repoRoot.appendingPathComponent("Fixtures/mail")
@@ -14,5 +15,20 @@ final class TempStore {
     init() throws {
         folder = try TemporaryFolder()
         store = try Store(path: folder.dataPath)
+    }
+
+    /// Ingests each raw mail (name, bytes as text): the message id of each name ingested; one not ingested is an issue.
+    func ingest(_ mails: [(name: String, raw: String)]) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        for (name, raw) in mails {
+            let outcome = try Ingestor(store: store, config: Config()).ingest(
+                .init(content: .bytes(Data(raw.utf8)), source: name))
+            guard case .ingested(let id) = outcome else {
+                Issue.record("\(name) not ingested: \(outcome)")
+                continue
+            }
+            ids[name] = id
+        }
+        return ids
     }
 }

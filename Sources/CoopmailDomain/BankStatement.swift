@@ -1,3 +1,5 @@
+import CoopmailText
+
 /// What was read on a bank statement (relevé de compte BRED). Every field may be missing: a reader never guesses.
 public struct BankStatement: Hashable, Codable, Sendable {
     public var holder: String?
@@ -38,6 +40,11 @@ public struct BankStatement: Hashable, Codable, Sendable {
     /// beyond this the reader keeps the first ones and the statement counts as not reconciled.
     public static let maxMovements = 5_000
 
+    /// Days either side of a balance's date within which a movement whose operation date was not read makes that
+    /// balance uncomputable: a value date runs a few days from its operation date (a cheque deposit two or three
+    /// working days after, so up to five calendar days over a weekend; seven to be safe).
+    public static let uncertainDays = 7
+
     /// Ancien solde: the first balance printed.
     public var openingBalance: BalanceLine? { balances.first }
     /// Nouveau solde: the last balance printed.
@@ -71,6 +78,10 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// How many balance lines were printed before this movement (nil: unknown, hand-made statements). An operation
         /// dated before the statement's opening balance but booked on this statement still counts after that balance.
         public var balancesBefore: Int?
+        /// True when the row's operation date was not read: OCR kept one date of a row whose table prints two (an
+        /// operation date and a value date), and that one may be the value date, a few days off. No balance is computed
+        /// for a date this near it (``BankStatement/uncertainDays``). Nil: the date is the operation date.
+        public var dateUncertain: Bool?
         public init(date: CalendarDate, label: String, amount: Money) {
             self.date = date
             self.label = label
@@ -81,6 +92,10 @@ public struct BankStatement: Hashable, Codable, Sendable {
             self.label = label
             self.amount = amount
             self.balancesBefore = balancesBefore
+        }
+        public init(date: CalendarDate, label: String, amount: Money, balancesBefore: Int?, dateUncertain: Bool?) {
+            self.init(date: date, label: label, amount: amount, balancesBefore: balancesBefore)
+            self.dateUncertain = dateUncertain
         }
     }
 }
@@ -160,6 +175,13 @@ extension BankStatement {
             if let before = m.balancesBefore { return before > baseIndex }
             return m.date > base.date
         }
+        // A movement whose operation date was not read, dated this near `date`, may fall on either side of it.
+        let target = FrenchDate.dayNumber(date)
+        guard
+            !movements.contains(where: {
+                $0.dateUncertain == true && abs(FrenchDate.dayNumber($0.date) - target) <= BankStatement.uncertainDays
+            })
+        else { return nil }
         // More movements than a statement holds, or a total beyond Int64: nothing is computed from them.
         guard booked.count <= BankStatement.maxMovements,
             let total = Money.sum(booked.map(\.amount), start: base.amount)

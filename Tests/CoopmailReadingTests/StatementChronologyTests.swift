@@ -65,3 +65,45 @@ import Testing
         #expect(reading.balance(at: closing)?.amount.cents == 115000)
     }
 }
+
+/// A phone photo of a statement printing an operation date and a value date on each row, whose OCR lost the operation
+/// date of some rows (third generator, scripts/make-client-mails.py, seed 2 mail 0019): the date left may be the value
+/// date, and a balance at 31/08 computed from it was wrong (5 188,87 € for 5 344,35 €).
+@Suite struct LostOperationDateTests {
+    let closing = Exercise(startYear: 2020).closing
+
+    func text(rowNearClosing: String) -> String {
+        """
+        Compte courant n° 526.29.0524                      du 15/08/2021 au 14/09/2021
+        Date opé.   Date valeur   Libellé de l'opération                      Montant
+                                  Solde au 14/08/2021                        4.000,00
+        16/08/2021  16/08/2021    CB LIBRAIRIE                                -100,00
+        \(rowNearClosing)    REMISE CHQ 3 CHQ                             155,48
+        05/09/2021  05/09/2021    PRLV SEPA EDF                                -50,00
+                                  Nouveau solde au 14/09/2021                4.005,48
+        """
+    }
+
+    @Test func aRowNearTheClosingDateWithOneDateGivesNoComputedBalance() throws {
+        let lost = StatementReader.read(text(rowNearClosing: "            01/09/2021"), ocr: true)
+        #expect(lost.reconciled)
+        #expect(lost.statement.movements.contains { $0.dateUncertain == true })
+        #expect(lost.balance(at: closing) == nil)
+        // Both dates read: the operation date decides (30/08, booked by 31/08).
+        let both = StatementReader.read(text(rowNearClosing: "30/08/2021  01/09/2021"), ocr: true)
+        #expect(both.statement.movements.allSatisfy { $0.dateUncertain == nil })
+        #expect(try #require(both.balance(at: closing)).amount.cents == 400000 - 10000 + 15548)
+        // On a text layer the one date is the operation date: pdftotext loses no column.
+        #expect(
+            StatementReader.read(text(rowNearClosing: "30/08/2021            "), ocr: false).balance(at: closing) != nil
+        )
+    }
+
+    @Test func aRowFarFromTheClosingDateWithOneDateStillGivesIt() throws {
+        let far = text(rowNearClosing: "30/08/2021  01/09/2021").replacingOccurrences(
+            of: "16/08/2021  16/08/2021", with: "            16/08/2021")
+        let reading = StatementReader.read(far, ocr: true)
+        #expect(reading.statement.movements.filter { $0.dateUncertain == true }.count == 1)
+        #expect(try #require(reading.balance(at: closing)).amount.cents == 400000 - 10000 + 15548)
+    }
+}

@@ -35,6 +35,7 @@ public enum StatementReader {
             ?? inferredPeriod(lines)
         var columns: Columns? = nil
         var valueDateFirst = false
+        var bothDates = false
         var events: [Event] = []
         var movementCount = 0
         var approximateBalances: [Int] = []
@@ -49,12 +50,14 @@ public enum StatementReader {
                 columns = c
                 tables.append(ColumnTable(columns: c))
                 valueDateFirst = Columns.valueDateFirst(header: line)
+                bothDates = Columns.namesBothDates(header: line)
                 continue
             }
             if Columns.isAmountHeader(folded) {
                 // A one-amount-column header (« Montant ») ends the débit/crédit columns of an earlier page.
                 columns = nil
                 valueDateFirst = Columns.valueDateFirst(header: line)
+                bothDates = Columns.namesBothDates(header: line)
                 continue
             }
             if isCarriedTotal(folded) {
@@ -82,7 +85,7 @@ public enum StatementReader {
             }
             if var movement = movementLine(
                 line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
-                valueDateFirst: valueDateFirst)
+                valueDateFirst: valueDateFirst, bothDates: bothDates)
             {
                 movementCount += 1
                 // Beyond the cap the rest is not kept: the statement then counts as not reconciled (below).
@@ -139,7 +142,7 @@ public enum StatementReader {
                 statement.movements.append(
                     BankStatement.Movement(
                         date: m.date, label: m.label, amount: m.amount,
-                        balancesBefore: statement.balances.count))
+                        balancesBefore: statement.balances.count, dateUncertain: m.dateUncertain ? true : nil))
             case .total: break
             }
         }
@@ -427,6 +430,15 @@ public enum StatementReader {
         /// Date opération »): the movement's operation date is then the second date of its line. A « date » word not
         /// followed by « valeur » names the operation date; « valeur », « val. », « date (de) valeur » the value date.
         static func valueDateFirst(header line: String) -> Bool {
+            guard let (operation, value) = dateColumns(header: line) else { return false }
+            return value < operation
+        }
+
+        /// True when the header names both an operation date and a value date column.
+        static func namesBothDates(header line: String) -> Bool { dateColumns(header: line) != nil }
+
+        /// The word positions of the operation date and the value date in a header naming both; nil otherwise.
+        static func dateColumns(header line: String) -> (operation: Int, value: Int)? {
             let w = words(Folding.fold(line)).map(\.word)
             var value: Int? = nil
             var operation: Int? = nil
@@ -446,8 +458,8 @@ public enum StatementReader {
                 }
                 i += 1
             }
-            guard let value, let operation else { return false }
-            return value < operation
+            guard let value, let operation else { return nil }
+            return (operation, value)
         }
 
         /// A table header with one amount column (« Date   Opération   Montant »).
@@ -475,6 +487,8 @@ public enum StatementReader {
         var amountSpan: Range<Int>? = nil
         /// 1-based page of the statement it is printed on.
         var page = 1
+        /// The row showed one date where its table prints two (OCR lost one): the operation date is not known.
+        var dateUncertain = false
     }
 
     /// A printed carried total: « Total de la page », « TOTAL DES MOUVEMENTS », « à reporter », « report ». Its amounts
@@ -595,7 +609,7 @@ public enum StatementReader {
 
     static func movementLine(
         _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-        ocr: Bool = false, valueDateFirst: Bool = false
+        ocr: Bool = false, valueDateFirst: Bool = false, bothDates: Bool = false
     ) -> MovementLine? {
         guard let firstNonSpace = folded.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         let start = folded.distance(from: folded.startIndex, to: firstNonSpace)
@@ -639,7 +653,11 @@ public enum StatementReader {
                 basis = .keyword
             }
         }
-        return MovementLine(date: operation.date, label: label, amount: amount, basis: basis, amountSpan: amountSpan)
+        // OCR kept one date of a row whose table prints two: it may be the value date, a few days off the operation's.
+        let dateUncertain = ocr && bothDates && dates.filter { $0.range.upperBound <= found.range.lowerBound }.count < 2
+        return MovementLine(
+            date: operation.date, label: label, amount: amount, basis: basis, amountSpan: amountSpan,
+            dateUncertain: dateUncertain)
     }
 
     /// True when `date` lies in `period` or within a month before it (an operation booked later than it was made).

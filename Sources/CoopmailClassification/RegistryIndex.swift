@@ -45,6 +45,11 @@ public struct RegistryIndex: Sendable {
         var frequency: [String: Int] = [:]
         var byDeletion: [String: [String]] = [:]
         schoolWords.reserveCapacity(registry.count)
+        // Sized once (#16): growing them row by row rehashed every key several times.
+        bySender.reserveCapacity(registry.count)
+        byIBAN.reserveCapacity(registry.count)
+        byAccount.reserveCapacity(registry.count)
+        byNumber.reserveCapacity(registry.count)
         for (i, coop) in registry.enumerated() {
             for email in Set(coop.mandataire.emails.map { $0.lowercased() }) { bySender[email, default: []].append(i) }
             if let iban = coop.iban.flatMap(IBAN.normalized) {

@@ -26,6 +26,18 @@ public struct CooperativeRecord: Codable, FetchableRecord, PersistableRecord, Se
         self.updatedAt = updatedAt
     }
 
+    /// Reads a row by column, not through `Decodable` (#16: the whole registry is read at each run, and the
+    /// keyed decoder was most of that cost). A NULL where a value is required throws, as decoding did.
+    public init(row: Row) throws {
+        number = try row.decode(forColumn: "number")
+        school = try row.decode(forColumn: "school")
+        town = try row.decode(forColumn: "town")
+        mandataire = try row.decode(forColumn: "mandataire")
+        emails = try row.decode(forColumn: "emails")
+        iban = try row.decode(forColumn: "iban")
+        updatedAt = try row.decode(forColumn: "updated_at")
+    }
+
     public var cooperative: Cooperative? {
         guard let n = CooperativeNumber(parsing: number) else { return nil }
         return Cooperative(

@@ -177,9 +177,13 @@ public enum InkMeter {
                             // A rule has paper on both sides; a thick stroke or a dense scribble does not.
                             if inkAt(t, c - 5) || inkAt(t, c + 5) { crowded += 1 }
                         } else if runStart >= 0 {
+                            // A run across most of the place is its printed box or signing line even when it bows: a
+                            // sheet curling under a phone bends its rules as much as a pen curves, and a rule left
+                            // as ink could make an empty place look signed. Only shorter runs are judged by their bow.
                             if Double(t - runStart) >= long && Double(crowded) <= 0.3 * Double(t - runStart),
-                                bow(runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, inkAt)
-                                    <= straightBow
+                                Double(t - runStart) >= 0.8 * Double(along)
+                                    || bow(runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, inkAt)
+                                        <= straightBow
                             {
                                 for tt in runStart..<t {
                                     let cc = start + Int((slant * Double(tt)).rounded())

@@ -82,6 +82,11 @@ public struct BankStatement: Hashable, Codable, Sendable {
         /// operation date and a value date), and that one may be the value date, a few days off. No balance is computed
         /// for a date this near it (``BankStatement/uncertainDays``). Nil: the date is the operation date.
         public var dateUncertain: Bool?
+        /// True when OCR read this movement's date well before the date of a movement printed above it since the last
+        /// balance line: a bank lists its movements in booking order, so one of those dates was misread, by a month
+        /// perhaps (« 04/09 » read « 04/08 »), and may belong on the other side of 31/08. No balance is computed from
+        /// the movements printed after the balance it would start from. Nil: in order, or not read by OCR.
+        public var dateOutOfOrder: Bool?
         public init(date: CalendarDate, label: String, amount: Money) {
             self.date = date
             self.label = label
@@ -180,6 +185,12 @@ extension BankStatement {
         guard
             !movements.contains(where: {
                 $0.dateUncertain == true && abs(FrenchDate.dayNumber($0.date) - target) <= BankStatement.uncertainDays
+            })
+        else { return nil }
+        // A misread date among the movements counted from the base may put one on the wrong side of `date`.
+        guard
+            !movements.contains(where: { m in
+                m.dateOutOfOrder == true && (m.balancesBefore.map { $0 > baseIndex } ?? true)
             })
         else { return nil }
         // More movements than a statement holds, or a total beyond Int64: nothing is computed from them.

@@ -107,3 +107,79 @@ import Testing
         #expect(try #require(reading.balance(at: closing)).amount.cents == 400000 - 10000 + 15548)
     }
 }
+
+/// A movement's date misread by a month while the amounts still add up: « 04/09 » read « 04/08 » among September rows
+/// would count a September debit in the balance at 31/08, and « 28/08 » read « 28/09 » would leave an August credit
+/// out. Neither shows in the reconciliation; the rows' order shows it, since a bank lists movements in booking order.
+@Suite struct MisreadMovementDateTests {
+    let closing = Exercise(startYear: 2020).closing
+
+    func text(_ rows: [(String, String)], end: String = "14/09") -> String {
+        var lines = [
+            "Compte courant n° 526.29.0524                      du 15/08/2021 au \(end)/2021",
+            "Date   Libellé de l'opération                                        Montant",
+            "       Solde au 14/08/2021                                          3.000,00",
+        ]
+        for (date, amount) in rows {
+            lines.append("\(date)  OPERATION DIVERSE                                   \(amount)")
+        }
+        lines.append("       Nouveau solde au \(end)/2021                                  2.730,00")
+        return lines.joined(separator: "\n")
+    }
+
+    let september = [
+        ("20/08", "-120,00"), ("27/08", "250,00"), ("02/09", "-80,00"), ("04/09", "-200,00"), ("10/09", "-120,00"),
+    ]
+
+    @Test func theRightlyReadStatementGivesItsComputedBalance() throws {
+        let reading = StatementReader.read(text(september), ocr: true)
+        #expect(reading.reconciled)
+        #expect(reading.statement.readingNotes == nil)
+        let b = try #require(reading.balance(at: closing))
+        #expect(b.source == .computed)
+        #expect(b.amount.cents == 300000 - 12000 + 25000)
+    }
+
+    @Test func aSeptemberRowReadAsAugustGivesNoBalance() {
+        var rows = september
+        rows[3].0 = "04/08"
+        let reading = StatementReader.read(text(rows), ocr: true)
+        // The amounts still add up: without the order check this gave 2 930,00 € for 3 130,00 €.
+        #expect(reading.reconciled)
+        #expect(reading.statement.balance(at: closing) == nil)
+        let note = reading.statement.readingNotes?.joined() ?? ""
+        #expect(note.contains("04/08/2021") && note.contains("02/09/2021"), "\(note)")
+    }
+
+    /// On a statement of two months, so that the misread date still lies in its period.
+    @Test func anAugustRowReadAsSeptemberGivesNoBalance() {
+        let rows = [
+            ("20/08", "-120,00"), ("28/09", "250,00"), ("29/08", "-80,00"), ("04/09", "-200,00"), ("10/09", "-120,00"),
+        ]
+        let reading = StatementReader.read(text(rows, end: "30/09"), ocr: true)
+        // The amounts still add up: without the order check this gave 2 800,00 € for 3 050,00 €.
+        #expect(reading.reconciled)
+        #expect(reading.statement.balance(at: closing) == nil)
+        #expect(reading.statement.movements.contains { $0.dateOutOfOrder == true })
+    }
+
+    /// Printed text is what the bank printed: its order is not questioned.
+    @Test func aTextLayerIsNotQuestioned() {
+        var rows = september
+        rows[3].0 = "04/08"
+        let reading = StatementReader.read(text(rows), ocr: false)
+        #expect(!reading.statement.movements.contains { $0.dateOutOfOrder == true })
+        #expect(reading.statement.readingNotes == nil)
+    }
+
+    /// A card payment booked a few days after it was made, printed among later rows, is no misreading.
+    @Test func rowsAFewDaysOutOfOrderAreAccepted() throws {
+        var rows = september
+        rows[1].0 = "29/08"
+        rows[2].0 = "26/08"
+        let reading = StatementReader.read(text(rows), ocr: true)
+        #expect(!reading.statement.movements.contains { $0.dateOutOfOrder == true })
+        let b = try #require(reading.balance(at: closing))
+        #expect(b.amount.cents == 300000 - 12000 + 25000 - 8000)
+    }
+}

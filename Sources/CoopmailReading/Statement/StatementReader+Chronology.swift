@@ -33,4 +33,39 @@ extension StatementReader {
         }
         return failures
     }
+
+    /// OCR'd movements dated more than ``valueDateLag`` days before a movement printed above them in the same run (the
+    /// movements since the last balance line). A bank lists movements in booking order, so one of
+    /// the two dates was misread: « 04/09 » read « 04/08 » among September rows puts a September movement in August, and
+    /// the amounts still add up. The movement is marked (``BankStatement/Movement/dateOutOfOrder``): no balance is then
+    /// computed from its run, and a French note names both dates. Returns the marked movements' positions in `events`.
+    static func outOfOrderMovements(_ events: [Event]) -> (positions: Set<Int>, notes: [String]) {
+        var positions: Set<Int> = []
+        var notes: [String] = []
+        var latest: CalendarDate? = nil
+        for (position, e) in events.enumerated() {
+            switch e {
+            case .balance:
+                // Operations dated a little before the opening balance may be booked after it: a run starts afresh.
+                latest = nil
+            case .movement(let m):
+                guard let above = latest else {
+                    latest = m.date
+                    continue
+                }
+                if FrenchDate.dayNumber(above) - FrenchDate.dayNumber(m.date) > valueDateLag {
+                    positions.insert(position)
+                    if notes.count < 3 {
+                        notes.append(
+                            "L'opération du \(m.date.french) est imprimée après une opération du \(above.french) : une de ces "
+                                + "dates a été mal lue, aucun solde n'est calculé à partir de ces opérations.")
+                    }
+                } else if m.date > above {
+                    latest = m.date
+                }
+            case .total: break
+            }
+        }
+        return (positions, notes)
+    }
 }

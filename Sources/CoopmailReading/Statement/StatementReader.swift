@@ -36,6 +36,7 @@ public enum StatementReader {
         var columns: Columns? = nil
         var valueDateFirst = false
         var bothDates = false
+        var runningBalanceEnd: Int? = nil
         var events: [Event] = []
         var movementCount = 0
         var approximateBalances: [Int] = []
@@ -51,6 +52,7 @@ public enum StatementReader {
                 tables.append(ColumnTable(columns: c))
                 valueDateFirst = Columns.valueDateFirst(header: line)
                 bothDates = Columns.namesBothDates(header: line)
+                runningBalanceEnd = Columns.runningBalanceEnd(header: folded)
                 continue
             }
             if Columns.isAmountHeader(folded) {
@@ -58,6 +60,7 @@ public enum StatementReader {
                 columns = nil
                 valueDateFirst = Columns.valueDateFirst(header: line)
                 bothDates = Columns.namesBothDates(header: line)
+                runningBalanceEnd = Columns.runningBalanceEnd(header: folded)
                 continue
             }
             if isCarriedTotal(folded) {
@@ -76,7 +79,10 @@ public enum StatementReader {
                     if ocr && byColumn { b.signFromOCRColumn = true }
                     if ocr { b.readByOCR = true }
                     if ocr && byColumn { approximateBalances.append(events.count) }
-                    if byColumn, let span, !tables.isEmpty {
+                    // A balance printed in a running-balance column tells nothing of the débit/crédit columns.
+                    if byColumn, let span, !tables.isEmpty,
+                        !(columns.map { $0.isRunningBalance(amountEnd: span.upperBound, runningBalanceEnd) } ?? false)
+                    {
                         tables[tables.count - 1].amounts.append((events.count, span))
                     }
                     events.append(.balance(b))
@@ -85,7 +91,7 @@ public enum StatementReader {
             }
             if var movement = movementLine(
                 line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
-                valueDateFirst: valueDateFirst, bothDates: bothDates)
+                valueDateFirst: valueDateFirst, bothDates: bothDates, runningBalanceEnd: runningBalanceEnd)
             {
                 movementCount += 1
                 // Beyond the cap the rest is not kept: the statement then counts as not reconciled (below).
@@ -101,6 +107,16 @@ public enum StatementReader {
         for table in tables { events = table.assignSides(events) }
         events = applySignedLayout(events, ocr: ocr)
         var (reconciledEvents, ok) = reconcile(events)
+        // The summary printed above the movements, or the newest movement listed first: such an order is kept only when
+        // the movements then add up to the cent.
+        for reordered in [summaryBalancesMoved(events), newestFirstReversed(events)] where !ok {
+            guard let reordered else { continue }
+            let (r, fine) = reconcile(reordered)
+            if fine {
+                reconciledEvents = r
+                ok = true
+            }
+        }
         if !ok, !approximateBalances.isEmpty, approximateBalances.count <= 6 {
             // OCR columns are approximate for balances too: when exactly one balance, its sign flipped, makes every run
             // add up, that reading is kept; none or several: the statement stays unreconciled.
@@ -135,14 +151,17 @@ public enum StatementReader {
             ok = false
             notes += misdated
         }
-        for e in reconciledEvents {
+        let misordered = ocr ? outOfOrderMovements(reconciledEvents) : (positions: [], notes: [])
+        notes += misordered.notes
+        for (position, e) in reconciledEvents.enumerated() {
             switch e {
             case .balance(let b): statement.balances.append(b)
             case .movement(let m):
-                statement.movements.append(
-                    BankStatement.Movement(
-                        date: m.date, label: m.label, amount: m.amount,
-                        balancesBefore: statement.balances.count, dateUncertain: m.dateUncertain ? true : nil))
+                var movement = BankStatement.Movement(
+                    date: m.date, label: m.label, amount: m.amount,
+                    balancesBefore: statement.balances.count, dateUncertain: m.dateUncertain ? true : nil)
+                if misordered.positions.contains(position) { movement.dateOutOfOrder = true }
+                statement.movements.append(movement)
             case .total: break
             }
         }
@@ -470,6 +489,24 @@ public enum StatementReader {
                 && AmountScanner.find(in: folded).isEmpty
         }
 
+        /// Where a running-balance column ends: a « solde » word after the header's amount words (« Débit  Crédit
+        /// Solde », « Montant  Solde »). Nil when the header has none.
+        static func runningBalanceEnd(header folded: String) -> Int? {
+            let w = words(folded)
+            let amountWords: Set<String> = ["debit", "debits", "credit", "credits", "montant", "montants"]
+            guard let lastAmount = w.last(where: { amountWords.contains($0.word) }),
+                let solde = w.last(where: { $0.word == "solde" || $0.word == "soldes" }), solde.end > lastAmount.end
+            else { return nil }
+            return solde.end
+        }
+
+        /// True when an amount ending at `end` is nearer the running-balance column ending at `balanceEnd` than the
+        /// débit and crédit columns.
+        func isRunningBalance(amountEnd end: Int, _ balanceEnd: Int?) -> Bool {
+            guard let balanceEnd else { return false }
+            return abs(end - balanceEnd) < min(abs(end - debitEnd), abs(end - creditEnd))
+        }
+
         /// True when an amount ending at `end` sits in the débit column.
         func isDebit(amountEnd end: Int) -> Bool { abs(end - debitEnd) < abs(end - creditEnd) }
     }
@@ -609,7 +646,7 @@ public enum StatementReader {
 
     static func movementLine(
         _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-        ocr: Bool = false, valueDateFirst: Bool = false, bothDates: Bool = false
+        ocr: Bool = false, valueDateFirst: Bool = false, bothDates: Bool = false, runningBalanceEnd: Int? = nil
     ) -> MovementLine? {
         guard let firstNonSpace = folded.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         let start = folded.distance(from: folded.startIndex, to: firstNonSpace)
@@ -619,7 +656,14 @@ public enum StatementReader {
         let overlapsDate = { (r: Range<Int>) in dates.contains { $0.range.overlaps(r) } }
         let allAmounts = AmountScanner.find(in: folded).filter { !overlapsDate($0.range) }
         let amounts = ocr ? allAmounts : allAmounts.filter { $0.range.lowerBound >= first.range.upperBound }
-        guard let found = amounts.last, let firstAmount = amounts.first else { return nil }
+        // Under a running-balance column (« Solde » after the amounts), a row's last amount nearest that column is the
+        // balance after the movement, not the movement.
+        var movementAmounts = amounts
+        if let end = runningBalanceEnd, amounts.count >= 2, let last = amounts.last {
+            let previous = amounts[amounts.count - 2]
+            if abs(last.range.upperBound - end) < abs(previous.range.upperBound - end) { movementAmounts.removeLast() }
+        }
+        guard let found = movementAmounts.last, let firstAmount = amounts.first else { return nil }
         // With two dates before the amount, the header says which one is the operation date (the first by default).
         var operation = first
         if valueDateFirst, dates.count >= 2, dates[1].range.upperBound <= found.range.lowerBound {

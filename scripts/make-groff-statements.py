@@ -4,7 +4,8 @@ corpus generator's layouts or wording), some of them rasterised, tilted, noised 
 Each statement is mailed as a PDF attachment by its own cooperative's mandataire.
 
 Varies by seed: layout (débit/crédit columns, one signed column, operation and value dates, several pages with carried
-totals), thousands separator (space, dot, none), date style (dd/mm/yyyy, dd.mm.yyyy, dd/mm/yy, dd-mm-yyyy; rows may
+totals, a summary of both balances above the movements, débit/crédit with a running « Solde » column, an online
+banking history listed newest first with a running balance), thousands separator (space, dot, none), date style (dd/mm/yyyy, dd.mm.yyyy, dd/mm/yy, dd-mm-yyyy; rows may
 print day and month only), an amount suffix (€, EUR or none), the period (straddling 31/08, August, September), the
 balance wording, and the scan resolution (none, 150, 200, 300 dpi; one page in ten upside down).
 
@@ -49,10 +50,10 @@ class Statement:
         self.rng = rng
         self.number = number
         self.iban = iban
-        self.layout = rng.choice(["debcred", "signed", "valuedate", "pages"])
+        self.layout = rng.choice(["debcred", "signed", "valuedate", "pages", "summary", "newest", "running"])
         self.thousands = rng.choice(["space", "dot", "none"])
         self.date_style = rng.choice(["%d/%m/%Y", "%d/%m/%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%Y"])
-        self.row_dates_short = self.layout in ("debcred", "pages") or rng.random() < 0.3
+        self.row_dates_short = self.layout in ("debcred", "pages", "summary", "running") or rng.random() < 0.3
         self.euro = rng.choice(["", "", " \\(Eu", " EUR"])
         self.scan = rng.choice(["", "", "", "150", "200", "300"])
         self.kind = rng.choice(["straddle", "straddle", "august", "september"])
@@ -103,21 +104,28 @@ class Statement:
                  f"COOPERATIVE SCOLAIRE OCCE {self.number[4:]}", f"IBAN : {grouped(self.iban)}     BIC : BREDFRPPXXX",
                  ".fi", ""]
         cols = {"debcred": ["Date", "Libellé", "Débit", "Crédit"], "pages": ["Date", "Libellé", "Débit", "Crédit"],
+                "summary": ["Date", "Libellé", "Débit", "Crédit"],
+                "running": ["Date", "Libellé", "Débit", "Crédit", "Solde"],
+                "newest": ["Date", "Libellé", "Montant", "Solde"],
                 "valuedate": ["Date opé.", "Libellé", "Date valeur", "Débit", "Crédit"],
                 "signed": ["Date", "Opération", "Montant EUR"]}[self.layout]
 
         def table(rows):
-            fmt = " ".join("r" if c in ("Débit", "Crédit", "Montant EUR") else "l" for c in cols) + "."
+            fmt = " ".join("r" if c in ("Débit", "Crédit", "Montant EUR", "Montant", "Solde") else "l" for c in cols) + "."
             head = ";".join(f"\\fB{c}\\fP" for c in cols)
             return [".TS", "tab(;);", fmt, head, "_"] + [";".join(r) for r in rows] + [".TE"]
 
         def split(c):
             return [self.amount(-c), ""] if c < 0 else ["", self.amount(c)]
 
-        def row(m):
+        def row(m, after=0):
             day, value, label, amount = m
             short = self.row_dates_short
-            if self.layout in ("debcred", "pages"):
+            if self.layout == "running":
+                return [self.date(day, short), label] + split(amount) + [self.amount(after)]
+            if self.layout == "newest":
+                return [self.date(day, short), label, self.amount(amount), self.amount(after)]
+            if self.layout in ("debcred", "pages", "summary"):
                 return [self.date(day, short), label] + split(amount)
             if self.layout == "valuedate":
                 return [self.date(day, short), label, self.date(value, short)] + split(amount)
@@ -126,6 +134,10 @@ class Statement:
         def balance(text, c):
             if self.layout == "signed":
                 return [text, "", self.amount(c)]
+            if self.layout == "running":
+                return ["", text, "", "", self.amount(c)]
+            if self.layout == "newest":
+                return ["", text, "", self.amount(c)]
             return ["", text] + [""] * (len(cols) - 4) + split(c)
 
         opening_text = rng.choice([f"SOLDE {word(opening)} AU {self.date(before)}",
@@ -133,6 +145,27 @@ class Statement:
         closing_text = rng.choice([f"SOLDE {word(closing)} AU {self.date(end)}", f"NOUVEAU SOLDE AU {self.date(end)}",
                                    f"Solde au {self.date(end)}"])
         rows = [balance(opening_text, opening)]
+        if self.layout == "summary":
+            # Both balances in a summary above the movements (some banks), none in the table.
+            debit = -sum(m[3] for m in moves if m[3] < 0)
+            credit = sum(m[3] for m in moves if m[3] > 0)
+            lines += [".nf", f"{opening_text}      {self.amount(opening)}", f"Total des débits      {self.amount(debit)}",
+                      f"Total des crédits      {self.amount(credit)}", f"{closing_text}      {self.amount(closing)}",
+                      ".fi", ""]
+            lines += table([row(m) for m in moves]) + [".sp 2", ".nf", "Sauf erreur ou omission.", ".fi"]
+            return "\n".join(lines) + "\n"
+        if self.layout in ("running", "newest"):
+            after, listed = opening, []
+            for m in moves:
+                after += m[3]
+                listed.append(row(m, after))
+            if self.layout == "newest":
+                # Online banking's history: the newest movement first, the closing balance above it.
+                rows = [balance(closing_text, closing)] + listed[::-1] + [balance(opening_text, opening)]
+            else:
+                rows += listed + [balance(closing_text, closing)]
+            lines += table(rows) + [".sp 2", ".nf", "Sauf erreur ou omission.", ".fi"]
+            return "\n".join(lines) + "\n"
         if self.layout == "pages":
             chunk = rng.randint(8, 15)
             for k in range(0, len(moves), chunk):

@@ -183,3 +183,49 @@ import Testing
         #expect(b.amount.cents == 300000 - 12000 + 25000 - 8000)
     }
 }
+
+/// A phone photo of a statement printing an operation date and a value date, whose OCR lost the whole operation-date
+/// column, header word included (seed 1 corpus, mail 0085: the header came out « Valeur  Libellé  Montant en euros »).
+/// The dates left are value dates: a movement booked on 31/08 and valued on 01/09 would be counted in September.
+@Suite struct LostOperationDateColumnTests {
+    let closing = Exercise(startYear: 2020).closing
+
+    func text(header: String) -> String {
+        """
+        Compte courant n° 578.51.3267                      du 23/08/2021 au 22/09/2021
+        \(header)
+                   SOLDE PRECEDENT AU 22.08.21                                2 515,98
+        23.08.21   VIR SEPA VILLE DE PARIS                                      526,60
+        28.08.21   CHQ 5157740                                                  -18,22
+        01.09.21   VERSEMENT ESPECES                                          1 142,32
+        06.09.21   PRLV SEPA EDF                                                -56,30
+                   Solde final au 22.09.21                                    4 110,38
+        """
+    }
+
+    @Test func onlyValueDatesLeftGiveNoBalanceNearTheClosingDate() {
+        let reading = StatementReader.read(
+            text(header: "Valeur     Libellé                      Montant en euros"), ocr: true)
+        #expect(reading.reconciled)
+        #expect(reading.statement.movements.contains { $0.dateUncertain == true })
+        #expect(reading.balance(at: closing) == nil)
+    }
+
+    @Test func operationDatesGiveTheComputedBalance() throws {
+        for header in [
+            "Date       Libellé                      Montant en euros", "Date opé.  Libellé     Montant en euros",
+        ] {
+            let reading = StatementReader.read(text(header: header), ocr: true)
+            let b = try #require(reading.balance(at: closing), "\(header)")
+            #expect(b.source == .computed)
+            #expect(b.amount.cents == 251_598 + 52_660 - 1_822)
+        }
+    }
+
+    /// A text layer prints what the bank printed: a value-date header there changes nothing.
+    @Test func aTextLayerIsNotQuestioned() {
+        let reading = StatementReader.read(
+            text(header: "Valeur     Libellé                      Montant en euros"), ocr: false)
+        #expect(!reading.statement.movements.contains { $0.dateUncertain == true })
+    }
+}

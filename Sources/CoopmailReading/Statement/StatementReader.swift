@@ -51,7 +51,7 @@ public enum StatementReader {
                 columns = c
                 tables.append(ColumnTable(columns: c))
                 valueDateFirst = Columns.valueDateFirst(header: line)
-                bothDates = Columns.namesBothDates(header: line)
+                bothDates = Columns.namesBothDates(header: line) || (ocr && Columns.namesOnlyValueDate(header: line))
                 runningBalanceEnd = Columns.runningBalanceEnd(header: folded)
                 continue
             }
@@ -59,7 +59,7 @@ public enum StatementReader {
                 // A one-amount-column header (« Montant ») ends the débit/crédit columns of an earlier page.
                 columns = nil
                 valueDateFirst = Columns.valueDateFirst(header: line)
-                bothDates = Columns.namesBothDates(header: line)
+                bothDates = Columns.namesBothDates(header: line) || (ocr && Columns.namesOnlyValueDate(header: line))
                 runningBalanceEnd = Columns.runningBalanceEnd(header: folded)
                 continue
             }
@@ -455,6 +455,20 @@ public enum StatementReader {
 
         /// True when the header names both an operation date and a value date column.
         static func namesBothDates(header line: String) -> Bool { dateColumns(header: line) != nil }
+
+        /// True when the header names a value date column and no operation date (« Valeur  Libellé  Montant »): on OCR
+        /// text, the operation date column was lost (a phone photo's left edge), and the dates left are value dates.
+        static func namesOnlyValueDate(header line: String) -> Bool {
+            let w = words(Folding.fold(line)).map(\.word)
+            guard w.contains(where: { $0 == "valeur" || $0 == "val" }) else { return false }
+            // Every « date » word is that of the value date (« Date valeur », « Date de valeur »).
+            for (i, word) in w.enumerated() where word == "date" {
+                let next = i + 1 < w.count ? w[i + 1] : ""
+                let after = i + 2 < w.count ? w[i + 2] : ""
+                if !(next == "valeur" || next == "val" || (next == "de" && after == "valeur")) { return false }
+            }
+            return true
+        }
 
         /// The word positions of the operation date and the value date in a header naming both; nil otherwise.
         static func dateColumns(header line: String) -> (operation: Int, value: Int)? {

@@ -21,7 +21,7 @@ holds:
   stamp      a stamp alone (expected empty)
   typed      a typed name and « Lu et approuvé » (expected empty)
   none       nothing (expected empty)
-Forms: pdf (text layer, vector ink), scan (200 dpi, gray, JPEG quality 35, image PDF), fax (1-bit, 200 dpi, PNG),
+Forms: pdf (text layer, vector ink), pdfrot (the same turned by /Rotate 90, 180 or 270), scan (200 dpi, gray, JPEG quality 35, image PDF), fax (1-bit, 200 dpi, PNG),
 photo (perspective, curl, shadow, JPEG), rot90 and rot180 (a 200 dpi scan turned, JPEG).
 
 Usage: make-quitus-other.py OUT_DIR [--seed N] [--count K] [--forms pdf,scan,...] [--cases a,b]
@@ -30,13 +30,15 @@ reads, so `COOPMAIL_QUITUS_CORPUS=OUT_DIR swift test --filter SignatureTests/eve
 place's measure): {"files": {file: {"case", "form", "layout", "places": {mandataire|parent|teacher: "signed"|"empty"}, "quitus_signed":
   "pass"|"fail"}}}.
 `--sample N` writes N pages, each a random case in a random form, instead of every case in every form.
-Needs python3-reportlab, python3-pil, img2pdf and pdftoppm.
+Deterministic for a seed (the same bytes twice). Needs python3-reportlab, python3-pil, img2pdf and
+pdftoppm.
 """
 import io
 import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -96,7 +98,7 @@ CASES = {
     "noms-tapes": dict(mandataire="typed", parent="typed", teacher="sign"),
 }
 SIGNED = {"sign", "initials", "overflow", "cross", "stampsign", "lu"}
-FORMS = ["pdf", "scan", "fax", "photo", "rot90", "rot180"]
+FORMS = ["pdf", "pdfrot", "scan", "fax", "photo", "rot90", "rot180"]
 
 
 # ---------------------------------------------------------------- handwriting (oscillator model)
@@ -430,9 +432,11 @@ def wrap(text, font, size, width):
 
 # ---------------------------------------------------------------- outputs
 
-def pdf_bytes(page):
+def pdf_bytes(page, rotate=0):
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    if rotate:
+        c.setPageRotation(rotate)
     page.draw(c)
     c.showPage()
     c.save()
@@ -453,8 +457,8 @@ def scanned(rng, img):
     """Scanner look: slight skew, blur, paper gray and noise."""
     img = img.rotate(rng.uniform(-0.8, 0.8), resample=Image.BICUBIC, expand=False, fillcolor=255)
     img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8)))
-    noise = Image.effect_noise(img.size, rng.uniform(6, 14))
-    img = Image.blend(img, noise, 0.08)
+    noise = Image.frombytes("L", img.size, rng.randbytes(img.width * img.height))
+    img = Image.blend(img, noise, rng.uniform(0.05, 0.1))
     return img.point(lambda v: int(v * rng.uniform(0.9, 0.97) + 8))
 
 
@@ -499,13 +503,18 @@ def photo(rng, img):
 
 
 def render(rng, page, form):
+    if form == "pdfrot":
+        # A text-layer PDF whose page is turned by its /Rotate entry (a page put in a landscape tray).
+        return pdf_bytes(page, rotate=rng.choice([90, 180, 270])), "pdf"
     pdf = pdf_bytes(page)
     if form == "pdf":
         return pdf, "pdf"
     if form == "scan":
         img = scanned(rng, raster(pdf, 200))
         import img2pdf
-        return img2pdf.convert(jpeg(img, 35), layout_fun=img2pdf.get_fixed_dpi_layout_fun((200, 200))), "pdf"
+        data = img2pdf.convert(jpeg(img, 35), layout_fun=img2pdf.get_fixed_dpi_layout_fun((200, 200)), nodate=True)
+        # img2pdf draws a random document /ID: a fixed one keeps the bytes the same run after run.
+        return re.sub(rb"/ID \[<[0-9a-f]+><[0-9a-f]+>\]", b"/ID [<" + b"0" * 32 + b"><" + b"0" * 32 + b">]", data), "pdf"
     if form == "fax":
         img = raster(pdf, 200)
         img = img.rotate(rng.uniform(-0.5, 0.5), resample=Image.BICUBIC, fillcolor=255)

@@ -8,7 +8,9 @@ import Testing
 /// side by side, three stacked, or the mandataire's box across the page above the parent's and the teacher's side by
 /// side (scripts/make-quitus-other.py draws all three). Positions, sizes and word heights vary by seed. Each place's
 /// region must hold its own title's box and none of another signer's box: a region spanning the parent's and the
-/// teacher's boxes would count the teacher's signature for an empty parent's place.
+/// teacher's boxes would count the teacher's signature for an empty parent's place. A title's words are spaced as
+/// a proportional or a monospaced font spaces them (the key word then stands more than a word's height away from
+/// « Vérificateur »).
 @Suite struct SignaturePlaceLayoutTests {
     enum Layout: CaseIterable { case row, stack, grid }
 
@@ -39,15 +41,19 @@ import Testing
         }
         let top = y + Double.random(in: 1...3, using: &rng) * lh
         var boxes: [SignaturePlace: [Double]] = [:]  // x0, y0, x1, y1
+        let parentTitle =
+            Bool.random(using: &rng) ? ["Le", "parent", "d'élève", "élu"] : ["Vérificateur", "(parent", "élu)"]
         let titles: [SignaturePlace: [String]] = [
-            .mandataire: ["Le", "mandataire"], .parent: ["Le", "parent", "d'élève", "élu"], .teacher: ["L'enseignant"],
+            .mandataire: ["Le", "mandataire"], .parent: parentTitle, .teacher: ["L'enseignant"],
         ]
+        // A proportional font's spaces, or a monospaced font's (wider than a word's height).
+        let space = Double.random(in: 0.4...1.4, using: &rng) * lh
         func box(_ place: SignaturePlace, _ x: Double, _ y: Double, _ w: Double, _ h: Double) {
             boxes[place] = [x, y, x + w, y + h]
             var tx = x + 0.5 * lh
             for t in titles[place] ?? [] {
                 word(t, tx, y + 0.4 * lh)
-                tx += Double(t.count) * lh * 0.55 + lh * 0.4
+                tx += Double(t.count) * lh * 0.55 + space
             }
             word("Nom", x + 0.5 * lh, y + 2.2 * lh)
             word("Date", x + 0.5 * lh, y + 3.8 * lh)

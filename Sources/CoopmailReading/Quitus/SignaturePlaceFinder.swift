@@ -78,9 +78,12 @@ public enum SignaturePlaceFinder {
         for (r, row) in rows.enumerated() {
             // The next row of titles closes this one's boxes (the mandataire's box above the two others).
             let nextTop = r + 1 < rows.count ? rows[r + 1].map(\.1.y0).min() : nil
-            let lefts = row.map { $0.1.x0 - 0.6 * lh }
+            let starts = row.indices.map { i in
+                boxStart(row[i].1, after: i > 0 ? row[i - 1].1.x1 : nil, words: words, lineHeight: lh)
+            }
+            let lefts = starts.map { $0 - 0.6 * lh }
             for (i, (place, title)) in row.enumerated() {
-                let left = i == 0 && row.count == 1 && rows.count > 1 ? title.x0 - lh : lefts[i]
+                let left = i == 0 && row.count == 1 && rows.count > 1 ? starts[i] - lh : lefts[i]
                 let right: Double
                 if i + 1 < row.count {
                     right = lefts[i + 1]
@@ -126,5 +129,21 @@ public enum SignaturePlaceFinder {
             }
         }
         return rows.map { $0.sorted { $0.1.x0 < $1.1.x0 } }
+    }
+
+    /// Where a signer's box starts: its title's first word, or further left the « Nom », « Date » or « Signature »
+    /// label under it when the box's lines start before its title (a title whose first words were not joined to
+    /// it: a monospaced font's wide spaces, an OCR that lost « Vérificateur » before « (parent élu) »). Only a label
+    /// right of the previous title on the line (`after`, the end of its key word) belongs to this box.
+    static func boxStart(_ title: WordBox, after previousEnd: Double?, words: [WordBox], lineHeight lh: Double)
+        -> Double
+    {
+        let floor = previousEnd ?? title.x0 - 15 * lh
+        let labels = words.filter {
+            ["nom", "date", "signature"].contains($0.letters) && $0.y0 >= title.y1 - 0.2 * lh
+                && $0.y0 <= title.y1 + 6 * lh && $0.x0 <= title.x0 + 0.5 * lh && $0.x0 > floor
+        }
+        guard let label = labels.max(by: { $0.x0 < $1.x0 }) else { return title.x0 }
+        return min(title.x0, label.x0)
     }
 }

@@ -70,46 +70,80 @@ public enum SignaturePlaceFinder {
         }
         let found = titles.sorted { $0.value.x0 < $1.value.x0 }
         guard !found.isEmpty else { return [] }
-        let ys = found.map(\.value.midY)
-        let xs = found.map(\.value.x0)
-        // Side by side: on one line, allowing for a page photographed at an angle (slant up to about 8°).
-        let ySpread = (ys.max() ?? 0) - (ys.min() ?? 0)
-        let xSpread = (xs.max() ?? 0) - (xs.min() ?? 0)
-        let sideBySide = found.count > 1 && (ySpread <= 1.5 * lh || ySpread <= 0.15 * xSpread)
-        var regions: [PlaceRegion] = []
         let pageWidth = Double(width)
         let pageHeight = Double(height)
         func clamp(_ v: Double, _ hi: Double) -> Int { Int(max(0, min(hi, v))) }
-        if sideBySide || found.count == 1 {
-            let lefts = found.map { $0.value.x0 - 0.6 * lh }
-            for (i, (place, title)) in found.enumerated() {
-                let left = lefts[i]
+        let rows = Self.rows(found.map { ($0.key, $0.value) }, lineHeight: lh)
+        var regions: [PlaceRegion] = []
+        for (r, row) in rows.enumerated() {
+            // The next row of titles closes this one's boxes (the mandataire's box above the two others).
+            let nextTop = r + 1 < rows.count ? rows[r + 1].map(\.1.y0).min() : nil
+            let starts = row.indices.map { i in
+                boxStart(row[i].1, after: i > 0 ? row[i - 1].1.x1 : nil, words: words, lineHeight: lh)
+            }
+            let lefts = starts.map { $0 - 0.6 * lh }
+            for (i, (place, title)) in row.enumerated() {
+                let left = i == 0 && row.count == 1 && rows.count > 1 ? starts[i] - lh : lefts[i]
                 let right: Double
-                if i + 1 < found.count {
+                if i + 1 < row.count {
                     right = lefts[i + 1]
                 } else if i > 0 {
                     right = left + (lefts[i] - lefts[i - 1])
+                } else if rows.count > 1 {
+                    // Alone on its line among other lines of titles: a box across the page (stacked boxes).
+                    right = pageWidth - lh
                 } else {
                     right = left + pageWidth / 3
                 }
                 let top = title.y1 + 0.2 * lh
-                let bottom = top + 0.95 * (right - left)
+                var bottom = top + 0.95 * (right - left)
+                if row.count == 1 && rows.count > 1 {
+                    bottom = nextTop.map { $0 - 0.3 * lh } ?? top + 12 * lh
+                } else if let nextTop {
+                    bottom = min(bottom, nextTop - 0.3 * lh)
+                }
                 regions.append(
                     PlaceRegion(
                         place: place, x0: clamp(left, pageWidth), y0: clamp(top, pageHeight),
                         x1: clamp(right, pageWidth), y1: clamp(bottom, pageHeight)))
             }
-        } else {
-            let rows = found.sorted { $0.value.y0 < $1.value.y0 }
-            for (i, (place, title)) in rows.enumerated() {
-                let top = title.y1 + 0.2 * lh
-                let bottom = i + 1 < rows.count ? rows[i + 1].value.y0 - 0.3 * lh : top + 12 * lh
-                regions.append(
-                    PlaceRegion(
-                        place: place, x0: clamp(title.x0 - lh, pageWidth), y0: clamp(top, pageHeight),
-                        x1: clamp(pageWidth - lh, pageWidth), y1: clamp(bottom, pageHeight)))
-            }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }
+    }
+
+    /// The titles grouped into lines, top to bottom, each line left to right: titles side by side share a line
+    /// (allowing for a page photographed at an angle, a slant up to about 8°), stacked boxes give one title a line,
+    /// and a mandataire's box above the two others gives two lines.
+    static func rows(_ titles: [(SignaturePlace, WordBox)], lineHeight lh: Double) -> [[(SignaturePlace, WordBox)]] {
+        var rows: [[(SignaturePlace, WordBox)]] = []
+        for title in titles.sorted(by: { $0.1.midY < $1.1.midY }) {
+            if let last = rows.indices.last,
+                rows[last].contains(where: {
+                    let dy = abs($0.1.midY - title.1.midY)
+                    return dy <= 1.5 * lh || dy <= 0.15 * abs($0.1.x0 - title.1.x0)
+                })
+            {
+                rows[last].append(title)
+            } else {
+                rows.append([title])
+            }
+        }
+        return rows.map { $0.sorted { $0.1.x0 < $1.1.x0 } }
+    }
+
+    /// Where a signer's box starts: its title's first word, or further left the « Nom », « Date » or « Signature »
+    /// label under it when the box's lines start before its title (a title whose first words were not joined to
+    /// it: a monospaced font's wide spaces, an OCR that lost « Vérificateur » before « (parent élu) »). Only a label
+    /// right of the previous title on the line (`after`, the end of its key word) belongs to this box.
+    static func boxStart(_ title: WordBox, after previousEnd: Double?, words: [WordBox], lineHeight lh: Double)
+        -> Double
+    {
+        let floor = previousEnd ?? title.x0 - 15 * lh
+        let labels = words.filter {
+            ["nom", "date", "signature"].contains($0.letters) && $0.y0 >= title.y1 - 0.2 * lh
+                && $0.y0 <= title.y1 + 6 * lh && $0.x0 <= title.x0 + 0.5 * lh && $0.x0 > floor
+        }
+        guard let label = labels.max(by: { $0.x0 < $1.x0 }) else { return title.x0 }
+        return min(title.x0, label.x0)
     }
 }

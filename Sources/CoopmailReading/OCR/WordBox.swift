@@ -17,6 +17,26 @@ public struct WordBox: Hashable, Sendable {
         self.confidence = confidence
     }
 
+    /// The box on the page turned `degrees` clockwise (0, 90, 180, 270), the turned page being `width` × `height`
+    /// (pixels of the raster, y downwards).
+    public func turned(clockwise degrees: Int, width: Int, height: Int) -> WordBox {
+        let w = Double(width)
+        let h = Double(height)
+        var out = self
+        switch degrees {
+        case 90:
+            // The page before the turn was `height` wide: (x, y) goes to (width − y, x).
+            (out.x0, out.x1, out.y0, out.y1) = (w - y1, w - y0, x0, x1)
+        case 180:
+            (out.x0, out.x1, out.y0, out.y1) = (w - x1, w - x0, h - y1, h - y0)
+        case 270:
+            (out.x0, out.x1, out.y0, out.y1) = (y0, y1, h - x1, h - x0)
+        default:
+            break
+        }
+        return out
+    }
+
     public var height: Double { y1 - y0 }
     public var midY: Double { (y0 + y1) / 2 }
     /// Lower-case letters without accents.

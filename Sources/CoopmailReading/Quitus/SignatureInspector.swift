@@ -48,7 +48,7 @@ public struct SignatureInspector: Sendable {
         guard let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return nil }
         defer { scratch.remove() }
         guard let rendered = await render(bytes, mediaType: mediaType, page: page, in: scratch) else { return nil }
-        let image = rendered.image
+        var image = rendered.image
         let raster = scratch.file("signatures.pgm")
         let isPDF = rendered.pdf != nil
         var words: [WordBox] = []
@@ -57,6 +57,14 @@ public struct SignatureInspector: Sendable {
             let html = await textRunner.run("pdftotext", ["-bbox", "-enc", "UTF-8", "-f", n, "-l", n, pdf, "-"])
             words = WordBox.fromTextLayer(html.text, dpi: Double(dpi))
             if words.isEmpty { return nil }
+            // A page saved turned (/Rotate, or drawn sideways) is rendered as it shows, its words placed the same way:
+            // both are turned upright, as its words read, since places are looked for under their titles.
+            let turn = Self.readingTurn(words)
+            if turn != 0 {
+                let back = (360 - turn) % 360
+                image = image.rotated(clockwise: back)
+                words = words.map { $0.turned(clockwise: back, width: image.width, height: image.height) }
+            }
         }
         // A scan or a photo read by OCR: the words of that reading, scaled to this raster (same page, same turn).
         if words.isEmpty, page.source == .ocr, let tsv = page.ocrWords {
@@ -126,6 +134,29 @@ public struct SignatureInspector: Sendable {
         return (image, nil)
     }
 
+    /// How far clockwise a text-layer page is turned from upright, from the direction its words follow one another
+    /// (pdftotext lists them in reading order): rightwards 0, downwards 90, leftwards 180, upwards 270. The direction
+    /// most consecutive pairs of words on one line take wins; 0 when none is clear.
+    static func readingTurn(_ words: [WordBox]) -> Int {
+        var votes = [0: 0, 90: 0, 180: 0, 270: 0]
+        for (a, b) in zip(words, words.dropFirst()) where !a.letters.isEmpty && !b.letters.isEmpty {
+            let dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
+            let dy = (b.y0 + b.y1) / 2 - (a.y0 + a.y1) / 2
+            let size = min(a.x1 - a.x0, a.y1 - a.y0)
+            guard size > 0 else { continue }
+            // On one line: the other coordinate moves less than half the word's thickness.
+            if abs(dy) < 0.5 * size, abs(dx) > size {
+                votes[dx > 0 ? 0 : 180, default: 0] += 1
+            } else if abs(dx) < 0.5 * size, abs(dy) > size {
+                votes[dy > 0 ? 90 : 270, default: 0] += 1
+            }
+        }
+        guard let best = votes.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }), best.value > 0,
+            best.value > 2 * (votes[0] ?? 0) || best.key == 0
+        else { return 0 }
+        return best.key
+    }
+
     /// The places and their verdicts on a raster whose printed words are known.
     public static func decide(image: GrayImage, words: [WordBox], textLayer: Bool) -> Inspection {
         let regions = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
@@ -136,7 +167,9 @@ public struct SignatureInspector: Sendable {
                     SignatureReading(place: $0, verdict: .unreadable, measure: 0)
                 })
         }
-        let printed = textLayer ? words : words.filter { isPrinted($0, lineHeight: lh) }
+        // What is written by hand on a place's « Nom » and « Date » lines is a name or a date, not a signature.
+        let entries = SignaturePlaceFinder.entryLines(words: words, regions: regions, lineHeight: lh)
+        let printed = (textLayer ? words : words.filter { isPrinted($0, lineHeight: lh) }) + entries
         let readings = SignaturePlace.allCases.map { place -> SignatureReading in
             guard let region = regions.first(where: { $0.place == place }) else {
                 return SignatureReading(place: place, verdict: .unreadable, measure: 0)

@@ -34,6 +34,13 @@ public enum SignaturePlaceFinder {
         return candidates.contains { EditDistance.between(Array($0), Array(target)) <= tolerance }
     }
 
+    /// Words a signer's title may start with before its key word (letters only, folded).
+    static let titleLead: Set<String> = [
+        "le", "la", "les", "l", "un", "une", "du", "de", "des", "d", "deleve", "eleve", "eleves", "elu", "elue",
+        "verificateur", "verificatrice", "verificateurs", "signature", "visa", "membre", "representant",
+        "representante", "pour", "par",
+    ]
+
     /// The regions of the places found (at most one per place).
     public static func regions(words: [WordBox], width: Int, height: Int) -> [PlaceRegion] {
         guard let lh = lineHeight(words) else { return [] }
@@ -58,12 +65,16 @@ public enum SignaturePlaceFinder {
         }
         // A title starts with the words just before its key word on the same line (« Le parent d'élève élu »,
         // « Vérificateur (parent élu) »).
-        for (place, title) in titles {
+        // Only a title's own leading words count (articles, « Vérificateur », « Signature du »): a title running
+        // over its box up to the next one (« Le mandataire de la coopérative » touching « Le parent… ») must not
+        // pull that next title's start back into it.
+        for place in SignaturePlace.allCases {
+            guard let title = titles[place] else { continue }
             var start = title
             while let previous = words.filter({
                 abs($0.midY - start.midY) < 0.5 * lh && $0.x1 <= start.x0 + 1 && start.x0 - $0.x1 < 1.0 * lh
             })
-            .max(by: { $0.x1 < $1.x1 }) {
+            .max(by: { $0.x1 < $1.x1 }), Self.titleLead.contains(previous.letters) {
                 start = previous
             }
             titles[place]?.x0 = start.x0
@@ -109,6 +120,29 @@ public enum SignaturePlaceFinder {
             }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }
+    }
+
+    /// The « Nom » and « Date » lines of each place, as boxes to set aside like printed words: what is written there by
+    /// hand is a name or a date, and a handwritten date alone is no signature. Each runs from its label to the next
+    /// label on its line (« Signature » beside « Date » in a wide box) or the place's right edge, half a line above
+    /// and below the label. Places whose labels are not read keep all their ink.
+    static func entryLines(words: [WordBox], regions: [PlaceRegion], lineHeight lh: Double) -> [WordBox] {
+        let labels = words.filter { ["nom", "date", "signature"].contains($0.letters) }
+        var out: [WordBox] = []
+        for r in regions {
+            let inside = labels.filter {
+                $0.x0 >= Double(r.x0) - lh && $0.x1 <= Double(r.x1) + lh && $0.midY >= Double(r.y0)
+                    && $0.midY <= Double(r.y1)
+            }
+            for label in inside where label.letters != "signature" {
+                let next = inside.filter { abs($0.midY - label.midY) < 0.6 * lh && $0.x0 > label.x1 }.map(\.x0).min()
+                out.append(
+                    WordBox(
+                        text: label.text, x0: label.x0, y0: label.y0 - 0.5 * lh,
+                        x1: next.map { $0 - 0.5 * lh } ?? Double(r.x1), y1: label.y1 + 0.5 * lh))
+            }
+        }
+        return out
     }
 
     /// The titles grouped into lines, top to bottom, each line left to right: titles side by side share a line

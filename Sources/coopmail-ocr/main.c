@@ -10,10 +10,16 @@
 //   orient                           leptonica's quick orientation measures    -> "orient <up> <left>"
 //                                    (ascenders against descenders: > 0 upright / turned left, < 0 upside
 //                                    down / turned right; near 0 unsure)
+//   light                            how unevenly the loaded page was lit     -> "light <spread> <step> <flat>"
+//                                    (page_light_spread: the darkest paper's shortfall on the lightest,
+//                                    and the largest between neighbouring tiles, 0-1; flat 1 when the page
+//                                    was evened out as it was loaded, its step beyond LIGHT_STEP_MARGIN)
 //   ocr <rotation> [block|flat]      text of the loaded page turned <rotation> degrees clockwise
 //                                    (tesseract --psm 4, 300 dpi; with `block`, --psm 6: one uniform block,
 //                                    which keeps columns psm 4 drops on some photos; with `flat`, a copy
-//                                    of the page with its light evened out: the text in a shadow survives)
+//                                    of the page with its light evened out: the text in a shadow survives;
+//                                    for a page evened out as it was loaded, the page in its light as
+//                                    loaded: `flat` always reads it in the other light than plain `ocr`)
 //                                                                              -> "text <n>" + n bytes UTF-8
 //
 // <path> is the rest of the line. A request that fails answers "error <reason>". The worker first prints
@@ -24,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ocr_engine.h"
+#include "page_loader.h"
 
 static void answer_page(OCREngine *engine, char *arguments) {
     char *end = NULL;
@@ -51,6 +58,14 @@ static void answer_ocr(OCREngine *engine, char *arguments) {
     printf("text %zu\n", size);
     fwrite(text, 1, size, stdout);
     free(text);
+}
+
+static void answer_light(OCREngine *engine) {
+    if (engine->page && engine->light_measured) {
+        printf("light %.3f %.3f %d\n", engine->light_spread, engine->light_step, engine->flattened);
+    } else {
+        printf("error no light\n");
+    }
 }
 
 static void answer_osd(OCREngine *engine) {
@@ -101,6 +116,7 @@ int main(int argc, char **argv) {
             else if (strncmp(line, "ocr ", 4) == 0) answer_ocr(&engine, line + 4);
             else if (strcmp(line, "osd") == 0) answer_osd(&engine);
             else if (strcmp(line, "orient") == 0) answer_orient(&engine);
+            else if (strcmp(line, "light") == 0) answer_light(&engine);
             else printf("error bad request\n");
         }
         fflush(stdout);

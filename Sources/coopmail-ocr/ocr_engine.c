@@ -54,20 +54,38 @@ void ocr_engine_close(OCREngine *engine) {
     if (engine->osd) TessBaseAPIDelete(engine->osd);
     free(engine->osd_path);
     pixDestroy(&engine->page);
+    pixDestroy(&engine->unflattened);
     memset(engine, 0, sizeof *engine);
 }
 
 const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation, int fit) {
     pixDestroy(&engine->page);
+    pixDestroy(&engine->unflattened);
     const char *failure = NULL;
     engine->page = page_load(path, orientation, fit, &failure);
-    return engine->page ? NULL : failure;
+    engine->flattened = 0;
+    engine->light_measured = 0;
+    if (!engine->page) return failure;
+    engine->light_measured = page_light_spread(engine->page, &engine->light_spread, &engine->light_step);
+    // A shadow's edge across the page: every reading of it is made with its light evened out, the first included.
+    if (engine->light_measured && engine->light_step > LIGHT_STEP_MARGIN) {
+        PIX *flat = page_flatten_light(engine->page);
+        if (flat) {
+            engine->unflattened = engine->page;
+            engine->page = flat;
+            engine->flattened = 1;
+        }
+    }
+    return NULL;
 }
 
 char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat, size_t *size) {
     if (!engine->page || rotation % 90 != 0) return NULL;
     int quads = ((rotation / 90) % 4 + 4) % 4;
-    PIX *source = flat ? page_flatten_light(engine->page) : pixClone(engine->page);
+    // A page evened out as it was loaded is read flat in its light as loaded: the other of its two lights.
+    PIX *source = !flat ? pixClone(engine->page)
+                  : engine->unflattened ? pixClone(engine->unflattened)
+                  : page_flatten_light(engine->page);
     if (!source) return NULL;
     PIX *turned = quads == 0 ? pixClone(source) : pixRotateOrth(source, quads);
     pixDestroy(&source);

@@ -10,18 +10,25 @@ typedef struct {
     char *osd_path;      // osd.traineddata's folder when installed, else NULL
     TessBaseAPI *osd;    // orientation detection, loaded at its first use (most pages never need it)
     PIX *page;           // the page loaded by the last `page` request, 8-bit gray
+    int flattened;       // 1 when its light was evened out as it was loaded (a shadow across it)
+    PIX *unflattened;    // then the page as loaded, before its light was evened out; else NULL
+    int light_measured;  // 1 when its light was measured as it was loaded (page_light_spread), before any evening out
+    float light_spread, light_step;
 } OCREngine;
 
 /// Loads `language` and looks for osd; 0 when the language cannot be loaded.
 int ocr_engine_open(OCREngine *engine, const char *language);
 void ocr_engine_close(OCREngine *engine);
 
-/// Loads the page to read (see page_loader.h); NULL on success, else the reason.
+/// Loads the page to read (see page_loader.h); NULL on success, else the reason. A page whose light steps by more
+/// than LIGHT_STEP_MARGIN between neighbouring tiles (page_light_spread: the edge of a shadow across it, not a lamp's
+/// gentle gradient) is kept with its light evened out (page_flatten_light), for every reading.
 const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation, int fit);
 
 /// The text of the loaded page turned `rotation` degrees clockwise (0, 90, 180, 270), malloc'd, or NULL. `block`
 /// reads the page as one uniform block of text (psm 6) instead of a single column (psm 4); `flat` reads a copy of the
-/// page with its light evened out (page_flatten_light).
+/// page with its light evened out (page_flatten_light), or, for a page evened out as it was loaded, the page in its light
+/// as loaded: a flat reading is always the other light than the first reading's.
 char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat, size_t *size);
 
 /// The clockwise rotation that puts the loaded page upright and tesseract's confidence in it; 0 on failure.

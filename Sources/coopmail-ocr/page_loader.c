@@ -140,3 +140,63 @@ PIX *page_load(const char *path, int orientation, int fit, const char **failure)
 PIX *page_flatten_light(PIX *page) {
     return page && pixGetDepth(page) == 8 ? pixBackgroundNormSimple(page, NULL, NULL) : NULL;
 }
+
+/// The paper's level in one tile: the gray value 95 % of its pixels (every other row and column) do not exceed, the
+/// text's dark pixels being fewer than that in any tile of a statement.
+static int paper_level(PIX *page, int x0, int y0, int x1, int y1) {
+    unsigned counts[256] = {0};
+    unsigned total = 0;
+    l_uint32 *data = pixGetData(page);
+    int wpl = pixGetWpl(page);
+    for (int y = y0; y < y1; y += 2) {
+        l_uint32 *line = data + (size_t)y * (size_t)wpl;
+        for (int x = x0; x < x1; x += 2) {
+            counts[GET_DATA_BYTE(line, x)]++;
+            total++;
+        }
+    }
+    unsigned above = 0;
+    for (int v = 255; v > 0; v--) {
+        above += counts[v];
+        if (above * 20 >= total) return v;
+    }
+    return 0;
+}
+
+int page_light_spread(PIX *page, float *spread, float *step) {
+    if (!page || pixGetDepth(page) != 8) return 0;
+    int width = pixGetWidth(page), height = pixGetHeight(page);
+    // The middle of the photo only: a photo's edges may show the table the page lies on.
+    int x0 = width * 15 / 100, y0 = height * 15 / 100, x1 = width * 85 / 100, y1 = height * 85 / 100;
+    int tile = (x1 - x0 < y1 - y0 ? x1 - x0 : y1 - y0) / LIGHT_TILES;
+    if (tile < 8) return 0;
+    int columns = (x1 - x0) / tile, rows = (y1 - y0) / tile;
+    if (columns > 4 * LIGHT_TILES || rows > 4 * LIGHT_TILES) return 0;
+    int levels[4 * LIGHT_TILES][4 * LIGHT_TILES];
+    int lowest = 255, highest = 0;
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < columns; c++) {
+            int x = x0 + c * tile, y = y0 + r * tile;
+            int level = paper_level(page, x, y, x + tile, y + tile);
+            levels[r][c] = level;
+            if (level < lowest) lowest = level;
+            if (level > highest) highest = level;
+        }
+    }
+    float steepest = 0;
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < columns; c++) {
+            int here = levels[r][c];
+            int next[2] = {c + 1 < columns ? levels[r][c + 1] : -1, r + 1 < rows ? levels[r + 1][c] : -1};
+            for (int k = 0; k < 2; k++) {
+                if (next[k] < 0) continue;
+                int low = here < next[k] ? here : next[k], high = here < next[k] ? next[k] : here;
+                float s = high > 0 ? 1.0f - (float)low / (float)high : 0;
+                if (s > steepest) steepest = s;
+            }
+        }
+    }
+    *spread = highest > 0 ? 1.0f - (float)lowest / (float)highest : 0;
+    *step = steepest;
+    return 1;
+}

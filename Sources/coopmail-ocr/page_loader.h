@@ -16,4 +16,19 @@ PIX *page_load(const char *path, int orientation, int fit, const char **failure)
 /// with it, so that tesseract's global (Otsu) threshold no longer blackens or wipes out the text lying in a shadow.
 /// NULL when it cannot be made (a tiny image).
 PIX *page_flatten_light(PIX *page);
+
+/// Tiles across the shorter side of the middle of the page where its light is measured.
+#define LIGHT_TILES 10
+
+/// How unevenly the 8-bit `page` is lit, measured on the paper's level (the light part of each tile of the middle
+/// of the photo, LIGHT_TILES across): `spread`, the darkest tile's shortfall on the lightest (0: even, 0.4: 40 %
+/// darker), and `step`, the largest such shortfall between two neighbouring tiles (a shadow's edge is steep, a lamp's
+/// gradient gentle). 0 when the page is too small to measure.
+int page_light_spread(PIX *page, float *spread, float *step);
+
+/// The `step` beyond which a page is evened out before its first reading. Measured with the worker's `light` request:
+/// on the 90 phone photos and rotated scans of the mail corpus (seeds 1 and 2, scripts/make-mail-corpus.py: a lamp's
+/// gradient down to 69 %), at most 0.081; on 128 photos with a shadow band (scripts/make-photo-variants.py shadow and
+/// mix, seeds 1 to 4), at least 0.292. The margin lies between, about twice the first and two thirds of the second.
+#define LIGHT_STEP_MARGIN 0.18f
 #endif

@@ -9,7 +9,8 @@ import Testing
 /// with one global threshold, and in the shadow the text was lost or blackened: on 30 such mails the balance at 31/08
 /// came out for 34 % of the statements. A statement whose first two readings do not reconcile is now read a third
 /// time with its light evened out first (DocumentReader+SecondReading.swift, `flatReading`; worker request
-/// `ocr <rotation> flat`).
+/// `ocr <rotation> flat`); since a page whose light steps sharply (a shadow's edge) is evened out before its first
+/// reading already (OCRWorkerLightTests), the third reading reads it in its light as loaded.
 @Suite(.serialized) struct ShadowedPhotoStatementTests {
     static let cases: [(seed: Int, layout: String, period: String)] = [
         (3, "debitcredit", "straddle"), (10, "signed", "sep"), (17, "opval", "aug"), (24, "debitcredit", "aug"),

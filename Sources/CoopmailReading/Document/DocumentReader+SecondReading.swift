@@ -53,7 +53,9 @@ extension DocumentReader {
     /// evening out every page's light instead cost 4 of 143 balances on photos without a shadow). Kept when it
     /// reconciles on its own, or when its merge with the first reading does in both orders with the same figures;
     /// nil otherwise. Also gives the flat reading alone (its IBAN may be the only one read, see ``withAccount(of:in:)``);
-    /// nil when the pages could not be read again.
+    /// nil when the pages could not be read again. A page whose light the worker evened out as it loaded it (a shadow's
+    /// edge across it, `light` in Sources/coopmail-ocr/main.c) was read flat the first time: its flat reading is then
+    /// the page in its light as loaded, the other light (a shadow the first reading overcame may have cost a line).
     func flatReading(
         _ bytes: [UInt8], document: ReadDocument, pages: [PageText], first: [String], scratch: ScratchDirectory
     ) async -> (kept: StatementReading?, alone: StatementReading)? {

@@ -8,6 +8,9 @@ enum WorkerAnswer: Equatable, Sendable {
     case orientation(rotate: Int, confidence: Double)
     /// `orient <up> <left>`: leptonica's quick orientation measures (see ``OrientationHint``).
     case orientationMeasures(up: Double, left: Double)
+    /// `light <spread> <step> <flat>`: how unevenly the loaded page was lit, and whether it was evened out as it was
+    /// loaded (a shadow's edge across it: every reading of it is then made flat).
+    case light(spread: Double, step: Double, flat: Bool)
     /// `text <n>`: header of a text answer, before its bytes are read.
     case text(count: Int)
     /// The text that followed a `text <n>` header.
@@ -31,6 +34,9 @@ enum WorkerAnswer: Equatable, Sendable {
         case "orient" where fields.count == 2:
             guard let up = Double(fields[0]), let left = Double(fields[1]) else { return nil }
             self = .orientationMeasures(up: up, left: left)
+        case "light" where fields.count == 3:
+            guard let spread = Double(fields[0]), let step = Double(fields[1]) else { return nil }
+            self = .light(spread: spread, step: step, flat: fields[2] == "1")
         case "text" where fields.count == 1:
             guard let n = Int(fields[0]), n >= 0 else { return nil }
             self = .text(count: n)

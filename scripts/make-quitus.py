@@ -15,7 +15,7 @@ labels.json gives each file's expected verdict per place ("signed" or "empty") a
 `--seed N` varies every seed by N (other scribbles, names' presence, noise, skew, photo angle; 0, the default, gives
 the repository's files), so that margins are measured over many draws, not one.
 `--cases A,B` and `--forms F,G` (with `--all`) keep only those cases and output forms (the seeded harness's small
-default set).
+default set). `--forms curl` (not part of `--all`) writes phone photos of a curling sheet (bowed printed rules).
 `--one` writes one page for another cooperative (see `one`).
 """
 import io
@@ -74,6 +74,8 @@ KEPT = {
     "photo": ["tous-signes", "parent-manquant", "noms-tapes", "signatures-plates"],
 }
 FORMS = ["pdf", "scan150", "scan300", "rot", "photo"]
+# Forms written only when `--forms` names them (not part of `--all`'s corpus, so that its pages stay the same).
+EXTRA_FORMS = ["curl"]
 
 FIGURES = dict(coop="075-0123", school="École élémentaire Rue Keller", exercise="2020-2021",
                opening=90000, income=451230, expenses=410180, bank=127436, cash=5020)
@@ -242,10 +244,36 @@ def jpeg_pdf(path, data, dpi):
         subprocess.run(["img2pdf", "--nodate", "--engine", "internal", "--imgsize", "%ddpi" % dpi, "-o", path, p], check=True)
 
 
-def photo(pdf, out, seed):
-    """A phone photo: page at an angle (perspective), uneven lighting, on a darker table, JPEG."""
+def curled(img, rnd):
+    """The sheet curling under the phone: each column moved down by a parabola across the page (its edges lifted by
+    10-25 px at 170 dpi, more on one side), each row sideways by a smaller one (3-8 px), so that printed rules bow: over
+    a box's third of the page the parabola's sagitta is 1.1-2.8 px, as much as a pen's gentle curve."""
+    w, h = img.size
+    lift, tilt, side = rnd.uniform(10, 25), rnd.uniform(-0.4, 0.4), rnd.uniform(3, 8)
+
+    def source(x, y):
+        u = 2 * x / (w - 1) - 1
+        v = 2 * y / (h - 1) - 1
+        return (x - side * v * v, y - lift * u * u * (1 + tilt * u))
+
+    # Piecewise-bilinear: cells of 24 px, each mapped from the source quad under its four corners.
+    step = 24
+    mesh = []
+    for y in range(0, h, step):
+        for x in range(0, w, step):
+            x1, y1 = min(w, x + step), min(h, y + step)
+            quad = source(x, y) + source(x, y1) + source(x1, y1) + source(x1, y)
+            mesh.append(((x, y, x1, y1), quad))
+    return img.transform((w, h), Image.MESH, mesh, resample=Image.BILINEAR, fillcolor=255)
+
+
+def photo(pdf, out, seed, curl=False):
+    """A phone photo: page at an angle (perspective), uneven lighting, on a darker table, JPEG; `curl`: the sheet
+    curls (``curled``) before it is photographed."""
     rnd = random.Random(seed)
     img = rasterise(pdf, 170)
+    if curl:
+        img = curled(img, random.Random(seed + 1))
     w, h = img.size
     # Uneven light: a diagonal gradient from 100 % to ~70 %.
     grad = Image.linear_gradient("L").resize((w, h)).rotate(rnd.choice([30, 135, 210]), expand=False, fillcolor=128)
@@ -301,10 +329,11 @@ def main():
             truth = {p: ("signed" if CASES[case]["fill"][p] in SIGNS else "empty") for p in PLACES}
             source = os.path.join(tmp, case + ".pdf")
             quitus_pdf(source, case, seed=1300 + ci + offset)
-            for form in FORMS:
-                if not everything and case not in KEPT[form] or form not in only.get("--forms", [form]):
+            for form in FORMS + [f for f in EXTRA_FORMS if f in only.get("--forms", [])]:
+                if form not in EXTRA_FORMS and (not everything and case not in KEPT[form]
+                                                or form not in only.get("--forms", [form])):
                     continue
-                seed = 7000 + ci * 10 + FORMS.index(form) + offset
+                seed = 7000 + ci * 10 + (FORMS + EXTRA_FORMS).index(form) + offset
                 if form == "pdf":
                     name = "quitus-%s.pdf" % case
                     with open(source, "rb") as a, open(os.path.join(root, name), "wb") as b:
@@ -320,6 +349,9 @@ def main():
                     img = noisy(rasterise(source, 200), seed).rotate(-angle, expand=True)
                     with open(os.path.join(root, name), "wb") as out:
                         out.write(jpeg(img, 45))
+                elif form == "curl":
+                    name = "photo-courbe-%s.jpg" % case
+                    photo(source, os.path.join(root, name), seed, curl=True)
                 else:
                     name = "photo-%s.jpg" % case
                     photo(source, os.path.join(root, name), seed)

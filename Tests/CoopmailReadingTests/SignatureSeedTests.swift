@@ -186,10 +186,15 @@ import Testing
         var inks: [String: Tally] = [:]
         var forms: [String: Tally] = [:]
         var allRules = Tally()
+        var bySeed: [Int: Tally] = [:]
         var unsignedCalledSigned = 0
         var emptyPassed = 0
         var notFound = 0
         var wrong: [String] = []
+        // Per form: the highest measure of an unsigned place, the lowest of a signed one (the margins around
+        // ``InkMeter.emptyBelow`` and ``InkMeter.signedAbove``).
+        var unsignedHighest: [String: Double] = [:]
+        var signedLowest: [String: Double] = [:]
         for seed in Self.seeds {
             let folder = try Self.corpus(seed: seed)
             let labels = try JSONDecoder().decode(
@@ -233,6 +238,7 @@ import Testing
                 rules[label.case, default: Tally()].add(got == expected)
                 forms[label.form, default: Tally()].add(got == expected)
                 allRules.add(got == expected)
+                bySeed[seed, default: Tally()].add(got == expected)
                 if expected == "fail" && got == "pass" { emptyPassed += 1 }
                 var row: [String] = []
                 for place in SignaturePlace.allCases {
@@ -243,6 +249,13 @@ import Testing
                     places[label.case, default: Tally()].add(verdict == truth)
                     if truth == "signed", let ink = label.ink { inks[ink, default: Tally()].add(verdict == truth) }
                     if truth != "signed" && verdict == "signed" { unsignedCalledSigned += 1 }
+                    if let m = reading?.measure, reading?.box != nil {
+                        if truth == "signed" {
+                            signedLowest[label.form] = min(signedLowest[label.form] ?? 1, m)
+                        } else {
+                            unsignedHighest[label.form] = max(unsignedHighest[label.form] ?? 0, m)
+                        }
+                    }
                     row.append(
                         "\(place.rawValue)=\(verdict)(\(reading.map { String(format: "%.3f", $0.measure) } ?? "-"))")
                 }
@@ -267,12 +280,17 @@ import Testing
                     + "emplacements justes \(places[k]?.line ?? "-")")
         }
         for (k, v) in forms.sorted(by: { $0.key < $1.key }) {
-            lines.append("  forme \(k) : quitus_signed juste \(v.line)")
+            lines.append(
+                "  forme \(k) : quitus_signed juste \(v.line) ; mesure max non signé "
+                    + String(format: "%.3f", unsignedHighest[k] ?? 0) + ", min signé "
+                    + String(format: "%.3f", signedLowest[k] ?? 0))
         }
         for (k, v) in inks.sorted(by: { $0.key < $1.key }) {
             lines.append("  encre \(k) : emplacements signés reconnus \(v.line)")
         }
-        lines.append("  quitus_signed juste : \(allRules.line)")
+        lines.append(
+            "  quitus_signed juste : \(allRules.line) (par graine : "
+                + bySeed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.line)" }.joined(separator: ", ") + ")")
         lines.append("  quitus avec un emplacement vide jugés pass : \(emptyPassed)")
         lines.append("  emplacements non signés jugés signés : \(unsignedCalledSigned)")
         lines.append("  emplacements non trouvés (ou page non lue) : \(notFound)")

@@ -12,13 +12,7 @@
 # The pages and the raw verdicts stay in .state/quitus-other/seed-N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-release}
-[ -n "${SKIP_BUILD:-}" ] || {
-  swift build -c "$BUILD" --product coopmail >/dev/null
-  swift build -c "$BUILD" --product coopmail-ocr >/dev/null
-}
-# With SKIP_BUILD, the binaries' folder without asking SwiftPM (which waits for the build lock a running test holds).
-if [ -n "${SKIP_BUILD:-}" ]; then BIN=.build/$BUILD; else BIN=$(swift build -c "$BUILD" --show-bin-path); fi
+source Benchmarks/binaries.sh
 SEEDS=${SEEDS:-1 2}
 PAGES=${PAGES:-24}
 extra=()

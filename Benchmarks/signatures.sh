@@ -8,12 +8,7 @@
 # builds the products first unless SKIP_BUILD=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-release}
-[ -n "${SKIP_BUILD:-}" ] || {
-  swift build -c "$BUILD" --product coopmail >/dev/null
-  swift build -c "$BUILD" --product coopmail-ocr >/dev/null
-}
-BIN=$(swift build -c "$BUILD" --show-bin-path)
+source Benchmarks/binaries.sh
 Q=Fixtures/quitus
 echo "== Coût de la vérification des signatures (build $BUILD ; secondes par page, médiane de ${ROUNDS:-3} passages ; rapport = signatures / lecture ; dont_mesure = repérage et mesure d'encre en Swift)"
 COOPMAIL_OCR_WORKER=${COOPMAIL_OCR_WORKER-$BIN/coopmail-ocr} "$BIN/coopmail" bench-signatures --passages "${ROUNDS:-3}" \

@@ -107,17 +107,9 @@ public enum InkMeter {
         let radius = max(4, Int(lh))
         // Two levels: dark ink (below `darkRatio` of the local mean and below 200), and pale ink (below the pale ratio
         // of the local mean), the pale ratio set from the place's own paper grain (``paleRatio(gray:means:clean:)``).
+        let window = windowSums(integral, width: w, height: h, radius: radius)
         var means = [Double](repeating: 0, count: w * h)
-        for y in 0..<h {
-            let ya = max(0, y - radius)
-            let yb = min(h, y + radius + 1)
-            for x in 0..<w {
-                let xa = max(0, x - radius)
-                let xb = min(w, x + radius + 1)
-                let sum = boxSum(integral, stride: w + 1, xa..<xb, ya..<yb)
-                means[y * w + x] = Double(sum) / Double((yb - ya) * (xb - xa))
-            }
-        }
+        for i in 0..<(w * h) { means[i] = Double(window.sums[i]) / Double(max(1, window.areas[i])) }
         // The pale level twice: on the pixels, and on their 3×3 means. A thin pale stroke on a grainy phone photo or
         // a noisy JPEG (paper grain about 4–8 gray levels) is hardly darker than the grain pixel by pixel, so that
         // its pixels came out as scattered dots (a pale signature read empty); averaged over 3×3 the grain falls by
@@ -134,16 +126,7 @@ public enum InkMeter {
                 darkIntegral[(y + 1) * (w + 1) + x + 1] = darkIntegral[y * (w + 1) + x + 1] + row
             }
         }
-        var clean = [Bool](repeating: false, count: w * h)
-        for y in 0..<h {
-            let ya = max(0, y - radius)
-            let yb = min(h, y + radius + 1)
-            for x in 0..<w {
-                let xa = max(0, x - radius)
-                let xb = min(w, x + radius + 1)
-                clean[y * w + x] = boxSum(darkIntegral, stride: w + 1, xa..<xb, ya..<yb) == 0
-            }
-        }
+        let clean = windowSums(darkIntegral, width: w, height: h, radius: radius).sums.map { $0 == 0 }
         let pale = paleRatio(gray: gray.lazy.map(Double.init), means: means, clean: clean)
         let softPale = paleRatio(gray: soft, means: means, clean: clean)
         var ink = [Bool](repeating: false, count: w * h)
@@ -523,6 +506,24 @@ public enum InkMeter {
     }
 
     /// The sum over columns `xs` and rows `ys` from an integral image (`stride` = width + 1).
+    /// For each pixel of a `width` × `height` place, the sum of the values whose integral image is `integral` over
+    /// the window `radius` pixels around it (clipped to the place), and that window's pixel count.
+    static func windowSums(_ integral: [Int], width w: Int, height h: Int, radius: Int) -> (sums: [Int], areas: [Int]) {
+        var sums = [Int](repeating: 0, count: w * h)
+        var areas = [Int](repeating: 0, count: w * h)
+        for y in 0..<h {
+            let ya = max(0, y - radius)
+            let yb = min(h, y + radius + 1)
+            for x in 0..<w {
+                let xa = max(0, x - radius)
+                let xb = min(w, x + radius + 1)
+                sums[y * w + x] = boxSum(integral, stride: w + 1, xa..<xb, ya..<yb)
+                areas[y * w + x] = (yb - ya) * (xb - xa)
+            }
+        }
+        return (sums, areas)
+    }
+
     @inline(__always) static func boxSum(_ integral: [Int], stride: Int, _ xs: Range<Int>, _ ys: Range<Int>) -> Int {
         integral[ys.upperBound * stride + xs.upperBound] - integral[ys.lowerBound * stride + xs.upperBound]
             - integral[ys.upperBound * stride + xs.lowerBound] + integral[ys.lowerBound * stride + xs.lowerBound]

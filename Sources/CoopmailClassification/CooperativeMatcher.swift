@@ -57,6 +57,9 @@ public struct CooperativeMatcher: Sendable {
         /// The sender of a forwarded mail, registered for one cooperative: supporting only.
         static let forwardedSender = 0.5
         static let schoolFull = 0.7
+        /// A school's whole name written in the mail's own typed text, no other registered name holding it
+        /// (``SchoolNamePhrase``): enough alone, and in conflict with another cooperative's strong signal.
+        static let schoolNamed = 0.85
         static let schoolPartial = 0.45
         /// Signals at or above this weight count as strong: two coops with strong signals is a conflict.
         static let strong = 0.6
@@ -206,8 +209,9 @@ public struct CooperativeMatcher: Sendable {
             }
         }
 
-        // School name (supporting signal only: never decisive). The one-slip tolerance applies only to OCR output;
-        // typed text (subject, body, file name, a PDF's text layer) must spell the name's words exactly.
+        // School name: its distinctive words support only; its whole name written out may decide. The one-slip
+        // tolerance applies only to OCR output; typed text (subject, body, file name, a PDF's text layer) must spell
+        // the name's words exactly.
         let documentWords = [input.documentText, input.statement?.holder ?? "", input.quitus?.school ?? ""]
             .flatMap { Folding.words($0) }
         let typedWords = [input.subject, input.filename ?? "", reply.own].flatMap {
@@ -227,7 +231,15 @@ public struct CooperativeMatcher: Sendable {
                 SchoolNameMatcher.coverage(of: coop.school, in: vocabulary).map { (coop, $0) }
             }
         }
-        // A school name alone weighs less than the threshold and is never decisive, so among the cooperatives that
+        // The whole name written out by the sender (not in a reply's inherited subject, nor in quoted text).
+        let ownTexts = [ReplyQuote.isReply(input.subject) ? "" : input.subject, input.filename ?? "", reply.own].map {
+            Folding.words(Self.filenameSpaced($0))
+        }
+        let fullyCovered = schools.filter { $0.1 >= SchoolNameMatcher.fullCoverage }.map(\.0)
+        if let named = SchoolNamePhrase.named(among: fullyCovered, in: ownTexts, registry: registry) {
+            add(named.number, Weight.schoolNamed, "nom complet de l'école « \(named.school) » écrit dans le message")
+        }
+        // Distinctive words of a school name weigh less than the threshold and are never decisive, so among the cooperatives that
         // only a name points at, `decide` can only ever look at the two best (weight, then number): the best as the
         // abstention's evidence, the second as a close candidate. Only those two are kept, so that a common name
         // (« Jules Ferry » names hundreds of schools in a national registry) costs two signals, not hundreds; the

@@ -116,4 +116,18 @@ import Testing
             #expect(reading.balance(at: closing) == nil, "\(layout.0) ocr \(ocr)")
         }
     }
+
+    /// A newest-first history that does not add up is said to be so, not blamed on misread dates: its dates are in
+    /// order, only from the latest down.
+    @Test(arguments: [false, true])
+    func aNewestFirstHistoryThatDoesNotAddUpSaysSo(runningBalance: Bool) throws {
+        let broken = Self.newestFirst(runningBalance: runningBalance).replacingOccurrences(of: "250,00", with: "205,00")
+        for ocr in [false, true] {
+            let reading = StatementReader.read(broken, ocr: ocr)
+            #expect(!reading.reconciled)
+            let notes = reading.statement.readingNotes ?? []
+            #expect(notes == [StatementReader.newestFirstNote], "ocr \(ocr): \(notes)")
+            #expect(reading.statement.movements.allSatisfy { $0.dateOutOfOrder == nil })
+        }
+    }
 }

@@ -93,4 +93,9 @@ extension StatementReader {
         else { return nil }
         return events.reversed()
     }
+
+    /// Said of a statement listed newest first whose movements do not add up to its printed balances either way.
+    static let newestFirstNote =
+        "Les opérations sont listées de la plus récente à la plus ancienne et ne concordent pas avec les soldes "
+        + "imprimés (un montant a pu être mal lu) : aucun solde n'est calculé à partir de ce relevé."
 }

@@ -43,7 +43,8 @@ public enum StatementReader {
         var tables: [ColumnTable] = []
         for (page, numberedLine) in numbered {
             var line = numberedLine
-            if ocr, let c = columns, let labelStart = c.labelStart {
+            // A table header repeated on a later page is not a label line: moved, its columns would shift.
+            if ocr, let c = columns, let labelStart = c.labelStart, !Columns.isHeader(Folding.fold(line)) {
                 line = reindented(line, labelStart: labelStart, period: periodRange)
             }
             let folded = Folding.fold(line)
@@ -102,6 +103,14 @@ public enum StatementReader {
                 if ocr && movement.basis == .column { movement.basis = .approximateColumn }
                 movement.page = page
                 events.append(.movement(movement))
+            } else if ocr, let columns,
+                var lost = lostAmountLine(
+                    line, folded: folded, columns: columns, period: periodRange, valueDateFirst: valueDateFirst,
+                    bothDates: bothDates)
+            {
+                movementCount += 1
+                lost.page = page
+                events.append(.movement(lost))
             }
         }
         for table in tables { events = table.assignSides(events) }
@@ -117,7 +126,16 @@ public enum StatementReader {
                 ok = true
             }
         }
-        if !ok, !approximateBalances.isEmpty, approximateBalances.count <= 6 {
+        // A row whose amount OCR could not read: nothing adds up without it, whatever a flip or a slip would make of
+        // the others; only its own working out (below) may reconcile the statement.
+        let lostRows = events.compactMap { e -> MovementLine? in
+            if case .movement(let m) = e, m.lostAmount != nil { return m } else { return nil }
+        }
+        if !lostRows.isEmpty {
+            reconciledEvents = events
+            ok = false
+        }
+        if !ok, lostRows.isEmpty, !approximateBalances.isEmpty, approximateBalances.count <= 6 {
             // OCR columns are approximate for balances too: when exactly one balance, its sign flipped, makes every run
             // add up, that reading is kept; none or several: the statement stays unreconciled.
             let fixes = approximateBalances.compactMap { i -> [Event]? in
@@ -137,22 +155,37 @@ public enum StatementReader {
         var failures = pageTotalFailures(reconciledEvents)
         if !failures.isEmpty { ok = false }
         var notes: [String] = []
-        if !ok, ocr, movementCount <= BankStatement.maxMovements, let fix = slipCorrection(events) {
+        if !ok, ocr, lostRows.isEmpty, movementCount <= BankStatement.maxMovements, let fix = slipCorrection(events) {
             // One OCR slip in one amount, and only one reading of it makes every printed check add up.
             reconciledEvents = fix.events
             ok = true
             failures = []
             notes.append(fix.note)
         }
+        if !lostRows.isEmpty {
+            // Unread amounts are not movements: the rows are named for staff (with the amount the printed figures
+            // give, when they give one) and left out; nothing is computed from the statement.
+            let workedOut = lostRows.count == 1 ? lostAmountWorkedOut(events) : nil
+            notes += lostRows.prefix(3).map { lostAmountNote($0, workedOut: workedOut) }
+            failures = []
+            reconciledEvents = reconciledEvents.filter { e in
+                if case .movement(let m) = e, m.lostAmount != nil { return false } else { return true }
+            }
+        }
         if movementCount > BankStatement.maxMovements { ok = false }
         notes += failures
-        let misdated = chronologyFailures(reconciledEvents)
+        // Listed newest first and still not adding up once reversed: the dates are in order, only the other way, so
+        // the chronology notes (which blame a misread date) would mislead; one note says what was seen.
+        let newestFirstUnreconciled = !ok && newestFirstReversed(events) != nil
+        let misdated = newestFirstUnreconciled ? [] : chronologyFailures(reconciledEvents)
         if !misdated.isEmpty {
             ok = false
             notes += misdated
         }
-        let misordered = ocr ? outOfOrderMovements(reconciledEvents) : (positions: [], notes: [])
+        let misordered =
+            ocr && !newestFirstUnreconciled ? outOfOrderMovements(reconciledEvents) : (positions: [], notes: [])
         notes += misordered.notes
+        if newestFirstUnreconciled { notes.append(Self.newestFirstNote) }
         for (position, e) in reconciledEvents.enumerated() {
             switch e {
             case .balance(let b): statement.balances.append(b)
@@ -522,6 +555,9 @@ public enum StatementReader {
         }
 
         /// True when an amount ending at `end` sits in the débit column.
+        /// A débit/crédit header or a one-amount-column header.
+        static func isHeader(_ folded: String) -> Bool { Columns(header: folded) != nil || isAmountHeader(folded) }
+
         func isDebit(amountEnd end: Int) -> Bool { abs(end - debitEnd) < abs(end - creditEnd) }
     }
 
@@ -540,6 +576,8 @@ public enum StatementReader {
         var page = 1
         /// The row showed one date where its table prints two (OCR lost one): the operation date is not known.
         var dateUncertain = false
+        /// OCR read no amount in this row's débit or crédit column (``lostAmountLine``): `amount` is not known.
+        var lostAmount: LostAmount? = nil
     }
 
     /// A printed carried total: « Total de la page », « TOTAL DES MOUVEMENTS », « à reporter », « report ». Its amounts

@@ -97,6 +97,26 @@ import Testing
         #expect(reading.balance(at: s.closingDate)?.amount.cents == s.expected)
     }
 
+    /// The other reading keeps the date column the first lost, but a stray digit crept into its closing date (« au 21
+    /// 1/09/2021 », in the header and on the closing line, as on a phone photo of the corpus): the clean lines are taken
+    /// in both merge orders, which then agree.
+    @Test(arguments: seeds) func aStrayDigitInADateLosesToTheCleanLine(seed: UInt64) throws {
+        let s = OCRStatementText(seed: seed)
+        let first = s.text(
+            movements: zip(s.rows, s.movementLines).map {
+                $1.replacingOccurrences(of: OCRStatementText.date($0.day, $0.month), with: "")
+            })
+        let end = OCRStatementText.date(s.end.day, s.end.month)
+        let spoilt = String(end.prefix(2)) + " 1" + String(end.dropFirst(2))
+        let second = s.text().replacingOccurrences(of: end, with: spoilt)
+        #expect(second.contains(spoilt))
+        #expect(!StatementReader.read(first, ocr: true).reconciled)
+        let forward = OCRMerge.merge(pages: [first], [second])
+        let backward = OCRMerge.merge(pages: [second], [first])
+        let reading = try #require(DocumentReader.checkedStatement(forward, backward), "graine \(seed)\n\(backward)")
+        #expect(reading.balance(at: s.closingDate)?.amount.cents == s.expected)
+    }
+
     static func quitus(_ income: String, _ expenses: String, _ bank: String) -> String {
         """
         COMPTE RENDU FINANCIER 2020-2021

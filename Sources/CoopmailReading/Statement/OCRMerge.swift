@@ -99,10 +99,26 @@ enum OCRMerge {
     }
 
     /// Whether `line` shows more than `other`: more amounts and dates, or as many and more words (a table header whose
-    /// « Débit » and « Crédit » one reading lost).
+    /// « Débit » and « Crédit » one reading lost), or as many of both and fewer stray digits (« au 21 1/09/2021 » where
+    /// the other reads « au 21/09/2021 »: whichever reading is the primary, the clean line is taken, so that both merge
+    /// orders read the same date).
     static func richer(_ line: String, than other: String) -> Bool {
         let (a, b) = (fieldCount(line), fieldCount(other))
-        return a > b || (a == b && keys(line).count > keys(other).count)
+        guard a == b else { return a > b }
+        let (k, l) = (keys(line).count, keys(other).count)
+        guard k == l else { return k > l }
+        return strayDigitCount(line) < strayDigitCount(other)
+    }
+
+    /// Digits on the line that belong to no amount and no date (OCR noise, or a number such as an account's).
+    static func strayDigitCount(_ line: String) -> Int {
+        let normalised = StatementText.normalise(line, ocr: true)
+        var chars = Array(normalised)
+        let spans =
+            AmountScanner.find(in: normalised).map(\.range)
+            + FrenchDate.find(in: normalised, period: anyYear).map(\.range)
+        for span in spans { for k in span where k >= 0 && k < chars.count { chars[k] = " " } }
+        return chars.filter(\.isNumber).count
     }
 
     /// Amounts and dates on the line (a reading may drop the date column as well as an amount column).

@@ -434,7 +434,11 @@ def wrap(text, font, size, width):
 
 def pdf_bytes(page, rotate=0):
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    # The page is drawn upright on A4 and saved turned, as a viewer's « rotate page » does: its media box stays A4
+    # portrait and only /Rotate changes. (reportlab swaps the media box of a page turned a quarter, which would leave
+    # the upper part of the drawing off the page: given the swapped size, it writes the A4 portrait box.)
+    size = (PH, PW) if rotate in (90, 270) else A4
+    c = canvas.Canvas(buf, pagesize=size, invariant=1)
     if rotate:
         c.setPageRotation(rotate)
     page.draw(c)

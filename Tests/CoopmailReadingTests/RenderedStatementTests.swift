@@ -32,13 +32,15 @@ import Testing
         }
     }
 
-    static func pdf(_ s: StatementGenerator.Statement, in dir: URL) throws -> URL {
+    /// The statement rendered as a PDF, every page saved turned by `rotate` degrees (/Rotate) when it is not 0.
+    static func pdf(_ s: StatementGenerator.Statement, in dir: URL, rotate: Int = 0) throws -> URL {
         let txt = dir.appendingPathComponent("releve.txt")
-        let out = dir.appendingPathComponent("releve.pdf")
+        let out = dir.appendingPathComponent("releve-\(rotate).pdf")
         try s.text.write(to: txt, atomically: true, encoding: .utf8)
         // Debian's interpreter, which has python3-reportlab (a pyenv python3 earlier on PATH may lack it).
         let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
-        try run(python, [root.appendingPathComponent("scripts/render-statement.py").path, txt.path, out.path])
+        let turn = rotate == 0 ? [] : ["--rotate", String(rotate)]
+        try run(python, [root.appendingPathComponent("scripts/render-statement.py").path, txt.path, out.path] + turn)
         return out
     }
 

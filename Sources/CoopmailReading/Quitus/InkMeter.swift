@@ -79,6 +79,25 @@ public enum InkMeter {
     public static func measure(_ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double)
         -> Measure
     {
+        // A place the sheet's edge cuts through is measured on its own pixels, what lies beyond the sheet painted as
+        // paper (``offPageMasked(_:region:)``).
+        guard let masked = offPageMasked(image, region: r) else {
+            return measureOnPage(image, region: r, printed: printed, lineHeight: lh)
+        }
+        let moved = printed.map { word in
+            var w = word
+            (w.x0, w.x1, w.y0, w.y1) = (
+                w.x0 - Double(r.x0), w.x1 - Double(r.x0), w.y0 - Double(r.y0), w.y1 - Double(r.y0)
+            )
+            return w
+        }
+        let own = PlaceRegion(place: r.place, x0: 0, y0: 0, x1: masked.width, y1: masked.height)
+        return measureOnPage(masked, region: own, printed: moved, lineHeight: lh)
+    }
+
+    static func measureOnPage(_ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double)
+        -> Measure
+    {
         let w = r.width
         let h = r.height
         guard w >= 4, h >= 4, lh > 0, r.x1 <= image.width, r.y1 <= image.height, r.x0 >= 0, r.y0 >= 0 else {

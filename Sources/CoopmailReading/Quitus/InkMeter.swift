@@ -76,13 +76,14 @@ public enum InkMeter {
         public var measure: Double
     }
 
-    public static func measure(_ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double)
-        -> Measure
-    {
+    /// `tilt`: the page's lines' slope (``SignaturePlaceFinder/tilt(_:lineHeight:)``), about which rules are followed.
+    public static func measure(
+        _ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double, tilt: Double = 0
+    ) -> Measure {
         // A place the sheet's edge cuts through is measured on its own pixels, what lies beyond the sheet painted as
         // paper (``offPageMasked(_:region:)``).
         guard let masked = offPageMasked(image, region: r) else {
-            return measureOnPage(image, region: r, printed: printed, lineHeight: lh)
+            return measureOnPage(image, region: r, printed: printed, lineHeight: lh, tilt: tilt)
         }
         let moved = printed.map { word in
             var w = word
@@ -92,12 +93,12 @@ public enum InkMeter {
             return w
         }
         let own = PlaceRegion(place: r.place, x0: 0, y0: 0, x1: masked.width, y1: masked.height)
-        return measureOnPage(masked, region: own, printed: moved, lineHeight: lh)
+        return measureOnPage(masked, region: own, printed: moved, lineHeight: lh, tilt: tilt)
     }
 
-    static func measureOnPage(_ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double)
-        -> Measure
-    {
+    static func measureOnPage(
+        _ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double, tilt: Double
+    ) -> Measure {
         let w = r.width
         let h = r.height
         guard w >= 4, h >= 4, lh > 0, r.x1 <= image.width, r.y1 <= image.height, r.x0 >= 0, r.y0 >= 0 else {
@@ -171,18 +172,30 @@ public enum InkMeter {
             guard xa < xb, ya < yb else { continue }
             for y in ya..<yb { for x in xa..<xb { ink[y * w + x] = false } }
         }
-        // Long straight lines (box rules, underlines), followed along slants of up to ±6 % (a page photographed at an
-        // angle), two pixels either side.
+        // Long straight lines (box rules, underlines), followed along slants of up to ±6 % about the page's own slope
+        // (`tilt`: a page photographed at an angle), two pixels either side.
         let longH = max(4 * lh, 0.5 * Double(w))
         // A run that bows more than this off its straight fit is a pen's stroke, not a printed rule (``bow``).
         let straightBow = max(0.8, 0.04 * lh)
         let longV = max(4 * lh, 0.5 * Double(h))
+        // A rule of a page photographed turned crosses the place's box at a slant and leaves it through its top or
+        // bottom edge: what lies inside may be shorter than half the place. A straight run cut by the edge counts as
+        // a rule from four line heights on. (A sheet turned 8.6 % on scripts/make-quitus-other.py seed 9, `aucune`
+        // scanned and turned: the bottom rule's piece, 25.8 line heights long, joined the box's side and read as a
+        // signature, 0.40.)
+        let cutLong = 4 * lh
         var rule = [Bool](repeating: false, count: w * h)
         let slantStep = min(0.02, 3.0 / Double(max(w, h)))
         let fringe = max(1, Int(0.1 * lh))
-        let slants = stride(from: -0.06, through: 0.0601, by: slantStep).map { $0 }
+        // Slants about the page's own (a sheet photographed turned: its horizontal rules climb by `tilt`, its
+        // vertical ones lean by `-tilt`).
+        func slants(about centre: Double) -> [Double] {
+            stride(from: -0.06, through: 0.0601, by: slantStep).map { $0 + centre }
+        }
         // `t` runs along the line, `c` across it: pixel (t, c) is at t * alongStride + c * acrossStride.
-        func removeLines(along: Int, across: Int, long: Double, alongStride: Int, acrossStride: Int) {
+        func removeLines(
+            along: Int, across: Int, long: Double, alongStride: Int, acrossStride: Int, slants: [Double]
+        ) {
             @inline(__always) func at(_ t: Int, _ c: Int) -> Int { t * alongStride + c * acrossStride }
             // Ink per line across the run direction: a start whose rows hold too little ink cannot hold a rule.
             var perLine = [Int](repeating: 0, count: across + 1)
@@ -197,7 +210,12 @@ public enum InkMeter {
                 for start in (-shift)..<(across + shift) {
                     let lo = max(0, min(start, start + Int((slant * Double(along)).rounded())) - 2)
                     let hi = min(across, max(start, start + Int((slant * Double(along)).rounded())) + 3)
-                    guard lo < hi, Double(perLine[hi] - perLine[lo]) >= long else { continue }
+                    guard lo < hi, Double(perLine[hi] - perLine[lo]) >= min(long, cutLong) else { continue }
+                    // The path at `t` runs out of the place (its five pixels reach the edge).
+                    func leaves(_ t: Int) -> Bool {
+                        let c = start + Int((slant * Double(t)).rounded())
+                        return c < 2 || c > across - 3
+                    }
                     var runStart = -1
                     var crowded = 0
                     for t in 0...along {
@@ -220,8 +238,11 @@ public enum InkMeter {
                             // A run across most of the place is its printed box or signing line even when it bows: a
                             // sheet curling under a phone bends its rules as much as a pen curves, and a rule left
                             // as ink could make an empty place look signed. Only shorter runs are judged by their bow.
-                            if Double(t - runStart) >= long && Double(crowded) <= 0.3 * Double(t - runStart),
-                                Double(t - runStart) >= 0.8 * Double(along)
+                            let length = Double(t - runStart)
+                            let cut = (t < along && leaves(t)) || (runStart > 0 && leaves(runStart - 1))
+                            if length >= long || (cut && length >= cutLong),
+                                Double(crowded) <= 0.3 * length,
+                                length >= 0.8 * Double(along)
                                     || bow(runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, inkAt)
                                         <= straightBow
                             {
@@ -248,8 +269,8 @@ public enum InkMeter {
                 }
             }
         }
-        removeLines(along: w, across: h, long: longH, alongStride: 1, acrossStride: w)
-        removeLines(along: h, across: w, long: longV, alongStride: w, acrossStride: 1)
+        removeLines(along: w, across: h, long: longH, alongStride: 1, acrossStride: w, slants: slants(about: tilt))
+        removeLines(along: h, across: w, long: longV, alongStride: w, acrossStride: 1, slants: slants(about: -tilt))
         // Bridge small breaks of thin strokes.
         let grow = max(1, Int(lh / 10))
         var marks = [Bool](repeating: false, count: w * h)
@@ -422,6 +443,8 @@ public enum InkMeter {
         }
         var spans: [(Int, Int)] = []
         var flat: [(Int, Int)] = []
+        // Handwriting clearly taller than print (initials are told by it, ``initialsWidth``).
+        var tall: [Component] = []
         for c in components {
             let cw = Double(c.x1 - c.x0)
             let ch = Double(c.y1 - c.y0)
@@ -445,15 +468,51 @@ public enum InkMeter {
                 continue
             }
             spans.append((c.x0, c.x1))
+            if ch >= initialsHeight * lh { tall.append(c) }
         }
         let measure = covered(spans, width: w)
         let doubtful = covered(flat, width: w)
+        // One mark of handwriting height as wide as initials keeps a wide place from being called empty, however
+        // small its share: initials written no taller than print (1.38 line heights, 2.4 wide, 0.049 of a wide place
+        // on scripts/make-quitus-other.py seed 8 `paraphes`) read empty. Unsigned places of make-quitus.py seeds
+        // 5–7 measure 0.014 at most (under one line height).
+        let widest = spans.map { Double($0.1 - $0.0) }.max() ?? 0
+        let initials = initialsWidth(tall.map { ($0.x0, $0.y0, $0.x1, $0.y1) }, lineHeight: lh)
         let verdict: SignatureVerdict =
-            measure >= signedAbove
+            measure >= signedAbove || initials >= initialsAbove * lh
             ? .signed
-            : (measure <= emptyBelow && doubtful <= emptyBelow ? .empty : .unreadable)
+            : (measure <= emptyBelow && doubtful <= emptyBelow && widest < initialsAbove * lh ? .empty : .unreadable)
         return Measure(verdict: verdict, measure: (measure * 1000).rounded() / 1000)
     }
+
+    /// Initials: two or three capitals written by hand, too narrow a share of a wide place to pass ``signedAbove``
+    /// (0.065–0.13 of the place on scripts/make-quitus-other.py's `paraphes` pages), yet plainly handwriting: marks
+    /// taller than any print (``initialsHeight``) standing side by side on one line. The widest such group, in
+    /// pixels: marks follow one another when the gap between them is at most 1.5 line heights (letters' gaps measured
+    /// up to 1.02 on those pages; the generator's « J » after a letter leaves up to about 1.4) and they share most of
+    /// their height.
+    static func initialsWidth(_ marks: [(x0: Int, y0: Int, x1: Int, y1: Int)], lineHeight lh: Double) -> Double {
+        var widest = 0
+        var group: (x0: Int, y0: Int, x1: Int, y1: Int)?
+        for m in marks.sorted(by: { $0.x0 < $1.x0 }) {
+            if let g = group, Double(m.x0 - g.x1) <= 1.5 * lh,
+                2 * (min(g.y1, m.y1) - max(g.y0, m.y0)) >= min(g.y1 - g.y0, m.y1 - m.y0)
+            {
+                group = (g.x0, min(g.y0, m.y0), max(g.x1, m.x1), max(g.y1, m.y1))
+            } else {
+                group = m
+            }
+            if let g = group { widest = max(widest, g.x1 - g.x0) }
+        }
+        return Double(widest)
+    }
+
+    /// Marks at least this many printed-line heights tall are handwriting, never print: print's boxes measure up to
+    /// 1.56 (``SignatureInspector/printedHeights``); initials on the `paraphes` pages of scripts/make-quitus-other.py
+    /// seeds 2, 3, 4 and 6 (pdf, fax, rot90) 1.82–2.81.
+    static let initialsHeight = 1.7
+    /// A group of such marks at least this many line heights wide is initials: 2.27–5.0 on those pages.
+    static let initialsAbove = 2.0
 
     /// How far a run of ink followed along a straight path bends: the ink's centre across the path (within the
     /// path's five pixels) at each step, a straight line fitted through those centres by least squares, and the

@@ -170,11 +170,12 @@ public struct SignatureInspector: Sendable {
         // What is written by hand on a place's « Nom » and « Date » lines is a name or a date, not a signature.
         let entries = SignaturePlaceFinder.entryLines(words: words, regions: regions, lineHeight: lh)
         let printed = (textLayer ? words : words.filter { isPrinted($0, lineHeight: lh) }) + entries
+        let tilt = textLayer ? 0 : SignaturePlaceFinder.tilt(words, lineHeight: lh)
         let readings = SignaturePlace.allCases.map { place -> SignatureReading in
             guard let region = regions.first(where: { $0.place == place }) else {
                 return SignatureReading(place: place, verdict: .unreadable, measure: 0)
             }
-            let m = InkMeter.measure(image, region: region, printed: printed, lineHeight: lh)
+            let m = InkMeter.measure(image, region: region, printed: printed, lineHeight: lh, tilt: tilt)
             return SignatureReading(
                 place: place, verdict: m.verdict, measure: m.measure,
                 box: PlaceBox(x0: region.x0, y0: region.y0, x1: region.x1, y1: region.y1))

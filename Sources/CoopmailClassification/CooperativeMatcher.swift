@@ -236,11 +236,13 @@ public struct CooperativeMatcher: Sendable {
             Folding.words(Self.filenameSpaced($0))
         }
         let fullyCovered = schools.filter { $0.1 >= SchoolNameMatcher.fullCoverage }.map(\.0)
-        if let named = SchoolNamePhrase.named(among: fullyCovered, in: ownTexts, registry: registry) {
+        if let named = SchoolNamePhrase.named(
+            among: fullyCovered, in: ownTexts, registry: registry, schoolWords: index?.schoolWords)
+        {
             add(named.number, Weight.schoolNamed, "nom complet de l'école « \(named.school) » écrit dans le message")
         }
-        // Distinctive words of a school name weigh less than the threshold and are never decisive, so among the cooperatives that
-        // only a name points at, `decide` can only ever look at the two best (weight, then number): the best as the
+        // Distinctive words of a school name weigh less than the threshold and are never decisive, so among the
+        // cooperatives that only a name points at, `decide` can only ever look at the two best (weight, then number): the best as the
         // abstention's evidence, the second as a close candidate. Only those two are kept, so that a common name
         // (« Jules Ferry » names hundreds of schools in a national registry) costs two signals, not hundreds; the
         // decision is the same as with all of them.

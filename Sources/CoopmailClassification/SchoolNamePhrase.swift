@@ -20,7 +20,12 @@ enum SchoolNamePhrase {
 
     /// The one cooperative among `candidates` (names whose distinctive words were all found) whose whole name is
     /// written in one of `texts` (each a text's folded words in order), or nil.
-    static func named(among candidates: [Cooperative], in texts: [[String]], registry: [Cooperative]) -> Cooperative? {
+    ///
+    /// `schoolWords`, when given, are the registry's distinctive words, row by row (``RegistryIndex``): a name that
+    /// lacks one of the written name's distinctive words cannot hold it, and is passed over without being folded.
+    static func named(
+        among candidates: [Cooperative], in texts: [[String]], registry: [Cooperative], schoolWords: [[String]]? = nil
+    ) -> Cooperative? {
         var found: [CooperativeNumber: (coop: Cooperative, words: [String])] = [:]
         for coop in candidates where found[coop.number] == nil {
             let words = Folding.words(coop.school)
@@ -37,8 +42,11 @@ enum SchoolNamePhrase {
             }
         }
         guard longest.count == 1, let (number, one) = longest.first else { return nil }
-        let heldElsewhere = registry.contains { other in
+        let distinct = Set(SchoolNameMatcher.distinctiveWords(one.coop.school))
+        let heldElsewhere = registry.indices.contains { k in
+            let other = registry[k]
             guard other.number != number else { return false }
+            if let schoolWords, k < schoolWords.count, !distinct.isSubset(of: schoolWords[k]) { return false }
             let words = Folding.words(other.school)
             return words.count > one.words.count && contains(words, phrase: one.words)
         }

@@ -127,7 +127,7 @@ public enum StatementReader {
             }
         }
         // A row whose amount OCR could not read: nothing adds up without it, whatever a flip or a slip would make of
-        // the others; only its own working out (below) may reconcile the statement.
+        // the others, so the statement stays unreconciled (below, the row is named for staff).
         let lostRows = events.compactMap { e -> MovementLine? in
             if case .movement(let m) = e, m.lostAmount != nil { return m } else { return nil }
         }
@@ -554,10 +554,10 @@ public enum StatementReader {
             return abs(end - balanceEnd) < min(abs(end - debitEnd), abs(end - creditEnd))
         }
 
-        /// True when an amount ending at `end` sits in the débit column.
         /// A débit/crédit header or a one-amount-column header.
         static func isHeader(_ folded: String) -> Bool { Columns(header: folded) != nil || isAmountHeader(folded) }
 
+        /// True when an amount ending at `end` sits in the débit column.
         func isDebit(amountEnd end: Int) -> Bool { abs(end - debitEnd) < abs(end - creditEnd) }
     }
 

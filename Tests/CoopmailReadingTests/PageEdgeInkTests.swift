@@ -75,20 +75,26 @@ import Testing
         return (GrayImage(width: pw, height: ph, pixels: page), region)
     }
 
+    /// The place's measure for seeds 1–3 (drawn from `seeds`), with its seed.
+    static func measures(side: Side, signed: Bool, lean: Double = 0.06, seeds: (UInt64) -> UInt64)
+        -> [(seed: UInt64, measure: InkMeter.Measure)]
+    {
+        (UInt64(1)...3).map { seed in
+            let (image, region) = place(seed: seeds(seed), side: side, signed: signed, lean: lean)
+            return (seed, InkMeter.measure(image, region: region, printed: [], lineHeight: 18))
+        }
+    }
+
     @Test(arguments: Side.allCases)
     func aStrokeRunningToTheSheetsEdgeIsSigned(side: Side) {
-        for seed in UInt64(1)...3 {
-            let (image, region) = Self.place(seed: seed * 31 + 7, side: side, signed: true)
-            let m = InkMeter.measure(image, region: region, printed: [], lineHeight: 18)
+        for (seed, m) in Self.measures(side: side, signed: true, seeds: { $0 * 31 + 7 }) {
             #expect(m.verdict == .signed, "\(side) seed \(seed): \(m.measure)")
         }
     }
 
     @Test(arguments: Side.allCases)
     func theSheetsEdgeAloneIsNoSignature(side: Side) {
-        for seed in UInt64(1)...3 {
-            let (image, region) = Self.place(seed: seed * 31 + 7, side: side, signed: false)
-            let m = InkMeter.measure(image, region: region, printed: [], lineHeight: 18)
+        for (seed, m) in Self.measures(side: side, signed: false, seeds: { $0 * 31 + 7 }) {
             #expect(m.verdict == .empty, "\(side) seed \(seed): \(m.measure)")
         }
     }
@@ -97,9 +103,7 @@ import Testing
     /// off: such a place may read « illisible », never signed.
     @Test(arguments: Side.allCases)
     func aSteeplyLeaningEdgeIsNeverASignature(side: Side) {
-        for seed in UInt64(1)...3 {
-            let (image, region) = Self.place(seed: seed * 53 + 11, side: side, signed: false, lean: 0.15)
-            let m = InkMeter.measure(image, region: region, printed: [], lineHeight: 18)
+        for (seed, m) in Self.measures(side: side, signed: false, lean: 0.15, seeds: { $0 * 53 + 11 }) {
             #expect(m.verdict != .signed, "\(side) seed \(seed): \(m.measure)")
         }
     }

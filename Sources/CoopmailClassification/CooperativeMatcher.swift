@@ -214,9 +214,9 @@ public struct CooperativeMatcher: Sendable {
         // the name's words exactly.
         let documentWords = [input.documentText, input.statement?.holder ?? "", input.quitus?.school ?? ""]
             .flatMap { Folding.words($0) }
-        let typedWords = [input.subject, input.filename ?? "", reply.own].flatMap {
-            Folding.words(Self.filenameSpaced($0))
-        }
+        // The typed texts' words, text by text (subject, file name, the sender's own part of the body): folded once.
+        let typedTexts = [input.subject, input.filename ?? "", reply.own].map { Folding.words(Self.filenameSpaced($0)) }
+        let typedWords = typedTexts.flatMap { $0 }
         let vocabulary =
             input.documentTextIsOCR
             ? SchoolNameMatcher.Vocabulary(exact: Set(typedWords), ocr: Set(documentWords))
@@ -232,9 +232,7 @@ public struct CooperativeMatcher: Sendable {
             }
         }
         // The whole name written out by the sender (not in a reply's inherited subject, nor in quoted text).
-        let ownTexts = [ReplyQuote.isReply(input.subject) ? "" : input.subject, input.filename ?? "", reply.own].map {
-            Folding.words(Self.filenameSpaced($0))
-        }
+        let ownTexts = ReplyQuote.isReply(input.subject) ? Array(typedTexts.dropFirst()) : typedTexts
         let fullyCovered = schools.filter { $0.1 >= SchoolNameMatcher.fullCoverage }.map(\.0)
         if let named = SchoolNamePhrase.named(
             among: fullyCovered, in: ownTexts, registry: registry, schoolWords: index?.schoolWords)

@@ -160,7 +160,7 @@ import Testing
             for d in drawn {
                 let unread = d.text.split(separator: "\n").filter { line in Self.marks.contains { line.contains($0) } }
                 // Drawn with a second unread row that fell on the first one: one row unread, with a total.
-                if unread.count < 2 && d.text.contains("Total") || d.text.contains("TOTAL") && unread.count < 2 {
+                if unread.count < 2 && d.text.lowercased().contains("total") {
                     continue
                 }
                 let reading = StatementReader.read(d.text, ocr: true)

@@ -55,17 +55,19 @@ public enum InkMeter {
             count += 1
         }
         guard count > 0 else { return darkRatio }
-        func median(_ h: [Int]) -> Int {
-            var seen = 0
-            for (v, n) in h.enumerated() {
-                seen += n
-                if 2 * seen >= count { return v }
-            }
-            return h.count - 1
-        }
-        let sigma = 1.4826 * Double(median(deviations)) / steps
-        let ratio = 1 - paleGrain * max(1, sigma) / Double(max(1, median(levels)))
+        let sigma = 1.4826 * Double(histogramMedian(deviations, count: count)) / steps
+        let ratio = 1 - paleGrain * max(1, sigma) / Double(max(1, histogramMedian(levels, count: count)))
         return min(paleRatios.upperBound, max(paleRatios.lowerBound, ratio))
+    }
+
+    /// The median value of a histogram (`h[v]` values equal to `v`) holding `count` values; its last value when empty.
+    static func histogramMedian(_ h: [Int], count: Int) -> Int {
+        var seen = 0
+        for (v, n) in h.enumerated() {
+            seen += n
+            if 2 * seen >= count { return v }
+        }
+        return h.count - 1
     }
 
     /// Fewest clean pixels (``paleRatio(gray:means:clean:)``) the grain is measured on.

@@ -21,6 +21,9 @@
 //                                    for a page evened out as it was loaded, the page in its light as
 //                                    loaded: `flat` always reads it in the other light than plain `ocr`)
 //                                                                              -> "text <n>" + n bytes UTF-8
+//   zone <rotation> <x> <y> <w> <h>  text of that rectangle (pixels) of the loaded page turned <rotation>
+//                                    degrees clockwise, read as one line (--psm 7): one amount read again
+//                                    on its own                              -> "text <n>" + n bytes UTF-8
 //
 // <path> is the rest of the line. A request that fails answers "error <reason>". The worker first prints
 // "ready <osd>" (osd 1 when orientation detection is installed) and exits at the end of its input.
@@ -55,6 +58,27 @@ static void answer_ocr(OCREngine *engine, char *arguments) {
     size_t size = 0;
     char *text = ocr_engine_recognise(engine, (int)rotation, block, flat, &size);
     if (!text) { printf("error no text\n"); return; }
+    printf("text %zu\n", size);
+    fwrite(text, 1, size, stdout);
+    free(text);
+}
+
+static void answer_zone(OCREngine *engine, char *arguments) {
+    long v[5];
+    char *cursor = arguments;
+    for (int i = 0; i < 5; i++) {
+        char *end = NULL;
+        v[i] = strtol(cursor, &end, 10);
+        if (end == cursor || *end != (i < 4 ? ' ' : '\0')) { printf("error bad request\n"); return; }
+        cursor = end;
+    }
+    // Coordinates on a page at most PAGE_MAX_SIDE pixels a side (page_loader.h), and a rectangle at least one pixel.
+    for (int i = 1; i < 5; i++) {
+        if (v[i] < (i >= 3 ? 1 : 0) || v[i] > PAGE_MAX_SIDE) { printf("error bad request\n"); return; }
+    }
+    char *text = ocr_engine_recognise_zone(engine, (int)v[0], (int)v[1], (int)v[2], (int)v[3], (int)v[4]);
+    if (!text) { printf("error no text\n"); return; }
+    size_t size = strlen(text);
     printf("text %zu\n", size);
     fwrite(text, 1, size, stdout);
     free(text);
@@ -114,6 +138,7 @@ int main(int argc, char **argv) {
             *newline = '\0';
             if (strncmp(line, "page ", 5) == 0) answer_page(&engine, line + 5);
             else if (strncmp(line, "ocr ", 4) == 0) answer_ocr(&engine, line + 4);
+            else if (strncmp(line, "zone ", 5) == 0) answer_zone(&engine, line + 5);
             else if (strcmp(line, "osd") == 0) answer_osd(&engine);
             else if (strcmp(line, "orient") == 0) answer_orient(&engine);
             else if (strcmp(line, "light") == 0) answer_light(&engine);

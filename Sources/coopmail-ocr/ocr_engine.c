@@ -105,6 +105,28 @@ char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat,
     return copy;
 }
 
+char *ocr_engine_recognise_zone(OCREngine *engine, int rotation, int x, int y, int width, int height) {
+    if (!engine->page || rotation % 90 != 0 || width <= 0 || height <= 0) return NULL;
+    int quads = ((rotation / 90) % 4 + 4) % 4;
+    PIX *turned = quads == 0 ? pixClone(engine->page) : pixRotateOrth(engine->page, quads);
+    if (!turned) return NULL;
+    BOX *box = boxCreateValid(x, y, width, height);
+    PIX *zone = box ? pixClipRectangle(turned, box, NULL) : NULL;
+    boxDestroy(&box);
+    pixDestroy(&turned);
+    if (!zone) return NULL;
+    TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_LINE);
+    TessBaseAPISetImage2(engine->text, zone);
+    char *text = TessBaseAPIGetUTF8Text(engine->text);
+    TessBaseAPIClear(engine->text);
+    TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_COLUMN);
+    pixDestroy(&zone);
+    if (!text) return NULL;
+    char *copy = strdup(text);
+    TessDeleteText(text);
+    return copy;
+}
+
 int ocr_engine_orientation(OCREngine *engine, int *rotate, float *confidence) {
     TessBaseAPI *osd = engine->page ? osd_engine(engine) : NULL;
     if (!osd) return 0;

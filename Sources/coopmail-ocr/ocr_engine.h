@@ -31,6 +31,12 @@ const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation
 /// as loaded: a flat reading is always the other light than the first reading's.
 char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat, size_t *size);
 
+/// The text (UTF-8, malloc'd, or NULL) of the rectangle `x`, `y`, `width` × `height` (pixels) of the loaded page turned
+/// `rotation` degrees clockwise, read as one line of text (psm 7): an amount read again on its own, cut out of the page,
+/// when one OCR slip in it would make a statement add up in more than one way (StatementReader+AmountDoubts.swift). The
+/// rectangle is clipped to the page; NULL when nothing of it is left.
+char *ocr_engine_recognise_zone(OCREngine *engine, int rotation, int x, int y, int width, int height);
+
 /// The clockwise rotation that puts the loaded page upright and tesseract's confidence in it; 0 on failure.
 int ocr_engine_orientation(OCREngine *engine, int *rotate, float *confidence);
 /// Leptonica's orientation measures of the loaded page (a few hundredths of a second, against tesseract OSD's

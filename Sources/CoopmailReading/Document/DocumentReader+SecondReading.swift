@@ -8,8 +8,10 @@ extension DocumentReader {
     /// photo) and the two readings are merged (``OCRMerge``). The merge is kept only when it checks — the statement
     /// reconciles, the quitus shows all three totals — and both merge orders give the same figures; otherwise the
     /// first reading stays, unchanged. A statement still unreconciled is read a third time with its pages' light
-    /// evened out (``flatReading(_:document:pages:first:scratch:)``). Only the figures change: the part's text (what
-    /// the matcher reads) stays the first reading's.
+    /// evened out (``flatReading(_:document:pages:first:scratch:)``), then, when one OCR slip in any of several amounts
+    /// would make it add up, those amounts are read again on their own
+    /// (``amountRereading(_:document:pages:text:scratch:)``). Only the figures change: the part's text (what the
+    /// matcher reads) stays the first reading's.
     func secondReading(_ bytes: [UInt8], document: ReadDocument, parts: [ReadDocumentPart]) async
         -> [ReadDocumentPart]
     {
@@ -42,6 +44,12 @@ extension DocumentReader {
                     bytes, document: document, pages: pages, first: first, scratch: scratch)
             {
                 parts[i].statement = Self.withAccount(of: alone, in: kept ?? parts[i].statement)
+            }
+            if parts[i].kind == .bankStatement, Self.needsSecondReading(parts[i]), pages.count == first.count,
+                let reread = await amountRereading(
+                    bytes, document: document, pages: pages, text: first.joined(separator: "\u{0C}"), scratch: scratch)
+            {
+                parts[i].statement = Self.withAccount(of: parts[i].statement ?? reread, in: reread)
             }
         }
         return parts
@@ -141,6 +149,22 @@ extension DocumentReader {
     func readingAgain(
         _ bytes: [UInt8], mediaType: String, page: PageText, scratch: ScratchDirectory, layout: AgainLayout
     ) async -> String? {
+        let rotation = page.rotation
+        return await withPageAgain(bytes, mediaType: mediaType, page: page, scratch: scratch) {
+            switch layout {
+            case .block: await $0.blockRecognition(rotation: rotation)?.text
+            case .flat: await $0.flatRecognition(rotation: rotation)?.text
+            }
+        }
+    }
+
+    /// Loads the raster the page's first reading was made from into a worker again (the PDF page rendered again at
+    /// the same resolution, or the JPEG / PNG loaded again with the same orientation and enlargement: the first
+    /// reading's word boxes hold on it) and runs `body` on it. Nil without a worker or for other image types.
+    func withPageAgain<Value: Sendable>(
+        _ bytes: [UInt8], mediaType: String, page: PageText, scratch: ScratchDirectory,
+        _ body: @Sendable (WorkerPageRecognizer) async -> Value?
+    ) async -> Value? {
         let tag = "again-\(page.number)"
         let raster: String
         var orientation = 1
@@ -167,17 +191,11 @@ extension DocumentReader {
             return nil
         }
         defer { try? FileManager.default.removeItem(atPath: raster) }
-        let rotation = page.rotation
         let (loadOrientation, loadFit) = (orientation, fit)
         let outcome = await OCRSlots.shared.withSlot {
-            await self.withWorkerPage(raster, orientation: loadOrientation, fit: loadFit) {
-                switch layout {
-                case .block: await $0.blockRecognition(rotation: rotation)?.text
-                case .flat: await $0.flatRecognition(rotation: rotation)?.text
-                }
-            }
+            await self.withWorkerPage(raster, orientation: loadOrientation, fit: loadFit, body)
         }
-        guard case .read(let text?) = outcome else { return nil }
-        return text
+        guard case .read(let value?) = outcome else { return nil }
+        return value
     }
 }

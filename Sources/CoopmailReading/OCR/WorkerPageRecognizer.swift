@@ -45,6 +45,17 @@ struct WorkerPageRecognizer: PageRecognizer {
         return PageRecognition.fromAnswer(answer)
     }
 
+    /// The text of one rectangle of the page turned `rotation` (pixels of the raster so turned), read as one line
+    /// (tesseract psm 7, `zone <rotation> <x> <y> <w> <h>`): a doubtful amount read again on its own
+    /// (DocumentReader+AmountRereading.swift). Nil when the rectangle is off the page or nothing was read.
+    func zoneText(rotation: Int, x: Int, y: Int, width: Int, height: Int) async -> String? {
+        guard x >= 0, y >= 0, width > 0, height > 0 else { return nil }
+        guard case .textBody(let text)? = await request("zone \(rotation) \(x) \(y) \(width) \(height)") else {
+            return nil
+        }
+        return text
+    }
+
     private func request(_ line: String) async -> WorkerAnswer? {
         let left = deadline - ContinuousClock.now
         guard left > .zero else {

@@ -16,7 +16,10 @@ extension StatementReader {
     ///   that the few without a comma are slips, not the layout.
     /// A whole-euro layout is then read as printed, and its amounts (no decimal comma) are not amounts to the reader:
     /// no balance is given rather than a wrong one.
-    static func readRepairingEuroCommas(_ text: String) -> StatementReading {
+    /// `rereads` and the doubts returned: see ``readDetailed(_:ocr:euroCommas:rereads:)``.
+    static func readRepairingEuroCommas(_ text: String, rereads: AmountRereads?) -> (
+        reading: StatementReading, doubts: [AmountDoubt]
+    ) {
         var euroDecimals = 0
         var withoutComma = 0
         var decimalAmounts = 0
@@ -29,11 +32,11 @@ extension StatementReader {
                 decimalAmounts += AmountScanner.find(in: line).count
             }
         }
-        let plain = read(text, ocr: true, euroCommas: false)
+        let plain = readDetailed(text, ocr: true, euroCommas: false, rereads: rereads)
         guard withoutComma > 0 else { return plain }
-        let repaired = read(text, ocr: true, euroCommas: true)
-        if plain.reconciled != repaired.reconciled {
-            return repaired.reconciled && decimalAmounts > 0 ? repaired : plain
+        let repaired = readDetailed(text, ocr: true, euroCommas: true, rereads: rereads)
+        if plain.reading.reconciled != repaired.reading.reconciled {
+            return repaired.reading.reconciled && decimalAmounts > 0 ? repaired : plain
         }
         return euroDecimals > withoutComma ? repaired : plain
     }

@@ -143,36 +143,65 @@ extension StatementReader {
     /// Most lines (movements, balances, totals) of a statement whose slips are looked for.
     static let maxSlipEvents = 400
 
+    /// Most single-slip corrections a second look reads again (``AmountRereads``): each costs one line of OCR.
+    static let maxAmountDoubts = 16
+
+    /// What the single-slip search found.
+    enum SlipOutcome {
+        /// The one correction that makes every printed check add up (or the one the amounts read again confirm).
+        case corrected(events: [Event], note: String)
+        /// Several corrections do, each in a different amount, and the amounts have not been read again (or their
+        /// second reading confirmed none): the amounts a second look should read on their own.
+        case doubtful([AmountDoubt])
+        /// None does, or too many to try or to read again.
+        case none
+    }
+
     /// When the movements of an OCR'd statement do not add up, tries every single-digit OCR slip in every amount
     /// (movements, balances, printed totals): the reading is corrected only when exactly one such slip makes every run
-    /// between balances add up to the cent, signs as read, and every printed total match its page. Nil otherwise (none,
-    /// several, or too many to try): the statement then stays unreconciled.
-    static func slipCorrection(_ events: [Event]) -> (events: [Event], note: String)? {
+    /// between balances add up to the cent, signs as read, and every printed total match its page. When several do,
+    /// the reading is corrected only when `rereads` (those amounts read again, each on its own) confirm one and show
+    /// the others as first read (``AmountRereads/confirmed(among:)``); otherwise the statement stays unreconciled and
+    /// the doubtful amounts are returned for a second look.
+    static func slipCorrection(_ events: [Event], rereads: AmountRereads? = nil) -> SlipOutcome {
         // A statement of a few pages; beyond, trying every slip costs more than it may find.
-        guard events.count <= maxSlipEvents else { return nil }
-        var found: (events: [Event], note: String)? = nil
+        guard events.count <= maxSlipEvents else { return .none }
+        var found: [(events: [Event], event: Event, read: Money, kept: Money, doubt: AmountDoubt)] = []
         var trials = 0
         for i in events.indices {
             let amounts: [Money]
+            let page: Int?
             switch events[i] {
-            case .movement(let m): amounts = [m.amount]
-            case .balance(let b): amounts = [b.amount]
-            case .total(let t): amounts = t.amounts
+            case .movement(let m): (amounts, page) = ([m.amount], m.page)
+            case .balance(let b): (amounts, page) = ([b.amount], nil)
+            case .total(let t): (amounts, page) = (t.amounts, t.page)
             }
             for (k, amount) in amounts.enumerated() {
                 for variant in slipVariants(amount) {
                     trials += 1
-                    guard trials <= maxSlipTrials else { return nil }
+                    guard trials <= maxSlipTrials else { return .none }
                     var candidate = events
                     candidate[i] = replacing(events[i], amountAt: k, with: variant)
                     let (result, fine) = reconcile(candidate, flips: false)
                     guard fine, pageTotalFailures(result).isEmpty else { continue }
-                    if found != nil { return nil }
-                    found = (result, slipNote(events[i], read: amount, kept: variant))
+                    guard found.count < maxAmountDoubts else { return .none }
+                    let doubt = AmountDoubt(
+                        site: .init(page: page, read: amount.magnitude), variant: variant.magnitude)
+                    found.append((result, events[i], amount, variant, doubt))
                 }
             }
         }
-        return found
+        let chosen: Int
+        if found.count == 1 {
+            chosen = 0
+        } else {
+            guard found.count > 1 else { return .none }
+            let doubts = found.map(\.doubt)
+            guard let rereads, let i = rereads.confirmed(among: doubts) else { return .doubtful(doubts) }
+            chosen = i
+        }
+        let c = found[chosen]
+        return .corrected(events: c.events, note: slipNote(c.event, read: c.read, kept: c.kept, among: found.count))
     }
 
     static func replacing(_ event: Event, amountAt k: Int, with amount: Money) -> Event {
@@ -189,15 +218,23 @@ extension StatementReader {
         }
     }
 
-    static func slipNote(_ event: Event, read: Money, kept: Money) -> String {
+    /// `among`: how many single-digit corrections made the figures add up (more than one: the amounts were read
+    /// again to choose).
+    static func slipNote(_ event: Event, read: Money, kept: Money, among count: Int = 1) -> String {
         let line: String
         switch event {
         case .movement(let m): line = "page \(m.page), opération du \(m.date.french) « \(m.label) »"
         case .balance(let b): line = "solde « \(b.label) »"
         case .total(let t): line = "page \(t.page), total « \(t.label) »"
         }
+        let why =
+            count == 1
+            ? "c'est la seule correction d'un chiffre qui fait concorder les soldes et les totaux imprimés."
+            : "\(count) corrections d'un chiffre font concorder les soldes et les totaux imprimés ; relu seul sur la "
+                + "page, ce montant se lit \(kept.magnitude.french), et chacun des autres montants en cause se lit comme à la "
+                + "première lecture."
         return
             "Montant corrigé à la lecture (OCR) : \(line), lu \(read.magnitude.french), retenu \(kept.magnitude.french) : "
-            + "c'est la seule correction d'un chiffre qui fait concorder les soldes et les totaux imprimés."
+            + why
     }
 }

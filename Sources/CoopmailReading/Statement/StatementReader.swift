@@ -6,13 +6,29 @@ import Foundation
 public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
     /// corrected by reconciliation.
-    public static func read(_ text: String, ocr: Bool = false) -> StatementReading {
+    /// `rereads`: the statement's doubtful amounts (``amountDoubts(_:)``) read again on their own, for an OCR'd
+    /// statement that one OCR slip would make add up in more than one way.
+    public static func read(_ text: String, ocr: Bool = false, rereads: AmountRereads? = nil) -> StatementReading {
         guard ocr else { return read(text, ocr: false, euroCommas: false) }
-        return readRepairingEuroCommas(text)
+        return readRepairingEuroCommas(text, rereads: rereads).reading
+    }
+
+    /// The amounts of an OCR'd statement worth reading again on their own: when its figures do not add up and one OCR
+    /// slip, in any of several amounts, would make them add up. Empty otherwise.
+    public static func amountDoubts(_ text: String) -> [AmountDoubt] {
+        readRepairingEuroCommas(text, rereads: nil).doubts
     }
 
     /// `euroCommas`: amounts before « € » that show no comma are taken as having lost it (OCR text only).
     static func read(_ text: String, ocr: Bool, euroCommas: Bool) -> StatementReading {
+        readDetailed(text, ocr: ocr, euroCommas: euroCommas, rereads: nil).reading
+    }
+
+    /// The statement read, and the amounts worth reading again on their own when it does not add up
+    /// (``amountDoubts(_:)``).
+    static func readDetailed(_ text: String, ocr: Bool, euroCommas: Bool, rereads: AmountRereads?) -> (
+        reading: StatementReading, doubts: [AmountDoubt]
+    ) {
         // Pages (form feeds) are kept apart: a page's printed totals are checked against that page's movements.
         var numbered: [(page: Int, line: String)] = []
         for (p, pageText) in pages(text).enumerated() {
@@ -155,12 +171,18 @@ public enum StatementReader {
         var failures = pageTotalFailures(reconciledEvents)
         if !failures.isEmpty { ok = false }
         var notes: [String] = []
-        if !ok, ocr, lostRows.isEmpty, movementCount <= BankStatement.maxMovements, let fix = slipCorrection(events) {
-            // One OCR slip in one amount, and only one reading of it makes every printed check add up.
-            reconciledEvents = fix.events
-            ok = true
-            failures = []
-            notes.append(fix.note)
+        var doubts: [AmountDoubt] = []
+        if !ok, ocr, lostRows.isEmpty, movementCount <= BankStatement.maxMovements {
+            switch slipCorrection(events, rereads: rereads) {
+            case .corrected(let fixed, let note):
+                // One OCR slip in one amount, and only one reading of it makes every printed check add up.
+                reconciledEvents = fixed
+                ok = true
+                failures = []
+                notes.append(note)
+            case .doubtful(let amounts): doubts = amounts
+            case .none: break
+            }
         }
         if !lostRows.isEmpty {
             // Unread amounts are not movements: the rows are named for staff (with the amount the printed figures
@@ -200,7 +222,7 @@ public enum StatementReader {
         }
         statement.movementsReconciled = ok
         if !notes.isEmpty { statement.readingNotes = notes }
-        return StatementReading(statement: statement, reconciled: ok)
+        return (StatementReading(statement: statement, reconciled: ok), ok ? [] : doubts)
     }
 
     /// OCR drops a line's left indentation: a table line that begins with a label rather than a date (a balance line)

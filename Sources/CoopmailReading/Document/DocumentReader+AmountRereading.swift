@@ -1,0 +1,138 @@
+import CoopmailDomain
+import Foundation
+
+extension DocumentReader {
+    /// A fourth look at an OCR'd statement that still does not add up, when one OCR slip in any of several amounts
+    /// would make it add up (``StatementReader/amountDoubts(_:)``): the statement's figures cannot tell which amount
+    /// was misread. Each doubtful amount is found among its page's words (the first reading's word boxes) and read
+    /// again on its own, cut out of the same raster (one line, tesseract psm 7): on a phone photo, tesseract may read
+    /// « -36,59 » as « -86,59 » in the page and as « -36,59 » alone. The statement is read again with those amounts
+    /// (``AmountRereads``), cut twice (with a margin and with half of it) and kept only when both cuts read the same
+    /// amount: a correction is kept only when its amount, read again, shows it and every other doubtful amount, read
+    /// again, shows what the first reading read. Nil when there is nothing to read again or the
+    /// statement still does not add up.
+    func amountRereading(
+        _ bytes: [UInt8], document: ReadDocument, pages: [PageText], text: String, scratch: ScratchDirectory
+    ) async -> StatementReading? {
+        let doubts = StatementReader.amountDoubts(text)
+        guard !doubts.isEmpty else { return nil }
+        // Where each doubtful amount is printed: one word (or two, a thousands group apart) on one page.
+        var zones: [Int: [(site: AmountDoubt.Site, cuts: [(x: Int, y: Int, width: Int, height: Int)])]] = [:]
+        for site in Set(doubts.map(\.site)) {
+            guard let place = Self.place(of: site, in: pages) else { continue }
+            // The words that make the amount itself are not its neighbours.
+            let others = place.words.filter { w in
+                !(w.x0 >= place.box.x0 && w.x1 <= place.box.x1 && w.y0 >= place.box.y0 && w.y1 <= place.box.y1)
+            }
+            // Cut twice, with its margin and with half of it: both cuts must read the same amount.
+            let cuts = [1.0, 0.5].map { Self.zone(around: place.box, among: others, margin: $0) }
+            zones[place.page, default: []].append((site, cuts))
+        }
+        var amounts: [AmountDoubt.Site: Money] = [:]
+        for (index, sites) in zones {
+            let page = pages[index]
+            let rotation = page.rotation
+            let read = await withPageAgain(bytes, mediaType: document.mediaType, page: page, scratch: scratch) {
+                recognizer in
+                var out: [AmountDoubt.Site: Money] = [:]
+                for (site, cuts) in sites {
+                    var amounts: [Money?] = []
+                    for r in cuts {
+                        let text = await recognizer.zoneText(
+                            rotation: rotation, x: r.x, y: r.y, width: r.width, height: r.height)
+                        amounts.append(text.flatMap(Self.singleAmount(in:)))
+                    }
+                    guard let amount = amounts.first ?? nil, amounts.allSatisfy({ $0 == amount }) else { continue }
+                    out[site] = amount
+                }
+                return out
+            }
+            amounts.merge(read ?? [:]) { a, _ in a }
+        }
+        guard !amounts.isEmpty else { return nil }
+        let reading = StatementReader.read(text, ocr: true, rereads: AmountRereads(amounts))
+        return reading.reconciled ? reading : nil
+    }
+
+    /// The page (index in `pages`) and the word box of the one place its amount was read on: the site's page, or every
+    /// page for a balance. Nil when it was read on no page's words or on more than one place (two rows read alike:
+    /// reading one again would not tell which row it was).
+    static func place(of site: AmountDoubt.Site, in pages: [PageText]) -> (page: Int, box: WordBox, words: [WordBox])? {
+        let indices: [Int]
+        if let p = site.page {
+            guard pages.indices.contains(p - 1) else { return nil }
+            indices = [p - 1]
+        } else {
+            indices = Array(pages.indices)
+        }
+        var found: [(page: Int, box: WordBox, words: [WordBox])] = []
+        for i in indices where pages[i].source == .ocr {
+            guard let tsv = pages[i].ocrWords else { continue }
+            let words = WordBox.fromTSV(tsv)
+            for box in amountBoxes(words) where box.amount == site.read {
+                found.append((i, box.box, words))
+            }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// The amounts (without sign) a page's words show, each with its box: one word (« -86,59 », « 4.232,09 ») or two
+    /// on one line, the first of one to three digits (« 1 » « 234,56 »: a thousands group OCR cut apart).
+    static func amountBoxes(_ words: [WordBox]) -> [(amount: Money, box: WordBox)] {
+        var out: [(amount: Money, box: WordBox)] = []
+        for (i, w) in words.enumerated() {
+            if let a = singleAmount(in: w.text) {
+                out.append((a, w))
+                continue
+            }
+            guard i + 1 < words.count, (1...3).contains(w.text.count), w.text.allSatisfy(\.isNumber) else { continue }
+            let next = words[i + 1]
+            // Side by side on one line: the next word starts within a line height of this one's end.
+            guard next.x0 > w.x1, next.x0 - w.x1 <= max(w.height, next.height), abs(next.midY - w.midY) < w.height / 2,
+                let a = singleAmount(in: w.text + " " + next.text)
+            else { continue }
+            var box = w
+            box.x1 = next.x1
+            box.y0 = min(w.y0, next.y0)
+            box.y1 = max(w.y1, next.y1)
+            out.append((a, box))
+        }
+        return out
+    }
+
+    /// The one amount a text shows, without sign; nil for none or several.
+    static func singleAmount(in text: String) -> Money? {
+        let found = AmountScanner.find(in: text)
+        guard found.count == 1 else { return nil }
+        return found[0].amount.magnitude
+    }
+
+    /// The rectangle read again around an amount's word box, among its page's other words: a little margin on each
+    /// side (`margin` times a third of its height above and below, times half of it left and right), so that no
+    /// stroke of its digits is cut, but never more than half-way to the nearest word beside, above or below it: a
+    /// stroke of the row above, cut out with it, can read as one more digit (« -386,59 »).
+    static func zone(around box: WordBox, among words: [WordBox], margin: Double = 1) -> (
+        x: Int, y: Int, width: Int, height: Int
+    ) {
+        let h = box.height
+        guard h > 0, margin > 0 else { return (0, 0, 0, 0) }
+        var top = margin * h / 3
+        var bottom = top
+        var left = margin * h / 2
+        var right = left
+        for w in words {
+            let overlapsX = w.x0 < box.x1 + right && w.x1 > box.x0 - left
+            let overlapsY = w.y0 < box.y1 && w.y1 > box.y0
+            if overlapsX, w.y1 <= box.y0 { top = min(top, (box.y0 - w.y1) / 2) }
+            if overlapsX, w.y0 >= box.y1 { bottom = min(bottom, (w.y0 - box.y1) / 2) }
+            if overlapsY, w.x1 <= box.x0 { left = min(left, (box.x0 - w.x1) / 2) }
+            if overlapsY, w.x0 >= box.x1 { right = min(right, (w.x0 - box.x1) / 2) }
+        }
+        let x0 = max(0, box.x0 - left)
+        let y0 = max(0, box.y0 - top)
+        let x1 = box.x1 + right
+        let y1 = box.y1 + bottom
+        guard x0.isFinite, y0.isFinite, x1 > x0, y1 > y0, x1 < 1_000_000, y1 < 1_000_000 else { return (0, 0, 0, 0) }
+        return (Int(x0), Int(y0), Int((x1 - x0).rounded(.up)), Int((y1 - y0).rounded(.up)))
+    }
+}

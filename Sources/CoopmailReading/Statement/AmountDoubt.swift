@@ -1,0 +1,47 @@
+import CoopmailDomain
+
+/// An amount of an OCR'd statement that one OCR slip may have misread, when several such slips, each in a different
+/// amount, make the statement add up: the statement's own figures cannot tell which one it was, so the reader reads
+/// each of them again on its own (``AmountRereads``) before taking any.
+public struct AmountDoubt: Hashable, Sendable {
+    /// Where the amount is printed and how it was read: what the second look searches the page's words for.
+    public struct Site: Hashable, Sendable {
+        /// 1-based page of the statement's text (not of the document); nil for a balance line, whose page is not kept.
+        public var page: Int?
+        /// The amount as read, without its sign.
+        public var read: Money
+    }
+
+    public var site: Site
+    /// The amount (without sign) the slip would make of it.
+    public var variant: Money
+}
+
+/// What a second look read in each doubtful amount's place, read on its own (one line, cut out of the page): the
+/// amount it shows there, without sign. A site the second look could not find once and only once on its page, or
+/// could not read as one amount, has no entry.
+public struct AmountRereads: Hashable, Sendable {
+    public var amounts: [AmountDoubt.Site: Money]
+
+    public init(_ amounts: [AmountDoubt.Site: Money] = [:]) {
+        self.amounts = amounts
+    }
+
+    /// Of several single-slip corrections that each make the statement add up, the one its amount read again confirms,
+    /// when every other one's amount read again shows what the first reading read (not its slip): its index in
+    /// `doubts`. Nil when any doubtful amount was not read again, or when none or several are confirmed.
+    func confirmed(among doubts: [AmountDoubt]) -> Int? {
+        var chosen: Int? = nil
+        for (i, doubt) in doubts.enumerated() {
+            guard let again = amounts[doubt.site] else { return nil }
+            if again == doubt.variant {
+                guard chosen == nil else { return nil }
+                chosen = i
+            } else if again != doubt.site.read {
+                // Read again as neither: that reading proves nothing either way.
+                return nil
+            }
+        }
+        return chosen
+    }
+}

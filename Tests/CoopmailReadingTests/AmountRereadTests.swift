@@ -149,6 +149,10 @@ import Testing
         #expect(placed.box.x0 == 2000 && placed.box.x1 == 2125)
         let apart = page([word("1", 2000, 500, width: 20), word("234,56", 2035, 560)])
         #expect(DocumentReader.place(of: thousand, in: [apart]) == nil)
+        // The group's second word is no amount of its own: a row that reads 234,56 is placed on its own word only.
+        let row = page([word("1", 2000, 500, width: 20), word("234,56", 2035, 502), word("234,56", 2035, 600)])
+        let lesser = AmountDoubt.Site(page: 1, read: Money(cents: 23_456))
+        #expect(DocumentReader.place(of: lesser, in: [row])?.box.y0 == 600)
     }
 
     @Test(arguments: 1...6 as ClosedRange<UInt64>)

@@ -80,7 +80,8 @@ extension DocumentReader {
     /// on one line, the first of one to three digits (« 1 » « 234,56 »: a thousands group OCR cut apart).
     static func amountBoxes(_ words: [WordBox]) -> [(amount: Money, box: WordBox)] {
         var out: [(amount: Money, box: WordBox)] = []
-        for (i, w) in words.enumerated() {
+        var joined = -1
+        for (i, w) in words.enumerated() where i != joined {
             if let a = singleAmount(in: w.text) {
                 out.append((a, w))
                 continue
@@ -96,6 +97,8 @@ extension DocumentReader {
             box.y0 = min(w.y0, next.y0)
             box.y1 = max(w.y1, next.y1)
             out.append((a, box))
+            // Its second word is not an amount of its own (« 280,96 » of « 4 280,96 »).
+            joined = i + 1
         }
         return out
     }

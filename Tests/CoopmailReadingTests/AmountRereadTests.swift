@@ -214,6 +214,23 @@ import Testing
         return lines.joined(separator: "\n")
     }
 
+    /// The statement rendered, rasterised at 200 dpi and read by OCR: its bytes and its one page, when that page reads
+    /// as a statement that adds up (what the tests then change in its reading is all that goes wrong).
+    static func scannedPage(_ s: StatementGenerator.Statement, in dir: URL, reader: DocumentReader) async throws
+        -> ([UInt8], PageText)?
+    {
+        let pdf = try RenderedStatementTests.pdf(s, in: dir)
+        try RenderedStatementTests.run(
+            "pdftoppm",
+            ["-r", "200", "-gray", "-png", "-singlefile", pdf.path, dir.appendingPathComponent("scan").path])
+        let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent("scan.png")))
+        let document = await reader.read(bytes, mediaType: "image/png")
+        guard document.pages.count == 1, let page = document.pages.first, page.source == .ocr, page.ocrWords != nil,
+            StatementReader.read(page.text, ocr: true).reconciled
+        else { return nil }
+        return (bytes, page)
+    }
+
     /// Real pixels: generated statements rendered, rasterised and read by OCR (the worker), then one amount of the
     /// first reading given a slip, in its text and its word box, as tesseract makes one on a photo. The page still
     /// shows the printed amount: read again on its own, it gives it back, and the balance at 31/08 comes out exact.
@@ -222,15 +239,9 @@ import Testing
         for slip in Self.ambiguousSlips([.debitCredit, .signedColumn], seeds: 1..<60) where tried < 2 {
             let dir = try RenderedStatementTests.scratch()
             defer { try? FileManager.default.removeItem(at: dir) }
-            let pdf = try RenderedStatementTests.pdf(slip.statement, in: dir)
-            try RenderedStatementTests.run(
-                "pdftoppm",
-                ["-r", "200", "-gray", "-png", "-singlefile", pdf.path, dir.appendingPathComponent("scan").path])
-            let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent("scan.png")))
             let reader = DocumentReader()
-            var document = await reader.read(bytes, mediaType: "image/png")
-            guard document.pages.count == 1, var page = document.pages.first, page.source == .ocr,
-                let tsv = page.ocrWords, StatementReader.read(page.text, ocr: true).reconciled,
+            guard let (bytes, first) = try await Self.scannedPage(slip.statement, in: dir, reader: reader),
+                var page = Optional(first), let tsv = page.ocrWords,
                 let text = Self.slipped(page.text, printed: slip.printed, misread: slip.misread),
                 StatementReader.amountDoubts(text).count >= 2
             else { continue }
@@ -246,7 +257,7 @@ import Testing
             tried += 1
             page.text = text
             page.ocrWords = rows.joined(separator: "\n")
-            document.pages = [page]
+            let document = ReadDocument(mediaType: "image/png", pages: [page])
             #expect(!StatementReader.read(text, ocr: true).reconciled)
             let scratch = try ScratchDirectory(base: dir.path)
             let reading = try #require(
@@ -254,6 +265,117 @@ import Testing
                 "\(slip.statement.layout): not corrected\n\(text)")
             let b = reading.balance(at: slip.statement.closing)
             #expect(b?.amount.cents == slip.statement.expected?.cents && b?.source == .computed)
+        }
+        #expect(tried >= 1, "no rendered statement to try")
+    }
+
+    /// A row whose amount OCR turned into marks (LostAmountTests' statements, by seed and totals): the amount read in
+    /// its place, on its own, is the row's, and the statement computes only when it then adds up as read.
+    @Test(arguments: ["page", "all", "none"])
+    func anUnreadAmountReadAgainCountsOnlyWhenEverythingAddsUp(totals: String) throws {
+        for seed in UInt64(1)...12 {
+            let d = LostAmountTests.draw(seed: seed, totals: totals)
+            let unread = StatementReader.unreadAmounts(d.text)
+            try #require(unread.count == 1, "seed \(seed)\n\(d.text)")
+            let row = unread[0]
+            #expect(LostAmountTests.marks.contains { DocumentReader.normalised($0) == row.marks }, "\(row)")
+            // Read again as printed: the balance at 31/08 is computed, and the detail says how the row was read.
+            let right = Money(cents: Int64(abs(d.lostCents)))
+            let read = StatementReader.read(d.text, ocr: true, rereads: AmountRereads(marks: [row: right]))
+            let b = read.balance(at: LostAmountTests.closing)
+            #expect(b?.amount.cents == Int64(d.balanceAtClosing) && b?.source == .computed, "seed \(seed)")
+            #expect(read.statement.readingNotes?.contains { $0.hasPrefix("Montant relu à part") } == true)
+            #expect(StatementReader.unreadAmounts(d.text).count == 1)
+            // Read again wrong by one digit: nothing adds up, and no slip is corrected to make it (not even the one
+            // that would give the right amount back).
+            for wrong in StatementReader.slipVariants(right).prefix(3) {
+                let r = StatementReader.read(d.text, ocr: true, rereads: AmountRereads(marks: [row: wrong]))
+                #expect(!r.reconciled && r.balance(at: LostAmountTests.closing)?.source != .computed, "seed \(seed)")
+            }
+            // Read again on another page, or with other marks: not this row's.
+            let elsewhere = UnreadAmount(page: row.page + 1, marks: row.marks)
+            #expect(
+                !StatementReader.read(d.text, ocr: true, rereads: AmountRereads(marks: [elsewhere: right])).reconciled)
+        }
+        // Two rows unread, one read again: still nothing computed.
+        for seed in UInt64(1)...12 {
+            let d = LostAmountTests.draw(seed: seed, totals: totals, alsoLost: 0)
+            let unread = StatementReader.unreadAmounts(d.text)
+            guard unread.count == 2 else { continue }
+            let right = Money(cents: Int64(abs(d.lostCents)))
+            for row in unread {
+                let r = StatementReader.read(d.text, ocr: true, rereads: AmountRereads(marks: [row: right]))
+                #expect(!r.reconciled, "seed \(seed)")
+            }
+        }
+    }
+
+    @Test func theCutsMustAgreeOnEveryDigit() {
+        let amount = Money(cents: 115_317)
+        #expect(DocumentReader.agreedAmount(["1.153,17\n", "115317\n"]) == amount)
+        #expect(DocumentReader.agreedAmount(["-1 153,17 €", "1.153,17 4"]) == amount)
+        // A cut that read no amount, nothing, or other digits; two cuts reading two amounts.
+        #expect(DocumentReader.agreedAmount(["1.153,17", nil]) == nil)
+        #expect(DocumentReader.agreedAmount(["1.153,17", "Taie)"]) == nil)
+        #expect(DocumentReader.agreedAmount(["1.153,17", "115817"]) == nil)
+        #expect(DocumentReader.agreedAmount(["-36,59", "-386,59"]) == nil)
+        #expect(DocumentReader.agreedAmount(["-36,59", "-86,59"]) == nil)
+        #expect(DocumentReader.agreedAmount(["115317", "115317"]) == nil)
+        #expect(DocumentReader.agreedAmount(["0,50", "050"]) == Money(cents: 50))
+    }
+
+    /// Real pixels again: in a rendered statement's first OCR reading, one row's amount replaced by marks (in its text
+    /// and its word box), as a stain or a fold leaves it. The page still shows the amount: read again on its own, it
+    /// gives it, and the statement adds up.
+    @Test func anAmountTurnedIntoMarksIsReadFromThePage() async throws {
+        var tried = 0
+        for seed in UInt64(300)..<340 where tried < 2 {
+            var g = StatementGenerator(seed: seed)
+            let s = g.make(.debitCredit, ocr: false)
+            guard s.reconciles, s.expected?.source == .computed else { continue }
+            let dir = try RenderedStatementTests.scratch()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let reader = DocumentReader()
+            guard let (bytes, first) = try await Self.scannedPage(s, in: dir, reader: reader),
+                var page = Optional(first),
+                let tsv = page.ocrWords
+            else { continue }
+            // A movement's amount, printed once on the page and read as one word: marks in its place.
+            var rows = tsv.components(separatedBy: "\n")
+            var lines = page.text.components(separatedBy: "\n")
+            var replaced = false
+            for (n, line) in lines.enumerated() where !replaced {
+                let folded = line.lowercased()
+                guard !folded.contains("solde"), !folded.contains("total"),
+                    let found = AmountScanner.find(in: line).last, found.range.count >= 6
+                else { continue }
+                let hits = rows.indices.filter { i in
+                    let f = rows[i].split(separator: "\t", omittingEmptySubsequences: false)
+                    return f.count >= 12 && DocumentReader.singleAmount(in: String(f[11])) == found.amount.magnitude
+                }
+                guard hits.count == 1 else { continue }
+                var f = rows[hits[0]].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                f[11] = "l'ATTE"
+                rows[hits[0]] = f.joined(separator: "\t")
+                var chars = Array(line)
+                let marks = Array("l'ATTE".padding(toLength: found.range.count, withPad: " ", startingAt: 0))
+                chars.replaceSubrange(found.range, with: marks)
+                lines[n] = String(chars)
+                replaced = true
+            }
+            let text = lines.joined(separator: "\n")
+            guard replaced, StatementReader.unreadAmounts(text).count == 1 else { continue }
+            tried += 1
+            page.text = text
+            page.ocrWords = rows.joined(separator: "\n")
+            let document = ReadDocument(mediaType: "image/png", pages: [page])
+            #expect(StatementReader.read(text, ocr: true).balance(at: s.closing)?.source != .computed)
+            let scratch = try ScratchDirectory(base: dir.path)
+            let reading = try #require(
+                await reader.amountRereading(bytes, document: document, pages: [page], text: text, scratch: scratch),
+                "seed \(seed): not read again\n\(text)")
+            let b = reading.balance(at: s.closing)
+            #expect(b?.amount.cents == s.expected?.cents && b?.source == .computed, "seed \(seed)")
         }
         #expect(tried >= 1, "no rendered statement to try")
     }

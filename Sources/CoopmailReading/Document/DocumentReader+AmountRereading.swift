@@ -2,56 +2,103 @@ import CoopmailDomain
 import Foundation
 
 extension DocumentReader {
-    /// A fourth look at an OCR'd statement that still does not add up, when one OCR slip in any of several amounts
-    /// would make it add up (``StatementReader/amountDoubts(_:)``): the statement's figures cannot tell which amount
-    /// was misread. Each doubtful amount is found among its page's words (the first reading's word boxes) and read
-    /// again on its own, cut out of the same raster (one line, tesseract psm 7): on a phone photo, tesseract may read
-    /// « -36,59 » as « -86,59 » in the page and as « -36,59 » alone. The statement is read again with those amounts
-    /// (``AmountRereads``), cut twice (with a margin and with half of it) and kept only when both cuts read the same
-    /// amount: a correction is kept only when its amount, read again, shows it and every other doubtful amount, read
-    /// again, shows what the first reading read. Nil when there is nothing to read again or the
-    /// statement still does not add up.
+    /// What a second look reads again on its own: a doubtful amount, or a row's amount OCR turned into marks.
+    enum RereadSite: Hashable, Sendable {
+        case slip(AmountDoubt.Site)
+        case marks(UnreadAmount)
+    }
+
+    /// A fourth look at an OCR'd statement that still does not add up, at the amounts its figures cannot settle:
+    /// - when one OCR slip in any of several amounts would make it add up (``StatementReader/amountDoubts(_:)``), which
+    ///   amount was misread: on a phone photo, tesseract may read « -36,59 » as « -86,59 » in the page and as « -36,59 »
+    ///   alone. A correction is kept only when its amount, read again, shows it and every other doubtful amount, read
+    ///   again, shows what the first reading read (``AmountRereads/confirmed(among:)``);
+    /// - a row whose amount OCR turned into marks (« 1:153;17 », ``StatementReader/unreadAmounts(_:)``): the amount
+    ///   read in their place is the row's, and the statement must then add up as read.
+    ///
+    /// Each is found among its page's words (the first reading's word boxes) and read again on its own, cut out of the
+    /// same raster (one line, tesseract psm 7) twice, with a margin and with half of it: it counts only when both cuts
+    /// show the same amount (``agreedAmount(_:)``). Nil when there is nothing to read again or the statement still does not add up.
     func amountRereading(
         _ bytes: [UInt8], document: ReadDocument, pages: [PageText], text: String, scratch: ScratchDirectory
     ) async -> StatementReading? {
         let doubts = StatementReader.amountDoubts(text)
-        guard !doubts.isEmpty else { return nil }
-        // Where each doubtful amount is printed: one word (or two, a thousands group apart) on one page.
-        var zones: [Int: [(site: AmountDoubt.Site, cuts: [(x: Int, y: Int, width: Int, height: Int)])]] = [:]
+        let unread = StatementReader.unreadAmounts(text)
+        guard !doubts.isEmpty || !unread.isEmpty else { return nil }
+        var places: [(site: RereadSite, place: (page: Int, box: WordBox, words: [WordBox]))] = []
         for site in Set(doubts.map(\.site)) {
-            guard let place = Self.place(of: site, in: pages) else { continue }
+            if let place = Self.place(of: site, in: pages) { places.append((.slip(site), place)) }
+        }
+        for row in Set(unread) {
+            if let place = Self.place(of: row, in: pages) { places.append((.marks(row), place)) }
+        }
+        var zones: [Int: [(site: RereadSite, cuts: [(x: Int, y: Int, width: Int, height: Int)])]] = [:]
+        for (site, place) in places {
             // The words that make the amount itself are not its neighbours.
             let others = place.words.filter { w in
                 !(w.x0 >= place.box.x0 && w.x1 <= place.box.x1 && w.y0 >= place.box.y0 && w.y1 <= place.box.y1)
             }
-            // Cut twice, with its margin and with half of it: both cuts must read the same amount.
             let cuts = [1.0, 0.5].map { Self.zone(around: place.box, among: others, margin: $0) }
             zones[place.page, default: []].append((site, cuts))
         }
-        var amounts: [AmountDoubt.Site: Money] = [:]
+        var amounts: [RereadSite: Money] = [:]
         for (index, sites) in zones {
             let page = pages[index]
             let rotation = page.rotation
             let read = await withPageAgain(bytes, mediaType: document.mediaType, page: page, scratch: scratch) {
                 recognizer in
-                var out: [AmountDoubt.Site: Money] = [:]
+                var out: [RereadSite: Money] = [:]
                 for (site, cuts) in sites {
-                    var amounts: [Money?] = []
+                    var texts: [String?] = []
                     for r in cuts {
-                        let text = await recognizer.zoneText(
-                            rotation: rotation, x: r.x, y: r.y, width: r.width, height: r.height)
-                        amounts.append(text.flatMap(Self.singleAmount(in:)))
+                        texts.append(
+                            await recognizer.zoneText(
+                                rotation: rotation, x: r.x, y: r.y, width: r.width, height: r.height))
                     }
-                    guard let amount = amounts.first ?? nil, amounts.allSatisfy({ $0 == amount }) else { continue }
-                    out[site] = amount
+                    if let amount = Self.agreedAmount(texts) { out[site] = amount }
                 }
                 return out
             }
             amounts.merge(read ?? [:]) { a, _ in a }
         }
         guard !amounts.isEmpty else { return nil }
-        let reading = StatementReader.read(text, ocr: true, rereads: AmountRereads(amounts))
+        var rereads = AmountRereads()
+        for (site, amount) in amounts {
+            switch site {
+            case .slip(let s): rereads.amounts[s] = amount
+            case .marks(let row): rereads.marks[row] = amount
+            }
+        }
+        let reading = StatementReader.read(text, ocr: true, rereads: rereads)
         return reading.reconciled ? reading : nil
+    }
+
+    /// The page (index in `pages`) and the box of the marks OCR read in a row's amount place: its words, in the
+    /// order read (as read, or as the statement reader normalised them), on the row's page, once and only once there.
+    /// Nil otherwise.
+    static func place(of row: UnreadAmount, in pages: [PageText]) -> (page: Int, box: WordBox, words: [WordBox])? {
+        let i = row.page - 1
+        guard pages.indices.contains(i), pages[i].source == .ocr, let tsv = pages[i].ocrWords else { return nil }
+        let pieces = row.marks.split(separator: " ").map(String.init)
+        guard !pieces.isEmpty else { return nil }
+        let words = WordBox.fromTSV(tsv)
+        var found: [WordBox] = []
+        for start in words.indices where start + pieces.count <= words.count {
+            let run = words[start..<(start + pieces.count)]
+            // The marks as the statement reader saw them: its line normalised (« — » read as « - »).
+            guard zip(run, pieces).allSatisfy({ $0.text == $1 || Self.normalised($0.text) == $1 }),
+                let first = run.first
+            else { continue }
+            var box = first
+            for w in run {
+                box.x0 = min(box.x0, w.x0)
+                box.y0 = min(box.y0, w.y0)
+                box.x1 = max(box.x1, w.x1)
+                box.y1 = max(box.y1, w.y1)
+            }
+            found.append(box)
+        }
+        return found.count == 1 ? (i, found[0], words) : nil
     }
 
     /// The page (index in `pages`) and the word box of the one place its amount was read on: the site's page, or every
@@ -101,6 +148,33 @@ extension DocumentReader {
             joined = i + 1
         }
         return out
+    }
+
+    /// The amount the cuts of one place agree on: one of them reads it as an amount (and any other that does reads the
+    /// same), and every cut shows its digits in a row (« 115317 » agrees with « 1.153,17 »: a tighter cut may lose the
+    /// separators; a euro sign read as « 4 » after them adds a digit, never one inside them). Nil when a cut read
+    /// nothing or the cuts disagree.
+    static func agreedAmount(_ texts: [String?]) -> Money? {
+        var amount: Money? = nil
+        for text in texts {
+            guard let text else { return nil }
+            if let a = singleAmount(in: text) {
+                guard amount == nil || amount == a else { return nil }
+                amount = a
+            }
+        }
+        guard let amount else { return nil }
+        let digits = String(amount.cents)
+        for text in texts {
+            let shown = String((text ?? "").filter { $0.isASCII && $0.isNumber })
+            guard shown.contains(digits) else { return nil }
+        }
+        return amount
+    }
+
+    /// A word as the statement reader sees it in its line (``StatementText/normalise(_:ocr:euroCommas:)``).
+    static func normalised(_ word: String) -> String {
+        StatementText.normalise(word, ocr: true, euroCommas: false).trimmingCharacters(in: .whitespaces)
     }
 
     /// The one amount a text shows, without sign; nil for none or several.

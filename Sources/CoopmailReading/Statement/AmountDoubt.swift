@@ -17,14 +17,27 @@ public struct AmountDoubt: Hashable, Sendable {
     public var variant: Money
 }
 
+/// A row of an OCR'd statement whose amount OCR turned into marks (« 04/09/2021 COMMISSION INTERVENTION l'ATTE »):
+/// nothing is computed from the statement unless a second look reads the amount in their place.
+public struct UnreadAmount: Hashable, Sendable {
+    /// 1-based page of the statement's text.
+    public var page: Int
+    /// What OCR read in the amount's place, words parted by one space.
+    public var marks: String
+}
+
 /// What a second look read in each doubtful amount's place, read on its own (one line, cut out of the page): the
 /// amount it shows there, without sign. A site the second look could not find once and only once on its page, or
 /// could not read as one amount, has no entry.
 public struct AmountRereads: Hashable, Sendable {
     public var amounts: [AmountDoubt.Site: Money]
+    /// The amounts read in the place of rows whose amount OCR first turned into marks (``UnreadAmount``). The statement
+    /// is then read with them, and must add up as read: no slip is corrected then.
+    public var marks: [UnreadAmount: Money]
 
-    public init(_ amounts: [AmountDoubt.Site: Money] = [:]) {
+    public init(_ amounts: [AmountDoubt.Site: Money] = [:], marks: [UnreadAmount: Money] = [:]) {
         self.amounts = amounts
+        self.marks = marks
     }
 
     /// Of several single-slip corrections that each make the statement add up, the one its amount read again confirms,

@@ -18,7 +18,7 @@ extension StatementReader {
     /// no balance is given rather than a wrong one.
     /// `rereads` and the doubts returned: see ``readDetailed(_:ocr:euroCommas:rereads:)``.
     static func readRepairingEuroCommas(_ text: String, rereads: AmountRereads?) -> (
-        reading: StatementReading, doubts: [AmountDoubt]
+        reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount]
     ) {
         var euroDecimals = 0
         var withoutComma = 0

@@ -42,7 +42,31 @@ extension StatementReader {
         return MovementLine(
             date: operation.date, label: label, amount: .zero, basis: .column,
             dateUncertain: bothDates && dates.count < 2,
-            lostAmount: columns.isDebit(amountEnd: end) ? .debit : .credit)
+            lostAmount: columns.isDebit(amountEnd: end) ? .debit : .credit, lostMarks: token.text)
+    }
+
+    /// The rows whose amount OCR turned into marks given the amount a second look read in their place (`marks`, by
+    /// page and marks), signed by their column; and a note for each, for staff.
+    static func filledLostAmounts(_ events: [Event], marks: [UnreadAmount: Money]) -> (
+        events: [Event], notes: [String]
+    ) {
+        guard !marks.isEmpty else { return (events, []) }
+        var out = events
+        var notes: [String] = []
+        for i in out.indices {
+            guard case .movement(var m) = out[i], let side = m.lostAmount, let seen = m.lostMarks,
+                let amount = marks[UnreadAmount(page: m.page, marks: seen)], amount != .zero
+            else { continue }
+            m.amount = side == .debit ? -amount.magnitude : amount.magnitude
+            m.lostAmount = nil
+            m.lostMarks = nil
+            out[i] = .movement(m)
+            notes.append(
+                "Montant relu à part (OCR) : page \(m.page), opération du \(m.date.french) « \(m.label) », lu d'abord "
+                    + "« \(seen) », relu seul sur la page : \(amount.magnitude.french) au "
+                    + (side == .debit ? "débit" : "crédit") + ".")
+        }
+        return (out, notes)
     }
 
     /// Runs of non-space characters from `from` on, a run parted from the next by three spaces or more.

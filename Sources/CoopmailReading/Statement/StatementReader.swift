@@ -19,15 +19,20 @@ public enum StatementReader {
         readRepairingEuroCommas(text, rereads: nil).doubts
     }
 
+    /// The rows of an OCR'd statement whose amount OCR turned into marks, where a second look may read it.
+    public static func unreadAmounts(_ text: String) -> [UnreadAmount] {
+        readRepairingEuroCommas(text, rereads: nil).unread
+    }
+
     /// `euroCommas`: amounts before « € » that show no comma are taken as having lost it (OCR text only).
     static func read(_ text: String, ocr: Bool, euroCommas: Bool) -> StatementReading {
         readDetailed(text, ocr: ocr, euroCommas: euroCommas, rereads: nil).reading
     }
 
     /// The statement read, and the amounts worth reading again on their own when it does not add up
-    /// (``amountDoubts(_:)``).
+    /// (``amountDoubts(_:)``, ``unreadAmounts(_:)``).
     static func readDetailed(_ text: String, ocr: Bool, euroCommas: Bool, rereads: AmountRereads?) -> (
-        reading: StatementReading, doubts: [AmountDoubt]
+        reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount]
     ) {
         // Pages (form feeds) are kept apart: a page's printed totals are checked against that page's movements.
         var numbered: [(page: Int, line: String)] = []
@@ -131,6 +136,11 @@ public enum StatementReader {
         }
         for table in tables { events = table.assignSides(events) }
         events = applySignedLayout(events, ocr: ocr)
+        // Rows whose amount OCR turned into marks, read again on their own (``AmountRereads/marks``): the amount read
+        // there is the row's, its sign the column's; the statement must then add up as read, with no slip corrected.
+        let reread = rereads.map { filledLostAmounts(events, marks: $0.marks) }
+        if let reread { events = reread.events }
+        let filledLost = !(reread?.notes.isEmpty ?? true)
         var (reconciledEvents, ok) = reconcile(events)
         // The summary printed above the movements, or the newest movement listed first: such an order is kept only when
         // the movements then add up to the cent.
@@ -172,7 +182,8 @@ public enum StatementReader {
         if !failures.isEmpty { ok = false }
         var notes: [String] = []
         var doubts: [AmountDoubt] = []
-        if !ok, ocr, lostRows.isEmpty, movementCount <= BankStatement.maxMovements {
+        notes += reread?.notes ?? []
+        if !ok, ocr, lostRows.isEmpty, !filledLost, movementCount <= BankStatement.maxMovements {
             switch slipCorrection(events, rereads: rereads) {
             case .corrected(let fixed, let note):
                 // One OCR slip in one amount, and only one reading of it makes every printed check add up.
@@ -222,7 +233,8 @@ public enum StatementReader {
         }
         statement.movementsReconciled = ok
         if !notes.isEmpty { statement.readingNotes = notes }
-        return (StatementReading(statement: statement, reconciled: ok), ok ? [] : doubts)
+        let unread = lostRows.compactMap { m in m.lostMarks.map { UnreadAmount(page: m.page, marks: $0) } }
+        return (StatementReading(statement: statement, reconciled: ok), ok ? [] : doubts, ok ? [] : unread)
     }
 
     /// OCR drops a line's left indentation: a table line that begins with a label rather than a date (a balance line)
@@ -600,6 +612,8 @@ public enum StatementReader {
         var dateUncertain = false
         /// OCR read no amount in this row's débit or crédit column (``lostAmountLine``): `amount` is not known.
         var lostAmount: LostAmount? = nil
+        /// Then what OCR read there instead (« l'ATTE »): where a second look finds the amount to read it again.
+        var lostMarks: String? = nil
     }
 
     /// A printed carried total: « Total de la page », « TOTAL DES MOUVEMENTS », « à reporter », « report ». Its amounts

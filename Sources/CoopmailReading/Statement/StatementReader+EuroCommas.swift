@@ -16,7 +16,24 @@ extension StatementReader {
     ///   that the few without a comma are slips, not the layout.
     /// A whole-euro layout is then read as printed, and its amounts (no decimal comma) are not amounts to the reader:
     /// no balance is given rather than a wrong one.
+    /// A row's amount with no euro sign that lost its comma (`FAMILLE HADDAD     142965`) is repaired
+    /// (``StatementText/fixColumnAmount(_:)``) only when the reading chosen above does not reconcile and the repaired
+    /// one does, on a document that prints other amounts with decimals: a reference number ending a label looks the
+    /// same, and only the statement's own balances can tell them apart.
     static func readRepairingEuroCommas(_ text: String) -> StatementReading {
+        let chosen = readRepairingEuroSigns(text)
+        guard !chosen.reading.reconciled, chosen.decimalAmounts > 0,
+            pages(text).contains(where: { page in
+                page.split(separator: "\n").contains { StatementText.columnAmountsWithoutComma(String($0)) > 0 }
+            })
+        else { return chosen.reading }
+        let repaired = read(text, ocr: true, euroCommas: chosen.euroRepaired, columnCommas: true)
+        return repaired.reconciled ? repaired : chosen.reading
+    }
+
+    private static func readRepairingEuroSigns(_ text: String) -> (
+        reading: StatementReading, euroRepaired: Bool, decimalAmounts: Int
+    ) {
         var euroDecimals = 0
         var withoutComma = 0
         var decimalAmounts = 0
@@ -30,11 +47,13 @@ extension StatementReader {
             }
         }
         let plain = read(text, ocr: true, euroCommas: false)
-        guard withoutComma > 0 else { return plain }
+        guard withoutComma > 0 else { return (plain, false, decimalAmounts) }
         let repaired = read(text, ocr: true, euroCommas: true)
         if plain.reconciled != repaired.reconciled {
-            return repaired.reconciled && decimalAmounts > 0 ? repaired : plain
+            let useRepaired = repaired.reconciled && decimalAmounts > 0
+            return (useRepaired ? repaired : plain, useRepaired, decimalAmounts)
         }
-        return euroDecimals > withoutComma ? repaired : plain
+        let useRepaired = euroDecimals > withoutComma
+        return (useRepaired ? repaired : plain, useRepaired, decimalAmounts)
     }
 }

@@ -8,6 +8,10 @@ public struct Quitus: Hashable, Codable, Sendable {
     public var income: Money?
     public var expenses: Money?
     public var bankBalance: Money?
+    /// True when the page was read by OCR and its five printed figures, as read, do not add up (report à nouveau +
+    /// produits − charges ≠ solde banque + solde caisse): one of them is misread, so a total that differs from the
+    /// declaration may be a misreading. Nil when the figures add up, were not all read, or came from a text layer.
+    public var unbalancedReading: Bool?
     /// True when the page says the accounts "semble(nt) correct(s)"; nil when not found.
     public var saysCorrect: Bool?
     /// Each signature place's verdict, in ``SignaturePlace`` order; nil when the page was not inspected (older readings).

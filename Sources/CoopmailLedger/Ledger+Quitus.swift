@@ -100,6 +100,14 @@ extension Ledger {
         if q.saysCorrect == false {
             failures.insert("le quitus indique que le compte rendu financier ne semble pas correct", at: 0)
         }
+        if !differences.isEmpty, q.unbalancedReading == true, q.saysCorrect != false, exerciseSentence == nil {
+            // Read by OCR, the quitus's own figures do not add up: one is misread, maybe the one that differs.
+            return Check(
+                rule: rule, verdict: .unknown,
+                detail: "Sur le quitus, " + differences.joined(separator: " ; ")
+                    + ", mais les chiffres lus sur le quitus ne s'équilibrent pas entre eux (report à nouveau + produits − charges ≠ solde banque + solde caisse) : l'un d'eux est sans doute mal lu. À vérifier à l'œil sur le quitus."
+            )
+        }
         if !failures.isEmpty {
             let detail =
                 "Sur le quitus, " + failures.joined(separator: " ; ") + "."

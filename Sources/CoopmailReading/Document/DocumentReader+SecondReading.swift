@@ -120,8 +120,8 @@ extension DocumentReader {
     /// The first quitus with the merged reading's totals, when the merge shows all three, both orders agree on them,
     /// and they agree with every total the first reading had; nil otherwise.
     static func checkedQuitus(_ forward: String, _ backward: String, first: Quitus) -> Quitus? {
-        let a = QuitusReader.read(forward)
-        let b = QuitusReader.read(backward)
+        let a = QuitusReader.read(forward, ocr: true)
+        let b = QuitusReader.read(backward, ocr: true)
         guard let income = a.income, let expenses = a.expenses, let balance = a.bankBalance,
             b.income == income, b.expenses == expenses, b.bankBalance == balance,
             first.income.map({ $0 == income }) ?? true, first.expenses.map({ $0 == expenses }) ?? true,
@@ -131,6 +131,7 @@ extension DocumentReader {
         out.income = income
         out.expenses = expenses
         out.bankBalance = balance
+        out.unbalancedReading = a.unbalancedReading
         return out
     }
 

@@ -21,7 +21,9 @@ public struct ReadDocumentPart: Hashable, Codable, Sendable {
         ocr = segment.ocr
         unreadable = segment.unreadable
         statement = segment.kind == .bankStatement ? StatementReader.read(segment.text, ocr: segment.ocr) : nil
-        quitus = segment.kind == .quitus ? QuitusReader.read(segment.text, defaultDepartment: defaultDepartment) : nil
+        quitus =
+            segment.kind == .quitus
+            ? QuitusReader.read(segment.text, defaultDepartment: defaultDepartment, ocr: segment.ocr) : nil
     }
 }
 

@@ -4,11 +4,14 @@ import Foundation
 
 /// Reads a quitus page (the signed page of the compte rendu financier) into a ``Quitus``.
 public enum QuitusReader {
-    public static func read(_ text: String, defaultDepartment: Int = 75) -> Quitus {
+    /// `ocr`: the text came from OCR; figures that do not add up then mark the reading (``Quitus/unbalancedReading``).
+    public static func read(_ text: String, defaultDepartment: Int = 75, ocr: Bool = false) -> Quitus {
         var quitus = Quitus()
         quitus.cooperativeNumbers = CooperativeNumberFinder(defaultDepartment: defaultDepartment).find(in: text).map(
             \.number)
         let lines = text.replacingOccurrences(of: "\u{0C}", with: "\n").split(separator: "\n").map(String.init)
+        var opening: Money?
+        var cash: Money?
         for line in lines {
             let folded = Folding.fold(line)
             if quitus.school == nil, let r = folded.range(of: "ecole") {
@@ -23,7 +26,9 @@ public enum QuitusReader {
                 let words = Folding.words(value)
                 if words.count >= 2 && !folded.contains("cooperation a l'ecole") { quitus.school = value }
             }
-            let amount = AmountScanner.find(in: folded).last?.amount
+            let amount = figure(in: folded)
+            if opening == nil, folded.contains("report a nouveau") { opening = amount }
+            if cash == nil, folded.contains("solde caisse") || folded.contains("solde de caisse") { cash = amount }
             if quitus.income == nil, folded.contains("total des produits") || folded.contains("total produits") {
                 quitus.income = amount
             }
@@ -33,6 +38,11 @@ public enum QuitusReader {
             if quitus.bankBalance == nil, folded.contains("solde banque") || folded.contains("solde bancaire") {
                 quitus.bankBalance = amount
             }
+        }
+        if ocr, let opening, let income = quitus.income, let expenses = quitus.expenses,
+            let bank = quitus.bankBalance, let cash, opening + income - expenses != bank + cash
+        {
+            quitus.unbalancedReading = true
         }
         quitus.exercise = exercise(in: text)
         let folded = Folding.fold(text).replacingOccurrences(of: "\n", with: " ")
@@ -48,6 +58,20 @@ public enum QuitusReader {
             quitus.saysCorrect = true
         }
         return quitus
+    }
+
+    /// The last amount of a figure's line, unless it is the tail of a number OCR split with a space: `1 00,00` (for
+    /// `100,00`) shows `00,00`, `1 50,00` shows `50,00`. An integer part opening with a zero, or a lone group of one to
+    /// three digits just before it, makes the figure unread rather than wrong.
+    static func figure(in folded: String) -> Money? {
+        guard let found = AmountScanner.find(in: folded).last else { return nil }
+        let chars = Array(folded)
+        guard found.range.lowerBound <= chars.count, found.range.upperBound <= chars.count else { return nil }
+        let body = String(chars[found.range]).drop(while: { !$0.isNumber })
+        if body.count >= 2, body.first == "0", body.dropFirst().first?.isNumber == true { return nil }
+        let before = String(chars[..<found.range.lowerBound])
+        if before.range(of: #"(?<![0-9/.,])[0-9]{1,3} $"#, options: .regularExpression) != nil { return nil }
+        return found.amount
     }
 
     private static let exercisePattern = try! NSRegularExpression(

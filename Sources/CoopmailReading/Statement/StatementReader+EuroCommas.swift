@@ -16,9 +16,25 @@ extension StatementReader {
     ///   that the few without a comma are slips, not the layout.
     /// A whole-euro layout is then read as printed, and its amounts (no decimal comma) are not amounts to the reader:
     /// no balance is given rather than a wrong one.
-    /// `rereads` and the doubts returned: see ``readDetailed(_:ocr:euroCommas:rereads:)``.
-    static func readRepairingEuroCommas(_ text: String, rereads: AmountRereads?) -> (
-        reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount]
+    /// A row's amount with no euro sign that lost its comma (`FAMILLE HADDAD     142965`) is repaired
+    /// (``StatementText/fixColumnAmount(_:)``) only when the reading chosen above does not reconcile and the repaired
+    /// one does, on a document that prints other amounts with decimals: a reference number ending a label looks the
+    /// same, and only the statement's own balances can tell them apart.
+    /// `rereads` and the doubts returned: see ``readDetailed(_:ocr:euroCommas:columnCommas:rereads:)``.
+    static func readRepairingEuroCommas(_ text: String, rereads: AmountRereads?) -> Detailed {
+        let chosen = readRepairingEuroSigns(text, rereads: rereads)
+        guard !chosen.outcome.reading.reconciled, chosen.decimalAmounts > 0,
+            pages(text).contains(where: { page in
+                page.split(separator: "\n").contains { StatementText.columnAmountsWithoutComma(String($0)) > 0 }
+            })
+        else { return chosen.outcome }
+        let repaired = readDetailed(
+            text, ocr: true, euroCommas: chosen.euroRepaired, columnCommas: true, rereads: rereads)
+        return repaired.reading.reconciled ? repaired : chosen.outcome
+    }
+
+    private static func readRepairingEuroSigns(_ text: String, rereads: AmountRereads?) -> (
+        outcome: Detailed, euroRepaired: Bool, decimalAmounts: Int
     ) {
         var euroDecimals = 0
         var withoutComma = 0
@@ -33,11 +49,13 @@ extension StatementReader {
             }
         }
         let plain = readDetailed(text, ocr: true, euroCommas: false, rereads: rereads)
-        guard withoutComma > 0 else { return plain }
+        guard withoutComma > 0 else { return (plain, false, decimalAmounts) }
         let repaired = readDetailed(text, ocr: true, euroCommas: true, rereads: rereads)
         if plain.reading.reconciled != repaired.reading.reconciled {
-            return repaired.reading.reconciled && decimalAmounts > 0 ? repaired : plain
+            let useRepaired = repaired.reading.reconciled && decimalAmounts > 0
+            return (useRepaired ? repaired : plain, useRepaired, decimalAmounts)
         }
-        return euroDecimals > withoutComma ? repaired : plain
+        let useRepaired = euroDecimals > withoutComma
+        return (useRepaired ? repaired : plain, useRepaired, decimalAmounts)
     }
 }

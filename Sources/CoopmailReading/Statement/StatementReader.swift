@@ -24,21 +24,26 @@ public enum StatementReader {
         readRepairingEuroCommas(text, rereads: nil).unread
     }
 
+    /// A statement read, with what a second look may read again when it does not add up.
+    typealias Detailed = (reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount])
+
     /// `euroCommas`: amounts before « € » that show no comma are taken as having lost it (OCR text only).
-    static func read(_ text: String, ocr: Bool, euroCommas: Bool) -> StatementReading {
-        readDetailed(text, ocr: ocr, euroCommas: euroCommas, rereads: nil).reading
+    static func read(_ text: String, ocr: Bool, euroCommas: Bool, columnCommas: Bool = false) -> StatementReading {
+        readDetailed(text, ocr: ocr, euroCommas: euroCommas, columnCommas: columnCommas, rereads: nil).reading
     }
 
     /// The statement read, and the amounts worth reading again on their own when it does not add up
-    /// (``amountDoubts(_:)``, ``unreadAmounts(_:)``).
-    static func readDetailed(_ text: String, ocr: Bool, euroCommas: Bool, rereads: AmountRereads?) -> (
-        reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount]
-    ) {
+    /// (``amountDoubts(_:)``, ``unreadAmounts(_:)``). `columnCommas`: see ``readRepairingEuroCommas(_:rereads:)``.
+    static func readDetailed(
+        _ text: String, ocr: Bool, euroCommas: Bool, columnCommas: Bool = false, rereads: AmountRereads?
+    ) -> Detailed {
         // Pages (form feeds) are kept apart: a page's printed totals are checked against that page's movements.
         var numbered: [(page: Int, line: String)] = []
         for (p, pageText) in pages(text).enumerated() {
             let raw = pageText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for line in joinOrphanAmounts(raw.map { StatementText.normalise($0, ocr: ocr, euroCommas: euroCommas) }) {
+            for line in joinOrphanAmounts(
+                raw.map { StatementText.normalise($0, ocr: ocr, euroCommas: euroCommas, columnCommas: columnCommas) })
+            {
                 numbered.append((p + 1, line))
             }
         }
@@ -57,6 +62,7 @@ public enum StatementReader {
         var columns: Columns? = nil
         var valueDateFirst = false
         var bothDates = false
+        var dateColumnStarts: (operation: Int, value: Int)? = nil
         var runningBalanceEnd: Int? = nil
         var events: [Event] = []
         var movementCount = 0
@@ -74,6 +80,7 @@ public enum StatementReader {
                 tables.append(ColumnTable(columns: c))
                 valueDateFirst = Columns.valueDateFirst(header: line)
                 bothDates = Columns.namesBothDates(header: line) || (ocr && Columns.namesOnlyValueDate(header: line))
+                dateColumnStarts = Columns.dateColumnStarts(header: line)
                 runningBalanceEnd = Columns.runningBalanceEnd(header: folded)
                 continue
             }
@@ -82,6 +89,7 @@ public enum StatementReader {
                 columns = nil
                 valueDateFirst = Columns.valueDateFirst(header: line)
                 bothDates = Columns.namesBothDates(header: line) || (ocr && Columns.namesOnlyValueDate(header: line))
+                dateColumnStarts = Columns.dateColumnStarts(header: line)
                 runningBalanceEnd = Columns.runningBalanceEnd(header: folded)
                 continue
             }
@@ -113,7 +121,8 @@ public enum StatementReader {
             }
             if var movement = movementLine(
                 line, folded: folded, columns: columns, period: periodRange, ocr: ocr,
-                valueDateFirst: valueDateFirst, bothDates: bothDates, runningBalanceEnd: runningBalanceEnd)
+                valueDateFirst: valueDateFirst, bothDates: bothDates, runningBalanceEnd: runningBalanceEnd,
+                dateColumnStarts: dateColumnStarts)
             {
                 movementCount += 1
                 // Beyond the cap the rest is not kept: the statement then counts as not reconciled (below).
@@ -540,6 +549,18 @@ public enum StatementReader {
         /// The word positions of the operation date and the value date in a header naming both; nil otherwise.
         static func dateColumns(header line: String) -> (operation: Int, value: Int)? {
             let w = words(Folding.fold(line)).map(\.word)
+            return dateColumns(words: w)
+        }
+
+        /// Where the operation date's and the value date's header words start on the line, in a header naming both.
+        static func dateColumnStarts(header line: String) -> (operation: Int, value: Int)? {
+            let positioned = words(Folding.fold(line))
+            guard let (operation, value) = dateColumns(words: positioned.map(\.word)) else { return nil }
+            let start = { (i: Int) in positioned[i].end - positioned[i].word.count }
+            return (start(operation), start(value))
+        }
+
+        private static func dateColumns(words w: [String]) -> (operation: Int, value: Int)? {
             var value: Int? = nil
             var operation: Int? = nil
             var i = 0
@@ -734,7 +755,8 @@ public enum StatementReader {
 
     static func movementLine(
         _ line: String, folded: String, columns: Columns?, period: ClosedRange<CalendarDate>?,
-        ocr: Bool = false, valueDateFirst: Bool = false, bothDates: Bool = false, runningBalanceEnd: Int? = nil
+        ocr: Bool = false, valueDateFirst: Bool = false, bothDates: Bool = false, runningBalanceEnd: Int? = nil,
+        dateColumnStarts: (operation: Int, value: Int)? = nil
     ) -> MovementLine? {
         guard let firstNonSpace = folded.firstIndex(where: { !$0.isWhitespace }) else { return nil }
         let start = folded.distance(from: folded.startIndex, to: firstNonSpace)
@@ -785,11 +807,26 @@ public enum StatementReader {
                 basis = .keyword
             }
         }
-        // OCR kept one date of a row whose table prints two: it may be the value date, a few days off the operation's.
-        let dateUncertain = ocr && bothDates && dates.filter { $0.range.upperBound <= found.range.lowerBound }.count < 2
+        // OCR kept one date of a row whose table prints two: it may be the value date, a few days off the operation's,
+        // unless it stands under the operation date's header word, well away from the value date's.
+        let datesBefore = dates.filter { $0.range.upperBound <= found.range.lowerBound }
+        let dateUncertain =
+            ocr && bothDates && datesBefore.count < 2
+            && !(datesBefore.count == 1
+                && dateColumnStarts.map {
+                    Self.standsUnderOperationDate(datesBefore[0].range.lowerBound, columns: $0)
+                } == true)
         return MovementLine(
             date: operation.date, label: label, amount: amount, basis: basis, amountSpan: amountSpan,
             dateUncertain: dateUncertain)
+    }
+
+    /// True when a row's one date starts under the header's operation-date word, within a third of the distance
+    /// between the two date columns (at least 6 characters apart): OCR places words by their boxes, so a value date
+    /// left alone would stand under its own header word.
+    static func standsUnderOperationDate(_ start: Int, columns: (operation: Int, value: Int)) -> Bool {
+        let gap = abs(columns.value - columns.operation)
+        return gap >= 6 && abs(start - columns.operation) * 3 <= gap
     }
 
     /// True when `date` lies in `period` or within a month before it (an operation booked later than it was made).

@@ -6,12 +6,13 @@ import Foundation
 /// wrong (`euroCommas`, a whole-euro `150 €`) is switched on by the reader from the document's own evidence
 /// (``StatementReader/read(_:ocr:)``).
 enum StatementText {
-    static func normalise(_ line: String, ocr: Bool, euroCommas: Bool = true) -> String {
+    static func normalise(_ line: String, ocr: Bool, euroCommas: Bool = true, columnCommas: Bool = false) -> String {
         var s = line
         if ocr {
             s = fixDigitTokens(s)
             s = fixRunTogetherDates(s)
             if euroCommas { s = fixEuroAmounts(s) }
+            if columnCommas { s = fixColumnAmount(s) }
             s = spacedComma.stringByReplacingMatches(
                 in: s, range: NSRange(location: 0, length: (s as NSString).length),
                 withTemplate: "$1,$2")
@@ -107,6 +108,27 @@ enum StatementText {
             + euroLostComma.numberOfMatches(in: spacedFixed, range: whole(spacedFixed))
         return (euroDecimals.numberOfMatches(in: line, range: whole(line)), withoutComma)
     }
+
+    /// `VIR SEPA FAMILLE HADDAD      142965` → `… 1429,65`: a row's last token, alone in the amount column (two spaces
+    /// or more before it, a word earlier on the line), digits only. OCR lost its decimal comma; a reference number
+    /// ending a label looks the same, so the reader applies this only when the statement then reconciles and did not
+    /// before (``StatementReader/readRepairingEuroCommas(_:)``).
+    static func fixColumnAmount(_ line: String) -> String {
+        let ns = line as NSString
+        guard let m = columnLostComma.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)),
+            ns.substring(to: m.range.location).contains(where: \.isLetter)
+        else { return line }
+        let fixed =
+            ns.substring(with: m.range(at: 1)) + ns.substring(with: m.range(at: 2)) + ","
+            + ns.substring(with: m.range(at: 3))
+        return ns.replacingCharacters(in: m.range, with: fixed)
+    }
+
+    /// 1 when ``fixColumnAmount(_:)`` would change the line, else 0.
+    static func columnAmountsWithoutComma(_ line: String) -> Int { fixColumnAmount(line) == line ? 0 : 1 }
+
+    private static let columnLostComma = try! NSRegularExpression(
+        pattern: #"(\S {2,})([-+]?[0-9]{1,7})([0-9]{2})\s*$"#)
 
     private static let euroDecimals = try! NSRegularExpression(pattern: #"[0-9] ?[,.] ?[0-9]{2} ?(?:€|EUR)"#)
     private static let euroSpacedComma = try! NSRegularExpression(

@@ -15,7 +15,10 @@ import Testing
     enum Layout: CaseIterable { case row, stack, grid }
 
     /// A page's words (pixels, 150 dpi-like) with the three titles placed per `layout`, and each signer's box.
-    static func page(_ layout: Layout, seed: UInt64) -> (words: [WordBox], boxes: [SignaturePlace: [Double]]) {
+    /// `shuffled`: stacked boxes in a seeded order, up to 18 line heights tall.
+    static func page(_ layout: Layout, seed: UInt64, shuffled: Bool = false) -> (
+        words: [WordBox], boxes: [SignaturePlace: [Double]]
+    ) {
         var rng = SeededGenerator(seed: seed)
         let lh = Double.random(in: 14...24, using: &rng)
         let margin = Double.random(in: 60...160, using: &rng)
@@ -65,8 +68,9 @@ import Testing
             let h = w * Double.random(in: 0.8...1.0, using: &rng)
             for (i, p) in SignaturePlace.allCases.enumerated() { box(p, margin + Double(i) * (w + gap), top, w, h) }
         case .stack:
-            let h = Double.random(in: 9...14, using: &rng) * lh
-            for (i, p) in SignaturePlace.allCases.enumerated() {
+            let h = Double.random(in: shuffled ? 12...18 : 9...14, using: &rng) * lh
+            let order = shuffled ? SignaturePlace.allCases.shuffled(using: &rng) : SignaturePlace.allCases
+            for (i, p) in order.enumerated() {
                 box(p, margin, top + Double(i) * (h + gap), usable, h)
             }
         case .grid:
@@ -102,5 +106,33 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Stacked boxes in any order, as tall as 18 line heights: the mandataire's place is its own box's, not the line of
+    /// the text above that names the mandataire (« quitus au mandataire »), and the last box's place reaches down
+    /// to its signing line (its region's bottom within two line heights of the box's).
+    @Test func stackedBoxesInAnyOrderKeepTheirWholeBox() {
+        var mandataireLast = 0
+        for seed in UInt64(1)...16 {
+            let (words, boxes) = Self.page(.stack, seed: seed, shuffled: true)
+            let regions = SignaturePlaceFinder.regions(words: words, width: 1240, height: 2400)
+            let lh = SignaturePlaceFinder.lineHeight(words) ?? 0
+            let lastBottom = boxes.values.map { $0[3] }.max() ?? 0
+            if boxes[.mandataire]?[3] == lastBottom { mandataireLast += 1 }
+            for place in SignaturePlace.allCases {
+                guard let region = regions.first(where: { $0.place == place }), let own = boxes[place] else {
+                    Issue.record("seed \(seed): \(place) not found")
+                    continue
+                }
+                #expect(
+                    Double(region.y0) >= own[1] && Double(region.y0) < own[3], "seed \(seed) \(place): \(region)")
+                #expect(Double(region.y1) >= own[3] - 2 * lh, "seed \(seed) \(place): \(region), box \(own)")
+                for (other, b) in boxes where other != place {
+                    let oy = min(Double(region.y1), b[3]) - max(Double(region.y0), b[1])
+                    #expect(oy < 0.1 * (b[3] - b[1]), "seed \(seed): \(place)'s region covers \(other)'s box")
+                }
+            }
+        }
+        #expect(mandataireLast >= 2)
     }
 }

@@ -77,6 +77,13 @@ public enum SignaturePlaceFinder {
             titles[place] = candidates[place]?.max { ($0.y0, $0.x0) < ($1.y0, $1.x0) }
         }
         let anchors = titles.values.map(\.midY)
+        // Only a word heading a box is a title: « … nous donnons quitus au mandataire » in the text above stacked boxes
+        // stood nearer the parent's and the teacher's titles than the mandataire's own title in the last box
+        // (scripts/make-quitus-other.py seed 8, `sur-la-ligne`, fax): the sentence's line was taken for the mandataire's
+        // box, and the teacher's box, then the last, was cut short above its signature. Without a labelled box under
+        // any of them, every occurrence stays a candidate.
+        let heading = candidates[.mandataire]?.filter { headsBox($0, words: words, lineHeight: lh) } ?? []
+        if !heading.isEmpty { candidates[.mandataire] = heading }
         if let list = candidates[.mandataire], !list.isEmpty {
             if anchors.isEmpty {
                 titles[.mandataire] = list.max { $0.y0 < $1.y0 }
@@ -131,7 +138,12 @@ public enum SignaturePlaceFinder {
                 let top = title.y1 + 0.2 * lh
                 var bottom = top + 0.95 * (right - left)
                 if row.count == 1 && rows.count > 1 {
-                    bottom = nextTop.map { $0 - 0.3 * lh } ?? top + 12 * lh
+                    // The last of stacked boxes: as tall as the one above it (title to title, less the gap), 12 line
+                    // heights at least. A fixed 12 cut the mandataire's 15-line box above its signature on
+                    // scripts/make-quitus-other.py seed 8 (`sur-la-ligne`, fax; a signed place read empty).
+                    let above = r > 0 && rows[r - 1].count == 1 ? rows[r - 1].map(\.1.y0).min() : nil
+                    let last = max(12 * lh, above.map { title.y0 - $0 - 1.5 * lh } ?? 0)
+                    bottom = nextTop.map { $0 - 0.3 * lh } ?? top + last
                 } else if let nextTop {
                     bottom = min(bottom, nextTop - 0.3 * lh)
                 }
@@ -142,6 +154,16 @@ public enum SignaturePlaceFinder {
             }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }
+    }
+
+    /// Whether a « Nom », « Date » or « Signature » label stands under `title` within three line heights, starting
+    /// at most half a line right of it and not past its box's likely left edge (15 line heights to its left): a
+    /// signer's title heads a box of such lines; a word of the text above the boxes does not.
+    static func headsBox(_ title: WordBox, words: [WordBox], lineHeight lh: Double) -> Bool {
+        words.contains {
+            ["nom", "date", "signature"].contains($0.letters) && $0.y0 >= title.y1 - 0.2 * lh
+                && $0.y0 <= title.y1 + 3 * lh && $0.x0 <= title.x0 + 0.5 * lh && $0.x0 >= title.x0 - 15 * lh
+        }
     }
 
     /// The « Nom » and « Date » lines of each place, as boxes to set aside like printed words: what is written there by

@@ -18,7 +18,8 @@ extension DocumentReader {
     ///
     /// Each is found among its page's words (the first reading's word boxes) and read again on its own, cut out of the
     /// same raster (one line, tesseract psm 7) twice, with a margin and with half of it: it counts only when both cuts
-    /// show the same amount (``agreedAmount(_:)``). Nil when there is nothing to read again or the statement still does not add up.
+    /// show the same amount (``agreedAmount(_:)``). Nil when there is nothing to read again or the statement still
+    /// does not add up.
     func amountRereading(
         _ bytes: [UInt8], document: ReadDocument, pages: [PageText], text: String, scratch: ScratchDirectory
     ) async -> StatementReading? {

@@ -6,8 +6,9 @@ import Foundation
 public enum StatementReader {
     /// `ocr`: the text came from OCR, whose column positions are approximate: a sign taken from a column may then be
     /// corrected by reconciliation.
-    /// `rereads`: the statement's doubtful amounts (``amountDoubts(_:)``) read again on their own, for an OCR'd
-    /// statement that one OCR slip would make add up in more than one way.
+    /// `rereads`: amounts of an OCR'd statement read again on their own, cut out of the page: its doubtful amounts
+    /// (``amountDoubts(_:)``), when one OCR slip would make it add up in more than one way, and its rows whose amount
+    /// came out as marks (``unreadAmounts(_:)``).
     public static func read(_ text: String, ocr: Bool = false, rereads: AmountRereads? = nil) -> StatementReading {
         guard ocr else { return read(text, ocr: false, euroCommas: false) }
         return readRepairingEuroCommas(text, rereads: rereads).reading

@@ -17,6 +17,8 @@ struct SignaturePlaceGenerator {
         case nothing, typedName, readAndApproved, roundStamp, rectStamp, frame, ruledLine, dottedLine
         /// Typed words the OCR did not give as words (not masked): at worst doubtful, never signed.
         case unreadTyped
+        /// A round stamp pressed on the signing line: its ring touches or crosses the line (`StampOnLineTests`).
+        case stampOnLine
 
         var signed: Bool { [.ordinary, .flat, .initials, .dashed, .faint].contains(self) }
     }
@@ -121,6 +123,33 @@ struct SignaturePlaceGenerator {
             words.append(
                 WordBox(text: text, x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1)))
         }
+    }
+
+    /// A page with `fill` in the place the seed picks, that place's region and the page's line height; nil when the
+    /// place is not found.
+    static func filledPlace(seed: UInt64, dpi: Double, fill: Fill)
+        -> (image: GrayImage, words: [WordBox], region: PlaceRegion, lineHeight: Double)?
+    {
+        var generator = SignaturePlaceGenerator(seed: seed, dpi: dpi)
+        let place = SignaturePlace.allCases[Int(seed % 3)]
+        let (image, words) = generator.page(place: place, fill: fill)
+        let regions = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
+        guard let lh = SignaturePlaceFinder.lineHeight(words), let region = regions.first(where: { $0.place == place })
+        else { return nil }
+        return (image, words, region, lh)
+    }
+
+    /// A round stamp: two rings 5 points apart, lettering inside that OCR did not give as words.
+    mutating func roundStamp(cx: Double, cy: Double, r: Double) {
+        for radius in [r, r - 5] {
+            stroke(
+                (0...72).map { k in
+                    (cx + radius * cos(Double(k) * .pi / 36), cy + radius * sin(Double(k) * .pi / 36))
+                },
+                thickness: 1.4, ink: 70)
+        }
+        words("COOPÉRATIVE", x: cx - 20, baseline: cy - 4, size: 7, known: false)
+        words("OCCE 75", x: cx - 12, baseline: cy + 8, size: 7, known: false)
     }
 
     mutating func words(_ line: String, x: Double, baseline: Double, size: Double, known: Bool = true) {
@@ -256,15 +285,17 @@ struct SignaturePlaceGenerator {
                 let r = uniform(30, 34)
                 let cx = sx + r
                 let cy = sy
-                for radius in [r, r - 5] {
-                    stroke(
-                        (0...72).map { k in
-                            (cx + radius * cos(Double(k) * .pi / 36), cy + radius * sin(Double(k) * .pi / 36))
-                        },
-                        thickness: 1.4, ink: 70)
-                }
-                words("COOPÉRATIVE", x: cx - 20, baseline: cy - 4, size: 7, known: false)
-                words("OCCE 75", x: cx - 12, baseline: cy + 8, size: 7, known: false)
+                roundStamp(cx: cx, cy: cy, r: r)
+            case .stampOnLine:
+                let ly = top + uniform(125, 150)
+                stroke(
+                    [(x + uniform(8, 20), ly), (x + boxW - uniform(8, 20), ly + uniform(-1, 1))],
+                    thickness: uniform(0.6, 1.2), ink: 20)
+                let r = uniform(26, 34)
+                let cx = x + uniform(45, boxW - 45)
+                // From the ring just touching the line to the line crossing its lower part.
+                let cy = ly - r + uniform(-2, 0.45 * r)
+                roundStamp(cx: cx, cy: cy, r: r)
             case .rectStamp:
                 let w = uniform(100, 115)
                 let h = 34.0

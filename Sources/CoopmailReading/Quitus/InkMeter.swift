@@ -79,13 +79,27 @@ public enum InkMeter {
     }
 
     /// `tilt`: the page's lines' slope (``SignaturePlaceFinder/tilt(_:lineHeight:)``), about which rules are followed.
+    ///
+    /// The rings of round stamps found around the place (``StampRing``) are set aside: a stamp pressed on the signing
+    /// line or cut by the place's edge is no signature.
     public static func measure(
         _ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double, tilt: Double = 0
+    ) -> Measure {
+        let rings = StampRing.find(in: image, around: r, printed: printed, lineHeight: lh)
+        return measure(image, region: r, printed: printed, lineHeight: lh, tilt: tilt, rings: rings)
+    }
+
+    /// `rings` in the page's pixels.
+    static func measure(
+        _ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double, tilt: Double,
+        rings: [StampRing]
     ) -> Measure {
         // A place the sheet's edge cuts through is measured on its own pixels, what lies beyond the sheet painted as
         // paper (``offPageMasked(_:region:)``).
         guard let masked = offPageMasked(image, region: r) else {
-            return measureOnPage(image, region: r, printed: printed, lineHeight: lh, tilt: tilt)
+            return measureOnPage(
+                image, region: r, printed: printed, lineHeight: lh, tilt: tilt,
+                rings: rings.map { $0.moved(by: Double(r.x0), Double(r.y0)) })
         }
         let moved = printed.map { word in
             var w = word
@@ -95,11 +109,15 @@ public enum InkMeter {
             return w
         }
         let own = PlaceRegion(place: r.place, x0: 0, y0: 0, x1: masked.width, y1: masked.height)
-        return measureOnPage(masked, region: own, printed: moved, lineHeight: lh, tilt: tilt)
+        return measureOnPage(
+            masked, region: own, printed: moved, lineHeight: lh, tilt: tilt,
+            rings: rings.map { $0.moved(by: Double(r.x0), Double(r.y0)) })
     }
 
+    /// `rings` in the place's own pixels (its top left corner at 0, 0).
     static func measureOnPage(
-        _ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double, tilt: Double
+        _ image: GrayImage, region r: PlaceRegion, printed: [WordBox], lineHeight lh: Double, tilt: Double,
+        rings: [StampRing]
     ) -> Measure {
         let w = r.width
         let h = r.height
@@ -174,6 +192,22 @@ public enum InkMeter {
             guard xa < xb, ya < yb else { continue }
             for y in ya..<yb { for x in xa..<xb { ink[y * w + x] = false } }
         }
+        // The rings of round stamps and the lettering between them (``StampRing``), in the place's pixels.
+        var ringBand = [Bool](repeating: false, count: rings.isEmpty ? 0 : w * h)
+        var stampDisk = [Bool](repeating: false, count: rings.isEmpty ? 0 : w * h)
+        for ring in rings where [ring.x, ring.y, ring.outer + ring.tolerance].allSatisfy({ abs($0) < 1e7 }) {
+            let ya = max(0, Int(ring.y - ring.outer - ring.tolerance))
+            let yb = min(h, Int(ring.y + ring.outer + ring.tolerance) + 1)
+            let xa = max(0, Int(ring.x - ring.outer - ring.tolerance))
+            let xb = min(w, Int(ring.x + ring.outer + ring.tolerance) + 1)
+            guard xa < xb, ya < yb else { continue }
+            for y in ya..<yb {
+                for x in xa..<xb where ring.covers(Double(x) + 0.5, Double(y) + 0.5) {
+                    stampDisk[y * w + x] = true
+                    if ring.onBand(Double(x) + 0.5, Double(y) + 0.5) { ringBand[y * w + x] = true }
+                }
+            }
+        }
         // Long straight lines (box rules, underlines), followed along slants of up to ±6 % about the page's own slope
         // (`tilt`: a page photographed at an angle), two pixels either side.
         let longH = max(4 * lh, 0.5 * Double(w))
@@ -207,6 +241,8 @@ public enum InkMeter {
                 perLine[c + 1] = perLine[c] + n
             }
             func inkAt(_ t: Int, _ c: Int) -> Bool { c >= 0 && c < across && ink[at(t, c)] }
+            // A stamp's ring pressed on a line keeps the line's run going but neither crowds it nor bends it.
+            func ownInkAt(_ t: Int, _ c: Int) -> Bool { inkAt(t, c) && (ringBand.isEmpty || !ringBand[at(t, c)]) }
             for slant in slants {
                 let shift = Int((abs(slant) * Double(along)).rounded(.up))
                 for start in (-shift)..<(across + shift) {
@@ -220,6 +256,8 @@ public enum InkMeter {
                     }
                     var runStart = -1
                     var crowded = 0
+                    // Steps of the run with ink of its own (off any stamp).
+                    var own = 0
                     for t in 0...along {
                         var on = false
                         let c = start + Int((slant * Double(t)).rounded())
@@ -229,23 +267,29 @@ public enum InkMeter {
                                 break
                             }
                         }
-                        if on {
+                        // A rule goes on under a stamp (its print, or the masks of its lettering, hide it there).
+                        let stamped = t < along && !stampDisk.isEmpty && c >= 0 && c < across && stampDisk[at(t, c)]
+                        if on || stamped {
                             if runStart < 0 {
                                 runStart = t
                                 crowded = 0
+                                own = 0
                             }
+                            if on && !stamped { own += 1 }
                             // A rule has paper on both sides; a thick stroke or a dense scribble does not.
-                            if inkAt(t, c - 5) || inkAt(t, c + 5) { crowded += 1 }
+                            if !stamped && (ownInkAt(t, c - 5) || ownInkAt(t, c + 5)) { crowded += 1 }
                         } else if runStart >= 0 {
                             // A run across most of the place is its printed box or signing line even when it bows: a
                             // sheet curling under a phone bends its rules as much as a pen curves, and a rule left
                             // as ink could make an empty place look signed. Only shorter runs are judged by their bow.
-                            let length = Double(t - runStart)
+                            // Its length is what it shows off stamps (without stamps, every step of the run).
+                            let length = Double(own)
                             let cut = (t < along && leaves(t)) || (runStart > 0 && leaves(runStart - 1))
                             if length >= long || (cut && length >= cutLong),
                                 Double(crowded) <= 0.3 * length,
                                 length >= 0.8 * Double(along)
-                                    || bow(runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, inkAt)
+                                    || bow(
+                                        runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, ownInkAt)
                                         <= straightBow
                             {
                                 for tt in runStart..<t {
@@ -273,11 +317,13 @@ public enum InkMeter {
         }
         removeLines(along: w, across: h, long: longH, alongStride: 1, acrossStride: w, slants: slants(about: tilt))
         removeLines(along: h, across: w, long: longV, alongStride: w, acrossStride: 1, slants: slants(about: -tilt))
+        // The ink left once rules and stamps' rings are set aside.
+        func kept(_ i: Int) -> Bool { ink[i] && !rule[i] && (ringBand.isEmpty || !ringBand[i]) }
         // Bridge small breaks of thin strokes.
         let grow = max(1, Int(lh / 10))
         var marks = [Bool](repeating: false, count: w * h)
         for y in 0..<h {
-            for x in 0..<w where ink[y * w + x] && !rule[y * w + x] {
+            for x in 0..<w where kept(y * w + x) {
                 for yy in max(0, y - grow)...min(h - 1, y + grow) {
                     for xx in max(0, x - grow)...min(w - 1, x + grow) { marks[yy * w + xx] = true }
                 }
@@ -380,7 +426,7 @@ public enum InkMeter {
             // a rule's band is its thickness, a wave's band its height.
             rawAcross.removeAll(keepingCapacity: true)
             rawAlong.removeAll(keepingCapacity: true)
-            for i in pixels where ink[i] && !rule[i] {
+            for i in pixels where kept(i) {
                 let x = Double(i % w)
                 let y = Double(i / w)
                 rawAcross.append(x * ux + y * uy)
@@ -394,7 +440,7 @@ public enum InkMeter {
         // The pen strokes themselves, before the small breaks were bridged: a long unbroken curve is a hand's
         // stroke, not a typed word (its letters stand apart).
         var strokeSeen = [Bool](repeating: false, count: w * h)
-        for start in 0..<(w * h) where ink[start] && !rule[start] && !strokeSeen[start] {
+        for start in 0..<(w * h) where kept(start) && !strokeSeen[start] {
             var x0 = w
             var x1 = 0
             var y0 = h
@@ -416,7 +462,7 @@ public enum InkMeter {
                         let ny = y + dy
                         guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
                         let j = ny * w + nx
-                        if ink[j] && !rule[j] && !strokeSeen[j] {
+                        if kept(j) && !strokeSeen[j] {
                             strokeSeen[j] = true
                             stack.append(j)
                         }
@@ -456,6 +502,17 @@ public enum InkMeter {
             let mx = (c.x0 + c.x1) / 2
             let my = (c.y0 + c.y1) / 2
             if stamps.contains(where: { s in mx >= s.x0 && mx < s.x1 && my >= s.y0 && my < s.y1 }) { continue }
+            // A stamp's own print inside its ring (its number): no taller than print. Taller marks there are a pen's
+            // (a signature the stamp was pressed on).
+            if ch < 1.3 * lh,
+                rings.contains(where: { ring in
+                    [(c.x0, c.y0), (c.x1, c.y0), (c.x0, c.y1), (c.x1, c.y1)].allSatisfy {
+                        ring.covers(Double($0.0), Double($0.1))
+                    }
+                })
+            {
+                continue
+            }
             // Marks no taller than printed text may be unread typed text or stamp lettering, or a flat signature.
             // A long unbroken thin curve (three printed-line heights at least) is a flat signature: it counts.
             // Otherwise they never make a place signed, but they keep it from being called empty.

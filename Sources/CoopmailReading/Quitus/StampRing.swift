@@ -1,0 +1,404 @@
+import Foundation
+
+/// A round stamp pressed on or near a signature place: the centre and outer ring of its print, and the inner edge of
+/// its band (a second, inner ring, or the lettering that runs just inside a single ring), in the raster's pixels.
+///
+/// A stamp alone is not a signature (issue #13). ``InkMeter`` sets compact hollow marks aside as stamps, but a ring
+/// pressed on the signing line, cut by a printed word's mask, by the line's removal or by the place's own edge, came
+/// apart into arcs, and arcs are tall curved strokes: the place read signed, and a quitus with an empty parent's place
+/// passed (scripts/make-quitus-other.py seeds 10 and 11, « tampon-seul »). A ring is found instead from the whole
+/// circle, looked for around the place on the page, with what masks or edges hide counted as unknown, not missing
+/// (``find(in:around:printed:lineHeight:)``).
+struct StampRing: Equatable, Sendable {
+    var x: Double
+    var y: Double
+    var outer: Double
+    var inner: Double
+    /// The half-width of the band the rings' ink fills about their radius (stroke, print, a photo's slant).
+    var tolerance: Double
+
+    func distance(_ px: Double, _ py: Double) -> Double { ((px - x) * (px - x) + (py - y) * (py - y)).squareRoot() }
+
+    /// On the stamp's band: its rings and the lettering between them.
+    func onBand(_ px: Double, _ py: Double) -> Bool {
+        let d = distance(px, py)
+        return d >= inner - tolerance && d <= outer + tolerance
+    }
+
+    /// Within the stamp's outer ring.
+    func covers(_ px: Double, _ py: Double) -> Bool { distance(px, py) <= outer + tolerance }
+
+    /// The same ring in a frame whose origin is at (`dx`, `dy`) of this one.
+    func moved(by dx: Double, _ dy: Double) -> StampRing {
+        StampRing(x: x - dx, y: y - dy, outer: outer, inner: inner, tolerance: tolerance)
+    }
+
+    // MARK: Finding rings
+
+    /// Radii of stamps, in printed-line heights: an OCCE stamp is 30–45 mm across, a printed line 3–4 mm high (about
+    /// 4–6.5); smaller rings down to a letter-sized loop are left to ``InkMeter``'s own test of hollow marks.
+    static let radii = 1.5...7.5
+    /// The share of the ring's visible sectors that must hold ink at its radius: a printed ring is whole, a worn
+    /// rubber stamp leaves gaps; a pen's loop is never round to within ``roundness`` of its radius over this much of
+    /// its turn.
+    static let coverage = 0.8
+    /// How far the ring's ink may stray from its radius, as a share of it (a stamp photographed at an angle is an
+    /// ellipse: a slant of 20° makes its axes differ by 6 %).
+    static let roundness = 0.06
+    /// Most of a ring's visible sectors with ink just outside it: beyond that it is a blot or a scribble, not a ring
+    /// on paper.
+    static let outsideAtMost = 0.35
+    static let sectors = 72
+
+    /// Rings of stamps whose print reaches into `r`. The page around the place (as far as the largest stamp's radius)
+    /// is reduced by the darkest pixel of each block (a thin ring stays dark), its ink found against the local paper,
+    /// the printed words masked. Each ink edge votes for the centres that lie along its gradient at every radius in
+    /// ``radii``; at the strongest centres, a ring is a radius at which ink fills at least ``coverage`` of the sectors
+    /// that can be seen (sectors under a masked word or beyond the searched area are not counted), with paper just
+    /// outside it, and whose centre drew votes from at least half a turn of its edge (a box's sides about its middle
+    /// can fill the sectors of a circle within ``roundness`` but vote for that centre only where they touch it: 0.6 times
+    /// half a turn on the generated `frame` places, where printed rings draw 5.7 to 6.3 times it). Its band is then measured again on the
+    /// page's own pixels (``refined(_:in:step:lineHeight:paper:)``).
+    static func find(in image: GrayImage, around r: PlaceRegion, printed: [WordBox], lineHeight lh: Double)
+        -> [StampRing]
+    {
+        guard lh >= 2, lh <= Double(max(image.width, image.height)), image.width > 0, image.height > 0,
+            image.pixels.count >= image.width * image.height
+        else { return [] }
+        // Blocks of `f` pixels: about eight to a printed line.
+        let f = max(1, Int(lh / 8))
+        let lhs = lh / Double(f)
+        let rMin = max(4, Int((radii.lowerBound * lhs).rounded()))
+        let rMax = max(rMin + 1, Int((radii.upperBound * lhs).rounded()))
+        let reach = (rMax + 2) * f
+        let ex0 = max(0, r.x0 - reach)
+        let ey0 = max(0, r.y0 - reach)
+        let ex1 = min(image.width, r.x1 + reach)
+        let ey1 = min(image.height, r.y1 + reach)
+        let w = (ex1 - ex0) / f
+        let h = (ey1 - ey0) / f
+        guard w >= 2 * rMin, h >= 2 * rMin else { return [] }
+        var gray = [Int](repeating: 255, count: w * h)
+        image.pixels.withUnsafeBufferPointer { src in
+            for y in 0..<h {
+                for x in 0..<w {
+                    var m: UInt8 = 255
+                    for yy in 0..<f {
+                        let row = (ey0 + y * f + yy) * image.width + ex0 + x * f
+                        for xx in 0..<f { m = min(m, src[row + xx]) }
+                    }
+                    gray[y * w + x] = Int(m)
+                }
+            }
+        }
+        // Ink: darker than 0.8 of the mean around it (a line's height each way).
+        var integral = [Int](repeating: 0, count: (w + 1) * (h + 1))
+        for y in 0..<h {
+            var row = 0
+            for x in 0..<w {
+                row += gray[y * w + x]
+                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row
+            }
+        }
+        let window = InkMeter.windowSums(integral, width: w, height: h, radius: max(2, Int(lhs)))
+        var ink = [Bool](repeating: false, count: w * h)
+        for i in 0..<(w * h) {
+            let mean = Double(window.sums[i]) / Double(max(1, window.areas[i]))
+            ink[i] = Double(gray[i]) < 0.8 * mean && gray[i] < 215
+        }
+        // Printed words are masked: what lies under them is unknown.
+        var masked = [Bool](repeating: false, count: w * h)
+        for word in printed {
+            let xa = max(0, Int((word.x0 - Double(ex0)) / Double(f)))
+            let xb = min(w, Int((word.x1 - Double(ex0)) / Double(f)) + 1)
+            let ya = max(0, Int((word.y0 - Double(ey0)) / Double(f)))
+            let yb = min(h, Int((word.y1 - Double(ey0)) / Double(f)) + 1)
+            guard xa < xb, ya < yb else { continue }
+            for y in ya..<yb {
+                for x in xa..<xb {
+                    masked[y * w + x] = true
+                    ink[y * w + x] = false
+                }
+            }
+        }
+        // Votes for centres along each ink edge's gradient, both ways (a ring's outer edge faces out, its inner in).
+        var votes = [Int32](repeating: 0, count: w * h)
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) where ink[y * w + x] {
+                let i = y * w + x
+                guard !ink[i - 1] || !ink[i + 1] || !ink[i - w] || !ink[i + w] else { continue }
+                let gx =
+                    (gray[i - w + 1] + 2 * gray[i + 1] + gray[i + w + 1])
+                    - (gray[i - w - 1] + 2 * gray[i - 1]
+                        + gray[i + w - 1])
+                let gy =
+                    (gray[i + w - 1] + 2 * gray[i + w] + gray[i + w + 1])
+                    - (gray[i - w - 1] + 2 * gray[i - w]
+                        + gray[i - w + 1])
+                let magnitude = Double(gx * gx + gy * gy).squareRoot()
+                guard magnitude > 0 else { continue }
+                let ux = Double(gx) / magnitude
+                let uy = Double(gy) / magnitude
+                for radius in rMin...rMax {
+                    for sign in [-1.0, 1.0] {
+                        let cx = Int((Double(x) + sign * Double(radius) * ux).rounded())
+                        let cy = Int((Double(y) + sign * Double(radius) * uy).rounded())
+                        guard cx >= 0, cy >= 0, cx < w, cy < h else { continue }
+                        votes[cy * w + cx] &+= 1
+                    }
+                }
+            }
+        }
+        // The strongest centres (3×3 sums, local maxima, at least half a smallest ring's edge).
+        var smooth = [Int](repeating: 0, count: w * h)
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) {
+                var s = 0
+                for dy in -1...1 { for dx in -1...1 { s += Int(votes[(y + dy) * w + x + dx]) } }
+                smooth[y * w + x] = s
+            }
+        }
+        let least = Int(Double.pi * Double(rMin))
+        var peaks: [(x: Int, y: Int, votes: Int)] = []
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) where smooth[y * w + x] >= least {
+                let v = smooth[y * w + x]
+                var top = true
+                for dy in -2...2 {
+                    for dx in -2...2 where dx != 0 || dy != 0 {
+                        let nx = x + dx
+                        let ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                        let n = smooth[ny * w + nx]
+                        // Ties go to the first in reading order.
+                        if n > v || (n == v && (ny < y || (ny == y && nx < x))) { top = false }
+                    }
+                }
+                if top { peaks.append((x, y, v)) }
+            }
+        }
+        peaks.sort { $0.votes > $1.votes }
+        var found: [StampRing] = []
+        for peak in peaks.prefix(4) {
+            guard
+                let ring = ringAt(
+                    peak.x, peak.y, ink: ink, masked: masked, width: w, height: h, radii: rMin...rMax,
+                    lineHeight: lhs)
+            else { continue }
+            // A ring's edges all vote for its centre: at least half of one edge's turn. (Lines that happen to run
+            // near a circle, a box's sides about its middle, vote for it only where they touch it.)
+            guard Double(peak.votes) >= Double.pi * ring.outer else { continue }
+            let coarse = StampRing(
+                x: Double(ex0) + (ring.x + 0.5) * Double(f), y: Double(ey0) + (ring.y + 0.5) * Double(f),
+                outer: ring.outer * Double(f), inner: ring.inner * Double(f),
+                tolerance: (ring.tolerance + 1) * Double(f))
+            // The band measured again on the page's own pixels, against the paper's level found on the blocks.
+            let page = refined(coarse, in: image, step: f, lineHeight: lh) { x, y in
+                let bx = (x - ex0) / f
+                let by = (y - ey0) / f
+                guard x >= ex0, y >= ey0, bx < w, by < h, !masked[by * w + bx] else { return nil }
+                return Double(window.sums[by * w + bx]) / Double(max(1, window.areas[by * w + bx]))
+            }
+            // One stamp, one ring (neighbouring peaks of the same stamp).
+            guard !found.contains(where: { $0.distance(page.x, page.y) < Double(rMin * f) }) else { continue }
+            // Its print must reach into the place.
+            let nx = min(max(page.x, Double(r.x0)), Double(r.x1))
+            let ny = min(max(page.y, Double(r.y0)), Double(r.y1))
+            guard page.distance(nx, ny) <= page.outer + page.tolerance else { continue }
+            found.append(page)
+        }
+        return found
+    }
+
+    /// The band of a ring found on blocks of `step` pixels, measured on the page's own pixels: the radii at which ink
+    /// (darker than 0.8 of the `paper` level about it; nil where a printed word is masked or the search did not reach)
+    /// fills ``coverage`` of the seen sectors, within a few pixels (a block's half, a ring's slant); the band runs from
+    /// the innermost such ring (at half the outer radius or more) to the outermost. The blocks' radii are a block
+    /// apart: two rings 5 points apart at 150 dpi came out as one band, and the inner ring's edge stayed as an arc
+    /// joined to the stamp's lettering (a tall curved mark: signed). The ring as found when no radius passes.
+    static func refined(
+        _ found: StampRing, in image: GrayImage, step f: Int, lineHeight lh: Double, paper: (Int, Int) -> Double?
+    ) -> StampRing {
+        // The centre found on blocks may lie a block off: fitted again to the ink about the outer ring (twice).
+        var coarse = found
+        for _ in 0..<2 {
+            let band = coarse.tolerance + Double(f)
+            let (cx, cy) = (coarse.x, coarse.y)
+            let x0 = max(0, Int(cx - coarse.outer - band))
+            let x1 = min(image.width - 1, Int(cx + coarse.outer + band))
+            let y0 = max(0, Int(cy - coarse.outer - band))
+            let y1 = min(image.height - 1, Int(cy + coarse.outer + band))
+            guard x0 < x1, y0 < y1 else { break }
+            var points: [(Double, Double)] = []
+            image.pixels.withUnsafeBufferPointer { src in
+                for y in y0...y1 {
+                    for x in x0...x1 {
+                        let dx = Double(x) + 0.5 - cx
+                        let dy = Double(y) + 0.5 - cy
+                        guard abs((dx * dx + dy * dy).squareRoot() - coarse.outer) <= band,
+                            let level = paper(x, y), Double(src[y * image.width + x]) < 0.8 * level
+                        else { continue }
+                        points.append((dx, dy))
+                    }
+                }
+            }
+            guard let centre = trimmedCircleCentre(points), abs(centre.x) <= band, abs(centre.y) <= band else { break }
+            coarse.x += centre.x
+            coarse.y += centre.y
+        }
+        let reach = Int(coarse.outer + 2 * coarse.tolerance) + 2
+        let x0 = max(0, Int(coarse.x) - reach)
+        let x1 = min(image.width - 1, Int(coarse.x) + reach)
+        let y0 = max(0, Int(coarse.y) - reach)
+        let y1 = min(image.height - 1, Int(coarse.y) + reach)
+        guard x0 < x1, y0 < y1, reach > 4 else { return coarse }
+        var hit = [Bool](repeating: false, count: (reach + 1) * sectors)
+        var seen = [Bool](repeating: false, count: (reach + 1) * sectors)
+        image.pixels.withUnsafeBufferPointer { src in
+            for y in y0...y1 {
+                for x in x0...x1 {
+                    let dx = Double(x) + 0.5 - coarse.x
+                    let dy = Double(y) + 0.5 - coarse.y
+                    let d = Int((dx * dx + dy * dy).squareRoot().rounded())
+                    guard d <= reach, let level = paper(x, y) else { continue }
+                    let s = sector(dx, dy)
+                    seen[d * sectors + s] = true
+                    if Double(src[y * image.width + x]) < 0.8 * level { hit[d * sectors + s] = true }
+                }
+            }
+        }
+        let k = max(1, Int((roundness / 2 * coarse.outer).rounded(.up))) + f / 2
+        func filled(_ radius: Int) -> Bool {
+            var known = 0
+            var inked = 0
+            for s in 0..<sectors {
+                let span = max(0, radius - k)...min(reach, radius + k)
+                guard span.contains(where: { seen[$0 * sectors + s] }) else { continue }
+                known += 1
+                if span.contains(where: { hit[$0 * sectors + s] }) { inked += 1 }
+            }
+            return 2 * known >= sectors && Double(inked) >= coverage * Double(known)
+        }
+        let passing = (Int(0.45 * coarse.outer)...reach).filter(filled)
+        guard let outer = passing.last, let innermost = passing.first else { return coarse }
+        // A single ring: its lettering runs inside it.
+        let gap = zip(passing, passing.dropFirst()).contains { $1 - $0 > 1 }
+        let inner = gap ? Double(innermost) : max(0, Double(innermost) - 1.5 * lh)
+        return StampRing(x: coarse.x, y: coarse.y, outer: Double(outer), inner: inner, tolerance: 1)
+    }
+
+    /// The centre of the circle fitted to `points`, fitted again to the 70 % of them that lie nearest the circle
+    /// first fitted: a signing line touching the ring puts pixels in its band on one side only, which pulled the first
+    /// fit 2–3 pixels toward it, and the band then missed the ring's far side (a synthetic place, seed 77012).
+    static func trimmedCircleCentre(_ points: [(Double, Double)]) -> (x: Double, y: Double)? {
+        guard let first = circleCentre(points) else { return nil }
+        let distances = points.map {
+            (($0.0 - first.x) * ($0.0 - first.x) + ($0.1 - first.y) * ($0.1 - first.y)).squareRoot()
+        }
+        let radius = distances.sorted()[distances.count / 2]
+        let residuals = distances.map { abs($0 - radius) }
+        let cut = residuals.sorted()[min(residuals.count - 1, residuals.count * 7 / 10)]
+        let kept = zip(points, residuals).filter { $0.1 <= cut }.map(\.0)
+        return circleCentre(kept) ?? first
+    }
+
+    /// The centre of the circle fitted to `points` by least squares on x² + y² + Dx + Ey + F = 0 (Kåsa's fit: a
+    /// linear system; concentric rings share the centre), nil with fewer than 8 points or a degenerate system.
+    static func circleCentre(_ points: [(Double, Double)]) -> (x: Double, y: Double)? {
+        guard points.count >= 8 else { return nil }
+        var (sx, sy, sxx, syy, sxy, sxz, syz, sz) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        for (x, y) in points {
+            let z = x * x + y * y
+            sx += x
+            sy += y
+            sxx += x * x
+            syy += y * y
+            sxy += x * y
+            sxz += x * z
+            syz += y * z
+            sz += z
+        }
+        let n = Double(points.count)
+        // Cramer's rule on [[sxx, sxy, sx], [sxy, syy, sy], [sx, sy, n]] · (D, E, F) = -(sxz, syz, sz).
+        func det(_ a: [Double]) -> Double {
+            a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6])
+        }
+        let m = [sxx, sxy, sx, sxy, syy, sy, sx, sy, n]
+        let d = det(m)
+        guard d.isFinite, abs(d) > 1e-9 * max(1, abs(sxx * syy * n)) else { return nil }
+        let b = [-sxz, -syz, -sz]
+        let dD = det([b[0], sxy, sx, b[1], syy, sy, b[2], sy, n])
+        let dE = det([sxx, b[0], sx, sxy, b[1], sy, sx, b[2], n])
+        let x = -dD / d / 2
+        let y = -dE / d / 2
+        return x.isFinite && y.isFinite ? (x, y) : nil
+    }
+
+    /// The stamp centred at (`cx`, `cy`), in blocks, nil when no radius makes a ring there (see
+    /// ``find(in:around:printed:lineHeight:)``). The outer ring is the largest such radius; the band's inner edge is a
+    /// second ring at half to nearly the outer's radius, or a line and a half inside a single ring.
+    static func ringAt(
+        _ cx: Int, _ cy: Int, ink: [Bool], masked: [Bool], width w: Int, height h: Int, radii: ClosedRange<Int>,
+        lineHeight lhs: Double
+    ) -> StampRing? {
+        let tolerances = (0...(radii.upperBound + 1)).map { max(1, Int((roundness * Double($0)).rounded(.up))) }
+        let reach = radii.upperBound + (tolerances.last ?? 1) + 3
+        guard cx >= 0, cy >= 0, cx < w, cy < h else { return nil }
+        // Which sectors hold ink at each whole radius.
+        var hit = [Bool](repeating: false, count: (reach + 1) * sectors)
+        for y in max(0, cy - reach)...min(h - 1, cy + reach) {
+            for x in max(0, cx - reach)...min(w - 1, cx + reach) where ink[y * w + x] {
+                let dx = Double(x - cx)
+                let dy = Double(y - cy)
+                let d = Int((dx * dx + dy * dy).squareRoot().rounded())
+                guard d <= reach else { continue }
+                hit[d * sectors + sector(dx, dy)] = true
+            }
+        }
+        // Sectors seen at a radius: their middle point lies in the searched area and off the masked words.
+        func seen(_ radius: Int, _ s: Int) -> Bool {
+            let angle = (Double(s) + 0.5) / Double(sectors) * 2 * Double.pi - Double.pi
+            let x = Int((Double(cx) + Double(radius) * Foundation.cos(angle)).rounded())
+            let y = Int((Double(cy) + Double(radius) * Foundation.sin(angle)).rounded())
+            guard x >= 1, y >= 1, x < w - 1, y < h - 1 else { return false }
+            for yy in (y - 1)...(y + 1) { for xx in (x - 1)...(x + 1) where masked[yy * w + xx] { return false } }
+            return true
+        }
+        func inked(_ radii: ClosedRange<Int>, _ s: Int) -> Bool {
+            radii.contains { $0 >= 0 && $0 <= reach && hit[$0 * sectors + s] }
+        }
+        // The share of seen sectors with ink within the tolerance of `radius`, and of those with ink just outside it;
+        // nil when less than half the ring is seen.
+        func score(_ radius: Int) -> (filled: Double, outside: Double)? {
+            let t = tolerances[min(tolerances.count - 1, radius)]
+            var known = 0
+            var filled = 0
+            var outside = 0
+            for s in 0..<sectors where seen(radius, s) {
+                known += 1
+                if inked((radius - t)...(radius + t), s) { filled += 1 }
+                if inked((radius + t + 1)...(radius + 2 * t + 2), s) { outside += 1 }
+            }
+            guard 2 * known >= sectors else { return nil }
+            return (Double(filled) / Double(known), Double(outside) / Double(known))
+        }
+        guard
+            let radius = radii.reversed().first(where: { r in
+                score(r).map { $0.filled >= coverage && $0.outside <= outsideAtMost } ?? false
+            })
+        else { return nil }
+        let t = tolerances[min(tolerances.count - 1, radius)]
+        // A second ring inside, else the lettering's band inside a single one.
+        let innerRing = stride(from: radius - 2 * t - 2, through: radius / 2, by: -1).first {
+            (score($0)?.filled ?? 0) >= coverage
+        }
+        let inner = innerRing.map(Double.init) ?? max(0, Double(radius) - 1.5 * lhs)
+        return StampRing(x: Double(cx), y: Double(cy), outer: Double(radius), inner: inner, tolerance: Double(t))
+    }
+
+    /// The sector (of ``sectors``) a point at (`dx`, `dy`) from a centre lies in.
+    static func sector(_ dx: Double, _ dy: Double) -> Int {
+        let angle = Foundation.atan2(dy, dx) + Double.pi
+        return min(sectors - 1, max(0, Int(angle / (2 * Double.pi) * Double(sectors))))
+    }
+}

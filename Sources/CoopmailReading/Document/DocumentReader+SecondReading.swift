@@ -77,8 +77,37 @@ extension DocumentReader {
         }
         guard flat != first else { return nil }
         let alone = StatementReader.read(flat.joined(separator: "\u{0C}"), ocr: true)
-        if alone.reconciled { return (alone, alone) }
-        return (Self.checkedStatement(OCRMerge.merge(pages: first, flat), OCRMerge.merge(pages: flat, first)), alone)
+        return (Self.checkedFlatReading(first: first, flat: flat, alone: alone), alone)
+    }
+
+    /// The flat reading of a statement (`flat`, its pages; `alone`, the statement read on them) whose first reading
+    /// (`first`) does not reconcile, when it can be trusted: on its own when it reconciles and keeps every movement
+    /// amount the first reading read (it only recovers what the first lost), else its merge with the first reading,
+    /// checked (``checkedStatement(_:_:)``); nil otherwise. A flat reading that reads an amount both read otherwise
+    /// is one OCR slip against another, and that it adds up does not settle which is right: two slips can make up
+    /// for each other (a turned page read `-392,13` as `-892,13` both times, and `366,91` as `866,91` once flat:
+    /// −500 € and +500 €, a statement that reconciled with its balance at 31/08 500 € off).
+    static func checkedFlatReading(first: [String], flat: [String], alone: StatementReading) -> StatementReading? {
+        if alone.reconciled,
+            keepsAmounts(
+                of: StatementReader.read(first.joined(separator: "\u{0C}"), ocr: true).statement, in: alone.statement)
+        {
+            return alone
+        }
+        return checkedStatement(OCRMerge.merge(pages: first, flat), OCRMerge.merge(pages: flat, first))
+    }
+
+    /// Whether every movement amount of `first` is among those of `other`, as many times. Amounts without their sign:
+    /// a side the first reading got wrong (a débit column that lost its header) is not a slip in the figures.
+    static func keepsAmounts(of first: BankStatement, in other: BankStatement) -> Bool {
+        var left: [UInt64: Int] = [:]
+        for m in other.movements { left[m.amount.cents.magnitude, default: 0] += 1 }
+        for m in first.movements {
+            let cents = m.amount.cents.magnitude
+            guard let n = left[cents], n > 0 else { return false }
+            left[cents] = n - 1
+        }
+        return true
     }
 
     /// `reading` with the account `other` read where `reading` has none: an IBAN passes its check digits (mod 97)

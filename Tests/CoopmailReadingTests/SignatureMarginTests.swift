@@ -34,6 +34,12 @@ struct SignaturePlaceGenerator {
     var filled: (x0: Double, y0: Double, x1: Double, y1: Double)? = nil
     /// The handwriting's ink gray, when not the drawn black or blue (pale inks: `PaleInkPhotoTests`).
     var handInk: Double? = nil
+    /// A signing line across each box at the height the handwriting is written at (`SignatureRuleCrossingTests`):
+    /// the signature is written over it.
+    var signingLine = false
+    /// With `.roundStamp`: a pen's loop written inside the stamp and leaving it up to the right through a gap in its
+    /// rings (`SignatureOverStampTests`).
+    var handOverStamp = false
     let pivot: (Double, Double)
     private var skewValue: Double = 0  // radians, the whole page
 
@@ -139,12 +145,14 @@ struct SignaturePlaceGenerator {
         return (image, words, region, lh)
     }
 
-    /// A round stamp: two rings 5 points apart, lettering inside that OCR did not give as words.
-    mutating func roundStamp(cx: Double, cy: Double, r: Double) {
+    /// A round stamp: two rings 5 points apart, lettering inside that OCR did not give as words. With a `gap`, the
+    /// rings' ink is missing from 20° to 70° above the right (where a hand's loop leaves it, `handOverStamp`).
+    mutating func roundStamp(cx: Double, cy: Double, r: Double, gap: Bool = false) {
         for radius in [r, r - 5] {
             stroke(
-                (0...72).map { k in
-                    (cx + radius * cos(Double(k) * .pi / 36), cy + radius * sin(Double(k) * .pi / 36))
+                (0...(gap ? 62 : 72)).map { k in
+                    let a = Double(k) * .pi / 36 - (gap ? 20 * .pi / 180 : 0)
+                    return (cx + radius * cos(a), cy + radius * sin(a))
                 },
                 thickness: 1.4, ink: 70)
         }
@@ -214,6 +222,9 @@ struct SignaturePlaceGenerator {
             words("Nom :", x: x + 8, baseline: top + 38, size: 10)
             words("Date :", x: x + 8, baseline: top + 56, size: 10)
             words("Signature :", x: x + 8, baseline: top + 74, size: 10)
+            if signingLine {
+                stroke([(x + 8, top + 118), (x + boxW - 8, top + 118)], thickness: 0.6, ink: 20)
+            }
             guard p == place, let x = xs[p] else { continue }
             let drawn = [20.0, 60.0][Int(rng.next() % 2)]  // black, blue (as gray)
             let ink = handInk ?? drawn
@@ -285,7 +296,19 @@ struct SignaturePlaceGenerator {
                 let r = uniform(30, 34)
                 let cx = sx + r
                 let cy = sy
-                roundStamp(cx: cx, cy: cy, r: r)
+                roundStamp(cx: cx, cy: cy, r: r, gap: handOverStamp)
+                if handOverStamp {
+                    // The loop leaves through a gap the stamp's ink left in its rings (a stamp pressed unevenly), so
+                    // that it stands apart from them, and goes on past the stamp's box.
+                    let out = uniform(18, 26)
+                    let d = 0.7071
+                    stroke(
+                        Self.bezier(
+                            (cx - 6, cy + 8), (cx + 0.3 * r * d, cy - 0.3 * r * d),
+                            (cx + 1.15 * r * d, cy - 1.15 * r * d),
+                            (cx + r + out, cy - 0.2 * r)),
+                        thickness: pen, ink: ink)
+                }
             case .stampOnLine:
                 let ly = top + uniform(125, 150)
                 stroke(

@@ -329,6 +329,15 @@ public enum InkMeter {
                 }
             }
         }
+        // A stroke written across a removed rule is one stroke again (``bridgeRuleCrossings``).
+        // A rule's band is its five pixels and fringe, or wider where paths at neighbouring slants took its blurred
+        // edges (a scan's rule measured up to 10 pixels at 150 dpi): a line height at most, which no rule along the
+        // crossing direction (four line heights at least) is as short as.
+        // (Stamps' rings are not strokes: they stay apart.)
+        bridgeRuleCrossings(
+            ink: ringBand.isEmpty ? ink : ink.indices.map { ink[$0] && !ringBand[$0] }, rule: rule, marks: &marks,
+            width: w, height: h, grow: grow, band: max(7 + 2 * fringe, Int(lh)),
+            tall: Int((1.3 * lh).rounded(.up)) + 2 * grow)
         // Connected marks.
         struct Component {
             var x0: Int, y0: Int, x1: Int, y1: Int, count: Int, centre: Int, ring: Int, across: Double,
@@ -501,7 +510,17 @@ public enum InkMeter {
             if max(cw, ch) >= 1.5 * lh && c.across <= straight && c.rawAcross <= 1.6 * c.thickness + 1.5 { continue }
             let mx = (c.x0 + c.x1) / 2
             let my = (c.y0 + c.y1) / 2
-            if stamps.contains(where: { s in mx >= s.x0 && mx < s.x1 && my >= s.y0 && my < s.y1 }) { continue }
+            // What lies in a stamp is its lettering, unless it runs out of the stamp by a line height or more: a pen's
+            // stroke written over the stamp and leaving it (a stamp's lettering stays within its ring). On
+            // scripts/make-quitus-other.py seed 8 (`tampon-sur-signature`, pdf) a signature's loop leaving the stamp
+            // by 1.5 line heights was set aside with the stamp: a signed place read empty.
+            let reach = Int(lh.rounded(.up))
+            if stamps.contains(where: { s in
+                mx >= s.x0 && mx < s.x1 && my >= s.y0 && my < s.y1
+                    && c.x0 > s.x0 - reach && c.x1 < s.x1 + reach && c.y0 > s.y0 - reach && c.y1 < s.y1 + reach
+            }) {
+                continue
+            }
             // A stamp's own print inside its ring (its number): no taller than print. Taller marks there are a pen's
             // (a signature the stamp was pressed on).
             if ch < 1.3 * lh,

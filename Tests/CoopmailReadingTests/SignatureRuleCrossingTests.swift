@@ -66,7 +66,9 @@ import Testing
 
 /// A signature over a stamp: a loop leaving the stamp is handwriting, not the stamp's lettering.
 @Suite struct SignatureOverStampTests {
-    /// Never read empty (the loop was set aside with the stamp's lettering).
+    /// Never read empty (the loop was set aside with the stamp's lettering). Since the stamp's rings are found whole
+    /// and their band set aside (``StampRing``), the loop's part within the ring no longer counts: most of these places
+    /// read « illisible » (staff look), not « signé ». That is the price of never reading a stamp alone as signed.
     @Test func aLoopLeavingTheStampIsHandwriting() {
         for seed in UInt64(1)...UInt64(8) {
             let dpi = seed % 3 == 0 ? 300.0 : 150.0
@@ -82,7 +84,7 @@ import Testing
                 continue
             }
             let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
-            #expect(m.verdict == .signed, "seed \(seed) \(Int(dpi))dpi \(place.rawValue): \(m)")
+            #expect(m.verdict != .empty, "seed \(seed) \(Int(dpi))dpi \(place.rawValue): \(m)")
         }
     }
 }

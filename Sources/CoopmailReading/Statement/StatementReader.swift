@@ -382,10 +382,7 @@ public enum StatementReader {
         return nil
     }
 
-    static func period(inLine line: String) -> ClosedRange<CalendarDate>? { periodPhrase(inLine: line)?.period }
-
-    /// The period printed on `line` and where its first date starts (a character offset in `line`).
-    static func periodPhrase(inLine line: String) -> (period: ClosedRange<CalendarDate>, opening: Int)? {
+    static func period(inLine line: String) -> ClosedRange<CalendarDate>? {
         let folded = Folding.fold(line)
         guard folded.contains("du ") || folded.contains("periode") else { return nil }
         let written = FrenchDate.find(in: line).filter(\.yearWritten)
@@ -415,7 +412,7 @@ public enum StatementReader {
             let joins = ["au", "-", "a", "–", "—", "jusqu'au", "au :"].contains(joiner) || joiner.hasSuffix(" au")
             let opens = before.contains("du") || before.contains("periode") || before.contains("releve")
             if joins && opens && a.date < b.date && FrenchDate.dayNumber(b.date) - FrenchDate.dayNumber(a.date) <= 190 {
-                return (a.date...b.date, a.range.lowerBound)
+                return a.date...b.date
             }
         }
         return nil
@@ -784,9 +781,6 @@ public enum StatementReader {
             operation = dates[1]
         }
         if let period, !Self.near(operation.date, period) { return nil }
-        // A date that opens a period (« du 01/08/2021 au 31/08/2021 ») is no operation's: OCR may join the statement's
-        // period to an account number's digits on a tilted photo (« Compte courant n° 585.80 » read as an amount).
-        if Self.periodPhrase(inLine: folded)?.opening == operation.range.lowerBound { return nil }
         // Label: the text between the dates and the amounts, without any date.
         let source = line.count == folded.count ? line : folded
         var chars = Array(source)

@@ -39,8 +39,7 @@ public enum SignatureCost {
                 let page = parts.first(where: { $0.kind == .quitus }).flatMap({ part in
                     read.pages.first { part.pages.contains($0.number) && $0.source != .unreadable }
                 }),
-                let inspection = await reader.signatureInspection(
-                    bytes, mediaType: read.mediaType, page: page, inspector: inspector)
+                let inspection = await inspector.inspection(bytes, mediaType: read.mediaType, page: page)
             else { return nil }
             let t2 = clock.now
             // The measure alone (places and ink), again on the same raster and words.

@@ -59,8 +59,7 @@ extension DocumentReader {
                 parts[i].quitus?.signatures = SignatureInspector.notInspected
                 continue
             }
-            let inspection = await signatureInspection(
-                bytes, mediaType: document.mediaType, page: page, inspector: inspector)
+            let inspection = await inspector.inspection(bytes, mediaType: document.mediaType, page: page)
             parts[i].quitus?.signatures = inspection?.readings ?? SignatureInspector.notInspected
             parts[i].quitus?.signingPage = SigningPage(
                 number: page.number, rotation: page.rotation, textLayer: page.source == .textLayer,

@@ -183,26 +183,6 @@ public struct SignatureInspector: Sendable {
         return Inspection(image: image, words: words, regions: regions, readings: readings)
     }
 
-    /// Two inspections of one raster (the second with more words, ``DocumentReader/signatureInspection``): a place
-    /// the first decided keeps its verdict when the second agrees or cannot tell, and becomes `unreadable` when the
-    /// second decides otherwise (the readings disagree on where the place lies: neither is trusted); a place the first
-    /// could not tell or did not find takes the second's reading and region.
-    public static func merged(_ first: Inspection, _ second: Inspection) -> Inspection {
-        var out = first
-        for (k, reading) in first.readings.enumerated() {
-            guard let other = second.readings.first(where: { $0.place == reading.place }) else { continue }
-            if reading.verdict == .unreadable {
-                guard other.verdict != .unreadable else { continue }
-                out.readings[k] = other
-                out.regions.removeAll { $0.place == reading.place }
-                out.regions += second.regions.filter { $0.place == reading.place }
-            } else if other.verdict != .unreadable && other.verdict != reading.verdict {
-                out.readings[k].verdict = .unreadable
-            }
-        }
-        return out
-    }
-
     /// An OCR word that is plausibly printed text, masked before measuring. Tesseract reads pale or low handwriting as
     /// "words" too (« EE », « NAN », « LEP », « SrI », « de »: short, capitals or mixed case, confidence up to about
     /// 60 on the generated scans); masking those hid the ink. A word is print when its box has the height of the

@@ -40,6 +40,8 @@ struct SignaturePlaceGenerator {
     /// With `.roundStamp`: a pen's loop written inside the stamp and leaving it up to the right through a gap in its
     /// rings (`SignatureOverStampTests`).
     var handOverStamp = false
+    /// With `.rectStamp`: its lettering is among the page's words, as a text-layer PDF's is (`StampRingTests`).
+    var stampLetteringKnown = false
     let pivot: (Double, Double)
     private var skewValue: Double = 0  // radians, the whole page
 
@@ -325,8 +327,8 @@ struct SignaturePlaceGenerator {
                 stroke(
                     [(sx, sy - h / 2), (sx + w, sy - h / 2), (sx + w, sy + h / 2), (sx, sy + h / 2), (sx, sy - h / 2)],
                     thickness: 1.4, ink: 70)
-                words("ÉCOLE RUE KELLER", x: sx + 8, baseline: sy - 2, size: 8, known: false)
-                words("PARIS 11e", x: sx + 30, baseline: sy + 10, size: 8, known: false)
+                words("ÉCOLE RUE KELLER", x: sx + 8, baseline: sy - 2, size: 8, known: stampLetteringKnown)
+                words("PARIS 11e", x: sx + 30, baseline: sy + 10, size: 8, known: stampLetteringKnown)
             case .frame:
                 let fx = x + uniform(8, 20)
                 let fy = top + uniform(84, 95)

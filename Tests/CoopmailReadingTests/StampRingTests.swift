@@ -52,6 +52,31 @@ import Testing
         }
     }
 
+    /// No ring in a rectangular stamp whose lettering is among the page's words (a text-layer PDF's): its long sides
+    /// touch a circle as wide as the stamp is high, the masked lettering hides the rest of that circle, and the blocks
+    /// saw a ring there (scripts/make-quitus.py seed 11, `tampon-seul`: its rules then counted as the stamp's and
+    /// stayed, a tall mark read signed). Many seeds and three resolutions; the place never reads signed.
+    @Test(arguments: [100.0, 150.0, 300.0])
+    func aRectangularStampWithItsLetteringIsNoRing(dpi: Double) throws {
+        var seen: [String] = []
+        for seed in UInt64(1)...12 {
+            var generator = SignaturePlaceGenerator(seed: 93_000 + seed, dpi: dpi)
+            generator.stampLetteringKnown = true
+            let place = SignaturePlace.allCases[Int(seed % 3)]
+            let (image, words) = generator.page(place: place, fill: .rectStamp)
+            let lh = try #require(SignaturePlaceFinder.lineHeight(words))
+            let region = try #require(
+                SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
+                    .first(where: { $0.place == place }))
+            let rings = StampRing.find(in: image, around: region, printed: words, lineHeight: lh)
+            #expect(rings.isEmpty, "seed \(seed) \(Int(dpi)) dpi: \(rings)")
+            let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
+            #expect(m.verdict != .signed, "seed \(seed) \(Int(dpi)) dpi: \(m)")
+            seen.append("\(seed):\(rings.count)/\(m.verdict.rawValue)")
+        }
+        print("== Tampons rectangulaires lettrage connu \(Int(dpi)) dpi : " + seen.joined(separator: " "))
+    }
+
     /// The centre fitted to points on two concentric circles (a stamp's two rings), with the pieces of a line that
     /// crosses them within the band the fit is given (the outer ring's, in ``StampRing/refined(_:in:step:lineHeight:paper:)``).
     @Test func theCentreOfConcentricRings() throws {

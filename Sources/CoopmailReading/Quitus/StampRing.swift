@@ -192,13 +192,20 @@ struct StampRing: Equatable, Sendable {
                 x: Double(ex0) + (ring.x + 0.5) * Double(f), y: Double(ey0) + (ring.y + 0.5) * Double(f),
                 outer: ring.outer * Double(f), inner: ring.inner * Double(f),
                 tolerance: (ring.tolerance + 1) * Double(f))
-            // The band measured again on the page's own pixels, against the paper's level found on the blocks.
-            let page = refined(coarse, in: image, step: f, lineHeight: lh) { x, y in
-                let bx = (x - ex0) / f
-                let by = (y - ey0) / f
-                guard x >= ex0, y >= ey0, bx < w, by < h, !masked[by * w + bx] else { return nil }
-                return Double(window.sums[by * w + bx]) / Double(max(1, window.areas[by * w + bx]))
-            }
+            // The band measured again on the page's own pixels, against the paper's level found on the blocks. A
+            // ring the blocks show but the page's pixels do not is none: a rectangular stamp's long sides, tangent to
+            // a circle as wide as the stamp is high, fill its sectors within a block's tolerance where its lettering
+            // hides the rest (scripts/make-quitus.py seed 11, `tampon-seul`, pdf: 1.3 times half a turn of votes).
+            guard
+                let page = refined(
+                    coarse, in: image, step: f, lineHeight: lh,
+                    paper: { x, y in
+                        let bx = (x - ex0) / f
+                        let by = (y - ey0) / f
+                        guard x >= ex0, y >= ey0, bx < w, by < h, !masked[by * w + bx] else { return nil }
+                        return Double(window.sums[by * w + bx]) / Double(max(1, window.areas[by * w + bx]))
+                    })
+            else { continue }
             // One stamp, one ring (neighbouring peaks of the same stamp).
             guard !found.contains(where: { $0.distance(page.x, page.y) < Double(rMin * f) }) else { continue }
             // Its print must reach into the place.
@@ -215,10 +222,11 @@ struct StampRing: Equatable, Sendable {
     /// fills ``coverage`` of the seen sectors, within a few pixels (a block's half, a ring's slant); the band runs from
     /// the innermost such ring (at half the outer radius or more) to the outermost. The blocks' radii are a block
     /// apart: two rings 5 points apart at 150 dpi came out as one band, and the inner ring's edge stayed as an arc
-    /// joined to the stamp's lettering (a tall curved mark: signed). The ring as found when no radius passes.
+    /// joined to the stamp's lettering (a tall curved mark: signed). Nil when no radius passes: what the blocks took
+    /// for a ring is not round on the page's pixels.
     static func refined(
         _ found: StampRing, in image: GrayImage, step f: Int, lineHeight lh: Double, paper: (Int, Int) -> Double?
-    ) -> StampRing {
+    ) -> StampRing? {
         // The centre found on blocks may lie a block off: fitted again to the ink about the outer ring (twice).
         var coarse = found
         for _ in 0..<2 {
@@ -251,7 +259,7 @@ struct StampRing: Equatable, Sendable {
         let x1 = min(image.width - 1, Int(coarse.x) + reach)
         let y0 = max(0, Int(coarse.y) - reach)
         let y1 = min(image.height - 1, Int(coarse.y) + reach)
-        guard x0 < x1, y0 < y1, reach > 4 else { return coarse }
+        guard x0 < x1, y0 < y1, reach > 4 else { return nil }
         var hit = [Bool](repeating: false, count: (reach + 1) * sectors)
         var seen = [Bool](repeating: false, count: (reach + 1) * sectors)
         image.pixels.withUnsafeBufferPointer { src in
@@ -280,7 +288,7 @@ struct StampRing: Equatable, Sendable {
             return 2 * known >= sectors && Double(inked) >= coverage * Double(known)
         }
         let passing = (Int(0.45 * coarse.outer)...reach).filter(filled)
-        guard let outer = passing.last, let innermost = passing.first else { return coarse }
+        guard let outer = passing.last, let innermost = passing.first else { return nil }
         // A single ring: its lettering runs inside it.
         let gap = zip(passing, passing.dropFirst()).contains { $1 - $0 > 1 }
         let inner = gap ? Double(innermost) : max(0, Double(innermost) - 1.5 * lh)

@@ -5,10 +5,12 @@ statements of a mail corpus (scripts/make-mail-corpus.py) and puts a photo of ea
 so that the same mails and labels score how the reader copes with photos it was not tuned on.
 
 Usage: make-photo-variants.py CORPUS OUT VARIANT [--seed N]
-  VARIANT: shadow (shadow band), blur, angle (stronger perspective), low (100–120 dpi), mix (shadow, blur and angle)
+  VARIANT: shadow (shadow band), blur, angle (stronger perspective), low (100–120 dpi), mix (shadow, blur and angle),
+  tilt (the page turned 1.5–4° either way on the table, a slight perspective, 150–170 dpi as the corpus's photos)
   OUT/mails/*.eml, OUT/labels.json (the corpus's labels for those mails, with the new file names and the form
   « photo-VARIANT »), and the corpus's registry.csv and declarations.csv.
-Also a module: photo(pdf_bytes, rnd, variant) returns the JPEG bytes of the first page's photo.
+Also a module: photo(pdf_bytes, rnd, variant, tilt=None) returns the JPEG bytes of the first page's photo (`tilt`:
+the page's turn in degrees, counter-clockwise, for the tilt variant; drawn when None).
 Needs /usr/bin/python3 with PIL, pdftoppm and ImageMagick's convert.
 """
 import email
@@ -22,15 +24,16 @@ import tempfile
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-VARIANTS = ("shadow", "blur", "angle", "low", "mix")
+VARIANTS = ("shadow", "blur", "angle", "low", "mix", "tilt")
 
 
-def photo(pdf_bytes, rnd, variant):
+def photo(pdf_bytes, rnd, variant, tilt=None):
     with tempfile.TemporaryDirectory() as tmp:
         src_pdf = os.path.join(tmp, "a.pdf")
         with open(src_pdf, "wb") as f:
             f.write(pdf_bytes)
-        dpi = rnd.choice([100, 110, 120]) if variant == "low" else rnd.choice([200, 250, 300])
+        dpi = (rnd.choice([100, 110, 120]) if variant == "low" else rnd.choice([150, 170]) if variant == "tilt"
+               else rnd.choice([200, 250, 300]))
         subprocess.run(["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-png", src_pdf, os.path.join(tmp, "p")],
                        check=True)
         page = [f for f in sorted(os.listdir(tmp)) if f.endswith(".png")][0]
@@ -49,18 +52,29 @@ def photo(pdf_bytes, rnd, variant):
         img = ImageChops.multiply(img, Image.merge("RGB", [shade, shade, shade]))
     if variant in ("blur", "mix"):
         img = img.filter(ImageFilter.GaussianBlur(rnd.uniform(0.8, 1.4)))
+    tables = ["#6b4f3a", "#8a8a8a", "#2f3b4c", "#c9b79c"]
+    table = None
+    if variant == "tilt":
+        table = rnd.choice(tables)
+        # The sheet lies turned on the table: a margin of table around it, then the turn.
+        if tilt is None:
+            tilt = rnd.choice([-1, 1]) * rnd.uniform(1.5, 4.0)
+        framed = Image.new("RGB", (w + w // 8, h + h // 12), table)
+        framed.paste(img, (w // 16, h // 24))
+        img = framed.rotate(tilt, resample=Image.BICUBIC, expand=False, fillcolor=table)
+        w, h = img.size
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "in.png")
         img.save(src)
         d = rnd.uniform
-        k = 1.6 if variant in ("angle", "mix") else 1.0
+        k = 1.6 if variant in ("angle", "mix") else 0.4 if variant == "tilt" else 1.0
         corners = [(0, 0, w * d(0.02, 0.06 * k), h * d(0.01, 0.04 * k)),
                    (w, 0, w * (1 - d(0.02, 0.07 * k)), h * d(0.02, 0.06 * k)),
                    (w, h, w * (1 - d(0.01, 0.04 * k)), h * (1 - d(0.01, 0.03 * k))),
                    (0, h, w * d(0.0, 0.03 * k), h * (1 - d(0.02, 0.05 * k)))]
         out = os.path.join(tmp, "o.jpg")
         subprocess.run(["convert", "-seed", str(rnd.randint(0, 10 ** 6)), src,
-                        "-background", rnd.choice(["#6b4f3a", "#8a8a8a", "#2f3b4c", "#c9b79c"]),
+                        "-background", table or rnd.choice(tables),
                         "-virtual-pixel", "background", "-distort", "Perspective",
                         " ".join("%d,%d %d,%d" % c for c in corners),
                         "-attenuate", "0.3", "+noise", "Gaussian", "-quality", str(rnd.choice([70, 80, 90])), out],

@@ -16,11 +16,17 @@
 //                                    was evened out as it was loaded, its step beyond LIGHT_STEP_MARGIN)
 //   ocr <rotation> [block|flat]      text of the loaded page turned <rotation> degrees clockwise
 //                                    (tesseract --psm 4, 300 dpi; with `block`, --psm 6: one uniform block,
-//                                    which keeps columns psm 4 drops on some photos; with `flat`, a copy
+//                                    which keeps columns psm 4 drops on some photos, made on the page
+//                                    straightened when it is tilted, see `tilt`; with `flat`, a copy
 //                                    of the page with its light evened out: the text in a shadow survives;
 //                                    for a page evened out as it was loaded, the page in its light as
 //                                    loaded: `flat` always reads it in the other light than plain `ocr`)
 //                                                                              -> "text <n>" + n bytes UTF-8
+//   tilt <rotation>                  how far the loaded page turned <rotation> degrees clockwise is tilted
+//                                    -> "tilt <angle> <confidence> <straightened>" (page_tilt: clockwise
+//                                    degrees that level its lines, leptonica's confidence; straightened 1
+//                                    when `ocr <rotation> block` reads it straightened: beyond
+//                                    TILT_STRAIGHTEN_DEGREES with TILT_MIN_CONFIDENCE)
 //   zone <rotation> <x> <y> <w> <h>  text of that rectangle (pixels) of the loaded page turned <rotation>
 //                                    degrees clockwise, read as one line (--psm 7): one amount read again
 //                                    on its own                              -> "text <n>" + n bytes UTF-8
@@ -84,6 +90,19 @@ static void answer_zone(OCREngine *engine, char *arguments) {
     free(text);
 }
 
+static void answer_tilt(OCREngine *engine, char *arguments) {
+    char *end = NULL;
+    long rotation = strtol(arguments, &end, 10);
+    if (end == arguments || *end != '\0') { printf("error bad request\n"); return; }
+    float angle = 0, confidence = 0;
+    int straightened = 0;
+    if (ocr_engine_tilt(engine, (int)rotation, &angle, &confidence, &straightened)) {
+        printf("tilt %.2f %.2f %d\n", angle, confidence, straightened);
+    } else {
+        printf("error no tilt\n");
+    }
+}
+
 static void answer_light(OCREngine *engine) {
     if (engine->page && engine->light_measured) {
         printf("light %.3f %.3f %d\n", engine->light_spread, engine->light_step, engine->flattened);
@@ -139,6 +158,7 @@ int main(int argc, char **argv) {
             if (strncmp(line, "page ", 5) == 0) answer_page(&engine, line + 5);
             else if (strncmp(line, "ocr ", 4) == 0) answer_ocr(&engine, line + 4);
             else if (strncmp(line, "zone ", 5) == 0) answer_zone(&engine, line + 5);
+            else if (strncmp(line, "tilt ", 5) == 0) answer_tilt(&engine, line + 5);
             else if (strcmp(line, "osd") == 0) answer_osd(&engine);
             else if (strcmp(line, "orient") == 0) answer_orient(&engine);
             else if (strcmp(line, "light") == 0) answer_light(&engine);

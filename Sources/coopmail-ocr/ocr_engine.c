@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <math.h>
 
 int ocr_engine_open(OCREngine *engine, const char *language) {
     memset(engine, 0, sizeof *engine);
@@ -65,6 +66,7 @@ const char *ocr_engine_load(OCREngine *engine, const char *path, int orientation
     engine->page = page_load(path, orientation, fit, &failure);
     engine->flattened = 0;
     engine->light_measured = 0;
+    memset(engine->tilt_measured, 0, sizeof engine->tilt_measured);
     if (!engine->page) return failure;
     engine->light_measured = page_light_spread(engine->page, &engine->light_spread, &engine->light_step);
     // A shadow's edge across the page: every reading of it is made with its light evened out, the first included.
@@ -90,6 +92,15 @@ char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat,
     PIX *turned = quads == 0 ? pixClone(source) : pixRotateOrth(source, quads);
     pixDestroy(&source);
     if (!turned) return NULL;
+    float angle = 0, confidence = 0;
+    int straightened = 0;
+    if (block && ocr_engine_tilt(engine, rotation, &angle, &confidence, &straightened) && straightened) {
+        PIX *level = page_straighten(turned, angle);
+        if (level) {
+            pixDestroy(&turned);
+            turned = level;
+        }
+    }
     if (block) TessBaseAPISetPageSegMode(engine->text, PSM_SINGLE_BLOCK);
     TessBaseAPISetImage2(engine->text, turned);
     // Words with their boxes (TSV): the reader lays them out by position (OCRLayout.swift).
@@ -103,6 +114,25 @@ char *ocr_engine_recognise(OCREngine *engine, int rotation, int block, int flat,
     if (copy) memcpy(copy, text, *size + 1);
     TessDeleteText(text);
     return copy;
+}
+
+int ocr_engine_tilt(OCREngine *engine, int rotation, float *angle, float *confidence, int *straightened) {
+    if (!engine->page || rotation % 90 != 0) return 0;
+    int quads = ((rotation / 90) % 4 + 4) % 4;
+    if (!engine->tilt_measured[quads]) {
+        PIX *turned = quads == 0 ? pixClone(engine->page) : pixRotateOrth(engine->page, quads);
+        float a = 0, c = 0;
+        int ok = turned && page_tilt(turned, &a, &c);
+        pixDestroy(&turned);
+        engine->tilt_measured[quads] = ok ? 1 : 2;
+        engine->tilt[quads] = a;
+        engine->tilt_confidence[quads] = c;
+    }
+    if (engine->tilt_measured[quads] != 1) return 0;
+    *angle = engine->tilt[quads];
+    *confidence = engine->tilt_confidence[quads];
+    *straightened = fabsf(*angle) >= TILT_STRAIGHTEN_DEGREES && *confidence >= TILT_MIN_CONFIDENCE;
+    return 1;
 }
 
 char *ocr_engine_recognise_zone(OCREngine *engine, int rotation, int x, int y, int width, int height) {

@@ -141,6 +141,27 @@ PIX *page_flatten_light(PIX *page) {
     return page && pixGetDepth(page) == 8 ? pixBackgroundNormSimple(page, NULL, NULL) : NULL;
 }
 
+int page_tilt(PIX *page, float *angle, float *confidence) {
+    if (!page || pixGetDepth(page) != 8) return 0;
+    PIX *flat = page_flatten_light(page);
+    // Paper at 200 after evening out; the text stays well below the threshold.
+    PIX *binary = flat ? pixConvertTo1(flat, 130) : NULL;
+    pixDestroy(&flat);
+    if (!binary) return 0;
+    l_float32 a = 0, c = 0;
+    int failed = pixFindSkew(binary, &a, &c);
+    pixDestroy(&binary);
+    if (failed) return 0;
+    *angle = a;
+    *confidence = c;
+    return 1;
+}
+
+PIX *page_straighten(PIX *page, float angle) {
+    if (!page || pixGetDepth(page) != 8) return NULL;
+    return pixRotate(page, (l_float32)(angle * 3.14159265358979 / 180.0), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+}
+
 /// The paper's level in one tile: the gray value 95 % of its pixels (every other row and column) do not exceed, the
 /// text's dark pixels being fewer than that in any tile of a statement.
 static int paper_level(PIX *page, int x0, int y0, int x1, int y1) {

@@ -17,6 +17,23 @@ PIX *page_load(const char *path, int orientation, int fit, const char **failure)
 /// NULL when it cannot be made (a tiny image).
 PIX *page_flatten_light(PIX *page);
 
+/// How far the 8-bit `page`'s text lines are tilted (a statement photographed a few degrees askew): leptonica's skew
+/// search (pixFindSkew, ±7°) on the page binarised after its light is evened out (the table around a photographed
+/// sheet then counts as paper, not ink). `angle` is the clockwise rotation in degrees that levels the lines, `confidence`
+/// leptonica's (the best sweep score against the worst, 0 when the page holds too little text to say). 0 on failure.
+int page_tilt(PIX *page, float *angle, float *confidence);
+
+/// The tilt beyond which a page is straightened (page_straighten) before its block reading: below it, tesseract's
+/// own line finding follows the rows; at 1.5° and more a photo's rows across a wide statement cut or join lines and
+/// drop its narrow date column (PhotoStatementTiltTests).
+#define TILT_STRAIGHTEN_DEGREES 1.0f
+/// The least leptonica confidence in a measured tilt for the page to be straightened (pixDeskew's own bar).
+#define TILT_MIN_CONFIDENCE 3.0f
+
+/// A copy of the 8-bit `page` turned `angle` degrees clockwise about its centre (area-mapped, white brought in at the
+/// corners), same size; NULL when it cannot be made.
+PIX *page_straighten(PIX *page, float angle);
+
 /// Tiles across the shorter side of the middle of the page where its light is measured.
 #define LIGHT_TILES 10
 

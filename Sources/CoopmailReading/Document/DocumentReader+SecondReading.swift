@@ -5,36 +5,52 @@ extension DocumentReader {
     /// A second OCR reading where the first does not check: a statement read by OCR whose movements do not reconcile
     /// with its printed balances and totals, a quitus read by OCR whose totals are missing. Their OCR pages are read
     /// again as one uniform block of text (tesseract psm 6, which keeps the amount column psm 4 may drop on a phone
-    /// photo) and the two readings are merged (``OCRMerge``). The merge is kept only when it checks — the statement
-    /// reconciles, the quitus shows all three totals — and both merge orders give the same figures; otherwise the
-    /// first reading stays, unchanged. A statement still unreconciled is read a third time with its pages' light
-    /// evened out (``flatReading(_:document:pages:first:scratch:)``), then, when one OCR slip in any of several amounts
-    /// would make it add up, those amounts are read again on their own
+    /// photo), a page photographed tilted beyond a degree being straightened first (``straightBlockReading``), and the
+    /// two readings are merged (``OCRMerge``). The merge is kept only when it checks — the statement reconciles, the
+    /// quitus shows all three totals — and both merge orders give the same figures; otherwise the first reading stays,
+    /// unchanged. A statement with a straightened page may also take the second reading alone, as the flat reading
+    /// is taken (``checkedAlone(first:again:)``): the first reading of a tilted photo is the one that lost its rows.
+    /// A statement still unreconciled is read a third time with its pages' light evened out
+    /// (``flatReading(_:document:pages:first:scratch:)``), then, when one OCR slip in any of several amounts would make
+    /// it add up, those amounts are read again on their own
     /// (``amountRereading(_:document:pages:text:scratch:)``). Only the figures change: the part's text (what the
     /// matcher reads) stays the first reading's.
     func secondReading(_ bytes: [UInt8], document: ReadDocument, parts: [ReadDocumentPart]) async
         -> [ReadDocumentPart]
     {
         var parts = parts
-        let wanted = parts.indices.filter { parts[$0].ocr && Self.needsSecondReading(parts[$0]) }
+        let wanted = parts.indices.filter {
+            parts[$0].ocr && (Self.needsSecondReading(parts[$0]) || Self.hasUncertainDates(parts[$0]))
+        }
         guard !wanted.isEmpty, let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return parts }
         defer { scratch.remove() }
         for i in wanted {
             let pages = parts[i].pages.compactMap { n in document.pages.first { $0.number == n } }
+            if !Self.needsSecondReading(parts[i]) {
+                parts[i].statement =
+                    await straightenedDates(bytes, document: document, pages: pages, first: parts[i].statement)
+                    ?? parts[i].statement
+                continue
+            }
             var first: [String] = []
             var second: [String] = []
+            var straightened = false
             for page in pages {
                 first.append(page.text)
                 let again =
                     page.source == .ocr
-                    ? await blockReading(bytes, mediaType: document.mediaType, page: page, scratch: scratch) : nil
-                second.append(again ?? page.text)
+                    ? await straightBlockReading(bytes, mediaType: document.mediaType, page: page, scratch: scratch)
+                    : nil
+                if again?.straightened == true { straightened = true }
+                second.append(again?.text ?? page.text)
             }
             if second != first {
                 let forward = OCRMerge.merge(pages: first, second)
                 let backward = OCRMerge.merge(pages: second, first)
                 if parts[i].kind == .bankStatement {
-                    parts[i].statement = Self.checkedStatement(forward, backward) ?? parts[i].statement
+                    parts[i].statement =
+                        (straightened ? Self.checkedAlone(first: first, again: second, straightened: true) : nil)
+                        ?? Self.checkedStatement(forward, backward) ?? parts[i].statement
                 } else if parts[i].kind == .quitus, let quitus = parts[i].quitus {
                     parts[i].quitus = Self.checkedQuitus(forward, backward, first: quitus) ?? quitus
                 }
@@ -88,13 +104,75 @@ extension DocumentReader {
     /// for each other (a turned page read `-392,13` as `-892,13` both times, and `366,91` as `866,91` once flat:
     /// −500 € and +500 €, a statement that reconciled with its balance at 31/08 500 € off).
     static func checkedFlatReading(first: [String], flat: [String], alone: StatementReading) -> StatementReading? {
-        if alone.reconciled,
-            keepsAmounts(
-                of: StatementReader.read(first.joined(separator: "\u{0C}"), ocr: true).statement, in: alone.statement)
-        {
-            return alone
-        }
+        if alone.reconciled, let kept = checkedAlone(first: first, again: flat) { return kept }
         return checkedStatement(OCRMerge.merge(pages: first, flat), OCRMerge.merge(pages: flat, first))
+    }
+
+    /// The statement read on `again` alone (a second reading of the pages whose first reading is `first`) when it
+    /// reconciles and keeps every movement amount the first reading read (``keepsAmounts(of:in:)``); nil otherwise.
+    /// When `again` was read on straightened pages, an amount of the first reading that `again` shows inside a longer
+    /// number is not one to keep: the first reading cut it out of that number where the tilted rows broke (an account
+    /// number « 585.80.2988 » split at the line's end read as a 585,80 € movement).
+    static func checkedAlone(first: [String], again: [String], straightened: Bool = false) -> StatementReading? {
+        let alone = StatementReader.read(again.joined(separator: "\u{0C}"), ocr: true)
+        guard alone.reconciled else { return nil }
+        var kept = StatementReader.read(first.joined(separator: "\u{0C}"), ocr: true).statement
+        if straightened {
+            let text = again.joined(separator: "\n")
+            kept.movements.removeAll { Self.showsInsideLongerNumber($0.amount, in: text) }
+        }
+        return keepsAmounts(of: kept, in: alone.statement) ? alone : nil
+    }
+
+    /// Whether `text` shows the figures of `amount` (below 1 000 €, written « 585.80 » or « 585,80 ») run on into more
+    /// digits on either side, as in an account number.
+    static func showsInsideLongerNumber(_ amount: Money, in text: String) -> Bool {
+        let cents = amount.cents.magnitude
+        guard cents < 100_000 else { return false }
+        let euros = String(cents / 100)
+        let rest = cents % 100
+        let figure = euros + "[.,]" + (rest < 10 ? "0" : "") + String(rest)
+        guard let pattern = try? NSRegularExpression(pattern: "[0-9][.,]?\(figure)|\(figure)[.,]?[0-9]") else {
+            return false
+        }
+        return pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Whether a statement read by OCR reconciles but holds movements whose operation date was not read
+    /// (``BankStatement/Movement/dateUncertain``): tesseract kept one of a row's two dates on a tilted photo.
+    static func hasUncertainDates(_ part: ReadDocumentPart) -> Bool {
+        guard part.kind == .bankStatement, let s = part.statement, s.reconciled else { return false }
+        return s.statement.movements.contains { $0.dateUncertain == true }
+    }
+
+    /// A reconciled statement whose operation dates were lost (``hasUncertainDates(_:)``) read again on its pages
+    /// straightened, when the worker measures one of them tilted (``straightBlockReading``; an upright page is not read
+    /// again): kept when that reading reconciles, reads the same balances and movement amounts, and has fewer
+    /// uncertain dates — only the dates change. Nil otherwise.
+    func straightenedDates(
+        _ bytes: [UInt8], document: ReadDocument, pages: [PageText], first: StatementReading?
+    ) async -> StatementReading? {
+        guard let first, let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return nil }
+        defer { scratch.remove() }
+        var again: [String] = []
+        var straightened = false
+        for page in pages {
+            let read =
+                page.source == .ocr
+                ? await straightBlockReading(
+                    bytes, mediaType: document.mediaType, page: page, scratch: scratch, onlyTilted: true) : nil
+            if read?.straightened == true { straightened = true }
+            again.append(read?.text ?? page.text)
+        }
+        guard straightened else { return nil }
+        let alone = StatementReader.read(again.joined(separator: "\u{0C}"), ocr: true)
+        let uncertain = { (s: BankStatement) in s.movements.filter { $0.dateUncertain == true }.count }
+        guard alone.reconciled, Self.keepsAmounts(of: first.statement, in: alone.statement),
+            Self.keepsAmounts(of: alone.statement, in: first.statement),
+            first.statement.balances.map(\.amount) == alone.statement.balances.map(\.amount),
+            uncertain(alone.statement) < uncertain(first.statement)
+        else { return nil }
+        return alone
     }
 
     /// Whether every movement amount of `first` is among those of `other`, as many times. Amounts without their sign:
@@ -173,6 +251,20 @@ extension DocumentReader {
         -> String?
     {
         await readingAgain(bytes, mediaType: mediaType, page: page, scratch: scratch, layout: .block)
+    }
+
+    /// The page's block reading, as ``blockReading(_:mediaType:page:scratch:)``, with whether the worker straightened
+    /// the page for it (``WorkerPageRecognizer/straightBlockRecognition(rotation:)``).
+    /// With `onlyTilted`, an upright page is not read again (nil).
+    func straightBlockReading(
+        _ bytes: [UInt8], mediaType: String, page: PageText, scratch: ScratchDirectory, onlyTilted: Bool = false
+    ) async -> (text: String, straightened: Bool)? {
+        let rotation = page.rotation
+        return await withPageAgain(bytes, mediaType: mediaType, page: page, scratch: scratch) {
+            await $0.straightBlockRecognition(rotation: rotation, onlyTilted: onlyTilted).map {
+                ($0.recognition.text, $0.straightened)
+            }
+        }
     }
 
     /// The page read again as `layout` says, as ``blockReading(_:mediaType:page:scratch:)`` does.

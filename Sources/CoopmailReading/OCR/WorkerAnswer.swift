@@ -11,6 +11,9 @@ enum WorkerAnswer: Equatable, Sendable {
     /// `light <spread> <step> <flat>`: how unevenly the loaded page was lit, and whether it was evened out as it was
     /// loaded (a shadow's edge across it: every reading of it is then made flat).
     case light(spread: Double, step: Double, flat: Bool)
+    /// `tilt <angle> <confidence> <straightened>`: how far the page turned a given way is tilted (clockwise degrees
+    /// that level its lines, leptonica's confidence), and whether its block reading is made on it straightened.
+    case tilt(angle: Double, confidence: Double, straightened: Bool)
     /// `text <n>`: header of a text answer, before its bytes are read.
     case text(count: Int)
     /// The text that followed a `text <n>` header.
@@ -37,6 +40,9 @@ enum WorkerAnswer: Equatable, Sendable {
         case "light" where fields.count == 3:
             guard let spread = Double(fields[0]), let step = Double(fields[1]) else { return nil }
             self = .light(spread: spread, step: step, flat: fields[2] == "1")
+        case "tilt" where fields.count == 3:
+            guard let angle = Double(fields[0]), let confidence = Double(fields[1]) else { return nil }
+            self = .tilt(angle: angle, confidence: confidence, straightened: fields[2] == "1")
         case "text" where fields.count == 1:
             guard let n = Int(fields[0]), n >= 0 else { return nil }
             self = .text(count: n)

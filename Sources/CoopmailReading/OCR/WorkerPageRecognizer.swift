@@ -37,6 +37,20 @@ struct WorkerPageRecognizer: PageRecognizer {
         return PageRecognition.fromAnswer(answer)
     }
 
+    /// The page's block reading (``blockRecognition(rotation:)``) with whether the worker straightened the page for it
+    /// first (`tilt <rotation>`: a photo tilted beyond TILT_STRAIGHTEN_DEGREES, Sources/coopmail-ocr/page_loader.h).
+    /// Not straightened when the worker cannot measure the tilt (an older worker, a page without text lines). With
+    /// `onlyTilted`, nil without reading when the page is not straightened.
+    func straightBlockRecognition(rotation: Int, onlyTilted: Bool = false) async -> (
+        recognition: PageRecognition, straightened: Bool
+    )? {
+        var straightened = false
+        if case .tilt(_, _, let straight)? = await request("tilt \(rotation)") { straightened = straight }
+        if onlyTilted && !straightened { return nil }
+        guard let read = await blockRecognition(rotation: rotation) else { return nil }
+        return (read, straightened)
+    }
+
     /// The page read again with its light evened out first (`ocr <rotation> flat`: leptonica's background
     /// normalisation, then psm 4): the third reading of a statement whose first two do not check, for a phone photo
     /// with a shadow across it, where tesseract's global threshold loses the text in the shadow.

@@ -26,28 +26,8 @@ import Testing
     static func tilted(seed: Int, layout: String, period: String, tilt: Double, in dir: URL) throws -> (
         URL, [String: Any]
     ) {
-        let script = """
-            import importlib.util, json, random, sys
-            def load(name, path):
-                spec = importlib.util.spec_from_file_location(name, path)
-                m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); return m
-            corpus = load("corpus", sys.argv[1]); variants = load("variants", sys.argv[2])
-            c = corpus.Corpus(sys.argv[3], int(sys.argv[4]), 30)
-            (name, media, data), label = c.statement(c.coops[0], form="pdf", layout=sys.argv[5], period=sys.argv[6])
-            photo = variants.photo(data, random.Random(int(sys.argv[4])), "tilt", float(sys.argv[8]))
-            open(sys.argv[7], "wb").write(photo)
-            print(json.dumps(label))
-            """
-        let out = dir.appendingPathComponent("photo.jpg")
-        let scripts = RenderedStatementTests.root.appendingPathComponent("scripts")
-        let label = try ScannedStatementTests.label(
-            python: script,
-            [
-                scripts.appendingPathComponent("make-mail-corpus.py").path,
-                scripts.appendingPathComponent("make-photo-variants.py").path, dir.path, String(seed), layout, period,
-                out.path, String(tilt),
-            ])
-        return (out, label)
+        try ShadowedPhotoStatementTests.photographed(
+            "tilt", seed: seed, layout: layout, period: period, tilt: tilt, in: dir)
     }
 
     /// The worker measures the sheet's turn (to within the perspective's share, under a degree) and straightens the

@@ -19,6 +19,14 @@ import Testing
 
     /// One text-PDF statement of the corpus generator, photographed with a shadow by the variants script.
     static func shadowed(seed: Int, layout: String, period: String, in dir: URL) throws -> (URL, [String: Any]) {
+        try photographed("shadow", seed: seed, layout: layout, period: period, in: dir)
+    }
+
+    /// One text-PDF statement of the corpus generator, photographed by the variants script as `variant` says (`tilt`:
+    /// the sheet's turn in degrees for the `tilt` variant, drawn when nil).
+    static func photographed(
+        _ variant: String, seed: Int, layout: String, period: String, tilt: Double? = nil, in dir: URL
+    ) throws -> (URL, [String: Any]) {
         let script = """
             import importlib.util, json, random, sys
             def load(name, path):
@@ -27,7 +35,9 @@ import Testing
             corpus = load("corpus", sys.argv[1]); variants = load("variants", sys.argv[2])
             c = corpus.Corpus(sys.argv[3], int(sys.argv[4]), 30)
             (name, media, data), label = c.statement(c.coops[0], form="pdf", layout=sys.argv[5], period=sys.argv[6])
-            open(sys.argv[7], "wb").write(variants.photo(data, random.Random(int(sys.argv[4])), "shadow"))
+            tilt = float(sys.argv[9]) if len(sys.argv) > 9 else None
+            photo = variants.photo(data, random.Random(int(sys.argv[4])), sys.argv[8], tilt)
+            open(sys.argv[7], "wb").write(photo)
             print(json.dumps(label))
             """
         let out = dir.appendingPathComponent("photo.jpg")
@@ -37,8 +47,8 @@ import Testing
             [
                 scripts.appendingPathComponent("make-mail-corpus.py").path,
                 scripts.appendingPathComponent("make-photo-variants.py").path, dir.path, String(seed), layout, period,
-                out.path,
-            ])
+                out.path, variant,
+            ] + (tilt.map { [String($0)] } ?? []))
         return (out, label)
     }
 

@@ -42,17 +42,23 @@ struct SignaturePlaceGenerator {
     var handOverStamp = false
     /// With `.rectStamp`: its lettering is among the page's words, as a text-layer PDF's is (`StampRingTests`).
     var stampLetteringKnown = false
+    /// The boxes as a grid (scripts/make-quitus-other.py `grid`): this signer's box across the page, the two others
+    /// side by side a small gap under it, their titles lower in their boxes than in a row (their word boxes 0.85 to 1.1
+    /// line heights under the rule, as a monospaced font's stand: `SignatureGridTests`). Needs a page ``gridHeight``
+    /// points tall. Nil: three boxes side by side.
+    var gridTop: SignaturePlace? = nil
+    static let gridHeight = 400.0
     let pivot: (Double, Double)
     private var skewValue: Double = 0  // radians, the whole page
 
-    init(seed: UInt64, dpi: Double) {
+    init(seed: UInt64, dpi: Double, heightPoints: Double = 260) {
         rng = SeededGenerator(seed: seed)
         self.dpi = dpi
         width = Int(595 * dpi / 72)
-        height = Int(260 * dpi / 72)
+        height = Int(heightPoints * dpi / 72)
         darkness = [Double](repeating: 0, count: width * height)
         gray = [Double](repeating: 255, count: width * height)
-        pivot = (297, 130)
+        pivot = (297, heightPoints / 2)
         skewValue = uniform(-0.6, 0.6) * Double.pi / 180
     }
 
@@ -212,22 +218,35 @@ struct SignaturePlaceGenerator {
         let titles: [SignaturePlace: String] = [
             .mandataire: "Le mandataire", .parent: "Le parent d'élève élu", .teacher: "L'enseignant",
         ]
-        let top = 20.0
-        let boxH = 175.0
-        let boxW = 165.0
-        let xs: [SignaturePlace: Double] = [.mandataire: 40, .parent: 217, .teacher: 394]
+        // Each box's left, top, width, height and its title's baseline below its top.
+        var boxes: [SignaturePlace: (x: Double, top: Double, w: Double, h: Double, title: Double)] = [:]
+        if let first = gridTop {
+            let h1 = uniform(150, 170)
+            let gap = uniform(8, 20)
+            let h = uniform(150, 175)
+            let w = (515 - gap) / 2
+            boxes[first] = (40, 20, 515, h1, uniform(20, 23))
+            for (i, p) in SignaturePlace.allCases.filter({ $0 != first }).enumerated() {
+                boxes[p] = (40 + Double(i) * (w + gap), 20 + h1 + gap, w, h, uniform(20, 23))
+            }
+        } else {
+            for (p, x) in [(SignaturePlace.mandataire, 40.0), (.parent, 217), (.teacher, 394)] {
+                boxes[p] = (x, 20, 165, 175, 16)
+            }
+        }
         for p in SignaturePlace.allCases {
-            guard let x = xs[p], let title = titles[p] else { continue }
+            guard let box = boxes[p], let title = titles[p] else { continue }
+            let (x, top, boxW, boxH, titleDrop) = box
             let frame = [(x, top), (x + boxW, top), (x + boxW, top + boxH), (x, top + boxH), (x, top)]
             stroke(frame, thickness: 0.8, ink: 20)
-            words(title, x: x + 8, baseline: top + 16, size: 11)
+            words(title, x: x + 8, baseline: top + titleDrop, size: 11)
             words("Nom :", x: x + 8, baseline: top + 38, size: 10)
             words("Date :", x: x + 8, baseline: top + 56, size: 10)
             words("Signature :", x: x + 8, baseline: top + 74, size: 10)
             if signingLine {
                 stroke([(x + 8, top + 118), (x + boxW - 8, top + 118)], thickness: 0.6, ink: 20)
             }
-            guard p == place, let x = xs[p] else { continue }
+            guard p == place else { continue }
             let drawn = [20.0, 60.0][Int(rng.next() % 2)]  // black, blue (as gray)
             let ink = handInk ?? drawn
             let pen = rng.next() % 2 == 0 ? uniform(0.6, 0.9) : uniform(2.2, 3.0)

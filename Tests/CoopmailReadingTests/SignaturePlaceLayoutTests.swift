@@ -103,6 +103,12 @@ import Testing
                     let oy = min(Double(region.y1), b[3]) - max(Double(region.y0), b[1])
                     let overlap = max(0, ox) * max(0, oy) / ((b[2] - b[0]) * (b[3] - b[1]))
                     #expect(overlap < 0.1, "\(layout) seed \(seed): \(place)'s region covers \(other)'s box")
+                    // Nor does it reach a box below its own: that box's top rule, shorter than the region is wide
+                    // beside another box's (grid), would stay as ink (`SignatureGridTests`).
+                    if b[1] >= own[3] {
+                        #expect(
+                            Double(region.y1) <= b[1], "\(layout) seed \(seed): \(place) reaches \(other)'s box rule")
+                    }
                 }
             }
         }

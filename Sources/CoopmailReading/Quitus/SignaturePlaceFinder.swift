@@ -63,6 +63,17 @@ public enum SignaturePlaceFinder {
         "representante", "pour", "par",
     ]
 
+    /// How far above the titles of the next row of boxes a place above them ends, in line heights: past the rule
+    /// that tops their boxes. By the generators' geometry a title's word box stands about half a line height under
+    /// its box's rule (the tests' places) to about one (scripts/make-quitus-other.py: a baseline 1.4 font sizes under
+    /// the rule, a monospaced font's short word boxes); boxes stand a gap apart, so the place above keeps its own box
+    /// down to or near its bottom rule. Ending 0.3 line heights above the titles, the place held the lower boxes' top
+    /// rules with the first pixels of their sides: each rule, under half the place's width beside its neighbour's (a
+    /// grid: one box across the page above two side by side), was not set aside as a rule, and, long, thin and no
+    /// taller than print, read as a flat signature (make-quitus-other.py seeds 22 and 23, `tampon-seul`, rot180 and
+    /// scan: the empty place above read signed and the quitus passed).
+    static let belowRuleAbove = 1.5
+
     /// The regions of the places found (at most one per place).
     public static func regions(words: [WordBox], width: Int, height: Int) -> [PlaceRegion] {
         guard let lh = lineHeight(words) else { return [] }
@@ -116,8 +127,9 @@ public enum SignaturePlaceFinder {
         let rows = Self.rows(found.map { ($0.key, $0.value) }, lineHeight: lh)
         var regions: [PlaceRegion] = []
         for (r, row) in rows.enumerated() {
-            // The next row of titles closes this one's boxes (the mandataire's box above the two others).
-            let nextTop = r + 1 < rows.count ? rows[r + 1].map(\.1.y0).min() : nil
+            // The next row of titles closes this one's boxes (the mandataire's box above the two others), above the
+            // rule that tops their boxes (``belowRuleAbove``).
+            let nextTop = r + 1 < rows.count ? rows[r + 1].map(\.1.y0).min().map { $0 - belowRuleAbove * lh } : nil
             let starts = row.indices.map { i in
                 boxStart(row[i].1, after: i > 0 ? row[i - 1].1.x1 : nil, words: words, lineHeight: lh)
             }
@@ -143,9 +155,9 @@ public enum SignaturePlaceFinder {
                     // scripts/make-quitus-other.py seed 8 (`sur-la-ligne`, fax; a signed place read empty).
                     let above = r > 0 && rows[r - 1].count == 1 ? rows[r - 1].map(\.1.y0).min() : nil
                     let last = max(12 * lh, above.map { title.y0 - $0 - 1.5 * lh } ?? 0)
-                    bottom = nextTop.map { $0 - 0.3 * lh } ?? top + last
+                    bottom = nextTop ?? top + last
                 } else if let nextTop {
-                    bottom = min(bottom, nextTop - 0.3 * lh)
+                    bottom = min(bottom, nextTop)
                 }
                 regions.append(
                     PlaceRegion(

@@ -19,7 +19,8 @@ public struct DocumentReader: Sendable {
     /// path in `COOPMAIL_OCR_WORKER` (set empty to use tesseract's command line).
     public static let defaultOCRWorker: String? = OCRWorkerPool.defaultExecutable
 
-    /// Time allowed for the OCR of one attachment; pages not started by then stay `unreadable`.
+    /// OCR time one attachment may use, counted while its pages hold OCR slots (``OCRBudget``: waiting for a slot is
+    /// not counted); pages not started once it is spent stay `unreadable`.
     public var ocrBudget: Duration
 
     public init(
@@ -112,25 +113,27 @@ public struct DocumentReader: Sendable {
             }
         }
         let runner = ocrRunner
-        let deadline = ContinuousClock.now + ocrBudget
+        let budget = OCRBudget(ocrBudget)
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
             for n in needOCR {
                 let dpi = info.dpi(forPage: n)
                 group.addTask {
-                    await OCRSlots.shared.withSlot {
-                        guard ContinuousClock.now < deadline else { return (n, nil) }
-                        let base = scratch.file("page-\(n)")
-                        let out = await runner.run(
-                            "pdftoppm",
-                            [
-                                "-r", String(dpi), "-gray", "-singlefile",
-                                "-f", String(n), "-l", String(n), pdf, base,
-                            ])
-                        guard out.succeeded else { return (n, nil) }
-                        let result = await self.ocrPrepared(base + ".pgm", scratch: scratch, tag: "page-\(n)")
-                        try? FileManager.default.removeItem(atPath: base + ".pgm")
-                        return (n, result)
+                    let result = await OCRSlots.shared.withSlot {
+                        await budget.spending { () -> PageOCR.Result? in
+                            let base = scratch.file("page-\(n)")
+                            let out = await runner.run(
+                                "pdftoppm",
+                                [
+                                    "-r", String(dpi), "-gray", "-singlefile",
+                                    "-f", String(n), "-l", String(n), pdf, base,
+                                ])
+                            guard out.succeeded else { return nil }
+                            let result = await self.ocrPrepared(base + ".pgm", scratch: scratch, tag: "page-\(n)")
+                            try? FileManager.default.removeItem(atPath: base + ".pgm")
+                            return result
+                        }
                     }
+                    return (n, result)
                 }
             }
             var all: [Int: PageOCR.Result] = [:]
@@ -196,10 +199,9 @@ public struct DocumentReader: Sendable {
         // JPEG and PNG (one frame) are loaded by the worker itself: same pixels as ImageMagick below, without its cost.
         if Self.workerCoders.contains(coder) {
             let orientation = ExifOrientation.value(in: bytes)
-            let deadline = ContinuousClock.now + ocrBudget
+            // One page, read as soon as it holds a slot: the budget (time holding slots) cannot be spent before.
             let outcome = await OCRSlots.shared.withSlot {
-                guard ContinuousClock.now < deadline else { return WorkerRead.read(nil) }
-                return await self.readInWorker(input, orientation: orientation, fit: Self.enlargeToFit)
+                await self.readInWorker(input, orientation: orientation, fit: Self.enlargeToFit)
             }
             if case .read(let result) = outcome {
                 let page = result.flatMap { TextQuality.wordCount($0.text) > 0 ? $0 : nil }
@@ -228,16 +230,17 @@ public struct DocumentReader: Sendable {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: scratch.path)) ?? [])
             .filter { $0.hasPrefix("frame-") && $0.hasSuffix(".pgm") }.sorted()
         guard !files.isEmpty else { return nil }
-        let deadline = ContinuousClock.now + ocrBudget
+        let budget = OCRBudget(ocrBudget)
         let results = await withTaskGroup(of: (Int, PageOCR.Result?).self) { group in
             for (i, file) in files.enumerated() {
                 group.addTask {
-                    await OCRSlots.shared.withSlot {
-                        guard ContinuousClock.now < deadline else { return (i + 1, nil) }
-                        let result = await self.ocrPrepared(scratch.file(file), scratch: scratch, tag: "frame-\(i)")
-                        try? FileManager.default.removeItem(atPath: scratch.file(file))
-                        return (i + 1, result)
+                    let result = await OCRSlots.shared.withSlot {
+                        await budget.spending {
+                            await self.ocrPrepared(scratch.file(file), scratch: scratch, tag: "frame-\(i)")
+                        }
                     }
+                    try? FileManager.default.removeItem(atPath: scratch.file(file))
+                    return (i + 1, result)
                 }
             }
             var all: [Int: PageOCR.Result] = [:]

@@ -27,33 +27,47 @@ import Testing
         return (m.verdict, m.measure)
     }
 
-    @Test func theLowerBoxesRulesAreNoSignatureInThePlaceAbove() {
-        for seed in UInt64(1)...9 {
-            let top = SignaturePlace.allCases[Int(seed % 3)]
-            for fill in [Fill.nothing, .roundStamp] {
-                guard let m = Self.verdict(seed: seed * 100 + 1, top: top, place: top, fill: fill) else {
-                    Issue.record("seed \(seed) \(top): place not found")
-                    continue
+    @Test func theLowerBoxesRulesAreNoSignatureInThePlaceAbove() async {
+        let results = await offThePool {
+            (UInt64(1)...9).flatMap { seed in
+                let top = SignaturePlace.allCases[Int(seed % 3)]
+                return [Fill.nothing, .roundStamp].map { fill in
+                    (
+                        "seed \(seed) \(top) \(fill)",
+                        Self.verdict(seed: seed * 100 + 1, top: top, place: top, fill: fill)
+                    )
                 }
-                #expect(m.verdict == .empty, "seed \(seed) \(top) \(fill): \(m.verdict) (\(m.measure))")
             }
+        }
+        for (tag, m) in results {
+            guard let m else {
+                Issue.record("\(tag): place not found")
+                continue
+            }
+            #expect(m.verdict == .empty, "\(tag): \(m.verdict) (\(m.measure))")
         }
     }
 
     /// The place above still reads its signature, and the lower places read theirs, signed or empty.
-    @Test func everyPlaceOfAGridKeepsItsVerdict() {
-        for seed in UInt64(1)...9 {
-            let top = SignaturePlace.allCases[Int(seed % 3)]
-            let place = SignaturePlace.allCases[Int((seed / 3) % 3)]
-            for fill in [seed % 2 == 0 ? Fill.ordinary : .flat, .nothing] {
-                guard let m = Self.verdict(seed: seed * 100 + 2, top: top, place: place, fill: fill) else {
-                    Issue.record("seed \(seed) \(place): place not found")
-                    continue
+    @Test func everyPlaceOfAGridKeepsItsVerdict() async {
+        let results = await offThePool {
+            (UInt64(1)...9).flatMap { seed in
+                let top = SignaturePlace.allCases[Int(seed % 3)]
+                let place = SignaturePlace.allCases[Int((seed / 3) % 3)]
+                return [seed % 2 == 0 ? Fill.ordinary : .flat, .nothing].map { fill in
+                    (
+                        "seed \(seed) top \(top), \(place) \(fill)", fill.signed,
+                        Self.verdict(seed: seed * 100 + 2, top: top, place: place, fill: fill)
+                    )
                 }
-                #expect(
-                    m.verdict == (fill.signed ? .signed : .empty),
-                    "seed \(seed) top \(top), \(place) \(fill): \(m.verdict) (\(m.measure))")
             }
+        }
+        for (tag, signed, m) in results {
+            guard let m else {
+                Issue.record("\(tag): place not found")
+                continue
+            }
+            #expect(m.verdict == (signed ? .signed : .empty), "\(tag): \(m.verdict) (\(m.measure))")
         }
     }
 }

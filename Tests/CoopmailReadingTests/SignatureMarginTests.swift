@@ -17,6 +17,9 @@ struct SignaturePlaceGenerator {
         case nothing, typedName, readAndApproved, roundStamp, rectStamp, frame, ruledLine, dottedLine
         /// Typed words the OCR did not give as words (not masked): at worst doubtful, never signed.
         case unreadTyped
+        /// A printed « Signature » label in a larger font that the OCR did not give as a word (a stamp over it): its
+        /// capital's top to its descender's foot measures 1.3 to 1.6 line heights (`SignatureUnreadLabelTests`).
+        case unreadLabel
         /// A round stamp pressed on the signing line: its ring touches or crosses the line (`StampOnLineTests`).
         case stampOnLine
 
@@ -313,6 +316,8 @@ struct SignaturePlaceGenerator {
             case .unreadTyped:
                 words("Lu et approuvé", x: x + 14, baseline: top + 100, size: 10, known: false)
                 words("Julie Lefèvre", x: x + 14, baseline: top + 125, size: 11, known: false)
+            case .unreadLabel:
+                word("Signature", x: x + 14, baseline: top + 118, size: uniform(16, 17), known: false)
             case .roundStamp:
                 let r = uniform(30, 34)
                 let cx = sx + r
@@ -411,18 +416,20 @@ struct SignaturePlaceGenerator {
         let results = await withTaskGroup(of: [Result].self) { group in
             for half in 0..<2 {
                 group.addTask {
-                    cases.enumerated().filter { $0.offset % 2 == half }.map { _, c in
-                        var generator = SignaturePlaceGenerator(seed: c.seed, dpi: c.dpi)
-                        let (image, words) = generator.page(place: c.place, fill: c.fill)
-                        let regions = SignaturePlaceFinder.regions(
-                            words: words, width: image.width, height: image.height)
-                        guard let lh = SignaturePlaceFinder.lineHeight(words),
-                            let region = regions.first(where: { $0.place == c.place })
-                        else {
-                            return Result(c: c, found: false, verdict: .unreadable, measure: 0)
+                    await offThePool {
+                        cases.enumerated().filter { $0.offset % 2 == half }.map { _, c in
+                            var generator = SignaturePlaceGenerator(seed: c.seed, dpi: c.dpi)
+                            let (image, words) = generator.page(place: c.place, fill: c.fill)
+                            let regions = SignaturePlaceFinder.regions(
+                                words: words, width: image.width, height: image.height)
+                            guard let lh = SignaturePlaceFinder.lineHeight(words),
+                                let region = regions.first(where: { $0.place == c.place })
+                            else {
+                                return Result(c: c, found: false, verdict: .unreadable, measure: 0)
+                            }
+                            let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
+                            return Result(c: c, found: true, verdict: m.verdict, measure: m.measure)
                         }
-                        let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
-                        return Result(c: c, found: true, verdict: m.verdict, measure: m.measure)
                     }
                 }
             }
@@ -448,7 +455,9 @@ struct SignaturePlaceGenerator {
             } else {
                 emptyMeasures.append((m.measure, tag))
                 #expect(m.verdict != .signed, "\(tag): an unsigned place called signed (\(m.measure))")
-                if fill != .unreadTyped { #expect(m.verdict == .empty, "\(tag): \(m.verdict) (\(m.measure))") }
+                if ![.unreadTyped, .unreadLabel].contains(fill) {
+                    #expect(m.verdict == .empty, "\(tag): \(m.verdict) (\(m.measure))")
+                }
             }
         }
         for fill in fills {

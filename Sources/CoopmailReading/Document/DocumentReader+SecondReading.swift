@@ -28,7 +28,8 @@ extension DocumentReader {
             let pages = parts[i].pages.compactMap { n in document.pages.first { $0.number == n } }
             if !Self.needsSecondReading(parts[i]) {
                 parts[i].statement =
-                    await straightenedDates(bytes, document: document, pages: pages, first: parts[i].statement)
+                    await straightenedDates(
+                        bytes, document: document, pages: pages, first: parts[i].statement, scratch: scratch)
                     ?? parts[i].statement
                 continue
             }
@@ -150,10 +151,10 @@ extension DocumentReader {
     /// again): kept when that reading reconciles, reads the same balances and movement amounts, and has fewer
     /// uncertain dates — only the dates change. Nil otherwise.
     func straightenedDates(
-        _ bytes: [UInt8], document: ReadDocument, pages: [PageText], first: StatementReading?
+        _ bytes: [UInt8], document: ReadDocument, pages: [PageText], first: StatementReading?,
+        scratch: ScratchDirectory
     ) async -> StatementReading? {
-        guard let first, let scratch = try? ScratchDirectory(base: temporaryDirectory) else { return nil }
-        defer { scratch.remove() }
+        guard let first else { return nil }
         var again: [String] = []
         var straightened = false
         for page in pages {

@@ -342,6 +342,10 @@ public enum InkMeter {
         struct Component {
             var x0: Int, y0: Int, x1: Int, y1: Int, count: Int, centre: Int, ring: Int, across: Double,
                 rawAcross: Double, thickness: Double, longestStroke: Int
+            /// Its unbridged pieces at least ``pieceHeight`` line heights tall: letter-sized ones (``letterPiece``)
+            /// and larger ones.
+            var letterPieces = 0
+            var largePieces = 0
         }
         var label = [Int](repeating: -1, count: w * h)
         var components: [Component] = []
@@ -478,8 +482,15 @@ public enum InkMeter {
                     }
                 }
             }
-            // A thin curve: it fills little of its box (a blurred word or a blot fills much of it).
             let k = label[start]
+            if k >= 0, k < components.count, Double(y1 - y0) >= Self.pieceHeight * lh {
+                if Double(y1 - y0) <= Self.letterPiece.height * lh && Double(x1 - x0) <= Self.letterPiece.width * lh {
+                    components[k].letterPieces += 1
+                } else {
+                    components[k].largePieces += 1
+                }
+            }
+            // A thin curve: it fills little of its box (a blurred word or a blot fills much of it).
             guard k >= 0, k < components.count, Double(count) <= 0.45 * Double((x1 - x0) * (y1 - y0)),
                 y1 - y0 >= Int(0.6 * lh)
             else { continue }
@@ -500,6 +511,7 @@ public enum InkMeter {
         }
         var spans: [(Int, Int)] = []
         var flat: [(Int, Int)] = []
+        var printedRows: [(Int, Int)] = []
         // Handwriting clearly taller than print (initials are told by it, ``initialsWidth``).
         var tall: [Component] = []
         for c in components {
@@ -536,7 +548,15 @@ public enum InkMeter {
             // A long unbroken thin curve (three printed-line heights at least) is a flat signature: it counts.
             // Otherwise they never make a place signed, but they keep it from being called empty.
             // (Pieces cut by the place's edge are corners of box rules, not handwriting.)
-            if ch < 1.3 * lh {
+            // A mark up to print's tallest made only of letter-sized pieces side by side is a printed word OCR did not
+            // read (``isPrintedRow``): a capital's top to a descender's foot measures more than 1.3 line heights.
+            let printedRow =
+                ch >= 1.3 * lh
+                && Self.isPrintedRow(
+                    height: ch - Double(2 * grow), letterPieces: c.letterPieces, largePieces: c.largePieces,
+                    lineHeight: lh)
+            if printedRow { printedRows.append((c.x0, c.x1)) }
+            if ch < 1.3 * lh || printedRow {
                 if Double(c.longestStroke) >= 3 * lh {
                     spans.append((c.x0, c.x1))
                     continue
@@ -554,7 +574,8 @@ public enum InkMeter {
         // small its share: initials written no taller than print (1.38 line heights, 2.4 wide, 0.049 of a wide place
         // on scripts/make-quitus-other.py seed 8 `paraphes`) read empty. Unsigned places of make-quitus.py seeds
         // 5–7 measure 0.014 at most (under one line height).
-        let widest = spans.map { Double($0.1 - $0.0) }.max() ?? 0
+        // (A printed row as wide keeps it from empty too: letters written by hand, one by one, may look like one.)
+        let widest = (spans + printedRows).map { Double($0.1 - $0.0) }.max() ?? 0
         let initials = initialsWidth(tall.map { ($0.x0, $0.y0, $0.x1, $0.y1) }, lineHeight: lh)
         let verdict: SignatureVerdict =
             measure >= signedAbove || initials >= initialsAbove * lh
@@ -584,6 +605,24 @@ public enum InkMeter {
         }
         return Double(widest)
     }
+
+    /// Whether a mark whose ink is `height` pixels tall (its bridging taken off), made of `letterPieces` letter-sized
+    /// unbridged pieces and `largePieces` larger ones, is a row of print: no taller than print's tallest boxes
+    /// (``SignatureInspector/printedHeights``), nothing larger than a letter in it, and at least three letters. A
+    /// printed « Signature » label that the OCR did not read (a stamp over it) measured 1.35 line heights with its
+    /// bridging, eight pieces of 0.3–1.0 by 0.6–0.95 line heights (scripts/make-quitus-other.py seed 24, `tampon-seul`
+    /// scan 3): taken for handwriting, it made the empty place read signed and the quitus pass. A pen's signature is
+    /// a few long strokes, each wider than a letter. (The bounds come from print's geometry, not from that page.)
+    static func isPrintedRow(height: Double, letterPieces: Int, largePieces: Int, lineHeight lh: Double) -> Bool {
+        height < SignatureInspector.printedHeights.upperBound * lh && largePieces == 0 && letterPieces >= 3
+    }
+
+    /// Unbridged pieces lower than this many line heights are dots, accents and bits of broken strokes: not counted.
+    static let pieceHeight = 0.4
+    /// A letter's piece (one or two printed letters run together) in line heights: print's letters measure up to
+    /// about one line height, a capital or a descender included, a label's larger font's up to the bar under which a
+    /// mark is never taken for handwriting (1.3).
+    static let letterPiece = (width: 1.5, height: 1.3)
 
     /// Marks at least this many printed-line heights tall are handwriting, never print: print's boxes measure up to
     /// 1.56 (``SignatureInspector/printedHeights``); initials on the `paraphes` pages of scripts/make-quitus-other.py

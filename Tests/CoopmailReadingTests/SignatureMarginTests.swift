@@ -45,6 +45,10 @@ struct SignaturePlaceGenerator {
     var handOverStamp = false
     /// With `.rectStamp`: its lettering is among the page's words, as a text-layer PDF's is (`StampRingTests`).
     var stampLetteringKnown = false
+    /// A round stamp as a phone photographed at an angle shows it: an ellipse whose short axis is this share of its
+    /// long one, turned by `stampTurn` radians (`StampEllipseTests`). 1: a circle.
+    var stampSquash = 1.0
+    var stampTurn = 0.0
     /// The boxes as a grid (scripts/make-quitus-other.py `grid`): this signer's box across the page, the two others
     /// side by side a small gap under it, their titles lower in their boxes than in a row (their word boxes 0.85 to 1.1
     /// line heights under the rule, as a monospaced font's stand: `SignatureGridTests`). Needs a page ``gridHeight``
@@ -163,7 +167,8 @@ struct SignaturePlaceGenerator {
             stroke(
                 (0...(gap ? 62 : 72)).map { k in
                     let a = Double(k) * .pi / 36 - (gap ? 20 * .pi / 180 : 0)
-                    return (cx + radius * cos(a), cy + radius * sin(a))
+                    let (u, v) = (radius * cos(a), stampSquash * radius * sin(a))
+                    return (cx + u * cos(stampTurn) - v * sin(stampTurn), cy + u * sin(stampTurn) + v * cos(stampTurn))
                 },
                 thickness: 1.4, ink: 70)
         }
@@ -413,30 +418,19 @@ struct SignaturePlaceGenerator {
             }
         }
         // Two at a time (the measure is plain arithmetic on the raster).
-        let results = await withTaskGroup(of: [Result].self) { group in
-            for half in 0..<2 {
-                group.addTask {
-                    await offThePool {
-                        cases.enumerated().filter { $0.offset % 2 == half }.map { _, c in
-                            var generator = SignaturePlaceGenerator(seed: c.seed, dpi: c.dpi)
-                            let (image, words) = generator.page(place: c.place, fill: c.fill)
-                            let regions = SignaturePlaceFinder.regions(
-                                words: words, width: image.width, height: image.height)
-                            guard let lh = SignaturePlaceFinder.lineHeight(words),
-                                let region = regions.first(where: { $0.place == c.place })
-                            else {
-                                return Result(c: c, found: false, verdict: .unreadable, measure: 0)
-                            }
-                            let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
-                            return Result(c: c, found: true, verdict: m.verdict, measure: m.measure)
-                        }
-                    }
-                }
+        let results = await offThePoolInPairs(cases) { c -> Result in
+            var generator = SignaturePlaceGenerator(seed: c.seed, dpi: c.dpi)
+            let (image, words) = generator.page(place: c.place, fill: c.fill)
+            let regions = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
+            guard let lh = SignaturePlaceFinder.lineHeight(words),
+                let region = regions.first(where: { $0.place == c.place })
+            else {
+                return Result(c: c, found: false, verdict: .unreadable, measure: 0)
             }
-            var all: [Result] = []
-            for await part in group { all += part }
-            return all.sorted { $0.c.seed < $1.c.seed }
+            let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
+            return Result(c: c, found: true, verdict: m.verdict, measure: m.measure)
         }
+        .sorted { $0.c.seed < $1.c.seed }
         var signedMeasures: [(Double, String)] = []
         var emptyMeasures: [(Double, String)] = []
         var lines = ["== Marges de la mesure d'encre (cas générés, graines variées)"]

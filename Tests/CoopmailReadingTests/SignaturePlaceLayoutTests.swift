@@ -114,6 +114,42 @@ import Testing
         }
     }
 
+    /// A signer's title the OCR did not read (a shadow over that side of a photo left « Vérificateur (e »): the other
+    /// places end before that signer's box, found from its own column of « Nom », « Date », « Signature » labels, so
+    /// an empty place never takes that signer's signature. Any one title is lost, in every arrangement; each place
+    /// still found keeps most of its own box. A lost mandataire's title is not found in the sentence above the boxes
+    /// (« quitus au mandataire »): the other boxes' labels were read, so a word heading none is no box's title.
+    @Test(arguments: Layout.allCases)
+    func aBoxWhoseTitleIsUnreadIsNoOtherPlace(_ layout: Layout) {
+        for seed in UInt64(1)...12 {
+            for lost in SignaturePlace.allCases {
+                let (all, boxes) = Self.page(layout, seed: seed, shuffled: layout == .stack)
+                guard let box = boxes[lost] else { continue }
+                // The title's line: its words inside the box's top two line heights; its first word stays, garbled.
+                let lh = SignaturePlaceFinder.lineHeight(all) ?? 0
+                let titleLine = all.filter {
+                    $0.x0 >= box[0] && $0.x1 <= box[2] && $0.y0 >= box[1] && $0.y1 <= box[1] + 2 * lh
+                }
+                var words = all.filter { !titleLine.contains($0) }
+                if let first = titleLine.first {
+                    words.append(WordBox(text: "(e", x0: first.x0, y0: first.y0, x1: first.x0 + lh, y1: first.y1))
+                }
+                let regions = SignaturePlaceFinder.regions(words: words, width: 1240, height: 2400)
+                #expect(!regions.contains { $0.place == lost }, "\(layout) seed \(seed): \(lost) found untitled")
+                for region in regions {
+                    guard let own = boxes[region.place] else { continue }
+                    #expect(Double(region.width) >= 0.6 * (own[2] - own[0]), "\(layout) seed \(seed) \(region.place)")
+                    let ox = min(Double(region.x1), box[2]) - max(Double(region.x0), box[0])
+                    let oy = min(Double(region.y1), box[3]) - max(Double(region.y0), box[1])
+                    let overlap = max(0, ox) * max(0, oy) / ((box[2] - box[0]) * (box[3] - box[1]))
+                    #expect(
+                        overlap < 0.1,
+                        "\(layout) seed \(seed): \(region.place)'s region covers \(lost)'s box (\(overlap))")
+                }
+            }
+        }
+    }
+
     /// Stacked boxes in any order, as tall as 18 line heights: the mandataire's place is its own box's, not the line of
     /// the text above that names the mandataire (« quitus au mandataire »), and the last box's place reaches down
     /// to its signing line (its region's bottom within two line heights of the box's).

@@ -13,31 +13,19 @@ import Testing
     @Test func anUnreadLargerLabelIsNeverASignature() async {
         let cases: [(UInt64, Double)] = (UInt64(1)...UInt64(10)).flatMap { seed in [(seed, 150.0), (seed, 200.0)] }
         // Two at a time (drawing and measuring are plain arithmetic on the raster).
-        let results = await withTaskGroup(of: [(String, Double?, InkMeter.Measure?)].self) { group in
-            for half in 0..<2 {
-                group.addTask {
-                    await offThePool {
-                        cases.enumerated().filter { $0.offset % 2 == half }.map { _, c in
-                            let (seed, dpi) = c
-                            var generator = SignaturePlaceGenerator(seed: seed * 31 + 7, dpi: dpi)
-                            let place = SignaturePlace.allCases[Int(seed % 3)]
-                            let (image, words) = generator.page(place: place, fill: .unreadLabel)
-                            let tag = "graine \(seed), \(Int(dpi)) dpi, \(place.rawValue)"
-                            guard let lh = SignaturePlaceFinder.lineHeight(words),
-                                let region = SignaturePlaceFinder.regions(
-                                    words: words, width: image.width, height: image.height
-                                ).first(where: { $0.place == place }),
-                                let label = generator.filled
-                            else { return (tag, nil, nil) }
-                            let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
-                            return (tag, (label.y1 - label.y0) / lh, m)
-                        }
-                    }
-                }
-            }
-            var all: [(String, Double?, InkMeter.Measure?)] = []
-            for await part in group { all += part }
-            return all
+        let results = await offThePoolInPairs(cases) { c -> (String, Double?, InkMeter.Measure?) in
+            let (seed, dpi) = c
+            var generator = SignaturePlaceGenerator(seed: seed * 31 + 7, dpi: dpi)
+            let place = SignaturePlace.allCases[Int(seed % 3)]
+            let (image, words) = generator.page(place: place, fill: .unreadLabel)
+            let tag = "graine \(seed), \(Int(dpi)) dpi, \(place.rawValue)"
+            guard let lh = SignaturePlaceFinder.lineHeight(words),
+                let region = SignaturePlaceFinder.regions(words: words, width: image.width, height: image.height)
+                    .first(where: { $0.place == place }),
+                let label = generator.filled
+            else { return (tag, nil, nil) }
+            let m = InkMeter.measure(image, region: region, printed: words, lineHeight: lh)
+            return (tag, (label.y1 - label.y0) / lh, m)
         }
         var taller = 0
         for (tag, height, measure) in results {

@@ -93,8 +93,16 @@ public enum SignaturePlaceFinder {
         // (scripts/make-quitus-other.py seed 8, `sur-la-ligne`, fax): the sentence's line was taken for the mandataire's
         // box, and the teacher's box, then the last, was cut short above its signature. Without a labelled box under
         // any of them, every occurrence stays a candidate.
+        // And when the parent's or the teacher's title heads a labelled box, the page's labels were read: a mandataire
+        // named only outside a box is one whose own title was not read (a shadow over the right of a photographed
+        // page lost « Signature du mandataire » in the last of three boxes side by side; « quitus au mandataire » in
+        // the sentence above, three line heights up, joined the boxes' line as a slanted title, and the teacher's
+        // place, cut at it, lost its signature: scripts/make-quitus-other.py seed 23, `tampon-seul`, photo).
         let heading = candidates[.mandataire]?.filter { headsBox($0, words: words, lineHeight: lh) } ?? []
-        if !heading.isEmpty { candidates[.mandataire] = heading }
+        let labelled = [SignaturePlace.parent, .teacher].contains {
+            titles[$0].map { headsBox($0, words: words, lineHeight: lh) } ?? false
+        }
+        if !heading.isEmpty || labelled { candidates[.mandataire] = heading }
         if let list = candidates[.mandataire], !list.isEmpty {
             if anchors.isEmpty {
                 titles[.mandataire] = list.max { $0.y0 < $1.y0 }
@@ -136,7 +144,7 @@ public enum SignaturePlaceFinder {
             let lefts = starts.map { $0 - 0.6 * lh }
             for (i, (place, title)) in row.enumerated() {
                 let left = i == 0 && row.count == 1 && rows.count > 1 ? starts[i] - lh : lefts[i]
-                let right: Double
+                var right: Double
                 if i + 1 < row.count {
                     right = lefts[i + 1]
                 } else if i > 0 {
@@ -159,6 +167,11 @@ public enum SignaturePlaceFinder {
                 } else if let nextTop {
                     bottom = min(bottom, nextTop)
                 }
+                if let own = ownNameLabel(title, left: left, words: words, lineHeight: lh) {
+                    let (otherRight, otherBelow) = otherBoxes(beside: own, words: words, lineHeight: lh)
+                    if let x = otherRight { right = min(right, x - 0.6 * lh) }
+                    if let y = otherBelow { bottom = min(bottom, y - unreadTitleAbove * lh) }
+                }
                 regions.append(
                     PlaceRegion(
                         place: place, x0: clamp(left, pageWidth), y0: clamp(top, pageHeight),
@@ -166,6 +179,47 @@ public enum SignaturePlaceFinder {
             }
         }
         return regions.filter { $0.width >= Int(2 * lh) && $0.height >= Int(2 * lh) }
+    }
+
+    /// How far above the « Nom » label of a box whose title was not read a place above it ends, in line heights: past
+    /// the title's line and the rule over it. By the generators' geometry the « Nom » label stands about two line
+    /// heights under its box's title (scripts/make-quitus-other.py: 2.3; the tests' places: 1.8), which stands
+    /// about a line under the box's top rule, so the place above keeps its own box to within a line of its bottom.
+    static let unreadTitleAbove = 3.5
+
+    /// The « Nom » label of the box `title` heads: the nearest under it within six line heights, from a line left of
+    /// the place's left edge to six right of the title's start. Nil when it was not read.
+    static func ownNameLabel(_ title: WordBox, left: Double, words: [WordBox], lineHeight lh: Double) -> WordBox? {
+        words.filter {
+            $0.letters == "nom" && $0.y0 >= title.y1 - 0.2 * lh && $0.y0 <= title.y1 + 6 * lh
+                && $0.x0 >= left - lh && $0.x0 <= title.x0 + 6 * lh
+        }
+        .min { $0.y0 < $1.y0 }
+    }
+
+    /// The other signers' boxes next to the one whose « Nom » label is `own`, found from their own column of labels
+    /// (a « Nom » with a « Date » or « Signature » under it, left-aligned with it) even when their titles were not
+    /// read (a shadow over half a photographed page left « Vérificateur (e » of the teacher's title, and the
+    /// parent's place beside it ran across the teacher's box and took the teacher's signature:
+    /// scripts/make-quitus-other.py seed 12, `noms-tapes`, photo). Returns the left of the nearest such column to the
+    /// right on the same line of boxes (its « Nom » within three lines of `own`, more than six line heights right),
+    /// and the top of the nearest one below in the same column (more than four lines under `own`, within three
+    /// line heights of its left).
+    static func otherBoxes(beside own: WordBox, words: [WordBox], lineHeight lh: Double) -> (
+        right: Double?, below: Double?
+    ) {
+        let columns = words.filter { $0.letters == "nom" }.compactMap { name -> WordBox? in
+            let under = words.first {
+                ["date", "signature"].contains($0.letters) && abs($0.x0 - name.x0) <= lh && $0.y0 >= name.y1
+                    && $0.y0 <= name.y1 + 6 * lh
+            }
+            return under.map {
+                WordBox(text: name.text, x0: min(name.x0, $0.x0), y0: name.y0, x1: name.x1, y1: name.y1)
+            }
+        }
+        let right = columns.filter { abs($0.midY - own.midY) < 3 * lh && $0.x0 > own.x0 + 6 * lh }.map(\.x0).min()
+        let below = columns.filter { $0.y0 > own.y1 + 4 * lh && abs($0.x0 - own.x0) <= 3 * lh }.map(\.y0).min()
+        return (right, below)
     }
 
     /// Whether a « Nom », « Date » or « Signature » label stands under `title` within three line heights, starting

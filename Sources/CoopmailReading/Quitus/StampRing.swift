@@ -16,22 +16,42 @@ struct StampRing: Equatable, Sendable {
     var inner: Double
     /// The half-width of the band the rings' ink fills about their radius (stroke, print, a photo's slant).
     var tolerance: Double
+    /// Where the ring's ink ends outward in each of ``sectors`` directions about the centre (empty: at `outer` all
+    /// round). A stamp photographed at an angle is an ellipse: on a phone photo of
+    /// scripts/make-quitus-other.py seed 23 (`tampon-seul`) its outer ring ran from 96 to 112 pixels from the centre
+    /// fitted, `outer` (the radius most of its turn reaches) was 103, and the ring's ends left outside the band, two
+    /// tall arcs, read as a signature in an empty place.
+    var outerEdges: [Double] = []
 
     func distance(_ px: Double, _ py: Double) -> Double { ((px - x) * (px - x) + (py - y) * (py - y)).squareRoot() }
+
+    /// The band's outer radius toward (`px`, `py`): the furthest of its sector's and the two neighbours' edges (a
+    /// pixel near a sector's border).
+    func outerEdge(_ px: Double, _ py: Double) -> Double {
+        guard outerEdges.count == Self.sectors else { return outer }
+        let s = Self.sector(px - x, py - y)
+        return [(s + Self.sectors - 1) % Self.sectors, s, (s + 1) % Self.sectors].map { outerEdges[$0] }.max() ?? outer
+    }
 
     /// On the stamp's band: its rings and the lettering between them.
     func onBand(_ px: Double, _ py: Double) -> Bool {
         let d = distance(px, py)
-        return d >= inner - tolerance && d <= outer + tolerance
+        return d >= inner - tolerance && d <= outerEdge(px, py) + tolerance
     }
 
     /// Within the stamp's outer ring.
-    func covers(_ px: Double, _ py: Double) -> Bool { distance(px, py) <= outer + tolerance }
+    func covers(_ px: Double, _ py: Double) -> Bool { distance(px, py) <= outerEdge(px, py) + tolerance }
 
     /// The same ring in a frame whose origin is at (`dx`, `dy`) of this one.
     func moved(by dx: Double, _ dy: Double) -> StampRing {
-        StampRing(x: x - dx, y: y - dy, outer: outer, inner: inner, tolerance: tolerance)
+        StampRing(
+            x: x - dx, y: y - dy, outer: outer, inner: inner, tolerance: tolerance, outerEdges: outerEdges)
     }
+
+    /// How far past `outer` a sector's edge may lie, as a share of `outer`: an ellipse whose axes
+    /// differ by a quarter (a stamp photographed some 40° off square) strays about 13 % from the radius most of its
+    /// turn reaches. Beyond, ink joined to the ring is a pen's.
+    static let ellipseReach = 0.15
 
     // MARK: Finding rings
 
@@ -254,7 +274,7 @@ struct StampRing: Equatable, Sendable {
             coarse.x += centre.x
             coarse.y += centre.y
         }
-        let reach = Int(coarse.outer + 2 * coarse.tolerance) + 2
+        let reach = Int(coarse.outer * (1 + ellipseReach) + 2 * coarse.tolerance) + 2
         let x0 = max(0, Int(coarse.x) - reach)
         let x1 = min(image.width - 1, Int(coarse.x) + reach)
         let y0 = max(0, Int(coarse.y) - reach)
@@ -292,7 +312,70 @@ struct StampRing: Equatable, Sendable {
         // A single ring: its lettering runs inside it.
         let gap = zip(passing, passing.dropFirst()).contains { $1 - $0 > 1 }
         let inner = gap ? Double(innermost) : max(0, Double(innermost) - 1.5 * lh)
-        return StampRing(x: coarse.x, y: coarse.y, outer: Double(outer), inner: inner, tolerance: 1)
+        // Each sector's outer edge: the furthest ink within ``ellipseReach`` of the radius, either way, smoothed over
+        // the turn as an ellipse's (or an off-centre circle's) edge is (``smoothEdge``): a pen's stroke leaving the
+        // ring in a few sectors is not followed. Never inside the radius found.
+        let extra = Int((ellipseReach * Double(outer)).rounded(.up)) + k
+        var measured: [Double?] = []
+        for s in 0..<sectors {
+            var d = min(reach, outer + extra)
+            let low = max(0, outer - extra)
+            while d >= low && !hit[d * sectors + s] { d -= 1 }
+            measured.append(d >= low ? Double(d) : nil)
+        }
+        let edge = Self.smoothEdge(measured.indices.compactMap { s in measured[s].map { (Self.sectorAngle(s), $0) } })
+        // A sector whose ink ends near the smooth edge keeps its own end (a photo's blurred ring is a few pixels
+        // thicker on one side than the fit).
+        let near = max(2, 0.04 * Double(outer))
+        let outerEdges = (0..<sectors).map { s -> Double in
+            guard let edge else { return Double(outer) }
+            let smooth = edge(Self.sectorAngle(s))
+            let own = measured[s].map { abs($0 - smooth) <= near ? max($0, smooth) : smooth } ?? smooth
+            return min(Double(outer + extra), max(Double(outer), own))
+        }
+        return StampRing(
+            x: coarse.x, y: coarse.y, outer: Double(outer), inner: inner, tolerance: 3, outerEdges: outerEdges)
+    }
+
+    /// The middle of sector `s`'s angle, as ``sector(_:_:)`` counts them.
+    static func sectorAngle(_ s: Int) -> Double { (Double(s) + 0.5) / Double(sectors) * 2 * Double.pi - Double.pi }
+
+    /// A ring's edge radius as a smooth function of the angle, fitted to `points` by least squares on
+    /// r(θ) = a + b cos θ + c sin θ + d cos 2θ + e sin 2θ (an off-centre circle and an ellipse about the centre), then
+    /// again on the 70 % of them nearest the first fit (a pen's stroke crossing the ring in some sectors). Nil with
+    /// fewer than a third of the turn's sectors.
+    static func smoothEdge(_ points: [(angle: Double, radius: Double)]) -> ((Double) -> Double)? {
+        func basis(_ t: Double) -> [Double] { [1, cos(t), sin(t), cos(2 * t), sin(2 * t)] }
+        func fit(_ pts: [(angle: Double, radius: Double)]) -> [Double]? {
+            var a = [[Double]](repeating: [Double](repeating: 0, count: 6), count: 5)
+            for p in pts {
+                let b = basis(p.angle)
+                for i in 0..<5 {
+                    for j in 0..<5 { a[i][j] += b[i] * b[j] }
+                    a[i][5] += b[i] * p.radius
+                }
+            }
+            // Gaussian elimination with partial pivoting.
+            for c in 0..<5 {
+                guard let pivot = (c..<5).max(by: { abs(a[$0][c]) < abs(a[$1][c]) }), abs(a[pivot][c]) > 1e-9 else {
+                    return nil
+                }
+                a.swapAt(c, pivot)
+                for r in 0..<5 where r != c {
+                    let f = a[r][c] / a[c][c]
+                    for j in c..<6 { a[r][j] -= f * a[c][j] }
+                }
+            }
+            return (0..<5).map { a[$0][5] / a[$0][$0] }
+        }
+        func value(_ k: [Double], _ t: Double) -> Double { zip(k, basis(t)).reduce(0) { $0 + $1.0 * $1.1 } }
+        guard points.count * 3 >= sectors, let first = fit(points) else { return nil }
+        let nearest = points.sorted {
+            abs($0.radius - value(first, $0.angle)) < abs($1.radius - value(first, $1.angle))
+        }
+        .prefix(max(5, points.count * 7 / 10))
+        guard let k = fit(Array(nearest)), k.allSatisfy(\.isFinite) else { return nil }
+        return { value(k, $0) }
     }
 
     /// The centre of the circle fitted to `points`, fitted again to the 70 % of them that lie nearest the circle

@@ -6,7 +6,8 @@ import Foundation
 /// upright by the rotation the OCR found), takes the printed words' boxes (the PDF text layer; on a scan or a photo,
 /// those of the OCR reading that gave the page's text, scaled to this raster, so that the check costs one rendering
 /// and no second OCR; tesseract's TSV on this raster only for a page that comes without them, as `open
-/// --signatures` gives), finds the places from the titles (``SignaturePlaceFinder``) and measures the ink in each
+/// --signatures` gives, or on this raster with its light evened out when those words show no place for the parent or
+/// the teacher), finds the places from the titles (``SignaturePlaceFinder``) and measures the ink in each
 /// (``InkMeter``), printed words masked only when they are plausibly print (``isPrinted``). Never throws: a page
 /// that defeats it gives `unreadable` places.
 public struct SignatureInspector: Sendable {
@@ -71,18 +72,37 @@ public struct SignatureInspector: Sendable {
             words = WordBox.fromTSV(tsv, scaledTo: image.width, image.height)
         }
         if words.isEmpty {
-            let runner = ocrRunner
-            let language = self.language
-            let dpi = self.dpi
-            let out = await OCRSlots.shared.withSlot {
-                await runner.run(
-                    "tesseract",
-                    [raster, "stdout", "-l", language, "--psm", "3", "--dpi", String(isPDF ? dpi : 200), "tsv"])
-            }
-            guard out.succeeded else { return nil }
-            words = WordBox.fromTSV(out.text)
+            guard let read = await ocrWords(raster, isPDF: isPDF) else { return nil }
+            words = read
         }
-        return Self.decide(image: image, words: words, textLayer: isPDF && page.source == .textLayer)
+        let textLayer = isPDF && page.source == .textLayer
+        let first = Self.decide(image: image, words: words, textLayer: textLayer)
+        // A scan or a photo whose OCR found the parent's or the teacher's place not: read once more with its light
+        // evened out (``GrayImage/evenedLight(block:)``: a shadow over that box), kept when it finds more of them.
+        guard !textLayer, Self.requiredFound(first) < 2 else { return first }
+        let flat = scratch.file("flat.pgm")
+        guard (try? Data(image.evenedLight().pgm).write(to: URL(fileURLWithPath: flat))) != nil,
+            let read = await ocrWords(flat, isPDF: isPDF)
+        else { return first }
+        let second = Self.decide(image: image, words: read, textLayer: false)
+        return Self.requiredFound(second) > Self.requiredFound(first) ? second : first
+    }
+
+    /// How many of the places `quitus_signed` needs (the parent's and the teacher's) an inspection found.
+    static func requiredFound(_ inspection: Inspection) -> Int {
+        inspection.regions.filter { $0.place == .parent || $0.place == .teacher }.count
+    }
+
+    /// Tesseract's words on the raster at `path` (one OCR slot), nil when it fails.
+    private func ocrWords(_ path: String, isPDF: Bool) async -> [WordBox]? {
+        let runner = ocrRunner
+        let language = self.language
+        let dpi = self.dpi
+        let out = await OCRSlots.shared.withSlot {
+            await runner.run(
+                "tesseract", [path, "stdout", "-l", language, "--psm", "3", "--dpi", String(isPDF ? dpi : 200), "tsv"])
+        }
+        return out.succeeded ? WordBox.fromTSV(out.text) : nil
     }
 
     /// The signing page's raster alone, as ``inspection`` renders it (to show stored places again).

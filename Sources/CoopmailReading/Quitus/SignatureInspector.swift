@@ -77,8 +77,9 @@ public struct SignatureInspector: Sendable {
         }
         let textLayer = isPDF && page.source == .textLayer
         let first = Self.decide(image: image, words: words, textLayer: textLayer)
-        // A scan or a photo whose OCR found the parent's or the teacher's place not: read once more with its light
-        // evened out (``GrayImage/evenedLight(block:)``: a shadow over that box), kept when it finds more of them.
+        // A scan or a photo on whose OCR words the parent's or the teacher's place was not found: read once more with
+        // its light evened out (``GrayImage/evenedLight(block:)``: a shadow over that box), kept when that reading
+        // finds more of the two.
         guard !textLayer, Self.requiredFound(first) < 2 else { return first }
         let flat = scratch.file("flat.pgm")
         guard (try? Data(image.evenedLight().pgm).write(to: URL(fileURLWithPath: flat))) != nil,

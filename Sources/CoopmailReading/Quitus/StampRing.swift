@@ -333,6 +333,8 @@ struct StampRing: Equatable, Sendable {
             let own = measured[s].map { abs($0 - smooth) <= near ? max($0, smooth) : smooth } ?? smooth
             return min(Double(outer + extra), max(Double(outer), own))
         }
+        // The band reaches 3 pixels past the ink found at 0.8 of the paper's level: ``InkMeter``'s pale level takes
+        // in a photo's blurred edge of the ring a pixel or two further (seed 23's arcs, inside and outside).
         return StampRing(
             x: coarse.x, y: coarse.y, outer: Double(outer), inner: inner, tolerance: 3, outerEdges: outerEdges)
     }

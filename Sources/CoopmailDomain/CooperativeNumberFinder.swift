@@ -62,8 +62,12 @@ public struct CooperativeNumberFinder: Sendable {
         #"\b(?:code|guichet|agence|banque|etablissement|cle|rib|compte|cpte|client|abonne|contrat|facture|cheques?|chq|remise|releve|extrait|bordereau|commande|dossier|reference|ref|siret|siren|rcs|tva|telephone|tel|fax|transaction|operation|lot|carte|ticket|avis|piece|folio|feuillet|edition|classe|salle|batiment|bat|porte|escalier|etage|appartement|bp|cs|cedex|tableau|annexe|article|art|ligne|compte-rendu)\b\.?(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|num\b\.?|de|du|d'|:|#|-|guichet|banque|agence|client|compte|courant|rib))*[ ]*[0-9]+(?:[ ][0-9]+)*(?![0-9]|[ ]?[-/.][ ]?[0-9])"#,
     ].map { try! NSRegularExpression(pattern: $0) }
 
+    /// `075-0123`, `75/123`. Three digits then a space and a digit are a number OCR cut (« 075-099 9 » for 075-0999),
+    /// not 075-0099.
     private static let full = try! NSRegularExpression(
-        pattern: #"(?<![0-9a-z.,/])([0-9]{2,3})\s?[-/]\s?([0-9]{3,4})(?![0-9]|[.,/][0-9])"#)
+        pattern:
+            #"(?<![0-9a-z.,/])([0-9]{2,3})\s?[-/]\s?([0-9]{4}(?![0-9]|[.,/][0-9])|[0-9]{3}(?![0-9]|[.,/][0-9]|[ ][0-9]))"#
+    )
     private static let spaced = try! NSRegularExpression(
         pattern: #"(?<![0-9a-z.,/])([0-9]{2,3}) ([0-9]{4})(?![0-9]|[.,/][0-9]| ?[0-9])"#)
     private static let dotted = try! NSRegularExpression(
@@ -71,10 +75,10 @@ public struct CooperativeNumberFinder: Sendable {
     private static let compact = try! NSRegularExpression(pattern: #"(?<![0-9a-z.,/])([0-9]{7})(?![0-9]|[.,/][0-9])"#)
     /// A short number after a word that says it is a cooperative's (`coop`, `coopérative`, `n° de coopérative`) or
     /// after a bare `n°` / `numéro`. « OCCE » alone does not say it (« OCCE 75 » is the département). The number
-    /// must be on the same line as its word.
+    /// must be on the same line as its word, and end there: « n° 075-01 00 » (a full number OCR split) is not 75.
     private static let keyword = try! NSRegularExpression(
         pattern:
-            #"(?:\bcoop(?:erative)?s?\b\.?|\bnumero\b|\bnum\b\.?|\bno\b\.?|n[ ]?°|n[ ]?º)(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|de[ ]+(?:la[ ]+)?coop(?:erative)?|scolaire|occe|:|#|-))*[ ]*([0-9]{1,4})(?![0-9]|[.,/:h][0-9]|[ ]?[0-9]|[ ]?(?:rue|bd|boulevard|avenue|av\b|place|passage|impasse|villa|cite|allee|quai|bis\b|ter\b|euros?|eur\b|€|%|ans?\b|eleves?|enfants|classes?|h\b|min))"#
+            #"(?:\bcoop(?:erative)?s?\b\.?|\bnumero\b|\bnum\b\.?|\bno\b\.?|n[ ]?°|n[ ]?º)(?:[ ]*(?:n[ ]?°|n[ ]?º|no\b\.?|numero|de[ ]+(?:la[ ]+)?coop(?:erative)?|scolaire|occe|:|#|-))*[ ]*([0-9]{1,4})(?![0-9]|[.,/:h][0-9]|[ ]?[0-9]|[ ]?[-/][ ]?[0-9]|[ ]?(?:rue|bd|boulevard|avenue|av\b|place|passage|impasse|villa|cite|allee|quai|bis\b|ter\b|euros?|eur\b|€|%|ans?\b|eleves?|enfants|classes?|h\b|min))"#
     )
 
     /// Every number found, in order of appearance, without repeats.

@@ -39,6 +39,22 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
     public static func < (a: Money, b: Money) -> Bool { a.cents < b.cents }
     public var magnitude: Money { Money(cents: cents == .min ? .max : (cents < 0 ? -cents : cents)) }
 
+    /// Whether `other`'s digits (signs aside) differ from this amount's by one OCR slip: one digit changed, lost or
+    /// added (« 3 162,19 » for « 3 162,15 », « 21,77 » for « 211,77 »).
+    public func isOneSlip(from other: Money) -> Bool {
+        let x = Array(String(magnitude.cents))
+        let y = Array(String(other.magnitude.cents))
+        guard x != y else { return false }
+        if x.count == y.count { return zip(x, y).filter { $0 != $1 }.count == 1 }
+        let (short, long) = x.count < y.count ? (x, y) : (y, x)
+        guard long.count == short.count + 1 else { return false }
+        return long.indices.contains { i in
+            var cut = long
+            cut.remove(at: i)
+            return cut == short
+        }
+    }
+
     public init(from decoder: Decoder) throws { cents = try decoder.singleValueContainer().decode(Int64.self) }
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()

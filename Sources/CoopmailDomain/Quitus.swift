@@ -12,6 +12,9 @@ public struct Quitus: Hashable, Codable, Sendable {
     /// produits − charges ≠ solde banque + solde caisse): one of them is misread, so a total that differs from the
     /// declaration may be a misreading. Nil when the figures add up, were not all read, or came from a text layer.
     public var unbalancedReading: Bool?
+    /// True when the figures were read by OCR (a scan or a photo), where one misread digit is a common slip; nil for a
+    /// text layer (and for readings stored before this was kept).
+    public var readByOCR: Bool?
     /// True when the page says the accounts "semble(nt) correct(s)"; nil when not found.
     public var saysCorrect: Bool?
     /// Each signature place's verdict, in ``SignaturePlace`` order; nil when the page was not inspected (older readings).

@@ -130,6 +130,27 @@ import Testing
         #expect(Self.finder.find(in: "Coopérative 075 0123, 75014 Paris").map(\.number.description) == ["075-0123"])
     }
 
+    /// A full number OCR cut with a space (seed-33 corpus, a quitus photo: « Coopérative n° 075-01 00 » for
+    /// 075-0100) is read as no number rather than as its first group after « n° » (075-0075, registered in a dense
+    /// registry): every number of the dense registry, cut at each place, after each wording.
+    @Test func aFullNumberOCRCutIsNotItsFirstGroup() throws {
+        let matcher = CooperativeMatcher(registry: try Self.denseRegistry(), defaultDepartment: 75)
+        for n in 1...999 {
+            let digits = Array(String(format: "%04d", n))
+            for cut in 1..<digits.count {
+                let written = "075-" + String(digits[..<cut]) + " " + String(digits[cut...])
+                for line in [
+                    "Coopérative n° \(written)", "coop \(written)", "N° \(written) École", "numéro \(written)",
+                ] {
+                    let found = Self.finder.find(in: line).map(\.number)
+                    #expect(found.allSatisfy { $0.number == n && $0.department == 75 }, "\(line): \(found)")
+                    let m = matcher.match(MatchInput(documentText: line))
+                    if let c = m.cooperative { #expect(c.number == n, "\(line): matched \(c)") }
+                }
+            }
+        }
+    }
+
     /// File names carry the month they cover (`releve-2021-08-0123.pdf`, `scan_2021_08`, `202108`): the year and
     /// month are no département and number (`08-0123` is 008-0123, registered in a national registry), whatever the
     /// separators; the cooperative's own number around them is still found.

@@ -324,6 +324,21 @@ import Testing
         #expect(DocumentReader.agreedAmount(["0,50", "050"]) == Money(cents: 50))
     }
 
+    /// Two cuts that read two amounts (seed-33 corpus, a 150 dpi scan: « 244,85 » and « 244,35 »): a third cut settles
+    /// it only when it agrees with exactly one of them.
+    @Test func aThirdCutSettlesTwoThatDisagree() {
+        let two: [String?] = ["244,85\n", "244,35\n"]
+        #expect(DocumentReader.agreedAmount(two) == nil)
+        #expect(DocumentReader.settledAmount(two, third: "244,35\n") == Money(cents: 24435))
+        #expect(DocumentReader.settledAmount(two, third: "244,85 €") == Money(cents: 24485))
+        // Agreeing with neither, reading nothing, or nothing to settle between.
+        #expect(DocumentReader.settledAmount(two, third: "244,55") == nil)
+        #expect(DocumentReader.settledAmount(two, third: nil) == nil)
+        #expect(DocumentReader.settledAmount(two, third: "Taie)") == nil)
+        #expect(DocumentReader.settledAmount(["244,85", nil], third: "244,85") == Money(cents: 24485))
+        #expect(DocumentReader.settledAmount([nil, nil], third: "244,85") == nil)
+    }
+
     /// Real pixels again: in a rendered statement's first OCR reading, one row's amount replaced by marks (in its text
     /// and its word box), as a stain or a fold leaves it. The page still shows the amount: read again on its own, it
     /// gives it, and the statement adds up.

@@ -85,6 +85,9 @@ import Testing
             #expect(QuitusReader.read(text, ocr: true).unbalancedReading == true, "seed \(seed)\n\(text)")
             // From a text layer the figures are the printed ones: not marked.
             #expect(QuitusReader.read(text, ocr: false).unbalancedReading == nil, "seed \(seed)")
+            // And only an OCR reading says so (a one-digit difference from the declaration is then left to staff).
+            #expect(QuitusReader.read(text, ocr: true).readByOCR == true)
+            #expect(QuitusReader.read(text, ocr: false).readByOCR == nil)
         }
     }
 }

@@ -14,24 +14,71 @@ extension DocumentReader {
     ///   alone. A correction is kept only when its amount, read again, shows it and every other doubtful amount, read
     ///   again, shows what the first reading read (``AmountRereads/confirmed(among:)``);
     /// - a row whose amount OCR turned into marks (« 1:153;17 », ``StatementReader/unreadAmounts(_:)``): the amount
-    ///   read in their place is the row's, and the statement must then add up as read.
+    ///   read in their place is the row's, and the statement must then add up as read;
+    /// - when neither settles it (no single slip explains the figures: two amounts misread, a digit lost), every amount
+    ///   of the statement (``StatementReader/amountSites(_:)``, at most ``StatementReader/maxEveryAmountSites``): the
+    ///   few that read otherwise, each by one slip, are taken, and the statement must then add up as read
+    ///   (``StatementReader/everyAmountReadAgain(_:again:)``).
     ///
     /// Each is found among its page's words (the first reading's word boxes) and read again on its own, cut out of the
     /// same raster (one line, tesseract psm 7) twice, with a margin and with half of it: it counts only when both cuts
-    /// show the same amount (``agreedAmount(_:)``). Nil when there is nothing to read again or the statement still
-    /// does not add up.
+    /// show the same amount (``agreedAmount(_:)``), or a third cut agrees with one of two that differ
+    /// (``settledAmount(_:third:)``). Nil when there is nothing to read again or the statement still does not add up.
     func amountRereading(
         _ bytes: [UInt8], document: ReadDocument, pages: [PageText], text: String, scratch: ScratchDirectory
     ) async -> StatementReading? {
         let doubts = StatementReader.amountDoubts(text)
         let unread = StatementReader.unreadAmounts(text)
-        guard !doubts.isEmpty || !unread.isEmpty else { return nil }
-        var places: [(site: RereadSite, place: (page: Int, box: WordBox, words: [WordBox]))] = []
-        for site in Set(doubts.map(\.site)) {
-            if let place = Self.place(of: site, in: pages) { places.append((.slip(site), place)) }
+        var amounts: [RereadSite: Money] = [:]
+        if !doubts.isEmpty || !unread.isEmpty {
+            let sites = Set(doubts.map { RereadSite.slip($0.site) }).union(unread.map { .marks($0) })
+            amounts = await readAgain(Array(sites), bytes, document: document, pages: pages, scratch: scratch)
+            var rereads = AmountRereads()
+            for (site, amount) in amounts {
+                switch site {
+                case .slip(let s): rereads.amounts[s] = amount
+                case .marks(let row): rereads.marks[row] = amount
+                }
+            }
+            if !amounts.isEmpty {
+                let reading = StatementReader.read(text, ocr: true, rereads: rereads)
+                if reading.reconciled { return reading }
+            }
         }
-        for row in Set(unread) {
-            if let place = Self.place(of: row, in: pages) { places.append((.marks(row), place)) }
+        // No single slip settled it (or none would): every amount read again on its own, those already read again
+        // kept; the statement must then add up as read.
+        guard unread.isEmpty else { return nil }
+        let every = StatementReader.amountSites(text)
+        guard !every.isEmpty else { return nil }
+        let missing = every.map { RereadSite.slip($0) }.filter { amounts[$0] == nil }
+        amounts.merge(
+            await readAgain(missing, bytes, document: document, pages: pages, scratch: scratch)
+        ) { a, _ in a }
+        var again: [AmountDoubt.Site: Money] = [:]
+        for site in every {
+            if let amount = amounts[.slip(site)] { again[site] = amount }
+        }
+        guard !again.isEmpty else { return nil }
+        let reading = StatementReader.read(text, ocr: true, rereads: AmountRereads(everyAmount: again))
+        return reading.reconciled ? reading : nil
+    }
+
+    /// Each site found among its page's words (the first reading's word boxes) and read again on its own, cut out of
+    /// the same raster twice (``zone(around:among:margin:)``, with a margin and with half of it): the amount both
+    /// cuts agree on (``agreedAmount(_:)``); when they read two amounts, a third cut (three quarters of the margin)
+    /// settles it by agreeing with exactly one (``settledAmount(_:third:)``). A site not found once and only once, or
+    /// whose cuts do not settle, has none.
+    func readAgain(
+        _ sites: [RereadSite], _ bytes: [UInt8], document: ReadDocument, pages: [PageText], scratch: ScratchDirectory
+    ) async -> [RereadSite: Money] {
+        var places: [(site: RereadSite, place: (page: Int, box: WordBox, words: [WordBox]))] = []
+        for site in sites {
+            let place: (page: Int, box: WordBox, words: [WordBox])?
+            switch site {
+            case .slip(let s): place = Self.place(of: s, in: pages)
+            case .marks(let row): place = Self.place(of: row, in: pages)
+            }
+            if let place { places.append((site, place)) }
         }
         var zones: [Int: [(site: RereadSite, cuts: [(x: Int, y: Int, width: Int, height: Int)])]] = [:]
         for (site, place) in places {
@@ -39,7 +86,7 @@ extension DocumentReader {
             let others = place.words.filter { w in
                 !(w.x0 >= place.box.x0 && w.x1 <= place.box.x1 && w.y0 >= place.box.y0 && w.y1 <= place.box.y1)
             }
-            let cuts = [1.0, 0.5].map { Self.zone(around: place.box, among: others, margin: $0) }
+            let cuts = [1.0, 0.5, 0.75].map { Self.zone(around: place.box, among: others, margin: $0) }
             zones[place.page, default: []].append((site, cuts))
         }
         var amounts: [RereadSite: Money] = [:]
@@ -51,27 +98,26 @@ extension DocumentReader {
                 var out: [RereadSite: Money] = [:]
                 for (site, cuts) in sites {
                     var texts: [String?] = []
-                    for r in cuts {
+                    for r in cuts.prefix(2) {
                         texts.append(
                             await recognizer.zoneText(
                                 rotation: rotation, x: r.x, y: r.y, width: r.width, height: r.height))
                     }
-                    if let amount = Self.agreedAmount(texts) { out[site] = amount }
+                    if let amount = Self.agreedAmount(texts) {
+                        out[site] = amount
+                    } else if let r = cuts.last, texts.contains(where: { $0.flatMap(Self.singleAmount) != nil }) {
+                        // The two cuts read two amounts (« 244,85 » and « 244,35 »): a third, between them, settles
+                        // it when it agrees with exactly one of them.
+                        let third = await recognizer.zoneText(
+                            rotation: rotation, x: r.x, y: r.y, width: r.width, height: r.height)
+                        if let amount = Self.settledAmount(texts, third: third) { out[site] = amount }
+                    }
                 }
                 return out
             }
             amounts.merge(read ?? [:]) { a, _ in a }
         }
-        guard !amounts.isEmpty else { return nil }
-        var rereads = AmountRereads()
-        for (site, amount) in amounts {
-            switch site {
-            case .slip(let s): rereads.amounts[s] = amount
-            case .marks(let row): rereads.marks[row] = amount
-            }
-        }
-        let reading = StatementReader.read(text, ocr: true, rereads: rereads)
-        return reading.reconciled ? reading : nil
+        return amounts
     }
 
     /// The page (index in `pages`) and the box of the marks OCR read in a row's amount place: its words, in the
@@ -171,6 +217,13 @@ extension DocumentReader {
             guard shown.contains(digits) else { return nil }
         }
         return amount
+    }
+
+    /// The amount a third cut settles when the first two disagree: the one it agrees on (``agreedAmount(_:)``) with
+    /// exactly one of them. Nil when it agrees with neither or with both.
+    static func settledAmount(_ texts: [String?], third: String?) -> Money? {
+        let agreed = Set(texts.compactMap { agreedAmount([$0, third]) })
+        return agreed.count == 1 ? agreed.first : nil
     }
 
     /// A word as the statement reader sees it in its line (``StatementText/normalise(_:ocr:euroCommas:)``).

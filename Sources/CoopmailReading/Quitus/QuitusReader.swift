@@ -44,6 +44,7 @@ public enum QuitusReader {
         {
             quitus.unbalancedReading = true
         }
+        if ocr { quitus.readByOCR = true }
         quitus.exercise = exercise(in: text)
         let folded = Folding.fold(text).replacingOccurrences(of: "\n", with: " ")
         let squeezed = folded.split(separator: " ").joined(separator: " ")

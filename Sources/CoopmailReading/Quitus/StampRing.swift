@@ -29,8 +29,11 @@ struct StampRing: Equatable, Sendable {
     /// pixel near a sector's border).
     func outerEdge(_ px: Double, _ py: Double) -> Double {
         guard outerEdges.count == Self.sectors else { return outer }
+        // Called for every pixel of a ring's box (InkMeter's ring mask): three indexed reads, no array.
         let s = Self.sector(px - x, py - y)
-        return [(s + Self.sectors - 1) % Self.sectors, s, (s + 1) % Self.sectors].map { outerEdges[$0] }.max() ?? outer
+        let before = outerEdges[(s + Self.sectors - 1) % Self.sectors]
+        let after = outerEdges[(s + 1) % Self.sectors]
+        return max(before, outerEdges[s], after)
     }
 
     /// On the stamp's band: its rings and the lettering between them.

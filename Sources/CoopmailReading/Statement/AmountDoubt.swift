@@ -34,10 +34,19 @@ public struct AmountRereads: Hashable, Sendable {
     /// The amounts read in the place of rows whose amount OCR first turned into marks (``UnreadAmount``). The statement
     /// is then read with them, and must add up as read: no slip is corrected then.
     public var marks: [UnreadAmount: Money]
+    /// Every amount of a statement that does not add up, read again on its own (``StatementReader/amountSites(_:)``),
+    /// when no single slip explains it (two amounts misread, « -880,27 » and « -892,03 » for « -380,27 » and
+    /// « -392,03 »; a digit lost, « 21,77 » for « 211,77 »): the amounts that read otherwise are taken, and the
+    /// statement must then add up as read (``StatementReader/everyAmountReadAgain(_:again:)``).
+    public var everyAmount: [AmountDoubt.Site: Money]
 
-    public init(_ amounts: [AmountDoubt.Site: Money] = [:], marks: [UnreadAmount: Money] = [:]) {
+    public init(
+        _ amounts: [AmountDoubt.Site: Money] = [:], marks: [UnreadAmount: Money] = [:],
+        everyAmount: [AmountDoubt.Site: Money] = [:]
+    ) {
         self.amounts = amounts
         self.marks = marks
+        self.everyAmount = everyAmount
     }
 
     /// Of several single-slip corrections that each make the statement add up, the one its amount read again confirms,

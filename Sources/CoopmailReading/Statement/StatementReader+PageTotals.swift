@@ -221,12 +221,7 @@ extension StatementReader {
     /// `among`: how many single-digit corrections made the figures add up (more than one: the amounts were read
     /// again to choose).
     static func slipNote(_ event: Event, read: Money, kept: Money, among count: Int = 1) -> String {
-        let line: String
-        switch event {
-        case .movement(let m): line = "page \(m.page), opération du \(m.date.french) « \(m.label) »"
-        case .balance(let b): line = "solde « \(b.label) »"
-        case .total(let t): line = "page \(t.page), total « \(t.label) »"
-        }
+        let line = described(event)
         let why =
             count == 1
             ? "c'est la seule correction d'un chiffre qui fait concorder les soldes et les totaux imprimés."

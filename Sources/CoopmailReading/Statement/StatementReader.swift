@@ -25,8 +25,17 @@ public enum StatementReader {
         readRepairingEuroCommas(text, rereads: nil).unread
     }
 
+    /// Every amount of an OCR'd statement that does not add up, each printed once in it: what a second look reads
+    /// again on its own when no single slip explains the figures (``AmountRereads/everyAmount``). Empty when it adds
+    /// up, when a row's amount was not read, or beyond ``maxEveryAmountSites``.
+    public static func amountSites(_ text: String) -> [AmountDoubt.Site] {
+        readRepairingEuroCommas(text, rereads: nil).sites
+    }
+
     /// A statement read, with what a second look may read again when it does not add up.
-    typealias Detailed = (reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount])
+    typealias Detailed = (
+        reading: StatementReading, doubts: [AmountDoubt], unread: [UnreadAmount], sites: [AmountDoubt.Site]
+    )
 
     /// `euroCommas`: amounts before « € » that show no comma are taken as having lost it (OCR text only).
     static func read(_ text: String, ocr: Bool, euroCommas: Bool, columnCommas: Bool = false) -> StatementReading {
@@ -151,6 +160,11 @@ public enum StatementReader {
         let reread = rereads.map { filledLostAmounts(events, marks: $0.marks) }
         if let reread { events = reread.events }
         let filledLost = !(reread?.notes.isEmpty ?? true)
+        // Every amount read again on its own (``AmountRereads/everyAmount``): those that read otherwise are taken, and
+        // the statement must add up as read.
+        let firstEvents = events
+        let readAgain = rereads.flatMap { everyAmountReadAgain(events, again: $0.everyAmount) }
+        if let readAgain { events = readAgain.events }
         var (reconciledEvents, ok) = reconcile(events)
         // The summary printed above the movements, or the newest movement listed first: such an order is kept only when
         // the movements then add up to the cent.
@@ -193,7 +207,8 @@ public enum StatementReader {
         var notes: [String] = []
         var doubts: [AmountDoubt] = []
         notes += reread?.notes ?? []
-        if !ok, ocr, lostRows.isEmpty, !filledLost, movementCount <= BankStatement.maxMovements {
+        notes += readAgain?.notes ?? []
+        if !ok, ocr, lostRows.isEmpty, !filledLost, readAgain == nil, movementCount <= BankStatement.maxMovements {
             switch slipCorrection(events, rereads: rereads) {
             case .corrected(let fixed, let note):
                 // One OCR slip in one amount, and only one reading of it makes every printed check add up.
@@ -244,7 +259,13 @@ public enum StatementReader {
         statement.movementsReconciled = ok
         if !notes.isEmpty { statement.readingNotes = notes }
         let unread = lostRows.compactMap { m in m.lostMarks.map { UnreadAmount(page: m.page, marks: $0) } }
-        return (StatementReading(statement: statement, reconciled: ok), ok ? [] : doubts, ok ? [] : unread)
+        let sites =
+            ok || !ocr || !lostRows.isEmpty || movementCount > BankStatement.maxMovements
+            ? [] : amountSites(firstEvents)
+        return (
+            StatementReading(statement: statement, reconciled: ok), ok ? [] : doubts, ok ? [] : unread,
+            sites.count <= maxEveryAmountSites ? sites : []
+        )
     }
 
     /// OCR drops a line's left indentation: a table line that begins with a label rather than a date (a balance line)

@@ -153,6 +153,15 @@ import Testing
         let row = page([word("1", 2000, 500, width: 20), word("234,56", 2035, 502), word("234,56", 2035, 600)])
         let lesser = AmountDoubt.Site(page: 1, read: Money(cents: 23_456))
         #expect(DocumentReader.place(of: lesser, in: [row])?.box.y0 == 600)
+        // A group with a speck beside it (« 1! 461,32 », a scan: read 461,32): placed over both words, so that the
+        // group is read again with the amount (scripts/make-groff-statements.py seed 43, a 200 dpi scan).
+        let speckled = page([word("1!", 2000, 500, width: 22), word("461,32", 2035, 502)])
+        let read = AmountDoubt.Site(page: 1, read: Money(cents: 46_132))
+        let over = try #require(DocumentReader.place(of: read, in: [speckled]))
+        #expect(over.box.x0 == 2000 && over.box.x1 == 2125)
+        // Letters are no speck: « Ab 461,32 » is the amount alone.
+        let lettered = page([word("Ab", 2000, 500, width: 22), word("461,32", 2035, 502)])
+        #expect(DocumentReader.place(of: read, in: [lettered])?.box.x0 == 2035)
     }
 
     @Test(arguments: 1...6 as ClosedRange<UInt64>)

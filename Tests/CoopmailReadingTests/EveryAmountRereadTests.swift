@@ -166,8 +166,8 @@ import Testing
                 let r = StatementReader.read(d.text, ocr: true, rereads: AmountRereads(everyAmount: wrong))
                 #expect(!r.reconciled && r.balance(at: s.closing)?.source != .computed, "\(s.layout)\n\(d.text)")
             }
-            // A damaged amount read again as printed but with a second digit changed: more than one slip from what was
-            // first read, so no reread is taken (even those that would make it add up).
+            // A damaged amount read again neither as printed nor as first read: the statement does not add up with it,
+            // so none is taken (whether one slip away is tried by anAmountReadAgainTwoDigitsAwayIsNotTaken).
             if let a = d.amounts.first, let site = sites.first(where: { $0.read == a.read && $0.page == a.page }) {
                 var far = truth
                 far[site] = Money(cents: a.printed.cents + (a.printed.cents % 10 == 9 ? -1 : 1) + 10_000)
@@ -177,6 +177,76 @@ import Testing
         }
         // Most of these are statements no single slip explains (the case this second look is for).
         #expect(doubtless * 2 >= damaged.count, "\(doubtless) of \(damaged.count) without single-slip doubts")
+    }
+
+    /// `text` with one movement amount printed once misread in two of its digits (« 880,77 » for « 380,27 »), and the
+    /// same amount with only the first of them misread; nil when no amount has two digits OCR confuses.
+    static func twoDigitsOff(
+        _ s: StatementGenerator.Statement, rng: inout SeededGenerator
+    ) -> (twice: Damaged, once: Damaged)? {
+        let lines = s.text.components(separatedBy: "\n")
+        let all = movementAmounts(s.text)
+        let once = all.filter { a in all.filter { $0.found.amount.magnitude == a.found.amount.magnitude }.count == 1 }
+        for candidate in once.shuffled(using: &rng) {
+            var chars = Array(lines[candidate.line])
+            let range = candidate.found.range
+            let digits = range.filter { chars[$0].isNumber && StatementReader.confusableDigits[chars[$0]] != nil }
+                .shuffled(using: &rng)
+            guard digits.count >= 2 else { continue }
+            var damaged: [Damaged] = []
+            for k in digits.prefix(2) {
+                guard let other = StatementReader.confusableDigits[chars[k]]?.randomElement(using: &rng),
+                    !(k == range.first(where: { chars[$0].isNumber }) && other == "0")
+                else { break }
+                chars[k] = other
+                let newLine = String(chars)
+                guard let read = AmountScanner.find(in: newLine).last, read.range.upperBound == range.upperBound,
+                    read.amount.magnitude != candidate.found.amount.magnitude,
+                    !all.contains(where: { $0.found.amount.magnitude == read.amount.magnitude })
+                else { break }
+                var text = lines
+                text[candidate.line] = newLine
+                damaged.append(
+                    Damaged(
+                        statement: s, text: text.joined(separator: "\n"),
+                        amounts: [(candidate.page, candidate.found.amount.magnitude, read.amount.magnitude)]))
+            }
+            if damaged.count == 2 { return (damaged[1], damaged[0]) }
+        }
+        return nil
+    }
+
+    /// An amount misread in two digits and read again as printed: the statement would add up with it, but the reread is
+    /// two slips from what was first read, so it is not taken (the same amount one digit off is: the control).
+    @Test func anAmountReadAgainTwoDigitsAwayIsNotTaken() throws {
+        var tried = 0
+        for layout in [StatementGenerator.Layout.debitCredit, .signedColumn, .operationValueDates, .multiPage] {
+            for seed in UInt64(1)..<30 {
+                var g = StatementGenerator(seed: seed)
+                let s = g.make(layout, ocr: false)
+                guard s.reconciles, s.expected?.source == .computed, StatementReader.read(s.text, ocr: true).reconciled
+                else { continue }
+                var rng = SeededGenerator(seed: seed &* 11 &+ 5)
+                guard let (twice, once) = Self.twoDigitsOff(s, rng: &rng),
+                    !StatementReader.read(twice.text, ocr: true).reconciled,
+                    !StatementReader.read(once.text, ocr: true).reconciled
+                else { continue }
+                let sitesOnce = StatementReader.amountSites(once.text)
+                let control = StatementReader.read(
+                    once.text, ocr: true, rereads: AmountRereads(everyAmount: Self.truth(once, sites: sitesOnce)))
+                guard control.reconciled else { continue }
+                tried += 1
+                let sites = StatementReader.amountSites(twice.text)
+                let a = try #require(twice.amounts.first)
+                #expect(sites.contains { $0.read == a.read && $0.page == a.page }, "\(layout)\n\(twice.text)")
+                let r = StatementReader.read(
+                    twice.text, ocr: true, rereads: AmountRereads(everyAmount: Self.truth(twice, sites: sites)))
+                #expect(
+                    !r.reconciled && r.balance(at: s.closing)?.source != .computed,
+                    "\(layout) seed \(seed): \(a.printed.french) read \(a.read.french)")
+            }
+        }
+        #expect(tried >= 12, "\(tried) statements tried")
     }
 
     @Test func oneSlipIsOneDigitChangedLostOrAdded() {

@@ -27,8 +27,9 @@ extension DocumentReader {
     func amountRereading(
         _ bytes: [UInt8], document: ReadDocument, pages: [PageText], text: String, scratch: ScratchDirectory
     ) async -> StatementReading? {
-        let doubts = StatementReader.amountDoubts(text)
-        let unread = StatementReader.unreadAmounts(text)
+        // One reading of the text gives all three kinds of places (each a full reading, slip search included).
+        let first = StatementReader.readRepairingEuroCommas(text, rereads: nil)
+        let (doubts, unread) = (first.doubts, first.unread)
         var amounts: [RereadSite: Money] = [:]
         if !doubts.isEmpty || !unread.isEmpty {
             let sites = Set(doubts.map { RereadSite.slip($0.site) }).union(unread.map { .marks($0) })
@@ -48,7 +49,7 @@ extension DocumentReader {
         // No single slip settled it (or none would): every amount read again on its own, those already read again
         // kept; the statement must then add up as read.
         guard unread.isEmpty else { return nil }
-        let every = StatementReader.amountSites(text)
+        let every = first.sites
         guard !every.isEmpty else { return nil }
         let missing = every.map { RereadSite.slip($0) }.filter { amounts[$0] == nil }
         amounts.merge(
@@ -63,6 +64,13 @@ extension DocumentReader {
         return reading.reconciled ? reading : nil
     }
 
+    /// The margins (``zone(around:among:margin:)``) of the cuts of one amount read again: the first
+    /// ``agreeingCuts`` must agree; the next, between them, is cut only to settle two that read two amounts.
+    static let cutMargins = [1.0, 0.5, 0.75]
+
+    /// How many of ``cutMargins`` are always read, and must agree.
+    static let agreeingCuts = 2
+
     /// Each site found among its page's words (the first reading's word boxes) and read again on its own, cut out of
     /// the same raster twice (``zone(around:among:margin:)``, with a margin and with half of it): the amount both
     /// cuts agree on (``agreedAmount(_:)``); when they read two amounts, a third cut (three quarters of the margin)
@@ -71,12 +79,14 @@ extension DocumentReader {
     func readAgain(
         _ sites: [RereadSite], _ bytes: [UInt8], document: ReadDocument, pages: [PageText], scratch: ScratchDirectory
     ) async -> [RereadSite: Money] {
+        // Each page's words parsed once: up to ``StatementReader/maxEveryAmountSites`` places are looked for in them.
+        let words = PageWords(pages)
         var places: [(site: RereadSite, place: (page: Int, box: WordBox, words: [WordBox]))] = []
         for site in sites {
             let place: (page: Int, box: WordBox, words: [WordBox])?
             switch site {
-            case .slip(let s): place = Self.place(of: s, in: pages)
-            case .marks(let row): place = Self.place(of: row, in: pages)
+            case .slip(let s): place = Self.place(of: s, in: words)
+            case .marks(let row): place = Self.place(of: row, in: words)
             }
             if let place { places.append((site, place)) }
         }
@@ -86,7 +96,7 @@ extension DocumentReader {
             let others = place.words.filter { w in
                 !(w.x0 >= place.box.x0 && w.x1 <= place.box.x1 && w.y0 >= place.box.y0 && w.y1 <= place.box.y1)
             }
-            let cuts = [1.0, 0.5, 0.75].map { Self.zone(around: place.box, among: others, margin: $0) }
+            let cuts = Self.cutMargins.map { Self.zone(around: place.box, among: others, margin: $0) }
             zones[place.page, default: []].append((site, cuts))
         }
         var amounts: [RereadSite: Money] = [:]
@@ -98,14 +108,17 @@ extension DocumentReader {
                 var out: [RereadSite: Money] = [:]
                 for (site, cuts) in sites {
                     var texts: [String?] = []
-                    for r in cuts.prefix(2) {
+                    for r in cuts.prefix(Self.agreeingCuts) {
                         texts.append(
                             await recognizer.zoneText(
                                 rotation: rotation, x: r.x, y: r.y, width: r.width, height: r.height))
                     }
                     if let amount = Self.agreedAmount(texts) {
                         out[site] = amount
-                    } else if let r = cuts.last, texts.contains(where: { $0.flatMap(Self.singleAmount) != nil }) {
+                    } else if cuts.count > Self.agreeingCuts,
+                        texts.contains(where: { $0.flatMap(Self.singleAmount) != nil })
+                    {
+                        let r = cuts[Self.agreeingCuts]
                         // The two cuts read two amounts (« 244,85 » and « 244,35 »): a third, between them, settles
                         // it when it agrees with exactly one of them.
                         let third = await recognizer.zoneText(
@@ -124,11 +137,14 @@ extension DocumentReader {
     /// order read (as read, or as the statement reader normalised them), on the row's page, once and only once there.
     /// Nil otherwise.
     static func place(of row: UnreadAmount, in pages: [PageText]) -> (page: Int, box: WordBox, words: [WordBox])? {
+        place(of: row, in: PageWords(pages))
+    }
+
+    static func place(of row: UnreadAmount, in pages: PageWords) -> (page: Int, box: WordBox, words: [WordBox])? {
         let i = row.page - 1
-        guard pages.indices.contains(i), pages[i].source == .ocr, let tsv = pages[i].ocrWords else { return nil }
+        guard pages.words.indices.contains(i), let words = pages.words[i] else { return nil }
         let pieces = row.marks.split(separator: " ").map(String.init)
         guard !pieces.isEmpty else { return nil }
-        let words = WordBox.fromTSV(tsv)
         var found: [WordBox] = []
         for start in words.indices where start + pieces.count <= words.count {
             let run = words[start..<(start + pieces.count)]
@@ -152,18 +168,21 @@ extension DocumentReader {
     /// page for a balance. Nil when it was read on no page's words or on more than one place (two rows read alike:
     /// reading one again would not tell which row it was).
     static func place(of site: AmountDoubt.Site, in pages: [PageText]) -> (page: Int, box: WordBox, words: [WordBox])? {
+        place(of: site, in: PageWords(pages))
+    }
+
+    static func place(of site: AmountDoubt.Site, in pages: PageWords) -> (page: Int, box: WordBox, words: [WordBox])? {
         let indices: [Int]
         if let p = site.page {
-            guard pages.indices.contains(p - 1) else { return nil }
+            guard pages.words.indices.contains(p - 1) else { return nil }
             indices = [p - 1]
         } else {
-            indices = Array(pages.indices)
+            indices = Array(pages.words.indices)
         }
         var found: [(page: Int, box: WordBox, words: [WordBox])] = []
-        for i in indices where pages[i].source == .ocr {
-            guard let tsv = pages[i].ocrWords else { continue }
-            let words = WordBox.fromTSV(tsv)
-            for box in amountBoxes(words) where box.amount == site.read {
+        for i in indices {
+            guard let words = pages.words[i] else { continue }
+            for box in pages.amounts[i] where box.amount == site.read {
                 found.append((i, box.box, words))
             }
         }
@@ -180,12 +199,17 @@ extension DocumentReader {
                 out.append((a, w))
                 continue
             }
-            guard i + 1 < words.count, (1...3).contains(w.text.count), w.text.allSatisfy(\.isNumber) else { continue }
+            guard i + 1 < words.count, (1...3).contains(w.text.count), w.text.first?.isNumber == true,
+                w.text.allSatisfy({ $0.isNumber || Self.specks.contains($0) })
+            else { continue }
             let next = words[i + 1]
             // Side by side on one line: the next word starts within a line height of this one's end.
-            guard next.x0 > w.x1, next.x0 - w.x1 <= max(w.height, next.height), abs(next.midY - w.midY) < w.height / 2,
-                let a = singleAmount(in: w.text + " " + next.text)
+            guard next.x0 > w.x1, next.x0 - w.x1 <= max(w.height, next.height), abs(next.midY - w.midY) < w.height / 2
             else { continue }
+            // A thousands group with a speck beside it (« 1! 461,32 »): the amount is the one read after it, the box
+            // both words, so that the group is read again with it.
+            let speckled = !w.text.allSatisfy(\.isNumber)
+            guard let a = singleAmount(in: speckled ? next.text : w.text + " " + next.text) else { continue }
             var box = w
             box.x1 = next.x1
             box.y0 = min(w.y0, next.y0)
@@ -196,6 +220,9 @@ extension DocumentReader {
         }
         return out
     }
+
+    /// Marks a scan's specks make OCR add to a digit (« 1! », « 1| »).
+    static let specks: Set<Character> = ["!", "|", "'", "`", ":", ";", "."]
 
     /// The amount the cuts of one place agree on: one of them reads it as an amount (and any other that does reads the
     /// same), and every cut shows its digits in a row (« 115317 » agrees with « 1.153,17 »: a tighter cut may lose the

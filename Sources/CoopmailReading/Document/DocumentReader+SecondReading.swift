@@ -247,7 +247,8 @@ extension DocumentReader {
     enum AgainLayout: Sendable { case block, flat }
 
     /// The page read again in block mode at the rotation its first reading found, from the same raster: the PDF page
-    /// rendered again, or the JPEG / PNG loaded again by the worker. Nil without a worker or for other image types.
+    /// rendered again, the JPEG / PNG loaded again by the worker, or another image converted again by ImageMagick.
+    /// Nil without a worker or when the page cannot be made again.
     func blockReading(_ bytes: [UInt8], mediaType: String, page: PageText, scratch: ScratchDirectory) async
         -> String?
     {
@@ -282,8 +283,9 @@ extension DocumentReader {
     }
 
     /// Loads the raster the page's first reading was made from into a worker again (the PDF page rendered again at
-    /// the same resolution, or the JPEG / PNG loaded again with the same orientation and enlargement: the first
-    /// reading's word boxes hold on it) and runs `body` on it. Nil without a worker or for other image types.
+    /// the same resolution, the JPEG / PNG loaded again with the same orientation and enlargement, or the frame of any
+    /// other image — HEIC, TIFF, WebP — converted again as for its first reading: the first reading's word boxes hold
+    /// on it) and runs `body` on it. Nil without a worker or when the page cannot be made again.
     func withPageAgain<Value: Sendable>(
         _ bytes: [UInt8], mediaType: String, page: PageText, scratch: ScratchDirectory,
         _ body: @Sendable (WorkerPageRecognizer) async -> Value?
@@ -310,15 +312,48 @@ extension DocumentReader {
             raster = input
             orientation = ExifOrientation.value(in: bytes)
             fit = Self.enlargeToFit
+        } else if let coder = Self.imageCoders[mediaType] {
+            // Converted by ImageMagick for its first reading (an iPhone's HEIC, a copier's TIFF, WebP): the same
+            // conversion of the same frame, kept in the scratch folder for the page's next look.
+            guard let converted = await convertedAgain(bytes, coder: coder, page: page, scratch: scratch) else {
+                return nil
+            }
+            raster = converted
         } else {
             return nil
         }
-        defer { try? FileManager.default.removeItem(atPath: raster) }
+        defer { if !raster.hasSuffix(Self.convertedSuffix) { try? FileManager.default.removeItem(atPath: raster) } }
         let (loadOrientation, loadFit) = (orientation, fit)
         let outcome = await OCRSlots.shared.withSlot {
             await self.withWorkerPage(raster, orientation: loadOrientation, fit: loadFit, body)
         }
         guard case .read(let value?) = outcome else { return nil }
         return value
+    }
+
+    /// The name's end of a page converted again by ImageMagick (``convertedAgain(_:coder:page:scratch:)``), kept
+    /// for the page's next look.
+    static let convertedSuffix = "-converted.pgm"
+
+    /// The page of an image ImageMagick converted for its first reading, converted again as then
+    /// (``conversionArguments(coder:input:frames:output:)``, its frame alone) into the scratch folder, or found there
+    /// from a previous look. Nil when the conversion fails.
+    func convertedAgain(_ bytes: [UInt8], coder: String, page: PageText, scratch: ScratchDirectory) async -> String? {
+        let output = scratch.file("again-\(page.number)\(Self.convertedSuffix)")
+        if FileManager.default.fileExists(atPath: output) { return output }
+        guard page.number >= 1, page.number <= maxPages,
+            let input = try? scratch.write(bytes, to: "again-\(page.number)-source.img")
+        else { return nil }
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let arguments = Self.conversionArguments(
+            coder: coder, input: input, frames: "[\(page.number - 1)]", output: output)
+        let runner = ocrRunner
+        // Conversion is CPU work: it takes an OCR slot, as for the first reading.
+        let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }
+        guard out.succeeded, FileManager.default.fileExists(atPath: output) else {
+            try? FileManager.default.removeItem(atPath: output)
+            return nil
+        }
+        return output
     }
 }

@@ -75,7 +75,7 @@ public struct DocumentReader: Sendable {
 
     /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
     public static let version =
-        "coopmail-reading-14-yearless-dates-euro-commas-upright-pale-strokes-quitus-photos-pen-curves-flat-light-row-order-value-only-shade-other-hands-lost-amounts-ink-cases-sheet-edge-amounts-read-again-column-commas-operation-column-quitus-sums-box-titles-stamp-rings-flat-keeps-amounts-rule-crossings-round-rings-straightened-blocks-grid-rules-printed-rows-label-columns-stamp-ellipses-evened-light-every-amount-quitus-ocr"
+        "coopmail-reading-14-yearless-dates-euro-commas-upright-pale-strokes-quitus-photos-pen-curves-flat-light-row-order-value-only-shade-other-hands-lost-amounts-ink-cases-sheet-edge-amounts-read-again-column-commas-operation-column-quitus-sums-box-titles-stamp-rings-flat-keeps-amounts-rule-crossings-round-rings-straightened-blocks-grid-rules-printed-rows-label-columns-stamp-ellipses-evened-light-every-amount-quitus-ocr-converted-again-running-balances"
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%PDF-".utf8)
@@ -192,6 +192,23 @@ public struct DocumentReader: Sendable {
 
     // MARK: Images
 
+    /// ImageMagick's arguments that turn the frames `frames` (« [0-19] ») of the image `input` into the grayscale PGM
+    /// pages OCR reads (`output`, « frame-%03d.pgm » for several): explicit coder (never ImageMagick's own guess), EXIF
+    /// orientation applied, gray, small photos enlarged. The same for the first reading and for every second look at
+    /// a page (``withPageAgain(_:mediaType:page:scratch:_:)``), so that the first reading's word boxes hold on both.
+    static func conversionArguments(coder: String, input: String, frames: String, output: String) -> [String] {
+        // Resource limits on top of the system policy (which may be laxer elsewhere): a decompression bomb fails.
+        let limits = [
+            "-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
+            "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP",
+        ]
+        return limits + [
+            coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
+            "-resize", "\(enlargeToFit)x\(enlargeToFit)<", "-depth", "8", "-density", "300", "-units",
+            "PixelsPerInch", "pgm:" + output,
+        ]
+    }
+
     private func readImage(_ bytes: [UInt8], coder: String, mediaType: String, scratch: ScratchDirectory) async
         -> ReadDocument?
     {
@@ -210,19 +227,8 @@ public struct DocumentReader: Sendable {
                     mediaType: mediaType, pages: [page ?? PageText(number: 1, text: "", source: .unreadable)])
             }
         }
-        // Explicit coder (never ImageMagick's own guess), EXIF orientation applied, gray, small photos enlarged.
-        let frames = "[0-\(maxPages - 1)]"
-        // Resource limits on top of the system policy (which may be laxer elsewhere): a decompression bomb fails.
-        let limits = [
-            "-limit", "memory", "256MiB", "-limit", "map", "512MiB", "-limit", "disk", "1GiB",
-            "-limit", "area", "128MP", "-limit", "width", "20KP", "-limit", "height", "20KP",
-        ]
-        let arguments =
-            limits + [
-                coder + ":" + input + frames, "-auto-orient", "-colorspace", "Gray", "-filter", "Triangle",
-                "-resize", "\(Self.enlargeToFit)x\(Self.enlargeToFit)<", "-depth", "8", "-density", "300", "-units",
-                "PixelsPerInch", "pgm:" + scratch.file("frame-%03d.pgm"),
-            ]
+        let arguments = Self.conversionArguments(
+            coder: coder, input: input, frames: "[0-\(maxPages - 1)]", output: scratch.file("frame-%03d.pgm"))
         let runner = ocrRunner
         // Conversion is CPU work too: it takes one of the two OCR slots.
         let out = await OCRSlots.shared.withSlot { await runner.run("convert", arguments) }

@@ -208,6 +208,9 @@ public enum InkMeter {
                 }
             }
         }
+        // Ink that is not a stamp's ring.
+        var ownInk = ink
+        if !ringBand.isEmpty { for i in ownInk.indices where ringBand[i] { ownInk[i] = false } }
         // Long straight lines (box rules, underlines), followed along slants of up to ±6 % about the page's own slope
         // (`tilt`: a page photographed at an angle), two pixels either side.
         let longH = max(4 * lh, 0.5 * Double(w))
@@ -233,6 +236,11 @@ public enum InkMeter {
             along: Int, across: Int, long: Double, alongStride: Int, acrossStride: Int, slants: [Double]
         ) {
             @inline(__always) func at(_ t: Int, _ c: Int) -> Int { t * alongStride + c * acrossStride }
+            // Read-only here: local constants, not the function's variables (whose every read, captured by the nested
+            // functions below, was checked for exclusive access: most of a stamped page's signature check).
+            let ink = ink
+            let ownInk = ownInk
+            let stampDisk = stampDisk
             // Ink per line across the run direction: a start whose rows hold too little ink cannot hold a rule.
             var perLine = [Int](repeating: 0, count: across + 1)
             for c in 0..<across {
@@ -242,16 +250,30 @@ public enum InkMeter {
             }
             func inkAt(_ t: Int, _ c: Int) -> Bool { c >= 0 && c < across && ink[at(t, c)] }
             // A stamp's ring pressed on a line keeps the line's run going but neither crowds it nor bends it.
-            func ownInkAt(_ t: Int, _ c: Int) -> Bool { inkAt(t, c) && (ringBand.isEmpty || !ringBand[at(t, c)]) }
+            func ownInkAt(_ t: Int, _ c: Int) -> Bool { c >= 0 && c < across && ownInk[at(t, c)] }
+            // Whether there is ink within two pixels across of (t, c), for c from -2 to across + 1 (none beyond): the
+            // path's five pixels, looked up once per pixel instead of five times per path crossing it.
+            let nearStride = across + 4
+            var near = [Bool](repeating: false, count: along * nearStride)
+            for t in 0..<along {
+                for c in -2..<(across + 2) {
+                    for cc in max(0, c - 2)...min(across - 1, c + 2) where ink[at(t, cc)] {
+                        near[t * nearStride + c + 2] = true
+                        break
+                    }
+                }
+            }
             for slant in slants {
                 let shift = Int((abs(slant) * Double(along)).rounded(.up))
+                // The path's offset across at each step along, the same for every start.
+                let offset = (0...along).map { Int((slant * Double($0)).rounded()) }
                 for start in (-shift)..<(across + shift) {
-                    let lo = max(0, min(start, start + Int((slant * Double(along)).rounded())) - 2)
-                    let hi = min(across, max(start, start + Int((slant * Double(along)).rounded())) + 3)
+                    let lo = max(0, min(start, start + offset[along]) - 2)
+                    let hi = min(across, max(start, start + offset[along]) + 3)
                     guard lo < hi, Double(perLine[hi] - perLine[lo]) >= min(long, cutLong) else { continue }
                     // The path at `t` runs out of the place (its five pixels reach the edge).
                     func leaves(_ t: Int) -> Bool {
-                        let c = start + Int((slant * Double(t)).rounded())
+                        let c = start + offset[t]
                         return c < 2 || c > across - 3
                     }
                     var runStart = -1
@@ -260,13 +282,8 @@ public enum InkMeter {
                     var own = 0
                     for t in 0...along {
                         var on = false
-                        let c = start + Int((slant * Double(t)).rounded())
-                        if t < along {
-                            for cc in (c - 2)...(c + 2) where inkAt(t, cc) {
-                                on = true
-                                break
-                            }
-                        }
+                        let c = start + offset[t]
+                        if t < along, c >= -2, c < across + 2 { on = near[t * nearStride + c + 2] }
                         // A rule goes on under a stamp (its print, or the masks of its lettering, hide it there).
                         let stamped = t < along && !stampDisk.isEmpty && c >= 0 && c < across && stampDisk[at(t, c)]
                         if on || stamped {
@@ -288,12 +305,10 @@ public enum InkMeter {
                             if length >= long || (cut && length >= cutLong),
                                 Double(crowded) <= 0.3 * length,
                                 length >= 0.8 * Double(along)
-                                    || bow(
-                                        runStart..<t, { tt in start + Int((slant * Double(tt)).rounded()) }, ownInkAt)
-                                        <= straightBow
+                                    || bow(runStart..<t, { tt in start + offset[tt] }, ownInkAt) <= straightBow
                             {
                                 for tt in runStart..<t {
-                                    let cc = start + Int((slant * Double(tt)).rounded())
+                                    let cc = start + offset[tt]
                                     for k in (cc - 2)...(cc + 2) where k >= 0 && k < across { rule[at(tt, k)] = true }
                                     // The rule's own edge beyond the path (a thick rule's blurred side, caught by
                                     // the pale level): the ink that goes on unbroken from it, a few pixels at most.
@@ -318,7 +333,7 @@ public enum InkMeter {
         removeLines(along: w, across: h, long: longH, alongStride: 1, acrossStride: w, slants: slants(about: tilt))
         removeLines(along: h, across: w, long: longV, alongStride: w, acrossStride: 1, slants: slants(about: -tilt))
         // The ink left once rules and stamps' rings are set aside.
-        func kept(_ i: Int) -> Bool { ink[i] && !rule[i] && (ringBand.isEmpty || !ringBand[i]) }
+        func kept(_ i: Int) -> Bool { ownInk[i] && !rule[i] }
         // Bridge small breaks of thin strokes.
         let grow = max(1, Int(lh / 10))
         var marks = [Bool](repeating: false, count: w * h)
@@ -335,7 +350,7 @@ public enum InkMeter {
         // crossing direction (four line heights at least) is as short as.
         // (Stamps' rings are not strokes: they stay apart.)
         bridgeRuleCrossings(
-            ink: ringBand.isEmpty ? ink : ink.indices.map { ink[$0] && !ringBand[$0] }, rule: rule, marks: &marks,
+            ink: ownInk, rule: rule, marks: &marks,
             width: w, height: h, grow: grow, band: max(7 + 2 * fringe, Int(lh)),
             tall: Int((1.3 * lh).rounded(.up)) + 2 * grow)
         // Connected marks.

@@ -23,12 +23,18 @@ extension StatementReader {
         return order.filter { counts[$0] == 1 }
     }
 
-    /// An event's amounts' places: its page (none for a balance, whose page is not kept) and each amount without sign.
+    /// An event's amounts' places: its page and each amount without sign.
     static func sites(of event: Event) -> [AmountDoubt.Site] {
+        let page = page(of: event)
+        return amounts(of: event).map { AmountDoubt.Site(page: page, read: $0.magnitude) }
+    }
+
+    /// The page an event was read on; none for a balance, whose page is not kept.
+    static func page(of event: Event) -> Int? {
         switch event {
-        case .movement(let m): return [AmountDoubt.Site(page: m.page, read: m.amount.magnitude)]
-        case .balance(let b): return [AmountDoubt.Site(page: nil, read: b.amount.magnitude)]
-        case .total(let t): return t.amounts.map { AmountDoubt.Site(page: t.page, read: $0.magnitude) }
+        case .movement(let m): return m.page
+        case .balance: return nil
+        case .total(let t): return t.page
         }
     }
 
@@ -64,6 +70,7 @@ extension StatementReader {
         return (out, notes, false)
     }
 
+    /// An event's amounts as read, signed: a movement's or a balance's one, a printed total's every one.
     static func amounts(of event: Event) -> [Money] {
         switch event {
         case .movement(let m): return [m.amount]

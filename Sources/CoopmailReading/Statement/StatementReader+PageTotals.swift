@@ -35,12 +35,19 @@ extension StatementReader {
     /// start (totals carried from page to page); one amount must be one of these sums, their difference, or the running
     /// balance (a carried balance). Returns the French reason of the first total that does not add up, naming its page
     /// (empty when every total adds up).
+    ///
+    /// A total carried to the top of a later page (« Report ») with no movement since the total it carries, that reads
+    /// each of that total's amounts with one OCR slip (« 3751,33 » and « 127,52 » under « 3 757,33 » and
+    /// « 5 127,52 »), is that total misread, not a page that does not add up: it repeats figures already checked.
     static func pageTotalFailures(_ events: [Event]) -> [String] {
         var all = (debit: Money.zero, credit: Money.zero)
         var segment = (debit: Money.zero, credit: Money.zero)
         var segmentPage = 0
         var running: Money? = nil
+        // The last total checked, while no movement follows it.
+        var carried: PageTotal? = nil
         for e in events {
+            if case .movement = e { carried = nil }
             switch e {
             case .balance(let b):
                 running = b.amount
@@ -73,10 +80,12 @@ extension StatementReader {
                     segmentPage = t.page
                 }
                 if !totalMatches(t.amounts, segment: segment, all: all, running: running) {
+                    if let c = carried, c.page < t.page, repeatsWithSlips(t.amounts, c.amounts) { continue }
                     // The first page that does not add up is named: the totals carried after it repeat its error.
                     return [failureReason(t, segment: segment)]
                 }
                 segment = (.zero, .zero)
+                carried = t
             }
         }
         return []
@@ -100,6 +109,16 @@ extension StatementReader {
         }
         if let running { candidates.append(running.magnitude) }
         return candidates.contains(x)
+    }
+
+    /// Whether `read` are the amounts `printed` read with OCR slips: as many, in the same order or (two) swapped, each
+    /// the same or one slip from it (``Money/isOneSlip(from:)``).
+    static func repeatsWithSlips(_ read: [Money], _ printed: [Money]) -> Bool {
+        guard read.count == printed.count, !read.isEmpty else { return false }
+        let orders = read.count == 2 ? [printed, printed.reversed()] : [printed]
+        return orders.contains { order in
+            zip(read, order).allSatisfy { $0 == $1 || $0.isOneSlip(from: $1) }
+        }
     }
 
     static func failureReason(_ t: PageTotal, segment: (debit: Money, credit: Money)) -> String {
@@ -138,6 +157,20 @@ extension StatementReader {
         return out
     }
 
+    /// The amounts an amount read with a leading zero (« -082,62 », ``MovementLine/leadingZero``) may have been: that
+    /// zero one of the digits OCR reads as 0 (« -982,62 », « -882,62 », « -682,62 »), same sign.
+    static func leadingDigitVariants(_ amount: Money) -> [Money] {
+        let magnitude = amount.magnitude.cents
+        guard magnitude >= 0, magnitude < 1_000_000_000_000 else { return [] }
+        var place: Int64 = 100
+        while place <= magnitude { place *= 10 }
+        return (confusableDigits["0"] ?? []).compactMap { d in
+            guard let digit = Int64(String(d)) else { return nil }
+            let cents = digit * place + magnitude
+            return Money(cents: amount.cents < 0 ? -cents : cents)
+        }
+    }
+
     /// Most readings tried when looking for an OCR slip (a statement holds a few dozen amounts of a few digits).
     static let maxSlipTrials = 6_000
     /// Most lines (movements, balances, totals) of a statement whose slips are looked for.
@@ -169,15 +202,11 @@ extension StatementReader {
         var found: [(events: [Event], event: Event, read: Money, kept: Money, doubt: AmountDoubt)] = []
         var trials = 0
         for i in events.indices {
-            let amounts: [Money]
-            let page: Int?
-            switch events[i] {
-            case .movement(let m): (amounts, page) = ([m.amount], m.page)
-            case .balance(let b): (amounts, page) = ([b.amount], nil)
-            case .total(let t): (amounts, page) = (t.amounts, t.page)
-            }
-            for (k, amount) in amounts.enumerated() {
-                for variant in slipVariants(amount) {
+            let page = page(of: events[i])
+            var leadingZero = false
+            if case .movement(let m) = events[i] { leadingZero = m.leadingZero }
+            for (k, amount) in amounts(of: events[i]).enumerated() {
+                for variant in slipVariants(amount) + (leadingZero ? leadingDigitVariants(amount) : []) {
                     trials += 1
                     guard trials <= maxSlipTrials else { return .none }
                     var candidate = events

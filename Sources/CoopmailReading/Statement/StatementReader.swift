@@ -176,6 +176,18 @@ public enum StatementReader {
                 ok = true
             }
         }
+        // A running-balance column reads every amount a second time: a row misread or not read takes the difference of
+        // the balances around it when the rows around confirm both, and the statement must then add up as read.
+        var runningNotes: [String] = []
+        if !ok, ocr, let repaired = runningBalanceRepaired(events) {
+            let (r, fine) = reconcile(repaired.events, flips: false)
+            if fine, pageTotalFailures(r).isEmpty {
+                events = repaired.events
+                reconciledEvents = r
+                ok = true
+                runningNotes = repaired.notes
+            }
+        }
         // A row whose amount OCR could not read: nothing adds up without it, whatever a flip or a slip would make of
         // the others, so the statement stays unreconciled (below, the row is named for staff).
         let lostRows = events.compactMap { e -> MovementLine? in
@@ -208,6 +220,7 @@ public enum StatementReader {
         var doubts: [AmountDoubt] = []
         notes += reread?.notes ?? []
         notes += readAgain?.notes ?? []
+        notes += runningNotes
         if !ok, ocr, lostRows.isEmpty, !filledLost, readAgain == nil, movementCount <= BankStatement.maxMovements {
             switch slipCorrection(events, rereads: rereads) {
             case .corrected(let fixed, let note):
@@ -657,6 +670,12 @@ public enum StatementReader {
         var lostAmount: LostAmount? = nil
         /// Then what OCR read there instead (« l'ATTE »): where a second look finds the amount to read it again.
         var lostMarks: String? = nil
+        /// OCR read the amount with a leading zero (« -082,62 »): no amount is printed so, its first digit was misread
+        /// (« -982,62 »), which no change of one of the digits read can put back (``leadingDigitVariants(_:)``).
+        var leadingZero = false
+        /// The balance printed on the row in a running-balance column (« Solde »), as read: a second reading of the
+        /// amount, against the row above (``runningBalanceRepaired(_:)``).
+        var runningBalance: Money? = nil
     }
 
     /// A printed carried total: « Total de la page », « TOTAL DES MOUVEMENTS », « à reporter », « report ». Its amounts
@@ -791,9 +810,27 @@ public enum StatementReader {
         // Under a running-balance column (« Solde » after the amounts), a row's last amount nearest that column is the
         // balance after the movement, not the movement.
         var movementAmounts = amounts
+        var runningBalance: Money? = nil
         if let end = runningBalanceEnd, amounts.count >= 2, let last = amounts.last {
             let previous = amounts[amounts.count - 2]
-            if abs(last.range.upperBound - end) < abs(previous.range.upperBound - end) { movementAmounts.removeLast() }
+            if abs(last.range.upperBound - end) < abs(previous.range.upperBound - end) {
+                movementAmounts.removeLast()
+                runningBalance = last.amount
+            }
+        }
+        // The row's one amount stands in the running-balance column, and marks that are no amount in the débit or
+        // crédit column before it (« 1660, », « 11539 »): the movement's amount was not read, only its balance.
+        if ocr, let end = runningBalanceEnd, let columns, amounts.count == 1, let only = amounts.first,
+            columns.isRunningBalance(amountEnd: only.range.upperBound, end),
+            let lost = lostBeforeBalance(
+                line, folded: folded, after: dates.last?.range.upperBound ?? 0, balance: only, columns: columns)
+        {
+            let operation = valueDateFirst && dates.count >= 2 ? dates[1] : first
+            if let period, !Self.near(operation.date, period) { return nil }
+            return MovementLine(
+                date: operation.date, label: lost.label, amount: .zero, basis: .column,
+                dateUncertain: ocr && bothDates && dates.count < 2, lostAmount: lost.side, lostMarks: lost.marks,
+                runningBalance: only.amount)
         }
         guard let found = movementAmounts.last, let firstAmount = amounts.first else { return nil }
         // With two dates before the amount, the header says which one is the operation date (the first by default).
@@ -838,9 +875,13 @@ public enum StatementReader {
                 && dateColumnStarts.map {
                     Self.standsUnderOperationDate(datesBefore[0].range.lowerBound, columns: $0)
                 } == true)
+        // « 082,62 »: a zero before other digits of the euros.
+        let printed = Array(source)
+        let digits = found.range.filter { $0 < printed.count && printed[$0].isNumber }.map { printed[$0] }
+        let leadingZero = ocr && digits.count >= 4 && digits.first == "0"
         return MovementLine(
             date: operation.date, label: label, amount: amount, basis: basis, amountSpan: amountSpan,
-            dateUncertain: dateUncertain)
+            dateUncertain: dateUncertain, leadingZero: leadingZero, runningBalance: runningBalance)
     }
 
     /// True when a row's one date starts under the header's operation-date word, within a third of the distance

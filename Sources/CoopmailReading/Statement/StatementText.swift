@@ -23,6 +23,9 @@ enum StatementText {
             s = spacedThousands.stringByReplacingMatches(
                 in: s, range: NSRange(location: 0, length: (s as NSString).length),
                 withTemplate: "$1 $2")
+            s = spacedDotThousands.stringByReplacingMatches(
+                in: s, range: NSRange(location: 0, length: (s as NSString).length),
+                withTemplate: "$1.$2")
         }
         return dotDecimals(s)
     }
@@ -142,6 +145,10 @@ enum StatementText {
     /// start of the line before it), so that a number ending a label (`CHQ 123  456,78`) is never joined to the amount.
     private static let spacedThousands = try! NSRegularExpression(
         pattern: #"(?:(?<=  )|(?<=^)|(?<=^ )|(?<=[-+] )|(?<=[-+]))([0-9]{1,3})  ([0-9]{3}[,.][0-9]{2})(?![0-9])"#)
+    /// `7. 107,08`: OCR opened a space after a dotted thousands group (« 7.107,08 »). Only a group that stands alone
+    /// after a space (never the end of a dotted date, `31.08. 107,08`, nor of a reference, `N°7. 107,08`).
+    private static let spacedDotThousands = try! NSRegularExpression(
+        pattern: #"(?<=\s|^)([0-9]{1,3})\. ([0-9]{3},[0-9]{2})(?![0-9])"#)
     /// `-  14 798,37`: a sign that OCR moved away from its amount.
     private static let spacedSign = try! NSRegularExpression(pattern: #"(?<=\s)([-+])\s{2,}(?=[0-9])"#)
     private static let spacedComma = try! NSRegularExpression(pattern: #"([0-9]) ?, ?([0-9]{2})(?![0-9])"#)

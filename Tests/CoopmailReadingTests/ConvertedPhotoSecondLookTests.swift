@@ -22,7 +22,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let (jpeg, _) = try ShadowedPhotoStatementTests.shadowed(seed: 3, layout: "signed", period: "aug", in: dir)
         let converted = dir.appendingPathComponent("photo." + format)
-        let made = await ToolRunner().run("convert", ["jpeg:" + jpeg.path, format + ":" + converted.path])
+        // HEIC's encoder is slow: a phone's usual size, and time to spare on a loaded machine.
+        let made = await ToolRunner(timeout: .seconds(600)).run(
+            "convert", ["jpeg:" + jpeg.path, "-resize", "1600x1600>", format + ":" + converted.path])
         try #require(made.succeeded)
         let bytes = [UInt8](try Data(contentsOf: converted))
         let reader = DocumentReader()
@@ -59,7 +61,8 @@ import Testing
             let (jpeg, label) = try ShadowedPhotoStatementTests.shadowed(
                 seed: seed, layout: layout, period: period, in: dir)
             let tiff = dir.appendingPathComponent("photo.tif")
-            let made = await ToolRunner().run("convert", ["jpeg:" + jpeg.path, "tiff:" + tiff.path])
+            let made = await ToolRunner(timeout: .seconds(600)).run(
+                "convert", ["jpeg:" + jpeg.path, "tiff:" + tiff.path])
             try #require(made.succeeded)
             let tag = "graine \(seed) \(layout) \(period)"
             let (fromJPEG, cents) = try await ShadowedPhotoStatementTests.checkedBalance(

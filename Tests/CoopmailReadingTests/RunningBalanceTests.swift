@@ -128,7 +128,8 @@ import Testing
 
     /// What the balances cannot settle is left alone: a row's amount and its own balance both misread; two rows in a
     /// row misread (neither has both balances confirmed); the first row (its balance before is the printed opening,
-    /// which no row confirms). No balance is computed, never a wrong one. (A row whose amount and balance were misread
+    /// which no row confirms); a row read in the other column than the balances say. No balance is computed, never a
+    /// wrong one. (A row whose amount and balance were misread
     /// by the same amount agrees with itself: two readings that agree cannot be told from the print.)
     @Test func aRowTheBalancesCannotConfirmKeepsTheStatementUnreconciled() {
         for seed in UInt64(1)..<30 {
@@ -153,7 +154,17 @@ import Testing
                     balanceAt0831: made.balanceAt0831), row: row + 1, marks: farther)
             // The first row.
             let first = Self.damaged(made, row: 0, marks: far)
-            for (name, lines) in [("both", both), ("adjacent", adjacent), ("first", first)] {
+            // A row misread in the other column: the balances move the other way than its column says.
+            var otherSide = made.lines
+            let i = made.rowLines[row]
+            let cents = made.amounts[row]
+            var chars = Array(otherSide[i])
+            let end = cents < 0 ? Self.debitEnd : Self.creditEnd
+            for k in (end - Self.euros(Int64(cents.magnitude)).count)..<end { chars[k] = " " }
+            otherSide[i] = Self.put(
+                Self.euros(Int64(cents.magnitude) + 20_060), endingAt: cents < 0 ? Self.creditEnd : Self.debitEnd,
+                in: String(chars))
+            for (name, lines) in [("both", both), ("adjacent", adjacent), ("first", first), ("other side", otherSide)] {
                 let text = lines.joined(separator: "\n")
                 let read = StatementReader.read(text, ocr: true)
                 let b = read.balance(at: Self.closing)

@@ -15,6 +15,8 @@ extension StatementReader {
     /// one above it, and the balance after by the row below (or by the balance line printed after it). A balance
     /// misread breaks the rows on both sides of it and confirms neither: nothing is taken from it.
     ///
+    /// The difference must lie on the row's side (its amount's sign, or the column of its marks).
+    ///
     /// Returns the events with those amounts, and a note for each, for staff; nil when no row qualifies, or more than
     /// ``maxRunningBalanceRepairs`` do. The caller keeps them only when the statement then adds up (balances and
     /// printed totals), with no slip corrected and no sign flipped.
@@ -62,7 +64,9 @@ extension StatementReader {
             guard let before = row.before, row.beforeFromRow, k > 0, rows[k - 1].agrees,
                 closedByLine.contains(k) || (k + 1 < rows.count && rows[k + 1].agrees && rows[k + 1].beforeFromRow),
                 let amount = row.after.subtracting(before), amount != .zero,
-                case .movement(var m) = events[row.index]
+                case .movement(var m) = events[row.index],
+                // The side its column (or its marks' column) says: a balance that moves the other way is not this row's.
+                Self.sameSide(amount, as: m)
             else { continue }
             let read = m.lostAmount == nil ? "lu \(m.amount.magnitude.french)" : "illisible (« \(m.lostMarks ?? "") »)"
             m.amount = amount
@@ -78,6 +82,12 @@ extension StatementReader {
         }
         guard !notes.isEmpty, notes.count <= maxRunningBalanceRepairs else { return nil }
         return (out, notes)
+    }
+
+    /// Whether `amount` lies on the side the row was read on: its amount's sign, or its marks' column.
+    static func sameSide(_ amount: Money, as m: MovementLine) -> Bool {
+        if let side = m.lostAmount { return (amount.cents < 0) == (side == .debit) }
+        return m.amount == .zero || (amount.cents < 0) == (m.amount.cents < 0)
     }
 
     /// The marks OCR read in a row's débit or crédit column where no amount came out, before the running balance

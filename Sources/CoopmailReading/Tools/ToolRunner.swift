@@ -111,6 +111,10 @@ public struct ToolRunner: Sendable {
             group.addTask {
                 // A backstop only: `timeout` ends the tool at its limit; this ends the wait should `timeout` not.
                 try? await Task.sleep(for: timeout * 2 + .seconds(30))
+                // A second, short wait: when other work held every thread of the cooperative pool past the first (a
+                // test suite's CPU-bound tests on two cores), the tool's end became ready with it; this lets the
+                // tool's task, ready first, give its own result instead of a cancelled run.
+                try? await Task.sleep(for: .seconds(5))
                 return nil
             }
             let first = await group.next() ?? nil

@@ -22,6 +22,14 @@ struct SignaturePlaceGenerator {
         case unreadLabel
         /// A round stamp pressed on the signing line: its ring touches or crosses the line (`StampOnLineTests`).
         case stampOnLine
+        /// « Lu et approuvé » typed larger than the page's text, bold, its letters run together as a blurred scan
+        /// shows them, not among the words (`TypedRowTests`).
+        case boldTypedApproval
+        /// A round stamp whose number is set larger than the page's text (`TypedRowTests`).
+        case stampLargeNumber
+        /// A date written by hand on the « Date » line, two line heights tall, and nothing on the signing line
+        /// (`TypedRowTests`).
+        case handwrittenDate
 
         var signed: Bool { [.ordinary, .flat, .initials, .dashed, .faint].contains(self) }
     }
@@ -114,26 +122,29 @@ struct SignaturePlaceGenerator {
     }
 
     /// A printed word: letter-like strokes inside its box, and (when `known`) its box among the page's words.
-    mutating func word(_ text: String, x: Double, baseline: Double, size: Double, known: Bool = true, ink: Double = 20)
-    {
-        let advance = 0.56 * size
+    /// `tracking`: the advance from one letter to the next, in sizes; `weight`: the strokes' thickness, in sizes.
+    mutating func word(
+        _ text: String, x: Double, baseline: Double, size: Double, known: Bool = true, ink: Double = 20,
+        tracking: Double = 0.56, weight: Double = 0.09
+    ) {
+        let advance = tracking * size
         let xHeight = 0.53 * size
         var cx = x
         for ch in text {
             if ch != " " {
                 let tall = ch.isUppercase || "bdfhklt'é".contains(ch)
                 let top = baseline - (tall ? 0.72 * size : xHeight)
-                stroke([(cx + 0.08 * size, baseline), (cx + 0.08 * size, top)], thickness: 0.09 * size, ink: ink)
+                stroke([(cx + 0.08 * size, baseline), (cx + 0.08 * size, top)], thickness: weight * size, ink: ink)
                 stroke(
                     [
                         (cx + 0.08 * size, top + 0.1 * size), (cx + 0.42 * size, top + 0.05 * size),
                         (cx + 0.44 * size, baseline),
                     ],
-                    thickness: 0.09 * size, ink: ink)
+                    thickness: weight * size, ink: ink)
                 if "gjpqy".contains(ch) {
                     stroke(
                         [(cx + 0.44 * size, baseline), (cx + 0.4 * size, baseline + 0.2 * size)],
-                        thickness: 0.09 * size, ink: ink)
+                        thickness: weight * size, ink: ink)
                 }
             }
             cx += advance
@@ -162,7 +173,7 @@ struct SignaturePlaceGenerator {
 
     /// A round stamp: two rings 5 points apart, lettering inside that OCR did not give as words. With a `gap`, the
     /// rings' ink is missing from 20° to 70° above the right (where a hand's loop leaves it, `handOverStamp`).
-    mutating func roundStamp(cx: Double, cy: Double, r: Double, gap: Bool = false) {
+    mutating func roundStamp(cx: Double, cy: Double, r: Double, gap: Bool = false, lettering: Bool = true) {
         for radius in [r, r - 5] {
             stroke(
                 (0...(gap ? 62 : 72)).map { k in
@@ -172,6 +183,7 @@ struct SignaturePlaceGenerator {
                 },
                 thickness: 1.4, ink: 70)
         }
+        guard lettering else { return }
         words("COOPÉRATIVE", x: cx - 20, baseline: cy - 4, size: 7, known: false)
         words("OCCE 75", x: cx - 12, baseline: cy + 8, size: 7, known: false)
     }
@@ -350,6 +362,53 @@ struct SignaturePlaceGenerator {
                 // From the ring just touching the line to the line crossing its lower part.
                 let cy = ly - r + uniform(-2, 0.45 * r)
                 roundStamp(cx: cx, cy: cy, r: r)
+            case .boldTypedApproval:
+                // Capitals about one printed-word height, a capital's top to a descender's foot 1.2 to 1.3 (Times on a
+                // 150 dpi scan of scripts/make-quitus-other.py seed 34: 1.03 and 1.39 with the bridging); letters
+                // apart, but « app » and « ouv » run together (as a scan's blur joins a serif font's letters).
+                let size = uniform(13, 14.5)
+                let baseline = top + uniform(100, 110)
+                var cx = x + uniform(8, 14)
+                let joined: Set<Int> = [6, 7, 9, 10]  // the letters followed by a touching one, « Lu et approuvé »
+                for (k, ch) in "Lu et approuvé".enumerated() {
+                    word(String(ch), x: cx, baseline: baseline, size: size, known: false, weight: 0.12)
+                    cx += (joined.contains(k) ? 0.44 : 0.62) * size
+                }
+            case .stampLargeNumber:
+                // Inside the box (its rules crossing the ring are `stampOnLine`'s matter).
+                let r = uniform(56, 60)
+                let cx = x + uniform(r + 4, boxW - r - 4)
+                let cy = top + uniform(95, 105)
+                roundStamp(cx: cx, cy: cy, r: r, lettering: false)
+                // Six digits and a hyphen, 1.3 to 1.5 times the page's printed-word height (11.5 points), each a
+                // bold closed glyph as dense as print, centred in the ring.
+                let height = 11.5 * uniform(1.3, 1.5)
+                let digit = 0.5 * height
+                let gap = 0.32 * height
+                let total = 6 * digit + 6 * gap + 0.3 * height
+                var dx = cx - total / 2
+                for k in 0..<7 {
+                    if k == 3 {
+                        stroke([(dx, cy), (dx + 0.3 * height, cy)], thickness: 0.14 * height, ink: 70)
+                        dx += 0.3 * height + gap
+                        continue
+                    }
+                    let (a, b) = (dx, dx + digit)
+                    let (t, u) = (cy - height / 2, cy + height / 2)
+                    stroke([(a, t), (b, t), (b, u), (a, u), (a, t)], thickness: 0.22 * height, ink: 70)
+                    dx += digit + gap
+                }
+            case .handwrittenDate:
+                // « 09/09/22 »: bold strokes two line heights tall (23 points) on the « Date : » line.
+                let h = uniform(20, 25)
+                var dx = x + 42
+                for _ in 0..<6 {
+                    let base = top + 56 + uniform(2, 5)
+                    stroke(
+                        [(dx, base - h), (dx + 0.5 * h, base - h), (dx + 0.5 * h, base), (dx, base), (dx, base - h)],
+                        thickness: uniform(2.0, 2.6), ink: ink)
+                    dx += 0.7 * h
+                }
             case .rectStamp:
                 let w = uniform(100, 115)
                 let h = 34.0
@@ -406,7 +465,9 @@ struct SignaturePlaceGenerator {
             var verdict: SignatureVerdict
             var measure: Double
         }
-        let fills = Fill.allCases
+        // A date on the « Date » line is set aside by the inspector's entry lines, not by the ink measure alone
+        // (``TypedRowTests`` reads it through ``SignatureInspector/decide(image:words:textLayer:)``).
+        let fills = Fill.allCases.filter { $0 != .handwrittenDate }
         var cases: [Case] = []
         for seed in UInt64(1)...UInt64(4) {
             for (k, fill) in fills.enumerated() {
@@ -449,7 +510,7 @@ struct SignaturePlaceGenerator {
             } else {
                 emptyMeasures.append((m.measure, tag))
                 #expect(m.verdict != .signed, "\(tag): an unsigned place called signed (\(m.measure))")
-                if ![.unreadTyped, .unreadLabel].contains(fill) {
+                if ![.unreadTyped, .unreadLabel, .boldTypedApproval].contains(fill) {
                     #expect(m.verdict == .empty, "\(tag): \(m.verdict) (\(m.measure))")
                 }
             }

@@ -361,6 +361,8 @@ public enum InkMeter {
             /// and larger ones.
             var letterPieces = 0
             var largePieces = 0
+            /// The same pieces, to tell a row of type (``TypeRow``).
+            var row = TypeRow()
         }
         var label = [Int](repeating: -1, count: w * h)
         var components: [Component] = []
@@ -498,16 +500,21 @@ public enum InkMeter {
                 }
             }
             let k = label[start]
+            // A thin curve: it fills little of its box (a blurred word or a blot fills much of it).
+            let thin = Double(count) <= Self.thinFill * Double((x1 - x0) * (y1 - y0))
             if k >= 0, k < components.count, Double(y1 - y0) >= Self.pieceHeight * lh {
-                if Double(y1 - y0) <= Self.letterPiece.height * lh && Double(x1 - x0) <= Self.letterPiece.width * lh {
+                // Letters run together (a scan's or a photo's blur joins « pp », « ouv ») make a piece wider than a
+                // letter but no taller, and as dense as print: letters still, not a pen's stroke.
+                if Double(y1 - y0) <= Self.letterPiece.height * lh
+                    && (Double(x1 - x0) <= Self.letterPiece.width * lh || !thin)
+                {
                     components[k].letterPieces += 1
                 } else {
                     components[k].largePieces += 1
                 }
+                components[k].row.add(TypeRow.Piece(x0: x0, y0: y0, x1: x1, y1: y1, dense: !thin))
             }
-            // A thin curve: it fills little of its box (a blurred word or a blot fills much of it).
-            guard k >= 0, k < components.count, Double(count) <= 0.45 * Double((x1 - x0) * (y1 - y0)),
-                y1 - y0 >= Int(0.6 * lh)
+            guard k >= 0, k < components.count, thin, y1 - y0 >= Int(0.6 * lh)
             else { continue }
             components[k].longestStroke = max(components[k].longestStroke, x1 - x0)
         }
@@ -529,7 +536,21 @@ public enum InkMeter {
         var printedRows: [(Int, Int)] = []
         // Handwriting clearly taller than print (initials are told by it, ``initialsWidth``).
         var tall: [Component] = []
-        for c in components {
+        // The marks each ring holds whole, and those that together make a row of type: the stamp's number, however
+        // large and however its glyphs were joined into marks (``TypeRow``).
+        var stampType = Set<Int>()
+        for ring in rings {
+            let held = components.indices.filter { k in
+                let c = components[k]
+                return [(c.x0, c.y0), (c.x1, c.y0), (c.x0, c.y1), (c.x1, c.y1)].allSatisfy {
+                    ring.covers(Double($0.0), Double($0.1))
+                }
+            }
+            var row = TypeRow()
+            for k in held { row.pieces += components[k].row.pieces }
+            if row.isType { stampType.formUnion(held) }
+        }
+        for (index, c) in components.enumerated() {
             let cw = Double(c.x1 - c.x0)
             let ch = Double(c.y1 - c.y0)
             if max(cw, ch) < 0.8 * lh { continue }  // specks, dots
@@ -548,9 +569,18 @@ public enum InkMeter {
             }) {
                 continue
             }
-            // A stamp's own print inside its ring (its number): no taller than print. Taller marks there are a pen's
-            // (a signature the stamp was pressed on).
-            if ch < 1.3 * lh,
+            // A mark up to print's tallest made only of letter-sized pieces side by side is a printed word OCR did not
+            // read (``isPrintedRow``): a capital's top to a descender's foot measures more than 1.3 line heights.
+            let printedRow =
+                ch >= 1.3 * lh
+                && Self.isPrintedRow(
+                    height: ch - Double(2 * grow), letterPieces: c.letterPieces, largePieces: c.largePieces,
+                    lineHeight: lh)
+            // A stamp's own print inside its ring (its number): no taller than print, or a row of type (a stamp's
+            // number is set larger than the page's text). Other marks there are a pen's (a signature the stamp was
+            // pressed on).
+            if stampType.contains(index) { continue }
+            if ch < 1.3 * lh || printedRow,
                 rings.contains(where: { ring in
                     [(c.x0, c.y0), (c.x1, c.y0), (c.x0, c.y1), (c.x1, c.y1)].allSatisfy {
                         ring.covers(Double($0.0), Double($0.1))
@@ -563,13 +593,6 @@ public enum InkMeter {
             // A long unbroken thin curve (three printed-line heights at least) is a flat signature: it counts.
             // Otherwise they never make a place signed, but they keep it from being called empty.
             // (Pieces cut by the place's edge are corners of box rules, not handwriting.)
-            // A mark up to print's tallest made only of letter-sized pieces side by side is a printed word OCR did not
-            // read (``isPrintedRow``): a capital's top to a descender's foot measures more than 1.3 line heights.
-            let printedRow =
-                ch >= 1.3 * lh
-                && Self.isPrintedRow(
-                    height: ch - Double(2 * grow), letterPieces: c.letterPieces, largePieces: c.largePieces,
-                    lineHeight: lh)
             if printedRow { printedRows.append((c.x0, c.x1)) }
             if ch < 1.3 * lh || printedRow {
                 if Double(c.longestStroke) >= 3 * lh {
@@ -623,7 +646,10 @@ public enum InkMeter {
 
     /// Whether a mark whose ink is `height` pixels tall (its bridging taken off), made of `letterPieces` letter-sized
     /// unbridged pieces and `largePieces` larger ones, is a row of print: no taller than print's tallest boxes
-    /// (``SignatureInspector/printedHeights``), nothing larger than a letter in it, and at least three letters. A
+    /// (``SignatureInspector/printedHeights``), nothing larger than a letter in it (letters run together, as dense as
+    /// print and no taller than a letter, count as letters: typed « Lu et approuvé » on a 150 dpi scan of
+    /// scripts/make-quitus-other.py seed 34, `noms-tapes`, whose « ap » and « pp » pieces measured 1.75 to 2 line
+    /// heights wide, made an empty place read signed), and at least three letters. A
     /// printed « Signature » label that the OCR did not read (a stamp over it) measured 1.35 line heights with its
     /// bridging, eight pieces of 0.3–1.0 by 0.6–0.95 line heights (scripts/make-quitus-other.py seed 24, `tampon-seul`
     /// scan 3): taken for handwriting, it made the empty place read signed and the quitus pass. A pen's signature is
@@ -631,6 +657,9 @@ public enum InkMeter {
     static func isPrintedRow(height: Double, letterPieces: Int, largePieces: Int, lineHeight lh: Double) -> Bool {
         height < SignatureInspector.printedHeights.upperBound * lh && largePieces == 0 && letterPieces >= 3
     }
+
+    /// A stroke fills at most this share of its box: a thin curve (a blurred word or a blot fills more of it).
+    static let thinFill = 0.45
 
     /// Unbridged pieces lower than this many line heights are dots, accents and bits of broken strokes: not counted.
     static let pieceHeight = 0.4

@@ -189,7 +189,8 @@ public struct SignatureInspector: Sendable {
                 })
         }
         // What is written by hand on a place's « Nom » and « Date » lines is a name or a date, not a signature.
-        let entries = SignaturePlaceFinder.entryLines(words: words, regions: regions, lineHeight: lh)
+        let entries = SignaturePlaceFinder.entryLines(
+            words: words, regions: regions, lineHeight: lh, ocr: !textLayer)
         let printed = (textLayer ? words : words.filter { isPrinted($0, lineHeight: lh) }) + entries
         let tilt = textLayer ? 0 : SignaturePlaceFinder.tilt(words, lineHeight: lh)
         let readings = SignaturePlace.allCases.map { place -> SignatureReading in

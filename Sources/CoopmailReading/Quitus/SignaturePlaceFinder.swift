@@ -236,8 +236,30 @@ public enum SignaturePlaceFinder {
     /// hand is a name or a date, and a handwritten date alone is no signature. Each runs from its label to the next
     /// label on its line (« Signature » beside « Date » in a wide box) or the place's right edge, half a line above
     /// and below the label. Places whose labels are not read keep all their ink.
-    static func entryLines(words: [WordBox], regions: [PlaceRegion], lineHeight lh: Double) -> [WordBox] {
-        let labels = words.filter { ["nom", "date", "signature"].contains($0.letters) }
+    ///
+    /// On OCR words (`ocr`), a « Nom » or « Date » label read one letter off (a fax's « Date » read « pate »,
+    /// scripts/make-quitus-other.py seed 31, `date-sans-signature`: the date written on its line, two line heights
+    /// tall, read as a signature in the parent's empty place) is a label when it has print's height and starts within a
+    /// line height of a label read right, above or below it: the place's labels stand in one column. (A pen's stroke
+    /// that OCR read as « Dale » is taller than print.)
+    static func entryLines(words: [WordBox], regions: [PlaceRegion], lineHeight lh: Double, ocr: Bool = false)
+        -> [WordBox]
+    {
+        let exact = words.filter { ["nom", "date", "signature"].contains($0.letters) }
+        let slipped =
+            ocr
+            ? words.filter { word in
+                let letters = word.letters
+                return !["nom", "date", "signature"].contains(letters)
+                    && SignatureInspector.printedHeights.contains(word.height / lh)
+                    && ["nom", "date"].contains { letters.count == $0.count && EditDistance.between(letters, $0) == 1 }
+                    && exact.contains { abs($0.x0 - word.x0) <= lh && abs($0.midY - word.midY) >= 0.6 * lh }
+            }.map { word -> WordBox in
+                var label = word
+                label.text = word.letters.count == 3 ? "Nom" : "Date"
+                return label
+            } : []
+        let labels = exact + slipped
         var out: [WordBox] = []
         for r in regions {
             let inside = labels.filter {

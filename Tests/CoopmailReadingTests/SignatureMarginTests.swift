@@ -57,6 +57,13 @@ struct SignaturePlaceGenerator {
     /// long one, turned by `stampTurn` radians (`StampEllipseTests`). 1: a circle.
     var stampSquash = 1.0
     var stampTurn = 0.0
+    /// A round stamp's rings: their stroke and how far inside the outer one the inner lies, in points (a faxed
+    /// stamp's thin rings, its lettering between them: `FaxedStampTests`).
+    var stampStroke = 1.4
+    var stampRingGap = 5.0
+    /// Ruled lines across a round stamp, each at this share of its radius below its centre, as wide as the place
+    /// (a faxed stamp pressed over the signing line, its number's frame and the box's edge: `FaxedStampTests`).
+    var linesAcrossStamp: [Double] = []
     /// The boxes as a grid (scripts/make-quitus-other.py `grid`): this signer's box across the page, the two others
     /// side by side a small gap under it, their titles lower in their boxes than in a row (their word boxes 0.85 to 1.1
     /// line heights under the rule, as a monospaced font's stand: `SignatureGridTests`). Needs a page ``gridHeight``
@@ -171,17 +178,20 @@ struct SignaturePlaceGenerator {
         return (image, words, region, lh)
     }
 
-    /// A round stamp: two rings 5 points apart, lettering inside that OCR did not give as words. With a `gap`, the
+    /// A round stamp: two rings ``stampRingGap`` points apart, lettering inside that OCR did not give as words. With a `gap`, the
     /// rings' ink is missing from 20° to 70° above the right (where a hand's loop leaves it, `handOverStamp`).
     mutating func roundStamp(cx: Double, cy: Double, r: Double, gap: Bool = false, lettering: Bool = true) {
-        for radius in [r, r - 5] {
+        for radius in [r, r - stampRingGap] {
             stroke(
                 (0...(gap ? 62 : 72)).map { k in
                     let a = Double(k) * .pi / 36 - (gap ? 20 * .pi / 180 : 0)
                     let (u, v) = (radius * cos(a), stampSquash * radius * sin(a))
                     return (cx + u * cos(stampTurn) - v * sin(stampTurn), cy + u * sin(stampTurn) + v * cos(stampTurn))
                 },
-                thickness: 1.4, ink: 70)
+                thickness: stampStroke, ink: 70)
+        }
+        for k in linesAcrossStamp {
+            stroke([(cx - 1.6 * r, cy + k * r), (cx + 1.6 * r, cy + k * r)], thickness: 0.8, ink: 20)
         }
         guard lettering else { return }
         words("COOPÉRATIVE", x: cx - 20, baseline: cy - 4, size: 7, known: false)
@@ -365,7 +375,7 @@ struct SignaturePlaceGenerator {
             case .boldTypedApproval:
                 // Capitals about one printed-word height, a capital's top to a descender's foot 1.2 to 1.3 (Times on a
                 // 150 dpi scan of scripts/make-quitus-other.py seed 34: 1.03 and 1.39 with the bridging); letters
-                // apart, but « app » and « ouv » run together (as a scan's blur joins a serif font's letters).
+                // apart, but « app » and « rou » run together (as a scan's blur joins a serif font's letters).
                 let size = uniform(13, 14.5)
                 let baseline = top + uniform(100, 110)
                 var cx = x + uniform(8, 14)

@@ -75,7 +75,7 @@ public struct DocumentReader: Sendable {
 
     /// Changes whenever the reader's output for the same bytes may change: a cache keyed by SHA-256 should include it.
     public static let version =
-        "coopmail-reading-14-yearless-dates-euro-commas-upright-pale-strokes-quitus-photos-pen-curves-flat-light-row-order-value-only-shade-other-hands-lost-amounts-ink-cases-sheet-edge-amounts-read-again-column-commas-operation-column-quitus-sums-box-titles-stamp-rings-flat-keeps-amounts-rule-crossings-round-rings-straightened-blocks-grid-rules-printed-rows-label-columns-stamp-ellipses-evened-light-every-amount-quitus-ocr-converted-again-running-balances-type-rows"
+        "coopmail-reading-14-yearless-dates-euro-commas-upright-pale-strokes-quitus-photos-pen-curves-flat-light-row-order-value-only-shade-other-hands-lost-amounts-ink-cases-sheet-edge-amounts-read-again-column-commas-operation-column-quitus-sums-box-titles-stamp-rings-flat-keeps-amounts-rule-crossings-round-rings-straightened-blocks-grid-rules-printed-rows-label-columns-stamp-ellipses-evened-light-every-amount-quitus-ocr-converted-again-running-balances-type-rows-faxed-rings-shadows"
 
     static func hasPDFHeader(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%PDF-".utf8)

@@ -5,6 +5,15 @@ extension InkMeter {
     /// around the sheet: 0.445 of the paper on the seed-4 corpus photo of 075-0950, measured on that one photo), when
     /// they run from the place's side in a band: a shadow on the paper keeps more of its light.
     static let offPageRatio = 0.7
+    /// The sheet's edge is a step: the dark run's last pixels (``offPageStepGap`` of them) are at most this share of
+    /// as many pixels from as far past its end (its blurred border skipped). A shadow falling across the paper is a slope that
+    /// darkens a few levels over as many pixels: on a phone photo of scripts/make-quitus-other.py seed 42
+    /// (`tampon-seul`) whose place's paper measured 255 (the white clipped), the shadow over its right third passed
+    /// under 0.7 of it. The edge drawn through that shadow was a slant across the place; the paper painted beyond it
+    /// left a long slanting step that read as a pen's stroke, and the empty parent's place read signed.
+    static let offPageStep = 0.85
+    static let offPageStepGap = 4
+
     /// Depth in pixels from the place's side that makes an off-page band (a box rule at the side is one to four).
     static let offPageBand = 6
     /// Pixels also set aside on the paper side of the sheet's edge: its blurred border (a pale line along the edge would
@@ -47,8 +56,20 @@ extension InkMeter {
         // Every side's edge is found on the place as it is, then painted.
         var cuts: [[Int]] = []
         for side in sides {
-            let depths = (0..<side.lines).map { line in
-                (0..<(side.depth / 2)).prefix { pixels[side.at(line, $0)] < dark }.count
+            // A line's dark run counts only where it ends in the sheet's edge: a step up to the paper's level, not
+            // a shadow's slow slope (``offPageStep``).
+            func mean(_ line: Int, _ depths: Range<Int>) -> Double {
+                depths.isEmpty
+                    ? 0 : Double(depths.reduce(0) { $0 + Int(pixels[side.at(line, $1)]) }) / Double(depths.count)
+            }
+            let depths = (0..<side.lines).map { line -> Int in
+                let run = (0..<(side.depth / 2)).prefix { pixels[side.at(line, $0)] < dark }.count
+                // Its last pixels, and as many from as far past its end (its blurred border skipped).
+                let outside = max(0, run - offPageStepGap)..<run
+                let from = min(side.depth, run + offPageStepGap)
+                let inside = from..<min(side.depth, from + offPageStepGap)
+                guard run > 0, inside.count == offPageStepGap else { return 0 }
+                return mean(line, outside) <= offPageStep * mean(line, inside) ? run : 0
             }
             let half = side.lines / 2
             let a = median(Array(depths[..<half]))
